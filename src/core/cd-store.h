@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "cd-error.h"
+#include "cd-types.h"
+
+G_BEGIN_DECLS
+
+/* The schema version this build writes. Files with a higher
+ * PRAGMA user_version are refused with CD_STORE_ERROR_NEWER_SCHEMA. */
+#define CD_SCHEMA_VERSION 1
+
+/* How long a writer waits for another Caredesk to finish its write. */
+#define CD_STORE_BUSY_TIMEOUT_MS 30000
+
+typedef enum {
+  CD_STORE_OPEN_DEFAULT   = 0,
+  CD_STORE_OPEN_CREATE    = 1 << 0, /* create the file if it is missing */
+  CD_STORE_OPEN_READ_ONLY = 1 << 1, /* never write; no migration */
+  CD_STORE_OPEN_NO_WATCH  = 1 << 2, /* no data_version polling (CLI, workers) */
+} CdStoreOpenFlags;
+
+typedef enum {
+  CD_FS_LOCAL,
+  CD_FS_REMOTE,
+} CdFsKind;
+
+/* A column and its new value for cd_store_insert()/cd_store_update().
+ * Values are text (NULL is SQL NULL); column affinity stores numbers as
+ * numbers, and the audit log keeps the text. */
+typedef struct {
+  const char *column;
+  const char *value;
+} CdField;
+
+#define CD_TYPE_STORE (cd_store_get_type ())
+G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
+
+/* Opening -------------------------------------------------------------- */
+
+CdStore    *cd_store_open                (const char        *path,
+                                          CdStoreOpenFlags   flags,
+                                          GError           **error);
+const char *cd_store_get_path            (CdStore *self);
+gboolean    cd_store_is_read_only        (CdStore *self);
+CdFsKind    cd_store_get_fs_kind         (CdStore *self);
+const char *cd_store_get_journal_mode    (CdStore *self);
+int         cd_store_get_schema_version  (CdStore *self);
+/* Borrowed connection; use only on the thread that opened the store.
+ * Workers open their own CdStore on the same path. */
+sqlite3    *cd_store_get_db              (CdStore *self);
+
+/* Tells how a path is mounted; exposed for tests. */
+CdFsKind    cd_fs_kind_for_path          (const char *path);
+
+/* Identity -------------------------------------------------------------- */
+
+/* Signs @login in. On a database without staff, @login becomes the first
+ * admin (display name @display_name, or @login when NULL). An unknown or
+ * inactive login fails with CD_STORE_ERROR_UNKNOWN_USER, and the message
+ * names who can add them. */
+gboolean    cd_store_sign_in             (CdStore    *self,
+                                          const char *login,
+                                          const char *display_name,
+                                          GError    **error);
+gint64      cd_store_get_staff_id        (CdStore *self); /* 0 before sign-in */
+CdRole      cd_store_get_role            (CdStore *self);
+const char *cd_store_get_display_name    (CdStore *self);
+const char *cd_store_get_login           (CdStore *self);
+/* TRUE if the signed-in role is one of @roles (a CdRole bit mask built
+ * with CD_ROLE_BIT()); otherwise FALSE and CD_STORE_ERROR_PERMISSION. */
+gboolean    cd_store_require_role        (CdStore  *self,
+                                          guint     roles,
+                                          GError  **error);
+
+/* Time ------------------------------------------------------------------ */
+
+/* UTC seconds. Tests may pin it with cd_store_set_now(); 0 unpins. */
+gint64      cd_store_now                 (CdStore *self);
+void        cd_store_set_now             (CdStore *self,
+                                          gint64   now);
+
+/* Transactions ---------------------------------------------------------- */
+
+/* BEGIN IMMEDIATE (waits for the write lock up to the busy timeout).
+ * Nested calls only count; the outermost commit/rollback ends it. */
+gboolean    cd_store_begin               (CdStore  *self,
+                                          GError  **error);
+gboolean    cd_store_commit              (CdStore  *self,
+                                          GError  **error);
+void        cd_store_rollback            (CdStore  *self);
+gboolean    cd_store_in_transaction      (CdStore  *self);
+
+/* Statements ------------------------------------------------------------ */
+
+gboolean      cd_store_exec              (CdStore     *self,
+                                          const char  *sql,
+                                          GError     **error);
+/* A prepared statement owned by the store, reset and unbound, cached by
+ * the SQL text. Do not finalize it. */
+sqlite3_stmt *cd_store_prepare           (CdStore     *self,
+                                          const char  *sql,
+                                          GError     **error);
+/* Steps a statement, retrying nothing: maps failures to CD_STORE_ERROR.
+ * Returns SQLITE_ROW, SQLITE_DONE, or -1 with @error set. */
+int           cd_store_step              (CdStore      *self,
+                                          sqlite3_stmt *stmt,
+                                          GError      **error);
+/* First column of the first row of @sql with one optional int64 bound to
+ * ?1 (pass no binding with CD_NO_BIND). Returns @fallback when no row. */
+#define CD_NO_BIND G_MININT64
+gint64        cd_store_query_int         (CdStore     *self,
+                                          const char  *sql,
+                                          gint64       bind1,
+                                          gint64       fallback,
+                                          GError     **error);
+
+/* Writes with optimistic concurrency and audit ----------------------------
+ * Each opens its own IMMEDIATE transaction unless one is already open, and
+ * writes the audit rows in it. created_at/updated_at/version are filled in
+ * for tables that have them. */
+
+gint64      cd_store_insert              (CdStore        *self,
+                                          const char     *table,
+                                          const CdField  *fields,
+                                          guint           n_fields,
+                                          GError        **error);
+/* Fails with CD_STORE_ERROR_STALE (nothing written) when the row's version
+ * is no longer @expected_version; with NOT_FOUND when the row is gone.
+ * Pass expected_version 0 to overwrite deliberately ("Overwrite" in the
+ * conflict dialog); that is audited too. Bumps version and updated_at. */
+gboolean    cd_store_update              (CdStore        *self,
+                                          const char     *table,
+                                          gint64          id,
+                                          gint64          expected_version,
+                                          const CdField  *fields,
+                                          guint           n_fields,
+                                          GError        **error);
+gboolean    cd_store_delete              (CdStore        *self,
+                                          const char     *table,
+                                          gint64          id,
+                                          gint64          expected_version,
+                                          GError        **error);
+/* One audit row, in the current transaction if one is open. */
+gboolean    cd_store_audit               (CdStore        *self,
+                                          const char     *entity,
+                                          gint64          entity_id,
+                                          const char     *action,
+                                          const char     *field,
+                                          const char     *old_value,
+                                          const char     *new_value,
+                                          GError        **error);
+gint64      cd_store_get_version         (CdStore        *self,
+                                          const char     *table,
+                                          gint64          id,
+                                          GError        **error);
+
+/* Backups --------------------------------------------------------------- */
+
+/* Online copy with the SQLite backup API. */
+gboolean    cd_store_backup_to           (CdStore     *self,
+                                          const char  *dest_path,
+                                          GError     **error);
+/* A timestamped copy next to the file; returns its path. */
+char       *cd_store_backup              (CdStore     *self,
+                                          GError     **error);
+
+/* Changes by others ------------------------------------------------------
+ * "external-change" is emitted on the main context the store was opened
+ * on, within about a second of another connection's commit (polled
+ * through PRAGMA data_version). "local-change" follows each of our own
+ * commits. Neither fires for the other case. */
+
+/* Polls now; returns TRUE (and emits) if another connection committed. */
+gboolean    cd_store_check_external_changes (CdStore *self);
+
+G_END_DECLS
