@@ -1,4 +1,1582 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "caredesk-store"
+
 #include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "cd-schema.h"
 #include "cd-store.h"
+
+/* A full PRAGMA quick_check reads every page; on a file of a million
+ * tickets that would cost seconds at every start, so it only runs on
+ * files below this size. Larger files get a cheap check of every table's
+ * root and report damage when a query reaches it. */
+#define QUICK_CHECK_MAX_BYTES (64 * 1024 * 1024)
+
+struct _CdStore
+{
+  GObject          parent_instance;
+
+  sqlite3         *db;
+  char            *path;
+  CdStoreOpenFlags flags;
+  gboolean         read_only;
+  CdFsKind         fs_kind;
+  char            *journal_mode;
+  int              schema_version;
+
+  gint64           staff_id;
+  CdRole           role;
+  char            *login;
+  char            *display_name;
+
+  gint64           now_override;
+
+  guint            tx_depth;
+  gboolean         tx_aborted;
+
+  GHashTable      *stmt_cache;   /* SQL text → sqlite3_stmt */
+  GHashTable      *columns;      /* table → GHashTable set of column names */
+
+  gint64           data_version;
+  guint            watch_id;
+};
+
+enum {
+  SIGNAL_EXTERNAL_CHANGE,
+  SIGNAL_LOCAL_CHANGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CdStore, cd_store, G_TYPE_OBJECT)
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+cd_store_finalize (GObject *object)
+{
+  CdStore *self = CD_STORE (object);
+
+  g_clear_handle_id (&self->watch_id, g_source_remove);
+  /* Statements must be finalised before the connection can close. */
+  g_clear_pointer (&self->stmt_cache, g_hash_table_unref);
+  g_clear_pointer (&self->columns, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->journal_mode);
+  g_free (self->login);
+  g_free (self->display_name);
+
+  G_OBJECT_CLASS (cd_store_parent_class)->finalize (object);
+}
+
+static void
+cd_store_class_init (CdStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cd_store_finalize;
+
+  signals[SIGNAL_EXTERNAL_CHANGE] =
+    g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_LOCAL_CHANGE] =
+    g_signal_new ("local-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cd_store_init (CdStore *self)
+{
+  self->stmt_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_stmt);
+  self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
+  self->role = CD_ROLE_REP;
+}
+
+/* File system ------------------------------------------------------------ */
+
+CdFsKind
+cd_fs_kind_for_path (const char *path)
+{
+  g_autofree char *dir = NULL;
+  struct statfs sfs;
+  const char *force = g_getenv ("CAREDESK_FORCE_REMOTE");
+
+  g_return_val_if_fail (path != NULL, CD_FS_LOCAL);
+
+  /* Lets tests and administrators exercise the network-share settings on
+   * a local disk; never the other way round. */
+  if (force != NULL && g_strcmp0 (force, "1") == 0)
+    return CD_FS_REMOTE;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    dir = g_strdup (path);
+  else
+    dir = g_path_get_dirname (path);
+
+  if (statfs (dir, &sfs) != 0)
+    return CD_FS_LOCAL;
+
+  switch ((unsigned long) sfs.f_type)
+    {
+    case 0x6969UL:      /* NFS */
+    case 0x517BUL:      /* SMB */
+    case 0xFF534D42UL:  /* CIFS */
+    case 0xFE534D42UL:  /* SMB2 */
+    case 0x65735546UL:  /* FUSE (sshfs, and others that cannot share memory maps) */
+    case 0x73757245UL:  /* Coda */
+    case 0x5346414FUL:  /* AFS */
+    case 0x01021997UL:  /* 9p */
+    case 0x00C36400UL:  /* Ceph */
+    case 0x47504653UL:  /* GPFS */
+    case 0x0BD00BD0UL:  /* Lustre */
+    case 0x564C:        /* NCP */
+      return CD_FS_REMOTE;
+    default:
+      return CD_FS_LOCAL;
+    }
+}
+
+/* Reads the 100-byte header without SQLite, so that a file we must refuse
+ * (not a database, or a newer schema) is never opened for writing. */
+static gboolean
+check_header (const char  *path,
+              gboolean    *is_empty,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  guint8 header[100];
+  FILE *f;
+  size_t n;
+
+  *is_empty = FALSE;
+
+  f = g_fopen (path, "rb");
+  if (f == NULL)
+    {
+      int saved = errno;
+      if (saved == ENOENT)
+        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                     _("The database file “%s” does not exist."), path);
+      else
+        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CANT_OPEN,
+                     _("The database file “%s” cannot be read: %s."), path, g_strerror (saved));
+      return FALSE;
+    }
+  n = fread (header, 1, sizeof header, f);
+  fclose (f);
+
+  if (n == 0)
+    {
+      *is_empty = TRUE;
+      return TRUE;
+    }
+
+  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Caredesk database (it is not an SQLite file at all). Choose another file or create a new one."),
+                   path);
+      return FALSE;
+    }
+
+  {
+    guint32 user_version = ((guint32) header[60] << 24) | ((guint32) header[61] << 16)
+                         | ((guint32) header[62] << 8) | (guint32) header[63];
+    if (user_version > CD_SCHEMA_VERSION)
+      {
+        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NEWER_SCHEMA,
+                     _("“%s” was written by a newer version of Caredesk (data format %u; this version reads up to %u). Update Caredesk to open it. The file was not changed."),
+                     path, user_version, (guint) CD_SCHEMA_VERSION);
+        return FALSE;
+      }
+  }
+
+  return TRUE;
+}
+
+/* Statements ------------------------------------------------------------- */
+
+static void
+set_db_error (CdStore     *self,
+              GError     **error,
+              int          rc,
+              const char  *context)
+{
+  int ext = self->db ? sqlite3_extended_errcode (self->db) : rc;
+
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && self->db != NULL)
+    {
+      /* Turn "NOT NULL constraint failed: customers.name" into words that
+       * name the field; domain code validates first, this is the last net. */
+      const char *msg = sqlite3_errmsg (self->db);
+      const char *colon = strstr (msg, "failed: ");
+      g_autofree char *field = NULL;
+
+      if (colon != NULL)
+        {
+          const char *start = colon + strlen ("failed: ");
+          const char *dot = strchr (start, '.');
+          const char *name = dot ? dot + 1 : start;
+          size_t len = strcspn (name, " ,");
+          field = g_strndup (name, len);
+        }
+
+      switch (ext)
+        {
+        case SQLITE_CONSTRAINT_NOTNULL:
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                       _("“%s” is required."), field ? field : "?");
+          return;
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                       _("Another record already has this “%s”."), field ? field : "?");
+          return;
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+          g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                               _("The record refers to something that does not exist (any more)."));
+          return;
+        case SQLITE_CONSTRAINT_CHECK:
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                       _("The value of “%s” is not allowed."), field ? field : "?");
+          return;
+        default:
+          break;
+        }
+    }
+
+  cd_set_sqlite_error (error, ext, context);
+}
+
+/* A forgotten, un-reset SELECT keeps a read transaction open, which in
+ * rollback-journal mode blocks every other writer on the share. */
+static void
+reset_busy_statements (CdStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  while ((stmt = sqlite3_next_stmt (self->db, stmt)) != NULL)
+    if (sqlite3_stmt_busy (stmt))
+      sqlite3_reset (stmt);
+}
+
+gboolean
+cd_store_exec (CdStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, error, rc, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+cd_store_prepare (CdStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->stmt_cache, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_ERROR)
+        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
+                     _("The database does not have the expected layout (%s). It may come from another program."),
+                     sqlite3_errmsg (self->db));
+      else
+        set_db_error (self, error, rc, NULL);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->stmt_cache, g_strdup (sql), stmt);
+  return stmt;
+}
+
+int
+cd_store_step (CdStore       *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), -1);
+  g_return_val_if_fail (stmt != NULL, -1);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return rc;
+
+  set_db_error (self, error, rc, NULL);
+  sqlite3_reset (stmt);
+  return -1;
+}
+
+gint64
+cd_store_query_int (CdStore     *self,
+                    const char  *sql,
+                    gint64       bind1,
+                    gint64       fallback,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 result = fallback;
+  int rc;
+
+  stmt = cd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return fallback;
+  if (bind1 != CD_NO_BIND)
+    sqlite3_bind_int64 (stmt, 1, bind1);
+
+  rc = cd_store_step (self, stmt, error);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    result = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return result;
+}
+
+static char *
+query_text (CdStore    *self,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = cd_store_prepare (self, sql, NULL);
+  char *result = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return result;
+}
+
+/* Transactions ----------------------------------------------------------- */
+
+gboolean
+cd_store_begin (CdStore  *self,
+                GError  **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  if (self->tx_depth > 0)
+    {
+      self->tx_depth++;
+      return TRUE;
+    }
+
+  if (self->read_only)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_READ_ONLY,
+                           _("The database is open read-only: nothing can be saved. Reopen it with write access to make changes."));
+      return FALSE;
+    }
+
+  reset_busy_statements (self);
+
+  /* IMMEDIATE takes the write lock now and waits for it under the busy
+   * timeout; a deferred transaction that reads first would fail at once. */
+  rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, error, rc, NULL);
+      return FALSE;
+    }
+
+  self->tx_depth = 1;
+  self->tx_aborted = FALSE;
+  return TRUE;
+}
+
+gboolean
+cd_store_commit (CdStore  *self,
+                 GError  **error)
+{
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->tx_depth > 0, FALSE);
+
+  self->tx_depth--;
+
+  if (self->tx_aborted)
+    {
+      if (self->tx_depth == 0)
+        self->tx_aborted = FALSE;
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
+                           _("The change was undone because part of it failed. Nothing was saved."));
+      return FALSE;
+    }
+
+  if (self->tx_depth > 0)
+    return TRUE;
+
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, error, rc, _("Nothing was saved"));
+      if (!sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[SIGNAL_LOCAL_CHANGE], 0);
+  return TRUE;
+}
+
+void
+cd_store_rollback (CdStore *self)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  g_return_if_fail (self->tx_depth > 0);
+
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      reset_busy_statements (self);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+
+  self->tx_depth--;
+  self->tx_aborted = self->tx_depth > 0;
+}
+
+gboolean
+cd_store_in_transaction (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  return self->tx_depth > 0;
+}
+
+/* Opening ---------------------------------------------------------------- */
+
+static gboolean
+configure_connection (CdStore  *self,
+                      GError  **error)
+{
+  g_autofree char *mode = NULL;
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, CD_STORE_BUSY_TIMEOUT_MS);
+
+  if (!cd_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+
+  if (self->read_only)
+    {
+      mode = query_text (self, "PRAGMA journal_mode");
+    }
+  else if (self->fs_kind == CD_FS_REMOTE)
+    {
+      /* WAL needs shared memory between processes, which network file
+       * systems cannot provide: the rollback journal is the safe mode. */
+      mode = query_text (self, "PRAGMA journal_mode = DELETE");
+      if (!cd_store_exec (self, "PRAGMA synchronous = FULL", error))
+        return FALSE;
+    }
+  else
+    {
+      mode = query_text (self, "PRAGMA journal_mode = WAL");
+      if (!cd_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+        return FALSE;
+    }
+
+  if (mode == NULL)
+    {
+      /* The first statement that touches the file reports what is wrong. */
+      int rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+      set_db_error (self, error, rc != SQLITE_OK ? rc : SQLITE_ERROR, NULL);
+      return FALSE;
+    }
+
+  self->journal_mode = g_ascii_strdown (mode, -1);
+  return TRUE;
+}
+
+static gboolean
+check_integrity (CdStore  *self,
+                 goffset   size,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'table'", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, error, rc, NULL);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, rc, NULL);
+      return FALSE;
+    }
+
+  if (size <= QUICK_CHECK_MAX_BYTES)
+    {
+      g_autofree char *result = NULL;
+
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      if (result == NULL && rc != SQLITE_DONE && rc != SQLITE_OK)
+        {
+          set_db_error (self, error, rc, NULL);
+          return FALSE;
+        }
+      if (result != NULL && strcmp (result, "ok") != 0)
+        {
+          cd_set_sqlite_error (error, SQLITE_CORRUPT, NULL);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM \"%s\" LIMIT 1",
+                                              (const char *) g_ptr_array_index (tables, i));
+      rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_db_error (self, error, rc, NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (CdStore   *self,
+         gboolean   file_was_empty,
+         GError   **error)
+{
+  int version = (int) cd_store_query_int (self, "PRAGMA user_version", CD_NO_BIND, 0, error);
+  gboolean has_tables;
+
+  if (version > CD_SCHEMA_VERSION)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer version of Caredesk (data format %d; this version reads up to %d). Update Caredesk to open it. The file was not changed."),
+                   self->path, version, CD_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version == CD_SCHEMA_VERSION)
+    {
+      self->schema_version = version;
+      return TRUE;
+    }
+
+  has_tables = cd_store_query_int (self, "SELECT count(*) FROM sqlite_master", CD_NO_BIND, 0, NULL) > 0;
+
+  if (self->read_only)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_READ_ONLY,
+                   has_tables
+                   ? _("“%s” comes from an older Caredesk and must be upgraded, which needs write access. Open it with write access once.")
+                   : _("“%s” is empty, and an empty database cannot be set up read-only. Open it with write access or choose another file."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version == 0 && has_tables)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is an SQLite database, but not one of Caredesk's. Choose another file or create a new one."),
+                   self->path);
+      return FALSE;
+    }
+
+  /* Keep a copy of what was there before changing its layout. */
+  if (!file_was_empty && has_tables)
+    {
+      g_autofree char *backup = cd_store_backup (self, error);
+      if (backup == NULL)
+        return FALSE;
+      g_message ("Backed up %s to %s before upgrading it", self->path, backup);
+    }
+
+  if (!cd_store_begin (self, error))
+    return FALSE;
+
+  /* Another Caredesk may have migrated while we waited for the lock. */
+  version = (int) cd_store_query_int (self, "PRAGMA user_version", CD_NO_BIND, 0, NULL);
+
+  for (int v = version + 1; v <= CD_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v);
+
+      if (!cd_store_exec (self, cd_schema_get_migration ((guint) v), error) ||
+          !cd_store_exec (self, set_version, error))
+        {
+          cd_store_rollback (self);
+          g_prefix_error (error, _("Could not upgrade the database; it was left as it was: "));
+          return FALSE;
+        }
+    }
+
+  if (!cd_store_commit (self, error))
+    return FALSE;
+
+  self->schema_version = CD_SCHEMA_VERSION;
+  return TRUE;
+}
+
+static gboolean
+watch_cb (gpointer user_data)
+{
+  cd_store_check_external_changes (CD_STORE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+CdStore *
+cd_store_open (const char        *path,
+               CdStoreOpenFlags   flags,
+               GError           **error)
+{
+  g_autoptr(CdStore) self = NULL;
+  gboolean exists;
+  gboolean is_empty = TRUE;
+  goffset size = 0;
+  int open_flags;
+  int rc;
+
+  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CD_TYPE_STORE, NULL);
+  self->path = g_canonicalize_filename (path, NULL);
+  self->flags = flags;
+  self->read_only = (flags & CD_STORE_OPEN_READ_ONLY) != 0;
+  self->fs_kind = cd_fs_kind_for_path (self->path);
+
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CANT_OPEN,
+                   _("“%s” is a folder, not a database file."), self->path);
+      return NULL;
+    }
+
+  exists = g_file_test (self->path, G_FILE_TEST_EXISTS);
+  if (!exists && (!(flags & CD_STORE_OPEN_CREATE) || self->read_only))
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                   _("The database file “%s” does not exist."), self->path);
+      return NULL;
+    }
+
+  if (exists)
+    {
+      GStatBuf st;
+
+      if (!check_header (self->path, &is_empty, error))
+        return NULL;
+      if (g_stat (self->path, &st) == 0)
+        size = st.st_size;
+
+      if (!self->read_only && access (self->path, W_OK) != 0)
+        {
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_READ_ONLY,
+                       _("You may read “%s” but not change it. Ask for write permission on the file, or open it read-only."),
+                       self->path);
+          return NULL;
+        }
+    }
+
+  if (!self->read_only)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+      if (access (dir, W_OK) != 0)
+        {
+          /* SQLite writes its journal beside the file. */
+          g_set_error (error, CD_STORE_ERROR, exists ? CD_STORE_ERROR_READ_ONLY : CD_STORE_ERROR_CANT_OPEN,
+                       _("The folder “%s” is read-only for you, so Caredesk cannot save changes there. Ask for write permission on the folder, or open the file read-only."),
+                       dir);
+          return NULL;
+        }
+    }
+
+  if (self->read_only)
+    open_flags = SQLITE_OPEN_READONLY;
+  else
+    open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, error, rc, NULL);
+      return NULL;
+    }
+
+  if (!configure_connection (self, error))
+    return NULL;
+
+  if (!is_empty && !check_integrity (self, size, error))
+    return NULL;
+
+  if (!migrate (self, is_empty, error))
+    return NULL;
+
+  self->data_version = cd_store_query_int (self, "PRAGMA data_version", CD_NO_BIND, 0, NULL);
+
+  if (!(flags & CD_STORE_OPEN_NO_WATCH))
+    self->watch_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, watch_cb, self, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+cd_store_get_path (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+cd_store_is_read_only (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+CdFsKind
+cd_store_get_fs_kind (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), CD_FS_LOCAL);
+  return self->fs_kind;
+}
+
+const char *
+cd_store_get_journal_mode (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->journal_mode;
+}
+
+int
+cd_store_get_schema_version (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+sqlite3 *
+cd_store_get_db (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->db;
+}
+
+/* Identity --------------------------------------------------------------- */
+
+static char *
+describe_staff_admins (CdStore *self)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = 0;
+
+  stmt = cd_store_prepare (self,
+                           "SELECT display_name FROM staff WHERE active = 1 AND role IN ('admin','lead') "
+                           "ORDER BY role = 'admin' DESC, display_name LIMIT 5", NULL);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (n++ > 0)
+        g_string_append (names, _(", "));
+      g_string_append (names, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+
+  return n > 0 ? g_strdup (names->str) : NULL;
+}
+
+gboolean
+cd_store_sign_in (CdStore     *self,
+                  const char  *login,
+                  const char  *display_name,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (login != NULL && *login != '\0', FALSE);
+
+  if (display_name == NULL || *display_name == '\0' || g_strcmp0 (display_name, "Unknown") == 0)
+    display_name = login;
+
+  if (!self->read_only &&
+      cd_store_query_int (self, "SELECT count(*) FROM staff", CD_NO_BIND, 0, error) == 0)
+    {
+      /* The first person to open a fresh file looks after it. */
+      if (!cd_store_begin (self, error))
+        return FALSE;
+      if (cd_store_query_int (self, "SELECT count(*) FROM staff", CD_NO_BIND, 0, NULL) == 0)
+        {
+          const CdField fields[] = {
+            { "login", login },
+            { "display_name", display_name },
+            { "role", "admin" },
+          };
+          gint64 id = cd_store_insert (self, "staff", fields, G_N_ELEMENTS (fields), error);
+          if (id <= 0)
+            {
+              cd_store_rollback (self);
+              return FALSE;
+            }
+        }
+      if (!cd_store_commit (self, error))
+        return FALSE;
+    }
+
+  stmt = cd_store_prepare (self, "SELECT id, role, display_name, active FROM staff WHERE login = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  rc = cd_store_step (self, stmt, error);
+  if (rc < 0)
+    return FALSE;
+
+  if (rc != SQLITE_ROW || sqlite3_column_int (stmt, 3) == 0)
+    {
+      gboolean inactive = rc == SQLITE_ROW;
+      g_autofree char *who = NULL;
+
+      sqlite3_reset (stmt);
+      who = describe_staff_admins (self);
+      if (inactive)
+        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNKNOWN_USER,
+                     _("The staff account for your login “%s” is switched off in this database. Ask %s to switch it on."),
+                     login, who ? who : _("whoever looks after the shared file"));
+      else
+        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNKNOWN_USER,
+                     _("Your login “%s” is not on the staff list of this database. Ask %s to add you."),
+                     login, who ? who : _("whoever looks after the shared file"));
+      return FALSE;
+    }
+
+  self->staff_id = sqlite3_column_int64 (stmt, 0);
+  {
+    int role = cd_role_from_nick ((const char *) sqlite3_column_text (stmt, 1));
+    self->role = role < 0 ? CD_ROLE_REP : (CdRole) role;
+  }
+  g_free (self->display_name);
+  self->display_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  g_free (self->login);
+  self->login = g_strdup (login);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+gint64
+cd_store_get_staff_id (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), 0);
+  return self->staff_id;
+}
+
+CdRole
+cd_store_get_role (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), CD_ROLE_REP);
+  return self->role;
+}
+
+const char *
+cd_store_get_display_name (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->display_name;
+}
+
+const char *
+cd_store_get_login (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  return self->login;
+}
+
+gboolean
+cd_store_require_role (CdStore  *self,
+                       guint     roles,
+                       GError  **error)
+{
+  g_autoptr(GString) allowed = g_string_new (NULL);
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  if (self->staff_id != 0 && (roles & CD_ROLE_BIT (self->role)) != 0)
+    return TRUE;
+
+  for (guint r = 0; r < cd_role_count (); r++)
+    if (roles & CD_ROLE_BIT (r))
+      {
+        if (allowed->len > 0)
+          g_string_append (allowed, _(", "));
+        g_string_append (allowed, cd_role_label ((CdRole) r));
+      }
+
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION,
+               _("Only these roles may do this: %s. Your role is %s."),
+               allowed->str, cd_role_label (self->role));
+  return FALSE;
+}
+
+/* Time ------------------------------------------------------------------- */
+
+gint64
+cd_store_now (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), 0);
+
+  if (self->now_override != 0)
+    return self->now_override;
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+void
+cd_store_set_now (CdStore *self,
+                  gint64   now)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  self->now_override = now;
+}
+
+/* Generic writes --------------------------------------------------------- */
+
+/* The set of columns of @table, or NULL (with @error) for an unknown
+ * table. Table and column names are spliced into SQL, so only names that
+ * exist in the schema are accepted. */
+static GHashTable *
+table_columns (CdStore     *self,
+               const char  *table,
+               GError     **error)
+{
+  GHashTable *cols = g_hash_table_lookup (self->columns, table);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (cols != NULL)
+    return cols;
+
+  for (const char *p = table; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      goto unknown;
+
+  sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    goto unknown;
+
+  cols = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (cols, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+
+  if (g_hash_table_size (cols) == 0)
+    {
+      g_hash_table_unref (cols);
+      goto unknown;
+    }
+
+  g_hash_table_insert (self->columns, g_strdup (table), cols);
+  return cols;
+
+unknown:
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+               _("There is no “%s” in this database."), table);
+  return NULL;
+}
+
+static gboolean
+check_fields (CdStore        *self,
+              GHashTable     *cols,
+              const char     *table,
+              const CdField  *fields,
+              guint           n_fields,
+              GError        **error)
+{
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *c = fields[i].column;
+
+      if (c == NULL || !g_hash_table_contains (cols, c) ||
+          g_str_equal (c, "id") || g_str_equal (c, "version"))
+        {
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                       _("“%s” has no field “%s” that can be set."), table, c ? c : "");
+          return FALSE;
+        }
+      if (fields[i].value != NULL && !g_utf8_validate (fields[i].value, -1, NULL))
+        {
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                       _("The text for “%s” is not valid UTF-8."), c);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+has_field (const CdField *fields,
+           guint          n_fields,
+           const char    *column)
+{
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].column, column))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+bind_value (sqlite3_stmt *stmt,
+            int           index,
+            const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+cd_store_audit (CdStore     *self,
+                const char  *entity,
+                gint64       entity_id,
+                const char  *action,
+                const char  *field,
+                const char  *old_value,
+                const char  *new_value,
+                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean own_tx = FALSE;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL && action != NULL, FALSE);
+
+  if (self->tx_depth == 0)
+    {
+      if (!cd_store_begin (self, error))
+        return FALSE;
+      own_tx = TRUE;
+    }
+
+  stmt = cd_store_prepare (self,
+                           "INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, old_value, new_value) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, cd_store_now (self));
+  if (self->staff_id != 0)
+    sqlite3_bind_int64 (stmt, 2, self->staff_id);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_text (stmt, 3, entity, -1, SQLITE_TRANSIENT);
+  if (entity_id != 0)
+    sqlite3_bind_int64 (stmt, 4, entity_id);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
+  bind_value (stmt, 6, field);
+  bind_value (stmt, 7, old_value);
+  bind_value (stmt, 8, new_value);
+
+  if (cd_store_step (self, stmt, error) < 0)
+    goto fail;
+  sqlite3_reset (stmt);
+
+  if (own_tx)
+    return cd_store_commit (self, error);
+  return TRUE;
+
+fail:
+  if (own_tx)
+    cd_store_rollback (self);
+  return FALSE;
+}
+
+gint64
+cd_store_insert (CdStore        *self,
+                 const char     *table,
+                 const CdField  *fields,
+                 guint           n_fields,
+                 GError        **error)
+{
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) params = NULL;
+  g_autofree char *now_text = NULL;
+  GHashTable *cols;
+  sqlite3_stmt *stmt;
+  gboolean add_created, add_updated;
+  gint64 id;
+  int idx = 1;
+
+  g_return_val_if_fail (CD_IS_STORE (self), 0);
+  g_return_val_if_fail (table != NULL, 0);
+  g_return_val_if_fail (fields != NULL || n_fields == 0, 0);
+
+  cols = table_columns (self, table, error);
+  if (cols == NULL || !check_fields (self, cols, table, fields, n_fields, error))
+    return 0;
+
+  if (!cd_store_begin (self, error))
+    return 0;
+
+  add_created = g_hash_table_contains (cols, "created_at") && !has_field (fields, n_fields, "created_at");
+  add_updated = g_hash_table_contains (cols, "updated_at") && !has_field (fields, n_fields, "updated_at");
+
+  sql = g_string_new (NULL);
+  params = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO \"%s\" (", table);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_string_append_printf (sql, "%s\"%s\"", i ? ", " : "", fields[i].column);
+      g_string_append (params, i ? ", ?" : "?");
+    }
+  if (add_created)
+    {
+      g_string_append_printf (sql, "%s\"created_at\"", sql->str[sql->len - 1] == '(' ? "" : ", ");
+      g_string_append (params, params->len ? ", ?" : "?");
+    }
+  if (add_updated)
+    {
+      g_string_append_printf (sql, "%s\"updated_at\"", sql->str[sql->len - 1] == '(' ? "" : ", ");
+      g_string_append (params, params->len ? ", ?" : "?");
+    }
+  if (params->len == 0)
+    g_string_append (sql, ") DEFAULT VALUES");
+  else
+    g_string_append_printf (sql, ") VALUES (%s)", params->str);
+
+  stmt = cd_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    goto fail;
+
+  for (guint i = 0; i < n_fields; i++)
+    bind_value (stmt, idx++, fields[i].value);
+  if (add_created)
+    sqlite3_bind_int64 (stmt, idx++, cd_store_now (self));
+  if (add_updated)
+    sqlite3_bind_int64 (stmt, idx++, cd_store_now (self));
+
+  if (cd_store_step (self, stmt, error) < 0)
+    goto fail;
+  sqlite3_reset (stmt);
+  id = sqlite3_last_insert_rowid (self->db);
+
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].value != NULL &&
+        !cd_store_audit (self, table, id, "create", fields[i].column, NULL, fields[i].value, error))
+      goto fail;
+  if (n_fields == 0 && !cd_store_audit (self, table, id, "create", NULL, NULL, NULL, error))
+    goto fail;
+
+  if (!cd_store_commit (self, error))
+    return 0;
+  return id;
+
+fail:
+  cd_store_rollback (self);
+  return 0;
+}
+
+static void
+stale_error (GError     **error,
+             const char  *table)
+{
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE,
+               _("Someone else saved a change to this record (%s) after you opened it. Reload to see their change, or overwrite it with yours."),
+               table);
+}
+
+gint64
+cd_store_get_version (CdStore     *self,
+                      const char  *table,
+                      gint64       id,
+                      GError     **error)
+{
+  g_autofree char *sql = NULL;
+  GHashTable *cols;
+  gint64 version;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), 0);
+
+  cols = table_columns (self, table, error);
+  if (cols == NULL)
+    return 0;
+  if (!g_hash_table_contains (cols, "version"))
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("Records in “%s” have no version."), table);
+      return 0;
+    }
+
+  sql = g_strdup_printf ("SELECT version FROM \"%s\" WHERE id = ?", table);
+  version = cd_store_query_int (self, sql, id, 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return 0;
+    }
+  if (version == 0)
+    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                 _("The record no longer exists; someone may have deleted it."));
+  return version;
+}
+
+gboolean
+cd_store_update (CdStore        *self,
+                 const char     *table,
+                 gint64          id,
+                 gint64          expected_version,
+                 const CdField  *fields,
+                 guint           n_fields,
+                 GError        **error)
+{
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GPtrArray) old_values = NULL;
+  GHashTable *cols;
+  sqlite3_stmt *stmt;
+  gint64 current_version;
+  gboolean changed = FALSE;
+  gboolean has_updated;
+  int rc;
+  int idx = 1;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (fields != NULL || n_fields == 0, FALSE);
+
+  cols = table_columns (self, table, error);
+  if (cols == NULL || !check_fields (self, cols, table, fields, n_fields, error))
+    return FALSE;
+  if (!g_hash_table_contains (cols, "version"))
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("Records in “%s” cannot be edited."), table);
+      return FALSE;
+    }
+  has_updated = g_hash_table_contains (cols, "updated_at");
+
+  if (!cd_store_begin (self, error))
+    return FALSE;
+
+  /* Read the current row inside the write transaction: nobody can change
+   * it between this check and the UPDATE. */
+  sql = g_string_new ("SELECT version");
+  for (guint i = 0; i < n_fields; i++)
+    g_string_append_printf (sql, ", \"%s\"", fields[i].column);
+  g_string_append_printf (sql, " FROM \"%s\" WHERE id = ?", table);
+
+  stmt = cd_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = cd_store_step (self, stmt, error);
+  if (rc < 0)
+    goto fail;
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("The record no longer exists; someone may have deleted it. Nothing was saved."));
+      goto fail;
+    }
+
+  current_version = sqlite3_column_int64 (stmt, 0);
+  if (expected_version != 0 && current_version != expected_version)
+    {
+      sqlite3_reset (stmt);
+      stale_error (error, table);
+      goto fail;
+    }
+
+  old_values = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *old = (const char *) sqlite3_column_text (stmt, (int) i + 1);
+      g_ptr_array_add (old_values, g_strdup (old));
+      if (g_strcmp0 (old, fields[i].value) != 0)
+        changed = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  if (!changed)
+    return cd_store_commit (self, error);
+
+  g_string_truncate (sql, 0);
+  g_string_append_printf (sql, "UPDATE \"%s\" SET ", table);
+  for (guint i = 0; i < n_fields; i++)
+    g_string_append_printf (sql, "\"%s\" = ?, ", fields[i].column);
+  if (has_updated && !has_field (fields, n_fields, "updated_at"))
+    g_string_append (sql, "updated_at = ?, ");
+  g_string_append (sql, "version = version + 1 WHERE id = ? AND version = ?");
+
+  stmt = cd_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < n_fields; i++)
+    bind_value (stmt, idx++, fields[i].value);
+  if (has_updated && !has_field (fields, n_fields, "updated_at"))
+    sqlite3_bind_int64 (stmt, idx++, cd_store_now (self));
+  sqlite3_bind_int64 (stmt, idx++, id);
+  sqlite3_bind_int64 (stmt, idx++, current_version);
+
+  if (cd_store_step (self, stmt, error) < 0)
+    goto fail;
+  sqlite3_reset (stmt);
+  if (sqlite3_changes (self->db) != 1)
+    {
+      stale_error (error, table);
+      goto fail;
+    }
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const char *old = g_ptr_array_index (old_values, i);
+      if (g_strcmp0 (old, fields[i].value) != 0 &&
+          !cd_store_audit (self, table, id,
+                           expected_version == 0 ? "overwrite" : "update",
+                           fields[i].column, old, fields[i].value, error))
+        goto fail;
+    }
+
+  return cd_store_commit (self, error);
+
+fail:
+  cd_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+cd_store_delete (CdStore     *self,
+                 const char  *table,
+                 gint64       id,
+                 gint64       expected_version,
+                 GError     **error)
+{
+  g_autofree char *sql = NULL;
+  GHashTable *cols;
+  sqlite3_stmt *stmt;
+  gboolean versioned;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  cols = table_columns (self, table, error);
+  if (cols == NULL)
+    return FALSE;
+  versioned = g_hash_table_contains (cols, "version");
+
+  if (!cd_store_begin (self, error))
+    return FALSE;
+
+  if (versioned)
+    {
+      GError *local_error = NULL;
+      gint64 current = cd_store_get_version (self, table, id, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          goto fail;
+        }
+      if (expected_version != 0 && current != expected_version)
+        {
+          stale_error (error, table);
+          goto fail;
+        }
+    }
+
+  sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", table);
+  stmt = cd_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (cd_store_step (self, stmt, error) < 0)
+    goto fail;
+  sqlite3_reset (stmt);
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("The record no longer exists; someone may have deleted it."));
+      goto fail;
+    }
+
+  if (!cd_store_audit (self, table, id, "delete", NULL, NULL, NULL, error))
+    goto fail;
+
+  return cd_store_commit (self, error);
+
+fail:
+  cd_store_rollback (self);
+  return FALSE;
+}
+
+/* Backups ---------------------------------------------------------------- */
+
+gboolean
+cd_store_backup_to (CdStore     *self,
+                    const char  *dest_path,
+                    GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  gint64 deadline;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  /* Written under another name and renamed, so a failed backup never
+   * leaves something that looks like a good one. */
+  tmp_path = g_strdup_printf ("%s.partial", dest_path);
+  g_unlink (tmp_path);
+
+  rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cd_set_sqlite_error (error, rc, _("Could not write the backup"));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (dest, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      cd_set_sqlite_error (error, sqlite3_errcode (dest), _("Could not write the backup"));
+      sqlite3_close (dest);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  deadline = g_get_monotonic_time () + (gint64) CD_STORE_BUSY_TIMEOUT_MS * 1000;
+  do
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && g_get_monotonic_time () < deadline)
+        sqlite3_sleep (20);
+    }
+  while (rc == SQLITE_OK || ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && g_get_monotonic_time () < deadline));
+
+  sqlite3_backup_finish (backup);
+  if (rc == SQLITE_DONE)
+    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  sqlite3_close (dest);
+
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    {
+      cd_set_sqlite_error (error, rc, _("Could not write the backup"));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  if (g_rename (tmp_path, dest_path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
+                   _("Could not write the backup “%s”: %s."), dest_path, g_strerror (saved));
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+cd_store_backup (CdStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+
+  now = g_date_time_new_from_unix_local (cd_store_now (self));
+  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  path = g_strdup_printf ("%s.backup-%s", self->path, stamp);
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (path);
+      path = g_strdup_printf ("%s.backup-%s-%u", self->path, stamp, n);
+    }
+
+  if (!cd_store_backup_to (self, path, error))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/* Changes by others ------------------------------------------------------ */
+
+gboolean
+cd_store_check_external_changes (CdStore *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  /* Never in the middle of our own write. */
+  if (self->tx_depth > 0)
+    return FALSE;
+
+  reset_busy_statements (self);
+  version = cd_store_query_int (self, "PRAGMA data_version", CD_NO_BIND, self->data_version, NULL);
+  if (version == self->data_version)
+    return FALSE;
+
+  self->data_version = version;
+  g_signal_emit (self, signals[SIGNAL_EXTERNAL_CHANGE], 0);
+  return TRUE;
+}
