@@ -1154,7 +1154,6 @@ cd_store_insert (CdStore        *self,
 {
   g_autoptr(GString) sql = NULL;
   g_autoptr(GString) params = NULL;
-  g_autofree char *now_text = NULL;
   GHashTable *cols;
   sqlite3_stmt *stmt;
   gboolean add_created, add_updated;
