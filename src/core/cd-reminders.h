@@ -5,6 +5,15 @@
 
 G_BEGIN_DECLS
 
+/* Overdue follow-ups and the reminders about them.
+ *
+ * A follow-up is OVERDUE when its status is "scheduled" and due_at <= now
+ * (cd_store_now()). Every reminder that goes out is a row in `reminders`
+ * (kind, entity_id, threshold, recipient_id — unique), written in the same
+ * BEGIN IMMEDIATE transaction that decided it was due. So however many
+ * Caredesk instances one person runs on the shared file, and across
+ * restarts, each reminder is handed out exactly once. */
+
 typedef struct {
   gint64            followup_id;
   gint64            complaint_id;
@@ -28,11 +37,126 @@ GPtrArray *cd_reminders_list_overdue (CdStore  *store,
                                       GError  **error);
 
 /* The `--check-overdue` command: writes one line per overdue follow-up of
- * the signed-in person (everyone's with @all) to @out, or a line saying
- * there are none. Returns the count, or -1 with @error set. */
+ * the signed-in person (everyone's with @all, or when nobody is signed
+ * in) to @out, or a line saying there are none:
+ *   FU-<id>  <due, local YYYY-MM-DD HH:MM>  overdue by <3h 05m | 2 days>
+ *   <customer>  <complaint summary>  (<assignee>)
+ * (on one line, fields separated by two spaces). Returns the count, or -1
+ * with @error set. */
 int        cd_reminders_check_overdue_cli (CdStore  *store,
                                            gboolean  all,
                                            GString  *out,
                                            GError  **error);
+
+/* "overdue by" text for @seconds late: "0h 05m" … "23h 59m" under a day,
+ * then "1 day", "2 days" (whole days, rounded down). Translated. */
+char      *cd_reminders_format_overdue_by (gint64 seconds);
+
+/* Policy --------------------------------------------------------------- */
+
+typedef struct {
+  /* Remind again while a follow-up stays overdue, this many seconds after
+   * the previous reminder of it; 0 = remind only once. */
+  guint rereminder_interval_s;
+  /* A follow-up overdue by this many seconds or more is also reminded to
+   * every team lead (role "lead"), once per lead. 0 = as soon as it is
+   * overdue. */
+  guint lead_escalation_after_s;
+  /* When a claim hands out more reminders than this, show one summary
+   * notification instead of one each. */
+  guint summary_threshold;
+} CdReminderPolicy;
+
+/* The GSettings defaults: re-remind every hour, leads after 4 hours,
+ * summarise more than 3. */
+#define CD_REMINDER_POLICY_DEFAULT { 3600, 4 * 3600, 3 }
+
+typedef enum {
+  CD_REMINDER_FOLLOWUP_OVERDUE, /* "followup_overdue": to the assignee */
+  CD_REMINDER_FOLLOWUP_LEAD,    /* "followup_lead": to a team lead */
+} CdReminderKind;
+
+/* The nick stored in reminders.kind and snoozes.kind. */
+const char *cd_reminder_kind_to_nick   (CdReminderKind kind);
+/* -1 when unknown. */
+int         cd_reminder_kind_from_nick (const char    *nick);
+
+/* One reminder handed out by cd_reminders_claim_due(): everything a
+ * notification shows. */
+typedef struct {
+  CdReminderKind    kind;
+  guint             threshold;   /* 0 = first, n = n-th re-reminder */
+  gint64            followup_id;
+  gint64            complaint_id;
+  gint64            customer_id;
+  gint64            assignee_id;
+  gint64            due_at;
+  gint64            sent_at;     /* = cd_store_now() of the claim */
+  CdFollowupMethod  method;
+  char             *customer_name;
+  char             *complaint_summary;
+  char             *assignee_name;
+} CdReminder;
+
+void cd_reminder_free (CdReminder *reminder);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdReminder, cd_reminder_free)
+
+/* Claims every reminder due now for @recipient_id and returns the ones
+ * THIS call recorded (CdReminder elements, oldest due first; empty when
+ * none). Deciding and recording happen in one BEGIN IMMEDIATE
+ * transaction, so another instance racing for the same person gets the
+ * rest, never the same ones; a first look without the write lock keeps
+ * the common "nothing due" case free of locking (and makes no commit, so
+ * no "local-change" follows it). Main-thread safe: index range scans
+ * only.
+ *
+ * Own follow-ups (assignee = @recipient_id) that are overdue:
+ *  - first reminder as soon as it is overdue (threshold 0 — or the next
+ *    unused threshold when it was rescheduled after earlier reminders);
+ *  - nothing while a snooze of it by @recipient_id has not ended
+ *    (until_at > now);
+ *  - when a snooze has ended and nothing was sent since its end, again;
+ *  - with a re-reminder interval, again once the last reminder of it is
+ *    at least that old (next threshold).
+ * When the recipient is a team lead: every follow-up of someone else
+ * overdue by lead_escalation_after_s or more gives one "followup_lead"
+ * reminder (threshold 0), once per follow-up per lead, ever.
+ *
+ * Follow-ups that became overdue while no Caredesk ran are claimed by the
+ * next call. NULL with @error on failure (nothing recorded). */
+GPtrArray *cd_reminders_claim_due       (CdStore                 *store,
+                                         gint64                   recipient_id,
+                                         const CdReminderPolicy  *policy,
+                                         GError                 **error);
+
+/* TRUE when @n_claimed reminders should be shown as one summary
+ * (n_claimed > policy->summary_threshold). */
+gboolean   cd_reminders_should_summarise (guint                   n_claimed,
+                                          const CdReminderPolicy *policy);
+
+/* The earliest time after now at which cd_reminders_claim_due() would
+ * hand out something new for @recipient_id if no data changed: the next
+ * due time of their scheduled follow-ups, the end of a snooze, the next
+ * re-reminder, and for leads the next escalation (due_at +
+ * lead_escalation_after_s). 0 when nothing is coming; -1 with @error on
+ * failure. Anything already due but not claimed counts as now + 1, so a
+ * one-shot timer armed for the result never spins. Re-ask after every
+ * claim and data change. */
+gint64     cd_reminders_next_due        (CdStore                 *store,
+                                         gint64                   recipient_id,
+                                         const CdReminderPolicy  *policy,
+                                         GError                 **error);
+
+/* Snoozes the overdue reminder of @followup_id for @staff_id until
+ * @until_at (replacing an earlier snooze; audited). */
+gboolean   cd_reminders_snooze          (CdStore  *store,
+                                         gint64    followup_id,
+                                         gint64    staff_id,
+                                         gint64    until_at,
+                                         GError  **error);
+
+/* Tomorrow at 09:00 in the local time zone (honours TZ), for "Snooze until
+ * tomorrow". */
+gint64     cd_reminders_tomorrow_at_9   (gint64 now);
 
 G_END_DECLS

@@ -1,8 +1,995 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib.h>
+#define G_LOG_DOMAIN "caredesk-test-complaints"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cd-complaints.h"
+#include "cd-store.h"
+
+/* 2024-03-15 08:00 in Asia/Shanghai (the suite's TZ); expectations about
+ * local days are computed with GDateTime so they hold in any zone. */
+#define NOW G_GINT64_CONSTANT (1710460800)
+#define HOUR 3600
+#define DAY 86400
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  CdStore *store;
+  gint64   admin;   /* alice, signed in */
+  gint64   rep;     /* bob */
+  gint64   rep2;    /* carol */
+  gint64   gone;    /* dave, switched off */
+  gint64   customer;
+  gint64   other_customer;
+} Fixture;
+
+static gint64
+add_staff (CdStore    *store,
+           const char *login,
+           const char *name,
+           const char *role,
+           gboolean    active)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField fields[] = {
+    { "login", login }, { "display_name", name }, { "role", role },
+    { "active", active ? "1" : "0" },
+  };
+  gint64 id = cd_store_insert (store, "staff", fields, G_N_ELEMENTS (fields), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_customer (CdStore    *store,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField fields[] = { { "name", name } };
+  gint64 id = cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("caredesk-complaints-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "caredesk.db", NULL);
+  f->store = cd_store_open (f->path, CD_STORE_OPEN_CREATE | CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (f->store, "alice", "Alice", &error));
+  g_assert_no_error (error);
+  cd_store_set_now (f->store, NOW);
+
+  f->admin = cd_store_get_staff_id (f->store);
+  f->rep = add_staff (f->store, "bob", "Bob", "rep", TRUE);
+  f->rep2 = add_staff (f->store, "carol", "Carol", "rep", TRUE);
+  f->gone = add_staff (f->store, "dave", "Dave", "rep", FALSE);
+  f->customer = add_customer (f->store, "张伟");
+  f->other_customer = add_customer (f->store, "Olivia Other");
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_assert_cmpint (g_remove (p), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_dir (f->dir);
+  g_clear_pointer (&f->path, g_free);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static gint64
+db_int (CdStore    *store,
+        const char *sql,
+        gint64      bind)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 v = cd_store_query_int (store, sql, bind, -1, &error);
+
+  g_assert_no_error (error);
+  return v;
+}
+
+static gint64
+new_complaint (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = cd_complaint_create (f->store, f->customer, 0, "Invoice wrong", NULL,
+                                   CD_SEVERITY_MAJOR, "billing", f->rep, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+version_of (CdStore    *store,
+            const char *table,
+            gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 v = cd_store_get_version (store, table, id, &error);
+
+  g_assert_no_error (error);
+  return v;
+}
+
+static void
+set_status_ok (Fixture           *f,
+               gint64             id,
+               CdComplaintStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_complaint_set_status (f->store, id, version_of (f->store, "complaints", id), status, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+schedule (Fixture *f,
+          gint64   complaint,
+          gint64   due_at,
+          gint64   assignee)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = cd_followup_schedule (f->store, complaint, due_at, assignee, CD_METHOD_PHONE, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+record_outcome_ok (Fixture   *f,
+                   gint64     followup,
+                   CdOutcome  outcome)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_followup_record_outcome (f->store, followup, version_of (f->store, "followups", followup),
+                                             outcome, 4, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+local_time (gint64 now,
+            int    days_after,
+            int    hour,
+            int    minute)
+{
+  g_autoptr(GDateTime) here = g_date_time_new_from_unix_local (now);
+  g_autoptr(GDateTime) day = g_date_time_add_days (here, days_after);
+  g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (day),
+                                                   g_date_time_get_month (day),
+                                                   g_date_time_get_day_of_month (day),
+                                                   hour, minute, 0);
+  return g_date_time_to_unix (at);
+}
+
+/* Creation and validation ------------------------------------------------ */
+
+static void
+test_create_valid (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) c = NULL;
+  gint64 id;
+
+  id = cd_complaint_create (f->store, f->customer, 0, "  Late delivery  ", "Parcel came a week late.",
+                            CD_SEVERITY_CRITICAL, "delivery", f->rep, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  c = cd_complaint_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (c->id, ==, id);
+  g_assert_cmpint (c->customer_id, ==, f->customer);
+  g_assert_cmpint (c->ticket_id, ==, 0);
+  g_assert_cmpstr (c->summary, ==, "Late delivery");
+  g_assert_cmpstr (c->details, ==, "Parcel came a week late.");
+  g_assert_cmpint (c->severity, ==, CD_SEVERITY_CRITICAL);
+  g_assert_cmpstr (c->category, ==, "delivery");
+  g_assert_cmpint (c->owner_id, ==, f->rep);
+  g_assert_cmpint (c->status, ==, CD_COMPLAINT_RECEIVED);
+  g_assert_null (c->resolution);
+  g_assert_null (c->compensation);
+  g_assert_cmpint (c->closed_at, ==, 0);
+  g_assert_cmpint (c->created_at, ==, NOW);
+  g_assert_cmpint (c->updated_at, ==, NOW);
+  g_assert_cmpint (c->version, ==, 1);
+  g_assert_cmpstr (c->customer_name, ==, "张伟");
+
+  /* Audited in the same transaction. */
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM audit_log WHERE entity = 'complaints' AND entity_id = ?1", id),
+                   >, 0);
+
+  /* Missing records. */
+  g_assert_null (cd_complaint_load (f->store, id + 100, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_create_empty_summary (Fixture *f, gconstpointer data)
+{
+  const char *blanks[] = { "", "   ", "\t\n", "\u3000\u3000" /* ideographic spaces */ };
+
+  for (guint i = 0; i < G_N_ELEMENTS (blanks); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 id = cd_complaint_create (f->store, f->customer, 0, blanks[i], NULL,
+                                       CD_SEVERITY_MINOR, NULL, 0, &error);
+      g_assert_cmpint (id, ==, 0);
+      g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "summary"));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_cmpint (cd_complaint_create (f->store, f->customer, 0, NULL, NULL, CD_SEVERITY_MINOR, NULL, 0, &error), ==, 0);
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  }
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM complaints", CD_NO_BIND), ==, 0);
+}
+
+static void
+test_create_lengths (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *huge = NULL;
+  g_autofree char *max_details = NULL;
+  gint64 id;
+
+  /* 500 Chinese characters are 1500 bytes but within the limit. */
+  for (int i = 0; i < CD_COMPLAINT_SUMMARY_MAX_CHARS; i++)
+    g_string_append (summary, "投");
+  id = cd_complaint_create (f->store, f->customer, 0, summary->str, NULL, CD_SEVERITY_MINOR, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  g_string_append (summary, "诉");
+  g_assert_cmpint (cd_complaint_create (f->store, f->customer, 0, summary->str, NULL,
+                                        CD_SEVERITY_MINOR, NULL, 0, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "summary"));
+  g_assert_nonnull (strstr (error->message, "501"));
+  g_clear_error (&error);
+
+  max_details = g_strnfill (CD_COMPLAINT_DETAILS_MAX_CHARS, 'x');
+  id = cd_complaint_create (f->store, f->customer, 0, "ok", max_details, CD_SEVERITY_MINOR, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  huge = g_strnfill (CD_COMPLAINT_DETAILS_MAX_CHARS + 1, 'x');
+  g_assert_cmpint (cd_complaint_create (f->store, f->customer, 0, "ok", huge,
+                                        CD_SEVERITY_MINOR, NULL, 0, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "details"));
+  g_clear_error (&error);
+
+  g_assert_false (cd_complaint_validate_details (huge, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (cd_complaint_validate_summary (" fine ", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM complaints", CD_NO_BIND), ==, 2);
+}
+
+static void
+test_create_unicode (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) c = NULL;
+  const char *summary = "发票金额错误 😡 “quoted” \"double\" 'single' O'Brien; DROP TABLE x; --";
+  const char *details = "第一行\n第二行 — emoji 👍🏽 and a tab\tand NUL-free \\ backslash %s %d";
+  const char *category = "账单/billing 🧾";
+  gint64 id;
+
+  id = cd_complaint_create (f->store, f->customer, 0, summary, details, CD_SEVERITY_MINOR, category, 0, &error);
+  g_assert_no_error (error);
+  c = cd_complaint_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (c->summary, ==, summary);
+  g_assert_cmpstr (c->details, ==, details);
+  g_assert_cmpstr (c->category, ==, category);
+
+  /* Not valid UTF-8. */
+  g_assert_cmpint (cd_complaint_create (f->store, f->customer, 0, "bad \xff\xfe", NULL,
+                                        CD_SEVERITY_MINOR, NULL, 0, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+}
+
+static void
+test_create_references (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ticket;
+
+  g_assert_cmpint (cd_complaint_create (f->store, 9999, 0, "x", NULL, CD_SEVERITY_MINOR, NULL, 0, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "customer"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (cd_complaint_create (f->store, f->customer, 0, "x", NULL, CD_SEVERITY_MINOR, NULL, 9999, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "owner"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (cd_complaint_create (f->store, f->customer, 0, "x", NULL, CD_SEVERITY_MINOR, NULL, f->gone, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "owner"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (cd_complaint_create (f->store, f->customer, 0, "x", NULL, (CdSeverity) 7, NULL, 0, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "severity"));
+  g_clear_error (&error);
+
+  {
+    g_autofree char *cust = g_strdup_printf ("%" G_GINT64_FORMAT, f->customer);
+    const CdField fields[] = { { "customer_id", cust }, { "subject", "Broken" } };
+    ticket = cd_store_insert (f->store, "tickets", fields, G_N_ELEMENTS (fields), &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (cd_complaint_create (f->store, f->other_customer, ticket, "x", NULL,
+                                        CD_SEVERITY_MINOR, NULL, 0, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "ticket"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (cd_complaint_create (f->store, f->customer, ticket, "x", NULL,
+                                        CD_SEVERITY_MINOR, NULL, 0, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM complaints", CD_NO_BIND), ==, 1);
+}
+
+static void
+test_update (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) c = NULL;
+  CdComplaint values = { 0 };
+  gint64 id = new_complaint (f);
+
+  values.summary = (char *) "Invoice wrong twice";
+  values.resolution = (char *) "Refunded the difference";
+  values.compensation = (char *) "¥50 voucher";
+  values.owner_id = f->rep2;
+  values.severity = CD_SEVERITY_CRITICAL;
+  values.details = (char *) "ignored";
+  g_assert_true (cd_complaint_update (f->store, id, 1,
+                                      CD_COMPLAINT_FIELD_SUMMARY | CD_COMPLAINT_FIELD_RESOLUTION |
+                                      CD_COMPLAINT_FIELD_COMPENSATION | CD_COMPLAINT_FIELD_OWNER |
+                                      CD_COMPLAINT_FIELD_SEVERITY | CD_COMPLAINT_FIELD_CATEGORY,
+                                      &values, &error));
+  g_assert_no_error (error);
+
+  c = cd_complaint_load (f->store, id, &error);
+  g_assert_cmpstr (c->summary, ==, "Invoice wrong twice");
+  g_assert_cmpstr (c->resolution, ==, "Refunded the difference");
+  g_assert_cmpstr (c->compensation, ==, "¥50 voucher");
+  g_assert_cmpint (c->owner_id, ==, f->rep2);
+  g_assert_cmpint (c->severity, ==, CD_SEVERITY_CRITICAL);
+  g_assert_null (c->category);          /* cleared */
+  g_assert_null (c->details);           /* not in the mask: untouched */
+  g_assert_cmpint (c->version, ==, 2);
+
+  /* Someone else saved in between. */
+  values.summary = (char *) "Mine";
+  g_assert_false (cd_complaint_update (f->store, id, 1, CD_COMPLAINT_FIELD_SUMMARY, &values, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+
+  values.summary = (char *) " ";
+  g_assert_false (cd_complaint_update (f->store, id, 2, CD_COMPLAINT_FIELD_SUMMARY, &values, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  values.owner_id = f->gone;
+  g_assert_false (cd_complaint_update (f->store, id, 2, CD_COMPLAINT_FIELD_OWNER, &values, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Overwrite deliberately. */
+  values.summary = (char *) "Overwritten";
+  g_assert_true (cd_complaint_update (f->store, id, 0, CD_COMPLAINT_FIELD_SUMMARY, &values, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&c, cd_complaint_free);
+  c = cd_complaint_load (f->store, id, &error);
+  g_assert_cmpstr (c->summary, ==, "Overwritten");
+  g_assert_cmpint (c->version, ==, 3);
+}
+
+/* Workflow --------------------------------------------------------------- */
+
+static void
+test_status_matrix (void)
+{
+  /* [from][to] */
+  static const gboolean allowed[6][6] = {
+    /*               rec    ack    inv    res    fol    clo */
+    /* received */ { FALSE, TRUE,  FALSE, TRUE,  FALSE, FALSE },
+    /* ack      */ { FALSE, FALSE, TRUE,  TRUE,  FALSE, FALSE },
+    /* invest.  */ { FALSE, FALSE, FALSE, TRUE,  FALSE, FALSE },
+    /* resolved */ { FALSE, FALSE, TRUE,  FALSE, TRUE,  FALSE },
+    /* follow   */ { FALSE, FALSE, TRUE,  FALSE, FALSE, TRUE  },
+    /* closed   */ { FALSE, FALSE, TRUE,  FALSE, FALSE, FALSE },
+  };
+
+  g_assert_cmpuint (cd_complaint_status_count (), ==, 6);
+  for (guint from = 0; from < 6; from++)
+    for (guint to = 0; to < 6; to++)
+      {
+        if (cd_complaint_status_can_change (from, to) != allowed[from][to])
+          g_error ("%s → %s: expected %s", cd_complaint_status_to_nick (from),
+                   cd_complaint_status_to_nick (to), allowed[from][to] ? "allowed" : "refused");
+      }
+}
+
+static void
+test_status_walk (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) c = NULL;
+  gint64 id = new_complaint (f);
+  gint64 fu;
+
+  set_status_ok (f, id, CD_COMPLAINT_ACKNOWLEDGED);
+  set_status_ok (f, id, CD_COMPLAINT_INVESTIGATING);
+  set_status_ok (f, id, CD_COMPLAINT_RESOLVED);
+  set_status_ok (f, id, CD_COMPLAINT_FOLLOWING_UP);
+
+  fu = schedule (f, id, NOW + HOUR, f->rep);
+  record_outcome_ok (f, fu, CD_OUTCOME_SATISFIED);
+  cd_store_set_now (f->store, NOW + 2 * HOUR);
+  set_status_ok (f, id, CD_COMPLAINT_CLOSED);
+
+  c = cd_complaint_load (f->store, id, &error);
+  g_assert_cmpint (c->status, ==, CD_COMPLAINT_CLOSED);
+  g_assert_cmpint (c->closed_at, ==, NOW + 2 * HOUR);
+  g_assert_cmpint (c->version, ==, 6);
+  g_clear_pointer (&c, cd_complaint_free);
+
+  /* Reopen from closed clears closed_at. */
+  set_status_ok (f, id, CD_COMPLAINT_INVESTIGATING);
+  c = cd_complaint_load (f->store, id, &error);
+  g_assert_cmpint (c->status, ==, CD_COMPLAINT_INVESTIGATING);
+  g_assert_cmpint (c->closed_at, ==, 0);
+  g_clear_pointer (&c, cd_complaint_free);
+
+  /* Reopen from resolved and from following up. */
+  set_status_ok (f, id, CD_COMPLAINT_RESOLVED);
+  set_status_ok (f, id, CD_COMPLAINT_INVESTIGATING);
+  set_status_ok (f, id, CD_COMPLAINT_RESOLVED);
+  set_status_ok (f, id, CD_COMPLAINT_FOLLOWING_UP);
+  set_status_ok (f, id, CD_COMPLAINT_INVESTIGATING);
+
+  /* Skipping ahead to resolved, from received and from acknowledged. */
+  {
+    gint64 a = new_complaint (f);
+    gint64 b = new_complaint (f);
+    set_status_ok (f, a, CD_COMPLAINT_RESOLVED);
+    set_status_ok (f, b, CD_COMPLAINT_ACKNOWLEDGED);
+    set_status_ok (f, b, CD_COMPLAINT_RESOLVED);
+  }
+
+  /* Every change is in the audit log. */
+  g_assert_cmpint (db_int (f->store,
+                           "SELECT count(*) FROM audit_log WHERE entity = 'complaints' AND entity_id = ?1 AND field = 'status'",
+                           id), ==, 1 + 11); /* created as received, then 11 changes */
+}
+
+static void
+expect_refused (Fixture           *f,
+                gint64             id,
+                CdComplaintStatus  to)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 version = version_of (f->store, "complaints", id);
+
+  g_assert_false (cd_complaint_set_status (f->store, id, version, to, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_cmpint (version_of (f->store, "complaints", id), ==, version);
+}
+
+static void
+test_status_refused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = new_complaint (f);
+  gint64 version;
+
+  expect_refused (f, id, CD_COMPLAINT_CLOSED);
+  expect_refused (f, id, CD_COMPLAINT_FOLLOWING_UP);
+  expect_refused (f, id, CD_COMPLAINT_RECEIVED);
+  expect_refused (f, id, (CdComplaintStatus) 42);
+
+  set_status_ok (f, id, CD_COMPLAINT_ACKNOWLEDGED);
+  set_status_ok (f, id, CD_COMPLAINT_INVESTIGATING);
+  expect_refused (f, id, CD_COMPLAINT_ACKNOWLEDGED);
+  expect_refused (f, id, CD_COMPLAINT_RECEIVED);
+
+  /* The message names both states in words. */
+  version = version_of (f->store, "complaints", id);
+  g_assert_false (cd_complaint_set_status (f->store, id, version, CD_COMPLAINT_RECEIVED, &error));
+  g_assert_nonnull (strstr (error->message, "Investigating"));
+  g_assert_nonnull (strstr (error->message, "Received"));
+  g_clear_error (&error);
+
+  /* Stale version. */
+  g_assert_false (cd_complaint_set_status (f->store, id, version - 1, CD_COMPLAINT_RESOLVED, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+
+  /* Missing complaint. */
+  g_assert_false (cd_complaint_set_status (f->store, id + 50, 1, CD_COMPLAINT_RESOLVED, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+expect_close_refused (Fixture *f,
+                      gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cd_complaint_set_status (f->store, id, version_of (f->store, "complaints", id),
+                                           CD_COMPLAINT_CLOSED, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "A complaint closes only when its last follow-up is done with an outcome"));
+  g_clear_error (&error);
+  g_assert_false (cd_complaint_check_can_close (f->store, id, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+}
+
+static void
+test_close_needs_followup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = new_complaint (f);
+  gint64 early, late, later;
+
+  set_status_ok (f, id, CD_COMPLAINT_RESOLVED);
+  set_status_ok (f, id, CD_COMPLAINT_FOLLOWING_UP);
+
+  /* No follow-up at all. */
+  expect_close_refused (f, id);
+
+  /* The only follow-up is still scheduled. */
+  early = schedule (f, id, NOW + HOUR, f->rep);
+  expect_close_refused (f, id);
+
+  /* Done, but a later one is still open. */
+  late = schedule (f, id, NOW + DAY, f->rep);
+  record_outcome_ok (f, early, CD_OUTCOME_NEUTRAL);
+  expect_close_refused (f, id);
+
+  /* The last one missed. */
+  g_assert_true (cd_followup_mark_missed (f->store, late, version_of (f->store, "followups", late), &error));
+  g_assert_no_error (error);
+  expect_close_refused (f, id);
+
+  /* A cancelled later follow-up does not count; the missed one still
+   * does until it is done. */
+  later = schedule (f, id, NOW + 3 * DAY, f->rep);
+  g_assert_true (cd_followup_cancel (f->store, later, version_of (f->store, "followups", later), &error));
+  g_assert_no_error (error);
+  expect_close_refused (f, id);
+
+  /* An earlier one still scheduled does not block closing, and closing
+   * cancels it so that it reminds nobody. */
+  early = schedule (f, id, NOW + 2 * HOUR, f->rep);
+  record_outcome_ok (f, late, CD_OUTCOME_SATISFIED);
+  g_assert_true (cd_complaint_check_can_close (f->store, id, &error));
+  g_assert_no_error (error);
+  set_status_ok (f, id, CD_COMPLAINT_CLOSED);
+  {
+    g_autoptr(CdFollowup) fu = cd_followup_load (f->store, early, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (fu->status, ==, CD_FOLLOWUP_CANCELLED);
+  }
+
+  /* No follow-up on a closed complaint. */
+  g_assert_cmpint (cd_followup_schedule (f->store, id, NOW + DAY, f->rep, CD_METHOD_PHONE, NULL, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "closed"));
+}
+
+/* Follow-ups ------------------------------------------------------------- */
+
+static void
+test_followup_schedule (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdFollowup) fu = NULL;
+  g_autoptr(CdComplaint) c = NULL;
+  gint64 id = new_complaint (f);
+  gint64 fid;
+
+  /* While investigating: the complaint stays where it is. */
+  set_status_ok (f, id, CD_COMPLAINT_ACKNOWLEDGED);
+  fid = cd_followup_schedule (f->store, id, NOW + DAY, f->rep, CD_METHOD_VISIT, "Bring the new invoice 📄", &error);
+  g_assert_no_error (error);
+  fu = cd_followup_load (f->store, fid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fu->complaint_id, ==, id);
+  g_assert_cmpint (fu->due_at, ==, NOW + DAY);
+  g_assert_cmpint (fu->assignee_id, ==, f->rep);
+  g_assert_cmpint (fu->method, ==, CD_METHOD_VISIT);
+  g_assert_cmpint (fu->status, ==, CD_FOLLOWUP_SCHEDULED);
+  g_assert_false (fu->has_outcome);
+  g_assert_cmpint (fu->satisfaction, ==, 0);
+  g_assert_cmpstr (fu->notes, ==, "Bring the new invoice 📄");
+  g_assert_cmpint (fu->done_at, ==, 0);
+  g_assert_cmpint (fu->created_by, ==, f->admin);
+  g_assert_cmpint (fu->version, ==, 1);
+  c = cd_complaint_load (f->store, id, &error);
+  g_assert_cmpint (c->status, ==, CD_COMPLAINT_ACKNOWLEDGED);
+  g_clear_pointer (&c, cd_complaint_free);
+
+  /* Resolved moves to following up. */
+  set_status_ok (f, id, CD_COMPLAINT_RESOLVED);
+  schedule (f, id, NOW + 2 * DAY, f->rep2);
+  c = cd_complaint_load (f->store, id, &error);
+  g_assert_cmpint (c->status, ==, CD_COMPLAINT_FOLLOWING_UP);
+
+  /* Refusals. */
+  g_assert_cmpint (cd_followup_schedule (f->store, id, NOW, f->gone, CD_METHOD_PHONE, NULL, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cd_followup_schedule (f->store, id, NOW, 9999, CD_METHOD_PHONE, NULL, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cd_followup_schedule (f->store, id, 0, f->rep, CD_METHOD_PHONE, NULL, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cd_followup_schedule (f->store, id, NOW, f->rep, (CdFollowupMethod) 9, NULL, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (cd_followup_schedule (f->store, id + 99, NOW, f->rep, CD_METHOD_PHONE, NULL, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM followups", CD_NO_BIND), ==, 2);
+}
+
+static void
+test_followup_outcome_proposal (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = new_complaint (f);
+  gint64 a = schedule (f, id, NOW - HOUR, f->rep);
+  gint64 b, c;
+
+  /* Unreachable: tomorrow at 10:00 local, same assignee and method. */
+  {
+    g_autoptr(CdFollowupProposal) p = NULL;
+    g_autoptr(CdFollowup) fu = NULL;
+
+    g_assert_true (cd_followup_record_outcome (f->store, a, 1, CD_OUTCOME_UNREACHABLE, 0, "No answer", &p, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (p);
+    g_assert_cmpint (p->complaint_id, ==, id);
+    g_assert_cmpint (p->assignee_id, ==, f->rep);
+    g_assert_cmpint (p->method, ==, CD_METHOD_PHONE);
+    g_assert_cmpint (p->because, ==, CD_OUTCOME_UNREACHABLE);
+    g_assert_cmpint (p->due_at, ==, local_time (NOW, 1, 10, 0));
+
+    fu = cd_followup_load (f->store, a, &error);
+    g_assert_cmpint (fu->status, ==, CD_FOLLOWUP_DONE);
+    g_assert_true (fu->has_outcome);
+    g_assert_cmpint (fu->outcome, ==, CD_OUTCOME_UNREACHABLE);
+    g_assert_cmpint (fu->done_at, ==, NOW);
+    g_assert_cmpint (fu->satisfaction, ==, 0);
+    g_assert_cmpstr (fu->notes, ==, "No answer");
+    g_assert_cmpint (fu->version, ==, 2);
+
+    /* A proposal only: nothing new was scheduled. */
+    g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM followups", CD_NO_BIND), ==, 1);
+
+    /* Accepting it is an ordinary schedule. */
+    b = cd_followup_schedule (f->store, p->complaint_id, p->due_at, p->assignee_id, p->method, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* Unsatisfied: the day after tomorrow at 10:00 local. Late in the
+   * evening, so "tomorrow" is the next local day, not now + 24 h. */
+  cd_store_set_now (f->store, local_time (NOW, 0, 23, 30));
+  {
+    g_autoptr(CdFollowupProposal) p = NULL;
+
+    g_assert_true (cd_followup_record_outcome (f->store, b, 1, CD_OUTCOME_UNSATISFIED, 2, NULL, &p, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (p);
+    g_assert_cmpint (p->because, ==, CD_OUTCOME_UNSATISFIED);
+    g_assert_cmpint (p->due_at, ==, local_time (NOW, 2, 10, 0));
+  }
+
+  /* Satisfied and neutral need nothing more. */
+  c = schedule (f, id, NOW + DAY, f->rep2);
+  {
+    g_autoptr(CdFollowupProposal) p = NULL;
+
+    g_assert_true (cd_followup_record_outcome (f->store, c, 1, CD_OUTCOME_SATISFIED, 5, NULL, &p, &error));
+    g_assert_no_error (error);
+    g_assert_null (p);
+  }
+  {
+    g_autoptr(CdFollowup) fu = cd_followup_load (f->store, c, &error);
+    g_autoptr(CdFollowupProposal) p = cd_followup_propose_next (fu, CD_OUTCOME_NEUTRAL, NOW);
+    g_assert_null (p);
+    g_assert_cmpint (fu->satisfaction, ==, 5);
+  }
+
+  /* Bad values, and a follow-up that is already done. */
+  {
+    gint64 d = schedule (f, id, NOW + DAY, f->rep);
+    g_assert_false (cd_followup_record_outcome (f->store, d, 1, CD_OUTCOME_SATISFIED, 6, NULL, NULL, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (cd_followup_record_outcome (f->store, d, 1, (CdOutcome) 17, 0, NULL, NULL, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_false (cd_followup_record_outcome (f->store, c, 0, CD_OUTCOME_SATISFIED, 0, NULL, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+}
+
+static void
+test_followup_outcome_stale (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdFollowup) fu = NULL;
+  gint64 id = new_complaint (f);
+  gint64 a = schedule (f, id, NOW + HOUR, f->rep);
+  CdFollowupProposal *p = (CdFollowupProposal *) 0x1;
+
+  /* Someone moves it while the outcome form is open at version 1. */
+  g_assert_true (cd_followup_reschedule (f->store, a, 1, NOW + 2 * HOUR, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (cd_followup_record_outcome (f->store, a, 1, CD_OUTCOME_UNREACHABLE, 0, "x", &p, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_assert_null (p);
+
+  fu = cd_followup_load (f->store, a, NULL);
+  g_assert_cmpint (fu->status, ==, CD_FOLLOWUP_SCHEDULED);
+  g_assert_cmpint (fu->due_at, ==, NOW + 2 * HOUR);
+  g_assert_null (fu->notes);
+  g_assert_cmpint (fu->version, ==, 2);
+}
+
+static void
+test_followup_cancel_missed_reschedule (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = new_complaint (f);
+  gint64 a = schedule (f, id, NOW - HOUR, f->rep);
+  gint64 b = schedule (f, id, NOW - HOUR, f->rep);
+
+  /* A snooze of the overdue reminder goes away with the reschedule. */
+  {
+    sqlite3 *db = cd_store_get_db (f->store);
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO snoozes (kind, entity_id, staff_id, until_at, created_at)"
+                                            " VALUES ('followup_overdue', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0)",
+                                            a, f->rep, NOW + DAY);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+
+  g_assert_true (cd_followup_mark_missed (f->store, a, 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_followup_mark_missed (f->store, a, 2, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A missed follow-up can be moved, and is scheduled again. */
+  g_assert_true (cd_followup_reschedule (f->store, a, 2, NOW + DAY, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CdFollowup) fu = cd_followup_load (f->store, a, NULL);
+    g_assert_cmpint (fu->status, ==, CD_FOLLOWUP_SCHEDULED);
+    g_assert_cmpint (fu->due_at, ==, NOW + DAY);
+  }
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM snoozes WHERE entity_id = ?1", a), ==, 0);
+
+  g_assert_true (cd_followup_cancel (f->store, b, 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_followup_reschedule (f->store, b, 2, NOW + DAY, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cd_followup_cancel (f->store, b, 2, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Hand over. */
+  g_assert_true (cd_followup_reassign (f->store, a, 0, f->rep2, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_followup_reassign (f->store, a, 0, f->gone, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(GPtrArray) list = cd_followups_list_for_complaint (f->store, id, &error);
+    CdFollowup *first, *second;
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 2);
+    first = g_ptr_array_index (list, 0);
+    second = g_ptr_array_index (list, 1);
+    g_assert_cmpint (first->id, ==, b);
+    g_assert_cmpint (first->status, ==, CD_FOLLOWUP_CANCELLED);
+    g_assert_cmpint (second->id, ==, a);
+    g_assert_cmpint (second->assignee_id, ==, f->rep2);
+  }
+}
+
+/* Lists ------------------------------------------------------------------ */
+
+static void
+test_list_order (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 id = new_complaint (f);
+  gint64 day_end = local_time (NOW, 1, 0, 0);
+  guint n_overdue = 99, n_today = 99;
+  gint64 up2, today2, over2, up1, today1, over1, at_now, others, done;
+
+  /* Inserted out of order on purpose. */
+  up2 = schedule (f, id, day_end + DAY, f->rep);
+  today2 = schedule (f, id, day_end - 1, f->rep);
+  over2 = schedule (f, id, NOW - HOUR, f->rep);
+  up1 = schedule (f, id, day_end, f->rep);
+  today1 = schedule (f, id, NOW + 1, f->rep);
+  over1 = schedule (f, id, NOW - 3 * DAY, f->rep);
+  at_now = schedule (f, id, NOW, f->rep);
+  others = schedule (f, id, NOW - 2 * DAY, f->rep2);
+  done = schedule (f, id, NOW - 5 * DAY, f->rep);
+  record_outcome_ok (f, done, CD_OUTCOME_SATISFIED);
+
+  ids = cd_followups_agenda_ids (f->store, f->rep, &n_overdue, &n_today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 7);
+  g_assert_cmpuint (n_overdue, ==, 3);
+  g_assert_cmpuint (n_today, ==, 2);
+  {
+    const gint64 expected[] = { over1, over2, at_now, today1, today2, up1, up2 };
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
+  }
+
+  rows = cd_followups_agenda (f->store, f->rep, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 7);
+  {
+    const CdFollowupGroup groups[] = {
+      CD_FOLLOWUP_GROUP_OVERDUE, CD_FOLLOWUP_GROUP_OVERDUE, CD_FOLLOWUP_GROUP_OVERDUE,
+      CD_FOLLOWUP_GROUP_TODAY, CD_FOLLOWUP_GROUP_TODAY,
+      CD_FOLLOWUP_GROUP_UPCOMING, CD_FOLLOWUP_GROUP_UPCOMING,
+    };
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CdFollowupRow *row = g_ptr_array_index (rows, i);
+        g_assert_cmpint (row->followup_id, ==, g_array_index (ids, gint64, i));
+        g_assert_cmpint (row->group, ==, groups[i]);
+        g_assert_cmpint (row->group, ==, cd_followup_group_for (row->due_at, NOW));
+        g_assert_cmpstr (row->customer_name, ==, "张伟");
+        g_assert_cmpstr (row->complaint_summary, ==, "Invoice wrong");
+        g_assert_cmpstr (row->assignee_name, ==, "Bob");
+      }
+  }
+
+  /* Everyone: the other rep's overdue one slots in by due time. */
+  g_clear_pointer (&ids, g_array_unref);
+  ids = cd_followups_agenda_ids (f->store, 0, &n_overdue, &n_today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 8);
+  g_assert_cmpuint (n_overdue, ==, 4);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, over1);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, others);
+
+  /* Badge counts. */
+  g_assert_cmpint (cd_followups_count_overdue (f->store, f->rep, &error), ==, 3);
+  g_assert_cmpint (cd_followups_count_overdue (f->store, f->rep2, &error), ==, 1);
+  g_assert_cmpint (cd_followups_count_overdue (f->store, 0, &error), ==, 4);
+  g_assert_cmpint (cd_followups_count_overdue (f->store, f->admin, &error), ==, 0);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(CdFollowupRow) row = cd_followup_row_load (f->store, today1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (row->group, ==, CD_FOLLOWUP_GROUP_TODAY);
+    g_assert_cmpint (row->due_at, ==, NOW + 1);
+  }
+  g_assert_cmpint (cd_local_day_end (NOW), ==, day_end);
+}
+
+static void
+test_list_without_followup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 bare = new_complaint (f);
+  gint64 with = new_complaint (f);
+  gint64 only_done = new_complaint (f);
+  gint64 closed = new_complaint (f);
+  gint64 fu;
+
+  schedule (f, with, NOW + DAY, f->rep);
+  fu = schedule (f, only_done, NOW + DAY, f->rep);
+  record_outcome_ok (f, fu, CD_OUTCOME_SATISFIED);
+  fu = schedule (f, closed, NOW + DAY, f->rep);
+  record_outcome_ok (f, fu, CD_OUTCOME_SATISFIED);
+  set_status_ok (f, closed, CD_COMPLAINT_RESOLVED);
+  set_status_ok (f, closed, CD_COMPLAINT_FOLLOWING_UP);
+  set_status_ok (f, closed, CD_COMPLAINT_CLOSED);
+
+  ids = cd_complaints_without_followup_ids (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, bare);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, only_done);
+
+  g_clear_pointer (&ids, g_array_unref);
+  ids = cd_complaints_without_followup_ids (f->store, f->rep, &error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = cd_complaints_without_followup_ids (f->store, f->rep2, &error);
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/core/complaints/create/valid", test_create_valid);
+  ADD ("/core/complaints/create/empty-summary", test_create_empty_summary);
+  ADD ("/core/complaints/create/lengths", test_create_lengths);
+  ADD ("/core/complaints/create/unicode", test_create_unicode);
+  ADD ("/core/complaints/create/references", test_create_references);
+  ADD ("/core/complaints/update", test_update);
+  g_test_add_func ("/core/complaints/status/matrix", test_status_matrix);
+  ADD ("/core/complaints/status/walk", test_status_walk);
+  ADD ("/core/complaints/status/refused", test_status_refused);
+  ADD ("/core/complaints/status/close-needs-followup", test_close_needs_followup);
+  ADD ("/core/complaints/followup/schedule", test_followup_schedule);
+  ADD ("/core/complaints/followup/outcome-proposal", test_followup_outcome_proposal);
+  ADD ("/core/complaints/followup/outcome-stale", test_followup_outcome_stale);
+  ADD ("/core/complaints/followup/cancel-missed-reschedule", test_followup_cancel_missed_reschedule);
+  ADD ("/core/complaints/list/order", test_list_order);
+  ADD ("/core/complaints/list/without-followup", test_list_without_followup);
+#undef ADD
+
   return g_test_run ();
 }
