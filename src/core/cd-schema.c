@@ -141,7 +141,8 @@ static const char migration_1[] =
   "CREATE INDEX tickets_priority ON tickets(priority, updated_at);"
   "CREATE INDEX tickets_category ON tickets(category_id, updated_at);"
   "CREATE INDEX tickets_subject ON tickets(subject COLLATE NOCASE);"
-  "CREATE INDEX tickets_resolution_due ON tickets(resolution_due) WHERE status IN ('new','open','pending');"
+  /* Covers the SLA queues (at risk, breached) without touching the table. */
+  "CREATE INDEX tickets_resolution_due ON tickets(resolution_due, status, pending_since, priority, customer_id) WHERE status IN ('new','open','pending');"
 
   "CREATE TABLE ticket_events ("
   "  id INTEGER PRIMARY KEY,"
@@ -214,7 +215,7 @@ static const char migration_1[] =
   "  updated_at INTEGER NOT NULL,"
   "  version INTEGER NOT NULL DEFAULT 1"
   ");"
-  "CREATE INDEX followups_due ON followups(status, due_at);"
+  "CREATE INDEX followups_due ON followups(status, due_at, assignee_id);"
   "CREATE INDEX followups_assignee ON followups(assignee_id, status, due_at);"
   "CREATE INDEX followups_complaint ON followups(complaint_id, due_at);"
 

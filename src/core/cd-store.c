@@ -46,6 +46,7 @@ struct _CdStore
 
   gint64           data_version;
   guint            watch_id;
+  GMainContext    *watch_context;
 };
 
 enum {
@@ -69,7 +70,14 @@ cd_store_finalize (GObject *object)
 {
   CdStore *self = CD_STORE (object);
 
-  g_clear_handle_id (&self->watch_id, g_source_remove);
+  if (self->watch_id != 0)
+    {
+      GSource *source = g_main_context_find_source_by_id (self->watch_context, self->watch_id);
+      if (source != NULL)
+        g_source_destroy (source);
+      self->watch_id = 0;
+    }
+  g_clear_pointer (&self->watch_context, g_main_context_unref);
   /* Statements must be finalised before the connection can close. */
   g_clear_pointer (&self->stmt_cache, g_hash_table_unref);
   g_clear_pointer (&self->columns, g_hash_table_unref);
@@ -218,7 +226,12 @@ set_db_error (CdStore     *self,
               int          rc,
               const char  *context)
 {
-  int ext = self->db ? sqlite3_extended_errcode (self->db) : rc;
+  int ext = rc;
+
+  /* The connection's code may already be reset by a finalize; trust it only
+   * when it refines the code we were given. */
+  if (self->db != NULL && (sqlite3_extended_errcode (self->db) & 0xff) == (rc & 0xff))
+    ext = sqlite3_extended_errcode (self->db);
 
   if ((rc & 0xff) == SQLITE_CONSTRAINT && self->db != NULL)
     {
@@ -228,13 +241,28 @@ set_db_error (CdStore     *self,
       const char *colon = strstr (msg, "failed: ");
       g_autofree char *field = NULL;
 
+      gboolean must_not_be_empty = FALSE;
+
       if (colon != NULL)
         {
-          const char *start = colon + strlen ("failed: ");
-          const char *dot = strchr (start, '.');
-          const char *name = dot ? dot + 1 : start;
-          size_t len = strcspn (name, " ,");
-          field = g_strndup (name, len);
+          const char *p = colon + strlen ("failed: ");
+
+          /* "customers.name", "tier IN (…)", "length(trim(name)) > 0": the
+           * first identifier that is not a function call names the field. */
+          must_not_be_empty = g_str_has_prefix (p, "length(trim(");
+          for (;;)
+            {
+              size_t len = strspn (p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+              if (len == 0)
+                break;
+              if (p[len] == '(' || p[len] == '.')
+                {
+                  p += len + 1;
+                  continue;
+                }
+              field = g_strndup (p, len);
+              break;
+            }
         }
 
       switch (ext)
@@ -253,6 +281,12 @@ set_db_error (CdStore     *self,
                                _("The record refers to something that does not exist (any more)."));
           return;
         case SQLITE_CONSTRAINT_CHECK:
+          if (must_not_be_empty)
+            {
+              g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                           _("“%s” must not be empty."), field ? field : "?");
+              return;
+            }
           g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
                        _("The value of “%s” is not allowed."), field ? field : "?");
           return;
@@ -401,6 +435,12 @@ cd_store_begin (CdStore  *self,
 
   if (self->tx_depth > 0)
     {
+      if (self->tx_aborted)
+        {
+          g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
+                               _("The change was undone because part of it failed. Nothing was saved."));
+          return FALSE;
+        }
       self->tx_depth++;
       return TRUE;
     }
@@ -442,7 +482,11 @@ cd_store_commit (CdStore  *self,
   if (self->tx_aborted)
     {
       if (self->tx_depth == 0)
-        self->tx_aborted = FALSE;
+        {
+          self->tx_aborted = FALSE;
+          if (!sqlite3_get_autocommit (self->db))
+            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        }
       g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
                            _("The change was undone because part of it failed. Nothing was saved."));
       return FALSE;
@@ -477,7 +521,20 @@ cd_store_rollback (CdStore *self)
     }
 
   self->tx_depth--;
-  self->tx_aborted = self->tx_depth > 0;
+  if (self->tx_depth > 0)
+    {
+      /* An inner part failed, so the whole transaction is lost. Keep a
+       * transaction open that is never committed, so that whatever the
+       * outer levels still write cannot slip out in autocommit mode. */
+      self->tx_aborted = TRUE;
+      sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
+    }
+  else
+    {
+      if (self->tx_aborted && !sqlite3_get_autocommit (self->db))
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      self->tx_aborted = FALSE;
+    }
 }
 
 gboolean
@@ -490,16 +547,10 @@ cd_store_in_transaction (CdStore *self)
 /* Opening ---------------------------------------------------------------- */
 
 static gboolean
-configure_connection (CdStore  *self,
-                      GError  **error)
+configure_journal (CdStore  *self,
+                   GError  **error)
 {
   g_autofree char *mode = NULL;
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, CD_STORE_BUSY_TIMEOUT_MS);
-
-  if (!cd_store_exec (self, "PRAGMA foreign_keys = ON", error))
-    return FALSE;
 
   if (self->read_only)
     {
@@ -522,13 +573,62 @@ configure_connection (CdStore  *self,
 
   if (mode == NULL)
     {
-      /* The first statement that touches the file reports what is wrong. */
       int rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
       set_db_error (self, error, rc != SQLITE_OK ? rc : SQLITE_ERROR, NULL);
       return FALSE;
     }
 
   self->journal_mode = g_ascii_strdown (mode, -1);
+  return TRUE;
+}
+
+/* Reads the schema version and whether there are tables, touching nothing.
+ * Refuses newer files and SQLite files of other programs before anything
+ * (journal mode, migration) could write to them. */
+static gboolean
+identify (CdStore   *self,
+          int       *out_version,
+          gboolean  *out_has_tables,
+          GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+  int version = 0;
+
+  /* One statement, one snapshot: another Caredesk may commit its
+   * migration between two separate reads. */
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT (SELECT user_version FROM pragma_user_version), "
+                           "(SELECT count(*) FROM sqlite_master)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int (stmt, 0);
+      *out_has_tables = sqlite3_column_int (stmt, 1) > 0;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_db_error (self, error, rc, NULL);
+      return FALSE;
+    }
+
+  if (version > CD_SCHEMA_VERSION)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer version of Caredesk (data format %d; this version reads up to %d). Update Caredesk to open it. The file was not changed."),
+                   self->path, version, CD_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  if (version == 0 && *out_has_tables)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is an SQLite database, but not one of Caredesk's. Choose another file or create a new one."),
+                   self->path);
+      return FALSE;
+    }
+
+  *out_version = version;
   return TRUE;
 }
 
@@ -593,27 +693,16 @@ check_integrity (CdStore  *self,
 
 static gboolean
 migrate (CdStore   *self,
+         int        version,
+         gboolean   has_tables,
          gboolean   file_was_empty,
          GError   **error)
 {
-  int version = (int) cd_store_query_int (self, "PRAGMA user_version", CD_NO_BIND, 0, error);
-  gboolean has_tables;
-
-  if (version > CD_SCHEMA_VERSION)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer version of Caredesk (data format %d; this version reads up to %d). Update Caredesk to open it. The file was not changed."),
-                   self->path, version, CD_SCHEMA_VERSION);
-      return FALSE;
-    }
-
   if (version == CD_SCHEMA_VERSION)
     {
       self->schema_version = version;
       return TRUE;
     }
-
-  has_tables = cd_store_query_int (self, "SELECT count(*) FROM sqlite_master", CD_NO_BIND, 0, NULL) > 0;
 
   if (self->read_only)
     {
@@ -625,28 +714,30 @@ migrate (CdStore   *self,
       return FALSE;
     }
 
-  if (version == 0 && has_tables)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_DATABASE,
-                   _("“%s” is an SQLite database, but not one of Caredesk's. Choose another file or create a new one."),
-                   self->path);
-      return FALSE;
-    }
-
-  /* Keep a copy of what was there before changing its layout. */
-  if (!file_was_empty && has_tables)
-    {
-      g_autofree char *backup = cd_store_backup (self, error);
-      if (backup == NULL)
-        return FALSE;
-      g_message ("Backed up %s to %s before upgrading it", self->path, backup);
-    }
-
+  /* Decide under the write lock: several Caredesks may open a new or old
+   * file at the same moment, and only one of them may upgrade it. */
   if (!cd_store_begin (self, error))
     return FALSE;
 
-  /* Another Caredesk may have migrated while we waited for the lock. */
   version = (int) cd_store_query_int (self, "PRAGMA user_version", CD_NO_BIND, 0, NULL);
+  if (version == CD_SCHEMA_VERSION)
+    {
+      self->schema_version = version;
+      return cd_store_commit (self, error);
+    }
+
+  /* Keep a copy of whatever was there before changing its layout. */
+  if (!file_was_empty &&
+      cd_store_query_int (self, "PRAGMA page_count", CD_NO_BIND, 0, NULL) > 0)
+    {
+      g_autofree char *backup = cd_store_backup (self, error);
+      if (backup == NULL)
+        {
+          cd_store_rollback (self);
+          return FALSE;
+        }
+      g_message ("Backed up %s to %s before upgrading it", self->path, backup);
+    }
 
   for (int v = version + 1; v <= CD_SCHEMA_VERSION; v++)
     {
@@ -683,6 +774,9 @@ cd_store_open (const char        *path,
   g_autoptr(CdStore) self = NULL;
   gboolean exists;
   gboolean is_empty = TRUE;
+  gboolean has_tables = FALSE;
+  int version = 0;
+  GError *local_error = NULL;
   goffset size = 0;
   int open_flags;
   int rc;
@@ -753,20 +847,64 @@ cd_store_open (const char        *path,
       set_db_error (self, error, rc, NULL);
       return NULL;
     }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, CD_STORE_BUSY_TIMEOUT_MS);
 
-  if (!configure_connection (self, error))
+  if (!identify (self, &version, &has_tables, &local_error))
+    {
+      int code = local_error->code;
+
+      /* A WAL file in a folder we may not write cannot get its shared
+       * memory file; nobody can be writing it then, so read it as an
+       * unchanging file rather than refusing the read-only way out. */
+      if (!self->read_only || (code != CD_STORE_ERROR_READ_ONLY && code != CD_STORE_ERROR_CANT_OPEN))
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      g_clear_error (&local_error);
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+
+      {
+        g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+        g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
+
+        rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+      }
+      if (rc != SQLITE_OK)
+        {
+          set_db_error (self, error, rc, NULL);
+          return NULL;
+        }
+      sqlite3_extended_result_codes (self->db, 1);
+      if (!identify (self, &version, &has_tables, error))
+        return NULL;
+    }
+
+  if (!cd_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
   if (!is_empty && !check_integrity (self, size, error))
     return NULL;
 
-  if (!migrate (self, is_empty, error))
+  if (!configure_journal (self, error))
+    return NULL;
+
+  if (!migrate (self, version, has_tables, is_empty, error))
     return NULL;
 
   self->data_version = cd_store_query_int (self, "PRAGMA data_version", CD_NO_BIND, 0, NULL);
 
   if (!(flags & CD_STORE_OPEN_NO_WATCH))
-    self->watch_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, watch_cb, self, NULL);
+    {
+      g_autoptr(GSource) source = g_timeout_source_new_seconds (1);
+
+      g_source_set_priority (source, G_PRIORITY_LOW);
+      g_source_set_callback (source, watch_cb, self, NULL);
+      g_source_set_static_name (source, "[caredesk] data_version watch");
+      self->watch_id = g_source_attach (source, g_main_context_get_thread_default ());
+      self->watch_context = g_main_context_ref_thread_default ();
+    }
 
   return g_steal_pointer (&self);
 }
@@ -1471,6 +1609,7 @@ cd_store_backup_to (CdStore     *self,
 {
   g_autofree char *tmp_path = NULL;
   sqlite3 *dest = NULL;
+  sqlite3 *reader = NULL;
   sqlite3_backup *backup;
   gint64 deadline;
   int rc;
@@ -1480,7 +1619,7 @@ cd_store_backup_to (CdStore     *self,
 
   /* Written under another name and renamed, so a failed backup never
    * leaves something that looks like a good one. */
-  tmp_path = g_strdup_printf ("%s.partial", dest_path);
+  tmp_path = g_strdup_printf ("%s.%d.partial", dest_path, (int) getpid ());
   g_unlink (tmp_path);
 
   rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -1491,10 +1630,28 @@ cd_store_backup_to (CdStore     *self,
       return FALSE;
     }
 
-  backup = sqlite3_backup_init (dest, "main", self->db, "main");
+  /* A connection cannot be the source of a backup while it writes (as
+   * when a migration backs up under its write lock); a second connection
+   * may read the last committed state meanwhile. */
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      rc = sqlite3_open_v2 (self->path, &reader, SQLITE_OPEN_READONLY, NULL);
+      if (rc != SQLITE_OK)
+        {
+          cd_set_sqlite_error (error, rc, _("Could not write the backup"));
+          sqlite3_close (reader);
+          sqlite3_close (dest);
+          g_unlink (tmp_path);
+          return FALSE;
+        }
+      sqlite3_busy_timeout (reader, CD_STORE_BUSY_TIMEOUT_MS);
+    }
+
+  backup = sqlite3_backup_init (dest, "main", reader ? reader : self->db, "main");
   if (backup == NULL)
     {
       cd_set_sqlite_error (error, sqlite3_errcode (dest), _("Could not write the backup"));
+      sqlite3_close (reader);
       sqlite3_close (dest);
       g_unlink (tmp_path);
       return FALSE;
@@ -1510,6 +1667,7 @@ cd_store_backup_to (CdStore     *self,
   while (rc == SQLITE_OK || ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && g_get_monotonic_time () < deadline));
 
   sqlite3_backup_finish (backup);
+  sqlite3_close (reader);
   if (rc == SQLITE_DONE)
     rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   sqlite3_close (dest);

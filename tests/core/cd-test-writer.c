@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-test-writer"
+
+/* A second Caredesk, as far as the shared file can tell: the store tests
+ * start it to write from another process.
+ *
+ *   cd-test-writer [--wait] insert  DB LOGIN COUNT
+ *       COUNT separate inserts of a customer.
+ *   cd-test-writer [--wait] counter DB LOGIN COUNT TICKET_ID
+ *       COUNT increments of tickets.interaction_count, each a load of
+ *       (version, value) and a save with that version, reloading on STALE.
+ *   cd-test-writer setup DB LOGIN
+ *       Creates DB with LOGIN as its admin, one customer and one ticket
+ *       (the shared counter), and prints how the file was set up. Run it
+ *       with CAREDESK_FORCE_REMOTE=1 for the network-share settings.
+ *   cd-test-writer [--as-nobody] probe DB LOGIN
+ *       Opens DB read-write and read-only and prints what happened as
+ *       key=value lines (error codes are CdStoreError numbers).
+ *
+ * --wait prints "ready" after opening and signing in, then reads one line
+ * from stdin, so the caller can release many writers at once. Every failure is printed to
+ * stderr; the exit status is 0 on success, 2 when any operation failed
+ * with CD_STORE_ERROR_BUSY, 1 for any other failure, 77 when --as-nobody
+ * could not drop root privileges. */
+
+#include "config.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cd-store.h"
+
+#define EXIT_BUSY 2
+#define EXIT_CANT_DROP 77
+
+static int
+fail (const char   *what,
+      const GError *error)
+{
+  g_printerr ("cd-test-writer[%d]: %s: %s (%s %d)\n", (int) getpid (), what,
+              error ? error->message : "no error set",
+              error ? g_quark_to_string (error->domain) : "-",
+              error ? error->code : -1);
+  if (error != NULL && error->domain == CD_STORE_ERROR && error->code == CD_STORE_ERROR_BUSY)
+    return EXIT_BUSY;
+  return EXIT_FAILURE;
+}
+
+static CdStore *
+open_and_sign_in (const char  *path,
+                  const char  *login,
+                  int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH, &error);
+
+  if (store == NULL)
+    {
+      *status = fail ("open", error);
+      return NULL;
+    }
+  if (!cd_store_sign_in (store, login, NULL, &error))
+    {
+      *status = fail ("sign in", error);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+static void
+wait_for_go (void)
+{
+  char line[16];
+
+  g_print ("ready\n");
+  fflush (stdout);
+  /* EOF counts as "go" too: the caller may simply close the pipe. */
+  if (fgets (line, sizeof line, stdin) == NULL)
+    clearerr (stdin);
+}
+
+static int
+run_insert (CdStore *store,
+            guint    count)
+{
+  static const char *const tiers[] = { "strategic", "core", "potential", "general" };
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("Writer %d customer %u", (int) getpid (), i);
+      g_autofree char *phone = g_strdup_printf ("138%08u", i);
+      CdField fields[] = {
+        { "name", name },
+        { "tier", tiers[i % G_N_ELEMENTS (tiers)] },
+        { "phone", phone },
+      };
+
+      if (cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error) <= 0)
+        return fail ("insert", error);
+    }
+
+  /* CLOCK_MONOTONIC is shared by all processes: the caller can tell how
+   * long it took to notice this commit. */
+  g_print ("inserted=%u\ncommitted_at=%" G_GINT64_FORMAT "\n", count, g_get_monotonic_time ());
+  return EXIT_SUCCESS;
+}
+
+static gboolean
+load_counter (CdStore  *store,
+              gint64    ticket_id,
+              gint64   *version,
+              gint64   *value,
+              GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cd_store_prepare (store, "SELECT version, interaction_count FROM tickets WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  rc = cd_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    {
+      /* Both from one row, so the value always belongs to the version. */
+      *version = sqlite3_column_int64 (stmt, 0);
+      *value = sqlite3_column_int64 (stmt, 1);
+    }
+  /* Do not keep the read snapshot open across the save. */
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND, "ticket %" G_GINT64_FORMAT " is missing", ticket_id);
+  return FALSE;
+}
+
+static int
+run_counter (CdStore *store,
+             guint    count,
+             gint64   ticket_id)
+{
+  guint stale = 0;
+
+  for (guint i = 0; i < count; i++)
+    {
+      for (;;)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autofree char *next = NULL;
+          gint64 version = 0, value = 0;
+          gboolean saved;
+
+          if (!load_counter (store, ticket_id, &version, &value, &error))
+            return fail ("load counter", error);
+
+          next = g_strdup_printf ("%" G_GINT64_FORMAT, value + 1);
+          {
+            CdField fields[] = { { "interaction_count", next } };
+
+            if (!cd_store_begin (store, &error))
+              return fail ("begin", error);
+            saved = cd_store_update (store, "tickets", ticket_id, version,
+                                     fields, G_N_ELEMENTS (fields), &error)
+                    && cd_store_commit (store, &error);
+          }
+          if (saved)
+            break;
+
+          if (cd_store_in_transaction (store))
+            cd_store_rollback (store);
+          if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+            return fail ("update counter", error);
+          stale++;
+        }
+    }
+
+  g_print ("incremented=%u\nstale_retries=%u\n", count, stale);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_setup (const char *path,
+           const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = cd_store_open (path, CD_STORE_OPEN_CREATE | CD_STORE_OPEN_NO_WATCH, &error);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *customer_text = NULL;
+  CdField customer[] = { { "name", "Shared customer" } };
+  CdField ticket[] = { { "customer_id", NULL }, { "subject", "Shared counter" } };
+  gint64 customer_id, ticket_id;
+
+  if (store == NULL)
+    return fail ("open", error);
+  if (!cd_store_sign_in (store, login, "Alice Admin", &error))
+    return fail ("sign in", error);
+  customer_id = cd_store_insert (store, "customers", customer, G_N_ELEMENTS (customer), &error);
+  if (customer_id <= 0)
+    return fail ("insert customer", error);
+  customer_text = g_strdup_printf ("%" G_GINT64_FORMAT, customer_id);
+  ticket[0].value = customer_text;
+  ticket_id = cd_store_insert (store, "tickets", ticket, G_N_ELEMENTS (ticket), &error);
+  if (ticket_id <= 0)
+    return fail ("insert ticket", error);
+
+  g_print ("fs_kind=%d\ndir_fs_kind=%d\njournal_mode=%s\nsynchronous=%" G_GINT64_FORMAT
+           "\nticket_id=%" G_GINT64_FORMAT "\n",
+           (int) cd_store_get_fs_kind (store), (int) cd_fs_kind_for_path (dir),
+           cd_store_get_journal_mode (store),
+           cd_store_query_int (store, "PRAGMA synchronous", CD_NO_BIND, -1, NULL),
+           ticket_id);
+  return EXIT_SUCCESS;
+}
+
+static gboolean
+drop_root (void)
+{
+  const uid_t nobody = 65534;
+  const gid_t nogroup = 65534;
+
+  if (geteuid () != 0)
+    return TRUE;
+  if (setgroups (0, NULL) != 0 || setresgid (nogroup, nogroup, nogroup) != 0
+      || setresuid (nobody, nobody, nobody) != 0)
+    {
+      g_printerr ("cd-test-writer: cannot drop root privileges: %s\n", g_strerror (errno));
+      return FALSE;
+    }
+  return geteuid () == nobody;
+}
+
+static void
+print_result (const char   *key,
+              gboolean      ok,
+              const GError *error)
+{
+  if (ok)
+    g_print ("%s=ok\n", key);
+  else
+    g_print ("%s=error:%d\n%s_message=%s\n", key, error ? error->code : -1,
+             key, error ? error->message : "");
+}
+
+static int
+run_probe (const char *path,
+           const char *login)
+{
+  CdField fields[] = { { "name", "Probe customer" } };
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CdStore) store = cd_store_open (path, CD_STORE_OPEN_DEFAULT, &error);
+
+    print_result ("open", store != NULL, error);
+    if (store != NULL)
+      {
+        gboolean ok;
+
+        g_print ("read_only=%d\n", cd_store_is_read_only (store) ? 1 : 0);
+        ok = cd_store_sign_in (store, login, NULL, &error);
+        print_result ("sign_in", ok, error);
+        g_clear_error (&error);
+        ok = cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error) > 0;
+        print_result ("insert", ok, error);
+      }
+  }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CdStore) store = cd_store_open (path, CD_STORE_OPEN_READ_ONLY | CD_STORE_OPEN_NO_WATCH, &error);
+
+    print_result ("ro_open", store != NULL, error);
+    if (store != NULL)
+      {
+        gint64 count;
+        gboolean ok;
+
+        g_print ("ro_read_only=%d\n", cd_store_is_read_only (store) ? 1 : 0);
+        count = cd_store_query_int (store, "SELECT count(*) FROM customers", CD_NO_BIND, -1, &error);
+        print_result ("ro_count_query", error == NULL, error);
+        g_clear_error (&error);
+        g_print ("ro_count=%" G_GINT64_FORMAT "\n", count);
+        ok = cd_store_sign_in (store, login, NULL, &error);
+        print_result ("ro_sign_in", ok, error);
+        g_clear_error (&error);
+        ok = cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error) > 0;
+        print_result ("ro_insert", ok, error);
+      }
+  }
+
+  return EXIT_SUCCESS;
+}
+
+static int
+usage (void)
+{
+  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|setup|probe DB LOGIN [COUNT [TICKET_ID]]\n");
+  return 64;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(CdStore) store = NULL;
+  gboolean wait = FALSE, as_nobody = FALSE;
+  const char *mode, *path, *login;
+  guint64 count = 0;
+  gint64 ticket_id = 0;
+  int status = EXIT_SUCCESS;
+  int i = 1;
+
+  for (; i < argc && g_str_has_prefix (argv[i], "--"); i++)
+    {
+      if (g_str_equal (argv[i], "--wait"))
+        wait = TRUE;
+      else if (g_str_equal (argv[i], "--as-nobody"))
+        as_nobody = TRUE;
+      else
+        return usage ();
+    }
+  if (argc - i < 3)
+    return usage ();
+  mode = argv[i];
+  path = argv[i + 1];
+  login = argv[i + 2];
+
+  if (g_str_equal (mode, "setup"))
+    return run_setup (path, login);
+
+  if (g_str_equal (mode, "probe"))
+    {
+      if (as_nobody && !drop_root ())
+        return EXIT_CANT_DROP;
+      return run_probe (path, login);
+    }
+
+  if (argc - i < 4 || !g_ascii_string_to_unsigned (argv[i + 3], 10, 1, G_MAXUINT, &count, NULL))
+    return usage ();
+  if (g_str_equal (mode, "counter"))
+    {
+      guint64 id;
+
+      if (argc - i < 5 || !g_ascii_string_to_unsigned (argv[i + 4], 10, 1, G_MAXINT64, &id, NULL))
+        return usage ();
+      ticket_id = (gint64) id;
+    }
+  else if (!g_str_equal (mode, "insert"))
+    {
+      return usage ();
+    }
+
+  store = open_and_sign_in (path, login, &status);
+  if (store == NULL)
+    return status;
+
+  if (wait)
+    wait_for_go ();
+
+  if (ticket_id > 0)
+    return run_counter (store, (guint) count, ticket_id);
+  return run_insert (store, (guint) count);
+}
