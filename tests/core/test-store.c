@@ -1576,6 +1576,45 @@ test_nested_inner_rollback (Fixture       *f,
   sqlite3_close (other);
 }
 
+/* /core/store/disk-full ------------------------------------------------- */
+
+/* A database that may not grow (max_page_count) fails the way a full disk
+ * does: SQLITE_FULL. The write must fail with DISK_FULL and leave neither
+ * the row nor its audit rows behind. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = open_signed_in (f->path);
+  g_autofree char *big = g_strnfill (200000, 'x');
+  g_autofree char *limit = NULL;
+  CdField fields[] = { { "name", "Too big to fit" }, { "notes", big } };
+  gint64 customers, audit_rows, pages, id;
+
+  insert_customer (store, "Fits", "core");
+  customers = cd_store_query_int (store, "SELECT count(*) FROM customers", CD_NO_BIND, -1, NULL);
+  audit_rows = cd_store_query_int (store, "SELECT count(*) FROM audit_log", CD_NO_BIND, -1, NULL);
+  pages = cd_store_query_int (store, "PRAGMA page_count", CD_NO_BIND, -1, NULL);
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+  g_assert_true (cd_store_exec (store, limit, NULL));
+
+  id = cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_DISK_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_assert_false (cd_store_in_transaction (store));
+  g_assert_cmpint (cd_store_query_int (store, "SELECT count(*) FROM customers", CD_NO_BIND, -1, NULL), ==, customers);
+  g_assert_cmpint (cd_store_query_int (store, "SELECT count(*) FROM audit_log", CD_NO_BIND, -1, NULL), ==, audit_rows);
+
+  /* Once there is room again, the same write succeeds. */
+  g_assert_true (cd_store_exec (store, "PRAGMA max_page_count = 1073741823", NULL));
+  g_clear_error (&error);
+  id = cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+}
+
 /* /core/store/fs-kind ---------------------------------------------------- */
 
 static void
@@ -1652,6 +1691,7 @@ main (int    argc,
   ADD ("/core/store/audit", test_audit);
   ADD ("/core/store/invalid-value", test_invalid_value);
   ADD ("/core/store/text-roundtrip", test_text_roundtrip);
+  ADD ("/core/store/disk-full", test_disk_full);
   ADD ("/core/store/sign-in", test_sign_in);
   ADD ("/core/store/data-version", test_data_version);
   ADD ("/core/store/data-version/thread-default-context", test_data_version_context);
