@@ -1356,7 +1356,6 @@ static void
 test_data_version_context (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
