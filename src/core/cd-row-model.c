@@ -1,2 +1,1157 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-row-model"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-row-model.h"
+
+/* CdRow ------------------------------------------------------------------ */
+
+struct _CdRow
+{
+  GObject    parent_instance;
+
+  gint64     id;
+  guint      n_columns;
+  char     **values;
+  GPtrArray *names;     /* shared with the model and its other rows */
+};
+
+G_DEFINE_FINAL_TYPE (CdRow, cd_row, G_TYPE_OBJECT)
+
+static void
+cd_row_finalize (GObject *object)
+{
+  CdRow *self = CD_ROW (object);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    g_free (self->values[i]);
+  g_free (self->values);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cd_row_parent_class)->finalize (object);
+}
+
+static void
+cd_row_class_init (CdRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cd_row_finalize;
+}
+
+static void
+cd_row_init (CdRow *self)
+{
+}
+
+static CdRow *
+row_new_empty (gint64     id,
+               GPtrArray *names)
+{
+  CdRow *self = g_object_new (CD_TYPE_ROW, NULL);
+
+  self->id = id;
+  self->names = g_ptr_array_ref (names);
+  self->n_columns = names->len;
+  self->values = g_new0 (char *, MAX (names->len, 1));
+  return self;
+}
+
+CdRow *
+cd_row_new (gint64              id,
+            const char * const *names,
+            const char * const *values,
+            guint               n_columns)
+{
+  g_autoptr(GPtrArray) name_array = g_ptr_array_new_with_free_func (g_free);
+  CdRow *self;
+
+  g_return_val_if_fail (names != NULL || n_columns == 0, NULL);
+
+  for (guint i = 0; i < n_columns; i++)
+    g_ptr_array_add (name_array, g_strdup (names[i]));
+  self = row_new_empty (id, name_array);
+  for (guint i = 0; i < n_columns && values != NULL; i++)
+    self->values[i] = g_strdup (values[i]);
+  return self;
+}
+
+gint64
+cd_row_get_id (CdRow *self)
+{
+  g_return_val_if_fail (CD_IS_ROW (self), 0);
+  return self->id;
+}
+
+guint
+cd_row_get_n_columns (CdRow *self)
+{
+  g_return_val_if_fail (CD_IS_ROW (self), 0);
+  return self->n_columns;
+}
+
+const char *
+cd_row_get_value (CdRow *self,
+                  guint  column)
+{
+  g_return_val_if_fail (CD_IS_ROW (self), NULL);
+
+  if (column >= self->n_columns)
+    return NULL;
+  return self->values[column];
+}
+
+gint64
+cd_row_get_int (CdRow  *self,
+                guint   column,
+                gint64  fallback)
+{
+  const char *text = cd_row_get_value (self, column);
+  gint64 value;
+
+  if (text == NULL || !g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    return fallback;
+  return value;
+}
+
+const char *
+cd_row_get_value_by_name (CdRow      *self,
+                          const char *name)
+{
+  g_return_val_if_fail (CD_IS_ROW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    if (g_str_equal (g_ptr_array_index (self->names, i), name))
+      return self->values[i];
+  return NULL;
+}
+
+/* CdRowModel ------------------------------------------------------------- */
+
+typedef struct
+{
+  guint    index;
+  guint    n;          /* ids in this page */
+  gint64  *ids;        /* 0 where the database had fewer rows than counted */
+  CdRow  **rows;       /* made on demand */
+  guint64  last_used;
+} Page;
+
+struct _CdRowModel
+{
+  GObject     parent_instance;
+
+  CdStore    *store;
+  char       *from;
+  char       *id_expr;
+  GPtrArray  *names;
+  GPtrArray  *exprs;
+  GPtrArray  *sorts;   /* NULL entries for unsortable columns */
+
+  char       *where;
+  GVariant   *params;
+  int         sort_column;  /* -1: by id */
+  gboolean    descending;
+
+  char       *count_sql;
+  char       *page_sql;
+  char       *page_sql_reverse;
+  char       *row_sql;
+
+  guint       n_items;
+  GHashTable *pages;        /* page index → Page */
+  guint64     tick;
+  GError     *error;
+
+  gulong      external_change_id;
+  gulong      local_change_id;
+  guint       repair_id;
+
+  guint       n_page_fetches;
+  guint       n_row_fetches;
+  guint       n_count_queries;
+};
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void cd_row_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CdRowModel, cd_row_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      cd_row_model_list_model_init))
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  for (guint i = 0; i < page->n; i++)
+    g_clear_object (&page->rows[i]);
+  g_free (page->rows);
+  g_free (page->ids);
+  g_free (page);
+}
+
+static void
+set_error (CdRowModel *self,
+           GError     *error)
+{
+  if (error == NULL)
+    return;
+  g_warning ("List query failed: %s", error->message);
+  g_clear_error (&self->error);
+  self->error = error;
+}
+
+/* SQL -------------------------------------------------------------------- */
+
+/* Splits "a, ifnull(b, c) COLLATE NOCASE" into terms at top-level commas. */
+static GPtrArray *
+split_terms (const char *sort)
+{
+  GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
+  const char *start = sort;
+  int depth = 0;
+  char quote = 0;
+
+  for (const char *p = sort;; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+          else if (*p == '\0')
+            break;
+          continue;
+        }
+      if (*p == '\'' || *p == '"')
+        quote = *p;
+      else if (*p == '(')
+        depth++;
+      else if (*p == ')')
+        depth--;
+      else if ((*p == ',' && depth == 0) || *p == '\0')
+        {
+          g_autofree char *term = g_strndup (start, (gsize) (p - start));
+          g_strstrip (term);
+          if (*term != '\0')
+            g_ptr_array_add (terms, g_steal_pointer (&term));
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+  return terms;
+}
+
+static void
+append_order_by (CdRowModel *self,
+                 GString    *sql,
+                 gboolean    reverse)
+{
+  gboolean desc = self->descending != reverse;
+  const char *dir = desc ? " DESC" : " ASC";
+
+  g_string_append (sql, " ORDER BY ");
+  if (self->sort_column >= 0)
+    {
+      g_autoptr(GPtrArray) terms = split_terms (g_ptr_array_index (self->sorts, self->sort_column));
+      for (guint i = 0; i < terms->len; i++)
+        {
+          g_string_append (sql, g_ptr_array_index (terms, i));
+          g_string_append (sql, dir);
+          g_string_append (sql, ", ");
+        }
+    }
+  /* The id breaks ties in the same direction, so an index on the sort
+   * column (which ends with the rowid) gives the whole order. */
+  g_string_append (sql, self->id_expr);
+  g_string_append (sql, dir);
+}
+
+static void
+append_from_where (CdRowModel *self,
+                   GString    *sql)
+{
+  g_string_append_printf (sql, " FROM %s", self->from);
+  if (self->where != NULL && *self->where != '\0')
+    g_string_append_printf (sql, " WHERE (%s)", self->where);
+}
+
+static void
+rebuild_sql (CdRowModel *self)
+{
+  GString *sql;
+
+  sql = g_string_new ("SELECT count(*)");
+  append_from_where (self, sql);
+  g_free (self->count_sql);
+  self->count_sql = g_string_free (sql, FALSE);
+
+  for (int reverse = 0; reverse < 2; reverse++)
+    {
+      sql = g_string_new ("SELECT ");
+      g_string_append (sql, self->id_expr);
+      append_from_where (self, sql);
+      append_order_by (self, sql, reverse);
+      g_string_append (sql, " LIMIT ? OFFSET ?");
+      if (reverse)
+        {
+          g_free (self->page_sql_reverse);
+          self->page_sql_reverse = g_string_free (sql, FALSE);
+        }
+      else
+        {
+          g_free (self->page_sql);
+          self->page_sql = g_string_free (sql, FALSE);
+        }
+    }
+}
+
+int
+cd_row_model_bind_params (sqlite3_stmt *stmt,
+                          GVariant     *params)
+{
+  gsize n;
+
+  g_return_val_if_fail (stmt != NULL, 0);
+
+  if (params == NULL)
+    return 0;
+  g_return_val_if_fail (g_variant_is_of_type (params, G_VARIANT_TYPE_TUPLE), 0);
+
+  n = g_variant_n_children (params);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (params, i);
+      int index = (int) i + 1;
+
+      if (g_variant_is_of_type (child, G_VARIANT_TYPE_MAYBE))
+        {
+          g_autoptr(GVariant) inner = g_variant_get_maybe (child);
+          if (inner == NULL)
+            {
+              sqlite3_bind_null (stmt, index);
+              continue;
+            }
+          g_clear_pointer (&child, g_variant_unref);
+          child = g_steal_pointer (&inner);
+        }
+
+      switch (g_variant_classify (child))
+        {
+        case G_VARIANT_CLASS_STRING:
+          sqlite3_bind_text (stmt, index, g_variant_get_string (child, NULL), -1, SQLITE_TRANSIENT);
+          break;
+        case G_VARIANT_CLASS_INT64:
+          sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (child));
+          break;
+        case G_VARIANT_CLASS_UINT64:
+          sqlite3_bind_int64 (stmt, index, (sqlite3_int64) g_variant_get_uint64 (child));
+          break;
+        case G_VARIANT_CLASS_INT32:
+          sqlite3_bind_int64 (stmt, index, g_variant_get_int32 (child));
+          break;
+        case G_VARIANT_CLASS_UINT32:
+          sqlite3_bind_int64 (stmt, index, g_variant_get_uint32 (child));
+          break;
+        case G_VARIANT_CLASS_BOOLEAN:
+          sqlite3_bind_int (stmt, index, g_variant_get_boolean (child) ? 1 : 0);
+          break;
+        case G_VARIANT_CLASS_DOUBLE:
+          sqlite3_bind_double (stmt, index, g_variant_get_double (child));
+          break;
+        default:
+          g_critical ("Cannot bind a value of type %s", g_variant_get_type_string (child));
+          sqlite3_bind_null (stmt, index);
+          break;
+        }
+    }
+  return (int) n;
+}
+
+/* Queries ---------------------------------------------------------------- */
+
+static guint
+query_count (CdRowModel  *self,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+  int rc;
+
+  self->n_count_queries++;
+  stmt = cd_store_prepare (self->store, self->count_sql, error);
+  if (stmt == NULL)
+    return 0;
+  cd_row_model_bind_params (stmt, self->params);
+  rc = cd_store_step (self->store, stmt, error);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return 0;
+  return (guint) CLAMP (count, 0, G_MAXUINT);
+}
+
+/* Reads the ids of page @index into @ids (n_items must be current).
+ * Returns how many were found; fewer than asked means the table changed
+ * since it was counted. */
+static guint
+query_page (CdRowModel  *self,
+            guint        index,
+            gint64      *ids,
+            guint        n,
+            GError     **error)
+{
+  guint start = index * CD_ROW_MODEL_PAGE_SIZE;
+  gboolean reverse;
+  sqlite3_stmt *stmt;
+  guint found = 0;
+  int n_params;
+  int rc;
+
+  /* A page in the second half is read backwards from the end, so no read
+   * skips more than half of the rows. */
+  reverse = (guint64) start + n / 2 > self->n_items / 2;
+
+  self->n_page_fetches++;
+  stmt = cd_store_prepare (self->store, reverse ? self->page_sql_reverse : self->page_sql, error);
+  if (stmt == NULL)
+    return 0;
+  cd_row_model_bind_params (stmt, self->params);
+  n_params = sqlite3_bind_parameter_count (stmt);
+  sqlite3_bind_int64 (stmt, n_params - 1, n);
+  sqlite3_bind_int64 (stmt, n_params, reverse ? (gint64) self->n_items - start - n : start);
+
+  while (found < n && (rc = cd_store_step (self->store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      if (reverse)
+        ids[n - 1 - found] = id;
+      else
+        ids[found] = id;
+      found++;
+    }
+  sqlite3_reset (stmt);
+
+  if (found < n && reverse)
+    {
+      /* Short read from the end: the rows found belong at the end of the
+       * page; the missing ones are at its start. */
+      memmove (ids, ids + (n - found), found * sizeof (gint64));
+      memset (ids + found, 0, (n - found) * sizeof (gint64));
+    }
+  return found;
+}
+
+/* Reads the values of row @id into a fresh array; NULL if it is gone. */
+static char **
+query_row (CdRowModel *self,
+           gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  char **values = NULL;
+  int rc;
+
+  self->n_row_fetches++;
+  stmt = cd_store_prepare (self->store, self->row_sql, &error);
+  if (stmt == NULL)
+    {
+      set_error (self, g_steal_pointer (&error));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = cd_store_step (self->store, stmt, &error);
+  if (rc == SQLITE_ROW)
+    {
+      values = g_new0 (char *, MAX (self->names->len, 1));
+      for (guint i = 0; i < self->names->len; i++)
+        values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, (int) i));
+    }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    set_error (self, g_steal_pointer (&error));
+  return values;
+}
+
+static void
+free_values (char  **values,
+             guint   n)
+{
+  if (values == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    g_free (values[i]);
+  g_free (values);
+}
+
+static gboolean
+repair_cb (gpointer user_data)
+{
+  CdRowModel *self = user_data;
+
+  self->repair_id = 0;
+  cd_row_model_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+evict_pages (CdRowModel *self)
+{
+  while (g_hash_table_size (self->pages) > CD_ROW_MODEL_MAX_PAGES)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+      Page *oldest = NULL;
+
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          Page *page = value;
+          if (oldest == NULL || page->last_used < oldest->last_used)
+            oldest = page;
+        }
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (oldest->index));
+    }
+}
+
+static Page *
+ensure_page (CdRowModel *self,
+             guint       index)
+{
+  g_autoptr(GError) error = NULL;
+  Page *page;
+  guint start = index * CD_ROW_MODEL_PAGE_SIZE;
+  guint found;
+
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  if (page != NULL)
+    {
+      page->last_used = ++self->tick;
+      return page;
+    }
+
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->n = MIN (CD_ROW_MODEL_PAGE_SIZE, self->n_items - start);
+  page->ids = g_new0 (gint64, page->n);
+  page->rows = g_new0 (CdRow *, page->n);
+  page->last_used = ++self->tick;
+
+  found = query_page (self, index, page->ids, page->n, &error);
+  if (error != NULL)
+    set_error (self, g_steal_pointer (&error));
+  else if (found < page->n && self->repair_id == 0)
+    /* Someone deleted rows since the count: show blanks now and recount
+     * as soon as the list is done asking. */
+    self->repair_id = g_idle_add (repair_cb, self);
+
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+  evict_pages (self);
+  return page;
+}
+
+/* GListModel ------------------------------------------------------------- */
+
+static GType
+cd_row_model_get_item_type (GListModel *model)
+{
+  return CD_TYPE_ROW;
+}
+
+static guint
+cd_row_model_get_n_items (GListModel *model)
+{
+  return CD_ROW_MODEL (model)->n_items;
+}
+
+static gpointer
+cd_row_model_get_item (GListModel *model,
+                       guint       position)
+{
+  CdRowModel *self = CD_ROW_MODEL (model);
+  Page *page;
+  guint offset;
+  CdRow *row;
+
+  if (position >= self->n_items)
+    return NULL;
+
+  page = ensure_page (self, position / CD_ROW_MODEL_PAGE_SIZE);
+  offset = position % CD_ROW_MODEL_PAGE_SIZE;
+  g_assert (offset < page->n);
+
+  if (page->rows[offset] == NULL)
+    {
+      gint64 id = page->ids[offset];
+      char **values = id != 0 ? query_row (self, id) : NULL;
+
+      row = row_new_empty (id, self->names);
+      if (values != NULL)
+        {
+          g_free (row->values);
+          row->values = values;
+        }
+      else if (id != 0 && self->repair_id == 0)
+        self->repair_id = g_idle_add (repair_cb, self);
+      page->rows[offset] = row;
+    }
+
+  return g_object_ref (page->rows[offset]);
+}
+
+static void
+cd_row_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cd_row_model_get_item_type;
+  iface->get_n_items = cd_row_model_get_n_items;
+  iface->get_item = cd_row_model_get_item;
+}
+
+/* Object ----------------------------------------------------------------- */
+
+static void
+disconnect_store (CdRowModel *self)
+{
+  if (self->store == NULL)
+    return;
+  g_clear_signal_handler (&self->external_change_id, self->store);
+  g_clear_signal_handler (&self->local_change_id, self->store);
+}
+
+static void
+cd_row_model_dispose (GObject *object)
+{
+  CdRowModel *self = CD_ROW_MODEL (object);
+
+  disconnect_store (self);
+  g_clear_handle_id (&self->repair_id, g_source_remove);
+  if (self->pages != NULL)
+    g_hash_table_remove_all (self->pages);
+
+  G_OBJECT_CLASS (cd_row_model_parent_class)->dispose (object);
+}
+
+static void
+cd_row_model_finalize (GObject *object)
+{
+  CdRowModel *self = CD_ROW_MODEL (object);
+
+  g_clear_object (&self->store);
+  g_free (self->from);
+  g_free (self->id_expr);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
+  g_clear_pointer (&self->exprs, g_ptr_array_unref);
+  g_clear_pointer (&self->sorts, g_ptr_array_unref);
+  g_free (self->where);
+  g_clear_pointer (&self->params, g_variant_unref);
+  g_free (self->count_sql);
+  g_free (self->page_sql);
+  g_free (self->page_sql_reverse);
+  g_free (self->row_sql);
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (cd_row_model_parent_class)->finalize (object);
+}
+
+static void
+cd_row_model_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CdRowModel *self = CD_ROW_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_row_model_class_init (CdRowModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cd_row_model_dispose;
+  object_class->finalize = cd_row_model_finalize;
+  object_class->get_property = cd_row_model_get_property;
+
+  /**
+   * CdRowModel:n-items:
+   * The number of rows; views bind their empty state to it.
+   */
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cd_row_model_init (CdRowModel *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  self->sort_column = -1;
+}
+
+static gboolean
+valid_name (const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean store_filter (CdRowModel *self, const char *where, GVariant *params);
+static gboolean store_sort (CdRowModel *self, const char *column, gboolean descending);
+
+CdRowModel *
+cd_row_model_new_full (CdStore           *store,
+                       const char        *from,
+                       const char        *id_expr,
+                       const CdRowColumn *columns,
+                       guint              n_columns,
+                       const char        *where,
+                       GVariant          *params,
+                       const char        *sort_column,
+                       gboolean           descending)
+{
+  g_autoptr(GError) error = NULL;
+  CdRowModel *self;
+  GString *sql;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (from != NULL && *from != '\0', NULL);
+  g_return_val_if_fail (id_expr != NULL && *id_expr != '\0', NULL);
+  g_return_val_if_fail (columns != NULL || n_columns == 0, NULL);
+
+  self = g_object_new (CD_TYPE_ROW_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->from = g_strdup (from);
+  self->id_expr = g_strdup (id_expr);
+  self->names = g_ptr_array_new_with_free_func (g_free);
+  self->exprs = g_ptr_array_new_with_free_func (g_free);
+  self->sorts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_return_val_if_fail (valid_name (columns[i].name), self);
+      g_return_val_if_fail (columns[i].expr != NULL, self);
+      g_ptr_array_add (self->names, g_strdup (columns[i].name));
+      g_ptr_array_add (self->exprs, g_strdup (columns[i].expr));
+      g_ptr_array_add (self->sorts, g_strdup (columns[i].sort));
+      if (self->sort_column < 0 && columns[i].sort != NULL)
+        self->sort_column = (int) i;
+    }
+
+  sql = g_string_new ("SELECT ");
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", columns[i].expr);
+  if (n_columns == 0)
+    g_string_append (sql, "1");
+  g_string_append_printf (sql, " FROM %s WHERE %s = ?", from, id_expr);
+  self->row_sql = g_string_free (sql, FALSE);
+
+  store_filter (self, where, params);
+  if (sort_column != NULL)
+    store_sort (self, sort_column, descending);
+  else
+    self->descending = descending != FALSE;
+
+  rebuild_sql (self);
+  self->n_items = query_count (self, &error);
+  set_error (self, g_steal_pointer (&error));
+
+  return self;
+}
+
+CdRowModel *
+cd_row_model_new (CdStore           *store,
+                  const char        *from,
+                  const char        *id_expr,
+                  const CdRowColumn *columns,
+                  guint              n_columns)
+{
+  return cd_row_model_new_full (store, from, id_expr, columns, n_columns, NULL, NULL, NULL, FALSE);
+}
+
+CdStore *
+cd_row_model_get_store (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), NULL);
+  return self->store;
+}
+
+guint
+cd_row_model_get_n_columns (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), 0);
+  return self->names->len;
+}
+
+int
+cd_row_model_find_column (CdRowModel *self,
+                          const char *name)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), -1);
+
+  if (name == NULL)
+    return -1;
+  for (guint i = 0; i < self->names->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->names, i), name))
+      return (int) i;
+  return -1;
+}
+
+/* Re-queries after a change of filter or sort: one exact items-changed. */
+static void
+requery (CdRowModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint old_n = self->n_items;
+
+  g_clear_handle_id (&self->repair_id, g_source_remove);
+  g_hash_table_remove_all (self->pages);
+  g_clear_error (&self->error);
+  rebuild_sql (self);
+  self->n_items = query_count (self, &error);
+  set_error (self, g_steal_pointer (&error));
+
+  if (old_n != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  if (old_n != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static gboolean
+store_filter (CdRowModel *self,
+              const char *where,
+              GVariant   *params)
+{
+  g_autoptr(GVariant) sunk = params != NULL ? g_variant_ref_sink (params) : NULL;
+  gboolean changed;
+
+  if (sunk != NULL && !g_variant_is_of_type (sunk, G_VARIANT_TYPE_TUPLE))
+    {
+      g_critical ("The parameters of a list filter must be a tuple, not %s",
+                  g_variant_get_type_string (sunk));
+      return FALSE;
+    }
+
+  if (where != NULL && *where == '\0')
+    where = NULL;
+  changed = g_strcmp0 (where, self->where) != 0 ||
+            (sunk == NULL) != (self->params == NULL) ||
+            (sunk != NULL && !g_variant_equal (sunk, self->params));
+
+  g_free (self->where);
+  self->where = g_strdup (where);
+  g_clear_pointer (&self->params, g_variant_unref);
+  self->params = g_steal_pointer (&sunk);
+  return changed;
+}
+
+static gboolean
+store_sort (CdRowModel *self,
+            const char *column,
+            gboolean    descending)
+{
+  int index = -1;
+  gboolean changed;
+
+  if (column != NULL)
+    {
+      index = cd_row_model_find_column (self, column);
+      if (index < 0 || g_ptr_array_index (self->sorts, index) == NULL)
+        {
+          g_critical ("The list cannot be sorted by “%s”", column);
+          return FALSE;
+        }
+    }
+
+  changed = index != self->sort_column || (descending != FALSE) != self->descending;
+  self->sort_column = index;
+  self->descending = descending != FALSE;
+  return changed;
+}
+
+void
+cd_row_model_set_filter (CdRowModel *self,
+                         const char *where,
+                         GVariant   *params)
+{
+  g_return_if_fail (CD_IS_ROW_MODEL (self));
+
+  store_filter (self, where, params);
+  requery (self);
+}
+
+void
+cd_row_model_set_sort (CdRowModel *self,
+                       const char *column,
+                       gboolean    descending)
+{
+  g_return_if_fail (CD_IS_ROW_MODEL (self));
+
+  store_sort (self, column, descending);
+  requery (self);
+}
+
+void
+cd_row_model_set_query (CdRowModel *self,
+                        const char *where,
+                        GVariant   *params,
+                        const char *sort_column,
+                        gboolean    descending)
+{
+  g_return_if_fail (CD_IS_ROW_MODEL (self));
+
+  store_filter (self, where, params);
+  store_sort (self, sort_column, descending);
+  requery (self);
+}
+
+const char *
+cd_row_model_get_sort_column (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), NULL);
+
+  if (self->sort_column < 0)
+    return NULL;
+  return g_ptr_array_index (self->names, self->sort_column);
+}
+
+gboolean
+cd_row_model_get_sort_descending (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), FALSE);
+  return self->descending;
+}
+
+/* Whether anyone besides the page holds the row: then a list shows it. */
+static gboolean
+row_is_shown (CdRow *row)
+{
+  return row != NULL && g_atomic_int_get ((int *) &G_OBJECT (row)->ref_count) > 1;
+}
+
+static gboolean
+values_equal (CdRow  *row,
+              char  **values)
+{
+  if (values == NULL)
+    return FALSE;
+  for (guint i = 0; i < row->n_columns; i++)
+    if (g_strcmp0 (row->values[i], values[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cd_row_model_refresh (CdRowModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unshown = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  guint old_n = self->n_items;
+  guint new_n;
+  gboolean changed;
+
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), FALSE);
+
+  g_clear_handle_id (&self->repair_id, g_source_remove);
+
+  new_n = query_count (self, &error);
+  if (error != NULL)
+    {
+      set_error (self, g_steal_pointer (&error));
+      return FALSE;
+    }
+  changed = new_n != old_n;
+
+  /* Pages none of whose rows is on show can simply be read again later;
+   * only the rows a list holds need comparing. */
+  unshown = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->pages);
+  while (!changed && g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Page *page = value;
+      g_autofree gint64 *ids = NULL;
+      gboolean shown = FALSE;
+
+      for (guint i = 0; i < page->n && !shown; i++)
+        shown = row_is_shown (page->rows[i]);
+      if (!shown)
+        {
+          g_ptr_array_add (unshown, GUINT_TO_POINTER (page->index));
+          continue;
+        }
+
+      ids = g_new0 (gint64, page->n);
+      if (query_page (self, page->index, ids, page->n, &error) != page->n ||
+          memcmp (ids, page->ids, page->n * sizeof (gint64)) != 0)
+        {
+          changed = TRUE;
+          break;
+        }
+
+      for (guint i = 0; i < page->n && !changed; i++)
+        {
+          char **values;
+
+          if (page->rows[i] == NULL)
+            continue;
+          values = query_row (self, page->ids[i]);
+          changed = !values_equal (page->rows[i], values);
+          free_values (values, self->names->len);
+        }
+    }
+
+  if (error != NULL)
+    set_error (self, g_steal_pointer (&error));
+
+  if (!changed)
+    {
+      for (guint i = 0; i < unshown->len; i++)
+        g_hash_table_remove (self->pages, g_ptr_array_index (unshown, i));
+      return FALSE;
+    }
+
+  g_hash_table_remove_all (self->pages);
+  g_clear_error (&self->error);
+  self->n_items = new_n;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}
+
+static void
+store_changed_cb (CdStore    *store,
+                  CdRowModel *self)
+{
+  cd_row_model_refresh (self);
+}
+
+void
+cd_row_model_set_auto_refresh (CdRowModel *self,
+                               gboolean    auto_refresh)
+{
+  g_return_if_fail (CD_IS_ROW_MODEL (self));
+
+  if (auto_refresh == (self->external_change_id != 0))
+    return;
+
+  if (auto_refresh)
+    {
+      self->external_change_id = g_signal_connect (self->store, "external-change",
+                                                   G_CALLBACK (store_changed_cb), self);
+      self->local_change_id = g_signal_connect (self->store, "local-change",
+                                                G_CALLBACK (store_changed_cb), self);
+    }
+  else
+    disconnect_store (self);
+}
+
+gint64
+cd_row_model_get_id (CdRowModel *self,
+                     guint       position)
+{
+  Page *page;
+
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), 0);
+
+  if (position >= self->n_items)
+    return 0;
+  page = ensure_page (self, position / CD_ROW_MODEL_PAGE_SIZE);
+  return page->ids[position % CD_ROW_MODEL_PAGE_SIZE];
+}
+
+char *
+cd_row_model_dup_select_sql (CdRowModel *self)
+{
+  GString *sql;
+
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), NULL);
+
+  sql = g_string_new ("SELECT ");
+  g_string_append (sql, self->id_expr);
+  for (guint i = 0; i < self->exprs->len; i++)
+    g_string_append_printf (sql, ", %s", (const char *) g_ptr_array_index (self->exprs, i));
+  append_from_where (self, sql);
+  append_order_by (self, sql, FALSE);
+  return g_string_free (sql, FALSE);
+}
+
+GVariant *
+cd_row_model_get_params (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), NULL);
+  return self->params;
+}
+
+const GError *
+cd_row_model_get_error (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), NULL);
+  return self->error;
+}
+
+guint
+cd_row_model_get_n_page_fetches (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), 0);
+  return self->n_page_fetches;
+}
+
+guint
+cd_row_model_get_n_row_fetches (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), 0);
+  return self->n_row_fetches;
+}
+
+guint
+cd_row_model_get_n_count_queries (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), 0);
+  return self->n_count_queries;
+}
+
+guint
+cd_row_model_get_n_cached_pages (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), 0);
+  return g_hash_table_size (self->pages);
+}
+
+void
+cd_row_model_reset_stats (CdRowModel *self)
+{
+  g_return_if_fail (CD_IS_ROW_MODEL (self));
+  self->n_page_fetches = 0;
+  self->n_row_fetches = 0;
+  self->n_count_queries = 0;
+}

@@ -1,3 +1,160 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
+
+#include <gio/gio.h>
+
 #include "cd-store.h"
+
+G_BEGIN_DECLS
+
+/* CdRow ------------------------------------------------------------------
+ * One row of a CdRowModel: the row's id and its column values as text
+ * (NULL for SQL NULL), in the order of the model's columns. A row is made
+ * only when a list asks for its position, and its values are read then,
+ * with one primary-key lookup. */
+
+#define CD_TYPE_ROW (cd_row_get_type ())
+G_DECLARE_FINAL_TYPE (CdRow, cd_row, CD, ROW, GObject)
+
+gint64      cd_row_get_id          (CdRow       *self);
+guint       cd_row_get_n_columns   (CdRow       *self);
+/* Borrowed; NULL for SQL NULL or an index out of range. */
+const char *cd_row_get_value       (CdRow       *self,
+                                    guint        column);
+/* The value as a number; @fallback for NULL or text that is not one. */
+gint64      cd_row_get_int         (CdRow       *self,
+                                    guint        column,
+                                    gint64       fallback);
+/* By the column's name as given to cd_row_model_new(). */
+const char *cd_row_get_value_by_name (CdRow     *self,
+                                      const char *name);
+/* Makes a detached row, for tests and for widgets shown without a model. */
+CdRow      *cd_row_new             (gint64              id,
+                                    const char * const *names,
+                                    const char * const *values,
+                                    guint               n_columns);
+
+/* CdRowModel -------------------------------------------------------------
+ * A GListModel of CdRow over one SQL query:
+ *
+ *   SELECT <id_expr> FROM <from> WHERE <where>
+ *   ORDER BY <sort column's terms> <dir>, <id_expr> <dir>
+ *
+ * Its length comes from one COUNT(*). Ids are read a page at a time
+ * (CD_ROW_MODEL_PAGE_SIZE ids) only when a list asks for a position in
+ * that page; a bounded number of pages is kept. Pages in the second half
+ * of the list are read in the opposite order from the end, so no page
+ * skips more than half of the rows. A row's values are read when its item
+ * is made. Every query is meant to be answered from an index: give every
+ * sortable column an index whose order matches its sort terms.
+ *
+ * Main thread only: it uses the store's connection. */
+
+#define CD_ROW_MODEL_PAGE_SIZE 256
+#define CD_ROW_MODEL_MAX_PAGES 64
+
+typedef struct {
+  /* Name for set_sort() and cd_row_get_value_by_name(): [a-z0-9_]. */
+  const char *name;
+  /* SQL expression for the value, evaluated in "FROM <from>"; may be a
+   * correlated subquery (an owner's display name, say). */
+  const char *expr;
+  /* ORDER BY terms when sorting on this column, comma separated, without
+   * a direction ("name COLLATE NOCASE", "tier, name COLLATE NOCASE");
+   * the direction is applied to each term. NULL: not sortable. */
+  const char *sort;
+} CdRowColumn;
+
+#define CD_TYPE_ROW_MODEL (cd_row_model_get_type ())
+G_DECLARE_FINAL_TYPE (CdRowModel, cd_row_model, CD, ROW_MODEL, GObject)
+
+/* @from is spliced into SQL as written (a table name, or a join); @id_expr
+ * names the unique integer id ("id", "c.id"). The columns are copied. The
+ * model starts unfiltered, in the order of the first sortable column
+ * (or of the id), and is counted at once. */
+CdRowModel *cd_row_model_new       (CdStore            *store,
+                                    const char         *from,
+                                    const char         *id_expr,
+                                    const CdRowColumn  *columns,
+                                    guint               n_columns);
+
+/* The same, starting with a filter and sort (as cd_row_model_set_query())
+ * so that opening a filtered list costs one COUNT, not two. */
+CdRowModel *cd_row_model_new_full  (CdStore            *store,
+                                    const char         *from,
+                                    const char         *id_expr,
+                                    const CdRowColumn  *columns,
+                                    guint               n_columns,
+                                    const char         *where,
+                                    GVariant           *params,
+                                    const char         *sort_column,
+                                    gboolean            descending);
+
+CdStore    *cd_row_model_get_store (CdRowModel *self);
+guint       cd_row_model_get_n_columns (CdRowModel *self);
+/* The column index of @name, or -1. */
+int         cd_row_model_find_column (CdRowModel *self,
+                                      const char *name);
+
+/* @where: an SQL condition (NULL or "" for all rows) with '?' or '?N'
+ * parameters; @params: a GVariant tuple of their values in order, each
+ * 's' (text), 'x'/'i'/'u'/'t' (integer), 'b' (0/1), 'd' (real) or a
+ * maybe type ('ms', 'mx') for NULL; NULL when there are none. A floating
+ * @params is consumed. Values must be passed as parameters, never
+ * spliced into @where: the statement is cached by its text.
+ * Emits one items-changed (0, old length, new length). */
+void        cd_row_model_set_filter (CdRowModel  *self,
+                                     const char  *where,
+                                     GVariant    *params);
+/* @column: a sortable column's name. One items-changed as above. */
+void        cd_row_model_set_sort   (CdRowModel  *self,
+                                     const char  *column,
+                                     gboolean     descending);
+/* Filter and sort at once, with a single items-changed. */
+void        cd_row_model_set_query  (CdRowModel  *self,
+                                     const char  *where,
+                                     GVariant    *params,
+                                     const char  *sort_column,
+                                     gboolean     descending);
+const char *cd_row_model_get_sort_column (CdRowModel *self);
+gboolean    cd_row_model_get_sort_descending (CdRowModel *self);
+
+/* Counts again and compares the cached ids and the values of the rows
+ * already made with the database. When anything differs, drops every
+ * cache and emits items-changed for the whole range (0, old, new);
+ * otherwise does nothing. Returns TRUE if it emitted. Connect it to the
+ * store's "external-change" (and "local-change"), or let
+ * cd_row_model_set_auto_refresh() do so. */
+gboolean    cd_row_model_refresh    (CdRowModel *self);
+void        cd_row_model_set_auto_refresh (CdRowModel *self,
+                                           gboolean    auto_refresh);
+
+/* The id at @position, reading its page if needed (no row is made);
+ * 0 when out of range. */
+gint64      cd_row_model_get_id     (CdRowModel *self,
+                                     guint       position);
+
+/* Writes "SELECT <columns> FROM … WHERE … ORDER BY …" for the current
+ * filter and sort (for an export of exactly what the list shows) and
+ * returns it; bind its parameters with cd_row_model_bind_params(). The
+ * first result column is the id, then one per model column. */
+char       *cd_row_model_dup_select_sql (CdRowModel *self);
+GVariant   *cd_row_model_get_params (CdRowModel *self);
+/* Binds a params tuple (as given to set_filter) from index 1 on.
+ * Returns the number of values bound. */
+int         cd_row_model_bind_params (sqlite3_stmt *stmt,
+                                      GVariant     *params);
+
+/* Last error of a page or count query (a damaged file, say), or NULL.
+ * The model then looks empty; the view can show the message. */
+const GError *cd_row_model_get_error (CdRowModel *self);
+
+/* For tests and benchmarks: page reads, row reads and COUNT queries made
+ * since creation (or the last reset), and pages held now. */
+guint       cd_row_model_get_n_page_fetches (CdRowModel *self);
+guint       cd_row_model_get_n_row_fetches  (CdRowModel *self);
+guint       cd_row_model_get_n_count_queries (CdRowModel *self);
+guint       cd_row_model_get_n_cached_pages (CdRowModel *self);
+void        cd_row_model_reset_stats        (CdRowModel *self);
+
+G_END_DECLS

@@ -58,6 +58,16 @@ static const char migration_1[] =
   "CREATE INDEX customers_last_contact ON customers(last_contact_at);"
   "CREATE INDEX customers_phone ON customers(phone);"
   "CREATE INDEX customers_email ON customers(email COLLATE NOCASE);"
+  "CREATE INDEX customers_phone2 ON customers(phone2) WHERE phone2 IS NOT NULL;"
+  /* The list hides archived customers by default; these answer its sorts
+   * and deep scrolls without reading archived rows. */
+  "CREATE INDEX customers_active_name ON customers(name COLLATE NOCASE) WHERE archived = 0;"
+  "CREATE INDEX customers_active_organisation ON customers(organisation COLLATE NOCASE) WHERE archived = 0;"
+  "CREATE INDEX customers_active_tier ON customers(tier, name COLLATE NOCASE) WHERE archived = 0;"
+  "CREATE INDEX customers_active_owner ON customers(owner_id, name COLLATE NOCASE) WHERE archived = 0;"
+  "CREATE INDEX customers_active_last_contact ON customers(last_contact_at) WHERE archived = 0;"
+  "CREATE INDEX customers_active_phone ON customers(phone) WHERE archived = 0;"
+  "CREATE INDEX customers_active_email ON customers(email COLLATE NOCASE) WHERE archived = 0;"
 
   "CREATE TABLE business_calendars ("
   "  id INTEGER PRIMARY KEY,"

@@ -1,8 +1,854 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib.h>
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cd-customers.h"
+#include "cd-store.h"
+#include "cd-validate.h"
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  CdStore *store;
+  gint64   admin_id;
+  gint64   rep1_id;
+  gint64   rep2_id;
+  gint64   lead_id;
+} Fixture;
+
+static gint64
+add_staff (CdStore    *store,
+           const char *login,
+           const char *name,
+           const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField fields[] = { { "login", login }, { "display_name", name }, { "role", role } };
+  gint64 id = cd_store_insert (store, "staff", fields, G_N_ELEMENTS (fields), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("caredesk-customers-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.caredesk", NULL);
+  fixture->store = cd_store_open (fixture->path, CD_STORE_OPEN_CREATE | CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (fixture->store, "admin", "Admin", &error));
+  fixture->admin_id = cd_store_get_staff_id (fixture->store);
+  fixture->rep1_id = add_staff (fixture->store, "rep1", "Li Na", "rep");
+  fixture->rep2_id = add_staff (fixture->store, "rep2", "Wang Fang", "rep");
+  fixture->lead_id = add_staff (fixture->store, "lead", "Zhao Lei", "lead");
+  cd_store_set_now (fixture->store, 1714521600); /* 2024-05-01 00:00 UTC */
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->store);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+sign_in (Fixture    *fixture,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true (cd_store_sign_in (fixture->store, login, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+create (Fixture    *fixture,
+        const char *name,
+        const char *phone,
+        const char *email,
+        gint64      owner_id)
+{
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  customer->name = g_strdup (name);
+  customer->phone = g_strdup (phone);
+  customer->email = g_strdup (email);
+  customer->owner_id = owner_id;
+  id = cd_customer_create (fixture->store, customer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_row (Fixture       *fixture,
+         const char    *table,
+         const CdField *fields,
+         guint          n_fields)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = cd_store_insert (fixture->store, table, fields, n_fields, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+add_ticket (Fixture    *fixture,
+            gint64      customer_id,
+            const char *subject)
+{
+  g_autofree char *cid = g_strdup_printf ("%" G_GINT64_FORMAT, customer_id);
+  const CdField fields[] = { { "customer_id", cid }, { "subject", subject } };
+  return add_row (fixture, "tickets", fields, G_N_ELEMENTS (fields));
+}
+
+static gint64
+add_complaint (Fixture    *fixture,
+               gint64      customer_id,
+               const char *summary)
+{
+  g_autofree char *cid = g_strdup_printf ("%" G_GINT64_FORMAT, customer_id);
+  const CdField fields[] = { { "customer_id", cid }, { "summary", summary } };
+  return add_row (fixture, "complaints", fields, G_N_ELEMENTS (fields));
+}
+
+static gint64
+count (Fixture    *fixture,
+       const char *sql,
+       gint64      bind)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = cd_store_query_int (fixture->store, sql, bind, -1, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Validation ----------------------------------------------------------------- */
+
+static void
+test_validate_messages (void)
+{
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+  g_autoptr(GHashTable) errors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  /* Nothing filled in: only the name is required. */
+  errors = cd_customer_validate (customer);
+  g_assert_cmpuint (g_hash_table_size (errors), ==, 1);
+  g_assert_nonnull (g_hash_table_lookup (errors, "name"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (errors, "name"), "Name"));
+  g_assert_false (cd_customer_check (customer, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&errors, g_hash_table_unref);
+
+  /* Each field's message is under its own key. */
+  customer->name = g_strdup ("   ");
+  customer->email = g_strdup ("x@");
+  customer->phone = g_strdup ("123");
+  customer->phone2 = g_strdup ("138 1234 abc");
+  errors = cd_customer_validate (customer);
+  g_assert_cmpuint (g_hash_table_size (errors), ==, 4);
+  g_assert_nonnull (g_hash_table_lookup (errors, "name"));
+  g_assert_nonnull (g_hash_table_lookup (errors, "email"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (errors, "phone"), "3"));
+  g_assert_nonnull (g_hash_table_lookup (errors, "phone2"));
+  g_clear_pointer (&errors, g_hash_table_unref);
+
+  /* International and Chinese forms are all fine. */
+  {
+    const char *const good[] = {
+      "+86 138 1234 5678", "13812345678", "138-1234-5678", "(010) 6552-1234 ext. 8",
+      "+44 20 7946 0958", "+1 (555) 010-9999", "0086 138 1234 5678", "010-65521234转8",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+      {
+        g_autofree char *m = cd_customer_validate_field (CD_CUSTOMER_FIELD_PHONE, good[i]);
+        if (m != NULL)
+          g_error ("“%s” was refused: %s", good[i], m);
+      }
+  }
+
+  g_free (customer->name);
+  customer->name = g_strdup ("张伟");
+  g_free (customer->email);
+  customer->email = g_strdup ("Zhang.Wei@Example.COM");
+  g_clear_pointer (&customer->phone, g_free);
+  g_clear_pointer (&customer->phone2, g_free);
+  customer->notes = g_strdup ("Line one\nLine two");
+  errors = cd_customer_validate (customer);
+  g_assert_cmpuint (g_hash_table_size (errors), ==, 0);
+  g_assert_true (cd_customer_check (customer, NULL));
+
+  /* Tiers and channels by nick, label or Chinese word. */
+  g_assert_cmpint (cd_customer_parse_tier ("core"), ==, CD_TIER_CORE);
+  g_assert_cmpint (cd_customer_parse_tier (" Strategic "), ==, CD_TIER_STRATEGIC);
+  g_assert_cmpint (cd_customer_parse_tier ("潜在"), ==, CD_TIER_POTENTIAL);
+  g_assert_cmpint (cd_customer_parse_tier ("gold"), ==, -1);
+  g_assert_cmpint (cd_customer_parse_channel ("In person"), ==, CD_CHANNEL_IN_PERSON);
+  g_assert_cmpint (cd_customer_parse_channel ("邮件"), ==, CD_CHANNEL_EMAIL);
+  message = cd_customer_validate_field (CD_CUSTOMER_FIELD_TIER, "gold");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "gold"));
+  g_clear_pointer (&message, g_free);
+  g_assert_null (cd_customer_validate_field (CD_CUSTOMER_FIELD_TIER, "核心"));
+
+  /* Too long, counted in characters. */
+  {
+    g_autoptr(GString) name = g_string_new (NULL);
+    for (guint i = 0; i < CD_CUSTOMER_NAME_MAX_CHARS; i++)
+      g_string_append (name, "张");
+    g_assert_null (cd_customer_validate_field (CD_CUSTOMER_FIELD_NAME, name->str));
+    g_string_append (name, "张");
+    message = cd_customer_validate_field (CD_CUSTOMER_FIELD_NAME, name->str);
+    g_assert_nonnull (message);
+  }
+}
+
+static void
+test_phone_key (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "+86 138 1234 5678", "13812345678" },
+    { "13812345678", "13812345678" },
+    { "138-1234-5678", "13812345678" },
+    { "0086 138 1234 5678", "13812345678" },
+    { "+86 10 6552 1234", "01065521234" },
+    { "010 6552 1234", "01065521234" },
+    { "+86 (0)10 6552 1234", "01065521234" },
+    { "+44 20 7946 0958", "+442079460958" },
+    { "(010) 6552-1234 ext. 8", "01065521234x8" },
+    { "+86 400 820 8820", "4008208820" },
+    { "400-820-8820", "4008208820" },
+    { "+86 95588", "95588" },
+    { "+86 431 8888 1234", "043188881234" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = cd_customer_phone_key (cases[i].in);
+      g_assert_cmpstr (key, ==, cases[i].out);
+    }
+}
+
+/* Create, update, stale ------------------------------------------------------ */
+
+static void
+test_create_update_stale (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CdCustomer) loaded = NULL;
+  g_autoptr(CdCustomer) bad = cd_customer_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id, before;
+
+  id = create (fixture, "  Zhang Wei  ", "+86 138 1234 5678", "zhang.wei@example.com", fixture->rep1_id);
+  loaded = cd_customer_load (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->name, ==, "Zhang Wei");
+  g_assert_cmpstr (loaded->phone, ==, "13812345678");
+  g_assert_cmpstr (loaded->email, ==, "zhang.wei@example.com");
+  g_assert_null (loaded->organisation);
+  g_assert_cmpint (loaded->tier, ==, CD_TIER_GENERAL);
+  g_assert_cmpint (loaded->preferred_channel, ==, -1);
+  g_assert_cmpint (loaded->owner_id, ==, fixture->rep1_id);
+  g_assert_cmpstr (loaded->owner_name, ==, "Li Na");
+  g_assert_cmpint (loaded->version, ==, 1);
+  g_assert_cmpint (loaded->created_at, ==, 1714521600);
+  g_assert_false (loaded->archived);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'create' AND entity_id = ?", id), >=, 3);
+
+  /* An edit at the version it was read at. */
+  g_free (loaded->organisation);
+  loaded->organisation = g_strdup ("Acme 有限公司");
+  loaded->tier = CD_TIER_CORE;
+  loaded->preferred_channel = CD_CHANNEL_EMAIL;
+  g_assert_true (cd_customer_update (fixture->store, loaded, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_get_version (fixture->store, "customers", id, NULL), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'update' AND entity_id = ?", id), ==, 3);
+
+  /* Someone saving from the old version gets STALE and writes nothing. */
+  g_free (loaded->notes);
+  loaded->notes = g_strdup ("My note");
+  g_assert_false (cd_customer_update (fixture->store, loaded, 1, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  {
+    g_autoptr(CdCustomer) again = cd_customer_load (fixture->store, id, NULL);
+    g_assert_null (again->notes);
+    g_assert_cmpstr (again->organisation, ==, "Acme 有限公司");
+    g_assert_cmpint (again->tier, ==, CD_TIER_CORE);
+    g_assert_cmpint (again->preferred_channel, ==, CD_CHANNEL_EMAIL);
+  }
+
+  /* Overwriting on purpose. */
+  g_assert_true (cd_customer_update (fixture->store, loaded, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'overwrite' AND entity_id = ?", id), ==, 1);
+
+  /* Invalid input writes nothing. */
+  before = count (fixture, "SELECT count(*) FROM customers", CD_NO_BIND);
+  bad->name = g_strdup ("Someone");
+  bad->email = g_strdup ("someone@");
+  g_assert_cmpint (cd_customer_create (fixture->store, bad, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers", CD_NO_BIND), ==, before);
+
+  /* Missing record. */
+  g_assert_null (cd_customer_load (fixture->store, 9999, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_archive (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = create (fixture, "Archived one", NULL, NULL, 0);
+
+  sign_in (fixture, "rep1");
+  g_assert_true (cd_customer_archive (fixture->store, id, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT archived FROM customers WHERE id = ?", id), ==, 1);
+  g_assert_false (cd_customer_archive (fixture->store, id, 1, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  /* Undo. */
+  g_assert_true (cd_customer_set_archived (fixture->store, id, 2, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT archived FROM customers WHERE id = ?", id), ==, 0);
+}
+
+static void
+test_delete_permission (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 plain = create (fixture, "Plain", NULL, NULL, 0);
+  gint64 busy = create (fixture, "With ticket", NULL, NULL, 0);
+
+  add_ticket (fixture, busy, "A question");
+
+  sign_in (fixture, "rep1");
+  g_assert_false (cd_customer_delete (fixture->store, plain, 1, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE id = ?", plain), ==, 1);
+
+  sign_in (fixture, "lead");
+  g_assert_false (cd_customer_delete (fixture->store, busy, 1, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "rchive"));
+  g_clear_error (&error);
+  g_assert_false (cd_store_in_transaction (fixture->store));
+
+  g_assert_false (cd_customer_delete (fixture->store, plain, 7, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+
+  g_assert_true (cd_customer_delete (fixture->store, plain, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE id = ?", plain), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'delete' AND entity_id = ?", plain), ==, 1);
+
+  sign_in (fixture, "admin");
+  {
+    gint64 another = create (fixture, "Another", NULL, NULL, 0);
+    g_assert_true (cd_customer_delete (fixture->store, another, 0, &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* Masking ------------------------------------------------------------------- */
+
+static CdRow *
+list_row (Fixture *fixture,
+          gint64   id)
+{
+  g_autoptr(CdRowModel) model = cd_customers_list_new (fixture->store, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      CdRow *row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      if (cd_row_get_id (row) == id)
+        return row;
+      g_object_unref (row);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+check_display (Fixture    *fixture,
+               gint64      id,
+               const char *phone,
+               const char *email)
+{
+  g_autoptr(CdRow) row = list_row (fixture, id);
+  g_autofree char *shown_phone = cd_customer_display_phone (fixture->store, row);
+  g_autofree char *shown_email = cd_customer_display_email (fixture->store, row);
+
+  g_assert_cmpstr (shown_phone, ==, phone);
+  g_assert_cmpstr (shown_email, ==, email);
+}
+
+static void
+test_masking (Fixture       *fixture,
+              gconstpointer  data)
+{
+  gint64 owned = create (fixture, "Owned by Li Na", "13812345678", "zhang.wei@example.com", fixture->rep1_id);
+  gint64 nobody = create (fixture, "Nobody's", "+44 20 7946 0958", "a@example.com", 0);
+  g_autofree char *nobody_phone = cd_mask_phone ("+442079460958");
+  g_autofree char *nobody_email = cd_mask_email ("a@example.com");
+
+  g_assert_cmpstr (nobody_phone, !=, "+442079460958");
+  g_assert_cmpstr (nobody_email, !=, "a@example.com");
+
+  /* A rep who does not own the customer sees masks in the list. */
+  sign_in (fixture, "rep2");
+  check_display (fixture, owned, "138****5678", "z*******@example.com");
+  check_display (fixture, nobody, nobody_phone, nobody_email);
+  /* Opening the record shows it all. */
+  {
+    g_autoptr(CdCustomer) record = cd_customer_load (fixture->store, owned, NULL);
+    g_assert_cmpstr (record->phone, ==, "13812345678");
+    g_assert_cmpstr (record->email, ==, "zhang.wei@example.com");
+  }
+
+  /* The owner sees their own customer plainly, others masked. */
+  sign_in (fixture, "rep1");
+  check_display (fixture, owned, "13812345678", "zhang.wei@example.com");
+  check_display (fixture, nobody, nobody_phone, nobody_email);
+
+  /* Leads (and admins, trainers) see everything. */
+  sign_in (fixture, "lead");
+  check_display (fixture, owned, "13812345678", "zhang.wei@example.com");
+  check_display (fixture, nobody, "+442079460958", "a@example.com");
+
+  g_assert_true (cd_customer_contact_visible (fixture->store, 0));
+  sign_in (fixture, "rep1");
+  g_assert_false (cd_customer_contact_visible (fixture->store, 0));
+  g_assert_true (cd_customer_contact_visible (fixture->store, fixture->rep1_id));
+  g_assert_false (cd_customer_contact_visible (fixture->store, fixture->rep2_id));
+}
+
+/* Duplicates ---------------------------------------------------------------- */
+
+static void
+assert_ids (GArray *ids,
+            guint   n,
+            ...)
+{
+  va_list args;
+
+  g_assert_nonnull (ids);
+  g_assert_cmpuint (ids->len, ==, n);
+  va_start (args, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, va_arg (args, gint64));
+  va_end (args);
+  g_array_unref (ids);
+}
+
+static void
+test_duplicates (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = create (fixture, "Zhang Wei", "+86 138 1234 5678", "Zhang.Wei@Example.com", 0);
+  gint64 b = create (fixture, "Beijing office", "+86 10 6552 1234", NULL, 0);
+  gint64 c = create (fixture, "Second phone", NULL, NULL, 0);
+  gint64 gone = create (fixture, "Archived", "13900000000", NULL, 0);
+
+  {
+    g_autoptr(CdCustomer) cust = cd_customer_load (fixture->store, c, NULL);
+    cust->phone2 = g_strdup ("139 1111 2222");
+    g_assert_true (cd_customer_update (fixture->store, cust, cust->version, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (cd_customer_archive (fixture->store, gone, 1, &error));
+
+  /* The same mobile however it is written; +86 is dropped for Chinese
+   * numbers, so the national form matches the international one. */
+  assert_ids (cd_customers_find_duplicates (fixture->store, "13812345678", NULL, 0, &error), 1, a);
+  assert_ids (cd_customers_find_duplicates (fixture->store, "138-1234-5678", NULL, 0, &error), 1, a);
+  assert_ids (cd_customers_find_duplicates (fixture->store, "0086 138 1234 5678", NULL, 0, &error), 1, a);
+  assert_ids (cd_customers_find_duplicates (fixture->store, "+86 138 1234 5678", NULL, a, &error), 0);
+  /* A landline with and without the country code. */
+  assert_ids (cd_customers_find_duplicates (fixture->store, "(010) 6552-1234", NULL, 0, &error), 1, b);
+  /* The second phone counts too. */
+  assert_ids (cd_customers_find_duplicates (fixture->store, "+86 139 1111 2222", NULL, 0, &error), 1, c);
+  /* Email ignoring case. */
+  assert_ids (cd_customers_find_duplicates (fixture->store, NULL, "zhang.wei@example.COM", 0, &error), 1, a);
+  /* Phone of one and email of another. */
+  assert_ids (cd_customers_find_duplicates (fixture->store, "139 1111 2222", "ZHANG.WEI@example.com", 0, &error), 2, a, c);
+  /* Archived customers are not duplicates; unknown numbers neither. */
+  assert_ids (cd_customers_find_duplicates (fixture->store, "13900000000", NULL, 0, &error), 0);
+  assert_ids (cd_customers_find_duplicates (fixture->store, "13700000000", "nobody@example.com", 0, &error), 0);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(CdCustomer) fresh = cd_customer_new ();
+    fresh->name = g_strdup ("New");
+    fresh->phone = g_strdup ("010 6552 1234");
+    fresh->phone2 = g_strdup ("+86 13812345678");
+    assert_ids (cd_customer_find_duplicates_of (fixture->store, fresh, &error), 2, a, b);
+  }
+}
+
+/* Merge ----------------------------------------------------------------------- */
+
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) keep = NULL;
+  g_autoptr(CdCustomer) merged = NULL;
+  gint64 keep_id, merge_id, t1, t2, t3, complaint;
+
+  keep_id = create (fixture, "Zhang Wei", "13812345678", NULL, 0);
+  merge_id = create (fixture, "张伟", "+86 139 0000 1111", "zw@example.com", fixture->rep1_id);
+  {
+    g_autoptr(CdCustomer) m = cd_customer_load (fixture->store, merge_id, NULL);
+    g_autoptr(CdCustomer) k = cd_customer_load (fixture->store, keep_id, NULL);
+    m->tags = g_strdup ("VIP，Beijing");
+    m->organisation = g_strdup ("Acme");
+    k->tags = g_strdup ("vip, wholesale");
+    k->organisation = g_strdup ("Acme Ltd");
+    g_assert_true (cd_customer_update (fixture->store, m, 1, &error));
+    g_assert_true (cd_customer_update (fixture->store, k, 1, &error));
+    g_assert_no_error (error);
+  }
+  t1 = add_ticket (fixture, merge_id, "Broken screen");
+  t2 = add_ticket (fixture, merge_id, "Refund");
+  t3 = add_ticket (fixture, keep_id, "Keep's own");
+  complaint = add_complaint (fixture, merge_id, "Rude courier");
+
+  g_assert_false (cd_customers_merge (fixture->store, keep_id, keep_id, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cd_customers_merge (fixture->store, keep_id, 4242, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (cd_store_in_transaction (fixture->store));
+
+  sign_in (fixture, "rep2");
+  g_assert_true (cd_customers_merge (fixture->store, keep_id, merge_id, &error));
+  g_assert_no_error (error);
+
+  /* Everything moved. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM tickets WHERE customer_id = ?", keep_id), ==, 3);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM tickets WHERE customer_id = ?", merge_id), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT customer_id FROM complaints WHERE id = ?", complaint), ==, keep_id);
+  g_assert_cmpint (count (fixture, "SELECT version FROM tickets WHERE id = ?", t1), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT version FROM tickets WHERE id = ?", t3), ==, 1);
+
+  /* Empty fields filled, the other phone kept, tags joined. */
+  keep = cd_customer_load (fixture->store, keep_id, NULL);
+  g_assert_cmpstr (keep->name, ==, "Zhang Wei");
+  g_assert_cmpstr (keep->organisation, ==, "Acme Ltd");
+  g_assert_cmpstr (keep->email, ==, "zw@example.com");
+  g_assert_cmpstr (keep->phone, ==, "13812345678");
+  g_assert_cmpstr (keep->phone2, ==, "13900001111");
+  g_assert_cmpstr (keep->tags, ==, "vip, wholesale, Beijing");
+  g_assert_cmpint (keep->owner_id, ==, fixture->rep1_id);
+  merged = cd_customer_load (fixture->store, merge_id, NULL);
+  g_assert_true (merged->archived);
+
+  /* Audited, in the merge's name. */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'tickets' AND action = 'merge' AND field = 'customer_id' AND entity_id = ?", t1), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'tickets' AND action = 'merge'", CD_NO_BIND), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'tickets' AND action = 'merge' AND entity_id = ?", t2), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'complaints' AND action = 'merge' AND entity_id = ?", complaint), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'merge'", CD_NO_BIND), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND entity_id = ? AND field = 'archived'", merge_id), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(DISTINCT staff_id) FROM audit_log WHERE action = 'merge'", CD_NO_BIND), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT staff_id FROM audit_log WHERE action = 'merge' LIMIT 1", CD_NO_BIND), ==, fixture->rep2_id);
+
+  /* No longer a duplicate of anything. */
+  assert_ids (cd_customers_find_duplicates (fixture->store, "zw@example.com", "zw@example.com", keep_id, &error), 0);
+}
+
+static void
+test_merge_rolls_back (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 keep_id = create (fixture, "Keep", NULL, NULL, 0);
+  gint64 merge_id = create (fixture, "Merge", NULL, "m@example.com", 0);
+
+  add_ticket (fixture, merge_id, "One");
+  /* Make the last step (archiving) fail: nothing before it may stay. */
+  g_assert_true (cd_store_exec (fixture->store,
+                                "CREATE TRIGGER no_archive BEFORE UPDATE OF archived ON customers"
+                                " BEGIN SELECT RAISE(ABORT, 'not now'); END", &error));
+  g_assert_false (cd_customers_merge (fixture->store, keep_id, merge_id, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (cd_store_in_transaction (fixture->store));
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM tickets WHERE customer_id = ?", merge_id), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE action = 'merge'", CD_NO_BIND), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE id = ? AND email IS NULL", keep_id), ==, 1);
+}
+
+/* History --------------------------------------------------------------------- */
+
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  gint64 id, other, t1, t2, complaint, followup;
+  gint64 base = 1714521600;
+
+  id = create (fixture, "History", NULL, NULL, 0);
+  other = create (fixture, "Someone else", NULL, NULL, 0);
+
+  cd_store_set_now (fixture->store, base + 100);
+  t1 = add_ticket (fixture, id, "First question");
+  cd_store_set_now (fixture->store, base + 200);
+  t2 = add_ticket (fixture, id, "Second question");
+  add_ticket (fixture, other, "Not theirs");
+  {
+    const CdField resolved[] = { { "status", "resolved" }, { "resolved_at", "1714521900" },
+                                 { "satisfaction", "4" } };
+    g_assert_true (cd_store_update (fixture->store, "tickets", t1, 0, resolved, G_N_ELEMENTS (resolved), &error));
+    g_assert_no_error (error);
+  }
+  cd_store_set_now (fixture->store, base + 400);
+  complaint = add_complaint (fixture, id, "Late delivery");
+  {
+    g_autofree char *cid = g_strdup_printf ("%" G_GINT64_FORMAT, complaint);
+    g_autofree char *staff = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->rep1_id);
+    const CdField fields[] = { { "complaint_id", cid }, { "due_at", "1714522500" }, { "assignee_id", staff },
+                               { "status", "done" }, { "outcome", "satisfied" }, { "satisfaction", "5" },
+                               { "done_at", "1714522600" } };
+    followup = add_row (fixture, "followups", fields, G_N_ELEMENTS (fields));
+  }
+
+  events = cd_customer_history (fixture->store, id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 7);
+
+  {
+    const struct { CdHistoryKind kind; gint64 at; const char *entity; gint64 id; int score; } want[] = {
+      { CD_HISTORY_SATISFACTION, base + 1000, "followups", followup, 5 },
+      { CD_HISTORY_FOLLOWUP, base + 1000, "followups", followup, 0 },
+      { CD_HISTORY_COMPLAINT_RECEIVED, base + 400, "complaints", complaint, 0 },
+      { CD_HISTORY_SATISFACTION, base + 300, "tickets", t1, 4 },
+      { CD_HISTORY_TICKET_RESOLVED, base + 300, "tickets", t1, 0 },
+      { CD_HISTORY_TICKET_CREATED, base + 200, "tickets", t2, 0 },
+      { CD_HISTORY_TICKET_CREATED, base + 100, "tickets", t1, 0 },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+      {
+        CdHistoryEvent *event = g_ptr_array_index (events, i);
+        g_assert_cmpint (event->kind, ==, want[i].kind);
+        g_assert_cmpint (event->at, ==, want[i].at);
+        g_assert_cmpstr (event->entity, ==, want[i].entity);
+        g_assert_cmpint (event->id, ==, want[i].id);
+        g_assert_cmpint (event->score, ==, want[i].score);
+      }
+    g_assert_cmpstr (((CdHistoryEvent *) g_ptr_array_index (events, 1))->title, ==, "Late delivery");
+    g_assert_cmpstr (((CdHistoryEvent *) g_ptr_array_index (events, 1))->detail, ==, "satisfied");
+    g_assert_cmpint (((CdHistoryEvent *) g_ptr_array_index (events, 1))->parent_id, ==, complaint);
+    g_assert_cmpstr (((CdHistoryEvent *) g_ptr_array_index (events, 6))->title, ==, "First question");
+  }
+
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cd_customer_history (fixture->store, id, 2, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = cd_customer_history (fixture->store, 12345, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 0);
+}
+
+/* The list ------------------------------------------------------------------------ */
+
+static GArray *
+list_ids (CdRowModel *model)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      gint64 id = cd_row_model_get_id (model, i);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static void
+set_text (CdCustomerFilter *filter,
+          const char       *text)
+{
+  g_free (filter->text);
+  filter->text = g_strdup (text);
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_list_filters (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  CdCustomerFilter filter;
+  gint64 zhang, zhao, acme, beijing, archived;
+  guint n_changes = 0;
+
+  zhang = create (fixture, "zhang Wei", "+86 138 1234 5678", "zw@example.com", fixture->rep1_id);
+  zhao = create (fixture, "Zhao Min", "13900001111", "min@shop.cn", fixture->rep2_id);
+  acme = create (fixture, "Acme 100% Ltd_", "+44 20 7946 0958", "buyer@acme.co.uk", 0);
+  beijing = create (fixture, "北京办公室", "010 6552 1234", NULL, fixture->rep1_id);
+  archived = create (fixture, "Zhang Archived", NULL, NULL, 0);
+  g_assert_true (cd_customer_archive (fixture->store, archived, 1, &error));
+  {
+    g_autoptr(CdCustomer) c = cd_customer_load (fixture->store, zhao, NULL);
+    c->tier = CD_TIER_CORE;
+    c->organisation = g_strdup ("Zebra Stores");
+    g_assert_true (cd_customer_update (fixture->store, c, c->version, &error));
+  }
+
+  cd_customer_filter_init (&filter);
+  model = cd_customers_list_new (fixture->store, &filter);
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+  assert_ids (list_ids (model), 4, acme, zhang, zhao, beijing);
+
+  /* Prefix, any case, on name, organisation, email or phone. */
+  set_text (&filter, "ZH");
+  cd_customers_list_set_filter (model, &filter);
+  g_assert_cmpuint (n_changes, ==, 1);
+  assert_ids (list_ids (model), 2, zhang, zhao);
+  set_text (&filter, "zeb");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, zhao);
+  set_text (&filter, "buyer@");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, acme);
+  set_text (&filter, "北京");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, beijing);
+  set_text (&filter, "+86 138 12");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, zhang);
+  set_text (&filter, "010-6552");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, beijing);
+  /* LIKE wildcards are plain characters here. */
+  set_text (&filter, "Acme 100%");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, acme);
+  set_text (&filter, "Acme 1_0");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 0);
+  set_text (&filter, "  ");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 4, acme, zhang, zhao, beijing);
+
+  /* Tier, owner, archived. */
+  filter.tier = CD_TIER_CORE;
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, zhao);
+  filter.tier = -1;
+  filter.owner_id = fixture->rep1_id;
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 2, zhang, beijing);
+  filter.owner_id = CD_CUSTOMER_OWNER_NONE;
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, acme);
+  filter.owner_id = CD_CUSTOMER_OWNER_ANY;
+  filter.archived = CD_ARCHIVED_ONLY;
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 1, archived);
+  filter.archived = CD_ARCHIVED_SHOW;
+  set_text (&filter, "zhang");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 2, archived, zhang);
+
+  /* Sorting, both ways. */
+  set_text (&filter, NULL);
+  filter.archived = CD_ARCHIVED_HIDE;
+  filter.sort_column = g_strdup ("phone");
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 4, acme, beijing, zhang, zhao);
+  filter.sort_descending = TRUE;
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 4, zhao, zhang, beijing, acme);
+  g_free (filter.sort_column);
+  filter.sort_column = g_strdup ("owner");
+  filter.sort_descending = FALSE;
+  cd_customers_list_set_filter (model, &filter);
+  assert_ids (list_ids (model), 4, acme, zhang, beijing, zhao);
+  g_assert_cmpstr (cd_row_model_get_sort_column (model), ==, "owner");
+
+  {
+    g_autoptr(CdRow) row = g_list_model_get_item (G_LIST_MODEL (model), 1);
+    g_assert_cmpstr (cd_row_get_value (row, CD_CUSTOMER_COL_OWNER), ==, "Li Na");
+    g_assert_cmpstr (cd_row_get_value (row, CD_CUSTOMER_COL_TIER), ==, "general");
+    g_assert_cmpstr (cd_row_get_value (row, CD_CUSTOMER_COL_ARCHIVED), ==, "0");
+  }
+
+  cd_customer_filter_clear (&filter);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/core/customers/validate/messages", test_validate_messages);
+  g_test_add_func ("/core/customers/validate/phone-key", test_phone_key);
+  ADD ("/core/customers/create-update-stale", test_create_update_stale);
+  ADD ("/core/customers/archive", test_archive);
+  ADD ("/core/customers/delete/permission", test_delete_permission);
+  ADD ("/core/customers/masking", test_masking);
+  ADD ("/core/customers/duplicates", test_duplicates);
+  ADD ("/core/customers/merge", test_merge);
+  ADD ("/core/customers/merge/rolls-back", test_merge_rolls_back);
+  ADD ("/core/customers/history", test_history);
+  ADD ("/core/customers/list/filters", test_list_filters);
+
   return g_test_run ();
 }

@@ -1,8 +1,629 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include <glib.h>
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cd-customers.h"
+#include "cd-row-model.h"
+#include "cd-store.h"
+
+#define N_ROWS 10000
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *organisation;   /* NULL for some */
+  char   *tier;
+  char   *phone;
+  gint64  last_contact;   /* 0 stands for NULL */
+} Expected;
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  CdStore *store;
+  GArray  *rows;         /* Expected, by id */
+} Fixture;
+
+static const char *const tiers[] = { "strategic", "core", "potential", "general" };
+
+static void
+expected_clear (gpointer data)
+{
+  Expected *e = data;
+  g_free (e->name);
+  g_free (e->organisation);
+  g_free (e->tier);
+  g_free (e->phone);
+}
+
+/* Names repeat and differ in case, organisations and last contacts are
+ * sometimes missing: ties, NOCASE and NULL ordering all get exercised. */
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char *const stems[] = { "zhang", "Li", "WANG", "liu", "Chen", "yang", "Huang", "赵", "周", "ümit" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240501);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  fixture->dir = g_dir_make_tmp ("caredesk-row-model-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.caredesk", NULL);
+  fixture->store = cd_store_open (fixture->path, CD_STORE_OPEN_CREATE | CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (fixture->store, "admin", "Admin", &error));
+  g_assert_no_error (error);
+
+  fixture->rows = g_array_new (FALSE, TRUE, sizeof (Expected));
+  g_array_set_clear_func (fixture->rows, expected_clear);
+
+  db = cd_store_get_db (fixture->store);
+  g_assert_true (cd_store_exec (fixture->store, "BEGIN IMMEDIATE", &error));
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO customers (id, name, organisation, tier, phone, last_contact_at, created_at, updated_at)"
+                                       " VALUES (?, ?, ?, ?, ?, ?, 0, 0)", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (gint64 id = 1; id <= N_ROWS; id++)
+    {
+      Expected e = { 0, };
+
+      e.id = id;
+      e.name = g_strdup_printf ("%s %d", stems[g_rand_int_range (rand, 0, G_N_ELEMENTS (stems))],
+                                g_rand_int_range (rand, 0, 500));
+      if (g_rand_int_range (rand, 0, 5) != 0)
+        e.organisation = g_strdup_printf ("%s Co %d", g_rand_boolean (rand) ? "acme" : "ACME",
+                                          g_rand_int_range (rand, 0, 300));
+      e.tier = g_strdup (tiers[g_rand_int_range (rand, 0, 4)]);
+      e.phone = g_strdup_printf ("138%08d", g_rand_int_range (rand, 0, 100000000));
+      if (g_rand_int_range (rand, 0, 3) != 0)
+        e.last_contact = 1700000000 + g_rand_int_range (rand, 0, 5000);
+
+      sqlite3_bind_int64 (stmt, 1, e.id);
+      sqlite3_bind_text (stmt, 2, e.name, -1, SQLITE_TRANSIENT);
+      if (e.organisation)
+        sqlite3_bind_text (stmt, 3, e.organisation, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, 3);
+      sqlite3_bind_text (stmt, 4, e.tier, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, e.phone, -1, SQLITE_TRANSIENT);
+      if (e.last_contact)
+        sqlite3_bind_int64 (stmt, 6, e.last_contact);
+      else
+        sqlite3_bind_null (stmt, 6);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+      g_array_append_val (fixture->rows, e);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_true (cd_store_exec (fixture->store, "COMMIT", &error));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->rows, g_array_unref);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* The generic model over customers, the way a view would set it up. */
+static const CdRowColumn columns[] = {
+  { "name", "name", "name COLLATE NOCASE" },
+  { "organisation", "organisation", "organisation COLLATE NOCASE" },
+  { "tier", "tier", "tier, name COLLATE NOCASE" },
+  { "phone", "phone", "phone" },
+  { "last_contact", "last_contact_at", "last_contact_at" },
+};
+
+static CdRowModel *
+make_model (Fixture *fixture)
+{
+  return cd_row_model_new (fixture->store, "customers", "id", columns, G_N_ELEMENTS (columns));
+}
+
+/* SQLite's NOCASE: ASCII letters folded, bytes compared, then length. */
+static int
+nocase_cmp (const char *a,
+            const char *b)
+{
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  for (;; a++, b++)
+    {
+      int x = g_ascii_tolower (*a), y = g_ascii_tolower (*b);
+      if (x != y || x == 0)
+        return (unsigned char) x - (unsigned char) y;
+    }
+}
+
+static int
+binary_cmp (const char *a,
+            const char *b)
+{
+  if (a == NULL || b == NULL)
+    return (a != NULL) - (b != NULL);
+  return strcmp (a, b);
+}
+
+static const char *sort_key;
+
+static int
+compare_expected (gconstpointer pa,
+                  gconstpointer pb)
+{
+  const Expected *a = pa, *b = pb;
+  int c = 0;
+
+  if (g_str_equal (sort_key, "name"))
+    c = nocase_cmp (a->name, b->name);
+  else if (g_str_equal (sort_key, "organisation"))
+    c = nocase_cmp (a->organisation, b->organisation);
+  else if (g_str_equal (sort_key, "tier"))
+    {
+      c = binary_cmp (a->tier, b->tier);
+      if (c == 0)
+        c = nocase_cmp (a->name, b->name);
+    }
+  else if (g_str_equal (sort_key, "phone"))
+    c = binary_cmp (a->phone, b->phone);
+  else if (g_str_equal (sort_key, "last_contact"))
+    {
+      /* NULL (0) sorts first, as in SQLite. */
+      gboolean an = a->last_contact == 0, bn = b->last_contact == 0;
+      if (an || bn)
+        c = (int) bn - (int) an;
+      else
+        c = (a->last_contact > b->last_contact) - (a->last_contact < b->last_contact);
+    }
+  if (c == 0)
+    c = (a->id > b->id) - (a->id < b->id);
+  return c;
+}
+
+static GArray *
+expected_order (Fixture    *fixture,
+                const char *key,
+                gboolean    descending)
+{
+  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (Expected), fixture->rows->len);
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), fixture->rows->len);
+
+  g_array_append_vals (sorted, fixture->rows->data, fixture->rows->len);
+  sort_key = key;
+  g_array_sort (sorted, compare_expected);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      guint j = descending ? sorted->len - 1 - i : i;
+      g_array_append_val (ids, g_array_index (sorted, Expected, j).id);
+    }
+  return ids;
+}
+
+static void
+test_count (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = make_model (fixture);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == CD_TYPE_ROW);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_ROWS));
+  g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, 1);
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 0);
+  g_assert_null (cd_row_model_get_error (model));
+}
+
+static void
+check_order (Fixture    *fixture,
+             CdRowModel *model,
+             const char *key,
+             gboolean    descending)
+{
+  g_autoptr(GArray) ids = expected_order (fixture, key, descending);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint positions[300];
+
+  cd_row_model_set_sort (model, key, descending);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+
+  positions[0] = 0;
+  positions[1] = N_ROWS - 1;
+  positions[2] = CD_ROW_MODEL_PAGE_SIZE - 1;
+  positions[3] = CD_ROW_MODEL_PAGE_SIZE;
+  positions[4] = N_ROWS / 2;
+  positions[5] = N_ROWS / 2 - 1;
+  for (guint i = 6; i < G_N_ELEMENTS (positions); i++)
+    positions[i] = (guint) g_rand_int_range (rand, 0, N_ROWS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    {
+      g_autoptr(CdRow) row = g_list_model_get_item (G_LIST_MODEL (model), positions[i]);
+      gint64 want = g_array_index (ids, gint64, positions[i]);
+      const Expected *e = &g_array_index (fixture->rows, Expected, want - 1);
+
+      g_assert_nonnull (row);
+      if (cd_row_get_id (row) != want)
+        g_error ("sort %s %s, position %u: id %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+                 key, descending ? "desc" : "asc", positions[i], cd_row_get_id (row), want);
+      g_assert_cmpstr (cd_row_get_value (row, 0), ==, e->name);
+      g_assert_cmpstr (cd_row_get_value_by_name (row, "organisation"), ==, e->organisation);
+      g_assert_cmpstr (cd_row_get_value (row, 2), ==, e->tier);
+      g_assert_cmpint (cd_row_get_int (row, 4, 0), ==, e->last_contact);
+    }
+
+  /* A whole run across page boundaries, in both halves of the list. */
+  for (guint p = 0; p < 600; p++)
+    {
+      guint pos = (p < 300) ? 100 + p : N_ROWS - 600 + p;
+      g_assert_cmpint (cd_row_model_get_id (model, pos), ==, g_array_index (ids, gint64, pos));
+    }
+}
+
+static void
+test_order (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = make_model (fixture);
+  const char *const keys[] = { "name", "organisation", "tier", "phone", "last_contact" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      check_order (fixture, model, keys[k], FALSE);
+      check_order (fixture, model, keys[k], TRUE);
+    }
+}
+
+static void
+test_lazy (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = make_model (fixture);
+  CdRow *row;
+
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 0);
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 0);
+
+  row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_object_unref (row);
+  row = g_list_model_get_item (G_LIST_MODEL (model), 17);
+  g_object_unref (row);
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 1);
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 2);
+
+  /* The same item again costs nothing and is the same object. */
+  {
+    g_autoptr(CdRow) a = g_list_model_get_item (G_LIST_MODEL (model), 17);
+    g_autoptr(CdRow) b = g_list_model_get_item (G_LIST_MODEL (model), 17);
+    g_assert_true (a == b);
+  }
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 2);
+
+  row = g_list_model_get_item (G_LIST_MODEL (model), 5 * CD_ROW_MODEL_PAGE_SIZE + 3);
+  g_object_unref (row);
+  row = g_list_model_get_item (G_LIST_MODEL (model), N_ROWS - 1);
+  g_object_unref (row);
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 3);
+  g_assert_cmpuint (cd_row_model_get_n_cached_pages (model), ==, 3);
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 4);
+  g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, 1);
+
+  /* Reading ids makes no rows. */
+  g_assert_cmpint (cd_row_model_get_id (model, 18), >, 0);
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 4);
+}
+
+static void
+test_eviction (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rows, n_pages, fetches;
+
+  /* Enough rows for more pages than the cache holds. */
+  g_assert_true (cd_store_exec (fixture->store,
+                                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000)"
+                                " INSERT INTO customers (name, created_at, updated_at) SELECT 'extra ' || i, 0, 0 FROM n",
+                                &error));
+  g_assert_no_error (error);
+  model = make_model (fixture);
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (model));
+  n_pages = (n_rows + CD_ROW_MODEL_PAGE_SIZE - 1) / CD_ROW_MODEL_PAGE_SIZE;
+  g_assert_cmpuint (n_pages, >, CD_ROW_MODEL_MAX_PAGES);
+
+  for (guint p = 0; p < n_pages; p++)
+    g_assert_cmpint (cd_row_model_get_id (model, p * CD_ROW_MODEL_PAGE_SIZE), >, 0);
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, n_pages);
+  g_assert_cmpuint (cd_row_model_get_n_cached_pages (model), ==, CD_ROW_MODEL_MAX_PAGES);
+
+  /* The most recent page is still there; the oldest has gone. */
+  fetches = cd_row_model_get_n_page_fetches (model);
+  g_assert_cmpint (cd_row_model_get_id (model, (n_pages - 1) * CD_ROW_MODEL_PAGE_SIZE), >, 0);
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, fetches);
+  g_assert_cmpint (cd_row_model_get_id (model, 0), >, 0);
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, fetches + 1);
+  g_assert_cmpuint (cd_row_model_get_n_cached_pages (model), ==, CD_ROW_MODEL_MAX_PAGES);
+}
+
+typedef struct {
+  guint n_emissions;
+  guint position, removed, added;
+} Changes;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->n_emissions++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  /* The model already has its new length when it tells. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, position + added);
+}
+
+static guint
+count_tier (Fixture    *fixture,
+            const char *tier)
+{
+  guint n = 0;
+  for (guint i = 0; i < fixture->rows->len; i++)
+    if (g_str_equal (g_array_index (fixture->rows, Expected, i).tier, tier))
+      n++;
+  return n;
+}
+
+static void
+test_filter_signal (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = make_model (fixture);
+  Changes changes = { 0, };
+  guint n_core = count_tier (fixture, "core");
+  guint n_core_or_general = n_core + count_tier (fixture, "general");
+  CdRow *row;
+
+  row = g_list_model_get_item (G_LIST_MODEL (model), 3);
+  g_object_unref (row);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  cd_row_model_set_filter (model, "tier = ?", g_variant_new ("(s)", "core"));
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, N_ROWS);
+  g_assert_cmpuint (changes.added, ==, n_core);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_core);
+  g_assert_cmpuint (cd_row_model_get_n_cached_pages (model), ==, 0);
+
+  for (guint i = 0; i < n_core; i += 97)
+    {
+      g_autoptr(CdRow) r = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_cmpstr (cd_row_get_value (r, 2), ==, "core");
+    }
+
+  cd_row_model_set_filter (model, "tier IN (?, ?)", g_variant_new ("(ss)", "general", "core"));
+  g_assert_cmpuint (changes.n_emissions, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, n_core);
+  g_assert_cmpuint (changes.added, ==, n_core_or_general);
+
+  cd_row_model_set_sort (model, "last_contact", TRUE);
+  g_assert_cmpuint (changes.n_emissions, ==, 3);
+  g_assert_cmpuint (changes.removed, ==, n_core_or_general);
+  g_assert_cmpuint (changes.added, ==, n_core_or_general);
+  g_assert_cmpstr (cd_row_model_get_sort_column (model), ==, "last_contact");
+  g_assert_true (cd_row_model_get_sort_descending (model));
+
+  cd_row_model_set_query (model, "name = ? AND id < ?", g_variant_new ("(sx)", "nobody", (gint64) 5),
+                          "name", FALSE);
+  g_assert_cmpuint (changes.n_emissions, ==, 4);
+  g_assert_cmpuint (changes.removed, ==, n_core_or_general);
+  g_assert_cmpuint (changes.added, ==, 0);
+
+  /* Empty to empty: nothing to tell. */
+  cd_row_model_set_filter (model, "name = ?", g_variant_new ("(ms)", NULL));
+  g_assert_cmpuint (changes.n_emissions, ==, 4);
+
+  cd_row_model_set_filter (model, NULL, NULL);
+  g_assert_cmpuint (changes.n_emissions, ==, 5);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, N_ROWS);
+}
+
+static void
+test_refresh (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = make_model (fixture);
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdRow) held = NULL;
+  Changes changes = { 0, };
+  const CdField fields[] = { { "name", "aaa first of all" } };
+  gint64 id;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  /* Nothing changed: nothing emitted. */
+  held = g_list_model_get_item (G_LIST_MODEL (model), 10);
+  g_assert_false (cd_row_model_refresh (model));
+  g_assert_cmpuint (changes.n_emissions, ==, 0);
+
+  /* Someone else adds a customer. */
+  other = cd_store_open (fixture->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "admin", NULL, &error));
+  id = cd_store_insert (other, "customers", fields, G_N_ELEMENTS (fields), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  g_assert_true (cd_row_model_refresh (model));
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, N_ROWS);
+  g_assert_cmpuint (changes.added, ==, N_ROWS + 1);
+  {
+    g_autoptr(CdRow) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpint (cd_row_get_id (first), ==, id);
+  }
+
+  g_assert_false (cd_row_model_refresh (model));
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+
+  /* A row on show is edited elsewhere (same count, same order). */
+  g_clear_object (&held);
+  held = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  {
+    const CdField org[] = { { "organisation", "Changed elsewhere" } };
+    g_assert_true (cd_store_update (other, "customers", id, 0, org, 1, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (cd_row_model_refresh (model));
+  g_assert_cmpuint (changes.n_emissions, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, N_ROWS + 1);
+  g_assert_cmpuint (changes.added, ==, N_ROWS + 1);
+  {
+    g_autoptr(CdRow) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (cd_row_get_value (first, 1), ==, "Changed elsewhere");
+  }
+
+  /* The store's own signal drives it when asked to. */
+  cd_row_model_set_auto_refresh (model, TRUE);
+  g_assert_true (cd_store_delete (other, "customers", id, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fixture->store));
+  g_assert_cmpuint (changes.n_emissions, ==, 3);
+  g_assert_cmpuint (changes.added, ==, N_ROWS);
+}
+
+static void
+test_deleted_under_us (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = make_model (fixture);
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  Changes changes = { 0, };
+  gint64 deadline;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  other = cd_store_open (fixture->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_exec (other, "DELETE FROM customers WHERE id > 2000", &error));
+  g_assert_no_error (error);
+
+  /* A page read after rows vanished still gives an item for every
+   * position (a blank one where there is no row any more)... */
+  {
+    g_autoptr(CdRow) row = g_list_model_get_item (G_LIST_MODEL (model), 4000);
+    g_assert_nonnull (row);
+    g_assert_cmpint (cd_row_get_id (row), ==, 0);
+    g_assert_null (cd_row_get_value (row, 0));
+  }
+  g_assert_cmpuint (changes.n_emissions, ==, 0);
+
+  /* ...and the model counts again as soon as the main loop is idle. */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (changes.n_emissions == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, N_ROWS);
+  g_assert_cmpuint (changes.added, ==, 2000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2000);
+}
+
+static void
+test_detached_row (void)
+{
+  const char *names[] = { "a", "b" };
+  const char *values[] = { "12", NULL };
+  g_autoptr(CdRow) row = cd_row_new (7, names, values, 2);
+
+  g_assert_cmpint (cd_row_get_id (row), ==, 7);
+  g_assert_cmpuint (cd_row_get_n_columns (row), ==, 2);
+  g_assert_cmpint (cd_row_get_int (row, 0, -1), ==, 12);
+  g_assert_cmpint (cd_row_get_int (row, 1, -1), ==, -1);
+  g_assert_null (cd_row_get_value (row, 5));
+  g_assert_cmpstr (cd_row_get_value_by_name (row, "a"), ==, "12");
+}
+
+/* Every sort of the customers list is an index scan: no temporary sort. */
+static void
+test_customers_query_plan (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *const keys[] = { "name", "organisation", "tier", "owner", "phone", "email", "last_contact" };
+  const CdArchivedFilter archived[] = { CD_ARCHIVED_HIDE, CD_ARCHIVED_SHOW };
+
+  for (guint a = 0; a < G_N_ELEMENTS (archived); a++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      for (int desc = 0; desc < 2; desc++)
+        {
+          CdCustomerFilter filter;
+          g_autoptr(CdRowModel) model = NULL;
+          g_autofree char *select = NULL;
+          g_autofree char *sql = NULL;
+          g_autoptr(GString) plan = g_string_new (NULL);
+          sqlite3_stmt *stmt;
+
+          cd_customer_filter_init (&filter);
+          filter.archived = archived[a];
+          filter.sort_column = g_strdup (keys[k]);
+          filter.sort_descending = desc;
+          model = cd_customers_list_new (fixture->store, &filter);
+          cd_customer_filter_clear (&filter);
+
+          select = cd_row_model_dup_select_sql (model);
+          sql = g_strconcat ("EXPLAIN QUERY PLAN ", select, " LIMIT 256 OFFSET 1000", NULL);
+          g_assert_cmpint (sqlite3_prepare_v2 (cd_store_get_db (fixture->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+          cd_row_model_bind_params (stmt, cd_row_model_get_params (model));
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+          sqlite3_finalize (stmt);
+
+          g_test_message ("sort %s %s: %s", keys[k], desc ? "desc" : "asc", plan->str);
+          if (strstr (plan->str, "TEMP B-TREE") != NULL ||
+              (strstr (plan->str, "USING INDEX customers_") == NULL &&
+               strstr (plan->str, "USING COVERING INDEX customers_") == NULL))
+            g_error ("sorting customers by %s does not use an index:\n%s", keys[k], plan->str);
+        }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/core/row-model/count", test_count);
+  ADD ("/core/row-model/order", test_order);
+  ADD ("/core/row-model/lazy", test_lazy);
+  ADD ("/core/row-model/eviction", test_eviction);
+  ADD ("/core/row-model/filter/one-signal", test_filter_signal);
+  ADD ("/core/row-model/refresh", test_refresh);
+  ADD ("/core/row-model/refresh/deleted-under-us", test_deleted_under_us);
+  ADD ("/core/row-model/customers/query-plan", test_customers_query_plan);
+  g_test_add_func ("/core/row-model/row/detached", test_detached_row);
+
   return g_test_run ();
 }
