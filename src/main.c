@@ -1,3 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk"
+
 #include "config.h"
-int main (int argc, char **argv) { return 0; }
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "cd-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(CdApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = cd_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

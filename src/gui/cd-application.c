@@ -1,2 +1,1230 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-app"
+
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "caredesk-resources.h"
+#include "cd-application.h"
+#include "cd-autostart.h"
+#include "cd-demo.h"
+#include "cd-notifier.h"
+#include "cd-preferences-window.h"
+#include "cd-reminders.h"
+#include "cd-window.h"
+
+#define MAX_RECENT_DATABASES 8
+
+struct _CdApplication
+{
+  AdwApplication        parent_instance;
+
+  GSettings            *settings;
+  CdStore              *store;
+  CdNotifier           *notifier;
+  GtkFileChooserNative *chooser;
+
+  guint                 held : 1;
+  guint                 opened : 1;
+  guint                 backup_running : 1;
+  guint                 reverting_autostart : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database file PATH (created when missing)"), N_("PATH") },
+  { "generate-demo", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write demo data of SIZE (small, medium, benchmark, or a ticket count such as 250k) "
+       "to a new file given with --database, then exit"), N_("SIZE") },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Seed of the demo data (default 1)"), N_("N") },
+  { "check-overdue", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print your overdue follow-ups and exit; the exit status is 1 when there are any"), NULL },
+  { "all", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --check-overdue, print everyone’s overdue follow-ups"), NULL },
+  { "hidden", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start in the background without showing the window"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static void open_path (CdApplication    *self,
+                       const char       *path,
+                       CdStoreOpenFlags  flags);
+
+/* Helpers ----------------------------------------------------------------- */
+
+static GSettings *
+ensure_settings (CdApplication *self)
+{
+  if (self->settings == NULL)
+    {
+      g_autoptr(GSettingsSchema) schema = NULL;
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+      if (schema == NULL)
+        return NULL;
+
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+    }
+
+  return self->settings;
+}
+
+static char *
+dup_default_database_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "caredesk", "caredesk.db", NULL);
+}
+
+static void
+ensure_held (CdApplication *self)
+{
+  if (!self->held)
+    {
+      g_application_hold (G_APPLICATION (self));
+      self->held = TRUE;
+    }
+}
+
+static void
+release_hold (CdApplication *self)
+{
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+static gboolean
+is_signed_in (CdApplication *self)
+{
+  return self->store != NULL && cd_store_get_staff_id (self->store) != 0;
+}
+
+static CdWindow *
+get_window (CdApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CD_IS_WINDOW (l->data))
+      return CD_WINDOW (l->data);
+
+  return NULL;
+}
+
+static void
+show_store_in_window (CdApplication *self,
+                      CdWindow      *window)
+{
+  if (self->store != NULL && !is_signed_in (self))
+    cd_window_show_unknown_user (window, self->store, g_get_user_name ());
+  else
+    cd_window_set_store (window, self->store);
+}
+
+static gboolean
+on_window_close_request_cb (CdApplication *self,
+                            GtkWindow     *window)
+{
+  /* Keep the reminders coming after the last window is gone; without a
+   * signed-in database there is nothing to remind about. */
+  if (self->notifier != NULL && g_settings_get_boolean (self->settings, "run-in-background"))
+    ensure_held (self);
+  else
+    release_hold (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* With CAREDESK_BENCHMARK_FIRST_FRAME set, the window's first drawn frame
+ * is reported on stdout as "first-frame <monotonic µs> rss-kb <VmRSS>" and
+ * the application quits: the project's benchmark times start-up by it. */
+static long
+read_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + strlen ("VmRSS:"), NULL, 10) : -1;
+}
+
+static gboolean
+benchmark_quit_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_benchmark_after_paint_cb (GdkFrameClock *clock,
+                             CdApplication *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_signal_handlers_disconnect_by_func (clock, on_benchmark_after_paint_cb, self);
+  g_print ("first-frame %" G_GINT64_FORMAT " rss-kb %ld\n", now, read_rss_kb ());
+  fflush (stdout);
+  g_idle_add_full (G_PRIORITY_DEFAULT, benchmark_quit_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_benchmark_window_realize_cb (CdApplication *self,
+                                GtkWidget     *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_signal_connect_object (gdk_surface_get_frame_clock (surface), "after-paint",
+                           G_CALLBACK (on_benchmark_after_paint_cb), self, 0);
+}
+
+static CdWindow *
+ensure_window (CdApplication *self)
+{
+  CdWindow *window = get_window (self);
+
+  if (window == NULL)
+    {
+      window = cd_window_new (GTK_APPLICATION (self), self->settings);
+      g_signal_connect_object (window, "close-request",
+                               G_CALLBACK (on_window_close_request_cb),
+                               self, G_CONNECT_SWAPPED);
+      if (g_getenv ("CAREDESK_BENCHMARK_FIRST_FRAME") != NULL)
+        g_signal_connect_object (window, "realize",
+                                 G_CALLBACK (on_benchmark_window_realize_cb),
+                                 self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      show_store_in_window (self, window);
+    }
+
+  return window;
+}
+
+static CdWindow *
+present_window (CdApplication *self)
+{
+  CdWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* The window a new dialog belongs to: the focused one, but never an
+ * error dialog that is about to close. */
+static GtkWindow *
+get_dialog_parent (CdApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (active == NULL || ADW_IS_MESSAGE_DIALOG (active))
+    active = GTK_WINDOW (present_window (self));
+
+  return active;
+}
+
+static void
+show_toast (CdApplication *self,
+            const char    *title)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwToast *toast;
+  CdWindow *window;
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 6);
+
+  if (ADW_IS_PREFERENCES_WINDOW (active))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (active), toast);
+      return;
+    }
+
+  window = CD_IS_WINDOW (active) ? CD_WINDOW (active) : get_window (self);
+  if (window != NULL)
+    cd_window_add_toast (window, toast);
+  else
+    {
+      g_message ("%s", title);
+      g_object_unref (toast);
+    }
+}
+
+static void
+update_actions (CdApplication *self)
+{
+  const struct {
+    const char *name;
+    gboolean    enabled;
+  } states[] = {
+    { "backup", self->store != NULL && !self->backup_running },
+    { "reload-database", self->store != NULL },
+    { "open-followup", is_signed_in (self) },
+    { "record-outcome", is_signed_in (self) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), states[i].name);
+
+      if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), states[i].enabled);
+    }
+}
+
+static void
+remember_path (CdApplication *self,
+               const char    *path)
+{
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_settings_set_string (self->settings, "database-path", path);
+
+  recent = g_settings_get_strv (self->settings, "recent-databases");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_DATABASES; i++)
+    {
+      if (g_strcmp0 (recent[i], path) == 0 || recent[i][0] == '\0')
+        continue;
+      g_strv_builder_add (builder, recent[i]);
+      n++;
+    }
+
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-databases", (const char * const *) updated);
+}
+
+static void
+set_store (CdApplication *self,
+           CdStore       *store)
+{
+  CdWindow *window;
+
+  g_clear_object (&self->notifier);
+  g_set_object (&self->store, store);
+
+  if (is_signed_in (self))
+    self->notifier = cd_notifier_new (G_APPLICATION (self), self->store, self->settings);
+
+  window = get_window (self);
+  if (window != NULL)
+    show_store_in_window (self, window);
+
+  update_actions (self);
+
+  if (window != NULL && self->store != NULL && is_signed_in (self) && cd_store_is_read_only (self->store))
+    show_toast (self, _("This database is open read-only: nothing you change can be saved"));
+}
+
+/* Opening databases ------------------------------------------------------- */
+
+typedef struct {
+  CdApplication    *app;
+  char             *path;
+  CdStoreOpenFlags  flags;
+} OpenErrorData;
+
+static void
+open_error_data_free (gpointer  data,
+                      GClosure *closure)
+{
+  OpenErrorData *d = data;
+
+  g_object_unref (d->app);
+  g_free (d->path);
+  g_free (d);
+}
+
+static void choose_database (CdApplication *self,
+                             gboolean       create);
+
+static void
+on_error_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             OpenErrorData    *data)
+{
+  CdApplication *self = data->app;
+
+  if (g_str_equal (response, "choose"))
+    choose_database (self, FALSE);
+  else if (g_str_equal (response, "create"))
+    choose_database (self, TRUE);
+  else if (g_str_equal (response, "read-only"))
+    open_path (self, data->path,
+               (data->flags & ~CD_STORE_OPEN_CREATE) | CD_STORE_OPEN_READ_ONLY);
+  else if (g_str_equal (response, "quit"))
+    g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+static const char *
+error_heading (const GError *error)
+{
+  if (error->domain != CD_STORE_ERROR)
+    return _("Cannot Open the Database");
+
+  switch ((CdStoreError) error->code)
+    {
+    case CD_STORE_ERROR_NEWER_SCHEMA:
+      return _("Made by a Newer Caredesk");
+    case CD_STORE_ERROR_READ_ONLY:
+      return _("The Database Is Read-Only");
+    case CD_STORE_ERROR_NOT_FOUND:
+      return _("The Database File Is Missing");
+    case CD_STORE_ERROR_NOT_DATABASE:
+      return _("Not a Caredesk Database");
+    case CD_STORE_ERROR_CORRUPT:
+      return _("The Database Is Damaged");
+    case CD_STORE_ERROR_BUSY:
+      return _("The Database Is Busy");
+    case CD_STORE_ERROR_DISK_FULL:
+      return _("The Disk Is Full");
+    case CD_STORE_ERROR_FAILED:
+    case CD_STORE_ERROR_CANT_OPEN:
+    case CD_STORE_ERROR_STALE:
+    case CD_STORE_ERROR_INVALID:
+    case CD_STORE_ERROR_PERMISSION:
+    case CD_STORE_ERROR_UNKNOWN_USER:
+    default:
+      return _("Cannot Open the Database");
+    }
+}
+
+static void
+show_open_error (CdApplication    *self,
+                 const char       *path,
+                 CdStoreOpenFlags  flags,
+                 const GError     *error)
+{
+  g_autofree char *display_path = g_filename_display_name (path);
+  CdWindow *window = present_window (self);
+  OpenErrorData *data;
+  GtkWidget *dialog;
+  gboolean offer_create = TRUE;
+  gboolean offer_read_only = FALSE;
+
+  if (error->domain == CD_STORE_ERROR)
+    {
+      switch ((CdStoreError) error->code)
+        {
+        case CD_STORE_ERROR_NEWER_SCHEMA:
+          offer_create = FALSE;
+          break;
+        case CD_STORE_ERROR_READ_ONLY:
+        case CD_STORE_ERROR_CANT_OPEN:
+        case CD_STORE_ERROR_BUSY:
+        case CD_STORE_ERROR_DISK_FULL:
+          offer_read_only = (flags & CD_STORE_OPEN_READ_ONLY) == 0;
+          break;
+        case CD_STORE_ERROR_FAILED:
+        case CD_STORE_ERROR_NOT_FOUND:
+        case CD_STORE_ERROR_NOT_DATABASE:
+        case CD_STORE_ERROR_CORRUPT:
+        case CD_STORE_ERROR_STALE:
+        case CD_STORE_ERROR_INVALID:
+        case CD_STORE_ERROR_PERMISSION:
+        case CD_STORE_ERROR_UNKNOWN_USER:
+        default:
+          break;
+        }
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), error_heading (error), NULL);
+  if (strstr (error->message, display_path) != NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", error->message, display_path);
+
+  /* With a database still open, giving up keeps it; without one, the
+   * window offers to open or create one, and Quit is the way out. */
+  if (self->store != NULL)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Keep the Current Database"));
+  else
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  if (offer_read_only)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "read-only", _("Open _Read-Only"));
+  if (offer_create)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "create", _("Create _New Database…"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "choose", _("_Choose Another File…"));
+
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+
+  data = g_new0 (OpenErrorData, 1);
+  data->app = g_object_ref (self);
+  data->path = g_strdup (path);
+  data->flags = flags;
+  g_signal_connect_data (dialog, "response",
+                         G_CALLBACK (on_error_dialog_response_cb),
+                         data, open_error_data_free, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_path (CdApplication    *self,
+           const char       *path,
+           CdStoreOpenFlags  flags)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_debug ("Opening %s", path);
+
+  store = cd_store_open (path, flags, &error);
+  if (store == NULL)
+    {
+      show_open_error (self, path, flags, error);
+      return;
+    }
+
+  if (!cd_store_sign_in (store, g_get_user_name (), g_get_real_name (), &error) &&
+      !g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_UNKNOWN_USER))
+    {
+      show_open_error (self, path, flags, error);
+      return;
+    }
+
+  remember_path (self, path);
+  set_store (self, store);
+}
+
+static void
+open_default (CdApplication *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "database-path");
+  CdStoreOpenFlags flags = CD_STORE_OPEN_DEFAULT;
+
+  if (path[0] == '\0')
+    {
+      g_autofree char *dir = NULL;
+
+      g_free (path);
+      path = dup_default_database_path ();
+      dir = g_path_get_dirname (path);
+      /* A failure shows up as an open error with its own message. */
+      g_mkdir_with_parents (dir, 0700);
+      flags = CD_STORE_OPEN_CREATE;
+    }
+
+  open_path (self, path, flags);
+}
+
+static void
+on_chooser_response_cb (CdApplication        *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  gboolean create = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "create"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+
+  if (self->chooser == chooser)
+    g_clear_object (&self->chooser);
+
+  if (path == NULL)
+    return;
+
+  if (create)
+    {
+      GStatBuf buf;
+
+      /* A shared file is never replaced: an existing one is opened. */
+      if (g_stat (path, &buf) == 0 && buf.st_size > 0)
+        {
+          g_autofree char *name = g_filename_display_basename (path);
+          g_autofree char *message = g_strdup_printf (_("“%s” already exists, so it was opened as it is"), name);
+
+          open_path (self, path, CD_STORE_OPEN_DEFAULT);
+          if (self->store != NULL && g_strcmp0 (cd_store_get_path (self->store), path) == 0)
+            show_toast (self, message);
+          return;
+        }
+    }
+
+  open_path (self, path, create ? CD_STORE_OPEN_CREATE : CD_STORE_OPEN_DEFAULT);
+}
+
+static void
+choose_database (CdApplication *self,
+                 gboolean       create)
+{
+  GtkWindow *parent = get_dialog_parent (self);
+  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+
+  if (create)
+    chooser = gtk_file_chooser_native_new (_("New Database"), parent,
+                                           GTK_FILE_CHOOSER_ACTION_SAVE,
+                                           _("_Create"), _("_Cancel"));
+  else
+    chooser = gtk_file_chooser_native_new (_("Open Database"), parent,
+                                           GTK_FILE_CHOOSER_ACTION_OPEN,
+                                           _("_Open"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (databases, _("Caredesk databases"));
+  gtk_file_filter_add_suffix (databases, "caredesk");
+  gtk_file_filter_add_suffix (databases, "db");
+  gtk_file_filter_add_suffix (databases, "sqlite");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), databases);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  if (self->store != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (cd_store_get_path (self->store));
+      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  if (create)
+    /* Translators: the suggested file name of a new database */
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("support.caredesk"));
+
+  g_object_set_data (G_OBJECT (chooser), "create", GINT_TO_POINTER (create));
+  g_signal_connect_object (chooser, "response",
+                           G_CALLBACK (on_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  self->chooser = chooser;
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Backups ----------------------------------------------------------------- */
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  char *backup_path;
+
+  /* The main store's connection belongs to the main thread. */
+  store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  backup_path = cd_store_backup (store, &error);
+  if (backup_path == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, backup_path, g_free);
+}
+
+static void
+backup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CdApplication *self = CD_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup_path = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *message = NULL;
+
+  self->backup_running = FALSE;
+  update_actions (self);
+
+  if (backup_path != NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (backup_path);
+
+      message = g_strdup_printf (_("Backed up to “%s”, next to the database"), name);
+    }
+  else
+    {
+      message = g_strdup_printf (_("Could not back up the database: %s"), error->message);
+    }
+
+  show_toast (self, message);
+}
+
+/* Actions ----------------------------------------------------------------- */
+
+static void
+new_database_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  choose_database (CD_APPLICATION (user_data), TRUE);
+}
+
+static void
+open_database_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  choose_database (CD_APPLICATION (user_data), FALSE);
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  open_path (self, g_variant_get_bytestring (parameter), CD_STORE_OPEN_DEFAULT);
+}
+
+static void
+reload_database_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  g_autofree char *path = NULL;
+  CdStoreOpenFlags flags = CD_STORE_OPEN_DEFAULT;
+
+  if (self->store == NULL)
+    return;
+
+  path = g_strdup (cd_store_get_path (self->store));
+  if (cd_store_is_read_only (self->store))
+    flags |= CD_STORE_OPEN_READ_ONLY;
+
+  open_path (self, path, flags);
+}
+
+static void
+backup_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->store == NULL || self->backup_running)
+    return;
+
+  self->backup_running = TRUE;
+  update_actions (self);
+
+  task = g_task_new (self, NULL, backup_done_cb, NULL);
+  g_task_set_source_tag (task, backup_action);
+  g_task_set_task_data (task, g_strdup (cd_store_get_path (self->store)), g_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  CdPreferencesWindow *preferences = cd_preferences_window_new (self->settings);
+  GtkWindow *parent = get_dialog_parent (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  GtkWindow *parent = get_dialog_parent (self);
+  const char *translators = _("translator-credits");
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", "Caredesk",
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("Caredesk contributors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/caredesk/caredesk",
+                        "issue-url", "https://github.com/caredesk/caredesk/issues",
+                        "comments", _("A shared desk for a customer support team: customers, tickets, "
+                                      "complaints with their follow-ups, and training, in one file."),
+                        NULL);
+
+  /* The untranslated key means there is nobody to credit. */
+  if (!g_str_equal (translators, "translator-credits"))
+    adw_about_window_set_translator_credits (ADW_ABOUT_WINDOW (about), translators);
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CD_IS_WINDOW (l->data))
+      cd_window_save_state (CD_WINDOW (l->data));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  release_hold (self);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static CdComplaintsView *
+show_complaints (CdApplication *self)
+{
+  CdWindow *window;
+
+  if (!is_signed_in (self))
+    return NULL;
+
+  window = present_window (self);
+  cd_window_show_view (window, CD_VIEW_COMPLAINTS);
+  return cd_window_get_complaints_view (window);
+}
+
+static void
+open_followup_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CdComplaintsView *view = show_complaints (CD_APPLICATION (user_data));
+
+  if (view != NULL)
+    cd_complaints_view_show_followup (view, g_variant_get_int64 (parameter));
+}
+
+static void
+record_outcome_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CdComplaintsView *view = show_complaints (CD_APPLICATION (user_data));
+
+  if (view != NULL)
+    cd_complaints_view_record_outcome (view, g_variant_get_int64 (parameter));
+}
+
+static const GActionEntry app_entries[] = {
+  { "new-database", new_database_action },
+  { "open-database", open_database_action },
+  { "open-recent", open_recent_action, "ay" },
+  { "no-recent", NULL },
+  { "reload-database", reload_database_action },
+  { "backup", backup_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "quit", quit_action },
+  { "open-followup", open_followup_action, "x" },
+  { "record-outcome", record_outcome_action, "x" },
+};
+
+/* Settings ---------------------------------------------------------------- */
+
+static void
+on_settings_start_at_login_changed_cb (CdApplication *self,
+                                       const char    *key,
+                                       GSettings     *settings)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean enabled = g_settings_get_boolean (settings, key);
+
+  if (self->reverting_autostart)
+    return;
+
+  if (!cd_autostart_set_enabled (enabled, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (enabled)
+        message = g_strdup_printf (_("Could not set Caredesk to start at login: %s"), error->message);
+      else
+        message = g_strdup_printf (_("Could not stop Caredesk from starting at login: %s"), error->message);
+      show_toast (self, message);
+
+      self->reverting_autostart = TRUE;
+      g_settings_set_boolean (settings, key, cd_autostart_is_enabled ());
+      self->reverting_autostart = FALSE;
+    }
+}
+
+static void
+on_settings_run_in_background_changed_cb (CdApplication *self,
+                                          const char    *key,
+                                          GSettings     *settings)
+{
+  if (!g_settings_get_boolean (settings, key))
+    release_hold (self);
+}
+
+/* Command line ------------------------------------------------------------ */
+
+typedef struct {
+  int   last_percent;
+  char *last_what;
+} DemoProgress;
+
+static void
+demo_progress_cb (double      fraction,
+                  const char *what,
+                  gpointer    user_data)
+{
+  DemoProgress *progress = user_data;
+  int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100.0);
+
+  if (percent == progress->last_percent && g_strcmp0 (what, progress->last_what) == 0)
+    return;
+
+  progress->last_percent = percent;
+  g_free (progress->last_what);
+  progress->last_what = g_strdup (what);
+
+  g_print ("%3d%%  %s\n", percent, what != NULL ? what : "");
+  fflush (stdout);
+}
+
+static char *
+format_count (guint64 count)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+}
+
+static int
+run_generate_demo (const char *path,
+                   const char *size_text,
+                   gint64      seed)
+{
+  g_autoptr(GError) error = NULL;
+  DemoProgress progress = { -1, NULL };
+  CdDemoSize size = { 0 };
+  gboolean ok;
+
+  if (path == NULL)
+    {
+      g_printerr ("%s\n", _("Say where to write the demo data with --database PATH."));
+      return 1;
+    }
+
+  if (seed < 0 || seed > G_MAXUINT32)
+    {
+      g_printerr (_("The seed must be a whole number from 0 to %u.\n"), G_MAXUINT32);
+      return 1;
+    }
+
+  if (!cd_demo_parse_size (size_text, &size, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  ok = cd_demo_generate (path, &size, (guint32) seed,
+                         g_get_real_time () / G_USEC_PER_SEC,
+                         g_get_user_name (), g_get_real_name (),
+                         demo_progress_cb, &progress, &error);
+  g_free (progress.last_what);
+
+  if (!ok)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  else
+    {
+      g_autofree char *display_path = g_filename_display_name (path);
+      g_autofree char *staff = format_count (size.staff);
+      g_autofree char *customers = format_count (size.customers);
+      g_autofree char *tickets = format_count (size.tickets);
+      g_autofree char *complaints = format_count (size.complaints);
+      g_autofree char *followups = format_count (size.followups);
+
+      g_print (_("Wrote demo data to %s: %s staff, %s customers, %s tickets, %s complaints, %s follow-ups.\n"),
+               display_path, staff, customers, tickets, complaints, followups);
+      return 0;
+    }
+}
+
+static int
+run_check_overdue (CdApplication *self,
+                   const char    *database,
+                   gboolean       all)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  int count;
+
+  if (database != NULL)
+    path = g_strdup (database);
+  else if (ensure_settings (self) != NULL)
+    path = g_settings_get_string (self->settings, "database-path");
+
+  if (path == NULL || path[0] == '\0')
+    {
+      g_free (path);
+      path = dup_default_database_path ();
+    }
+
+  store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL ||
+      !cd_store_sign_in (store, g_get_user_name (), g_get_real_name (), &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  count = cd_reminders_check_overdue_cli (store, all, out, &error);
+  if (count < 0)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  g_print ("%s", out->str);
+  return count > 0 ? 1 : 0;
+}
+
+static int
+cd_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  CdApplication *self = CD_APPLICATION (app);
+  const char *database = NULL;
+  const char *size = NULL;
+  gint64 seed = 1;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("caredesk %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "database", "^&ay", &database);
+
+  if (g_variant_dict_lookup (options, "generate-demo", "&s", &size))
+    {
+      g_variant_dict_lookup (options, "seed", "x", &seed);
+      return run_generate_demo (database, size, seed);
+    }
+
+  if (g_variant_dict_contains (options, "seed"))
+    {
+      g_printerr ("%s\n", _("--seed works only together with --generate-demo."));
+      return 1;
+    }
+
+  if (g_variant_dict_contains (options, "check-overdue"))
+    return run_check_overdue (self, database, g_variant_dict_contains (options, "all"));
+
+  if (g_variant_dict_contains (options, "all"))
+    {
+      g_printerr ("%s\n", _("--all works only together with --check-overdue."));
+      return 1;
+    }
+
+  if (ensure_settings (self) == NULL)
+    {
+      g_printerr (_("Caredesk is not installed completely: its settings schema “%s” is missing. "
+                    "Reinstall Caredesk, or point GSETTINGS_SCHEMA_DIR at the folder that holds it.\n"),
+                  APP_ID);
+      return 1;
+    }
+
+  return -1;
+}
+
+static int
+cd_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  CdApplication *self = CD_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  gboolean hidden = g_variant_dict_contains (options, "hidden");
+  const char *database = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, database);
+
+      path = g_file_get_path (file);
+    }
+
+  /* The window comes first, so that an error dialog about the file
+   * opens on top of it. */
+  if (hidden)
+    ensure_held (self);
+  else
+    present_window (self);
+
+  if (path != NULL)
+    {
+      if (self->store == NULL || g_strcmp0 (path, cd_store_get_path (self->store)) != 0)
+        open_path (self, path, CD_STORE_OPEN_CREATE);
+    }
+  else if (!self->opened)
+    {
+      open_default (self);
+    }
+  self->opened = TRUE;
+
+  return 0;
+}
+
+/* GApplication ------------------------------------------------------------ */
+
+static void
+cd_application_startup (GApplication *app)
+{
+  CdApplication *self = CD_APPLICATION (app);
+  GtkApplication *gtk_app = GTK_APPLICATION (app);
+  const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.open-database", { "<Control>o", NULL } },
+    { "app.new-database", { "<Control><Shift>n", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (cd_application_parent_class)->startup (app);
+
+  /* handle-local-options checked that the schema is there. */
+  g_assert (ensure_settings (self) != NULL);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries, G_N_ELEMENTS (app_entries), self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "no-recent")),
+                               FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (gtk_app, accels[i].action, accels[i].accels);
+
+  update_actions (self);
+
+  g_signal_connect_object (self->settings, "changed::start-at-login",
+                           G_CALLBACK (on_settings_start_at_login_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (on_settings_run_in_background_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+cd_application_activate (GApplication *app)
+{
+  CdApplication *self = CD_APPLICATION (app);
+
+  present_window (self);
+
+  if (!self->opened)
+    {
+      self->opened = TRUE;
+      open_default (self);
+    }
+}
+
+static void
+cd_application_dispose (GObject *object)
+{
+  CdApplication *self = CD_APPLICATION (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
+}
+
+static void
+cd_application_class_init (CdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = cd_application_dispose;
+
+  app_class->handle_local_options = cd_application_handle_local_options;
+  app_class->command_line = cd_application_command_line;
+  app_class->startup = cd_application_startup;
+  app_class->activate = cd_application_activate;
+}
+
+static void
+cd_application_init (CdApplication *self)
+{
+  /* The resources register themselves when their object file is linked;
+   * this reference makes sure a static link keeps it. */
+  if (caredesk_get_resource () == NULL)
+    g_critical ("Caredesk was built without its resources");
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Customers, tickets, complaints, follow-ups and training "
+                                              "in one database file shared by the team."));
+}
+
+CdApplication *
+cd_application_new (void)
+{
+  return g_object_new (CD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       NULL);
+}
+
+GSettings *
+cd_application_get_settings (CdApplication *self)
+{
+  g_return_val_if_fail (CD_IS_APPLICATION (self), NULL);
+
+  return ensure_settings (self);
+}
+
+CdStore *
+cd_application_get_store (CdApplication *self)
+{
+  g_return_val_if_fail (CD_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}

@@ -1,2 +1,911 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-window"
+
 #include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cd-window.h"
+#include "cd-overview-view.h"
+#include "cd-customers-view.h"
+#include "cd-tickets-view.h"
+#include "cd-complaints-view.h"
+#include "cd-training-view.h"
+
+#define CD_VIEW_SEARCH "search"
+#define N_VIEWS 5
+
+struct _CdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  CdStore              *store;
+  char                 *subtitle;
+
+  /* The views of the current store, in sidebar order. */
+  GtkWidget            *views[N_VIEWS];
+  GBinding             *badge_text_binding;
+  GBinding             *badge_visible_binding;
+  gulong                badge_handler;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *unknown_user_page;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *sidebar_title;
+  GtkSearchEntry       *search_entry;
+  GtkListBox           *sidebar_list;
+  GtkListBoxRow        *overview_row;
+  GtkListBoxRow        *customers_row;
+  GtkListBoxRow        *tickets_row;
+  GtkListBoxRow        *complaints_row;
+  GtkListBoxRow        *training_row;
+  GtkLabel             *complaints_badge;
+  GtkStack             *view_stack;
+  GtkBox               *overview_slot;
+  GtkBox               *customers_slot;
+  GtkBox               *tickets_slot;
+  GtkBox               *complaints_slot;
+  GtkBox               *training_slot;
+  GMenu                *recent_menu;
+};
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_STORE,
+  PROP_SUBTITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char * const view_names[N_VIEWS] = {
+  CD_VIEW_OVERVIEW,
+  CD_VIEW_CUSTOMERS,
+  CD_VIEW_TICKETS,
+  CD_VIEW_COMPLAINTS,
+  CD_VIEW_TRAINING,
+};
+
+static int
+view_index (const char *name)
+{
+  for (guint i = 0; i < N_VIEWS; i++)
+    if (g_strcmp0 (view_names[i], name) == 0)
+      return (int) i;
+  return -1;
+}
+
+static GtkListBoxRow *
+get_row (CdWindow *self,
+         guint     index)
+{
+  GtkListBoxRow *rows[N_VIEWS] = {
+    self->overview_row,
+    self->customers_row,
+    self->tickets_row,
+    self->complaints_row,
+    self->training_row,
+  };
+
+  g_assert (index < N_VIEWS);
+  return rows[index];
+}
+
+static GtkBox *
+get_slot (CdWindow *self,
+          guint     index)
+{
+  GtkBox *slots[N_VIEWS] = {
+    self->overview_slot,
+    self->customers_slot,
+    self->tickets_slot,
+    self->complaints_slot,
+    self->training_slot,
+  };
+
+  g_assert (index < N_VIEWS);
+  return slots[index];
+}
+
+static int
+row_index (CdWindow      *self,
+           GtkListBoxRow *row)
+{
+  for (guint i = 0; i < N_VIEWS; i++)
+    if (get_row (self, i) == row)
+      return (int) i;
+  return -1;
+}
+
+/* Sidebar and view stack -------------------------------------------------- */
+
+static void
+show_selected_view (CdWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+  int index = row_index (self, row);
+
+  if (index >= 0)
+    gtk_stack_set_visible_child_name (self->view_stack, view_names[index]);
+}
+
+static void
+select_view (CdWindow *self,
+             guint     index)
+{
+  g_assert (index < N_VIEWS);
+
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  gtk_list_box_select_row (self->sidebar_list, get_row (self, index));
+  gtk_stack_set_visible_child_name (self->view_stack, view_names[index]);
+}
+
+static void
+on_sidebar_list_row_selected_cb (CdWindow      *self,
+                                 GtkListBoxRow *row,
+                                 GtkListBox    *list)
+{
+  if (row == NULL)
+    return;
+
+  /* Picking a view ends a search that was showing instead of it. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  show_selected_view (self);
+}
+
+static void
+on_sidebar_list_row_activated_cb (CdWindow      *self,
+                                  GtkListBoxRow *row,
+                                  GtkListBox    *list)
+{
+  on_sidebar_list_row_selected_cb (self, row, list);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_view_stack_visible_child_name_changed_cb (CdWindow   *self,
+                                             GParamSpec *pspec,
+                                             GtkStack   *stack)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+  int index = view_index (name);
+
+  if (index < 0)
+    return;
+
+  if (gtk_list_box_get_selected_row (self->sidebar_list) != get_row (self, index))
+    gtk_list_box_select_row (self->sidebar_list, get_row (self, index));
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-view", name);
+}
+
+/* GTK 4.8 presents every page of a stack to assistive technologies, shown
+ * or not; marking the others hidden leaves only what is on screen. */
+static void
+sync_stack_accessible_pages (GtkStack *stack)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, child != visible,
+                                 -1);
+}
+
+static void
+on_main_stack_visible_child_changed_cb (CdWindow   *self,
+                                        GParamSpec *pspec,
+                                        GtkStack   *stack)
+{
+  sync_stack_accessible_pages (stack);
+}
+
+static void
+on_view_stack_visible_child_changed_cb (CdWindow   *self,
+                                        GParamSpec *pspec,
+                                        GtkStack   *stack)
+{
+  sync_stack_accessible_pages (stack);
+}
+
+static void
+on_search_entry_search_changed_cb (CdWindow       *self,
+                                   GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  /* When folded, the results page stays behind the sidebar until Enter,
+   * so that the entry keeps its place while typing. */
+  if (text[0] != '\0')
+    gtk_stack_set_visible_child_name (self->view_stack, CD_VIEW_SEARCH);
+  else
+    show_selected_view (self);
+}
+
+static void
+on_search_entry_activate_cb (CdWindow       *self,
+                             GtkSearchEntry *entry)
+{
+  if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] != '\0')
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_search_entry_stop_search_cb (CdWindow       *self,
+                                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* Views ------------------------------------------------------------------- */
+
+static gboolean
+badge_count_to_text (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  guint count = g_value_get_uint (from);
+
+  g_value_take_string (to, count > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", count));
+  return TRUE;
+}
+
+static gboolean
+badge_count_to_visible (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) > 0);
+  return TRUE;
+}
+
+static void
+update_complaints_row_description (CdWindow *self)
+{
+  guint count = 0;
+
+  if (self->views[3] != NULL)
+    count = cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (self->views[3]));
+
+  if (count > 0)
+    {
+      g_autofree char *description =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u overdue follow-up",
+                                      "%u overdue follow-ups",
+                                      count),
+                         count);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->complaints_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+    }
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->complaints_row),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+static void
+on_complaints_view_badge_count_changed_cb (CdWindow   *self,
+                                           GParamSpec *pspec,
+                                           GObject    *view)
+{
+  update_complaints_row_description (self);
+}
+
+static void
+clear_views (CdWindow *self)
+{
+  g_clear_pointer (&self->badge_text_binding, g_binding_unbind);
+  g_clear_pointer (&self->badge_visible_binding, g_binding_unbind);
+  if (self->badge_handler != 0 && self->views[3] != NULL)
+    g_clear_signal_handler (&self->badge_handler, self->views[3]);
+  self->badge_handler = 0;
+
+  for (guint i = 0; i < N_VIEWS; i++)
+    {
+      if (self->views[i] != NULL)
+        gtk_box_remove (get_slot (self, i), self->views[i]);
+      self->views[i] = NULL;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->complaints_badge), FALSE);
+  update_complaints_row_description (self);
+}
+
+static void
+build_views (CdWindow *self)
+{
+  g_assert (self->store != NULL);
+
+  self->views[0] = cd_overview_view_new (self->store);
+  self->views[1] = cd_customers_view_new (self->store);
+  self->views[2] = cd_tickets_view_new (self->store);
+  self->views[3] = cd_complaints_view_new (self->store);
+  self->views[4] = cd_training_view_new (self->store);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->views[3]),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Complaints & follow-ups"),
+                                  -1);
+
+  for (guint i = 0; i < N_VIEWS; i++)
+    {
+      gtk_widget_set_vexpand (self->views[i], TRUE);
+      gtk_box_append (get_slot (self, i), self->views[i]);
+    }
+
+  self->badge_text_binding =
+    g_object_bind_property_full (self->views[3], "badge-count",
+                                 self->complaints_badge, "label",
+                                 G_BINDING_SYNC_CREATE,
+                                 badge_count_to_text, NULL, NULL, NULL);
+  self->badge_visible_binding =
+    g_object_bind_property_full (self->views[3], "badge-count",
+                                 self->complaints_badge, "visible",
+                                 G_BINDING_SYNC_CREATE,
+                                 badge_count_to_visible, NULL, NULL, NULL);
+  self->badge_handler =
+    g_signal_connect_object (self->views[3], "notify::badge-count",
+                             G_CALLBACK (on_complaints_view_badge_count_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  update_complaints_row_description (self);
+}
+
+/* The staff who can add someone: active admins, then active leads. */
+static char *
+dup_staff_managers (CdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cd_store_prepare (store,
+                           "SELECT display_name, role FROM staff"
+                           " WHERE active = 1 AND role IN ('admin', 'lead')"
+                           " ORDER BY role = 'admin' DESC, display_name COLLATE NOCASE",
+                           &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Could not list the administrators and team leads: %s", error->message);
+      return NULL;
+    }
+
+  while ((rc = cd_store_step (store, stmt, &error)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      int role = cd_role_from_nick ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (name == NULL || name[0] == '\0')
+        continue;
+      if (names->len > 0)
+        /* Translators: separates the names of people in a list */
+        g_string_append (names, _(", "));
+      if (role >= 0)
+        /* Translators: a person and their role, e.g. "Li Na (Team lead)" */
+        g_string_append_printf (names, C_("staff member", "%s (%s)"), name, cd_role_label ((CdRole) role));
+      else
+        g_string_append (names, name);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc < 0)
+    {
+      g_warning ("Could not list the administrators and team leads: %s", error->message);
+      return NULL;
+    }
+
+  if (names->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+update_unknown_user_page (CdWindow   *self,
+                          const char *login)
+{
+  g_autofree char *managers = NULL;
+  g_autofree char *description = NULL;
+
+  if (login == NULL)
+    login = g_get_user_name ();
+
+  if (self->store != NULL)
+    managers = dup_staff_managers (self->store);
+
+  if (managers != NULL)
+    description = g_markup_printf_escaped (_("You are signed in to this computer as “%s”, and nobody with that login "
+                                             "works with this database. Ask one of these people to add you to its "
+                                             "staff: %s. Then try again, or choose another database."),
+                                           login, managers);
+  else
+    description = g_markup_printf_escaped (_("You are signed in to this computer as “%s”, and nobody with that login "
+                                             "works with this database. Ask whoever manages it to add you to its "
+                                             "staff, then try again, or choose another database."),
+                                           login);
+
+  adw_status_page_set_description (self->unknown_user_page, description);
+}
+
+static void
+update_subtitle (CdWindow *self)
+{
+  const char *subtitle = "";
+
+  if (self->store != NULL && cd_store_is_read_only (self->store))
+    subtitle = _("Read-only");
+
+  if (g_strcmp0 (self->subtitle, subtitle) == 0)
+    return;
+
+  g_free (self->subtitle);
+  self->subtitle = g_strdup (subtitle);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
+static void
+apply_store (CdWindow   *self,
+             CdStore    *store,
+             gboolean    unknown_user,
+             const char *login)
+{
+  if (store != NULL)
+    g_object_ref (store);
+
+  clear_views (self);
+  g_clear_object (&self->store);
+  self->store = store;
+
+  update_subtitle (self);
+
+  if (self->store == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "no-database");
+    }
+  else if (unknown_user || cd_store_get_staff_id (self->store) == 0)
+    {
+      update_unknown_user_page (self, login);
+      gtk_stack_set_visible_child_name (self->main_stack, "unknown-user");
+    }
+  else
+    {
+      g_autofree char *last_view = NULL;
+      int index;
+
+      build_views (self);
+
+      if (self->settings != NULL)
+        last_view = g_settings_get_string (self->settings, "last-view");
+      index = view_index (last_view);
+
+      select_view (self, index >= 0 ? (guint) index : 0);
+      gtk_stack_set_visible_child_name (self->main_stack, "main");
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* Recent databases -------------------------------------------------------- */
+
+static char *
+dup_display_path (const char *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  if (home_len > 1 && g_str_has_prefix (path, home) && path[home_len] == G_DIR_SEPARATOR)
+    {
+      g_autofree char *home_display = g_filename_display_name (home);
+
+      if (g_str_has_prefix (display, home_display))
+        return g_strconcat ("~", display + strlen (home_display), NULL);
+    }
+
+  return g_steal_pointer (&display);
+}
+
+static void
+update_recent_menu (CdWindow *self)
+{
+  g_auto(GStrv) recent = NULL;
+
+  g_menu_remove_all (self->recent_menu);
+
+  if (self->settings == NULL)
+    return;
+
+  recent = g_settings_get_strv (self->settings, "recent-databases");
+
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *display = dup_display_path (recent[i]);
+      g_auto(GStrv) parts = g_strsplit (display, "_", -1);
+      /* A menu label takes "_" for a mnemonic; "__" is a plain underscore. */
+      g_autofree char *label = g_strjoinv ("__", parts);
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "app.open-recent",
+                                               g_variant_new_bytestring (recent[i]));
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  if (recent[0] == NULL)
+    g_menu_append (self->recent_menu, _("No Recent Databases"), "app.no-recent");
+}
+
+static void
+on_settings_recent_databases_changed_cb (CdWindow   *self,
+                                         const char *key,
+                                         GSettings  *settings)
+{
+  update_recent_menu (self);
+}
+
+/* Actions ----------------------------------------------------------------- */
+
+static void
+shell_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "main"))
+    return;
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+shell_show_view_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  cd_window_show_view (self, g_variant_get_string (parameter, NULL));
+}
+
+static void
+shell_navigate_back_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* GObject ----------------------------------------------------------------- */
+
+static gboolean
+cd_window_close_request (GtkWindow *window)
+{
+  cd_window_save_state (CD_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (cd_window_parent_class)->close_request (window);
+}
+
+static void
+cd_window_constructed (GObject *object)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  G_OBJECT_CLASS (cd_window_parent_class)->constructed (object);
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+
+      g_signal_connect_object (self->settings, "changed::recent-databases",
+                               G_CALLBACK (on_settings_recent_databases_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  update_recent_menu (self);
+}
+
+static void
+cd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_STORE:
+      cd_window_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_window_dispose (GObject *object)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  g_clear_pointer (&self->badge_text_binding, g_binding_unbind);
+  g_clear_pointer (&self->badge_visible_binding, g_binding_unbind);
+  for (guint i = 0; i < N_VIEWS; i++)
+    self->views[i] = NULL;
+  self->badge_handler = 0;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
+}
+
+static void
+cd_window_finalize (GObject *object)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  g_free (self->subtitle);
+
+  G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
+}
+
+static void
+cd_window_class_init (CdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = cd_window_constructed;
+  object_class->get_property = cd_window_get_property;
+  object_class->set_property = cd_window_set_property;
+  object_class->dispose = cd_window_dispose;
+  object_class->finalize = cd_window_finalize;
+
+  window_class->close_request = cd_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* "Read-only" when the store cannot be written, else empty. */
+  properties[PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL,
+                         "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CD_TYPE_COMPLAINTS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, unknown_user_page);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, overview_row);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, customers_row);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, tickets_row);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, complaints_row);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, training_row);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, complaints_badge);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, overview_slot);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, customers_slot);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, tickets_slot);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, complaints_slot);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, training_slot);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_main_stack_visible_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "shell.search", NULL, shell_search_action);
+  gtk_widget_class_install_action (widget_class, "shell.show-view", "s", shell_show_view_action);
+  gtk_widget_class_install_action (widget_class, "shell.navigate-back", NULL, shell_navigate_back_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "shell.search", NULL);
+  for (guint i = 0; i < N_VIEWS; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "shell.show-view", "s", view_names[i]);
+}
+
+static void
+cd_window_init (CdWindow *self)
+{
+  self->subtitle = g_strdup ("");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "no-database");
+  sync_stack_accessible_pages (self->main_stack);
+  sync_stack_accessible_pages (self->view_stack);
+}
+
+/* Public API -------------------------------------------------------------- */
+
+CdWindow *
+cd_window_new (GtkApplication *application,
+               GSettings      *settings)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (CD_TYPE_WINDOW,
+                       "application", application,
+                       "settings", settings,
+                       NULL);
+}
+
+CdStore *
+cd_window_get_store (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+cd_window_set_store (CdWindow *self,
+                     CdStore  *store)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || CD_IS_STORE (store));
+
+  apply_store (self, store, FALSE, NULL);
+}
+
+void
+cd_window_show_unknown_user (CdWindow   *self,
+                             CdStore    *store,
+                             const char *login)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (CD_IS_STORE (store));
+
+  apply_store (self, store, TRUE, login);
+}
+
+const char *
+cd_window_get_visible_view (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+cd_window_show_view (CdWindow   *self,
+                     const char *name)
+{
+  int index;
+
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  index = view_index (name);
+  g_return_if_fail (index >= 0);
+
+  select_view (self, (guint) index);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+CdComplaintsView *
+cd_window_get_complaints_view (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  return self->views[3] != NULL ? CD_COMPLAINTS_VIEW (self->views[3]) : NULL;
+}
+
+void
+cd_window_add_toast (CdWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+cd_window_save_state (CdWindow *self)
+{
+  int width, height;
+  gboolean maximized;
+
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (self->settings == NULL)
+    return;
+
+  maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+
+  if (!maximized)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+}

@@ -1,11 +1,700 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "caredesk-notifier"
-#include "config.h"
-#include "cd-notifier.h"
 
-struct _CdNotifier { GObject parent_instance; };
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libnotify/notify.h>
+#include <string.h>
+
+#include "cd-complaints.h"
+#include "cd-notifier.h"
+#include "cd-reminders.h"
+
+/* Even when nothing is due for days, wake up at least this often, so a
+ * changed system clock (suspend, manual change) is noticed. */
+#define MAX_TIMER_SECONDS 3600
+/* After a failure (file read-only, no notification server) try again
+ * this much later, unless a change in the file comes first. */
+#define RETRY_SECONDS 60
+/* Names listed in the body of a summary notification. */
+#define SUMMARY_NAMES 3
+
+#define NOTIFICATION_CATEGORY "x-caredesk.followup"
+
+struct _CdNotifier
+{
+  GObject       parent_instance;
+
+  GApplication *app;        /* weak */
+  CdStore      *store;
+  GSettings    *settings;
+
+  gulong        external_change_id;
+  gulong        local_change_id;
+  gulong        settings_changed_id;
+
+  guint         timer_id;
+  guint         idle_id;
+  gboolean      checking;
+  gboolean      warned_no_server;
+  /* The last failure logged, so a lasting one is not logged every retry. */
+  char         *last_error;
+
+  /* "kind:followup_id" or "summary" → NotifyNotification. Each stays
+   * referenced until the server closes it: libnotify only delivers
+   * action callbacks for notifications that are still alive. */
+  GHashTable   *shown;
+};
+
 G_DEFINE_FINAL_TYPE (CdNotifier, cd_notifier, G_TYPE_OBJECT)
-static void cd_notifier_class_init (CdNotifierClass *klass) {}
-static void cd_notifier_init (CdNotifier *self) {}
-CdNotifier *cd_notifier_new (GApplication *app, CdStore *store, GSettings *settings) { return g_object_new (CD_TYPE_NOTIFIER, NULL); }
-void cd_notifier_check (CdNotifier *self) {}
+
+/* What an action button needs to know once the loop hands it over. */
+typedef struct {
+  GWeakRef        notifier;
+  gint64          followup_id;
+  CdReminderKind  kind;
+} ActionData;
+
+static ActionData *
+action_data_new (CdNotifier     *self,
+                 gint64          followup_id,
+                 CdReminderKind  kind)
+{
+  ActionData *data = g_new0 (ActionData, 1);
+
+  g_weak_ref_init (&data->notifier, self);
+  data->followup_id = followup_id;
+  data->kind = kind;
+
+  return data;
+}
+
+static void
+action_data_free (gpointer user_data)
+{
+  ActionData *data = user_data;
+
+  g_weak_ref_clear (&data->notifier);
+  g_free (data);
+}
+
+static void schedule_check (CdNotifier *self);
+
+/* Timer ----------------------------------------------------------------- */
+
+static gboolean
+timer_cb (gpointer user_data)
+{
+  CdNotifier *self = user_data;
+
+  self->timer_id = 0;
+  cd_notifier_check (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_timer (CdNotifier *self,
+           guint       seconds)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  self->timer_id = g_timeout_add_seconds (CLAMP (seconds, 1, MAX_TIMER_SECONDS), timer_cb, self);
+  g_debug ("Next reminder check in %u s", CLAMP (seconds, 1, MAX_TIMER_SECONDS));
+}
+
+/* Showing --------------------------------------------------------------- */
+
+static void
+activate_app_action (CdNotifier *self,
+                     const char *name,
+                     gint64      followup_id)
+{
+  GAction *action;
+
+  if (self->app == NULL)
+    return;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->app), name);
+  if (action == NULL)
+    {
+      g_warning ("The application has no action “app.%s”", name);
+      return;
+    }
+  g_action_activate (action, g_variant_new_int64 (followup_id));
+}
+
+static void
+snooze (CdNotifier *self,
+        gint64      followup_id,
+        gint64      until_at)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_reminders_snooze (self->store, followup_id, cd_store_get_staff_id (self->store),
+                            until_at, &error))
+    {
+      g_warning ("Could not snooze the reminder of follow-up %" G_GINT64_FORMAT ": %s",
+                 followup_id, error->message);
+      return;
+    }
+  g_debug ("Snoozed follow-up %" G_GINT64_FORMAT " until %" G_GINT64_FORMAT,
+           followup_id, until_at);
+
+  /* The next due time moved; re-arm the timer for it. */
+  schedule_check (self);
+}
+
+static void
+on_notification_action_cb (NotifyNotification *notification,
+                           char               *action,
+                           gpointer            user_data)
+{
+  ActionData *data = user_data;
+  g_autoptr(CdNotifier) self = g_weak_ref_get (&data->notifier);
+  gint64 now;
+
+  if (self == NULL)
+    return;
+
+  g_debug ("Notification action “%s” for follow-up %" G_GINT64_FORMAT, action, data->followup_id);
+  now = cd_store_now (self->store);
+
+  if (g_str_equal (action, "open") || g_str_equal (action, "default"))
+    activate_app_action (self, "open-followup", data->followup_id);
+  else if (g_str_equal (action, "done"))
+    activate_app_action (self, "record-outcome", data->followup_id);
+  else if (g_str_equal (action, "snooze") || g_str_equal (action, "snooze-tomorrow"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      snooze (self, data->followup_id,
+              g_str_equal (action, "snooze") ? now + 3600 : cd_reminders_tomorrow_at_9 (now));
+      /* Out of sight until the snooze ends, even on servers that keep
+       * notifications after a button was pressed. */
+      if (!notify_notification_close (notification, &error))
+        g_debug ("Could not close a snoozed notification: %s", error->message);
+    }
+}
+
+static void
+on_notification_closed_cb (NotifyNotification *notification,
+                           CdNotifier         *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == notification)
+      {
+        g_signal_handlers_disconnect_by_data (notification, self);
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+/* Reuses the open notification under @key so that a re-reminder replaces
+ * the earlier bubble instead of stacking a second one. */
+static NotifyNotification *
+get_notification (CdNotifier *self,
+                  const char *key,
+                  const char *summary,
+                  const char *body)
+{
+  NotifyNotification *notification = g_hash_table_lookup (self->shown, key);
+
+  if (notification != NULL)
+    {
+      notify_notification_update (notification, summary, body, APP_ID);
+      notify_notification_clear_actions (notification);
+      return notification;
+    }
+
+  notification = notify_notification_new (summary, body, APP_ID);
+  g_hash_table_insert (self->shown, g_strdup (key), notification);
+  g_signal_connect (notification, "closed", G_CALLBACK (on_notification_closed_cb), self);
+
+  return notification;
+}
+
+static void
+set_common_hints (NotifyNotification *notification)
+{
+  notify_notification_set_app_name (notification, _("Caredesk"));
+  notify_notification_set_urgency (notification, NOTIFY_URGENCY_CRITICAL);
+  notify_notification_set_category (notification, NOTIFICATION_CATEGORY);
+  notify_notification_set_timeout (notification, NOTIFY_EXPIRES_NEVER);
+  notify_notification_set_hint (notification, "desktop-entry", g_variant_new_string (APP_ID));
+  /* libnotify 0.8.1 has no notify_notification_set_app_icon(): the icon
+   * given to _new() goes out as app_icon; this hint adds it for servers
+   * that only look at images. */
+  notify_notification_set_hint (notification, "image-path", g_variant_new_string (APP_ID));
+}
+
+static gboolean
+show (CdNotifier         *self,
+      NotifyNotification *notification,
+      const char         *key)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!notify_notification_show (notification, &error))
+    {
+      g_warning ("Could not show a notification: %s", error->message);
+      g_signal_handlers_disconnect_by_data (notification, self);
+      g_hash_table_remove (self->shown, key);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+format_due (gint64 due_at)
+{
+  g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (due_at);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (due == NULL)
+    return g_strdup ("");
+
+  if (now != NULL
+      && g_date_time_get_year (due) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (due) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (due, "%H:%M");
+
+  /* Translators: a due date and time in a notification, g_date_time_format(). */
+  return g_date_time_format (due, _("%-d %b %H:%M"));
+}
+
+static gboolean
+show_reminder (CdNotifier       *self,
+               const CdReminder *reminder)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                          cd_reminder_kind_to_nick (reminder->kind),
+                                          reminder->followup_id);
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *due = format_due (reminder->due_at);
+  NotifyNotification *notification;
+
+  if (reminder->kind == CD_REMINDER_FOLLOWUP_LEAD)
+    /* Translators: "Follow-up overdue for <assignee>: <customer>" */
+    summary = g_strdup_printf (_("Follow-up overdue for %s: %s"),
+                               reminder->assignee_name, reminder->customer_name);
+  else
+    /* Translators: "Follow-up overdue: <customer>" */
+    summary = g_strdup_printf (_("Follow-up overdue: %s"), reminder->customer_name);
+
+  /* Translators: "<complaint summary> — due <time>" */
+  body = g_strdup_printf (_("%s — due %s"), reminder->complaint_summary, due);
+
+  notification = get_notification (self, key, summary, body);
+  set_common_hints (notification);
+
+  notify_notification_add_action (notification, "default", _("Open"),
+                                  on_notification_action_cb,
+                                  action_data_new (self, reminder->followup_id, reminder->kind),
+                                  action_data_free);
+  notify_notification_add_action (notification, "open", _("Open"),
+                                  on_notification_action_cb,
+                                  action_data_new (self, reminder->followup_id, reminder->kind),
+                                  action_data_free);
+  if (reminder->kind == CD_REMINDER_FOLLOWUP_OVERDUE)
+    {
+      notify_notification_add_action (notification, "snooze", _("Snooze 1 Hour"),
+                                      on_notification_action_cb,
+                                      action_data_new (self, reminder->followup_id, reminder->kind),
+                                      action_data_free);
+      notify_notification_add_action (notification, "snooze-tomorrow", _("Until Tomorrow 9:00"),
+                                      on_notification_action_cb,
+                                      action_data_new (self, reminder->followup_id, reminder->kind),
+                                      action_data_free);
+      notify_notification_add_action (notification, "done", _("Mark Done…"),
+                                      on_notification_action_cb,
+                                      action_data_new (self, reminder->followup_id, reminder->kind),
+                                      action_data_free);
+    }
+
+  g_debug ("Showing reminder %s (threshold %u)", key, reminder->threshold);
+
+  return show (self, notification, key);
+}
+
+static gboolean
+show_summary (CdNotifier *self,
+              GPtrArray  *reminders)
+{
+  g_autofree char *summary = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  const CdReminder *oldest = g_ptr_array_index (reminders, 0);
+  NotifyNotification *notification;
+  guint n = reminders->len;
+
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u follow-up is overdue",
+                                          "%u follow-ups are overdue",
+                                          n),
+                             n);
+
+  for (guint i = 0; i < n && i < SUMMARY_NAMES; i++)
+    {
+      const CdReminder *r = g_ptr_array_index (reminders, i);
+
+      if (i > 0)
+        g_string_append (body, _(", "));
+      g_string_append (body, r->customer_name);
+    }
+  if (n > SUMMARY_NAMES)
+    {
+      guint more = n - SUMMARY_NAMES;
+
+      g_string_append_c (body, ' ');
+      g_string_append_printf (body,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "and %u more",
+                                           "and %u more",
+                                           more),
+                              more);
+    }
+
+  notification = get_notification (self, "summary", summary, body->str);
+  set_common_hints (notification);
+  notify_notification_add_action (notification, "default", _("Open"),
+                                  on_notification_action_cb,
+                                  action_data_new (self, oldest->followup_id, oldest->kind),
+                                  action_data_free);
+  notify_notification_add_action (notification, "open", _("Open"),
+                                  on_notification_action_cb,
+                                  action_data_new (self, oldest->followup_id, oldest->kind),
+                                  action_data_free);
+
+  g_debug ("Showing a summary of %u reminders", n);
+
+  return show (self, notification, "summary");
+}
+
+/* Bubbles of follow-ups that were done, cancelled or moved meanwhile
+ * (here or on another desktop) are taken back, so what stays on screen is
+ * still true. */
+static void
+withdraw_settled (CdNotifier *self)
+{
+  g_autoptr(GPtrArray) settled = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 now = cd_store_now (self->store);
+
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(CdFollowup) followup = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *colon = strchr (key, ':');
+      gint64 id;
+
+      if (colon == NULL)
+        continue;
+      id = g_ascii_strtoll (colon + 1, NULL, 10);
+      followup = cd_followup_load (self->store, id, &error);
+      if (followup == NULL
+          ? g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND)
+          : (followup->status != CD_FOLLOWUP_SCHEDULED || followup->due_at > now))
+        g_ptr_array_add (settled, g_object_ref (value));
+    }
+
+  for (guint i = 0; i < settled->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!notify_notification_close (g_ptr_array_index (settled, i), &error))
+        g_debug ("Could not take back a notification: %s", error->message);
+    }
+}
+
+/* Checking -------------------------------------------------------------- */
+
+/* Logs a failure and tries again a little later (or at the next change in
+ * the file, whichever comes first). The same failure is logged once. */
+static void
+check_failed (CdNotifier   *self,
+              const char   *what,
+              const GError *error)
+{
+  g_autofree char *message = g_strdup_printf ("%s: %s", what, error->message);
+
+  if (g_strcmp0 (message, self->last_error) != 0)
+    g_warning ("%s", message);
+  else
+    g_debug ("%s", message);
+  g_free (self->last_error);
+  self->last_error = g_steal_pointer (&message);
+
+  arm_timer (self, RETRY_SECONDS);
+}
+
+static void
+read_policy (CdNotifier       *self,
+             CdReminderPolicy *policy)
+{
+  policy->rereminder_interval_s = g_settings_get_uint (self->settings, "rereminder-interval") * 60;
+  policy->lead_escalation_after_s = g_settings_get_uint (self->settings, "lead-escalation-after") * 60;
+  policy->summary_threshold = g_settings_get_uint (self->settings, "summary-threshold");
+}
+
+/* Claiming records the reminders as sent; claim only when there is a
+ * server to show them on, so none is used up unseen. */
+static gboolean
+server_available (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *vendor = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *spec = NULL;
+
+  return notify_get_server_info (&name, &vendor, &version, &spec);
+}
+
+void
+cd_notifier_check (CdNotifier *self)
+{
+  g_autoptr(GPtrArray) claimed = NULL;
+  g_autoptr(GError) error = NULL;
+  CdReminderPolicy policy;
+  gint64 staff_id;
+  gint64 next;
+  gint64 now;
+
+  g_return_if_fail (CD_IS_NOTIFIER (self));
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+
+  if (self->checking)
+    return;
+
+  staff_id = cd_store_get_staff_id (self->store);
+  if (staff_id == 0)
+    {
+      g_debug ("Nobody is signed in; no reminders");
+      return;
+    }
+
+  if (cd_store_is_read_only (self->store))
+    {
+      /* A reminder that cannot be recorded as sent would come again from
+       * every Caredesk; the desktops that can write show them. */
+      g_debug ("The file is open read-only; no reminders");
+      return;
+    }
+
+  if (!g_settings_get_boolean (self->settings, "notifications-enabled"))
+    {
+      /* Nothing is claimed, so everything due is still shown once
+       * notifications are turned back on (or by another desktop). */
+      g_debug ("Notifications are turned off");
+      return;
+    }
+
+  if (!server_available ())
+    {
+      /* Said once: a desktop without a notification server stays so. */
+      if (!self->warned_no_server)
+        g_warning ("No notification server is running; reminders wait until one is");
+      else
+        g_debug ("Still no notification server");
+      self->warned_no_server = TRUE;
+      arm_timer (self, RETRY_SECONDS);
+      return;
+    }
+  self->warned_no_server = FALSE;
+
+  read_policy (self, &policy);
+  withdraw_settled (self);
+
+  self->checking = TRUE;
+  claimed = cd_reminders_claim_due (self->store, staff_id, &policy, &error);
+  self->checking = FALSE;
+
+  if (claimed == NULL)
+    {
+      check_failed (self, "Could not check for overdue follow-ups", error);
+      return;
+    }
+
+  now = cd_store_now (self->store);
+  /* Tests read this line to know a check has happened. */
+  g_debug ("Claimed %u reminder(s) at %" G_GINT64_FORMAT, claimed->len, now);
+
+  if (claimed->len > 0)
+    {
+      if (cd_reminders_should_summarise (claimed->len, &policy))
+        show_summary (self, claimed);
+      else
+        for (guint i = 0; i < claimed->len; i++)
+          show_reminder (self, g_ptr_array_index (claimed, i));
+    }
+
+  next = cd_reminders_next_due (self->store, staff_id, &policy, &error);
+  if (next < 0)
+    {
+      check_failed (self, "Could not find when the next reminder is due", error);
+      return;
+    }
+  g_clear_pointer (&self->last_error, g_free);
+  if (next == 0)
+    {
+      /* Nothing is coming until the file changes, which we hear about. */
+      g_debug ("Reminder check done; nothing else is due");
+      return;
+    }
+
+  /* Whole seconds, rounded up, so the timer never fires before it is due. */
+  arm_timer (self, (guint) CLAMP (next - now, 1, MAX_TIMER_SECONDS));
+  g_debug ("Reminder check done");
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  CdNotifier *self = user_data;
+
+  self->idle_id = 0;
+  cd_notifier_check (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Several changes in a row give one check. */
+static void
+schedule_check (CdNotifier *self)
+{
+  /* Our own claim commits, and the store says so; that is no news. */
+  if (self->checking)
+    return;
+
+  if (self->idle_id == 0)
+    self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, idle_check_cb, self, NULL);
+}
+
+static void
+on_store_changed_cb (CdNotifier *self)
+{
+  schedule_check (self);
+}
+
+static void
+on_settings_changed_cb (GSettings  *settings,
+                        const char *key,
+                        CdNotifier *self)
+{
+  if (g_str_equal (key, "notifications-enabled")
+      || g_str_equal (key, "rereminder-interval")
+      || g_str_equal (key, "lead-escalation-after")
+      || g_str_equal (key, "summary-threshold"))
+    schedule_check (self);
+}
+
+/* GObject --------------------------------------------------------------- */
+
+static void
+cd_notifier_dispose (GObject *object)
+{
+  CdNotifier *self = CD_NOTIFIER (object);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->external_change_id, self->store);
+      g_clear_signal_handler (&self->local_change_id, self->store);
+    }
+  if (self->settings != NULL)
+    g_clear_signal_handler (&self->settings_changed_id, self->settings);
+
+  if (self->shown != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, self->shown);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_signal_handlers_disconnect_by_data (value, self);
+      g_hash_table_remove_all (self->shown);
+    }
+
+  if (self->app != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->app), (gpointer *) &self->app);
+      self->app = NULL;
+    }
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cd_notifier_parent_class)->dispose (object);
+}
+
+static void
+cd_notifier_finalize (GObject *object)
+{
+  CdNotifier *self = CD_NOTIFIER (object);
+
+  g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_free (self->last_error);
+
+  G_OBJECT_CLASS (cd_notifier_parent_class)->finalize (object);
+}
+
+static void
+cd_notifier_class_init (CdNotifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cd_notifier_dispose;
+  object_class->finalize = cd_notifier_finalize;
+}
+
+static void
+cd_notifier_init (CdNotifier *self)
+{
+  self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+CdNotifier *
+cd_notifier_new (GApplication *app,
+                 CdStore      *store,
+                 GSettings    *settings)
+{
+  CdNotifier *self;
+
+  g_return_val_if_fail (G_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (CD_TYPE_NOTIFIER, NULL);
+  self->app = app;
+  g_object_add_weak_pointer (G_OBJECT (app), (gpointer *) &self->app);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+
+  /* Once per process, and never undone: another notifier (after the
+   * database was switched) may still be showing through it. */
+  if (!notify_is_initted () && !notify_init (APP_ID))
+    g_warning ("Could not set up desktop notifications");
+
+  self->external_change_id = g_signal_connect_swapped (store, "external-change",
+                                                       G_CALLBACK (on_store_changed_cb), self);
+  self->local_change_id = g_signal_connect_swapped (store, "local-change",
+                                                    G_CALLBACK (on_store_changed_cb), self);
+  self->settings_changed_id = g_signal_connect (settings, "changed",
+                                                G_CALLBACK (on_settings_changed_cb), self);
+
+  /* Anything that fell due while no Caredesk ran is shown now. */
+  cd_notifier_check (self);
+
+  return self;
+}

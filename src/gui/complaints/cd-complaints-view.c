@@ -1,36 +1,995 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "caredesk-complaints"
+
 #include "config.h"
+
 #include <glib/gi18n.h>
+
+#include "cd-agenda-row.h"
+#include "cd-complaint-editor.h"
+#include "cd-complaint-row.h"
+#include "cd-complaints.h"
+#include "cd-complaints-util.h"
 #include "cd-complaints-view.h"
+#include "cd-outcome-dialog.h"
 
-struct _CdComplaintsView { GtkWidget parent_instance; CdStore *store; GtkWidget *child; };
+/* A person's agenda is dozens of rows; these bounds keep "Everyone" on a
+ * large shared file as quick as "Mine". */
+#define OVERDUE_LIMIT   200
+#define TODAY_LIMIT     200
+#define UPCOMING_LIMIT  100
+#define OPEN_LIMIT      100
 
-enum { PROP_0, PROP_STORE, PROP_BADGE_COUNT, N_PROPS };
+/* A timer armed for a far-away due time still wakes up this often, so a
+ * changed system clock is noticed. */
+#define MAX_TIMER_SECONDS 3600
+
+struct _CdComplaintsView
+{
+  GtkWidget          parent_instance;
+
+  CdStore           *store;
+
+  /* Template widgets */
+  GtkWidget         *main_box;
+  AdwToastOverlay   *toast_overlay;
+  GtkStack          *stack;
+  GtkToggleButton   *mine_button;
+  GtkToggleButton   *everyone_button;
+  GtkWidget         *overdue_section;
+  GtkWidget         *today_section;
+  GtkWidget         *upcoming_section;
+  GtkWidget         *open_section;
+  GtkLabel          *overdue_count_label;
+  GtkLabel          *today_count_label;
+  GtkLabel          *upcoming_count_label;
+  GtkLabel          *open_count_label;
+  GtkLabel          *overdue_note_label;
+  GtkLabel          *today_note_label;
+  GtkLabel          *upcoming_note_label;
+  GtkLabel          *open_note_label;
+  GtkListBox        *overdue_list;
+  GtkListBox        *today_list;
+  GtkListBox        *upcoming_list;
+  GtkListBox        *open_list;
+  GtkLabel          *nothing_label;
+
+  gboolean           everyone;
+  guint              badge_count;
+
+  gulong             external_change_id;
+  gulong             local_change_id;
+  guint              refresh_idle_id;
+  guint              badge_timer_id;
+  guint              tick_id;
+
+  /* The earliest time at which a shown follow-up changes section. */
+  gint64             next_boundary;
+
+  /* complaint id → CdComplaintEditor (not referenced; removed on destroy) */
+  GHashTable        *editors;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BADGE_COUNT,
+  N_PROPS
+};
+
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CdComplaintsView, cd_complaints_view, GTK_TYPE_WIDGET)
 
+static void cd_complaints_view_refresh (CdComplaintsView *self);
+
+/* Data ------------------------------------------------------------------ */
+
+typedef struct {
+  gint64            followup_id;
+  gint64            complaint_id;
+  gint64            due_at;
+  CdFollowupMethod  method;
+  CdSeverity        severity;
+  char             *customer_name;
+  char             *complaint_summary;
+  char             *assignee_name;
+} AgendaItem;
+
 static void
-cd_complaints_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+agenda_item_free (AgendaItem *item)
 {
-  CdComplaintsView *self = CD_COMPLAINTS_VIEW (object);
-  switch (prop_id)
+  g_free (item->customer_name);
+  g_free (item->complaint_summary);
+  g_free (item->assignee_name);
+  g_free (item);
+}
+
+typedef struct {
+  gint64             complaint_id;
+  gint64             created_at;
+  CdSeverity         severity;
+  CdComplaintStatus  status;
+  char              *customer_name;
+  char              *summary;
+  char              *owner_name;
+} OpenItem;
+
+static void
+open_item_free (OpenItem *item)
+{
+  g_free (item->customer_name);
+  g_free (item->summary);
+  g_free (item->owner_name);
+  g_free (item);
+}
+
+static char *
+dup_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  return g_strdup (text != NULL ? text : "");
+}
+
+#define AGENDA_COLUMNS \
+  "SELECT f.id, f.complaint_id, f.due_at, f.method, c.severity, cu.name, c.summary," \
+  " ifnull(s.display_name, '')" \
+  " FROM followups f" \
+  " JOIN complaints c ON c.id = f.complaint_id" \
+  " JOIN customers cu ON cu.id = c.customer_id" \
+  " LEFT JOIN staff s ON s.id = f.assignee_id"
+
+/* Scheduled follow-ups due in [@from, @to), by due time, at most @limit.
+ * Two statement texts so that each uses its own index. */
+static GPtrArray *
+load_agenda (CdStore  *store,
+             gint64    assignee_id,
+             gint64    from,
+             gint64    to,
+             int       limit,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) agenda_item_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (assignee_id != 0)
+    stmt = cd_store_prepare (store,
+                             AGENDA_COLUMNS
+                             " WHERE f.assignee_id = ?4 AND f.status = 'scheduled'"
+                             " AND f.due_at >= ?1 AND f.due_at < ?2"
+                             " ORDER BY f.due_at, f.id LIMIT ?3",
+                             error);
+  else
+    stmt = cd_store_prepare (store,
+                             AGENDA_COLUMNS
+                             " WHERE f.status = 'scheduled'"
+                             " AND f.due_at >= ?1 AND f.due_at < ?2"
+                             " ORDER BY f.due_at, f.id LIMIT ?3",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int (stmt, 3, limit);
+  if (assignee_id != 0)
+    sqlite3_bind_int64 (stmt, 4, assignee_id);
+
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
     {
-    case PROP_STORE: self->store = g_value_dup_object (value); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      AgendaItem *item = g_new0 (AgendaItem, 1);
+      int method = cd_followup_method_from_nick ((const char *) sqlite3_column_text (stmt, 3));
+      int severity = cd_severity_from_nick ((const char *) sqlite3_column_text (stmt, 4));
+
+      item->followup_id = sqlite3_column_int64 (stmt, 0);
+      item->complaint_id = sqlite3_column_int64 (stmt, 1);
+      item->due_at = sqlite3_column_int64 (stmt, 2);
+      item->method = method >= 0 ? (CdFollowupMethod) method : CD_METHOD_PHONE;
+      item->severity = severity >= 0 ? (CdSeverity) severity : CD_SEVERITY_MINOR;
+      item->customer_name = dup_column_text (stmt, 5);
+      item->complaint_summary = dup_column_text (stmt, 6);
+      item->assignee_name = dup_column_text (stmt, 7);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&items);
+}
+
+static gint64
+count_agenda (CdStore  *store,
+              gint64    assignee_id,
+              gint64    from,
+              gint64    to,
+              GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  if (assignee_id != 0)
+    stmt = cd_store_prepare (store,
+                             "SELECT count(*) FROM followups"
+                             " WHERE assignee_id = ?3 AND status = 'scheduled'"
+                             " AND due_at >= ?1 AND due_at < ?2",
+                             error);
+  else
+    stmt = cd_store_prepare (store,
+                             "SELECT count(*) FROM followups"
+                             " WHERE status = 'scheduled' AND due_at >= ?1 AND due_at < ?2",
+                             error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  if (assignee_id != 0)
+    sqlite3_bind_int64 (stmt, 3, assignee_id);
+
+  rc = cd_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+#define OPEN_COLUMNS \
+  "SELECT c.id, c.created_at, c.severity, c.status, cu.name, c.summary," \
+  " ifnull(s.display_name, '')" \
+  " FROM complaints c" \
+  " JOIN customers cu ON cu.id = c.customer_id" \
+  " LEFT JOIN staff s ON s.id = c.owner_id"
+
+#define OPEN_CONDITION \
+  " c.status IN ('received', 'acknowledged', 'investigating', 'resolved', 'following_up')" \
+  " AND NOT EXISTS (SELECT 1 FROM followups f" \
+  "                 WHERE f.complaint_id = c.id AND f.status = 'scheduled')"
+
+/* Complaints that are not closed and wait for no follow-up, oldest first;
+ * *out_total is how many there are in all (only counted when the list
+ * was cut at @limit). */
+static GPtrArray *
+load_open_complaints (CdStore  *store,
+                      gint64    owner_id,
+                      int       limit,
+                      gint64   *out_total,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) open_item_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (owner_id != 0)
+    stmt = cd_store_prepare (store,
+                             OPEN_COLUMNS
+                             " WHERE c.owner_id = ?2 AND" OPEN_CONDITION
+                             " ORDER BY c.created_at, c.id LIMIT ?1",
+                             error);
+  else
+    stmt = cd_store_prepare (store,
+                             OPEN_COLUMNS
+                             " WHERE" OPEN_CONDITION
+                             " ORDER BY c.created_at, c.id LIMIT ?1",
+                             error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, limit);
+  if (owner_id != 0)
+    sqlite3_bind_int64 (stmt, 2, owner_id);
+
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      OpenItem *item = g_new0 (OpenItem, 1);
+      int severity = cd_severity_from_nick ((const char *) sqlite3_column_text (stmt, 2));
+      int status = cd_complaint_status_from_nick ((const char *) sqlite3_column_text (stmt, 3));
+
+      item->complaint_id = sqlite3_column_int64 (stmt, 0);
+      item->created_at = sqlite3_column_int64 (stmt, 1);
+      item->severity = severity >= 0 ? (CdSeverity) severity : CD_SEVERITY_MINOR;
+      item->status = status >= 0 ? (CdComplaintStatus) status : CD_COMPLAINT_RECEIVED;
+      item->customer_name = dup_column_text (stmt, 4);
+      item->summary = dup_column_text (stmt, 5);
+      item->owner_name = dup_column_text (stmt, 6);
+      g_ptr_array_add (items, item);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  *out_total = items->len;
+  if (items->len >= (guint) limit)
+    {
+      if (owner_id != 0)
+        stmt = cd_store_prepare (store,
+                                 "SELECT count(*) FROM complaints c"
+                                 " WHERE c.owner_id = ?1 AND" OPEN_CONDITION,
+                                 error);
+      else
+        stmt = cd_store_prepare (store,
+                                 "SELECT count(*) FROM complaints c WHERE" OPEN_CONDITION,
+                                 error);
+      if (stmt == NULL)
+        return NULL;
+      if (owner_id != 0)
+        sqlite3_bind_int64 (stmt, 1, owner_id);
+      rc = cd_store_step (store, stmt, error);
+      if (rc == SQLITE_ROW)
+        *out_total = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/* The next time one of @staff_id's scheduled follow-ups becomes overdue
+ * (0 when none will). */
+static gint64
+next_own_due (CdStore  *store,
+              gint64    staff_id,
+              gint64    now,
+              GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 next = 0;
+  int rc;
+
+  stmt = cd_store_prepare (store,
+                           "SELECT min(due_at) FROM followups"
+                           " WHERE assignee_id = ?1 AND status = 'scheduled' AND due_at > ?2",
+                           error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  rc = cd_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    next = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW ? next : -1;
+}
+
+/* Lists ----------------------------------------------------------------- */
+
+static GtkListBoxRow *
+focused_row_of (GtkListBox *list)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
+  GtkWidget *focus;
+
+  if (root == NULL)
+    return NULL;
+  focus = gtk_root_get_focus (root);
+  while (focus != NULL && gtk_widget_get_parent (focus) != GTK_WIDGET (list))
+    focus = gtk_widget_get_parent (focus);
+
+  return GTK_IS_LIST_BOX_ROW (focus) ? GTK_LIST_BOX_ROW (focus) : NULL;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+static void
+update_agenda_list (CdComplaintsView *self,
+                    GtkListBox       *list,
+                    GPtrArray        *items,
+                    gint64            now)
+{
+  gboolean same = TRUE;
+  GtkListBoxRow *focused;
+  gint64 focused_id = 0;
+  guint i;
+
+  for (i = 0; i < items->len && same; i++)
+    {
+      AgendaItem *item = g_ptr_array_index (items, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
+
+      same = row != NULL
+             && cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)) == item->followup_id;
+    }
+  if (same && gtk_list_box_get_row_at_index (list, (int) items->len) != NULL)
+    same = FALSE;
+
+  /* Rebuilding loses keyboard focus; keep it on the same follow-up. */
+  focused = same ? NULL : focused_row_of (list);
+  if (focused != NULL)
+    focused_id = cd_agenda_row_get_followup_id (CD_AGENDA_ROW (focused));
+
+  if (!same)
+    clear_list (list);
+
+  for (i = 0; i < items->len; i++)
+    {
+      AgendaItem *item = g_ptr_array_index (items, i);
+      CdAgendaRowData data = {
+        .followup_id = item->followup_id,
+        .complaint_id = item->complaint_id,
+        .due_at = item->due_at,
+        .method = item->method,
+        .severity = item->severity,
+        .customer_name = item->customer_name,
+        .complaint_summary = item->complaint_summary,
+        .assignee_name = item->assignee_name,
+      };
+      GtkWidget *row;
+
+      if (same)
+        row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, (int) i));
+      else
+        {
+          row = cd_agenda_row_new ();
+          gtk_list_box_append (list, row);
+        }
+      cd_agenda_row_set_data (CD_AGENDA_ROW (row), &data, now);
+
+      if (focused_id != 0 && item->followup_id == focused_id)
+        gtk_widget_grab_focus (row);
     }
 }
 
 static void
-cd_complaints_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+update_open_list (CdComplaintsView *self,
+                  GPtrArray        *items,
+                  gint64            now)
+{
+  gboolean same = TRUE;
+  GtkListBoxRow *focused;
+  gint64 focused_id = 0;
+  guint i;
+
+  for (i = 0; i < items->len && same; i++)
+    {
+      OpenItem *item = g_ptr_array_index (items, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->open_list, (int) i);
+
+      same = row != NULL
+             && cd_complaint_row_get_complaint_id (CD_COMPLAINT_ROW (row)) == item->complaint_id;
+    }
+  if (same && gtk_list_box_get_row_at_index (self->open_list, (int) items->len) != NULL)
+    same = FALSE;
+
+  focused = same ? NULL : focused_row_of (self->open_list);
+  if (focused != NULL)
+    focused_id = cd_complaint_row_get_complaint_id (CD_COMPLAINT_ROW (focused));
+
+  if (!same)
+    clear_list (self->open_list);
+
+  for (i = 0; i < items->len; i++)
+    {
+      OpenItem *item = g_ptr_array_index (items, i);
+      CdComplaintRowData data = {
+        .complaint_id = item->complaint_id,
+        .created_at = item->created_at,
+        .severity = item->severity,
+        .status = item->status,
+        .customer_name = item->customer_name,
+        .summary = item->summary,
+        .owner_name = item->owner_name,
+      };
+      GtkWidget *row;
+
+      if (same)
+        row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->open_list, (int) i));
+      else
+        {
+          row = cd_complaint_row_new ();
+          gtk_list_box_append (self->open_list, row);
+        }
+      cd_complaint_row_set_data (CD_COMPLAINT_ROW (row), &data, now);
+
+      if (focused_id != 0 && item->complaint_id == focused_id)
+        gtk_widget_grab_focus (row);
+    }
+}
+
+static void
+set_section (GtkWidget *section,
+             GtkLabel  *count_label,
+             GtkLabel  *note_label,
+             guint      shown,
+             gint64     total)
+{
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+
+  gtk_widget_set_visible (section, shown > 0);
+  gtk_label_set_text (count_label, count);
+
+  if (note_label != NULL)
+    {
+      if ((gint64) shown < total)
+        {
+          g_autofree char *note = NULL;
+
+          /* Translators: shown under a list that was cut short. */
+          note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Showing the first %u of %" G_GINT64_FORMAT " follow-up.",
+                                               "Showing the first %u of %" G_GINT64_FORMAT " follow-ups.",
+                                               (gulong) total),
+                                  shown, total);
+          gtk_label_set_text (note_label, note);
+          gtk_widget_set_visible (GTK_WIDGET (note_label), TRUE);
+        }
+      else
+        gtk_widget_set_visible (GTK_WIDGET (note_label), FALSE);
+    }
+}
+
+static void
+show_error_toast (CdComplaintsView *self,
+                  const GError     *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Badge ----------------------------------------------------------------- */
+
+static void
+set_badge_count (CdComplaintsView *self,
+                 guint             count)
+{
+  if (self->badge_count == count)
+    return;
+  self->badge_count = count;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BADGE_COUNT]);
+}
+
+static gboolean
+badge_timer_cb (gpointer user_data)
+{
+  CdComplaintsView *self = user_data;
+
+  self->badge_timer_id = 0;
+  cd_complaints_view_refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+arm_badge_timer (CdComplaintsView *self,
+                 gint64            now,
+                 gint64            staff_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 next;
+  gint64 delay;
+
+  g_clear_handle_id (&self->badge_timer_id, g_source_remove);
+
+  next = next_own_due (self->store, staff_id, now, &error);
+  if (next < 0)
+    {
+      g_warning ("Could not look up the next follow-up due: %s", error->message);
+      return;
+    }
+  if (next == 0)
+    return;
+
+  delay = CLAMP (next - now, 1, MAX_TIMER_SECONDS);
+  self->badge_timer_id = g_timeout_add_seconds ((guint) delay, badge_timer_cb, self);
+}
+
+static void
+update_badge (CdComplaintsView *self,
+              gint64            now)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 staff_id = cd_store_get_staff_id (self->store);
+  gint64 count;
+
+  if (staff_id == 0)
+    {
+      set_badge_count (self, 0);
+      return;
+    }
+
+  count = cd_followups_count_overdue (self->store, staff_id, &error);
+  if (count < 0)
+    {
+      g_warning ("Could not count overdue follow-ups: %s", error->message);
+      return;
+    }
+
+  set_badge_count (self, (guint) MIN (count, (gint64) G_MAXUINT));
+  arm_badge_timer (self, now, staff_id);
+}
+
+/* Refresh --------------------------------------------------------------- */
+
+static gboolean
+tick_cb (gpointer user_data);
+
+static void
+arm_tick (CdComplaintsView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint delay;
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  /* Overdue rows count minutes: wake at the start of the next minute. */
+  delay = 60 - (guint) g_date_time_get_second (now);
+  self->tick_id = g_timeout_add_seconds (MAX (delay, 1u), tick_cb, self);
+}
+
+static void
+update_row_times (GtkListBox *list,
+                  gint64      now)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    cd_agenda_row_update_time (CD_AGENDA_ROW (row), now);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  CdComplaintsView *self = user_data;
+  gint64 now = cd_store_now (self->store);
+
+  self->tick_id = 0;
+
+  if (self->next_boundary != 0 && now >= self->next_boundary)
+    cd_complaints_view_refresh (self);
+  else
+    update_row_times (self->overdue_list, now);
+
+  arm_tick (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cd_complaints_view_refresh (CdComplaintsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) overdue = NULL;
+  g_autoptr(GPtrArray) today = NULL;
+  g_autoptr(GPtrArray) upcoming = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  gint64 n_overdue, n_today, n_upcoming, n_open = 0;
+  gint64 now, day_end, staff_id, filter_id;
+  gboolean anything;
+
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+
+  if (self->store == NULL)
+    return;
+
+  now = cd_store_now (self->store);
+  day_end = cd_local_day_end (now);
+  staff_id = cd_store_get_staff_id (self->store);
+  filter_id = self->everyone ? 0 : staff_id;
+
+  if (filter_id == 0 && !self->everyone)
+    {
+      /* Nobody signed in: there is no "mine". */
+      filter_id = -1;
+    }
+
+  overdue = load_agenda (self->store, filter_id, G_MININT64, now + 1, OVERDUE_LIMIT, &error);
+  if (overdue != NULL)
+    today = load_agenda (self->store, filter_id, now + 1, day_end, TODAY_LIMIT, &error);
+  if (today != NULL)
+    upcoming = load_agenda (self->store, filter_id, day_end, G_MAXINT64, UPCOMING_LIMIT, &error);
+  if (upcoming != NULL)
+    open = load_open_complaints (self->store, filter_id, OPEN_LIMIT, &n_open, &error);
+  if (open == NULL)
+    {
+      g_warning ("Could not load the follow-ups: %s", error->message);
+      show_error_toast (self, error);
+      return;
+    }
+
+  n_overdue = overdue->len < OVERDUE_LIMIT ? overdue->len
+              : count_agenda (self->store, filter_id, G_MININT64, now + 1, NULL);
+  n_today = today->len < TODAY_LIMIT ? today->len
+            : count_agenda (self->store, filter_id, now + 1, day_end, NULL);
+  n_upcoming = upcoming->len < UPCOMING_LIMIT ? upcoming->len
+               : count_agenda (self->store, filter_id, day_end, G_MAXINT64, NULL);
+
+  update_agenda_list (self, self->overdue_list, overdue, now);
+  update_agenda_list (self, self->today_list, today, now);
+  update_agenda_list (self, self->upcoming_list, upcoming, now);
+  update_open_list (self, open, now);
+
+  set_section (self->overdue_section, self->overdue_count_label, self->overdue_note_label,
+               overdue->len, MAX (n_overdue, (gint64) overdue->len));
+  set_section (self->today_section, self->today_count_label, self->today_note_label,
+               today->len, MAX (n_today, (gint64) today->len));
+  set_section (self->upcoming_section, self->upcoming_count_label, self->upcoming_note_label,
+               upcoming->len, MAX (n_upcoming, (gint64) upcoming->len));
+  set_section (self->open_section, self->open_count_label, NULL, open->len, n_open);
+  if ((gint64) open->len < n_open)
+    {
+      g_autofree char *note = g_strdup_printf (_("Complaints with no follow-up scheduled yet. "
+                                                 "Showing the oldest %u of %" G_GINT64_FORMAT "."),
+                                               open->len, n_open);
+      gtk_label_set_text (self->open_note_label, note);
+    }
+  else
+    gtk_label_set_text (self->open_note_label, _("Complaints with no follow-up scheduled yet"));
+
+  /* The next moment a row moves from "today"/"upcoming" to an earlier
+   * section; the minute tick refreshes then. */
+  self->next_boundary = day_end;
+  if (today->len > 0)
+    self->next_boundary = MIN (self->next_boundary,
+                               ((AgendaItem *) g_ptr_array_index (today, 0))->due_at);
+
+  anything = overdue->len + today->len + upcoming->len + open->len > 0;
+  if (anything)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+    }
+  else
+    {
+      gint64 any = cd_store_query_int (self->store,
+                                       "SELECT EXISTS (SELECT 1 FROM complaints)",
+                                       CD_NO_BIND, 0, NULL);
+
+      if (any > 0 || self->everyone)
+        {
+          gtk_label_set_text (self->nothing_label,
+                              self->everyone
+                              ? _("No open complaints and no follow-ups scheduled. Closed complaints are on each customer’s page.")
+                              : _("Nothing is waiting for you. Choose Everyone to see the whole team’s complaints."));
+          gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), TRUE);
+          gtk_stack_set_visible_child_name (self->stack, "list");
+        }
+      else
+        gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+
+  update_badge (self, now);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  CdComplaintsView *self = user_data;
+
+  self->refresh_idle_id = 0;
+  cd_complaints_view_refresh (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (CdComplaintsView *self)
+{
+  if (self->refresh_idle_id == 0)
+    self->refresh_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+}
+
+static void
+on_store_changed_cb (CdComplaintsView *self)
+{
+  queue_refresh (self);
+}
+
+/* Editors --------------------------------------------------------------- */
+
+static GtkWindow *
+parent_window (CdComplaintsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+on_editor_destroy_cb (GtkWidget        *editor,
+                      CdComplaintsView *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->editors);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == editor)
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
+on_editor_complaint_created_cb (CdComplaintEditor *editor,
+                                gint64             complaint_id,
+                                CdComplaintsView  *self)
+{
+  g_hash_table_insert (self->editors, g_memdup2 (&complaint_id, sizeof complaint_id), editor);
+}
+
+/* One editor per complaint: opening it again brings the open one up. */
+static CdComplaintEditor *
+open_editor (CdComplaintsView *self,
+             gint64            complaint_id)
+{
+  CdComplaintEditor *editor = NULL;
+
+  if (complaint_id != 0)
+    editor = g_hash_table_lookup (self->editors, &complaint_id);
+  /* A hidden one is on its way out after saving. */
+  if (editor != NULL && !gtk_widget_get_visible (GTK_WIDGET (editor)))
+    {
+      g_hash_table_remove (self->editors, &complaint_id);
+      editor = NULL;
+    }
+
+  if (editor == NULL)
+    {
+      editor = cd_complaint_editor_new (self->store, complaint_id);
+      gtk_window_set_transient_for (GTK_WINDOW (editor), parent_window (self));
+      g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy_cb), self, 0);
+      g_signal_connect_object (editor, "complaint-created",
+                               G_CALLBACK (on_editor_complaint_created_cb), self, 0);
+      if (complaint_id != 0)
+        g_hash_table_insert (self->editors, g_memdup2 (&complaint_id, sizeof complaint_id), editor);
+    }
+
+  gtk_window_present (GTK_WINDOW (editor));
+
+  return editor;
+}
+
+static void
+on_followup_list_row_activated_cb (GtkListBox       *list,
+                                   GtkListBoxRow    *row,
+                                   CdComplaintsView *self)
+{
+  CdComplaintEditor *editor;
+
+  editor = open_editor (self, cd_agenda_row_get_complaint_id (CD_AGENDA_ROW (row)));
+  cd_complaint_editor_highlight_followup (editor, cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)));
+}
+
+static void
+on_complaint_list_row_activated_cb (GtkListBox       *list,
+                                    GtkListBoxRow    *row,
+                                    CdComplaintsView *self)
+{
+  open_editor (self, cd_complaint_row_get_complaint_id (CD_COMPLAINT_ROW (row)));
+}
+
+static void
+on_mine_button_toggled_cb (GtkToggleButton  *button,
+                           CdComplaintsView *self)
+{
+  gboolean everyone = !gtk_toggle_button_get_active (button);
+
+  if (everyone == self->everyone)
+    return;
+  self->everyone = everyone;
+  cd_complaints_view_refresh (self);
+}
+
+static void
+new_complaint_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  open_editor (CD_COMPLAINTS_VIEW (widget), 0);
+}
+
+static void
+record_outcome_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  cd_complaints_view_record_outcome (CD_COMPLAINTS_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CdComplaintsView *self = CD_COMPLAINTS_VIEW (widget);
+
+  cd_store_check_external_changes (self->store);
+  cd_complaints_view_refresh (self);
+}
+
+/* GObject --------------------------------------------------------------- */
+
+static void
+cd_complaints_view_map (GtkWidget *widget)
+{
+  CdComplaintsView *self = CD_COMPLAINTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cd_complaints_view_parent_class)->map (widget);
+
+  /* Rows may have gone stale while the view was hidden. */
+  cd_complaints_view_refresh (self);
+  arm_tick (self);
+}
+
+static void
+cd_complaints_view_unmap (GtkWidget *widget)
+{
+  CdComplaintsView *self = CD_COMPLAINTS_VIEW (widget);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (cd_complaints_view_parent_class)->unmap (widget);
+}
+
+static void
+cd_complaints_view_constructed (GObject *object)
 {
   CdComplaintsView *self = CD_COMPLAINTS_VIEW (object);
+
+  G_OBJECT_CLASS (cd_complaints_view_parent_class)->constructed (object);
+
+  g_return_if_fail (CD_IS_STORE (self->store));
+
+  self->external_change_id = g_signal_connect_swapped (self->store, "external-change",
+                                                       G_CALLBACK (on_store_changed_cb), self);
+  self->local_change_id = g_signal_connect_swapped (self->store, "local-change",
+                                                    G_CALLBACK (on_store_changed_cb), self);
+
+  cd_complaints_view_refresh (self);
+}
+
+static void
+cd_complaints_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CdComplaintsView *self = CD_COMPLAINTS_VIEW (object);
+
   switch (prop_id)
     {
-    case PROP_STORE: g_value_set_object (value, self->store); break;
-    case PROP_BADGE_COUNT: g_value_set_uint (value, 0); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_complaints_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CdComplaintsView *self = CD_COMPLAINTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BADGE_COUNT:
+      g_value_set_uint (value, self->badge_count);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -38,40 +997,202 @@ static void
 cd_complaints_view_dispose (GObject *object)
 {
   CdComplaintsView *self = CD_COMPLAINTS_VIEW (object);
-  g_clear_pointer (&self->child, gtk_widget_unparent);
+
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  g_clear_handle_id (&self->badge_timer_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->external_change_id, self->store);
+      g_clear_signal_handler (&self->local_change_id, self->store);
+    }
+
+  if (self->editors != NULL)
+    {
+      g_autoptr(GList) editors = g_hash_table_get_values (self->editors);
+
+      g_hash_table_remove_all (self->editors);
+      for (GList *l = editors; l != NULL; l = l->next)
+        {
+          g_signal_handlers_disconnect_by_data (l->data, self);
+          gtk_window_destroy (GTK_WINDOW (l->data));
+        }
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_COMPLAINTS_VIEW);
   g_clear_object (&self->store);
+
   G_OBJECT_CLASS (cd_complaints_view_parent_class)->dispose (object);
+}
+
+static void
+cd_complaints_view_finalize (GObject *object)
+{
+  CdComplaintsView *self = CD_COMPLAINTS_VIEW (object);
+
+  g_clear_pointer (&self->editors, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cd_complaints_view_parent_class)->finalize (object);
 }
 
 static void
 cd_complaints_view_class_init (CdComplaintsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cd_complaints_view_constructed;
   object_class->set_property = cd_complaints_view_set_property;
   object_class->get_property = cd_complaints_view_get_property;
   object_class->dispose = cd_complaints_view_dispose;
-  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BADGE_COUNT] = g_param_spec_uint ("badge-count", NULL, NULL, 0, G_MAXUINT, 0,
-    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  object_class->finalize = cd_complaints_view_finalize;
+
+  widget_class->map = cd_complaints_view_map;
+  widget_class->unmap = cd_complaints_view_unmap;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BADGE_COUNT] =
+    g_param_spec_uint ("badge-count", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/complaints/cd-complaints-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, main_box);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, mine_button);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, everyone_button);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, overdue_section);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, today_section);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, upcoming_section);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, open_section);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, overdue_count_label);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, today_count_label);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, upcoming_count_label);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, open_count_label);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, overdue_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, today_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, upcoming_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, open_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, overdue_list);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, today_list);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, upcoming_list);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, open_list);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, nothing_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_followup_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_complaint_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mine_button_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "complaints.new", NULL, new_complaint_action);
+  gtk_widget_class_install_action (widget_class, "complaints.record-outcome", "x",
+                                   record_outcome_action);
+  gtk_widget_class_install_action (widget_class, "complaints.refresh", NULL, refresh_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "complaints.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
+                                       "complaints.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "complaints.refresh", NULL);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 cd_complaints_view_init (CdComplaintsView *self)
 {
-  self->child = adw_status_page_new ();
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->child), _("Complaints & follow-ups"));
-  gtk_widget_set_parent (self->child, GTK_WIDGET (self));
+  self->editors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 cd_complaints_view_new (CdStore *store)
 {
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
   return g_object_new (CD_TYPE_COMPLAINTS_VIEW, "store", store, NULL);
 }
 
-void cd_complaints_view_show_followup (CdComplaintsView *self, gint64 followup_id) {}
-void cd_complaints_view_record_outcome (CdComplaintsView *self, gint64 followup_id) {}
-guint cd_complaints_view_get_badge_count (CdComplaintsView *self) { return 0; }
+static CdAgendaRow *
+find_agenda_row (CdComplaintsView *self,
+                 gint64            followup_id)
+{
+  GtkListBox *lists[] = { self->overdue_list, self->today_list, self->upcoming_list };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      GtkListBoxRow *row;
+
+      for (int i = 0; (row = gtk_list_box_get_row_at_index (lists[l], i)) != NULL; i++)
+        if (cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)) == followup_id)
+          return CD_AGENDA_ROW (row);
+    }
+
+  return NULL;
+}
+
+void
+cd_complaints_view_show_followup (CdComplaintsView *self,
+                                  gint64            followup_id)
+{
+  g_autoptr(CdFollowup) followup = NULL;
+  g_autoptr(GError) error = NULL;
+  CdComplaintEditor *editor;
+  CdAgendaRow *row;
+
+  g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
+
+  followup = cd_followup_load (self->store, followup_id, &error);
+  if (followup == NULL)
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  /* Someone else's follow-up (a lead's reminder) is only under Everyone. */
+  if (!self->everyone && followup->status == CD_FOLLOWUP_SCHEDULED
+      && followup->assignee_id != cd_store_get_staff_id (self->store))
+    gtk_toggle_button_set_active (self->everyone_button, TRUE);
+  else
+    cd_complaints_view_refresh (self);
+
+  row = find_agenda_row (self, followup_id);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+
+  editor = open_editor (self, followup->complaint_id);
+  cd_complaint_editor_highlight_followup (editor, followup_id);
+}
+
+void
+cd_complaints_view_record_outcome (CdComplaintsView *self,
+                                   gint64            followup_id)
+{
+  CdOutcomeDialog *dialog;
+  CdAgendaRow *row;
+
+  g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
+
+  row = find_agenda_row (self, followup_id);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+
+  dialog = cd_outcome_dialog_new (self->store, followup_id);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+guint
+cd_complaints_view_get_badge_count (CdComplaintsView *self)
+{
+  g_return_val_if_fail (CD_IS_COMPLAINTS_VIEW (self), 0);
+
+  return self->badge_count;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-store.h"
+#include "cd-complaints-view.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_WINDOW (cd_window_get_type ())
+G_DECLARE_FINAL_TYPE (CdWindow, cd_window, CD, WINDOW, AdwApplicationWindow)
+
+/* The names of the views, in sidebar order; also the values of the
+ * "last-view" setting and the targets of "shell.show-view". */
+#define CD_VIEW_OVERVIEW   "overview"
+#define CD_VIEW_CUSTOMERS  "customers"
+#define CD_VIEW_TICKETS    "tickets"
+#define CD_VIEW_COMPLAINTS "complaints"
+#define CD_VIEW_TRAINING   "training"
+
+/* @settings (the app's GSettings) is construct-only; @application may be
+ * NULL in tests. */
+CdWindow         *cd_window_new                 (GtkApplication *application,
+                                                 GSettings      *settings);
+
+/* The "store" property. A signed-in store shows the views (rebuilt for
+ * each new store); a store whose sign-in failed shows who can add the
+ * desktop user; NULL shows a page to open or create a database. */
+CdStore          *cd_window_get_store           (CdWindow       *self);
+void              cd_window_set_store           (CdWindow       *self,
+                                                 CdStore        *store);
+/* Like cd_window_set_store() for a store whose sign-in of @login failed
+ * with CD_STORE_ERROR_UNKNOWN_USER. */
+void              cd_window_show_unknown_user   (CdWindow       *self,
+                                                 CdStore        *store,
+                                                 const char     *login);
+
+/* One of the CD_VIEW_* names, or "search" while a search is typed. */
+const char       *cd_window_get_visible_view    (CdWindow       *self);
+void              cd_window_show_view           (CdWindow       *self,
+                                                 const char     *name);
+/* NULL unless a signed-in store is shown. */
+CdComplaintsView *cd_window_get_complaints_view (CdWindow       *self);
+
+/* Takes ownership of @toast, like adw_toast_overlay_add_toast(). */
+void              cd_window_add_toast           (CdWindow       *self,
+                                                 AdwToast       *toast);
+/* Writes the size and maximized state to the settings. */
+void              cd_window_save_state          (CdWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+/* One scheduled follow-up in the Complaints view: customer, complaint
+ * summary, due time (or how late it is), method and assignee. */
+typedef struct {
+  gint64            followup_id;
+  gint64            complaint_id;
+  gint64            due_at;
+  CdFollowupMethod  method;
+  CdSeverity        severity;
+  const char       *customer_name;
+  const char       *complaint_summary;
+  const char       *assignee_name;
+} CdAgendaRowData;
+
+#define CD_TYPE_AGENDA_ROW (cd_agenda_row_get_type ())
+G_DECLARE_FINAL_TYPE (CdAgendaRow, cd_agenda_row, CD, AGENDA_ROW, AdwActionRow)
+
+GtkWidget *cd_agenda_row_new              (void);
+void       cd_agenda_row_set_data         (CdAgendaRow           *self,
+                                           const CdAgendaRowData *data,
+                                           gint64                 now);
+/* Re-renders the due label for @now (overdue rows count the minutes). */
+void       cd_agenda_row_update_time      (CdAgendaRow           *self,
+                                           gint64                 now);
+gint64     cd_agenda_row_get_followup_id  (CdAgendaRow           *self);
+gint64     cd_agenda_row_get_complaint_id (CdAgendaRow           *self);
+gint64     cd_agenda_row_get_due_at       (CdAgendaRow           *self);
+
+G_END_DECLS

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-complaints"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-complaints-util.h"
+#include "cd-reminders.h"
+
+char *
+cd_complaints_format_time (gint64 at,
+                           gint64 now)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  int when_y, when_m, when_d, today_y, today_m, today_d;
+  g_autoptr(GDate) when_date = NULL;
+  g_autoptr(GDate) today_date = NULL;
+  int days;
+
+  if (when == NULL || today == NULL)
+    return g_strdup ("");
+
+  g_date_time_get_ymd (when, &when_y, &when_m, &when_d);
+  g_date_time_get_ymd (today, &today_y, &today_m, &today_d);
+  when_date = g_date_new_dmy (when_d, when_m, when_y);
+  today_date = g_date_new_dmy (today_d, today_m, today_y);
+  days = g_date_days_between (today_date, when_date);
+
+  /* Translators: these are g_date_time_format() formats for a time
+   * shown in local time; keep %H:%M or use your usual clock. */
+  if (days == 0)
+    return g_date_time_format (when, _("Today, %H:%M"));
+  if (days == 1)
+    return g_date_time_format (when, _("Tomorrow, %H:%M"));
+  if (days == -1)
+    return g_date_time_format (when, _("Yesterday, %H:%M"));
+  if (when_y == today_y)
+    return g_date_time_format (when, _("%a %-d %b, %H:%M"));
+  return g_date_time_format (when, _("%-d %b %Y, %H:%M"));
+}
+
+char *
+cd_complaints_format_overdue (gint64 due_at,
+                              gint64 now)
+{
+  g_autofree char *by = cd_reminders_format_overdue_by (MAX (now - due_at, 0));
+
+  /* Translators: %s is a duration such as "2h 05m" or "3 days". */
+  return g_strdup_printf (_("Overdue by %s"), by);
+}
+
+const char *
+cd_followup_method_icon_name (CdFollowupMethod method)
+{
+  switch (method)
+    {
+    case CD_METHOD_PHONE:
+      return "call-start-symbolic";
+    case CD_METHOD_EMAIL:
+      return "mail-unread-symbolic";
+    case CD_METHOD_VISIT:
+      return "find-location-symbolic";
+    case CD_METHOD_MESSAGE:
+      return "chat-message-new-symbolic";
+    default:
+      return "call-start-symbolic";
+    }
+}
+
+gboolean
+cd_complaints_load_staff (CdStore        *store,
+                          gint64          include_id,
+                          GtkStringList  *names,
+                          GArray         *ids,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (GTK_IS_STRING_LIST (names), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  stmt = cd_store_prepare (store,
+                           "SELECT id, display_name FROM staff"
+                           " WHERE active = 1 OR id = ?1"
+                           " ORDER BY display_name COLLATE NOCASE, id"
+                           " LIMIT 1000",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, include_id);
+
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_array_append_val (ids, id);
+      gtk_string_list_append (names, name != NULL ? name : "");
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+guint
+cd_complaints_find_id (GArray *ids,
+                       gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+char *
+cd_complaints_dup_trimmed (const char *text)
+{
+  g_autofree char *copy = NULL;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (text));
+  if (copy[0] == '\0')
+    return NULL;
+  return g_steal_pointer (&copy);
+}
+
+static gboolean
+destroy_window_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+void
+cd_complaints_close_window_soon (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, destroy_window_cb, g_object_ref (window), g_object_unref);
+}

@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-complaints"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-complaints-util.h"
+#include "cd-conflict-dialog.h"
+#include "cd-followup-editor.h"
+
+typedef enum {
+  MODE_SCHEDULE,
+  MODE_RESCHEDULE,
+  MODE_PROPOSAL,
+} Mode;
+
+struct _CdFollowupEditor
+{
+  AdwWindow          parent_instance;
+
+  CdStore           *store;
+  Mode               mode;
+  gint64             complaint_id;
+  CdFollowup        *followup;     /* MODE_RESCHEDULE only */
+  GArray            *assignee_ids; /* gint64 */
+
+  /* Template widgets */
+  AdwWindowTitle    *window_title;
+  GtkButton         *cancel_button;
+  GtkButton         *save_button;
+  AdwToastOverlay   *toast_overlay;
+  GtkLabel          *intro_label;
+  GtkMenuButton     *date_button;
+  GtkCalendar       *calendar;
+  GtkSpinButton     *hour_spin;
+  GtkSpinButton     *minute_spin;
+  GtkLabel          *when_note_label;
+  AdwComboRow       *assignee_row;
+  AdwComboRow       *method_row;
+  GtkWidget         *notes_group;
+  GtkWidget         *notes_frame;
+  GtkTextView       *notes_view;
+
+  gboolean           can_save;
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CdFollowupEditor, cd_followup_editor, ADW_TYPE_WINDOW)
+
+static void
+show_toast (CdFollowupEditor *self,
+            const char       *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gint64
+selected_assignee (CdFollowupEditor *self)
+{
+  guint pos = adw_combo_row_get_selected (self->assignee_row);
+
+  if (pos == GTK_INVALID_LIST_POSITION || pos >= self->assignee_ids->len)
+    return 0;
+  return g_array_index (self->assignee_ids, gint64, pos);
+}
+
+static char *
+get_notes (CdFollowupEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *trimmed = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  trimmed = cd_complaints_dup_trimmed (text);
+
+  return trimmed != NULL ? g_steal_pointer (&text) : NULL;
+}
+
+gint64
+cd_followup_editor_get_due_at (CdFollowupEditor *self)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  g_return_val_if_fail (CD_IS_FOLLOWUP_EDITOR (self), 0);
+
+  day = gtk_calendar_get_date (self->calendar);
+  due = g_date_time_new_local (g_date_time_get_year (day),
+                               g_date_time_get_month (day),
+                               g_date_time_get_day_of_month (day),
+                               gtk_spin_button_get_value_as_int (self->hour_spin),
+                               gtk_spin_button_get_value_as_int (self->minute_spin),
+                               0);
+
+  return due != NULL ? g_date_time_to_unix (due) : 0;
+}
+
+static void
+update_date_label (CdFollowupEditor *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  /* Translators: the due date on the date button, g_date_time_format(). */
+  g_autofree char *text = g_date_time_format (day, _("%a %-d %B %Y"));
+
+  gtk_menu_button_set_label (self->date_button, text);
+}
+
+static void
+validate (CdFollowupEditor *self)
+{
+  g_autofree char *notes = get_notes (self);
+  gint64 due = cd_followup_editor_get_due_at (self);
+  gint64 now = self->store != NULL ? cd_store_now (self->store) : 0;
+  gboolean valid = TRUE;
+  gboolean changed = TRUE;
+  g_autoptr(GString) note = g_string_new (NULL);
+
+  if (self->store == NULL)
+    return;
+
+  if (due <= 0)
+    {
+      valid = FALSE;
+      g_string_append (note, _("This date and time does not exist here (a clock change?). Choose another time."));
+    }
+  else if (due <= now)
+    g_string_append (note, _("This time has already passed: the follow-up will be overdue as soon as it is saved."));
+  else
+    {
+      g_autofree char *when = cd_complaints_format_time (due, now);
+      g_string_append_printf (note, _("Due %s, local time."), when);
+    }
+
+  if (selected_assignee (self) == 0)
+    {
+      valid = FALSE;
+      if (note->len > 0)
+        g_string_append_c (note, '\n');
+      g_string_append (note, _("Choose who will contact the customer."));
+    }
+
+  if (notes != NULL && g_utf8_strlen (notes, -1) > CD_FOLLOWUP_NOTES_MAX_CHARS)
+    {
+      valid = FALSE;
+      if (note->len > 0)
+        g_string_append_c (note, '\n');
+      g_string_append_printf (note, _("The notes are too long: keep them under %u characters."),
+                              (guint) CD_FOLLOWUP_NOTES_MAX_CHARS);
+      gtk_widget_add_css_class (self->notes_frame, "error");
+    }
+  else
+    gtk_widget_remove_css_class (self->notes_frame, "error");
+
+  gtk_label_set_text (self->when_note_label, note->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->when_note_label), note->len > 0);
+  if (!valid || due <= now)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->when_note_label), valid ? "warning" : "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->when_note_label), valid ? "error" : "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->when_note_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->when_note_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->when_note_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->when_note_label), "dim-label");
+    }
+
+  if (self->mode == MODE_RESCHEDULE && self->followup != NULL)
+    changed = due != self->followup->due_at
+              || selected_assignee (self) != self->followup->assignee_id;
+
+  self->can_save = valid && changed;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.save", self->can_save);
+}
+
+static void
+on_time_changed_cb (CdFollowupEditor *self)
+{
+  validate (self);
+}
+
+static void
+on_calendar_day_selected_cb (GtkCalendar      *calendar,
+                             CdFollowupEditor *self)
+{
+  update_date_label (self);
+  validate (self);
+  gtk_menu_button_popdown (self->date_button);
+}
+
+static gboolean
+on_spin_output_cb (GtkSpinButton    *spin,
+                   CdFollowupEditor *self)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
+void
+cd_followup_editor_set_due_at (CdFollowupEditor *self,
+                               gint64            due_at)
+{
+  g_autoptr(GDateTime) due = NULL;
+
+  g_return_if_fail (CD_IS_FOLLOWUP_EDITOR (self));
+
+  due = g_date_time_new_from_unix_local (due_at);
+  if (due == NULL)
+    return;
+
+  gtk_calendar_select_day (self->calendar, due);
+  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (due));
+  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (due));
+  update_date_label (self);
+  validate (self);
+}
+
+static void
+fill_assignees (CdFollowupEditor *self,
+                gint64            include_id,
+                gint64            selected_id)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint pos;
+
+  g_array_set_size (self->assignee_ids, 0);
+  if (!cd_complaints_load_staff (self->store, include_id, names, self->assignee_ids, &error))
+    show_toast (self, error->message);
+
+  adw_combo_row_set_model (self->assignee_row, G_LIST_MODEL (names));
+  pos = cd_complaints_find_id (self->assignee_ids, selected_id);
+  if (pos != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->assignee_row, pos);
+}
+
+/* Saving ---------------------------------------------------------------- */
+
+static gboolean save_with_version (CdFollowupEditor *self,
+                                   gint64            expected_version);
+
+static gboolean
+reload_followup (CdFollowupEditor  *self,
+                 GError           **error)
+{
+  CdFollowup *fresh = cd_followup_load (self->store, self->followup->id, error);
+
+  if (fresh == NULL)
+    return FALSE;
+  g_clear_pointer (&self->followup, cd_followup_free);
+  self->followup = fresh;
+
+  return TRUE;
+}
+
+static void
+on_conflict_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         CdFollowupEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "reload") == 0)
+    {
+      if (!reload_followup (self, &error))
+        {
+          show_toast (self, error->message);
+          return;
+        }
+      fill_assignees (self, self->followup->assignee_id, self->followup->assignee_id);
+      cd_followup_editor_set_due_at (self, self->followup->due_at);
+    }
+  else if (g_strcmp0 (response, "overwrite") == 0)
+    save_with_version (self, 0);
+}
+
+static char *
+assignee_name (CdFollowupEditor *self,
+               gint64            staff_id)
+{
+  guint pos = cd_complaints_find_id (self->assignee_ids, staff_id);
+  GListModel *names = adw_combo_row_get_model (self->assignee_row);
+
+  if (pos == GTK_INVALID_LIST_POSITION || names == NULL)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, staff_id);
+  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (names), pos));
+}
+
+static void
+ask_about_conflict (CdFollowupEditor *self)
+{
+  g_autoptr(CdFollowup) theirs = NULL;
+  GtkWidget *dialog;
+
+  dialog = cd_conflict_dialog_new (GTK_WINDOW (self), _("this follow-up"));
+  theirs = self->followup != NULL ? cd_followup_load (self->store, self->followup->id, NULL) : NULL;
+  if (theirs != NULL)
+    {
+      CdConflictDialog *conflict = CD_CONFLICT_DIALOG (dialog);
+      gint64 now = cd_store_now (self->store);
+      g_autofree char *mine_due = cd_complaints_format_time (cd_followup_editor_get_due_at (self), now);
+      g_autofree char *their_due = cd_complaints_format_time (theirs->due_at, now);
+      g_autofree char *mine_who = assignee_name (self, selected_assignee (self));
+      g_autofree char *their_who = assignee_name (self, theirs->assignee_id);
+
+      cd_conflict_dialog_add_field (conflict, _("Due"), mine_due, their_due);
+      cd_conflict_dialog_add_field (conflict, _("Assignee"), mine_who, their_who);
+      cd_conflict_dialog_add_field (conflict, _("Status"),
+                                    cd_followup_status_label (self->followup->status),
+                                    cd_followup_status_label (theirs->status));
+      cd_conflict_dialog_set_changed_by (conflict, NULL, theirs->updated_at);
+    }
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+save_with_version (CdFollowupEditor *self,
+                   gint64            expected_version)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 due = cd_followup_editor_get_due_at (self);
+  gint64 assignee = selected_assignee (self);
+  gint64 id = 0;
+
+  if (self->mode == MODE_RESCHEDULE)
+    {
+      gint64 version = expected_version;
+
+      if (self->followup == NULL)
+        return FALSE;
+      id = self->followup->id;
+
+      if (due != self->followup->due_at
+          && !cd_followup_reschedule (self->store, id, version, due, &error))
+        goto failed;
+
+      if (assignee != self->followup->assignee_id)
+        {
+          /* The reschedule just bumped the version; continue from ours. */
+          if (due != self->followup->due_at)
+            version = version != 0 ? version + 1 : 0;
+          if (!cd_followup_reassign (self->store, id, version, assignee, &error))
+            goto failed;
+        }
+    }
+  else
+    {
+      g_autofree char *notes = get_notes (self);
+      guint method = adw_combo_row_get_selected (self->method_row);
+
+      id = cd_followup_schedule (self->store, self->complaint_id, due, assignee,
+                                 method < cd_followup_method_count ()
+                                 ? (CdFollowupMethod) method : CD_METHOD_PHONE,
+                                 notes, &error);
+      if (id == 0)
+        goto failed;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, id);
+  cd_complaints_close_window_soon (GTK_WINDOW (self));
+  return TRUE;
+
+failed:
+  if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+    ask_about_conflict (self);
+  else
+    show_toast (self, error->message);
+  return FALSE;
+}
+
+gboolean
+cd_followup_editor_save (CdFollowupEditor *self)
+{
+  g_return_val_if_fail (CD_IS_FOLLOWUP_EDITOR (self), FALSE);
+
+  if (!self->can_save)
+    return FALSE;
+
+  return save_with_version (self, self->followup != NULL ? self->followup->version : 1);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  cd_followup_editor_save (CD_FOLLOWUP_EDITOR (widget));
+}
+
+/* GObject --------------------------------------------------------------- */
+
+static void
+cd_followup_editor_dispose (GObject *object)
+{
+  CdFollowupEditor *self = CD_FOLLOWUP_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_FOLLOWUP_EDITOR);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cd_followup_editor_parent_class)->dispose (object);
+}
+
+static void
+cd_followup_editor_finalize (GObject *object)
+{
+  CdFollowupEditor *self = CD_FOLLOWUP_EDITOR (object);
+
+  g_clear_pointer (&self->followup, cd_followup_free);
+  g_clear_pointer (&self->assignee_ids, g_array_unref);
+
+  G_OBJECT_CLASS (cd_followup_editor_parent_class)->finalize (object);
+}
+
+static void
+cd_followup_editor_class_init (CdFollowupEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_followup_editor_dispose;
+  object_class->finalize = cd_followup_editor_finalize;
+
+  signals[SAVED] =
+    g_signal_new ("saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/complaints/cd-followup-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, date_button);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, calendar);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, minute_spin);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, when_note_label);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, assignee_row);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, method_row);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, notes_frame);
+  gtk_widget_class_bind_template_child (widget_class, CdFollowupEditor, notes_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_spin_output_cb);
+
+  gtk_widget_class_install_action (widget_class, "followup.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+on_notes_changed_cb (GtkTextBuffer    *buffer,
+                     CdFollowupEditor *self)
+{
+  validate (self);
+}
+
+static void
+cd_followup_editor_init (CdFollowupEditor *self)
+{
+  g_autoptr(GtkStringList) methods = gtk_string_list_new (NULL);
+
+  self->assignee_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < cd_followup_method_count (); i++)
+    gtk_string_list_append (methods, cd_followup_method_label ((CdFollowupMethod) i));
+  adw_combo_row_set_model (self->method_row, G_LIST_MODEL (methods));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (on_notes_changed_cb), self, 0);
+}
+
+/* The buttons' labels are mnemonic label children (see the .ui file). */
+static void
+set_button_text (GtkButton  *button,
+                 const char *text)
+{
+  GtkWidget *child = gtk_button_get_child (button);
+
+  if (GTK_IS_LABEL (child))
+    gtk_label_set_text_with_mnemonic (GTK_LABEL (child), text);
+  else
+    gtk_button_set_label (button, text);
+}
+
+static CdFollowupEditor *
+editor_new (CdStore *store,
+            Mode     mode)
+{
+  CdFollowupEditor *self = g_object_new (CD_TYPE_FOLLOWUP_EDITOR, NULL);
+
+  self->store = g_object_ref (store);
+  self->mode = mode;
+
+  return self;
+}
+
+CdFollowupEditor *
+cd_followup_editor_new_schedule (CdStore *store,
+                                 gint64   complaint_id)
+{
+  CdFollowupEditor *self;
+  gint64 now;
+  gint64 me;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  self = editor_new (store, MODE_SCHEDULE);
+  self->complaint_id = complaint_id;
+
+  me = cd_store_get_staff_id (store);
+  fill_assignees (self, me, me);
+
+  /* A return call the next working morning is the usual promise. */
+  now = cd_store_now (store);
+  {
+    g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+    g_autoptr(GDateTime) at_ten = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                                         g_date_time_get_month (tomorrow),
+                                                         g_date_time_get_day_of_month (tomorrow),
+                                                         10, 0, 0);
+
+    cd_followup_editor_set_due_at (self, at_ten != NULL ? g_date_time_to_unix (at_ten) : now + 86400);
+  }
+
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->date_button));
+
+  return self;
+}
+
+CdFollowupEditor *
+cd_followup_editor_new_reschedule (CdStore *store,
+                                   gint64   followup_id)
+{
+  g_autoptr(GError) error = NULL;
+  CdFollowupEditor *self;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  self = editor_new (store, MODE_RESCHEDULE);
+  adw_window_title_set_title (self->window_title, _("Reschedule Follow-up"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Reschedule Follow-up"));
+  set_button_text (self->save_button, _("_Reschedule"));
+
+  self->followup = cd_followup_load (store, followup_id, &error);
+  if (self->followup == NULL)
+    {
+      show_toast (self, error->message);
+      self->can_save = FALSE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.save", FALSE);
+      return self;
+    }
+
+  self->complaint_id = self->followup->complaint_id;
+  fill_assignees (self, self->followup->assignee_id, self->followup->assignee_id);
+  adw_combo_row_set_selected (self->method_row, (guint) self->followup->method);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            self->followup->notes != NULL ? self->followup->notes : "", -1);
+
+  /* Only the time and the person change; method and notes stay. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->method_row), FALSE);
+  gtk_widget_set_sensitive (self->notes_group, FALSE);
+
+  cd_followup_editor_set_due_at (self, self->followup->due_at);
+
+  return self;
+}
+
+CdFollowupEditor *
+cd_followup_editor_new_proposal (CdStore                  *store,
+                                 const CdFollowupProposal *proposal)
+{
+  CdFollowupEditor *self;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (proposal != NULL, NULL);
+
+  self = editor_new (store, MODE_PROPOSAL);
+  self->complaint_id = proposal->complaint_id;
+
+  adw_window_title_set_title (self->window_title, _("Schedule Next Follow-up?"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Schedule Next Follow-up"));
+  set_button_text (self->cancel_button, _("_Not Now"));
+
+  if (proposal->because == CD_OUTCOME_UNREACHABLE)
+    gtk_label_set_text (self->intro_label,
+                        _("The customer could not be reached. Caredesk suggests trying again at the time below; change it if you agreed on another."));
+  else
+    gtk_label_set_text (self->intro_label,
+                        _("The customer is not satisfied yet. Caredesk suggests another follow-up at the time below, to check that the problem is solved."));
+  gtk_widget_set_visible (GTK_WIDGET (self->intro_label), TRUE);
+
+  fill_assignees (self, proposal->assignee_id, proposal->assignee_id);
+  adw_combo_row_set_selected (self->method_row, (guint) proposal->method);
+  cd_followup_editor_set_due_at (self, proposal->due_at);
+
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
+
+  return self;
+}

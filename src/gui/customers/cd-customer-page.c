@@ -1,0 +1,707 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-customers"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-complaint-editor.h"
+#include "cd-customer-page.h"
+#include "cd-customers.h"
+#include "cd-customers-util.h"
+#include "cd-tickets.h"
+
+/* Most customers have a few dozen events; a long-standing key account
+ * may have thousands, which are read only when asked for. */
+#define HISTORY_PAGE 200
+
+struct _CdCustomerPage
+{
+  GtkWidget          parent_instance;
+
+  CdStore           *store;
+
+  /* Template widgets */
+  GtkWidget         *back_button;
+  GtkLabel          *title_label;
+  GtkWidget         *edit_button;
+  GtkStack          *stack;
+  AdwStatusPage     *error_page;
+  GtkScrolledWindow *scrolled_window;
+  GtkLabel          *name_label;
+  GtkWidget         *archived_label;
+  GtkLabel          *summary_label;
+  AdwActionRow      *phone_row;
+  AdwActionRow      *phone2_row;
+  AdwActionRow      *email_row;
+  AdwActionRow      *address_row;
+  AdwActionRow      *channel_row;
+  GtkWidget         *no_contact_label;
+  AdwActionRow      *tier_row;
+  AdwActionRow      *owner_row;
+  AdwActionRow      *tags_row;
+  AdwActionRow      *last_contact_row;
+  AdwActionRow      *stamps_row;
+  GtkWidget         *notes_group;
+  GtkLabel          *notes_label;
+  GtkListBox        *history_list;
+  GtkWidget         *history_empty_label;
+  GtkWidget         *history_more_button;
+
+  gint64             customer_id;
+  guint              history_limit;
+  guint              n_history_rows;
+  gboolean           show_back_button;
+
+  gulong             external_change_id;
+  gulong             local_change_id;
+  guint              reload_idle_id;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CUSTOMER_ID,
+  PROP_SHOW_BACK_BUTTON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (CdCustomerPage, cd_customer_page, GTK_TYPE_WIDGET)
+
+/* Showing --------------------------------------------------------------- */
+
+static void
+set_row (AdwActionRow *row,
+         const char   *value)
+{
+  gboolean has_value = value != NULL && value[0] != '\0';
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), has_value ? value : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), has_value);
+}
+
+static const char *
+kind_label (const CdHistoryEvent *event)
+{
+  switch (event->kind)
+    {
+    case CD_HISTORY_TICKET_CREATED:
+      return _("Ticket opened");
+    case CD_HISTORY_TICKET_RESOLVED:
+      return _("Ticket resolved");
+    case CD_HISTORY_COMPLAINT_RECEIVED:
+      return _("Complaint received");
+    case CD_HISTORY_COMPLAINT_CLOSED:
+      return _("Complaint closed");
+    case CD_HISTORY_FOLLOWUP:
+      return _("Follow-up");
+    case CD_HISTORY_SATISFACTION:
+      return _("Satisfaction");
+    default:
+      return "";
+    }
+}
+
+static const char *
+kind_icon (const CdHistoryEvent *event)
+{
+  switch (event->kind)
+    {
+    case CD_HISTORY_TICKET_CREATED:
+      return "mail-unread-symbolic";
+    case CD_HISTORY_TICKET_RESOLVED:
+    case CD_HISTORY_COMPLAINT_CLOSED:
+      return "emblem-ok-symbolic";
+    case CD_HISTORY_COMPLAINT_RECEIVED:
+      return "dialog-warning-symbolic";
+    case CD_HISTORY_FOLLOWUP:
+      return "call-outgoing-symbolic";
+    case CD_HISTORY_SATISFACTION:
+    default:
+      return "starred-symbolic";
+    }
+}
+
+/* The event's detail in words: a status, severity or outcome label for a
+ * nick, the text itself otherwise. */
+static char *
+dup_detail_text (const CdHistoryEvent *event)
+{
+  const char *detail = event->detail;
+  int value;
+
+  if (detail == NULL || detail[0] == '\0')
+    return NULL;
+
+  switch (event->kind)
+    {
+    case CD_HISTORY_TICKET_CREATED:
+    case CD_HISTORY_TICKET_RESOLVED:
+      value = cd_ticket_status_from_nick (detail);
+      if (value >= 0)
+        /* Translators: a ticket's status today, in a customer's history */
+        return g_strdup_printf (_("now %s"), cd_ticket_status_label ((CdTicketStatus) value));
+      break;
+
+    case CD_HISTORY_COMPLAINT_RECEIVED:
+      value = cd_severity_from_nick (detail);
+      if (value >= 0)
+        return g_strdup (cd_severity_label ((CdSeverity) value));
+      break;
+
+    case CD_HISTORY_FOLLOWUP:
+    case CD_HISTORY_SATISFACTION:
+      value = cd_outcome_from_nick (detail);
+      if (value >= 0)
+        return g_strdup (cd_outcome_label ((CdOutcome) value));
+      value = cd_followup_status_from_nick (detail);
+      if (value >= 0)
+        return g_strdup (cd_followup_status_label ((CdFollowupStatus) value));
+      break;
+
+    case CD_HISTORY_COMPLAINT_CLOSED:
+    default:
+      break;
+    }
+
+  return g_strdup (detail);
+}
+
+/* What activating a history row opens. */
+typedef struct {
+  gint64 complaint_id;
+  gint64 followup_id;
+} HistoryTarget;
+
+static GtkWidget *
+make_history_row (const CdHistoryEvent *event)
+{
+  g_autofree char *when = cd_customers_format_datetime (event->at);
+  g_autofree char *detail = dup_detail_text (event);
+  g_autoptr(GString) subtitle = g_string_new (kind_label (event));
+  GtkWidget *row;
+  GtkWidget *icon;
+  HistoryTarget *target;
+  gboolean opens_complaint;
+
+  if (g_str_equal (event->entity, "tickets"))
+    {
+      g_autofree char *number = cd_ticket_format_number (event->id);
+      /* Translators: separates the parts of a line in a customer's history */
+      g_string_append_printf (subtitle, _(" · %s"), number);
+    }
+  if (when[0] != '\0')
+    g_string_append_printf (subtitle, _(" · %s"), when);
+  if (event->kind == CD_HISTORY_SATISFACTION && event->score > 0)
+    /* Translators: a satisfaction score, e.g. "4 of 5" */
+    g_string_append_printf (subtitle, _(" · %d of 5"), event->score);
+  if (detail != NULL)
+    g_string_append_printf (subtitle, _(" · %s"), detail);
+
+  opens_complaint = !g_str_equal (event->entity, "tickets");
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), event->title != NULL ? event->title : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), opens_complaint);
+
+  icon = gtk_image_new_from_icon_name (kind_icon (event));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kind_label (event),
+                                  -1);
+  if (event->kind == CD_HISTORY_COMPLAINT_RECEIVED)
+    gtk_widget_add_css_class (icon, "warning");
+  else if (event->kind == CD_HISTORY_TICKET_RESOLVED || event->kind == CD_HISTORY_COMPLAINT_CLOSED)
+    gtk_widget_add_css_class (icon, "success");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  if (opens_complaint)
+    {
+      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the complaint"),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+    }
+
+  target = g_new0 (HistoryTarget, 1);
+  if (g_str_equal (event->entity, "complaints"))
+    target->complaint_id = event->id;
+  else if (g_str_equal (event->entity, "followups"))
+    {
+      target->complaint_id = event->parent_id;
+      target->followup_id = event->id;
+    }
+  g_object_set_data_full (G_OBJECT (row), "cd-history-target", target, g_free);
+
+  return row;
+}
+
+static void
+clear_history (CdCustomerPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+  self->n_history_rows = 0;
+}
+
+static gboolean
+show_history (CdCustomerPage  *self,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  guint limit = self->history_limit;
+  guint shown;
+
+  /* One more than shown tells whether there are older events. */
+  events = cd_customer_history (self->store, self->customer_id, limit > 0 ? limit + 1 : 0, error);
+  if (events == NULL)
+    return FALSE;
+
+  clear_history (self);
+  shown = limit > 0 ? MIN (events->len, limit) : events->len;
+  for (guint i = 0; i < shown; i++)
+    gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i)));
+  self->n_history_rows = shown;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->history_list), shown > 0);
+  gtk_widget_set_visible (self->history_empty_label, shown == 0);
+  gtk_widget_set_visible (self->history_more_button, limit > 0 && events->len > limit);
+
+  return TRUE;
+}
+
+static void
+show_customer (CdCustomerPage   *self,
+               const CdCustomer *customer)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+  g_autofree char *last_contact = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *stamps = NULL;
+  const char *tier = cd_tier_label (customer->tier);
+  gboolean has_contact;
+
+  gtk_label_set_text (self->title_label, customer->name);
+  gtk_label_set_text (self->name_label, customer->name);
+  gtk_widget_set_visible (self->archived_label, customer->archived);
+
+  if (customer->organisation != NULL)
+    g_string_append (summary, customer->organisation);
+  if (summary->len > 0)
+    /* Translators: separates the organisation and the tier under a
+     * customer's name */
+    g_string_append (summary, _(" · "));
+  /* Translators: e.g. "Core customer" */
+  g_string_append_printf (summary, _("%s customer"), tier);
+  gtk_label_set_text (self->summary_label, summary->str);
+
+  set_row (self->phone_row, customer->phone);
+  set_row (self->phone2_row, customer->phone2);
+  set_row (self->email_row, customer->email);
+  set_row (self->address_row, customer->address);
+  set_row (self->channel_row, customer->preferred_channel >= 0
+                              ? cd_channel_label ((CdChannel) customer->preferred_channel) : NULL);
+  has_contact = customer->phone != NULL || customer->phone2 != NULL ||
+                customer->email != NULL || customer->address != NULL ||
+                customer->preferred_channel >= 0;
+  gtk_widget_set_visible (self->no_contact_label, !has_contact);
+
+  set_row (self->tier_row, tier);
+  set_row (self->owner_row, customer->owner_name != NULL ? customer->owner_name : _("No account owner"));
+  set_row (self->tags_row, customer->tags);
+
+  last_contact = cd_customers_format_date (customer->last_contact_at);
+  set_row (self->last_contact_row, last_contact[0] != '\0' ? last_contact : _("Never"));
+
+  created = cd_customers_format_datetime (customer->created_at);
+  updated = cd_customers_format_datetime (customer->updated_at);
+  /* Translators: when a customer record was created and last changed */
+  stamps = g_strdup_printf (_("Created %s, changed %s"), created, updated);
+  set_row (self->stamps_row, stamps);
+
+  gtk_widget_set_visible (self->notes_group, customer->notes != NULL);
+  gtk_label_set_text (self->notes_label, customer->notes != NULL ? customer->notes : "");
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "x", customer->id);
+  gtk_widget_set_sensitive (self->edit_button, TRUE);
+}
+
+static void
+show_error (CdCustomerPage *self,
+            const GError   *error)
+{
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  gtk_label_set_text (self->title_label, "");
+  gtk_widget_set_sensitive (self->edit_button, FALSE);
+}
+
+/* A rep who does not own the customer sees its phone and email in the
+ * list masked; opening the record shows them, and that is recorded. */
+static gboolean
+record_opening (CdCustomerPage   *self,
+                const CdCustomer *customer,
+                GError          **error)
+{
+  if (cd_customer_contact_visible (self->store, customer->owner_id))
+    return TRUE;
+  if (customer->phone == NULL && customer->phone2 == NULL && customer->email == NULL)
+    return TRUE;
+
+  return cd_store_audit (self->store, "customers", customer->id, "open", NULL, NULL, NULL, error);
+}
+
+static gboolean
+load_customer (CdCustomerPage  *self,
+               gboolean         first_time,
+               GError         **error)
+{
+  g_autoptr(CdCustomer) customer = NULL;
+  g_autoptr(GError) history_error = NULL;
+
+  customer = cd_customer_load (self->store, self->customer_id, error);
+  if (customer == NULL)
+    return FALSE;
+
+  if (first_time)
+    {
+      g_autoptr(GError) audit_error = NULL;
+
+      if (!record_opening (self, customer, &audit_error))
+        {
+          /* Contact details are shown only when the opening is on record. */
+          g_warning ("Could not record the opening of customer %" G_GINT64_FORMAT ": %s",
+                     customer->id, audit_error->message);
+          g_clear_pointer (&customer->phone, g_free);
+          g_clear_pointer (&customer->phone2, g_free);
+          g_clear_pointer (&customer->email, g_free);
+        }
+    }
+
+  show_customer (self, customer);
+  if (!show_history (self, &history_error))
+    {
+      clear_history (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->history_list), FALSE);
+      gtk_widget_set_visible (self->history_more_button, FALSE);
+      gtk_label_set_text (GTK_LABEL (self->history_empty_label), history_error->message);
+      gtk_widget_set_visible (self->history_empty_label, TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (self->history_empty_label),
+                          _("No tickets, complaints or follow-ups for this customer yet."));
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "customer");
+  return TRUE;
+}
+
+/* Following changes ------------------------------------------------------- */
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CdCustomerPage *self = user_data;
+
+  self->reload_idle_id = 0;
+  cd_customer_page_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (CdCustomerPage *self)
+{
+  if (self->customer_id == 0 || self->reload_idle_id != 0)
+    return;
+  self->reload_idle_id = g_idle_add (reload_idle_cb, self);
+}
+
+/* Callbacks ---------------------------------------------------------------- */
+
+static void
+on_history_more_button_clicked_cb (CdCustomerPage *self,
+                                   GtkButton      *button)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->history_limit = 0;
+  if (!show_history (self, &error))
+    cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the History"), error);
+}
+
+static void
+on_history_list_row_activated_cb (CdCustomerPage *self,
+                                  GtkListBoxRow  *row,
+                                  GtkListBox     *list)
+{
+  const HistoryTarget *target = g_object_get_data (G_OBJECT (row), "cd-history-target");
+  CdComplaintEditor *editor;
+  GtkRoot *root;
+
+  if (target == NULL || target->complaint_id == 0)
+    return;
+
+  editor = cd_complaint_editor_new (self->store, target->complaint_id);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (editor));
+  if (target->followup_id != 0)
+    cd_complaint_editor_highlight_followup (editor, target->followup_id);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+cd_customer_page_constructed (GObject *object)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (object);
+
+  G_OBJECT_CLASS (cd_customer_page_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+  self->external_change_id =
+    g_signal_connect_object (self->store, "external-change",
+                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  self->local_change_id =
+    g_signal_connect_object (self->store, "local-change",
+                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+cd_customer_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CUSTOMER_ID:
+      g_value_set_int64 (value, self->customer_id);
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      g_value_set_boolean (value, self->show_back_button);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_customer_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      cd_customer_page_set_show_back_button (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_customer_page_dispose (GObject *object)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (object);
+
+  g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->external_change_id, self->store);
+      g_clear_signal_handler (&self->local_change_id, self->store);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMER_PAGE);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cd_customer_page_parent_class)->dispose (object);
+}
+
+static void
+cd_customer_page_class_init (CdCustomerPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cd_customer_page_constructed;
+  object_class->get_property = cd_customer_page_get_property;
+  object_class->set_property = cd_customer_page_set_property;
+  object_class->dispose = cd_customer_page_dispose;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CUSTOMER_ID] =
+    g_param_spec_int64 ("customer-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_BACK_BUTTON] =
+    g_param_spec_boolean ("show-back-button", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/customers/cd-customer-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, archived_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, phone2_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, no_contact_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, tier_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, tags_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, last_contact_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, stamps_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, history_empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, history_more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_more_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_list_row_activated_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+cd_customer_page_init (CdCustomerPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->history_limit = HISTORY_PAGE;
+}
+
+/* Public ------------------------------------------------------------------- */
+
+GtkWidget *
+cd_customer_page_new (CdStore *store)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  return g_object_new (CD_TYPE_CUSTOMER_PAGE, "store", store, NULL);
+}
+
+gboolean
+cd_customer_page_load (CdCustomerPage  *self,
+                       gint64           id,
+                       GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean changed;
+
+  g_return_val_if_fail (CD_IS_CUSTOMER_PAGE (self), FALSE);
+  g_return_val_if_fail (id >= 0, FALSE);
+
+  changed = id != self->customer_id;
+  self->customer_id = id;
+  self->history_limit = HISTORY_PAGE;
+  g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+
+  if (id == 0)
+    {
+      clear_history (self);
+      gtk_label_set_text (self->title_label, "");
+      gtk_widget_set_sensitive (self->edit_button, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "none");
+    }
+  else
+    {
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+      if (!load_customer (self, TRUE, &local_error))
+        {
+          show_error (self, local_error);
+          if (changed)
+            g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
+  return TRUE;
+}
+
+void
+cd_customer_page_reload (CdCustomerPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CD_IS_CUSTOMER_PAGE (self));
+
+  if (self->customer_id == 0)
+    return;
+  if (!load_customer (self, FALSE, &error))
+    show_error (self, error);
+}
+
+gint64
+cd_customer_page_get_customer_id (CdCustomerPage *self)
+{
+  g_return_val_if_fail (CD_IS_CUSTOMER_PAGE (self), 0);
+
+  return self->customer_id;
+}
+
+void
+cd_customer_page_set_show_back_button (CdCustomerPage *self,
+                                       gboolean        show)
+{
+  g_return_if_fail (CD_IS_CUSTOMER_PAGE (self));
+
+  show = !!show;
+  if (self->show_back_button == show)
+    return;
+
+  self->show_back_button = show;
+  gtk_widget_set_visible (self->back_button, show);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_BACK_BUTTON]);
+}
+
+guint
+cd_customer_page_get_n_history_rows (CdCustomerPage *self)
+{
+  g_return_val_if_fail (CD_IS_CUSTOMER_PAGE (self), 0);
+
+  return self->n_history_rows;
+}

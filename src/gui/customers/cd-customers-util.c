@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-customers"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-customers-util.h"
+
+GtkStringList *
+cd_customers_load_staff (CdStore  *store,
+                         gint64    include_id,
+                         GArray   *ids,
+                         GError  **error)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  stmt = cd_store_prepare (store,
+                           "SELECT id, display_name FROM staff"
+                           " WHERE active = 1 OR id = ?1"
+                           " ORDER BY display_name COLLATE NOCASE, id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, include_id);
+
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_array_append_val (ids, id);
+      gtk_string_list_append (names, name != NULL ? name : "");
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&names);
+}
+
+char *
+cd_customers_format_date (gint64 utc)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == 0)
+    return g_strdup ("");
+
+  local = g_date_time_new_from_unix_local (utc);
+  if (local == NULL)
+    return g_strdup ("");
+
+  /* Translators: a date in the customer list, strftime format
+   * (e.g. "12 Mar 2024"); zh_CN might use "%Y年%-m月%-d日" */
+  return g_date_time_format (local, _("%-d %b %Y"));
+}
+
+char *
+cd_customers_format_datetime (gint64 utc)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == 0)
+    return g_strdup ("");
+
+  local = g_date_time_new_from_unix_local (utc);
+  if (local == NULL)
+    return g_strdup ("");
+
+  /* Translators: a date and time in a customer's history, strftime
+   * format (e.g. "12 Mar 2024, 14:05") */
+  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+}
+
+void
+cd_customers_show_error (GtkWidget    *widget,
+                         const char   *heading,
+                         const GError *error)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (heading != NULL);
+  g_return_if_fail (error != NULL);
+
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+/* Small pieces the customer widgets share. */
+
+/* Active staff by display name, plus @include_id when it is an inactive
+ * person (a customer's former owner, say). Ids go to @ids (gint64) in
+ * the same order as the returned names. NULL with @error on failure. */
+GtkStringList *cd_customers_load_staff      (CdStore   *store,
+                                             gint64     include_id,
+                                             GArray    *ids,
+                                             GError   **error);
+
+/* A UTC time as a local date ("12 Mar 2024") or date and time. "" for 0. */
+char          *cd_customers_format_date     (gint64     utc);
+char          *cd_customers_format_datetime (gint64     utc);
+
+/* Shows @error's message in a dialog over @widget's window, under
+ * @heading ("Could Not Export Customers"). */
+void           cd_customers_show_error      (GtkWidget    *widget,
+                                             const char   *heading,
+                                             const GError *error);
+
+G_END_DECLS

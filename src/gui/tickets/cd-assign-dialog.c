@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-tickets"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-assign-dialog.h"
+#include "cd-conflict-dialog.h"
+#include "cd-tickets-util.h"
+
+struct _CdAssignDialog
+{
+  AdwWindow        parent_instance;
+
+  CdStore         *store;
+  CdTicket        *ticket;
+  GPtrArray       *staff;         /* CdStaffWorkload */
+  char            *requirement;   /* certification names, or NULL */
+  gint64           selected_id;   /* -1: nobody chosen yet; 0: unassigned */
+  gboolean         selected_certified;
+
+  /* Template widgets */
+  AdwWindowTitle  *window_title;
+  AdwToastOverlay *toast_overlay;
+  GtkLabel        *requirement_label;
+  GtkListBox      *staff_list;
+  GtkRevealer     *reason_revealer;
+  AdwEntryRow     *reason_row;
+  GtkLabel        *reason_error_label;
+
+  GtkWidget       *first_check;
+  GHashTable      *checks;        /* staff id → GtkCheckButton */
+};
+
+enum {
+  SIGNAL_ASSIGNED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CdAssignDialog, cd_assign_dialog, ADW_TYPE_WINDOW)
+
+static void
+show_toast (CdAssignDialog *self,
+            const char     *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static const char *
+reason_text (CdAssignDialog *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->reason_row));
+}
+
+static gboolean
+reason_missing (CdAssignDialog *self)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (reason_text (self)));
+  return *reason == '\0';
+}
+
+static void
+update_state (CdAssignDialog *self)
+{
+  gboolean needs_reason = cd_assign_dialog_needs_reason (self);
+  gboolean unchanged = self->selected_id == self->ticket->assignee_id;
+  gboolean ok = self->selected_id >= 0 && !unchanged && (!needs_reason || !reason_missing (self));
+
+  gtk_revealer_set_reveal_child (self->reason_revealer, needs_reason);
+  if (needs_reason && reason_missing (self))
+    {
+      gtk_label_set_text (self->reason_error_label, _("Write a reason to assign this ticket to someone without the certification."));
+      gtk_widget_set_visible (GTK_WIDGET (self->reason_error_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->reason_error_label), FALSE);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assign.save", ok);
+}
+
+static void
+on_check_toggled_cb (GtkCheckButton *check,
+                     CdAssignDialog *self)
+{
+  if (!gtk_check_button_get_active (check))
+    return;
+  self->selected_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "staff-id"));
+  self->selected_certified = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "certified"));
+  update_state (self);
+  if (cd_assign_dialog_needs_reason (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->reason_row));
+}
+
+static void
+on_reason_row_changed_cb (CdAssignDialog *self)
+{
+  update_state (self);
+}
+
+static void
+on_reason_row_entry_activated_cb (CdAssignDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "assign.save", NULL);
+}
+
+static GtkWidget *
+add_row (CdAssignDialog *self,
+         gint64          staff_id,
+         const char     *title,
+         const char     *subtitle,
+         gboolean        certified,
+         gboolean        show_certification)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  if (self->first_check != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (self->first_check));
+  else
+    self->first_check = check;
+  g_object_set_data (G_OBJECT (check), "staff-id", GSIZE_TO_POINTER ((gsize) staff_id));
+  g_object_set_data (G_OBJECT (check), "certified", GINT_TO_POINTER (certified));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled_cb), self, 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+
+  if (show_certification)
+    {
+      GtkWidget *badge = gtk_label_new (certified ? _("Certified") : _("Not certified"));
+
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (badge, "caption");
+      gtk_widget_add_css_class (badge, certified ? "success" : "warning");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    }
+
+  g_hash_table_insert (self->checks, g_memdup2 (&staff_id, sizeof staff_id), check);
+  gtk_list_box_append (self->staff_list, row);
+  return check;
+}
+
+static void
+assign (CdAssignDialog *self,
+        gboolean        overwrite);
+
+static void
+on_conflict_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         CdAssignDialog   *self)
+{
+  switch (cd_conflict_dialog_choice_from_response (response))
+    {
+    case CD_CONFLICT_CHOICE_RELOAD:
+      /* The ticket page shows the saved version; choose again there. */
+      gtk_window_destroy (GTK_WINDOW (self));
+      break;
+    case CD_CONFLICT_CHOICE_OVERWRITE:
+      assign (self, TRUE);
+      break;
+    case CD_CONFLICT_CHOICE_CANCEL:
+    default:
+      break;
+    }
+}
+
+static const char *
+selected_name (CdAssignDialog *self)
+{
+  for (guint i = 0; i < self->staff->len; i++)
+    {
+      CdStaffWorkload *w = g_ptr_array_index (self->staff, i);
+      if (w->staff_id == self->selected_id)
+        return w->display_name;
+    }
+  return NULL;
+}
+
+static void
+assign (CdAssignDialog *self,
+        gboolean        overwrite)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = g_strstrip (g_strdup (reason_text (self)));
+
+  if (self->selected_id < 0)
+    return;
+
+  if (cd_ticket_assign (self->store, self->ticket->id, overwrite ? 0 : self->ticket->version,
+                        self->selected_id, *reason != '\0' ? reason : NULL, &error))
+    {
+      g_signal_emit (self, signals[SIGNAL_ASSIGNED], 0, self->selected_id);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+    {
+      g_autoptr(CdTicket) yours = cd_ticket_dup (self->ticket);
+      g_autoptr(GError) load_error = NULL;
+      GtkWidget *dialog;
+
+      yours->assignee_id = self->selected_id;
+      g_free (yours->assignee_name);
+      yours->assignee_name = g_strdup (selected_name (self));
+      dialog = cd_ticket_conflict_dialog_new (GTK_WINDOW (self), self->store, yours, &load_error);
+      if (dialog == NULL)
+        {
+          show_toast (self, load_error->message);
+          return;
+        }
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  show_toast (self, error->message);
+}
+
+static void
+save_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CdAssignDialog *self = CD_ASSIGN_DIALOG (widget);
+
+  if (cd_assign_dialog_needs_reason (self) && reason_missing (self))
+    return;
+  assign (self, FALSE);
+}
+
+static void
+populate (CdAssignDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean restricted;
+
+  self->requirement = cd_ticket_category_certifications (self->store, self->ticket->category_id, &error);
+  if (error != NULL)
+    {
+      show_toast (self, error->message);
+      g_clear_error (&error);
+    }
+  restricted = self->requirement != NULL;
+
+  if (restricted)
+    {
+      /* Translators: first %s is a ticket category, second the certification(s) it needs */
+      g_autofree char *text = g_strdup_printf (_("Tickets in “%s” need the certification %s. Anyone without it needs a reason."),
+                                               self->ticket->category_name, self->requirement);
+      gtk_label_set_text (self->requirement_label, text);
+    }
+  else
+    gtk_label_set_text (self->requirement_label,
+                        _("Choose who should work on this ticket. The number of tickets each person already has open helps spread the work."));
+
+  self->staff = cd_tickets_workload (self->store, self->ticket->category_id, &error);
+  if (self->staff == NULL)
+    {
+      show_toast (self, error->message);
+      self->staff = g_ptr_array_new ();
+      return;
+    }
+
+  add_row (self, 0, _("Unassigned"), _("Nobody works on it until someone takes it"), TRUE, FALSE);
+  for (guint i = 0; i < self->staff->len; i++)
+    {
+      CdStaffWorkload *w = g_ptr_array_index (self->staff, i);
+      /* Translators: a role and a number of open tickets, e.g. "Rep · 4 open tickets" */
+      g_autofree char *subtitle = g_strdup_printf (ngettext ("%s · %d open ticket", "%s · %d open tickets",
+                                                             (gulong) w->open_count),
+                                                   cd_role_label (w->role), (int) w->open_count);
+
+      add_row (self, w->staff_id, w->display_name, subtitle, w->certified, restricted);
+    }
+
+  cd_assign_dialog_select (self, self->ticket->assignee_id);
+}
+
+static void
+cd_assign_dialog_dispose (GObject *object)
+{
+  CdAssignDialog *self = CD_ASSIGN_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ASSIGN_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->ticket, cd_ticket_free);
+  g_clear_pointer (&self->staff, g_ptr_array_unref);
+  g_clear_pointer (&self->requirement, g_free);
+  g_clear_pointer (&self->checks, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cd_assign_dialog_parent_class)->dispose (object);
+}
+
+static void
+cd_assign_dialog_class_init (CdAssignDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_assign_dialog_dispose;
+
+  /**
+   * CdAssignDialog::assigned:
+   * @staff_id: the new assignee, 0 for nobody
+   */
+  signals[SIGNAL_ASSIGNED] =
+    g_signal_new ("assigned", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-assign-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, requirement_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, staff_list);
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, reason_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, reason_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_reason_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_reason_row_entry_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "assign.save", NULL, save_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+cd_assign_dialog_init (CdAssignDialog *self)
+{
+  self->selected_id = -1;
+  self->checks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cd_assign_dialog_new (CdStore        *store,
+                      const CdTicket *ticket)
+{
+  CdAssignDialog *self;
+  g_autofree char *subtitle = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (ticket != NULL, NULL);
+
+  self = g_object_new (CD_TYPE_ASSIGN_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->ticket = cd_ticket_dup (ticket);
+  subtitle = g_strdup_printf ("%s · %s", ticket->number, ticket->subject);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  populate (self);
+  update_state (self);
+  return GTK_WIDGET (self);
+}
+
+gboolean
+cd_assign_dialog_select (CdAssignDialog *self,
+                         gint64          staff_id)
+{
+  GtkCheckButton *check;
+
+  g_return_val_if_fail (CD_IS_ASSIGN_DIALOG (self), FALSE);
+
+  check = g_hash_table_lookup (self->checks, &staff_id);
+  if (check == NULL)
+    return FALSE;
+  gtk_check_button_set_active (check, TRUE);
+  self->selected_id = staff_id;
+  self->selected_certified = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "certified"));
+  update_state (self);
+  return TRUE;
+}
+
+gboolean
+cd_assign_dialog_needs_reason (CdAssignDialog *self)
+{
+  g_return_val_if_fail (CD_IS_ASSIGN_DIALOG (self), FALSE);
+  return self->selected_id > 0 && !self->selected_certified;
+}
+
+GtkWidget *
+cd_assign_dialog_get_reason_row (CdAssignDialog *self)
+{
+  g_return_val_if_fail (CD_IS_ASSIGN_DIALOG (self), NULL);
+  return GTK_WIDGET (self->reason_row);
+}

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-tickets"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-conflict-dialog.h"
+#include "cd-tickets-util.h"
+
+void
+cd_ticket_category_free (CdTicketCategory *category)
+{
+  if (category == NULL)
+    return;
+  g_free (category->name);
+  g_free (category);
+}
+
+GPtrArray *
+cd_tickets_load_categories (CdStore  *store,
+                            GError  **error)
+{
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_ticket_category_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cd_store_prepare (store, "SELECT id, name FROM ticket_categories ORDER BY name COLLATE NOCASE", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      CdTicketCategory *category = g_new0 (CdTicketCategory, 1);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      category->id = sqlite3_column_int64 (stmt, 0);
+      category->name = g_strdup (name != NULL ? name : "");
+      g_ptr_array_add (categories, category);
+    }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&categories);
+}
+
+CdTicket *
+cd_ticket_dup (const CdTicket *ticket)
+{
+  CdTicket *copy;
+
+  g_return_val_if_fail (ticket != NULL, NULL);
+
+  copy = g_memdup2 (ticket, sizeof *ticket);
+  copy->subject = g_strdup (ticket->subject);
+  copy->description = g_strdup (ticket->description);
+  copy->satisfaction_comment = g_strdup (ticket->satisfaction_comment);
+  copy->escalated_to = g_strdup (ticket->escalated_to);
+  copy->escalation_reason = g_strdup (ticket->escalation_reason);
+  copy->number = g_strdup (ticket->number);
+  copy->customer_name = g_strdup (ticket->customer_name);
+  copy->category_name = g_strdup (ticket->category_name);
+  copy->assignee_name = g_strdup (ticket->assignee_name);
+  copy->created_by_name = g_strdup (ticket->created_by_name);
+  return copy;
+}
+
+char *
+cd_tickets_format_time (gint64 utc)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (utc <= 0)
+    return g_strdup ("");
+  dt = g_date_time_new_from_unix_local (utc);
+  if (dt == NULL)
+    return g_strdup ("");
+  /* Translators: a full local date and time, see g_date_time_format() */
+  return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
+}
+
+char *
+cd_tickets_format_short_time (gint64 utc,
+                              gint64 now)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) today = NULL;
+
+  if (utc <= 0)
+    return g_strdup ("");
+  dt = g_date_time_new_from_unix_local (utc);
+  today = g_date_time_new_from_unix_local (now);
+  if (dt == NULL || today == NULL)
+    return g_strdup ("");
+
+  if (g_date_time_get_year (dt) == g_date_time_get_year (today) &&
+      g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (today))
+    /* Translators: a time of day today, see g_date_time_format() */
+    return g_date_time_format (dt, _("%H:%M"));
+  if (g_date_time_get_year (dt) == g_date_time_get_year (today))
+    /* Translators: a day this year, see g_date_time_format() */
+    return g_date_time_format (dt, _("%b %-d"));
+  /* Translators: a day in another year, see g_date_time_format() */
+  return g_date_time_format (dt, _("%Y-%m-%d"));
+}
+
+char *
+cd_tickets_format_duration (gint64 seconds)
+{
+  gint64 minutes = (MAX (seconds, 0) + 59) / 60;
+  int days = (int) MIN (minutes / (24 * 60), G_MAXINT);
+  int hours = (int) ((minutes / 60) % 24);
+  int mins = (int) (minutes % 60);
+
+  if (days > 0 && hours > 0)
+    /* Translators: a duration, days and hours */
+    return g_strdup_printf (_("%d d %d h"), days, hours);
+  if (days > 0)
+    /* Translators: a duration in days */
+    return g_strdup_printf (_("%d d"), days);
+  if (hours > 0 && mins > 0)
+    /* Translators: a duration, hours and minutes */
+    return g_strdup_printf (_("%d h %d min"), hours, mins);
+  if (hours > 0)
+    /* Translators: a duration in hours */
+    return g_strdup_printf (_("%d h"), hours);
+  /* Translators: a duration in minutes */
+  return g_strdup_printf (_("%d min"), mins);
+}
+
+char *
+cd_tickets_describe_clock (CdSlaState    state,
+                           gint64        seconds_left,
+                           gboolean      paused,
+                           const char  **style_class)
+{
+  g_autofree char *remaining = NULL;
+  const char *style = NULL;
+  char *text;
+
+  switch (state)
+    {
+    case CD_SLA_STATE_MET:
+      style = "success";
+      text = g_strdup (cd_sla_state_label (state));
+      break;
+
+    case CD_SLA_STATE_BREACHED:
+      style = "error";
+      remaining = cd_sla_format_remaining (MIN (seconds_left, 0));
+      if (seconds_left < 0)
+        /* Translators: e.g. "Breached · 2 h over" */
+        text = g_strdup_printf (_("%s · %s"), cd_sla_state_label (state), remaining);
+      else
+        text = g_strdup (cd_sla_state_label (state));
+      break;
+
+    case CD_SLA_STATE_AT_RISK:
+      style = "warning";
+      G_GNUC_FALLTHROUGH;
+    case CD_SLA_STATE_OK:
+    default:
+      remaining = cd_sla_format_remaining (seconds_left);
+      if (paused)
+        /* Translators: the clock is stopped while waiting on the customer; %s is e.g. "2 h left" */
+        text = g_strdup_printf (_("Paused · %s"), remaining);
+      else
+        text = g_steal_pointer (&remaining);
+      break;
+    }
+
+  if (style_class != NULL)
+    *style_class = style;
+  return text;
+}
+
+/* The last person who saved the ticket, from the audit log. */
+static char *
+dup_last_editor (CdStore *store,
+                 gint64   ticket_id)
+{
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  stmt = cd_store_prepare (store,
+                           "SELECT s.display_name FROM audit_log a JOIN staff s ON s.id = a.staff_id"
+                           " WHERE a.entity = 'tickets' AND a.entity_id = ?1"
+                           " ORDER BY a.at DESC, a.id DESC LIMIT 1",
+                           NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket_id);
+  if (cd_store_step (store, stmt, NULL) == SQLITE_ROW)
+    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return name;
+}
+
+static char *
+describe_satisfaction (const CdTicket *ticket)
+{
+  if (ticket->satisfaction <= 0)
+    return NULL;
+  if (ticket->satisfaction_comment != NULL && *ticket->satisfaction_comment != '\0')
+    /* Translators: a satisfaction score out of 5 and the customer's comment */
+    return g_strdup_printf (_("%d of 5 — %s"), ticket->satisfaction, ticket->satisfaction_comment);
+  /* Translators: a satisfaction score out of 5 */
+  return g_strdup_printf (_("%d of 5"), ticket->satisfaction);
+}
+
+GtkWidget *
+cd_ticket_conflict_dialog_new (GtkWindow       *parent,
+                               CdStore         *store,
+                               const CdTicket  *yours,
+                               GError         **error)
+{
+  g_autoptr(CdTicket) theirs = NULL;
+  g_autofree char *record = NULL;
+  g_autofree char *editor = NULL;
+  g_autofree char *yours_satisfaction = NULL;
+  g_autofree char *theirs_satisfaction = NULL;
+  CdConflictDialog *dialog;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (yours != NULL, NULL);
+
+  theirs = cd_ticket_load (store, yours->id, error);
+  if (theirs == NULL)
+    return NULL;
+
+  /* Translators: %s is a ticket number such as T-000123 */
+  record = g_strdup_printf (_("ticket %s"), theirs->number);
+  dialog = CD_CONFLICT_DIALOG (cd_conflict_dialog_new (parent, record));
+  editor = dup_last_editor (store, yours->id);
+  cd_conflict_dialog_set_changed_by (dialog, editor, theirs->updated_at);
+
+  cd_conflict_dialog_add_field (dialog, _("Subject"), yours->subject, theirs->subject);
+  cd_conflict_dialog_add_field (dialog, _("Description"), yours->description, theirs->description);
+  cd_conflict_dialog_add_field (dialog, _("Channel"),
+                                cd_channel_label (yours->channel), cd_channel_label (theirs->channel));
+  cd_conflict_dialog_add_field (dialog, _("Category"), yours->category_name, theirs->category_name);
+  cd_conflict_dialog_add_field (dialog, _("Priority"),
+                                cd_priority_label (yours->priority), cd_priority_label (theirs->priority));
+  cd_conflict_dialog_add_field (dialog, _("Status"),
+                                cd_ticket_status_label (yours->status), cd_ticket_status_label (theirs->status));
+  cd_conflict_dialog_add_field (dialog, _("Assignee"),
+                                yours->assignee_id != 0 ? yours->assignee_name : _("Unassigned"),
+                                theirs->assignee_id != 0 ? theirs->assignee_name : _("Unassigned"));
+  cd_conflict_dialog_add_field (dialog, _("Escalated to"), yours->escalated_to, theirs->escalated_to);
+  yours_satisfaction = describe_satisfaction (yours);
+  theirs_satisfaction = describe_satisfaction (theirs);
+  cd_conflict_dialog_add_field (dialog, _("Satisfaction"), yours_satisfaction, theirs_satisfaction);
+
+  return GTK_WIDGET (dialog);
+}
+
+const char *
+cd_tickets_instance_id (void)
+{
+  static char *instance_id = NULL;
+
+  if (g_once_init_enter (&instance_id))
+    g_once_init_leave (&instance_id, g_dbus_generate_guid ());
+  return instance_id;
+}
+
+GtkWindow *
+cd_tickets_get_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  if (widget == NULL)
+    return NULL;
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-tickets.h"
+
+G_BEGIN_DECLS
+
+/* Helpers shared by the widgets of the Tickets view. */
+
+/* A ticket category as offered in a drop-down. */
+typedef struct {
+  gint64  id;
+  char   *name;
+} CdTicketCategory;
+
+void       cd_ticket_category_free       (CdTicketCategory *category);
+
+/* Every category by name; elements are CdTicketCategory. */
+GPtrArray *cd_tickets_load_categories    (CdStore          *store,
+                                          GError          **error);
+
+/* A deep copy (for keeping what a person saw next to what is saved). */
+CdTicket  *cd_ticket_dup                 (const CdTicket   *ticket);
+
+/* Local time: "2024-03-02 14:05" (translatable format). */
+char      *cd_tickets_format_time        (gint64            utc);
+/* Short local time for lists: the time of day today, the date otherwise. */
+char      *cd_tickets_format_short_time  (gint64            utc,
+                                          gint64            now);
+/* A duration in words, "1 h 20 min" (positive seconds). */
+char      *cd_tickets_format_duration    (gint64            seconds);
+
+/* The text and style class ("error", "warning", "success" or NULL) of one
+ * SLA clock: "3 h 10 min left", "Breached, 2 h over", "Met", "Paused". */
+char      *cd_tickets_describe_clock     (CdSlaState        state,
+                                          gint64            seconds_left,
+                                          gboolean          paused,
+                                          const char      **style_class);
+
+/* The conflict dialog for a ticket: compares @yours (what the person saw,
+ * with their change applied) with the ticket as saved now, and says who
+ * saved it. NULL with @error when the ticket cannot be read. */
+GtkWidget *cd_ticket_conflict_dialog_new (GtkWindow        *parent,
+                                          CdStore          *store,
+                                          const CdTicket   *yours,
+                                          GError          **error);
+
+/* Text for a presence "instance" that tells this process apart from the
+ * same person's other Caredesk windows. */
+const char *cd_tickets_instance_id       (void);
+
+/* The toplevel window of @widget, or NULL. */
+GtkWindow *cd_tickets_get_window         (GtkWidget        *widget);
+
+G_END_DECLS

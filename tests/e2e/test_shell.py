@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The application shell, driven as a person would, over AT-SPI.
+
+Starts the built caredesk ($CAREDESK_BIN) on a new database in a temporary
+folder, finds its five navigation entries by their accessible names,
+activates each one and checks that the matching view is showing, starts
+caredesk a second time (which must hand over to the first and end), then
+quits through the application's "quit" action on D-Bus.
+
+Run inside `xvfb-run -a dbus-run-session -- ...` with Debian's python3.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+try:
+    import pyatspi
+except ImportError as exc:  # pragma: no cover - depends on the machine
+    print(f"SKIP: pyatspi is not available ({exc})")
+    sys.exit(77)
+
+APP_ID = "io.github.caredesk.Caredesk"
+OBJECT_PATH = "/io/github/caredesk/Caredesk"
+TIMEOUT = 20.0
+
+# (navigation entry, the view's accessible name) in sidebar order
+VIEWS = [
+    ("Overview", "Overview"),
+    ("Customers", "Customers"),
+    ("Tickets", "Tickets"),
+    ("Complaints & follow-ups", "Complaints & follow-ups"),
+    ("Training", "Training"),
+]
+
+
+def wait_for(what, condition, timeout=TIMEOUT, interval=0.1, proc=None):
+    """Polls condition() until it returns something true, or fails; fails
+    at once if proc, the program under test, has ended."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"caredesk exited with {proc.returncode} while waiting for {what}")
+        try:
+            result = condition()
+        except Exception:  # the tree changes under us while it is walked
+            result = None
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(interval)
+
+
+def find_application(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        if app is None:
+            continue
+        try:
+            if app.get_process_id() == pid and app.name.lower() == "caredesk":
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def walk(node, depth=0, max_depth=60):
+    """Yields node and its descendants, depth first."""
+    if node is None or depth > max_depth:
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        yield from walk(child, depth + 1, max_depth)
+
+
+def find(app, name, roles=None, exclude_roles=()):
+    for node in walk(app):
+        try:
+            if node.name != name:
+                continue
+            role = node.getRole()
+            if (roles is None or role in roles) and role not in exclude_roles:
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def is_showing(node):
+    """True for a node on screen. GTK 4.8 reports no SHOWING state at all:
+    what is not on screen is left out of the tree (or marked not VISIBLE),
+    so a VISIBLE node found in the tree is showing."""
+    return node.getState().contains(pyatspi.STATE_VISIBLE)
+
+
+def activate(entry):
+    """Activates a navigation entry as assistive technology would."""
+    try:
+        action = entry.queryAction()
+    except NotImplementedError:
+        action = None
+    if action is not None and action.nActions > 0:
+        action.doAction(0)
+        return
+    # A list row without an action is picked through its list's selection.
+    parent = entry.parent
+    parent.querySelection().selectChild(entry.getIndexInParent())
+
+
+def main():
+    binary = os.environ.get("CAREDESK_BIN")
+    if not binary or not os.path.exists(binary):
+        print(f"CAREDESK_BIN does not name the built program: {binary!r}")
+        return 1
+
+    tmp = tempfile.mkdtemp(prefix="caredesk-e2e-")
+    env = dict(os.environ)
+    # Keep the run away from the real user's files and settings.
+    env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
+    env["XDG_DATA_HOME"] = os.path.join(tmp, "data")
+    env["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
+    env.setdefault("GSETTINGS_BACKEND", "memory")
+    env.pop("GTK_A11Y", None)
+    database = os.path.join(tmp, "team.caredesk")
+
+    proc = subprocess.Popen([binary, "--database", database], env=env)
+    try:
+        app = wait_for("caredesk on the accessibility bus", lambda: find_application(proc.pid), proc=proc)
+        print(f"found application {app.name!r} (pid {proc.pid})")
+
+        entries = {}
+        for label, _ in VIEWS:
+            entries[label] = wait_for(
+                f"navigation entry {label!r}",
+                lambda label=label: find(app, label, (pyatspi.ROLE_LIST_ITEM,)),
+                proc=proc,
+            )
+        print("found navigation entries:", ", ".join(entries))
+
+        # A view is whatever carries its name apart from the sidebar's
+        # entry and the header bar's title label.
+        not_views = (pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_LABEL)
+        # Visit in an order that always changes the view.
+        for label, view_name in VIEWS[1:] + VIEWS[:1]:
+            activate(entries[label])
+            view = wait_for(
+                f"the {view_name!r} view to show",
+                lambda view_name=view_name: (lambda v: v if v is not None and is_showing(v) else None)(
+                    find(app, view_name, exclude_roles=not_views)),
+                proc=proc,
+            )
+            others = [name for _, name in VIEWS if name != view_name]
+            for other in others:
+                node = find(app, other, exclude_roles=not_views)
+                assert node is None or not is_showing(node), f"{other!r} still showing after {label!r}"
+            print(f"ok: {label!r} shows the {view.name!r} view")
+
+        # A second start hands over to the running one and ends at once.
+        second = subprocess.run([binary], env=env, timeout=TIMEOUT)
+        assert second.returncode == 0, f"a second caredesk exited with {second.returncode}"
+        assert proc.poll() is None, "the first caredesk ended when a second one started"
+        print("ok: a second start handed over to the running caredesk")
+
+        subprocess.run(
+            ["gdbus", "call", "--session", "--dest", APP_ID, "--object-path", OBJECT_PATH,
+             "--method", "org.freedesktop.Application.ActivateAction", "quit", "[]", "{}"],
+            check=True, env=env, stdout=subprocess.DEVNULL, timeout=TIMEOUT,
+        )
+        code = proc.wait(timeout=TIMEOUT)
+        assert code == 0, f"caredesk exited with {code} after app.quit"
+        print("ok: app.quit ended the program")
+        return 0
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,611 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cd-agenda-row.h"
+#include "cd-complaint-editor.h"
+#include "cd-complaints.h"
+#include "cd-complaints-view.h"
+#include "cd-conflict-dialog.h"
+#include "cd-followup-editor.h"
+#include "cd-notifier.h"
+#include "cd-outcome-dialog.h"
+
+/* Widget tests of the Complaints view and its dialogs, against a
+ * temporary database file. */
+
+#define WAIT_TIMEOUT_MS 10000
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  CdStore   *store;
+  gint64     me;
+  gint64     customer_id;
+  gint64     complaint_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField customer[] = {
+    { "name", "Wang Fang" },
+    { "phone", "13800138000" },
+  };
+
+  fx->dir = g_dir_make_tmp ("caredesk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->path = g_build_filename (fx->dir, "test.caredesk", NULL);
+
+  fx->store = cd_store_open (fx->path, CD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (fx->store, "tester", "Test Person", &error));
+  g_assert_no_error (error);
+  fx->me = cd_store_get_staff_id (fx->store);
+  g_assert_cmpint (fx->me, >, 0);
+
+  fx->customer_id = cd_store_insert (fx->store, "customers", customer, G_N_ELEMENTS (customer), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fx->customer_id, >, 0);
+
+  fx->complaint_id = cd_complaint_create (fx->store, fx->customer_id, 0,
+                                          "Parcel arrived damaged", "The box was crushed.",
+                                          CD_SEVERITY_MAJOR, "Delivery", fx->me, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fx->complaint_id, >, 0);
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *journal = g_strconcat (fx->path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fx->path, "-shm", NULL);
+
+  destroy_all_windows ();
+  g_clear_object (&fx->store);
+
+  g_unlink (fx->path);
+  g_unlink (journal);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fx->dir);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+/* Helpers ---------------------------------------------------------------- */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after
+ * WAIT_TIMEOUT_MS. */
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+/* Visible widgets of @type under @root, in tree (= display) order. */
+static GPtrArray *
+find_widgets (GtkWidget *root,
+              GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (root, type, found);
+  return found;
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget  *root,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (root, ADW_TYPE_ENTRY_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  return window;
+}
+
+static GArray *
+agenda_ids (GtkWidget *view)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (view, CD_TYPE_AGENDA_ROW);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 id = cd_agenda_row_get_followup_id (g_ptr_array_index (rows, i));
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+static CdAgendaRow *
+find_agenda_row (GtkWidget *view,
+                 gint64     followup_id)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (view, CD_TYPE_AGENDA_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (cd_agenda_row_get_followup_id (g_ptr_array_index (rows, i)) == followup_id)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static gboolean
+badge_is_zero (gpointer data)
+{
+  return cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (data)) == 0;
+}
+
+static void
+on_notify_count_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    guint      *count)
+{
+  (*count)++;
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_view_overdue_first (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdFollowup) overdue_fu = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GtkWidget *view;
+  gint64 now = cd_store_now (fx->store);
+  gint64 overdue, upcoming;
+  guint notifications = 0;
+
+  /* Scheduled in this order on purpose: the view sorts, not the ids. */
+  upcoming = cd_followup_schedule (fx->store, fx->complaint_id, now + 3 * 86400, fx->me,
+                                   CD_METHOD_EMAIL, "Ask whether the replacement arrived", &error);
+  g_assert_no_error (error);
+  overdue = cd_followup_schedule (fx->store, fx->complaint_id, now - 2 * 3600, fx->me,
+                                  CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+
+  ids = agenda_ids (view);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, overdue);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, upcoming);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_agenda_row (view, overdue)), "cd-overdue"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_agenda_row (view, upcoming)), "cd-overdue"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_agenda_row (view, overdue))),
+                   ==, "Wang Fang");
+
+  g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 1);
+  g_signal_connect (view, "notify::badge-count", G_CALLBACK (on_notify_count_cb), &notifications);
+
+  /* Done through the core, as another part of the program would. */
+  overdue_fu = cd_followup_load (fx->store, overdue, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_followup_record_outcome (fx->store, overdue, overdue_fu->version,
+                                             CD_OUTCOME_SATISFIED, 5, "Happy now", NULL, &error));
+  g_assert_no_error (error);
+
+  wait_for (badge_is_zero, view, "the badge to drop to 0");
+  g_assert_cmpuint (notifications, ==, 1);
+  g_assert_null (find_agenda_row (view, overdue));
+  g_assert_nonnull (find_agenda_row (view, upcoming));
+
+  /* A refresh that changes nothing does not notify again. */
+  g_assert_true (gtk_widget_activate_action (view, "complaints.refresh", NULL));
+  g_assert_cmpuint (notifications, ==, 1);
+}
+
+typedef struct {
+  GtkWidget *view;
+  gint64     followup_id;
+} RowWait;
+
+static gboolean
+row_is_shown (gpointer data)
+{
+  RowWait *wait = data;
+  return find_agenda_row (wait->view, wait->followup_id) != NULL;
+}
+
+static void
+test_view_external_change (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  GtkWidget *view;
+  RowWait wait;
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+  g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 0);
+
+  /* Someone else's Caredesk on the same file. */
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "tester", NULL, &error));
+  g_assert_no_error (error);
+
+  wait.view = view;
+  wait.followup_id = cd_followup_schedule (other, fx->complaint_id, cd_store_now (other) - 60,
+                                           fx->me, CD_METHOD_VISIT, NULL, &error);
+  g_assert_no_error (error);
+
+  wait_for (row_is_shown, &wait, "another connection's follow-up to appear");
+  g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 1);
+}
+
+static void
+test_view_empty_state (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caredesk-gui-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "empty.caredesk", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autoptr(GPtrArray) pages = NULL;
+  GtkWidget *view;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  store = cd_store_open (path, CD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (store, "tester", NULL, &error));
+
+  view = cd_complaints_view_new (store);
+  show_in_window (view);
+
+  pages = find_widgets (view, ADW_TYPE_STATUS_PAGE);
+  for (guint i = 0; i < pages->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (pages, i)))
+      found = TRUE;
+  g_assert_true (found);
+  g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 0);
+
+  destroy_all_windows ();
+  g_clear_object (&store);
+  g_unlink (path);
+  g_unlink (journal);
+  g_rmdir (dir);
+}
+
+static void
+test_view_show_followup (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CdComplaintEditor *editor;
+  GtkWidget *view;
+  gint64 fu;
+
+  fu = cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) + 7200,
+                             fx->me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+
+  cd_complaints_view_show_followup (CD_COMPLAINTS_VIEW (view), fu);
+  editor = CD_COMPLAINT_EDITOR (find_toplevel (CD_TYPE_COMPLAINT_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpint (cd_complaint_editor_get_complaint_id (editor), ==, fx->complaint_id);
+
+  /* Asking again brings up the same editor, not a second one. */
+  cd_complaints_view_show_followup (CD_COMPLAINTS_VIEW (view), fu);
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    guint editors = 0;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (CD_IS_COMPLAINT_EDITOR (l->data))
+        editors++;
+    g_list_free (toplevels);
+    g_assert_cmpuint (editors, ==, 1);
+  }
+
+  cd_complaints_view_record_outcome (CD_COMPLAINTS_VIEW (view), fu);
+  g_assert_nonnull (find_toplevel (CD_TYPE_OUTCOME_DIALOG));
+}
+
+static void
+test_editor_validation (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) saved = NULL;
+  CdComplaintEditor *editor;
+  GtkWidget *summary;
+  gint64 before, after;
+
+  editor = cd_complaint_editor_new (fx->store, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+
+  summary = find_entry_row (GTK_WIDGET (editor), "Summary");
+  g_assert_nonnull (summary);
+
+  /* Nothing chosen yet: nothing can be saved. */
+  before = cd_store_query_int (fx->store, "SELECT count(*) FROM complaints", CD_NO_BIND, -1, NULL);
+  g_assert_false (cd_complaint_editor_save (editor));
+
+  cd_complaint_editor_set_customer (editor, fx->customer_id, "Wang Fang");
+  gtk_editable_set_text (GTK_EDITABLE (summary), "Invoice charged twice");
+  g_assert_false (gtk_widget_has_css_class (summary, "error"));
+
+  /* Emptying the summary marks the row and keeps Save from working. */
+  gtk_editable_set_text (GTK_EDITABLE (summary), "   ");
+  g_assert_true (gtk_widget_has_css_class (summary, "error"));
+  g_assert_true (cd_complaint_editor_is_dirty (editor));
+  g_assert_false (cd_complaint_editor_save (editor));
+  after = cd_store_query_int (fx->store, "SELECT count(*) FROM complaints", CD_NO_BIND, -1, NULL);
+  g_assert_cmpint (before, ==, after);
+
+  gtk_editable_set_text (GTK_EDITABLE (summary), "Invoice charged twice");
+  g_assert_false (gtk_widget_has_css_class (summary, "error"));
+  g_assert_true (cd_complaint_editor_save (editor));
+  g_assert_cmpint (cd_complaint_editor_get_complaint_id (editor), >, 0);
+
+  saved = cd_complaint_load (fx->store, cd_complaint_editor_get_complaint_id (editor), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->summary, ==, "Invoice charged twice");
+  g_assert_cmpint (saved->customer_id, ==, fx->customer_id);
+  g_assert_cmpint (saved->owner_id, ==, fx->me);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+on_response_overwrite (AdwMessageDialog *dialog)
+{
+  adw_message_dialog_response (dialog, "overwrite");
+}
+
+static void
+test_editor_stale (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) theirs = NULL;
+  g_autoptr(CdComplaint) result = NULL;
+  AdwMessageDialog *dialog;
+  CdComplaintEditor *editor;
+  GtkWidget *summary;
+  GtkWidget *category;
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+
+  summary = find_entry_row (GTK_WIDGET (editor), "Summary");
+  g_assert_nonnull (summary);
+  gtk_editable_set_text (GTK_EDITABLE (summary), "Parcel arrived damaged, second time");
+
+  /* Someone else saves the category first. */
+  theirs = cd_complaint_load (fx->store, fx->complaint_id, &error);
+  g_assert_no_error (error);
+  g_free (theirs->category);
+  theirs->category = g_strdup ("Packaging");
+  g_assert_true (cd_complaint_update (fx->store, fx->complaint_id, theirs->version,
+                                      CD_COMPLAINT_FIELD_CATEGORY, theirs, &error));
+  g_assert_no_error (error);
+
+  /* Ours is refused and the user is asked; nothing is lost yet. */
+  g_assert_false (cd_complaint_editor_save (editor));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "reload"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "overwrite"));
+  /* It says what differs: our summary, their category. */
+  g_assert_true (CD_IS_CONFLICT_DIALOG (dialog));
+  g_assert_cmpuint (cd_conflict_dialog_get_n_fields (CD_CONFLICT_DIALOG (dialog)), ==, 2);
+  {
+    const char *label, *yours, *theirs_value;
+
+    cd_conflict_dialog_get_field (CD_CONFLICT_DIALOG (dialog), 0, &label, &yours, &theirs_value);
+    g_assert_cmpstr (label, ==, "Summary");
+    g_assert_cmpstr (yours, ==, "Parcel arrived damaged, second time");
+    g_assert_cmpstr (theirs_value, ==, "Parcel arrived damaged");
+    cd_conflict_dialog_get_field (CD_CONFLICT_DIALOG (dialog), 1, &label, &yours, &theirs_value);
+    g_assert_cmpstr (label, ==, "Category");
+    g_assert_cmpstr (theirs_value, ==, "Packaging");
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (summary)), ==,
+                   "Parcel arrived damaged, second time");
+
+  /* Overwrite writes only what we changed: their category stays. */
+  category = find_entry_row (GTK_WIDGET (editor), "Category, e.g. Billing or Delivery");
+  g_assert_nonnull (category);
+  on_response_overwrite (dialog);
+  wait_for (pointer_is_null, &editor, "the editor to close after saving");
+
+  result = cd_complaint_load (fx->store, fx->complaint_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->summary, ==, "Parcel arrived damaged, second time");
+  g_assert_cmpstr (result->category, ==, "Packaging");
+}
+
+static void
+test_outcome_proposal (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdFollowup) done = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  CdOutcomeDialog *dialog;
+  CdFollowupEditor *next;
+  gint64 now = cd_store_now (fx->store);
+  gint64 fu;
+
+  fu = cd_followup_schedule (fx->store, fx->complaint_id, now - 600, fx->me,
+                             CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = cd_outcome_dialog_new (fx->store, fu);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cd_outcome_dialog_set_outcome (dialog, CD_OUTCOME_UNREACHABLE);
+  g_assert_true (cd_outcome_dialog_save (dialog));
+
+  done = cd_followup_load (fx->store, fu, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->status, ==, CD_FOLLOWUP_DONE);
+  g_assert_cmpint (done->outcome, ==, CD_OUTCOME_UNREACHABLE);
+
+  /* The proposal is offered, not written. */
+  next = CD_FOLLOWUP_EDITOR (find_toplevel (CD_TYPE_FOLLOWUP_EDITOR));
+  g_assert_nonnull (next);
+  all = cd_followups_list_for_complaint (fx->store, fx->complaint_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_cmpint (cd_followup_editor_get_due_at (next), >, now);
+
+  /* Confirming schedules it. */
+  g_assert_true (cd_followup_editor_save (next));
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = cd_followups_list_for_complaint (fx->store, fx->complaint_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpint (((CdFollowup *) g_ptr_array_index (all, 1))->status, ==, CD_FOLLOWUP_SCHEDULED);
+}
+
+static void
+test_notifier_disabled (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GApplication) app = g_application_new (APP_ID ".Test", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(CdNotifier) notifier = NULL;
+
+  cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) - 3600,
+                        fx->me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Turned off: nothing is claimed, so nothing is used up unseen. */
+  g_settings_set_boolean (settings, "notifications-enabled", FALSE);
+  notifier = cd_notifier_new (app, fx->store, settings);
+  cd_notifier_check (notifier);
+  g_assert_cmpint (cd_store_query_int (fx->store, "SELECT count(*) FROM reminders",
+                                       CD_NO_BIND, -1, NULL), ==, 0);
+  g_settings_reset (settings, "notifications-enabled");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/gui/complaints/view/overdue-first", Fixture, NULL,
+              fixture_set_up, test_view_overdue_first, fixture_tear_down);
+  g_test_add ("/gui/complaints/view/external-change", Fixture, NULL,
+              fixture_set_up, test_view_external_change, fixture_tear_down);
+  g_test_add_func ("/gui/complaints/view/empty-state", test_view_empty_state);
+  g_test_add ("/gui/complaints/view/show-followup", Fixture, NULL,
+              fixture_set_up, test_view_show_followup, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/validation", Fixture, NULL,
+              fixture_set_up, test_editor_validation, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/stale", Fixture, NULL,
+              fixture_set_up, test_editor_stale, fixture_tear_down);
+  g_test_add ("/gui/complaints/outcome/proposal", Fixture, NULL,
+              fixture_set_up, test_outcome_proposal, fixture_tear_down);
+
+  g_test_add ("/gui/complaints/notifier/disabled", Fixture, NULL,
+              fixture_set_up, test_notifier_disabled, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-test"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "cd-store.h"
+#include "cd-window.h"
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  GSettings *settings;
+} Fixture;
+
+static const struct {
+  const char *view;
+  const char *label;
+} expected_rows[] = {
+  { CD_VIEW_OVERVIEW, "Overview" },
+  { CD_VIEW_CUSTOMERS, "Customers" },
+  { CD_VIEW_TICKETS, "Tickets" },
+  { CD_VIEW_COMPLAINTS, "Complaints & follow-ups" },
+  { CD_VIEW_TRAINING, "Training" },
+};
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("caredesk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "team.caredesk", NULL);
+
+  /* GSETTINGS_BACKEND=memory: every test starts from the defaults. */
+  fixture->settings = g_settings_new (APP_ID);
+  g_settings_reset (fixture->settings, "last-view");
+  g_settings_reset (fixture->settings, "window-width");
+  g_settings_reset (fixture->settings, "window-height");
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+
+  g_clear_object (&fixture->settings);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static CdStore *
+open_signed_in (const char       *path,
+                CdStoreOpenFlags  flags,
+                const char       *login,
+                const char       *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = cd_store_open (path, flags, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  cd_store_sign_in (store, login, name, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_get_staff_id (store), >, 0);
+
+  return g_steal_pointer (&store);
+}
+
+/* Widget tree helpers ------------------------------------------------------ */
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+match_name (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+static gboolean
+match_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+match_stack_with_page (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), data) != NULL;
+}
+
+static gboolean
+match_status_title (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
+}
+
+static gboolean
+match_mapped_title_subtitle (GtkWidget     *widget,
+                             gconstpointer  data)
+{
+  return ADW_IS_WINDOW_TITLE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), data) == 0;
+}
+
+static gboolean
+match_button_action (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+static CdWindow *
+show_window (Fixture *fixture,
+             CdStore *store)
+{
+  CdWindow *window = cd_window_new (NULL, fixture->settings);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  if (store != NULL)
+    cd_window_set_store (window, store);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  return window;
+}
+
+static const char *
+main_page (CdWindow *window)
+{
+  GtkWidget *stack = find_widget (GTK_WIDGET (window), match_stack_with_page, "unknown-user");
+
+  g_assert_nonnull (stack);
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+/* Tests -------------------------------------------------------------------- */
+
+static void
+test_navigation (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  CdWindow *window = show_window (fixture, store);
+  GtkWidget *list = find_widget (GTK_WIDGET (window), match_name, "navigation");
+  GtkWidget *stack = find_widget (GTK_WIDGET (window), match_name, "views");
+  GtkWidget *row;
+  guint n_rows = 0;
+
+  g_assert_cmpstr (main_page (window), ==, "main");
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  g_assert_true (GTK_IS_STACK (stack));
+  g_assert_true (cd_window_get_store (window) == store);
+  g_assert_nonnull (cd_window_get_complaints_view (window));
+
+  /* The default view is the overview. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_OVERVIEW);
+
+  for (row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autofree char *mismatch = NULL;
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+
+      g_assert_cmpuint (n_rows, <, G_N_ELEMENTS (expected_rows));
+      g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, n_rows);
+
+      /* A visible label, and the same accessible name. */
+      g_assert_nonnull (find_widget (row, match_label, expected_rows[n_rows].label));
+      mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     expected_rows[n_rows].label);
+      g_assert_null (mismatch);
+
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, G_N_ELEMENTS (expected_rows));
+
+  /* Selecting each row shows its view, and the choice is remembered. */
+  for (int i = G_N_ELEMENTS (expected_rows) - 1; i >= 0; i--)
+    {
+      GtkListBoxRow *nav_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i);
+      g_autofree char *last_view = NULL;
+      GtkWidget *page;
+
+      gtk_list_box_select_row (GTK_LIST_BOX (list), nav_row);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, expected_rows[i].view);
+      g_assert_cmpstr (cd_window_get_visible_view (window), ==, expected_rows[i].view);
+
+      page = gtk_stack_get_child_by_name (GTK_STACK (stack), expected_rows[i].view);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_get_mapped (page));
+
+      last_view = g_settings_get_string (fixture->settings, "last-view");
+      g_assert_cmpstr (last_view, ==, expected_rows[i].view);
+    }
+
+  /* The Alt+number shortcut's action picks the view and its row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "shell.show-view", "s", CD_VIEW_TICKETS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_TICKETS);
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) ==
+                 gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+
+  /* A search shows its own page and gives the view back when cleared. */
+  {
+    GtkWidget *entry = find_widget (GTK_WIDGET (window), match_name, "search");
+
+    g_assert_true (GTK_IS_SEARCH_ENTRY (entry));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Li Na");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "search");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_TICKETS);
+  }
+
+  /* Without a read-only store, no "Read-only" subtitle. */
+  g_assert_null (find_widget (GTK_WIDGET (window), match_mapped_title_subtitle, "Read-only"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_last_view (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  CdWindow *window;
+
+  g_settings_set_string (fixture->settings, "last-view", CD_VIEW_TRAINING);
+  window = show_window (fixture, store);
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_TRAINING);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A value the window does not know falls back to the overview. */
+  g_settings_set_string (fixture->settings, "last-view", "reports");
+  window = show_window (fixture, store);
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_OVERVIEW);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_switch_store (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.caredesk", NULL);
+  g_autoptr(CdStore) first = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  g_autoptr(CdStore) second = open_signed_in (other_path, CD_STORE_OPEN_CREATE,
+                                              g_get_user_name (), "Test Person");
+  CdWindow *window = show_window (fixture, NULL);
+  CdComplaintsView *view;
+  CdStore *view_store = NULL;
+
+  /* Nothing open: a page to open or create a database. */
+  g_assert_cmpstr (main_page (window), ==, "no-database");
+  g_assert_null (cd_window_get_complaints_view (window));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_button_action, "app.open-database"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_button_action, "app.new-database"));
+
+  cd_window_set_store (window, first);
+  g_assert_cmpstr (main_page (window), ==, "main");
+  view = cd_window_get_complaints_view (window);
+  g_assert_nonnull (view);
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+
+  /* Another store rebuilds the views for it. */
+  g_object_set (window, "store", second, NULL);
+  g_assert_null (view);
+  view = cd_window_get_complaints_view (window);
+  g_assert_nonnull (view);
+  g_object_get (view, "store", &view_store, NULL);
+  g_assert_true (view_store == second);
+  g_object_unref (view_store);
+
+  cd_window_set_store (window, NULL);
+  g_assert_cmpstr (main_page (window), ==, "no-database");
+  g_assert_null (cd_window_get_complaints_view (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(CdStore) writer = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                              g_get_user_name (), "Test Person");
+  g_autoptr(CdStore) reader = NULL;
+  CdWindow *window;
+  char *subtitle = NULL;
+
+  g_clear_object (&writer);
+  reader = open_signed_in (fixture->path, CD_STORE_OPEN_READ_ONLY, g_get_user_name (), NULL);
+  g_assert_true (cd_store_is_read_only (reader));
+
+  window = show_window (fixture, reader);
+  g_assert_cmpstr (main_page (window), ==, "main");
+
+  g_object_get (window, "subtitle", &subtitle, NULL);
+  g_assert_cmpstr (subtitle, ==, "Read-only");
+  g_free (subtitle);
+
+  /* Shown in the sidebar's header bar and in the view's. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_mapped_title_subtitle, "Read-only"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_unknown_user (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(CdStore) admin = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE, "alice", "Alice Admin");
+  g_autoptr(CdStore) stranger = NULL;
+  g_autoptr(GError) error = NULL;
+  const CdField lead[] = {
+    { "login", "bob" }, { "display_name", "Bob Lead" }, { "role", "lead" },
+  };
+  const CdField former_lead[] = {
+    { "login", "carol" }, { "display_name", "Carol Former" }, { "role", "lead" }, { "active", "0" },
+  };
+  const CdField rep[] = {
+    { "login", "dave" }, { "display_name", "Dave Rep" }, { "role", "rep" },
+  };
+  GtkWidget *page;
+  const char *description;
+  CdWindow *window;
+
+  g_assert_cmpint (cd_store_get_role (admin), ==, CD_ROLE_ADMIN);
+  g_assert_cmpint (cd_store_insert (admin, "staff", lead, G_N_ELEMENTS (lead), &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_insert (admin, "staff", former_lead, G_N_ELEMENTS (former_lead), &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_insert (admin, "staff", rep, G_N_ELEMENTS (rep), &error), >, 0);
+  g_assert_no_error (error);
+
+  stranger = cd_store_open (fixture->path, CD_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (cd_store_sign_in (stranger, "mallory", "Mallory", &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNKNOWN_USER);
+
+  window = show_window (fixture, NULL);
+  cd_window_show_unknown_user (window, stranger, "mallory");
+
+  g_assert_cmpstr (main_page (window), ==, "unknown-user");
+  g_assert_null (cd_window_get_complaints_view (window));
+
+  page = find_widget (GTK_WIDGET (window), match_status_title, "You Are Not on This Database’s Staff List");
+  g_assert_nonnull (page);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_mapped (page));
+
+  description = adw_status_page_get_description (ADW_STATUS_PAGE (page));
+  g_assert_nonnull (strstr (description, "“mallory”"));
+  g_assert_nonnull (strstr (description, "Alice Admin"));
+  g_assert_nonnull (strstr (description, "Bob Lead"));
+  g_assert_null (strstr (description, "Carol Former"));
+  g_assert_null (strstr (description, "Dave Rep"));
+
+  g_assert_nonnull (find_widget (page, match_button_action, "app.open-database"));
+
+  /* A store whose sign-in failed, set the plain way, shows the same page. */
+  cd_window_set_store (window, NULL);
+  cd_window_set_store (window, stranger);
+  g_assert_cmpstr (main_page (window), ==, "unknown-user");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/gui/window/navigation", Fixture, NULL, fixture_setup, test_navigation, fixture_teardown);
+  g_test_add ("/gui/window/last-view", Fixture, NULL, fixture_setup, test_last_view, fixture_teardown);
+  g_test_add ("/gui/window/switch-store", Fixture, NULL, fixture_setup, test_switch_store, fixture_teardown);
+  g_test_add ("/gui/window/read-only", Fixture, NULL, fixture_setup, test_read_only, fixture_teardown);
+  g_test_add ("/gui/window/unknown-user", Fixture, NULL, fixture_setup, test_unknown_user, fixture_teardown);
+
+  return g_test_run ();
+}
