@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The command-line modes of the real program: --generate-demo and
+--check-overdue, with their exit codes and messages, on real files."""
+
+import getpass
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+BIN = os.environ['CAREDESK_BIN']
+failures = 0
+
+
+def run(*args):
+    p = subprocess.run([BIN, *args], capture_output=True, text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, condition, detail=''):
+    global failures
+    if condition:
+        print(f'ok - {name}')
+    else:
+        failures += 1
+        print(f'not ok - {name} {detail}')
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    demo = os.path.join(tmp, 'demo.caredesk')
+
+    rc, out, err = run('--generate-demo', 'small', '--seed', '3', '--database', demo)
+    check('generate-demo succeeds', rc == 0, err)
+    db = sqlite3.connect(demo)
+    tickets = db.execute('SELECT count(*) FROM tickets').fetchone()[0]
+    overdue_mine = db.execute(
+        "SELECT count(*) FROM followups f JOIN staff s ON s.id = f.assignee_id "
+        "WHERE f.status = 'scheduled' AND f.due_at <= strftime('%s','now') AND s.login = ?",
+        (getpass.getuser(),)).fetchone()[0]
+    overdue_all = db.execute(
+        "SELECT count(*) FROM followups WHERE status = 'scheduled' "
+        "AND due_at <= strftime('%s','now')").fetchone()[0]
+    db.close()
+    check('small demo has 1000 tickets', tickets == 1000, str(tickets))
+    check('demo user has overdue follow-ups', overdue_mine > 0, str(overdue_mine))
+
+    before = open(demo, 'rb').read()
+    rc, out, err = run('--generate-demo', 'small', '--database', demo)
+    check('generate-demo refuses an existing file', rc == 1 and 'not empty' in err, err)
+    check('refused file is untouched', open(demo, 'rb').read() == before)
+
+    rc, out, err = run('--generate-demo', 'huge', '--database', os.path.join(tmp, 'x.db'))
+    check('bad size is explained', rc == 1 and 'not a demo size' in err, err)
+    check('bad size writes nothing', not os.path.exists(os.path.join(tmp, 'x.db')))
+
+    rc, out, err = run('--check-overdue', '--database', demo)
+    lines = [l for l in out.splitlines() if l.startswith('FU-')]
+    check('check-overdue exits 1 when something is overdue', rc == 1, f'rc={rc} {err}')
+    check('check-overdue lists my overdue follow-ups', len(lines) == overdue_mine,
+          f'{len(lines)} != {overdue_mine}')
+    check('check-overdue lines say how late', all('overdue by' in l for l in lines), out)
+
+    rc, out, err = run('--check-overdue', '--all', '--database', demo)
+    lines = [l for l in out.splitlines() if l.startswith('FU-')]
+    check('check-overdue --all lists everyone', rc == 1 and len(lines) == overdue_all,
+          f'{len(lines)} != {overdue_all}')
+
+    # check-overdue opens read-only: the file must not change.
+    after = open(demo, 'rb').read()
+    check('check-overdue leaves the file unchanged', after == before)
+
+    # The same team with every follow-up done: nothing is overdue.
+    done = os.path.join(tmp, 'done.caredesk')
+    shutil.copy(demo, done)
+    db = sqlite3.connect(done)
+    db.execute("UPDATE followups SET status = 'done', outcome = 'satisfied'")
+    db.commit()
+    db.close()
+    rc, out, err = run('--check-overdue', '--all', '--database', done)
+    check('check-overdue exits 0 when nothing is overdue', rc == 0 and 'FU-' not in out,
+          f'rc={rc} {out} {err}')
+
+    bad = os.path.join(tmp, 'notes.txt')
+    with open(bad, 'w') as f:
+        f.write('not a database\n')
+    rc, out, err = run('--check-overdue', '--database', bad)
+    check('a non-database gives exit 2 and words', rc == 2 and 'not a Caredesk database' in err, err)
+
+    rc, out, err = run('--check-overdue', '--database', os.path.join(tmp, 'missing.caredesk'))
+    check('a missing file gives exit 2 and words', rc == 2 and 'does not exist' in err, err)
+    check('a missing file is not created', not os.path.exists(os.path.join(tmp, 'missing.caredesk')))
+
+sys.exit(1 if failures else 0)
