@@ -6,40 +6,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-sql-util.h"
 #include "cd-complaints.h"
 
 /* Helpers ---------------------------------------------------------------- */
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
-static gint64
-column_int64_or_0 (sqlite3_stmt *stmt,
-                   int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, col);
-}
-
-static int
-column_enum (sqlite3_stmt *stmt,
-             int           col,
-             int         (*from_nick) (const char *nick),
-             int           fallback)
-{
-  int value = from_nick ((const char *) sqlite3_column_text (stmt, col));
-  return value < 0 ? fallback : value;
-}
-
-static char *
-int_text (gint64 value)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-}
 
 static char *
 format_local (gint64 t)
@@ -48,39 +18,6 @@ format_local (gint64 t)
   if (dt == NULL)
     return g_strdup ("?");
   return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
-
-/* Strips Unicode white space (an ideographic space too) from both ends. */
-static char *
-trim_dup (const char *text)
-{
-  const char *start = text;
-  const char *end;
-
-  if (text == NULL)
-    return NULL;
-
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-  end = start + strlen (start);
-  while (end > start)
-    {
-      const char *prev = g_utf8_prev_char (end);
-      if (!g_unichar_isspace (g_utf8_get_char (prev)))
-        break;
-      end = prev;
-    }
-  return g_strndup (start, (gsize) (end - start));
-}
-
-/* NULL for NULL or blank text, otherwise the trimmed text. */
-static char *
-optional_text (const char *text)
-{
-  g_autofree char *trimmed = trim_dup (text);
-  if (trimmed == NULL || *trimmed == '\0')
-    return NULL;
-  return g_steal_pointer (&trimmed);
 }
 
 static gboolean
@@ -269,20 +206,20 @@ cd_complaint_load (CdStore  *store,
   c = g_new0 (CdComplaint, 1);
   c->id = sqlite3_column_int64 (stmt, 0);
   c->customer_id = sqlite3_column_int64 (stmt, 1);
-  c->ticket_id = column_int64_or_0 (stmt, 2);
-  c->summary = column_dup (stmt, 3);
-  c->details = column_dup (stmt, 4);
-  c->severity = (CdSeverity) column_enum (stmt, 5, cd_severity_from_nick, CD_SEVERITY_MINOR);
-  c->category = column_dup (stmt, 6);
-  c->owner_id = column_int64_or_0 (stmt, 7);
-  c->status = (CdComplaintStatus) column_enum (stmt, 8, cd_complaint_status_from_nick, CD_COMPLAINT_RECEIVED);
-  c->resolution = column_dup (stmt, 9);
-  c->compensation = column_dup (stmt, 10);
-  c->closed_at = column_int64_or_0 (stmt, 11);
+  c->ticket_id = cd_sql_column_int64 (stmt, 2);
+  c->summary = cd_sql_column_dup (stmt, 3);
+  c->details = cd_sql_column_dup (stmt, 4);
+  c->severity = (CdSeverity) cd_sql_column_enum (stmt, 5, cd_severity_from_nick, CD_SEVERITY_MINOR);
+  c->category = cd_sql_column_dup (stmt, 6);
+  c->owner_id = cd_sql_column_int64 (stmt, 7);
+  c->status = (CdComplaintStatus) cd_sql_column_enum (stmt, 8, cd_complaint_status_from_nick, CD_COMPLAINT_RECEIVED);
+  c->resolution = cd_sql_column_dup (stmt, 9);
+  c->compensation = cd_sql_column_dup (stmt, 10);
+  c->closed_at = cd_sql_column_int64 (stmt, 11);
   c->created_at = sqlite3_column_int64 (stmt, 12);
   c->updated_at = sqlite3_column_int64 (stmt, 13);
   c->version = sqlite3_column_int64 (stmt, 14);
-  c->customer_name = column_dup (stmt, 15);
+  c->customer_name = cd_sql_column_dup (stmt, 15);
   sqlite3_reset (stmt);
   return c;
 }
@@ -310,15 +247,15 @@ followup_from_row (sqlite3_stmt *stmt)
   f->complaint_id = sqlite3_column_int64 (stmt, 1);
   f->due_at = sqlite3_column_int64 (stmt, 2);
   f->assignee_id = sqlite3_column_int64 (stmt, 3);
-  f->method = (CdFollowupMethod) column_enum (stmt, 4, cd_followup_method_from_nick, CD_METHOD_PHONE);
-  f->status = (CdFollowupStatus) column_enum (stmt, 5, cd_followup_status_from_nick, CD_FOLLOWUP_SCHEDULED);
+  f->method = (CdFollowupMethod) cd_sql_column_enum (stmt, 4, cd_followup_method_from_nick, CD_METHOD_PHONE);
+  f->status = (CdFollowupStatus) cd_sql_column_enum (stmt, 5, cd_followup_status_from_nick, CD_FOLLOWUP_SCHEDULED);
   outcome = cd_outcome_from_nick ((const char *) sqlite3_column_text (stmt, 6));
   f->has_outcome = outcome >= 0;
   f->outcome = outcome >= 0 ? (CdOutcome) outcome : CD_OUTCOME_SATISFIED;
-  f->satisfaction = (int) column_int64_or_0 (stmt, 7);
-  f->notes = column_dup (stmt, 8);
-  f->done_at = column_int64_or_0 (stmt, 9);
-  f->created_by = column_int64_or_0 (stmt, 10);
+  f->satisfaction = (int) cd_sql_column_int64 (stmt, 7);
+  f->notes = cd_sql_column_dup (stmt, 8);
+  f->done_at = cd_sql_column_int64 (stmt, 9);
+  f->created_by = cd_sql_column_int64 (stmt, 10);
   f->created_at = sqlite3_column_int64 (stmt, 11);
   f->updated_at = sqlite3_column_int64 (stmt, 12);
   f->version = sqlite3_column_int64 (stmt, 13);
@@ -392,7 +329,7 @@ cd_complaint_validate_summary (const char  *summary,
 
   if (!check_utf8 (summary, _("summary"), error))
     return FALSE;
-  trimmed = trim_dup (summary);
+  trimmed = cd_trim_dup (summary);
   if (trimmed == NULL || *trimmed == '\0')
     {
       g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
@@ -466,10 +403,10 @@ cd_complaint_create (CdStore     *store,
       !check_length (category, CD_COMPLAINT_TEXT_MAX_CHARS, _("category"), error))
     return 0;
 
-  summary_text = trim_dup (summary);
+  summary_text = cd_trim_dup (summary);
   if (details != NULL && *details != '\0')
     details_text = g_strdup (details);
-  category_text = optional_text (category);
+  category_text = cd_optional_text (category);
 
   if (!cd_store_begin (store, error))
     return 0;
@@ -506,9 +443,9 @@ cd_complaint_create (CdStore     *store,
   if (!check_owner (store, owner_id, &local_error))
     goto fail;
 
-  customer_text = int_text (customer_id);
-  ticket_text = ticket_id != 0 ? int_text (ticket_id) : NULL;
-  owner_text = owner_id != 0 ? int_text (owner_id) : NULL;
+  customer_text = cd_int_text (customer_id);
+  ticket_text = ticket_id != 0 ? cd_int_text (ticket_id) : NULL;
+  owner_text = owner_id != 0 ? cd_int_text (owner_id) : NULL;
 
   {
     const CdField fields[] = {
@@ -596,19 +533,19 @@ cd_complaint_update (CdStore            *store,
   } G_STMT_END
 
   if (fields & CD_COMPLAINT_FIELD_SUMMARY)
-    ADD_CHANGE ("summary", trim_dup (values->summary));
+    ADD_CHANGE ("summary", cd_trim_dup (values->summary));
   if (fields & CD_COMPLAINT_FIELD_DETAILS)
     ADD_CHANGE ("details", values->details != NULL && *values->details != '\0' ? g_strdup (values->details) : NULL);
   if (fields & CD_COMPLAINT_FIELD_SEVERITY)
     ADD_CHANGE ("severity", g_strdup (cd_severity_to_nick (values->severity)));
   if (fields & CD_COMPLAINT_FIELD_CATEGORY)
-    ADD_CHANGE ("category", optional_text (values->category));
+    ADD_CHANGE ("category", cd_optional_text (values->category));
   if (fields & CD_COMPLAINT_FIELD_OWNER)
-    ADD_CHANGE ("owner_id", values->owner_id != 0 ? int_text (values->owner_id) : NULL);
+    ADD_CHANGE ("owner_id", values->owner_id != 0 ? cd_int_text (values->owner_id) : NULL);
   if (fields & CD_COMPLAINT_FIELD_RESOLUTION)
-    ADD_CHANGE ("resolution", optional_text (values->resolution));
+    ADD_CHANGE ("resolution", cd_optional_text (values->resolution));
   if (fields & CD_COMPLAINT_FIELD_COMPENSATION)
-    ADD_CHANGE ("compensation", optional_text (values->compensation));
+    ADD_CHANGE ("compensation", cd_optional_text (values->compensation));
 #undef ADD_CHANGE
 
   ok = n == 0 || cd_store_update (store, "complaints", id, current->version, changes, n, &local_error);
@@ -668,7 +605,7 @@ cd_complaint_check_can_close (CdStore  *store,
                              "This complaint has no follow-up yet: schedule one, contact the customer, and record the outcome."));
       return FALSE;
     }
-  status = (CdFollowupStatus) column_enum (stmt, 0, cd_followup_status_from_nick, CD_FOLLOWUP_SCHEDULED);
+  status = (CdFollowupStatus) cd_sql_column_enum (stmt, 0, cd_followup_status_from_nick, CD_FOLLOWUP_SCHEDULED);
   has_outcome = sqlite3_column_int (stmt, 1) != 0;
   due_at = sqlite3_column_int64 (stmt, 2);
   sqlite3_reset (stmt);
@@ -787,7 +724,7 @@ cd_complaint_set_status (CdStore            *store,
 
   if (new_status == CD_COMPLAINT_CLOSED)
     {
-      closed_text = int_text (cd_store_now (store));
+      closed_text = cd_int_text (cd_store_now (store));
       if (!cancel_open_followups (store, id, &local_error))
         goto fail;
     }
@@ -861,7 +798,7 @@ complaint_status (CdStore  *store,
                            _("The complaint of this follow-up no longer exists; someone may have deleted it."));
       return -1;
     }
-  status = column_enum (stmt, 0, cd_complaint_status_from_nick, CD_COMPLAINT_RECEIVED);
+  status = cd_sql_column_enum (stmt, 0, cd_complaint_status_from_nick, CD_COMPLAINT_RECEIVED);
   if (out_version != NULL)
     *out_version = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
@@ -915,11 +852,11 @@ cd_followup_schedule (CdStore           *store,
   if (!check_active_staff (store, assignee_id, _("person to make the follow-up"), &local_error))
     goto fail;
 
-  complaint_text = int_text (complaint_id);
-  due_text = int_text (due_at);
-  assignee_text = int_text (assignee_id);
+  complaint_text = cd_int_text (complaint_id);
+  due_text = cd_int_text (due_at);
+  assignee_text = cd_int_text (assignee_id);
   if (cd_store_get_staff_id (store) != 0)
-    creator_text = int_text (cd_store_get_staff_id (store));
+    creator_text = cd_int_text (cd_store_get_staff_id (store));
   if (notes != NULL && *notes != '\0')
     notes_text = g_strdup (notes);
 
@@ -1094,7 +1031,7 @@ cd_followup_record_outcome (CdStore              *store,
     goto fail;
 
   now = cd_store_now (store);
-  done_text = int_text (now);
+  done_text = cd_int_text (now);
   if (satisfaction != 0)
     satisfaction_text = g_strdup_printf ("%d", satisfaction);
   if (notes != NULL)
@@ -1227,7 +1164,7 @@ cd_followup_reschedule (CdStore  *store,
       goto fail;
     }
 
-  due_text = int_text (new_due_at);
+  due_text = cd_int_text (new_due_at);
   {
     const CdField fields[] = {
       { "due_at", due_text },
@@ -1270,7 +1207,7 @@ cd_followup_reassign (CdStore  *store,
   if (!check_active_staff (store, assignee_id, _("person to make the follow-up"), &local_error))
     goto fail;
 
-  assignee_text = int_text (assignee_id);
+  assignee_text = cd_int_text (assignee_id);
   {
     const CdField fields[] = {
       { "assignee_id", assignee_text },
@@ -1338,14 +1275,14 @@ row_from_stmt (sqlite3_stmt *stmt,
   row->assignee_id = sqlite3_column_int64 (stmt, 3);
   row->due_at = sqlite3_column_int64 (stmt, 4);
   row->version = sqlite3_column_int64 (stmt, 5);
-  row->method = (CdFollowupMethod) column_enum (stmt, 6, cd_followup_method_from_nick, CD_METHOD_PHONE);
-  row->severity = (CdSeverity) column_enum (stmt, 7, cd_severity_from_nick, CD_SEVERITY_MINOR);
-  row->complaint_status = (CdComplaintStatus) column_enum (stmt, 8, cd_complaint_status_from_nick,
+  row->method = (CdFollowupMethod) cd_sql_column_enum (stmt, 6, cd_followup_method_from_nick, CD_METHOD_PHONE);
+  row->severity = (CdSeverity) cd_sql_column_enum (stmt, 7, cd_severity_from_nick, CD_SEVERITY_MINOR);
+  row->complaint_status = (CdComplaintStatus) cd_sql_column_enum (stmt, 8, cd_complaint_status_from_nick,
                                                            CD_COMPLAINT_RECEIVED);
-  row->customer_name = column_dup (stmt, 9);
-  row->complaint_summary = column_dup (stmt, 10);
-  row->assignee_name = column_dup (stmt, 11);
-  row->notes = column_dup (stmt, 12);
+  row->customer_name = cd_sql_column_dup (stmt, 9);
+  row->complaint_summary = cd_sql_column_dup (stmt, 10);
+  row->assignee_name = cd_sql_column_dup (stmt, 11);
+  row->notes = cd_sql_column_dup (stmt, 12);
   if (row->due_at <= now)
     row->group = CD_FOLLOWUP_GROUP_OVERDUE;
   else if (row->due_at < day_end)

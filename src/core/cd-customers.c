@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cd-sql-util.h"
 #include "cd-customers.h"
 #include "cd-validate.h"
 
@@ -20,46 +21,11 @@
  * that sorts after every text starting with the prefix. */
 #define PREFIX_END "\xF4\x8F\xBF\xBF"
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
-static gint64
-column_int64_or_0 (sqlite3_stmt *stmt,
-                   int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, col);
-}
-
-/* NULL for NULL or blank text, otherwise the trimmed text. */
-static char *
-optional_text (const char *text)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (text == NULL)
-    return NULL;
-  trimmed = cd_validate_trim (text);
-  if (trimmed == NULL || *trimmed == '\0')
-    return NULL;
-  return g_steal_pointer (&trimmed);
-}
-
 static gboolean
 is_blank (const char *text)
 {
-  g_autofree char *trimmed = optional_text (text);
+  g_autofree char *trimmed = cd_optional_text (text);
   return trimmed == NULL;
-}
-
-static char *
-int_text (gint64 value)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
 }
 
 static char *
@@ -150,7 +116,7 @@ parse_enum (const char  *text,
             const WordValue *words,
             gsize        n_words)
 {
-  g_autofree char *trimmed = optional_text (text);
+  g_autofree char *trimmed = cd_optional_text (text);
   g_autofree char *folded = NULL;
   int value;
 
@@ -335,26 +301,26 @@ cd_customer_load (CdStore  *store,
 
   customer = cd_customer_new ();
   customer->id = sqlite3_column_int64 (stmt, 0);
-  customer->name = column_dup (stmt, 1);
-  customer->organisation = column_dup (stmt, 2);
-  customer->phone = column_dup (stmt, 3);
-  customer->phone2 = column_dup (stmt, 4);
-  customer->email = column_dup (stmt, 5);
-  customer->address = column_dup (stmt, 6);
+  customer->name = cd_sql_column_dup (stmt, 1);
+  customer->organisation = cd_sql_column_dup (stmt, 2);
+  customer->phone = cd_sql_column_dup (stmt, 3);
+  customer->phone2 = cd_sql_column_dup (stmt, 4);
+  customer->email = cd_sql_column_dup (stmt, 5);
+  customer->address = cd_sql_column_dup (stmt, 6);
   customer->preferred_channel = cd_channel_from_nick ((const char *) sqlite3_column_text (stmt, 7));
   {
     int tier = cd_tier_from_nick ((const char *) sqlite3_column_text (stmt, 8));
     customer->tier = tier < 0 ? CD_TIER_GENERAL : (CdTier) tier;
   }
-  customer->tags = column_dup (stmt, 9);
-  customer->owner_id = column_int64_or_0 (stmt, 10);
-  customer->notes = column_dup (stmt, 11);
+  customer->tags = cd_sql_column_dup (stmt, 9);
+  customer->owner_id = cd_sql_column_int64 (stmt, 10);
+  customer->notes = cd_sql_column_dup (stmt, 11);
   customer->archived = sqlite3_column_int (stmt, 12) != 0;
-  customer->last_contact_at = column_int64_or_0 (stmt, 13);
-  customer->created_at = column_int64_or_0 (stmt, 14);
-  customer->updated_at = column_int64_or_0 (stmt, 15);
-  customer->version = column_int64_or_0 (stmt, 16);
-  customer->owner_name = column_dup (stmt, 17);
+  customer->last_contact_at = cd_sql_column_int64 (stmt, 13);
+  customer->created_at = cd_sql_column_int64 (stmt, 14);
+  customer->updated_at = cd_sql_column_int64 (stmt, 15);
+  customer->version = cd_sql_column_int64 (stmt, 16);
+  customer->owner_name = cd_sql_column_dup (stmt, 17);
   sqlite3_reset (stmt);
 
   return g_steal_pointer (&customer);
@@ -591,18 +557,18 @@ static void
 build_fields (const CdCustomer *customer,
               FieldList        *list)
 {
-  field_list_add (list, "name", optional_text (customer->name));
-  field_list_add (list, "organisation", optional_text (customer->organisation));
+  field_list_add (list, "name", cd_optional_text (customer->name));
+  field_list_add (list, "organisation", cd_optional_text (customer->organisation));
   field_list_add (list, "phone", optional_phone (customer->phone));
   field_list_add (list, "phone2", optional_phone (customer->phone2));
-  field_list_add (list, "email", optional_text (customer->email));
-  field_list_add (list, "address", optional_text (customer->address));
+  field_list_add (list, "email", cd_optional_text (customer->email));
+  field_list_add (list, "address", cd_optional_text (customer->address));
   field_list_add (list, "preferred_channel",
                   customer->preferred_channel >= 0
                   ? g_strdup (cd_channel_to_nick ((CdChannel) customer->preferred_channel)) : NULL);
   field_list_add (list, "tier", g_strdup (cd_tier_to_nick (customer->tier)));
-  field_list_add (list, "tags", optional_text (customer->tags));
-  field_list_add (list, "owner_id", customer->owner_id > 0 ? int_text (customer->owner_id) : NULL);
+  field_list_add (list, "tags", cd_optional_text (customer->tags));
+  field_list_add (list, "owner_id", customer->owner_id > 0 ? cd_int_text (customer->owner_id) : NULL);
   field_list_add (list, "notes", is_blank (customer->notes) ? NULL : g_strdup (customer->notes));
 }
 
@@ -904,7 +870,7 @@ filter_where (const CdCustomerFilter  *filter,
   else if (filter->owner_id == CD_CUSTOMER_OWNER_NONE)
     g_string_append_printf (where, "%sowner_id IS NULL", where->len ? " AND " : "");
 
-  text = optional_text (filter->text);
+  text = cd_optional_text (filter->text);
   if (text != NULL && g_utf8_validate (text, -1, NULL))
     {
       g_string_append_printf (where, "%s(", where->len ? " AND " : "");
@@ -1032,7 +998,7 @@ find_duplicates_into (CdStore     *store,
                       GError     **error)
 {
   g_autofree char *key = optional_phone (phone);
-  g_autofree char *mail = optional_text (email);
+  g_autofree char *mail = cd_optional_text (email);
   sqlite3_stmt *stmt;
 
   if (key != NULL)
@@ -1121,7 +1087,7 @@ split_tags (const char *tags)
   parts = g_strsplit (unified, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      char *tag = optional_text (parts[i]);
+      char *tag = cd_optional_text (parts[i]);
       if (tag != NULL)
         g_ptr_array_add (result, tag);
     }
@@ -1160,8 +1126,8 @@ move_references (CdStore     *store,
                  GError     **error)
 {
   g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *keep_text = int_text (keep_id);
-  g_autofree char *merge_text = int_text (merge_id);
+  g_autofree char *keep_text = cd_int_text (keep_id);
+  g_autofree char *merge_text = cd_int_text (merge_id);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1173,8 +1139,8 @@ move_references (CdStore     *store,
     return FALSE;
   while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
     {
-      g_ptr_array_add (refs, column_dup (stmt, 0));
-      g_ptr_array_add (refs, column_dup (stmt, 1));
+      g_ptr_array_add (refs, cd_sql_column_dup (stmt, 0));
+      g_ptr_array_add (refs, cd_sql_column_dup (stmt, 1));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1252,8 +1218,8 @@ cd_customers_merge (CdStore  *store,
 {
   g_autoptr(CdCustomer) keep = NULL;
   g_autoptr(CdCustomer) merge = NULL;
-  g_autofree char *keep_text = int_text (keep_id);
-  g_autofree char *merge_text = int_text (merge_id);
+  g_autofree char *keep_text = cd_int_text (keep_id);
+  g_autofree char *merge_text = cd_int_text (merge_id);
   const CdField archive[] = { { "archived", "1" } };
   FieldList list;
   const char *extra_phone = NULL;
@@ -1310,9 +1276,9 @@ cd_customers_merge (CdStore  *store,
     field_list_add (&list, "preferred_channel",
                     g_strdup (cd_channel_to_nick ((CdChannel) merge->preferred_channel)));
   if (keep->owner_id == 0 && merge->owner_id != 0)
-    field_list_add (&list, "owner_id", int_text (merge->owner_id));
+    field_list_add (&list, "owner_id", cd_int_text (merge->owner_id));
   if (merge->last_contact_at > keep->last_contact_at)
-    field_list_add (&list, "last_contact_at", int_text (merge->last_contact_at));
+    field_list_add (&list, "last_contact_at", cd_int_text (merge->last_contact_at));
   {
     g_autofree char *tags = join_tags (keep->tags, merge->tags);
     if (g_strcmp0 (tags, keep->tags) != 0)
@@ -1414,12 +1380,12 @@ cd_customer_history (CdStore  *store,
       int entity = sqlite3_column_int (stmt, 2);
 
       event->kind = kinds[CLAMP (kind, 0, (int) G_N_ELEMENTS (kinds) - 1)];
-      event->at = column_int64_or_0 (stmt, 1);
+      event->at = cd_sql_column_int64 (stmt, 1);
       event->entity = entities[CLAMP (entity, 0, 2)];
       event->id = sqlite3_column_int64 (stmt, 3);
-      event->parent_id = column_int64_or_0 (stmt, 4);
-      event->title = column_dup (stmt, 5);
-      event->detail = column_dup (stmt, 6);
+      event->parent_id = cd_sql_column_int64 (stmt, 4);
+      event->title = cd_sql_column_dup (stmt, 5);
+      event->detail = cd_sql_column_dup (stmt, 6);
       event->score = sqlite3_column_int (stmt, 7);
       g_ptr_array_add (events, event);
     }
@@ -1973,7 +1939,7 @@ customer_from_record (const CdCsvRecord *record,
       message = cd_customer_validate_field ((CdCustomerField) mapping[i], value);
       if (message != NULL)
         {
-          g_autofree char *shown = optional_text (value);
+          g_autofree char *shown = cd_optional_text (value);
 
           if (problems->len > 0)
             g_string_append_c (problems, ' ');
@@ -1998,13 +1964,13 @@ customer_from_record (const CdCsvRecord *record,
 
       switch ((CdCustomerField) mapping[i])
         {
-        case CD_CUSTOMER_FIELD_NAME:         customer->name = optional_text (value); break;
-        case CD_CUSTOMER_FIELD_ORGANISATION: customer->organisation = optional_text (value); break;
-        case CD_CUSTOMER_FIELD_PHONE:        customer->phone = optional_text (value); break;
-        case CD_CUSTOMER_FIELD_PHONE2:       customer->phone2 = optional_text (value); break;
-        case CD_CUSTOMER_FIELD_EMAIL:        customer->email = optional_text (value); break;
-        case CD_CUSTOMER_FIELD_ADDRESS:      customer->address = optional_text (value); break;
-        case CD_CUSTOMER_FIELD_TAGS:         customer->tags = optional_text (value); break;
+        case CD_CUSTOMER_FIELD_NAME:         customer->name = cd_optional_text (value); break;
+        case CD_CUSTOMER_FIELD_ORGANISATION: customer->organisation = cd_optional_text (value); break;
+        case CD_CUSTOMER_FIELD_PHONE:        customer->phone = cd_optional_text (value); break;
+        case CD_CUSTOMER_FIELD_PHONE2:       customer->phone2 = cd_optional_text (value); break;
+        case CD_CUSTOMER_FIELD_EMAIL:        customer->email = cd_optional_text (value); break;
+        case CD_CUSTOMER_FIELD_ADDRESS:      customer->address = cd_optional_text (value); break;
+        case CD_CUSTOMER_FIELD_TAGS:         customer->tags = cd_optional_text (value); break;
         case CD_CUSTOMER_FIELD_NOTES:        customer->notes = is_blank (value) ? NULL : g_strdup (value); break;
         case CD_CUSTOMER_FIELD_OWNER:        owner_text = value; break;
         case CD_CUSTOMER_FIELD_TIER:
@@ -2023,7 +1989,7 @@ customer_from_record (const CdCsvRecord *record,
 
   if (owner_text != NULL && !is_blank (owner_text))
     {
-      g_autofree char *trimmed = optional_text (owner_text);
+      g_autofree char *trimmed = cd_optional_text (owner_text);
       g_autofree char *folded = g_utf8_casefold (trimmed, -1);
       gpointer id;
 

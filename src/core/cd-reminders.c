@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-sql-util.h"
 #include "cd-reminders.h"
 
 /* Every query here runs on the main thread at each timer tick and data
@@ -36,14 +37,6 @@ cd_reminder_kind_from_nick (const char *nick)
     if (strcmp (kind_nicks[i], nick) == 0)
       return (int) i;
   return -1;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-  return text != NULL ? g_strdup (text) : NULL;
 }
 
 static CdFollowupMethod
@@ -118,9 +111,9 @@ cd_reminders_list_overdue (CdStore  *store,
       item->assignee_id = sqlite3_column_int64 (stmt, 3);
       item->due_at = sqlite3_column_int64 (stmt, 4);
       item->method = column_method (stmt, 5);
-      item->assignee_name = column_dup (stmt, 6);
-      item->customer_name = column_dup (stmt, 7);
-      item->complaint_summary = column_dup (stmt, 8);
+      item->assignee_name = cd_sql_column_dup (stmt, 6);
+      item->customer_name = cd_sql_column_dup (stmt, 7);
+      item->complaint_summary = cd_sql_column_dup (stmt, 8);
       g_ptr_array_add (list, item);
     }
   sqlite3_reset (stmt);
@@ -593,9 +586,9 @@ load_reminder (CdStore      *store,
   r->assignee_id = sqlite3_column_int64 (stmt, 3);
   r->due_at = sqlite3_column_int64 (stmt, 4);
   r->method = column_method (stmt, 5);
-  r->assignee_name = column_dup (stmt, 6);
-  r->customer_name = column_dup (stmt, 7);
-  r->complaint_summary = column_dup (stmt, 8);
+  r->assignee_name = cd_sql_column_dup (stmt, 6);
+  r->customer_name = cd_sql_column_dup (stmt, 7);
+  r->complaint_summary = cd_sql_column_dup (stmt, 8);
   r->sent_at = now;
   sqlite3_reset (stmt);
   return r;

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-sql-util.h"
 #include "cd-tickets.h"
 
 #define OPEN_STATUSES "status IN ('new','open','pending')"
@@ -26,74 +27,6 @@
 
 /* Helpers ---------------------------------------------------------------- */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-  return text != NULL ? g_strdup (text) : NULL;
-}
-
-static gint64
-column_i64 (sqlite3_stmt *stmt,
-            int           col)
-{
-  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, col);
-}
-
-static int
-column_enum (sqlite3_stmt *stmt,
-             int           col,
-             int         (*from_nick) (const char *nick),
-             int           fallback)
-{
-  int value = from_nick ((const char *) sqlite3_column_text (stmt, col));
-  return value < 0 ? fallback : value;
-}
-
-static char *
-int_text (gint64 value)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-}
-
-/* Strips Unicode white space (an ideographic space too) from both ends. */
-static char *
-trim_dup (const char *text)
-{
-  const char *start = text;
-  const char *end;
-
-  if (text == NULL)
-    return NULL;
-
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-  end = start + strlen (start);
-  while (end > start)
-    {
-      const char *prev = g_utf8_prev_char (end);
-      if (!g_unichar_isspace (g_utf8_get_char (prev)))
-        break;
-      end = prev;
-    }
-  return g_strndup (start, (gsize) (end - start));
-}
-
-/* NULL for NULL or blank text, otherwise the trimmed text. */
-static char *
-optional_text (const char *text)
-{
-  g_autofree char *trimmed = NULL;
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return NULL;
-  trimmed = trim_dup (text);
-  if (*trimmed == '\0')
-    return NULL;
-  return g_steal_pointer (&trimmed);
-}
-
 /* Checks UTF-8 and length; @what is a translated noun ("subject"). */
 static gboolean
 check_text (const char  *text,
@@ -113,7 +46,7 @@ check_text (const char  *text,
     }
   if (required)
     {
-      g_autofree char *trimmed = trim_dup (text);
+      g_autofree char *trimmed = cd_trim_dup (text);
       if (trimmed == NULL || *trimmed == '\0')
         {
           g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
@@ -237,7 +170,7 @@ staff_name (CdStore *store,
     return g_strdup ("?");
   sqlite3_bind_int64 (stmt, 1, staff_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    name = column_dup (stmt, 0);
+    name = cd_sql_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   return name != NULL ? name : g_strdup ("?");
 }
@@ -290,7 +223,7 @@ field_list_int (FieldList  *fl,
                 const char *column,
                 gint64      value)
 {
-  field_list_take (fl, column, int_text (value));
+  field_list_take (fl, column, cd_int_text (value));
 }
 
 /* 0 is stored as NULL (unset id or instant). */
@@ -299,7 +232,7 @@ field_list_int_or_null (FieldList  *fl,
                         const char *column,
                         gint64      value)
 {
-  field_list_take (fl, column, value != 0 ? int_text (value) : NULL);
+  field_list_take (fl, column, value != 0 ? cd_int_text (value) : NULL);
 }
 
 static const CdField *
@@ -328,7 +261,7 @@ add_event (CdStore     *store,
   sqlite3_stmt *stmt;
   gint64 staff_id = cd_store_get_staff_id (store);
   gint64 event_id;
-  g_autofree char *ticket_text = int_text (ticket_id);
+  g_autofree char *ticket_text = cd_int_text (ticket_id);
 
   stmt = cd_store_prepare (store,
                            "INSERT INTO ticket_events (ticket_id, kind, author_id, body, old_value, new_value, created_at)"
@@ -396,7 +329,7 @@ find_policy (CdStore     *store,
       out->found = TRUE;
       out->first_response_minutes = sqlite3_column_int (stmt, 0);
       out->resolution_minutes = sqlite3_column_int (stmt, 1);
-      out->calendar_id = column_i64 (stmt, 2);
+      out->calendar_id = cd_sql_column_int64 (stmt, 2);
     }
   sqlite3_reset (stmt);
   return TRUE;
@@ -442,9 +375,9 @@ load_calendar (CdStore  *store,
   if (rc == SQLITE_ROW)
     {
       found_id = sqlite3_column_int64 (stmt, 0);
-      name = column_dup (stmt, 1);
-      tz = column_dup (stmt, 2);
-      week = column_dup (stmt, 3);
+      name = cd_sql_column_dup (stmt, 1);
+      tz = cd_sql_column_dup (stmt, 2);
+      week = cd_sql_column_dup (stmt, 3);
     }
   sqlite3_reset (stmt);
 
@@ -463,7 +396,7 @@ load_calendar (CdStore  *store,
   sqlite3_bind_int64 (stmt, 1, found_id);
   days = g_ptr_array_new_with_free_func (g_free);
   while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (days, column_dup (stmt, 0));
+    g_ptr_array_add (days, cd_sql_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   if (rc < 0)
     return NULL;
@@ -499,7 +432,7 @@ customer_tier (CdStore  *store,
   if (rc < 0)
     return NULL;
   if (rc == SQLITE_ROW)
-    tier = column_dup (stmt, 0);
+    tier = cd_sql_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
@@ -542,7 +475,7 @@ cd_ticket_parse_number (const char *text)
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return 0;
-  trimmed = trim_dup (text);
+  trimmed = cd_trim_dup (text);
   p = trimmed;
   if (*p == 'T' || *p == 't')
     {
@@ -624,37 +557,37 @@ cd_ticket_load (CdStore  *store,
 
   t = g_new0 (CdTicket, 1);
   t->id = sqlite3_column_int64 (stmt, 0);
-  t->customer_id = column_i64 (stmt, 1);
-  t->subject = column_dup (stmt, 2);
-  t->description = column_dup (stmt, 3);
-  t->channel = column_enum (stmt, 4, cd_channel_from_nick, CD_CHANNEL_OTHER);
-  t->category_id = column_i64 (stmt, 5);
-  t->priority = column_enum (stmt, 6, cd_priority_from_nick, CD_PRIORITY_NORMAL);
-  t->status = column_enum (stmt, 7, cd_ticket_status_from_nick, CD_TICKET_NEW);
-  t->assignee_id = column_i64 (stmt, 8);
-  t->created_by = column_i64 (stmt, 9);
-  t->first_response_at = column_i64 (stmt, 10);
-  t->resolved_at = column_i64 (stmt, 11);
-  t->closed_at = column_i64 (stmt, 12);
-  t->pending_since = column_i64 (stmt, 13);
-  t->paused_seconds = column_i64 (stmt, 14);
+  t->customer_id = cd_sql_column_int64 (stmt, 1);
+  t->subject = cd_sql_column_dup (stmt, 2);
+  t->description = cd_sql_column_dup (stmt, 3);
+  t->channel = cd_sql_column_enum (stmt, 4, cd_channel_from_nick, CD_CHANNEL_OTHER);
+  t->category_id = cd_sql_column_int64 (stmt, 5);
+  t->priority = cd_sql_column_enum (stmt, 6, cd_priority_from_nick, CD_PRIORITY_NORMAL);
+  t->status = cd_sql_column_enum (stmt, 7, cd_ticket_status_from_nick, CD_TICKET_NEW);
+  t->assignee_id = cd_sql_column_int64 (stmt, 8);
+  t->created_by = cd_sql_column_int64 (stmt, 9);
+  t->first_response_at = cd_sql_column_int64 (stmt, 10);
+  t->resolved_at = cd_sql_column_int64 (stmt, 11);
+  t->closed_at = cd_sql_column_int64 (stmt, 12);
+  t->pending_since = cd_sql_column_int64 (stmt, 13);
+  t->paused_seconds = cd_sql_column_int64 (stmt, 14);
   t->reopen_count = sqlite3_column_int (stmt, 15);
   t->interaction_count = sqlite3_column_int (stmt, 16);
-  t->first_response_due = column_i64 (stmt, 17);
-  t->resolution_due = column_i64 (stmt, 18);
+  t->first_response_due = cd_sql_column_int64 (stmt, 17);
+  t->resolution_due = cd_sql_column_int64 (stmt, 18);
   t->satisfaction = sqlite3_column_int (stmt, 19);
-  t->satisfaction_comment = column_dup (stmt, 20);
-  t->escalated_to = column_dup (stmt, 21);
-  t->escalation_reason = column_dup (stmt, 22);
-  t->escalation_due = column_i64 (stmt, 23);
-  t->created_at = column_i64 (stmt, 24);
-  t->updated_at = column_i64 (stmt, 25);
-  t->version = column_i64 (stmt, 26);
-  t->customer_name = column_dup (stmt, 27);
-  t->customer_tier = column_enum (stmt, 28, cd_tier_from_nick, CD_TIER_GENERAL);
-  t->category_name = column_dup (stmt, 29);
-  t->assignee_name = column_dup (stmt, 30);
-  t->created_by_name = column_dup (stmt, 31);
+  t->satisfaction_comment = cd_sql_column_dup (stmt, 20);
+  t->escalated_to = cd_sql_column_dup (stmt, 21);
+  t->escalation_reason = cd_sql_column_dup (stmt, 22);
+  t->escalation_due = cd_sql_column_int64 (stmt, 23);
+  t->created_at = cd_sql_column_int64 (stmt, 24);
+  t->updated_at = cd_sql_column_int64 (stmt, 25);
+  t->version = cd_sql_column_int64 (stmt, 26);
+  t->customer_name = cd_sql_column_dup (stmt, 27);
+  t->customer_tier = cd_sql_column_enum (stmt, 28, cd_tier_from_nick, CD_TIER_GENERAL);
+  t->category_name = cd_sql_column_dup (stmt, 29);
+  t->assignee_name = cd_sql_column_dup (stmt, 30);
+  t->created_by_name = cd_sql_column_dup (stmt, 31);
   t->number = cd_ticket_format_number (t->id);
   sqlite3_reset (stmt);
   return t;
@@ -690,7 +623,7 @@ cd_ticket_validate_subject (const char  *subject,
 
   if (!check_text (subject, G_MAXLONG, TRUE, _("subject"), error))
     return FALSE;
-  trimmed = trim_dup (subject);
+  trimmed = cd_trim_dup (subject);
   return check_text (trimmed, CD_TICKET_SUBJECT_MAX_CHARS, TRUE, _("subject"), error);
 }
 
@@ -829,7 +762,7 @@ check_certification (CdStore     *store,
     {
       sqlite3_bind_int64 (stmt, 1, category_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        category = column_dup (stmt, 0);
+        category = cd_sql_column_dup (stmt, 0);
       sqlite3_reset (stmt);
     }
   if (reason_allowed)
@@ -880,8 +813,8 @@ cd_ticket_create (CdStore     *store,
                            _("Only team leads can assign a ticket to someone else. Leave it unassigned or assign it to yourself."));
       return 0;
     }
-  subject_trimmed = trim_dup (subject);
-  description_text = optional_text (description);
+  subject_trimmed = cd_trim_dup (subject);
+  description_text = cd_optional_text (description);
 
   if (!cd_store_begin (store, error))
     return 0;
@@ -923,7 +856,7 @@ cd_ticket_create (CdStore     *store,
     goto fail;
   if (assignee_id != 0)
     {
-      assignee_text = int_text (assignee_id);
+      assignee_text = cd_int_text (assignee_id);
       if (add_event (store, id, "assignment", NULL, NULL, assignee_text, error) == 0)
         goto fail;
     }
@@ -962,8 +895,8 @@ cd_ticket_update (CdStore     *store,
       !cd_ticket_validate_subject (subject, error) ||
       !cd_ticket_validate_description (description, error))
     return FALSE;
-  subject_trimmed = trim_dup (subject);
-  description_text = optional_text (description);
+  subject_trimmed = cd_trim_dup (subject);
+  description_text = cd_optional_text (description);
 
   if (!cd_store_begin (store, error))
     return FALSE;
@@ -1302,7 +1235,7 @@ cd_ticket_set_satisfaction (CdStore     *store,
     }
   if (!check_text (comment, CD_TICKET_TEXT_MAX_CHARS, FALSE, _("comment"), error))
     return FALSE;
-  comment_text = optional_text (comment);
+  comment_text = cd_optional_text (comment);
 
   if (!cd_store_begin (store, error))
     return FALSE;
@@ -1322,8 +1255,8 @@ cd_ticket_set_satisfaction (CdStore     *store,
   if (!cd_store_update (store, "tickets", id, expected_version,
                         field_list_data (&fl), field_list_len (&fl), error))
     goto out;
-  old_score = ticket->satisfaction != 0 ? int_text (ticket->satisfaction) : NULL;
-  new_score = int_text (score);
+  old_score = ticket->satisfaction != 0 ? cd_int_text (ticket->satisfaction) : NULL;
+  new_score = cd_int_text (score);
   if (add_event (store, id, "satisfaction", comment_text, old_score, new_score, error) == 0)
     goto out;
   ok = TRUE;
@@ -1357,7 +1290,7 @@ cd_ticket_assign (CdStore     *store,
     return FALSE;
   if (!check_text (reason, CD_TICKET_TEXT_MAX_CHARS, FALSE, _("reason"), error))
     return FALSE;
-  reason_text = optional_text (reason);
+  reason_text = cd_optional_text (reason);
   me = cd_store_get_staff_id (store);
 
   if (!cd_store_begin (store, error))
@@ -1398,8 +1331,8 @@ cd_ticket_assign (CdStore     *store,
   if (!cd_store_update (store, "tickets", id, expected_version,
                         field_list_data (&fl), field_list_len (&fl), error))
     goto out;
-  old_text = ticket->assignee_id != 0 ? int_text (ticket->assignee_id) : NULL;
-  new_text = assignee_id != 0 ? int_text (assignee_id) : NULL;
+  old_text = ticket->assignee_id != 0 ? cd_int_text (ticket->assignee_id) : NULL;
+  new_text = assignee_id != 0 ? cd_int_text (assignee_id) : NULL;
   if (add_event (store, id, "assignment", reason_text, old_text, new_text, error) == 0)
     goto out;
   ok = TRUE;
@@ -1450,8 +1383,8 @@ cd_tickets_workload (CdStore  *store,
     {
       CdStaffWorkload *w = g_new0 (CdStaffWorkload, 1);
       w->staff_id = sqlite3_column_int64 (stmt, 0);
-      w->display_name = column_dup (stmt, 1);
-      w->role = column_enum (stmt, 2, cd_role_from_nick, CD_ROLE_REP);
+      w->display_name = cd_sql_column_dup (stmt, 1);
+      w->role = cd_sql_column_enum (stmt, 2, cd_role_from_nick, CD_ROLE_REP);
       w->open_count = sqlite3_column_int64 (stmt, 3);
       w->certified = sqlite3_column_int (stmt, 4) != 0;
       g_ptr_array_add (result, w);
@@ -1486,8 +1419,8 @@ cd_ticket_escalate (CdStore     *store,
   if (!check_text (to_text, G_MAXLONG, TRUE, _("escalation target (a team lead or a department)"), error) ||
       !check_text (reason, G_MAXLONG, TRUE, _("reason for the escalation"), error))
     return FALSE;
-  to_trimmed = trim_dup (to_text);
-  reason_trimmed = trim_dup (reason);
+  to_trimmed = cd_trim_dup (to_text);
+  reason_trimmed = cd_trim_dup (reason);
   if (!check_text (to_trimmed, CD_TICKET_ESCALATE_TO_MAX_CHARS, TRUE,
                    _("escalation target (a team lead or a department)"), error) ||
       !check_text (reason_trimmed, CD_TICKET_TEXT_MAX_CHARS, TRUE, _("reason for the escalation"), error))
@@ -1575,13 +1508,13 @@ cd_ticket_timeline (CdStore  *store,
       CdTicketEvent *e = g_new0 (CdTicketEvent, 1);
       e->id = sqlite3_column_int64 (stmt, 0);
       e->ticket_id = sqlite3_column_int64 (stmt, 1);
-      e->kind = column_dup (stmt, 2);
-      e->author_id = column_i64 (stmt, 3);
-      e->author_name = column_dup (stmt, 4);
-      e->created_at = column_i64 (stmt, 5);
-      e->body = column_dup (stmt, 6);
-      e->old_value = column_dup (stmt, 7);
-      e->new_value = column_dup (stmt, 8);
+      e->kind = cd_sql_column_dup (stmt, 2);
+      e->author_id = cd_sql_column_int64 (stmt, 3);
+      e->author_name = cd_sql_column_dup (stmt, 4);
+      e->created_at = cd_sql_column_int64 (stmt, 5);
+      e->body = cd_sql_column_dup (stmt, 6);
+      e->old_value = cd_sql_column_dup (stmt, 7);
+      e->new_value = cd_sql_column_dup (stmt, 8);
       g_ptr_array_add (result, e);
     }
   sqlite3_reset (stmt);
@@ -1659,9 +1592,9 @@ cd_draft_load (CdStore     *store,
   rc = cd_store_step (store, stmt, error);
   if (rc == SQLITE_ROW)
     {
-      body = column_dup (stmt, 0);
+      body = cd_sql_column_dup (stmt, 0);
       if (out_updated_at != NULL)
-        *out_updated_at = column_i64 (stmt, 1);
+        *out_updated_at = cd_sql_column_int64 (stmt, 1);
     }
   sqlite3_reset (stmt);
   return body;
