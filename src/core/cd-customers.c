@@ -675,10 +675,15 @@ cd_customer_delete (CdStore  *store,
 
   if (n_tickets > 0 || n_complaints > 0)
     {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                   _("This customer cannot be deleted: %s and %s refer to them, and their history must stay traceable. Archive the customer instead, or merge them into another customer."),
-                   g_dngettext (GETTEXT_PACKAGE, "one ticket", "several tickets", (gulong) n_tickets),
-                   g_dngettext (GETTEXT_PACKAGE, "one complaint", "several complaints", (gulong) n_complaints));
+      const char *what;
+
+      if (n_tickets > 0 && n_complaints > 0)
+        what = _("This customer cannot be deleted: tickets and complaints refer to them, and their history must stay traceable. Archive the customer instead, or merge them into another customer.");
+      else if (n_tickets > 0)
+        what = _("This customer cannot be deleted: tickets refer to them, and their history must stay traceable. Archive the customer instead, or merge them into another customer.");
+      else
+        what = _("This customer cannot be deleted: complaints refer to them, and their history must stay traceable. Archive the customer instead, or merge them into another customer.");
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID, what);
       cd_store_rollback (store);
       return FALSE;
     }

@@ -3908,9 +3908,12 @@ cd_demo_parse_size (const char  *text,
   else if (!parse_count (copy, &tickets, &too_big) || tickets > CD_DEMO_MAX_TICKETS)
     {
       if (too_big || tickets > CD_DEMO_MAX_TICKETS)
-        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                     _("“%s” tickets is more than the demo generator makes. Give at most %" G_GUINT64_FORMAT " tickets."),
-                     copy, CD_DEMO_MAX_TICKETS);
+        {
+          g_autofree char *max = g_strdup_printf ("%" G_GUINT64_FORMAT, CD_DEMO_MAX_TICKETS);
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                       _("“%s” tickets is more than the demo generator makes. Give at most %s tickets."),
+                       copy, max);
+        }
       else
         g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
                      _("“%s” is not a demo size. Give a number of tickets such as 20000, 250k or 1M, or one of small, medium or benchmark."),
@@ -4007,10 +4010,11 @@ cd_demo_generate (const char         *path,
       g.size.followups > 10 * g.size.complaints ||
       g.size.staff < MIN_STAFF || g.size.staff > MAX_STAFF)
     {
+      g_autofree char *max = g_strdup_printf ("%" G_GUINT64_FORMAT, CD_DEMO_MAX_TICKETS);
       g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                   _("These demo sizes do not fit together: it takes 1 to %" G_GUINT64_FORMAT " tickets, at least one customer, "
+                   _("These demo sizes do not fit together: it takes 1 to %s tickets, at least one customer, "
                      "%u to %u staff, and at most ten follow-ups per complaint."),
-                   CD_DEMO_MAX_TICKETS, (guint) MIN_STAFF, (guint) MAX_STAFF);
+                   max, (guint) MIN_STAFF, (guint) MAX_STAFF);
       return FALSE;
     }
 

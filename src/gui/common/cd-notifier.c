@@ -294,11 +294,11 @@ show_reminder (CdNotifier       *self,
   notification = get_notification (self, key, summary, body);
   set_common_hints (notification);
 
-  notify_notification_add_action (notification, "default", _("Open"),
+  notify_notification_add_action (notification, "default", C_("action", "Open"),
                                   on_notification_action_cb,
                                   action_data_new (self, reminder->followup_id, reminder->kind),
                                   action_data_free);
-  notify_notification_add_action (notification, "open", _("Open"),
+  notify_notification_add_action (notification, "open", C_("action", "Open"),
                                   on_notification_action_cb,
                                   action_data_new (self, reminder->followup_id, reminder->kind),
                                   action_data_free);
@@ -362,11 +362,11 @@ show_summary (CdNotifier *self,
 
   notification = get_notification (self, "summary", summary, body->str);
   set_common_hints (notification);
-  notify_notification_add_action (notification, "default", _("Open"),
+  notify_notification_add_action (notification, "default", C_("action", "Open"),
                                   on_notification_action_cb,
                                   action_data_new (self, oldest->followup_id, oldest->kind),
                                   action_data_free);
-  notify_notification_add_action (notification, "open", _("Open"),
+  notify_notification_add_action (notification, "open", C_("action", "Open"),
                                   on_notification_action_cb,
                                   action_data_new (self, oldest->followup_id, oldest->kind),
                                   action_data_free);

@@ -239,7 +239,8 @@ update_title (CdComplaintEditor *self)
     }
   else
     {
-      g_autofree char *title = g_strdup_printf (_("Complaint %" G_GINT64_FORMAT), self->complaint_id);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->complaint_id);
+      g_autofree char *title = g_strdup_printf (_("Complaint %s"), number);
 
       adw_window_title_set_title (self->window_title, title);
       adw_window_title_set_subtitle (self->window_title, self->customer_name);
@@ -651,7 +652,10 @@ ask_about_conflict (CdComplaintEditor *self)
   GtkWidget *dialog;
   FormValues form;
 
-  record = g_strdup_printf (_("complaint %" G_GINT64_FORMAT), self->complaint_id);
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->complaint_id);
+    record = g_strdup_printf (_("complaint %s"), number);
+  }
   dialog = cd_conflict_dialog_new (GTK_WINDOW (self), record);
 
   theirs = cd_complaint_load (self->store, self->complaint_id, NULL);

@@ -520,10 +520,10 @@ set_section (GtkWidget *section,
 
           /* Translators: shown under a list that was cut short. */
           note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "Showing the first %u of %" G_GINT64_FORMAT " follow-up.",
-                                               "Showing the first %u of %" G_GINT64_FORMAT " follow-ups.",
+                                               "Showing the first %u of %s follow-up.",
+                                               "Showing the first %u of %s follow-ups.",
                                                (gulong) total),
-                                  shown, total);
+                                  shown, count);
           gtk_label_set_text (note_label, note);
           gtk_widget_set_visible (GTK_WIDGET (note_label), TRUE);
         }
@@ -725,9 +725,10 @@ cd_complaints_view_refresh (CdComplaintsView *self)
   set_section (self->open_section, self->open_count_label, NULL, open->len, n_open);
   if ((gint64) open->len < n_open)
     {
+      g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, n_open);
       g_autofree char *note = g_strdup_printf (_("Complaints with no follow-up scheduled yet. "
-                                                 "Showing the oldest %u of %" G_GINT64_FORMAT "."),
-                                               open->len, n_open);
+                                                 "Showing the oldest %u of %s."),
+                                               open->len, total);
       gtk_label_set_text (self->open_note_label, note);
     }
   else
