@@ -12,8 +12,10 @@
 #include "cd-tickets.h"
 
 /* Most customers have a few dozen events; a long-standing key account
- * may have thousands, which are read only when asked for. */
-#define HISTORY_PAGE 200
+ * may have thousands, which are shown a hundred more at a time when asked
+ * for, so that opening the record stays quick. */
+#define HISTORY_FIRST 50
+#define HISTORY_MORE  100
 
 struct _CdCustomerPage
 {
@@ -22,6 +24,7 @@ struct _CdCustomerPage
   CdStore           *store;
 
   /* Template widgets */
+  GtkWidget         *main_box;
   GtkWidget         *back_button;
   GtkLabel          *title_label;
   GtkWidget         *edit_button;
@@ -175,14 +178,15 @@ typedef struct {
   gint64 followup_id;
 } HistoryTarget;
 
+/* A plain row (not an AdwActionRow): a long history makes many, and each
+ * should cost little to make and lay out. */
 static GtkWidget *
 make_history_row (const CdHistoryEvent *event)
 {
   g_autofree char *when = cd_customers_format_datetime (event->at);
   g_autofree char *detail = dup_detail_text (event);
   g_autoptr(GString) subtitle = g_string_new (kind_label (event));
-  GtkWidget *row;
-  GtkWidget *icon;
+  GtkWidget *row, *box, *texts, *title, *sub, *icon;
   HistoryTarget *target;
   gboolean opens_complaint;
 
@@ -202,13 +206,6 @@ make_history_row (const CdHistoryEvent *event)
 
   opens_complaint = !g_str_equal (event->entity, "tickets");
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), event->title != NULL ? event->title : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), opens_complaint);
-
   icon = gtk_image_new_from_icon_name (kind_icon (event));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, kind_label (event),
@@ -217,7 +214,37 @@ make_history_row (const CdHistoryEvent *event)
     gtk_widget_add_css_class (icon, "warning");
   else if (event->kind == CD_HISTORY_TICKET_RESOLVED || event->kind == CD_HISTORY_COMPLAINT_CLOSED)
     gtk_widget_add_css_class (icon, "success");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  /* Single lines: wrapped labels make every layout pass measure each
+   * row's height again, which a long history feels. The whole text is in
+   * the tooltip. */
+  title = gtk_label_new (event->title != NULL ? event->title : "");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (title), TRUE);
+  gtk_widget_set_tooltip_text (title, event->title);
+
+  sub = gtk_label_new (subtitle->str);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (sub), TRUE);
+  gtk_widget_set_tooltip_text (sub, subtitle->str);
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_add_css_class (sub, "caption");
+
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), sub);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
 
   if (opens_complaint)
     {
@@ -225,8 +252,21 @@ make_history_row (const CdHistoryEvent *event)
       gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the complaint"),
                                       -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+      gtk_box_append (GTK_BOX (box), arrow);
     }
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), opens_complaint);
+  /* A screen reader reads the row as one line. */
+  {
+    /* Translators: a history row read aloud, "<title>, <what and when>" */
+    g_autofree char *accessible = g_strdup_printf (_("%s, %s"), event->title != NULL ? event->title : "",
+                                                   subtitle->str);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                    -1);
+  }
 
   target = g_new0 (HistoryTarget, 1);
   if (g_str_equal (event->entity, "complaints"))
@@ -251,8 +291,11 @@ clear_history (CdCustomerPage *self)
   self->n_history_rows = 0;
 }
 
+/* Shows the newest history_limit events; with @append, keeps the rows
+ * already shown and adds the older ones after them. */
 static gboolean
 show_history (CdCustomerPage  *self,
+              gboolean         append,
               GError         **error)
 {
   g_autoptr(GPtrArray) events = NULL;
@@ -260,21 +303,47 @@ show_history (CdCustomerPage  *self,
   guint shown;
 
   /* One more than shown tells whether there are older events. */
-  events = cd_customer_history (self->store, self->customer_id, limit > 0 ? limit + 1 : 0, error);
+  events = cd_customer_history (self->store, self->customer_id, limit + 1, error);
   if (events == NULL)
     return FALSE;
 
-  clear_history (self);
-  shown = limit > 0 ? MIN (events->len, limit) : events->len;
-  for (guint i = 0; i < shown; i++)
+  if (!append)
+    clear_history (self);
+  shown = MIN (events->len, limit);
+  for (guint i = self->n_history_rows; i < shown; i++)
     gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i)));
-  self->n_history_rows = shown;
+  self->n_history_rows = MAX (shown, self->n_history_rows);
 
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), shown > 0);
   gtk_widget_set_visible (self->history_empty_label, shown == 0);
-  gtk_widget_set_visible (self->history_more_button, limit > 0 && events->len > limit);
+  gtk_widget_set_visible (self->history_more_button, events->len > limit);
 
   return TRUE;
+}
+
+/* "vip,wholesale" → "vip, wholesale" */
+static char *
+dup_tags_text (const char *tags)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (tags == NULL)
+    return NULL;
+
+  parts = g_strsplit (tags, ",", -1);
+  text = g_string_new (NULL);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] == '\0')
+        continue;
+      if (text->len > 0)
+        /* Translators: separates tags */
+        g_string_append (text, _(", "));
+      g_string_append (text, parts[i]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void
@@ -286,6 +355,7 @@ show_customer (CdCustomerPage   *self,
   g_autofree char *created = NULL;
   g_autofree char *updated = NULL;
   g_autofree char *stamps = NULL;
+  g_autofree char *tags = NULL;
   const char *tier = cd_tier_label (customer->tier);
   gboolean has_contact;
 
@@ -316,7 +386,8 @@ show_customer (CdCustomerPage   *self,
 
   set_row (self->tier_row, tier);
   set_row (self->owner_row, customer->owner_name != NULL ? customer->owner_name : _("No account owner"));
-  set_row (self->tags_row, customer->tags);
+  tags = dup_tags_text (customer->tags);
+  set_row (self->tags_row, tags);
 
   last_contact = cd_customers_format_date (customer->last_contact_at);
   set_row (self->last_contact_row, last_contact[0] != '\0' ? last_contact : _("Never"));
@@ -330,7 +401,6 @@ show_customer (CdCustomerPage   *self,
   gtk_widget_set_visible (self->notes_group, customer->notes != NULL);
   gtk_label_set_text (self->notes_label, customer->notes != NULL ? customer->notes : "");
 
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "x", customer->id);
   gtk_widget_set_sensitive (self->edit_button, TRUE);
 }
 
@@ -387,7 +457,7 @@ load_customer (CdCustomerPage  *self,
     }
 
   show_customer (self, customer);
-  if (!show_history (self, &history_error))
+  if (!show_history (self, FALSE, &history_error))
     {
       clear_history (self);
       gtk_widget_set_visible (GTK_WIDGET (self->history_list), FALSE);
@@ -433,8 +503,8 @@ on_history_more_button_clicked_cb (CdCustomerPage *self,
 {
   g_autoptr(GError) error = NULL;
 
-  self->history_limit = 0;
-  if (!show_history (self, &error))
+  self->history_limit += HISTORY_MORE;
+  if (!show_history (self, TRUE, &error))
     cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the History"), error);
 }
 
@@ -572,6 +642,7 @@ cd_customer_page_class_init (CdCustomerPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/customers/cd-customer-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, main_box);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, edit_button);
@@ -608,7 +679,7 @@ static void
 cd_customer_page_init (CdCustomerPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->history_limit = HISTORY_PAGE;
+  self->history_limit = HISTORY_FIRST;
 }
 
 /* Public ------------------------------------------------------------------- */
@@ -634,7 +705,7 @@ cd_customer_page_load (CdCustomerPage  *self,
 
   changed = id != self->customer_id;
   self->customer_id = id;
-  self->history_limit = HISTORY_PAGE;
+  self->history_limit = HISTORY_FIRST;
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
 
   if (id == 0)

@@ -5,15 +5,91 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-customer-editor.h"
+#include "cd-customer-import-dialog.h"
+#include "cd-customer-page.h"
+#include "cd-customers.h"
+#include "cd-customers-list-adapter.h"
+#include "cd-customers-util.h"
 #include "cd-customers-view.h"
+#include "cd-validate.h"
+
+/* The owner filter's first entries; staff follow. */
+enum {
+  OWNER_ANYONE,
+  OWNER_ME,
+  OWNER_NOBODY,
+  OWNER_FIRST_PERSON
+};
+
+typedef struct _SortProbe SortProbe;
 
 struct _CdCustomersView
 {
-  GtkWidget  parent_instance;
+  GtkWidget            parent_instance;
 
-  CdStore   *store;
+  CdStore             *store;
 
-  GtkWidget *status_page;
+  /* Template widgets */
+  AdwToastOverlay     *toast_overlay;
+  AdwLeaflet          *leaflet;
+  GtkWidget           *list_box;
+  GtkLabel            *count_label;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *tier_dropdown;
+  GtkDropDown         *owner_dropdown;
+  GtkToggleButton     *archived_button;
+  GtkDropDown         *tier_dropdown_compact;
+  GtkDropDown         *owner_dropdown_compact;
+  GtkCheckButton      *archived_check_compact;
+  GtkStack            *list_stack;
+  GtkScrolledWindow   *scrolled_window;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *organisation_column;
+  GtkColumnViewColumn *tier_column;
+  GtkColumnViewColumn *owner_column;
+  GtkColumnViewColumn *phone_column;
+  GtkColumnViewColumn *email_column;
+  GtkColumnViewColumn *last_contact_column;
+  AdwStatusPage       *error_page;
+
+  CdCustomerPage      *customer_page;
+
+  CdRowModel          *model;
+  GtkSingleSelection  *selection;
+  CdCustomerFilter     filter;
+  GArray              *owner_filter_ids;   /* gint64 per owner_dropdown position */
+
+  /* Reading which column the column view sorts by: see read_sort(). */
+  GObject             *probe_a;
+  GObject             *probe_b;
+  const char          *probed_column;
+
+  GtkFileChooserNative *export_chooser;
+  GCancellable        *cancellable;
+  GHashTable          *editors;            /* customer id → CdCustomerEditor (not referenced) */
+  GtkSorter           *sorter;
+  gulong               sorter_changed_id;
+
+  /* The rows the column view shows, and keeping the selection across a
+   * change: see on_model_items_changed_cb(). */
+  CdCustomersListAdapter *adapter;
+  gint64               selected_id;
+  gint64               reselect_id;
+  guint                reselect_position;
+
+  /* Which columns fit: see update_columns(). */
+  int                  width_class;
+  guint                columns_idle_id;
+
+  guint                updating_filters : 1;
+};
+
+enum {
+  WIDTH_NARROW,
+  WIDTH_MEDIUM,
+  WIDTH_WIDE,
 };
 
 enum {
@@ -25,6 +101,1040 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CdCustomersView, cd_customers_view, GTK_TYPE_WIDGET)
+
+/* Cells ---------------------------------------------------------------------
+ * The list's items are slots (CdCustomersListAdapter): a cell shows the
+ * row now at its slot's position and updates when the slot changes. The
+ * factories are signal factories rather than builder templates because
+ * GTK 4.8 keeps some 200 rows of cells, and a label made in C costs a
+ * fraction of a template with expression bindings. */
+
+typedef char *(*CellText) (CdCustomersView *self,
+                           CdRow           *row);
+
+static char *
+name_text (CdCustomersView *self,
+           CdRow           *row)
+{
+  if (cd_row_get_int (row, CD_CUSTOMER_COL_ARCHIVED, 0) != 0)
+    /* Translators: a customer's name in the list, when archived */
+    return g_strdup_printf (_("%s (archived)"), cd_row_get_value (row, CD_CUSTOMER_COL_NAME));
+  return g_strdup (cd_row_get_value (row, CD_CUSTOMER_COL_NAME));
+}
+
+static char *
+organisation_text (CdCustomersView *self,
+                   CdRow           *row)
+{
+  return g_strdup (cd_row_get_value (row, CD_CUSTOMER_COL_ORGANISATION));
+}
+
+static char *
+owner_text (CdCustomersView *self,
+            CdRow           *row)
+{
+  return g_strdup (cd_row_get_value (row, CD_CUSTOMER_COL_OWNER));
+}
+
+static char *
+tier_text (CdCustomersView *self,
+           CdRow           *row)
+{
+  int tier = cd_tier_from_nick (cd_row_get_value (row, CD_CUSTOMER_COL_TIER));
+
+  return tier >= 0 ? g_strdup (cd_tier_label ((CdTier) tier)) : NULL;
+}
+
+static char *
+last_contact_text (CdCustomersView *self,
+                   CdRow           *row)
+{
+  return cd_customers_format_date (cd_row_get_int (row, CD_CUSTOMER_COL_LAST_CONTACT, 0));
+}
+
+/* Phone and email depend on who is signed in: a rep sees other people's
+ * customers' contacts masked. */
+static char *
+phone_text (CdCustomersView *self,
+            CdRow           *row)
+{
+  return cd_customer_display_phone (self->store, row);
+}
+
+static char *
+email_text (CdCustomersView *self,
+            CdRow           *row)
+{
+  return cd_customer_display_email (self->store, row);
+}
+
+static void
+update_cell (GtkListItem *item)
+{
+  CdCustomersListSlot *slot = CD_CUSTOMERS_LIST_SLOT (gtk_list_item_get_item (item));
+  CdCustomersView *self = g_object_get_data (G_OBJECT (item), "cd-view");
+  CellText cell_text = g_object_get_data (G_OBJECT (item), "cd-cell-text");
+  CdRow *row = slot != NULL ? cd_customers_list_slot_get_row (slot) : NULL;
+  g_autofree char *text = row != NULL ? cell_text (self, row) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text != NULL ? text : "");
+}
+
+static void
+on_slot_changed_cb (CdCustomersListSlot *slot,
+                    GtkListItem         *item)
+{
+  update_cell (item);
+}
+
+static void
+setup_cell (GtkListItem     *item,
+            CdCustomersView *self,
+            CellText         cell_text,
+            gboolean         numeric)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+
+  g_object_set_data (G_OBJECT (item), "cd-view", self);
+  g_object_set_data (G_OBJECT (item), "cd-cell-text", cell_text);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CdCustomersView          *self)
+{
+  GObject *slot = gtk_list_item_get_item (item);
+
+  update_cell (item);
+  if (slot != NULL)
+    g_signal_connect (slot, "changed", G_CALLBACK (on_slot_changed_cb), item);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CdCustomersView          *self)
+{
+  GObject *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_changed_cb, item);
+}
+
+#define CELL_SETUP(column, numeric)                                              \
+  static void                                                                    \
+  on_##column##_factory_setup_cb (GtkSignalListItemFactory *factory,             \
+                                  GtkListItem              *item,                \
+                                  CdCustomersView          *self)                \
+  {                                                                              \
+    setup_cell (item, self, column##_text, numeric);                             \
+  }
+
+CELL_SETUP (name, FALSE)
+CELL_SETUP (organisation, FALSE)
+CELL_SETUP (tier, FALSE)
+CELL_SETUP (owner, FALSE)
+CELL_SETUP (phone, FALSE)
+CELL_SETUP (email, FALSE)
+CELL_SETUP (last_contact, TRUE)
+
+/* List state ------------------------------------------------------------------ */
+
+static gboolean
+filter_is_default (const CdCustomerFilter *filter)
+{
+  return (filter->text == NULL || filter->text[0] == '\0') &&
+         filter->tier < 0 &&
+         filter->owner_id == CD_CUSTOMER_OWNER_ANY &&
+         filter->archived == CD_ARCHIVED_HIDE;
+}
+
+static void
+update_state (CdCustomersView *self)
+{
+  const GError *error = cd_row_model_get_error (self->model);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autofree char *count = NULL;
+  const char *page;
+
+  if (error != NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      page = "error";
+    }
+  else if (n > 0)
+    page = "list";
+  else if (filter_is_default (&self->filter))
+    page = "empty";
+  else
+    page = "no-matches";
+
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+
+  if (error == NULL && (n > 0 || !filter_is_default (&self->filter)))
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers", n), n);
+  gtk_label_set_text (self->count_label, count != NULL ? count : "");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.export", error == NULL && n > 0);
+}
+
+/* A new sort, a new filter or a refresh changes what the rows show (see
+ * CdCustomersListAdapter) but not the selected position: keep it only
+ * when the same customer is still there. This handler runs before the
+ * adapter's, the next one after. */
+static void
+on_model_items_changed_cb (CdCustomersView *self,
+                           guint            position,
+                           guint            removed,
+                           guint            added,
+                           GListModel      *model)
+{
+  self->reselect_position = gtk_single_selection_get_selected (self->selection);
+  self->reselect_id = self->selected_id;
+}
+
+static void
+on_model_items_changed_after_cb (CdCustomersView *self,
+                                 guint            position,
+                                 guint            removed,
+                                 guint            added,
+                                 GListModel      *model)
+{
+  guint reselect = self->reselect_position;
+
+  self->reselect_position = GTK_INVALID_LIST_POSITION;
+  if (reselect != GTK_INVALID_LIST_POSITION)
+    {
+      if (reselect < g_list_model_get_n_items (model) &&
+          cd_row_model_get_id (self->model, reselect) == self->reselect_id)
+        gtk_single_selection_set_selected (self->selection, reselect);
+      else
+        gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+    }
+
+  update_state (self);
+}
+
+static void
+on_selection_selected_changed_cb (CdCustomersView *self)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  self->selected_id = selected != GTK_INVALID_LIST_POSITION ? cd_row_model_get_id (self->model, selected) : 0;
+}
+
+/* Filters ---------------------------------------------------------------------- */
+
+static void
+read_filters (CdCustomersView  *self,
+              CdCustomerFilter *filter)
+{
+  guint tier = gtk_drop_down_get_selected (self->tier_dropdown);
+  guint owner = gtk_drop_down_get_selected (self->owner_dropdown);
+  g_autofree char *text = cd_validate_trim (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+  cd_customer_filter_init (filter);
+  filter->text = text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+  filter->tier = tier == GTK_INVALID_LIST_POSITION || tier == 0 ? -1 : (int) tier - 1;
+  filter->owner_id = owner < self->owner_filter_ids->len
+                     ? g_array_index (self->owner_filter_ids, gint64, owner)
+                     : CD_CUSTOMER_OWNER_ANY;
+  filter->archived = gtk_toggle_button_get_active (self->archived_button) ? CD_ARCHIVED_SHOW : CD_ARCHIVED_HIDE;
+  filter->sort_column = g_strdup (self->filter.sort_column);
+  filter->sort_descending = self->filter.sort_descending;
+}
+
+static gboolean
+filters_equal (const CdCustomerFilter *a,
+               const CdCustomerFilter *b)
+{
+  return g_strcmp0 (a->text, b->text) == 0 &&
+         a->tier == b->tier &&
+         a->owner_id == b->owner_id &&
+         a->archived == b->archived &&
+         g_strcmp0 (a->sort_column, b->sort_column) == 0 &&
+         a->sort_descending == b->sort_descending;
+}
+
+/* After a new sort or filter the list starts at its first row. The rows
+ * on screen stay (see CdCustomersListAdapter), and a GTK 4.8 list keeps
+ * the row in the middle of the view in place when the rows above it
+ * change height; so the list inside the column view is told to show the
+ * first row at the top. */
+static void
+scroll_to_top (CdCustomersView *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+}
+
+static void
+apply_filters (CdCustomersView *self)
+{
+  CdCustomerFilter filter;
+
+  if (self->updating_filters)
+    return;
+
+  read_filters (self, &filter);
+  if (filters_equal (&filter, &self->filter))
+    {
+      cd_customer_filter_clear (&filter);
+      return;
+    }
+
+  cd_customer_filter_clear (&self->filter);
+  self->filter = filter;
+  cd_customers_list_set_filter (self->model, &self->filter);
+  scroll_to_top (self);
+  update_state (self);
+}
+
+static void
+on_filter_changed_cb (CdCustomersView *self)
+{
+  apply_filters (self);
+}
+
+static void
+on_search_entry_search_changed_cb (CdCustomersView *self,
+                                   GtkSearchEntry  *entry)
+{
+  apply_filters (self);
+}
+
+static void
+focus_list (CdCustomersView *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_search_entry_activate_cb (CdCustomersView *self,
+                             GtkSearchEntry  *entry)
+{
+  /* The filter may still be waiting for the search delay. */
+  apply_filters (self);
+  focus_list (self);
+}
+
+static void
+on_search_entry_stop_search_cb (CdCustomersView *self,
+                                GtkSearchEntry  *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  apply_filters (self);
+  focus_list (self);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+
+  self->updating_filters = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->tier_dropdown, 0);
+  gtk_drop_down_set_selected (self->owner_dropdown, OWNER_ANYONE);
+  gtk_toggle_button_set_active (self->archived_button, FALSE);
+  self->updating_filters = FALSE;
+
+  apply_filters (self);
+}
+
+static void
+fill_filter_choices (CdCustomersView *self)
+{
+  g_autoptr(GtkStringList) tiers = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) owners = NULL;
+  g_autoptr(GArray) staff_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkExpression) expression = NULL;
+  gint64 fixed[OWNER_FIRST_PERSON];
+
+  gtk_string_list_append (tiers, _("Any Tier"));
+  for (guint i = 0; i < cd_tier_count (); i++)
+    gtk_string_list_append (tiers, cd_tier_label ((CdTier) i));
+  gtk_drop_down_set_model (self->tier_dropdown, G_LIST_MODEL (tiers));
+  gtk_drop_down_set_model (self->tier_dropdown_compact, G_LIST_MODEL (tiers));
+
+  owners = cd_customers_load_staff (self->store, 0, staff_ids, &error);
+  if (owners == NULL)
+    {
+      g_warning ("Could not list the staff: %s", error->message);
+      owners = gtk_string_list_new (NULL);
+    }
+  gtk_string_list_splice (owners, 0, 0, (const char * const[]) { _("Anyone"), _("Me"), _("No Owner"), NULL });
+
+  fixed[OWNER_ANYONE] = CD_CUSTOMER_OWNER_ANY;
+  fixed[OWNER_ME] = cd_store_get_staff_id (self->store);
+  fixed[OWNER_NOBODY] = CD_CUSTOMER_OWNER_NONE;
+  g_array_set_size (self->owner_filter_ids, 0);
+  g_array_append_vals (self->owner_filter_ids, fixed, OWNER_FIRST_PERSON);
+  g_array_append_vals (self->owner_filter_ids, staff_ids->data, staff_ids->len);
+
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->owner_dropdown, expression);
+  gtk_drop_down_set_enable_search (self->owner_dropdown, staff_ids->len > 8);
+  gtk_drop_down_set_model (self->owner_dropdown, G_LIST_MODEL (owners));
+  gtk_drop_down_set_expression (self->owner_dropdown_compact, expression);
+  gtk_drop_down_set_enable_search (self->owner_dropdown_compact, staff_ids->len > 8);
+  gtk_drop_down_set_model (self->owner_dropdown_compact, G_LIST_MODEL (owners));
+}
+
+/* Sorting ----------------------------------------------------------------------
+ * The list is sorted by SQLite, so the column view's sorter is never used
+ * to compare rows. GTK 4.8 has no API that names the column a
+ * GtkColumnView sorts by; its sorter, though, asks the primary column's
+ * sorter first and inverts the answer for a descending sort. Each column's
+ * sorter therefore records its name and answers "larger": one comparison
+ * of two placeholder objects tells the column and the direction. */
+
+struct _SortProbe
+{
+  CdCustomersView *view;
+  const char      *column;
+};
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  SortProbe *probe = user_data;
+
+  probe->view->probed_column = probe->column;
+  return 1;
+}
+
+static gboolean
+read_sort (CdCustomersView  *self,
+           const char      **column,
+           gboolean         *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering order;
+
+  if (sorter == NULL)
+    return FALSE;
+
+  self->probed_column = NULL;
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+  if (self->probed_column == NULL || order == GTK_ORDERING_EQUAL)
+    return FALSE;
+
+  *column = self->probed_column;
+  *descending = order == GTK_ORDERING_SMALLER;
+  return TRUE;
+}
+
+static void
+on_sorter_changed_cb (CdCustomersView *self,
+                      GtkSorterChange  change,
+                      GtkSorter       *sorter)
+{
+  const char *column = NULL;
+  gboolean descending = FALSE;
+
+  if (!read_sort (self, &column, &descending))
+    {
+      /* No column chosen any more: back to the default order. */
+      column = "name";
+      descending = FALSE;
+    }
+
+  if (g_strcmp0 (column, self->filter.sort_column) == 0 && descending == self->filter.sort_descending)
+    return;
+
+  g_free (self->filter.sort_column);
+  self->filter.sort_column = g_strdup (column);
+  self->filter.sort_descending = descending;
+  cd_row_model_set_sort (self->model, column, descending);
+  scroll_to_top (self);
+  update_state (self);
+}
+
+static void
+set_column_sorter (CdCustomersView     *self,
+                   GtkColumnViewColumn *column,
+                   const char          *name)
+{
+  g_autoptr(GtkSorter) sorter = NULL;
+  SortProbe *probe = g_new0 (SortProbe, 1);
+
+  probe->view = self;
+  probe->column = name;
+  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, probe, g_free));
+  gtk_column_view_column_set_sorter (column, sorter);
+}
+
+static void
+setup_sorting (CdCustomersView *self)
+{
+  set_column_sorter (self, self->name_column, "name");
+  set_column_sorter (self, self->organisation_column, "organisation");
+  set_column_sorter (self, self->tier_column, "tier");
+  set_column_sorter (self, self->owner_column, "owner");
+  set_column_sorter (self, self->phone_column, "phone");
+  set_column_sorter (self, self->email_column, "email");
+  set_column_sorter (self, self->last_contact_column, "last_contact");
+
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+  self->sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
+  self->sorter_changed_id = g_signal_connect_swapped (self->sorter, "changed",
+                                                      G_CALLBACK (on_sorter_changed_cb), self);
+}
+
+/* Opening ------------------------------------------------------------------------- */
+
+/* The page is made when a customer is first opened: opening the view
+ * then costs only the list. */
+static CdCustomerPage *
+ensure_customer_page (CdCustomersView *self)
+{
+  AdwLeafletPage *page;
+
+  if (self->customer_page != NULL)
+    return self->customer_page;
+
+  page = adw_leaflet_append (self->leaflet, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  adw_leaflet_page_set_navigatable (page, FALSE);
+
+  self->customer_page = CD_CUSTOMER_PAGE (cd_customer_page_new (self->store));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->customer_page), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->customer_page), 360, -1);
+  page = adw_leaflet_append (self->leaflet, GTK_WIDGET (self->customer_page));
+  adw_leaflet_page_set_name (page, "customer");
+  g_object_bind_property (self->leaflet, "folded",
+                          self->customer_page, "show-back-button",
+                          G_BINDING_SYNC_CREATE);
+  return self->customer_page;
+}
+
+/* The customer shown on the page, or 0. */
+static gint64
+shown_customer_id (CdCustomersView *self)
+{
+  return self->customer_page != NULL ? cd_customer_page_get_customer_id (self->customer_page) : 0;
+}
+
+static gboolean
+customer_page_shown (CdCustomersView *self)
+{
+  return self->customer_page != NULL &&
+         adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->customer_page);
+}
+
+static void
+update_back_action (CdCustomersView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.back",
+                                 adw_leaflet_get_folded (self->leaflet) && customer_page_shown (self));
+}
+
+static void
+open_customer (CdCustomersView *self,
+               gint64           id)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* On failure the page says what went wrong. */
+  if (!cd_customer_page_load (ensure_customer_page (self), id, &error))
+    g_debug ("Could not open customer %" G_GINT64_FORMAT ": %s", id, error->message);
+
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customer_page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown",
+                                 shown_customer_id (self) != 0);
+  update_back_action (self);
+}
+
+static void
+on_column_view_activate_cb (CdCustomersView *self,
+                            guint            position,
+                            GtkColumnView   *view)
+{
+  gint64 id = cd_row_model_get_id (self->model, position);
+
+  if (id > 0)
+    open_customer (self, id);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  open_customer (CD_CUSTOMERS_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_leaflet_folded_changed_cb (CdCustomersView *self)
+{
+  update_back_action (self);
+}
+
+static void
+on_leaflet_visible_child_changed_cb (CdCustomersView *self)
+{
+  update_back_action (self);
+}
+
+/* Editing ------------------------------------------------------------------------- */
+
+static void
+show_toast (CdCustomersView *self,
+            const char      *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_editor_saved_cb (CdCustomerEditor *editor,
+                    gint64            id,
+                    CdCustomersView  *self)
+{
+  /* Shows what was just saved (or what a merge kept). */
+  open_customer (self, id);
+}
+
+static void
+on_editor_open_customer_cb (CdCustomerEditor *editor,
+                            gint64            id,
+                            CdCustomersView  *self)
+{
+  open_customer (self, id);
+}
+
+static void
+on_editor_archived_cb (CdCustomerEditor *editor,
+                       gint64            id,
+                       CdCustomersView  *self)
+{
+  g_autoptr(CdCustomer) customer = cd_customer_load (self->store, id, NULL);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (id != 0 && shown_customer_id (self) == id)
+    cd_customer_page_reload (self->customer_page);
+
+  /* Translators: %s is a customer's name */
+  title = g_strdup_printf (_("“%s” archived"), customer != NULL ? customer->name : "");
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "customers.restore");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_editor_deleted_cb (CdCustomerEditor *editor,
+                      gint64            id,
+                      CdCustomersView  *self)
+{
+  if (id != 0 && shown_customer_id (self) == id)
+    {
+      cd_customer_page_load (self->customer_page, 0, NULL);
+      if (adw_leaflet_get_folded (self->leaflet))
+        adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
+    }
+  show_toast (self, _("Customer deleted"));
+}
+
+static void
+on_editor_destroy_cb (GtkWidget       *editor,
+                      CdCustomersView *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->editors);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == editor)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* One editor per customer (and one for a new customer): asking again
+ * brings the open one up. */
+static CdCustomerEditor *
+open_editor (CdCustomersView *self,
+             gint64           id)
+{
+  CdCustomerEditor *editor = g_hash_table_lookup (self->editors, &id);
+  GtkRoot *root;
+
+  /* A closed window lingers while a dialog of it still holds it. */
+  if (editor != NULL && !gtk_widget_get_visible (GTK_WIDGET (editor)))
+    {
+      g_hash_table_remove (self->editors, &id);
+      editor = NULL;
+    }
+
+  if (editor == NULL)
+    {
+      editor = cd_customer_editor_new (self->store, id);
+      root = gtk_widget_get_root (GTK_WIDGET (self));
+      if (GTK_IS_WINDOW (root))
+        gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+      g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+      g_signal_connect_object (editor, "open-customer", G_CALLBACK (on_editor_open_customer_cb), self, 0);
+      g_signal_connect_object (editor, "archived", G_CALLBACK (on_editor_archived_cb), self, 0);
+      g_signal_connect_object (editor, "deleted", G_CALLBACK (on_editor_deleted_cb), self, 0);
+      g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy_cb), self, 0);
+      g_hash_table_insert (self->editors, g_memdup2 (&id, sizeof id), editor);
+    }
+
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  open_editor (CD_CUSTOMERS_VIEW (widget), 0);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id > 0)
+    open_editor (CD_CUSTOMERS_VIEW (widget), id);
+}
+
+static void
+edit_shown_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+  gint64 id = shown_customer_id (self);
+
+  if (id == 0 && !customer_page_shown (self))
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+      if (position != GTK_INVALID_LIST_POSITION)
+        id = cd_row_model_get_id (self->model, position);
+    }
+  if (id > 0)
+    open_editor (self, id);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+  gint64 version;
+
+  version = cd_store_get_version (self->store, "customers", id, &error);
+  if (version <= 0 || !cd_customer_set_archived (self->store, id, version, FALSE, &error))
+    {
+      cd_customers_show_error (widget, _("Could Not Restore the Customer"), error);
+      return;
+    }
+  if (id != 0 && shown_customer_id (self) == id)
+    cd_customer_page_reload (self->customer_page);
+}
+
+/* Import and export ------------------------------------------------------------------ */
+
+static void
+on_import_dialog_imported_cb (CdCustomerImportDialog *dialog,
+                              guint                   n_imported,
+                              CdCustomersView        *self)
+{
+  g_autofree char *title =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'u customer", "Imported %'u customers", n_imported),
+                     n_imported);
+
+  /* The import wrote through its own connection: look now rather than at
+   * the next poll. */
+  cd_store_check_external_changes (self->store);
+  cd_row_model_refresh (self->model);
+  update_state (self);
+  show_toast (self, title);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+  CdCustomerImportDialog *dialog = cd_customer_import_dialog_new (self->store);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_dialog_imported_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CdCustomersView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 n;
+
+  n = cd_customers_export_finish (CD_STORE (source), result, &error);
+  if (self->store == NULL)
+    return;
+
+  update_state (self);
+  if (n < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), error);
+      return;
+    }
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'u customer", "Exported %'u customers",
+                                        (gulong) n),
+                           (guint) n);
+  show_toast (self, title);
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               CdCustomersView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->export_chooser);
+
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error =
+        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                             _("Caredesk can only export to a file on this computer or a mounted share. "
+                               "Choose another place."));
+      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), error);
+      return;
+    }
+
+  cd_customers_view_export (self, path);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->export_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+      return;
+    }
+
+  self->export_chooser =
+    gtk_file_chooser_native_new (_("Export Customers"),
+                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  gtk_file_filter_set_name (csv, _("CSV files"));
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_filter_add_mime_type (csv, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), csv);
+  /* Translators: the suggested file name of an export; %s is today's date */
+  name = g_strdup_printf (_("customers-%s.csv"), date);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
+  g_signal_connect_object (self->export_chooser, "response",
+                           G_CALLBACK (on_export_chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+/* Size --------------------------------------------------------------------------------
+ * A narrow list shows fewer columns rather than squeezing all seven. */
+
+static void
+update_columns (CdCustomersView *self)
+{
+  gboolean medium = self->width_class >= WIDTH_MEDIUM;
+  gboolean wide = self->width_class >= WIDTH_WIDE;
+
+  gtk_column_view_column_set_visible (self->organisation_column, medium);
+  gtk_column_view_column_set_visible (self->email_column, medium);
+  gtk_column_view_column_set_visible (self->owner_column, wide);
+  gtk_column_view_column_set_visible (self->last_contact_column, wide);
+}
+
+/* The columns have fixed widths (see the .ui), which spares measuring
+ * every cell whenever the rows change: Name, Tier and Phone take 400
+ * pixels, with Organisation and Email 770, and all of them 990. */
+static int
+width_class_for (int width)
+{
+  if (width < 770)
+    return WIDTH_NARROW;
+  if (width < 990)
+    return WIDTH_MEDIUM;
+  return WIDTH_WIDE;
+}
+
+static gboolean
+columns_idle_cb (gpointer user_data)
+{
+  CdCustomersView *self = user_data;
+
+  self->columns_idle_id = 0;
+  self->width_class = width_class_for (gtk_widget_get_width (self->list_box));
+  update_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkSizeRequestMode
+cd_customers_view_get_request_mode (GtkWidget *widget)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+
+  return gtk_widget_get_request_mode (GTK_WIDGET (self->toast_overlay));
+}
+
+static void
+cd_customers_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+cd_customers_view_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
+
+  /* Changing columns asks for a new layout, which must not happen in the
+   * middle of this one. */
+  if (width_class_for (gtk_widget_get_width (self->list_box)) != self->width_class &&
+      self->columns_idle_id == 0)
+    self->columns_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, columns_idle_cb, self, NULL);
+}
+
+/* GObject ------------------------------------------------------------------------------ */
+
+static void
+cd_customers_view_constructed (GObject *object)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (object);
+
+  G_OBJECT_CLASS (cd_customers_view_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+
+
+  self->updating_filters = TRUE;
+  fill_filter_choices (self);
+  /* The same filters in the popover that replaces them when narrow. */
+  g_object_bind_property (self->tier_dropdown, "selected", self->tier_dropdown_compact, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->owner_dropdown, "selected", self->owner_dropdown_compact, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->archived_button, "active", self->archived_check_compact, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  self->updating_filters = FALSE;
+
+  cd_customer_filter_init (&self->filter);
+  self->filter.sort_column = g_strdup ("name");
+  self->model = cd_customers_list_new (self->store, &self->filter);
+  cd_row_model_set_auto_refresh (self->model, TRUE);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (on_model_items_changed_after_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+  self->adapter = cd_customers_list_adapter_new (G_LIST_MODEL (self->model));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->adapter)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  on_selection_selected_changed_cb (self);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (on_selection_selected_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  setup_sorting (self);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
+  update_back_action (self);
+  update_state (self);
+}
 
 static void
 cd_customers_view_get_property (GObject    *object,
@@ -69,10 +1179,63 @@ cd_customers_view_dispose (GObject *object)
 {
   CdCustomersView *self = CD_CUSTOMERS_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->columns_idle_id, g_source_remove);
+
+  if (self->sorter != NULL)
+    {
+      g_clear_signal_handler (&self->sorter_changed_id, self->sorter);
+      g_clear_object (&self->sorter);
+    }
+
+  if (self->editors != NULL)
+    {
+      g_autoptr(GList) editors = g_hash_table_get_values (self->editors);
+
+      g_hash_table_remove_all (self->editors);
+      for (GList *l = editors; l != NULL; l = l->next)
+        {
+          g_signal_handlers_disconnect_by_data (l->data, self);
+          gtk_window_destroy (GTK_WINDOW (l->data));
+        }
+    }
+
+  if (self->export_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+      g_clear_object (&self->export_chooser);
+    }
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMERS_VIEW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->adapter);
+  if (self->model != NULL)
+    {
+      cd_row_model_set_auto_refresh (self->model, FALSE);
+      g_clear_object (&self->model);
+    }
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cd_customers_view_parent_class)->dispose (object);
+}
+
+static void
+cd_customers_view_finalize (GObject *object)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (object);
+
+  cd_customer_filter_clear (&self->filter);
+  g_clear_pointer (&self->owner_filter_ids, g_array_unref);
+  g_clear_pointer (&self->editors, g_hash_table_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+
+  G_OBJECT_CLASS (cd_customers_view_parent_class)->finalize (object);
 }
 
 static void
@@ -81,9 +1244,11 @@ cd_customers_view_class_init (CdCustomersViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = cd_customers_view_constructed;
   object_class->get_property = cd_customers_view_get_property;
   object_class->set_property = cd_customers_view_set_property;
   object_class->dispose = cd_customers_view_dispose;
+  object_class->finalize = cd_customers_view_finalize;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -93,8 +1258,64 @@ cd_customers_view_class_init (CdCustomersViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/customers/cd-customers-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, status_page);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, tier_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, owner_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, archived_button);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, tier_dropdown_compact);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, owner_dropdown_compact);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, archived_check_compact);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, organisation_column);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, tier_column);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, owner_column);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, phone_column);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, email_column);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, last_contact_column);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, error_page);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_name_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_organisation_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tier_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_owner_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_phone_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_email_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_last_contact_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "customers.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "customers.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "customers.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "customers.edit", "x", edit_action);
+  gtk_widget_class_install_action (widget_class, "customers.edit-shown", NULL, edit_shown_action);
+  gtk_widget_class_install_action (widget_class, "customers.restore", "x", restore_action);
+  gtk_widget_class_install_action (widget_class, "customers.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "customers.clear-filters", NULL, clear_filters_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "customers.edit-shown", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "customers.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "customers.back", NULL);
+
+  widget_class->get_request_mode = cd_customers_view_get_request_mode;
+  widget_class->measure = cd_customers_view_measure;
+  widget_class->size_allocate = cd_customers_view_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -102,7 +1323,19 @@ static void
 cd_customers_view_init (CdCustomersView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->owner_filter_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->editors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  self->width_class = WIDTH_WIDE;
+  self->reselect_position = GTK_INVALID_LIST_POSITION;
+
+  cd_customer_filter_init (&self->filter);
 }
+
+/* Public ---------------------------------------------------------------------------------- */
 
 GtkWidget *
 cd_customers_view_new (CdStore *store)
@@ -118,4 +1351,42 @@ cd_customers_view_get_store (CdCustomersView *self)
   g_return_val_if_fail (CD_IS_CUSTOMERS_VIEW (self), NULL);
 
   return self->store;
+}
+
+GListModel *
+cd_customers_view_get_model (CdCustomersView *self)
+{
+  g_return_val_if_fail (CD_IS_CUSTOMERS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}
+
+void
+cd_customers_view_open_customer (CdCustomersView *self,
+                                 gint64           id)
+{
+  g_return_if_fail (CD_IS_CUSTOMERS_VIEW (self));
+  g_return_if_fail (id > 0);
+
+  open_customer (self, id);
+}
+
+GtkWidget *
+cd_customers_view_get_customer_page (CdCustomersView *self)
+{
+  g_return_val_if_fail (CD_IS_CUSTOMERS_VIEW (self), NULL);
+
+  return GTK_WIDGET (ensure_customer_page (self));
+}
+
+void
+cd_customers_view_export (CdCustomersView *self,
+                          const char      *path)
+{
+  g_return_if_fail (CD_IS_CUSTOMERS_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.export", FALSE);
+  cd_customers_export_async (self->store, &self->filter, path, self->cancellable,
+                             export_done_cb, g_object_ref (self));
 }

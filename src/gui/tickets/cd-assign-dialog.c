@@ -160,6 +160,12 @@ on_conflict_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          CdAssignDialog   *self)
 {
+  /* Saving may close this window; keep it alive until we are done. */
+  g_autoptr(CdAssignDialog) guard = g_object_ref (self);
+
+  /* The dialog outlives this window by a moment; it must not point at it. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+
   switch (cd_conflict_dialog_choice_from_response (response))
     {
     case CD_CONFLICT_CHOICE_RELOAD:
@@ -384,7 +390,8 @@ gboolean
 cd_assign_dialog_needs_reason (CdAssignDialog *self)
 {
   g_return_val_if_fail (CD_IS_ASSIGN_DIALOG (self), FALSE);
-  return self->selected_id > 0 && !self->selected_certified;
+  return self->selected_id > 0 && !self->selected_certified &&
+         self->selected_id != self->ticket->assignee_id;
 }
 
 GtkWidget *

@@ -259,6 +259,12 @@ on_conflict_response_cb (AdwMessageDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
 
+  /* Saving may close this window; keep it alive until we are done. */
+  g_autoptr(CdTicketEditor) guard = g_object_ref (self);
+
+  /* The dialog outlives this window by a moment; it must not point at it. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+
   switch (cd_conflict_dialog_choice_from_response (response))
     {
     case CD_CONFLICT_CHOICE_RELOAD:
@@ -491,6 +497,9 @@ cd_ticket_editor_constructed (GObject *object)
                                                    G_CALLBACK (on_external_change_cb), self);
     }
 
+  /* A new ticket starts with its customer; an edit with its subject. */
+  gtk_window_set_focus (GTK_WINDOW (self),
+                        self->ticket_id == 0 ? GTK_WIDGET (self->customer_button) : GTK_WIDGET (self->subject_row));
   update_save_sensitivity (self);
 }
 

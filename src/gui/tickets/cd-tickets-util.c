@@ -110,21 +110,29 @@ cd_tickets_format_duration (gint64 seconds)
   int days = (int) MIN (minutes / (24 * 60), G_MAXINT);
   int hours = (int) ((minutes / 60) % 24);
   int mins = (int) (minutes % 60);
+  g_autofree char *big = NULL;
+  g_autofree char *small = NULL;
 
-  if (days > 0 && hours > 0)
-    /* Translators: a duration, days and hours */
-    return g_strdup_printf (_("%d d %d h"), days, hours);
+  /* The same words as the SLA clock's durations. */
   if (days > 0)
-    /* Translators: a duration in days */
-    return g_strdup_printf (_("%d d"), days);
-  if (hours > 0 && mins > 0)
-    /* Translators: a duration, hours and minutes */
-    return g_strdup_printf (_("%d h %d min"), hours, mins);
-  if (hours > 0)
-    /* Translators: a duration in hours */
-    return g_strdup_printf (_("%d h"), hours);
-  /* Translators: a duration in minutes */
-  return g_strdup_printf (_("%d min"), mins);
+    {
+      big = g_strdup_printf (ngettext ("%d d", "%d d", (gulong) days), days);
+      if (hours == 0)
+        return g_steal_pointer (&big);
+      small = g_strdup_printf (ngettext ("%d h", "%d h", (gulong) hours), hours);
+    }
+  else if (hours > 0)
+    {
+      big = g_strdup_printf (ngettext ("%d h", "%d h", (gulong) hours), hours);
+      if (mins == 0)
+        return g_steal_pointer (&big);
+      small = g_strdup_printf (ngettext ("%d min", "%d min", (gulong) mins), mins);
+    }
+  else
+    return g_strdup_printf (ngettext ("%d min", "%d min", (gulong) mins), mins);
+
+  /* Translators: joins two parts of a duration, "3 d" and "4 h" */
+  return g_strdup_printf (C_("duration", "%s %s"), big, small);
 }
 
 char *
@@ -171,6 +179,21 @@ cd_tickets_describe_clock (CdSlaState    state,
   if (style_class != NULL)
     *style_class = style;
   return text;
+}
+
+char *
+cd_tickets_describe_clock_short (CdSlaState    state,
+                                 gint64        seconds_left,
+                                 gboolean      paused,
+                                 const char  **style_class)
+{
+  if (state == CD_SLA_STATE_BREACHED && seconds_left < 0)
+    {
+      if (style_class != NULL)
+        *style_class = "error";
+      return cd_sla_format_remaining (seconds_left);
+    }
+  return cd_tickets_describe_clock (state, seconds_left, paused, style_class);
 }
 
 /* The last person who saved the ticket, from the audit log. */

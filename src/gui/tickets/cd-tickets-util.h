@@ -38,6 +38,11 @@ char      *cd_tickets_describe_clock     (CdSlaState        state,
                                           gint64            seconds_left,
                                           gboolean          paused,
                                           const char      **style_class);
+/* The same, shorter, for a list cell: "2 h over" for a breached clock. */
+char      *cd_tickets_describe_clock_short (CdSlaState      state,
+                                            gint64          seconds_left,
+                                            gboolean        paused,
+                                            const char    **style_class);
 
 /* The conflict dialog for a ticket: compares @yours (what the person saw,
  * with their change applied) with the ticket as saved now, and says who

@@ -5,15 +5,140 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-row-model.h"
+#include "cd-ticket-editor.h"
+#include "cd-ticket-list-model.h"
+#include "cd-ticket-page.h"
+#include "cd-ticket-slot.h"
+#include "cd-tickets-util.h"
 #include "cd-tickets-view.h"
+
+/* A subject prefix that matches more rows than this is not worth sorting
+ * by another column: SQLite then walks the sort column's index and checks
+ * the prefix on each row instead. */
+#define LARGE_MATCH 20000
+
+/* The model's columns. The first eight are shown; the rest feed the SLA
+ * clock of the "Resolution due" column. Every sort is served by an index
+ * of `tickets` that ends in the same terms, so a page of a million rows
+ * is read from the index (Priority has no order an index can give: its
+ * nicks do not sort by urgency, so it is not sortable; Customer and
+ * Assignee group by the person, in the order of their ids). */
+enum {
+  COL_NUMBER,
+  COL_SUBJECT,
+  COL_CUSTOMER,
+  COL_PRIORITY,
+  COL_STATUS,
+  COL_ASSIGNEE,
+  COL_DUE,
+  COL_UPDATED,
+  COL_CREATED,
+  COL_FIRST_RESPONSE_AT,
+  COL_FIRST_RESPONSE_DUE,
+  COL_RESOLVED_AT,
+  COL_PENDING_SINCE,
+  COL_PAUSED,
+  COL_TIER,
+  N_COLUMNS
+};
+
+static const CdRowColumn columns[N_COLUMNS] = {
+  { "number", "t.id", "t.id" },
+  { "subject", "t.subject", "t.subject COLLATE NOCASE" },
+  { "customer", "(SELECT c.name FROM customers c WHERE c.id = t.customer_id)", "t.customer_id, t.created_at" },
+  { "priority", "t.priority", NULL },
+  { "status", "t.status", "t.status, t.updated_at" },
+  { "assignee", "(SELECT s.display_name FROM staff s WHERE s.id = t.assignee_id)", "t.assignee_id, t.status, t.updated_at" },
+  { "due", "t.resolution_due", "t.resolution_due" },
+  { "updated", "t.updated_at", "t.updated_at" },
+  { "created", "t.created_at", NULL },
+  { "first_response_at", "t.first_response_at", NULL },
+  { "first_response_due", "t.first_response_due", NULL },
+  { "resolved_at", "t.resolved_at", NULL },
+  { "pending_since", "t.pending_since", NULL },
+  { "paused_seconds", "t.paused_seconds", NULL },
+  { "tier", "(SELECT c.tier FROM customers c WHERE c.id = t.customer_id)", NULL },
+};
+
+/* The shown columns, in the order of the .ui, with how soon each hides
+ * when the list is narrow (0: never). */
+#define N_SHOWN 8
+static const guint hide_rank[N_SHOWN] = { 0, 0, 4, 2, 5, 3, 0, 1 };
+
+#define DEFAULT_SORT "updated"
+#define SUBJECT_MIN_WIDTH 160
+
+typedef struct {
+  CdTicketsView *self;
+  guint          column;
+} SortProbe;
 
 struct _CdTicketsView
 {
-  GtkWidget  parent_instance;
+  GtkWidget            parent_instance;
 
-  CdStore   *store;
+  CdStore             *store;
+  CdRowModel          *model;
+  GtkSingleSelection  *selection;
 
-  GtkWidget *status_page;
+  CdTicketQueue        queue;
+  char                *search;
+  char                *sort_column;
+  gboolean             sort_descending;
+  gboolean             applying;
+  gboolean             setting_search;
+
+  gint64               counts[CD_TICKET_N_QUEUES];
+  GtkWidget           *queue_rows[CD_TICKET_N_QUEUES];
+  GtkLabel            *count_labels[CD_TICKET_N_QUEUES];
+  GCancellable        *counts_cancellable;
+  gboolean             counts_running;
+  gboolean             counts_dirty;
+  gint64               counts_started_us;
+  guint                counts_timeout_id;
+
+  gint64               refreshed_us;
+  guint                refresh_timeout_id;
+  guint                minute_id;
+  gulong               external_change_id;
+  gulong               local_change_id;
+  guint                columns_idle_id;
+  int                  columns_width;
+
+  GHashTable          *due_items;   /* GtkListItem set, bound in the due column */
+  GHashTable          *due_pending; /* GtkListItem set, waiting for their clock */
+  GHashTable          *due_cache;   /* ticket id → DueEntry */
+  guint                due_idle_id;
+  SortProbe            probes[N_SHOWN];
+  GObject             *probe_a;
+  GObject             *probe_b;
+  int                  probed_column;
+
+  GtkWidget           *ticket_page;
+
+  /* Template widgets */
+  GtkStack            *main_stack;
+  AdwLeaflet          *leaflet;
+  GtkListBox          *queue_list;
+  GtkWidget           *list_pane;
+  GtkWidget           *queues_button;
+  GtkSearchEntry      *search_entry;
+  GtkLabel            *queue_title_label;
+  GtkLabel            *queue_count_label;
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *list_stack;
+  GtkScrolledWindow   *list_window;
+  GtkColumnView       *column_view;
+  AdwStatusPage       *empty_page;
+  GtkColumnViewColumn *number_column;
+  GtkColumnViewColumn *subject_column;
+  GtkColumnViewColumn *customer_column;
+  GtkColumnViewColumn *priority_column;
+  GtkColumnViewColumn *status_column;
+  GtkColumnViewColumn *assignee_column;
+  GtkColumnViewColumn *due_column;
+  GtkColumnViewColumn *updated_column;
 };
 
 enum {
@@ -25,6 +150,1313 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CdTicketsView, cd_tickets_view, GTK_TYPE_WIDGET)
+
+static void apply_query (CdTicketsView *self);
+static void request_counts (CdTicketsView *self);
+
+static GtkColumnViewColumn *
+shown_column (CdTicketsView *self,
+              guint          index)
+{
+  GtkColumnViewColumn *shown[N_SHOWN] = {
+    self->number_column, self->subject_column, self->customer_column, self->priority_column,
+    self->status_column, self->assignee_column, self->due_column, self->updated_column,
+  };
+
+  g_assert (index < N_SHOWN);
+  return shown[index];
+}
+
+static gboolean
+queue_is_open_only (CdTicketQueue queue)
+{
+  return queue != CD_TICKET_QUEUE_STATUS_RESOLVED &&
+         queue != CD_TICKET_QUEUE_STATUS_CLOSED &&
+         queue != CD_TICKET_QUEUE_ALL;
+}
+
+/* Cells ------------------------------------------------------------------- */
+
+/* Each change of filter or sort makes GTK 4.8 build every row it keeps
+ * around the visible ones (about 200) anew; a label per cell made in code
+ * costs a fraction of a GtkBuilder template per cell, which is why these
+ * factories are not in the .ui. */
+
+static void
+set_label_classes (GtkWidget  *label,
+                   const char *first,
+                   ...)
+{
+  static const char *all[] = { "error", "warning", "success", "dim-label" };
+  va_list args;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    gtk_widget_remove_css_class (label, all[i]);
+  va_start (args, first);
+  for (const char *c = first; c != NULL; c = va_arg (args, const char *))
+    gtk_widget_add_css_class (label, c);
+  va_end (args);
+}
+
+static CdRow *
+item_row (GtkListItem *item)
+{
+  CdTicketSlot *slot = gtk_list_item_get_item (item);
+  return slot != NULL ? cd_ticket_slot_get_row (slot) : NULL;
+}
+
+static void
+bind_text_cell (CdTicketsView *self,
+                GtkListItem   *item,
+                guint          column)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CdRow *row = item_row (item);
+  g_autofree char *owned = NULL;
+  const char *text = "";
+  const char *value;
+  int nick;
+
+  set_label_classes (label, NULL);
+  if (row == NULL || cd_row_get_id (row) == 0)
+    {
+      gtk_label_set_text (GTK_LABEL (label), "");
+      return;
+    }
+
+  value = cd_row_get_value (row, column);
+  switch (column)
+    {
+    case COL_NUMBER:
+      text = owned = cd_ticket_format_number (cd_row_get_id (row));
+      break;
+
+    case COL_PRIORITY:
+      nick = value != NULL ? cd_priority_from_nick (value) : -1;
+      text = nick >= 0 ? cd_priority_label (nick) : "";
+      if (nick == CD_PRIORITY_URGENT)
+        set_label_classes (label, "error", NULL);
+      else if (nick == CD_PRIORITY_HIGH)
+        set_label_classes (label, "warning", NULL);
+      else if (nick == CD_PRIORITY_LOW)
+        set_label_classes (label, "dim-label", NULL);
+      break;
+
+    case COL_STATUS:
+      nick = value != NULL ? cd_ticket_status_from_nick (value) : -1;
+      text = nick >= 0 ? cd_ticket_status_label (nick) : "";
+      break;
+
+    case COL_ASSIGNEE:
+      text = value != NULL ? value : _("Unassigned");
+      if (value == NULL)
+        set_label_classes (label, "dim-label", NULL);
+      break;
+
+    case COL_UPDATED:
+      text = owned = cd_tickets_format_short_time (cd_row_get_int (row, COL_UPDATED, 0),
+                                                   g_get_real_time () / G_USEC_PER_SEC);
+      set_label_classes (label, "dim-label", NULL);
+      break;
+
+    default:
+      text = value != NULL ? value : "";
+      break;
+    }
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* The "Resolution due" cell counts business time with the SLA policy and
+ * calendar, which costs far more than the other cells. Cells are filled
+ * from a cache; what is missing is computed in idle time in small slices,
+ * so a new filter or sort shows its rows at once and the clocks follow. */
+
+#define DUE_SLICE_US 6000
+
+typedef struct {
+  gint64      updated_at;
+  gint64      minute;
+  char       *text;
+  char       *tooltip;
+  const char *style;
+} DueEntry;
+
+static void
+due_entry_free (DueEntry *entry)
+{
+  g_free (entry->text);
+  g_free (entry->tooltip);
+  g_free (entry);
+}
+
+static DueEntry *
+compute_due (CdTicketsView *self,
+             CdRow         *row)
+{
+  g_autoptr(GError) error = NULL;
+  DueEntry *entry = g_new0 (DueEntry, 1);
+  const char *nick;
+  CdTicket t = { 0, };
+  CdTicketSla sla;
+  int value;
+
+  t.id = cd_row_get_id (row);
+  nick = cd_row_get_value (row, COL_PRIORITY);
+  value = nick != NULL ? cd_priority_from_nick (nick) : -1;
+  t.priority = value >= 0 ? value : CD_PRIORITY_NORMAL;
+  nick = cd_row_get_value (row, COL_STATUS);
+  value = nick != NULL ? cd_ticket_status_from_nick (nick) : -1;
+  t.status = value >= 0 ? value : CD_TICKET_OPEN;
+  nick = cd_row_get_value (row, COL_TIER);
+  value = nick != NULL ? cd_tier_from_nick (nick) : -1;
+  t.customer_tier = value >= 0 ? value : CD_TIER_GENERAL;
+  t.created_at = cd_row_get_int (row, COL_CREATED, 0);
+  t.first_response_at = cd_row_get_int (row, COL_FIRST_RESPONSE_AT, 0);
+  t.first_response_due = cd_row_get_int (row, COL_FIRST_RESPONSE_DUE, 0);
+  t.resolution_due = cd_row_get_int (row, COL_DUE, 0);
+  t.resolved_at = cd_row_get_int (row, COL_RESOLVED_AT, 0);
+  t.pending_since = cd_row_get_int (row, COL_PENDING_SINCE, 0);
+  t.paused_seconds = cd_row_get_int (row, COL_PAUSED, 0);
+
+  entry->updated_at = cd_row_get_int (row, COL_UPDATED, 0);
+  entry->minute = cd_store_now (self->store) / 60;
+
+  if (!cd_ticket_sla (self->store, &t, cd_store_now (self->store), &sla, &error) || !sla.has_resolution)
+    {
+      entry->text = cd_tickets_format_time (t.resolution_due);
+      entry->tooltip = error != NULL ? g_strdup (error->message) : NULL;
+      return entry;
+    }
+
+  entry->text = cd_tickets_describe_clock_short (sla.resolution_state, sla.resolution_left,
+                                                 sla.resolution_paused, &entry->style);
+  if (g_strcmp0 (entry->style, "success") == 0)
+    entry->style = "dim-label";
+  {
+    g_autofree char *due = cd_tickets_format_time (sla.resolution_due);
+    /* Translators: first %s is a state such as "Breached", second a date and time */
+    entry->tooltip = g_strdup_printf (_("%s — resolution due %s"),
+                                      cd_sla_state_label (sla.resolution_state), due);
+  }
+  return entry;
+}
+
+static gboolean due_idle_cb (gpointer user_data);
+
+/* Shows the cached clock of @item's ticket; returns FALSE when it has to
+ * be computed first (then @compute decides whether to do it now). */
+static gboolean
+update_due_cell (CdTicketsView *self,
+                 GtkListItem   *item,
+                 gboolean       compute)
+{
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  CdRow *row = item_row (item);
+  DueEntry *entry;
+  gint64 id;
+
+  if (row == NULL || (id = cd_row_get_id (row)) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
+    {
+      set_label_classes (GTK_WIDGET (label), "dim-label", NULL);
+      gtk_label_set_text (label, row != NULL && cd_row_get_id (row) != 0 ? "—" : "");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      return TRUE;
+    }
+
+  entry = g_hash_table_lookup (self->due_cache, &id);
+  if (entry == NULL || entry->updated_at != cd_row_get_int (row, COL_UPDATED, 0) ||
+      entry->minute != cd_store_now (self->store) / 60)
+    {
+      if (!compute)
+        {
+          if (entry == NULL)
+            gtk_label_set_text (label, "");
+          g_hash_table_add (self->due_pending, item);
+          if (self->due_idle_id == 0)
+            self->due_idle_id = g_idle_add_full (G_PRIORITY_LOW, due_idle_cb, self, NULL);
+          return FALSE;
+        }
+      entry = compute_due (self, row);
+      g_hash_table_insert (self->due_cache, g_memdup2 (&id, sizeof id), entry);
+    }
+
+  set_label_classes (GTK_WIDGET (label), entry->style, NULL);
+  gtk_label_set_text (label, entry->text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), entry->tooltip);
+  return TRUE;
+}
+
+static gboolean
+due_idle_cb (gpointer user_data)
+{
+  CdTicketsView *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->due_pending);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_hash_table_iter_remove (&iter);
+      update_due_cell (self, key, TRUE);
+      if (g_get_monotonic_time () - start > DUE_SLICE_US)
+        break;
+    }
+  if (g_hash_table_size (self->due_pending) > 0)
+    return G_SOURCE_CONTINUE;
+  self->due_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CdTicketsView            *self)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column == COL_NUMBER || column == COL_DUE || column == COL_UPDATED)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+update_cell (CdTicketsView *self,
+             GtkListItem   *item)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "cd-column"));
+
+  if (column == COL_DUE)
+    update_due_cell (self, item, FALSE);
+  else
+    bind_text_cell (self, item, column);
+}
+
+/* The slot took another row: the list changed under a kept widget. */
+static void
+on_slot_row_changed_cb (CdTicketSlot *slot,
+                        GParamSpec   *pspec,
+                        GtkListItem  *item)
+{
+  CdTicketsView *self = g_object_get_data (G_OBJECT (item), "cd-view");
+
+  if (self != NULL)
+    update_cell (self, item);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CdTicketsView            *self)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+  CdTicketSlot *slot = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (item), "cd-column", GUINT_TO_POINTER (column));
+  g_object_set_data (G_OBJECT (item), "cd-view", self);
+  if (slot != NULL)
+    g_signal_connect_object (slot, "notify::row", G_CALLBACK (on_slot_row_changed_cb), item, 0);
+  if (column == COL_DUE)
+    g_hash_table_add (self->due_items, item);
+  update_cell (self, item);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CdTicketsView            *self)
+{
+  CdTicketSlot *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_row_changed_cb, item);
+  g_hash_table_remove (self->due_items, item);
+  g_hash_table_remove (self->due_pending, item);
+}
+
+static void
+refresh_due_cells (CdTicketsView *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  /* Entries of an earlier minute are recomputed (in idle time). */
+  g_hash_table_iter_init (&iter, self->due_items);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    update_due_cell (self, key, FALSE);
+}
+
+/* Queues and counts ------------------------------------------------------- */
+
+static void
+update_count_label (CdTicketsView *self,
+                    CdTicketQueue  queue)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (self->counts[queue] < 0)
+    text = g_strdup ("");
+  else
+    text = g_strdup_printf ("%'" G_GINT64_FORMAT, self->counts[queue]);
+  gtk_label_set_text (self->count_labels[queue], text);
+
+  if (self->counts[queue] >= 0)
+    /* Translators: a queue's name and how many tickets it holds */
+    accessible = g_strdup_printf (ngettext ("%s, %d ticket", "%s, %d tickets", (gulong) self->counts[queue]),
+                                  cd_ticket_queue_label (queue), (int) MIN (self->counts[queue], G_MAXINT));
+  else
+    accessible = g_strdup (cd_ticket_queue_label (queue));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->queue_rows[queue]),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->count_labels[queue]), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->count_labels[queue]), "warning");
+  if (queue == CD_TICKET_QUEUE_BREACHED && self->counts[queue] > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->count_labels[queue]), "error");
+  else if (queue == CD_TICKET_QUEUE_AT_RISK && self->counts[queue] > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->count_labels[queue]), "warning");
+}
+
+typedef struct {
+  char                *path;
+  CdTicketQueueFilter *filters[CD_TICKET_N_QUEUES];
+  gint64               counts[CD_TICKET_N_QUEUES];
+} CountsJob;
+
+static void
+counts_job_free (CountsJob *job)
+{
+  g_free (job->path);
+  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
+    cd_ticket_queue_filter_free (job->filters[q]);
+  g_free (job);
+}
+
+static gboolean
+run_counts (CdStore    *store,
+            CountsJob  *job,
+            GError    **error)
+{
+  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE %s", job->filters[q]->where);
+      sqlite3_stmt *stmt = cd_store_prepare (store, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      cd_ticket_queue_filter_bind (job->filters[q], stmt, 1);
+      rc = cd_store_step (store, stmt, error);
+      if (rc < 0)
+        return FALSE;
+      job->counts[q] = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+/* Counting a million tickets takes tens of milliseconds: a worker does it
+ * on its own read-only connection so the list never waits for it. */
+static void
+counts_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CountsJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+
+  store = cd_store_open (job->path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL || !run_counts (store, job, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static CountsJob *
+new_counts_job (CdTicketsView  *self,
+                GError        **error)
+{
+  CountsJob *job = g_new0 (CountsJob, 1);
+  gint64 now = cd_store_now (self->store);
+
+  job->path = g_strdup (cd_store_get_path (self->store));
+  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
+    {
+      job->filters[q] = cd_ticket_queue_filter (self->store, q, now, error);
+      if (job->filters[q] == NULL)
+        {
+          counts_job_free (job);
+          return NULL;
+        }
+    }
+  return job;
+}
+
+static void
+apply_counts (CdTicketsView   *self,
+              const CountsJob *job)
+{
+  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
+    {
+      self->counts[q] = job->counts[q];
+      update_count_label (self, q);
+    }
+}
+
+static void
+counts_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CdTicketsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CountsJob *job = g_task_get_task_data (G_TASK (result));
+
+  self->counts_running = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the tickets in each queue: %s", error->message);
+      return;
+    }
+  if (self->store == NULL)
+    return;
+  apply_counts (self, job);
+  if (self->counts_dirty)
+    request_counts (self);
+}
+
+static void
+start_counts (CdTicketsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  CountsJob *job;
+
+  self->counts_dirty = FALSE;
+  job = new_counts_job (self, &error);
+  if (job == NULL)
+    {
+      g_warning ("Could not count the tickets in each queue: %s", error->message);
+      return;
+    }
+  self->counts_running = TRUE;
+  self->counts_started_us = g_get_monotonic_time ();
+  task = g_task_new (NULL, self->counts_cancellable, counts_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_counts);
+  g_task_set_task_data (task, job, (GDestroyNotify) counts_job_free);
+  g_task_run_in_thread (task, counts_thread);
+}
+
+static gboolean
+counts_timeout_cb (gpointer user_data)
+{
+  CdTicketsView *self = user_data;
+
+  self->counts_timeout_id = 0;
+  request_counts (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* At most one count at a time and one start per interval: a busy file
+ * (others typing drafts, heartbeats) never piles up work. */
+static void
+request_counts (CdTicketsView *self)
+{
+  gint64 since_ms;
+
+  if (self->counts_running)
+    {
+      self->counts_dirty = TRUE;
+      return;
+    }
+  if (self->counts_timeout_id != 0)
+    return;
+
+  since_ms = (g_get_monotonic_time () - self->counts_started_us) / 1000;
+  if (self->counts_started_us != 0 && since_ms < CD_TICKETS_VIEW_REFRESH_INTERVAL_MS)
+    {
+      self->counts_timeout_id = g_timeout_add ((guint) (CD_TICKETS_VIEW_REFRESH_INTERVAL_MS - since_ms),
+                                               counts_timeout_cb, self);
+      return;
+    }
+  start_counts (self);
+}
+
+gboolean
+cd_tickets_view_count_now (CdTicketsView  *self,
+                           GError        **error)
+{
+  CountsJob *job;
+  gboolean ok;
+
+  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), FALSE);
+
+  job = new_counts_job (self, error);
+  if (job == NULL)
+    return FALSE;
+  ok = run_counts (self->store, job, error);
+  if (ok)
+    apply_counts (self, job);
+  counts_job_free (job);
+  return ok;
+}
+
+/* The list ---------------------------------------------------------------- */
+
+static void
+update_header (CdTicketsView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autofree char *count = NULL;
+
+  gtk_label_set_text (self->queue_title_label, cd_ticket_queue_label (self->queue));
+  if (self->search != NULL)
+    /* Translators: how many tickets match the search */
+    count = g_strdup_printf (ngettext ("%'u match", "%'u matches", n), n);
+  else
+    /* Translators: how many tickets a queue holds */
+    count = g_strdup_printf (ngettext ("%'u ticket", "%'u tickets", n), n);
+  gtk_label_set_text (self->queue_count_label, count);
+}
+
+static void
+update_empty_state (CdTicketsView *self)
+{
+  const GError *error = cd_row_model_get_error (self->model);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  const char *title = NULL;
+  g_autofree char *description = NULL;
+
+  update_header (self);
+
+  if (n > 0 && error == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  if (error != NULL)
+    {
+      title = _("Tickets Cannot Be Shown");
+      description = g_strdup (error->message);
+      adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
+    }
+  else if (self->search != NULL)
+    {
+      title = _("No Matching Tickets");
+      /* Translators: first %s is what was typed, second a queue name */
+      description = g_strdup_printf (_("No ticket numbered “%s” and no subject starting with it in “%s”. Check the spelling, or look in All tickets."),
+                                     self->search, cd_ticket_queue_label (self->queue));
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "mail-unread-symbolic");
+      switch (self->queue)
+        {
+        case CD_TICKET_QUEUE_MINE:
+          title = _("No Tickets Assigned to You");
+          description = g_strdup (_("Take a ticket from Unassigned, or create one with New Ticket (Ctrl+N) when a customer gets in touch."));
+          break;
+        case CD_TICKET_QUEUE_UNASSIGNED:
+          title = _("Every Open Ticket Has Someone");
+          description = g_strdup (_("New tickets that nobody has taken yet are listed here."));
+          break;
+        case CD_TICKET_QUEUE_AT_RISK:
+          title = _("Nothing at Risk");
+          description = g_strdup (_("Open tickets that have used three quarters of their resolution time are listed here, so they can be finished before the deadline."));
+          break;
+        case CD_TICKET_QUEUE_BREACHED:
+          title = _("No Breached Tickets");
+          description = g_strdup (_("Unresolved tickets past their resolution deadline are listed here."));
+          break;
+        case CD_TICKET_QUEUE_STATUS_NEW:
+        case CD_TICKET_QUEUE_STATUS_OPEN:
+        case CD_TICKET_QUEUE_STATUS_PENDING:
+        case CD_TICKET_QUEUE_STATUS_RESOLVED:
+        case CD_TICKET_QUEUE_STATUS_CLOSED:
+          title = _("No Tickets in This Status");
+          /* Translators: %s is a status such as "Pending" */
+          description = g_strdup_printf (_("Tickets whose status is “%s” are listed here. Pick another queue on the left, or All tickets."),
+                                         cd_ticket_queue_label (self->queue));
+          break;
+        case CD_TICKET_QUEUE_ALL:
+        case CD_TICKET_N_QUEUES:
+        default:
+          title = _("No Tickets Yet");
+          description = g_strdup (_("When a customer gets in touch, create the first ticket with New Ticket (Ctrl+N)."));
+          break;
+        }
+    }
+
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static GVariant *
+join_params (GVariant *first,
+             GVariant *second)
+{
+  GVariantBuilder builder;
+  gboolean any = FALSE;
+  GVariant *parts[2] = { first, second };
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_TUPLE);
+  for (guint p = 0; p < 2; p++)
+    {
+      if (parts[p] == NULL)
+        continue;
+      for (gsize i = 0; i < g_variant_n_children (parts[p]); i++)
+        {
+          g_autoptr(GVariant) child = g_variant_get_child_value (parts[p], i);
+          g_variant_builder_add_value (&builder, child);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    {
+      g_variant_builder_clear (&builder);
+      return NULL;
+    }
+  return g_variant_builder_end (&builder);
+}
+
+static gint64
+count_subject_prefix (CdTicketsView *self,
+                      const char    *low,
+                      const char    *high)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  stmt = cd_store_prepare (self->store,
+                           "SELECT count(*) FROM tickets"
+                           " WHERE subject >= ?1 COLLATE NOCASE AND subject < ?2 COLLATE NOCASE",
+                           NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, low, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, high, -1, SQLITE_TRANSIENT);
+  if (cd_store_step (self->store, stmt, NULL) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Builds the WHERE clause of the list: the queue, and the search. */
+static char *
+build_filter (CdTicketsView  *self,
+              GVariant      **out_params,
+              GError        **error)
+{
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GVariant) queue_params = NULL;
+  g_autoptr(GVariant) search_params = NULL;
+
+  *out_params = NULL;
+
+  if (self->search != NULL)
+    {
+      gint64 id = cd_ticket_parse_number (self->search);
+
+      /* A ticket number finds that ticket in any queue. */
+      if (id > 0)
+        {
+          *out_params = g_variant_ref_sink (g_variant_new ("(x)", id));
+          return g_strdup ("t.id = ?");
+        }
+    }
+
+  switch (self->queue)
+    {
+    case CD_TICKET_QUEUE_STATUS_NEW:
+    case CD_TICKET_QUEUE_STATUS_OPEN:
+    case CD_TICKET_QUEUE_STATUS_PENDING:
+    case CD_TICKET_QUEUE_STATUS_RESOLVED:
+    case CD_TICKET_QUEUE_STATUS_CLOSED:
+      {
+        CdTicketStatus status = CD_TICKET_NEW + (self->queue - CD_TICKET_QUEUE_STATUS_NEW);
+        gint64 all = self->counts[CD_TICKET_QUEUE_ALL];
+        gint64 here = self->counts[self->queue];
+        gboolean most = all > 0 && here >= 0 ? here * 2 > all : status == CD_TICKET_CLOSED;
+
+        /* Without statistics SQLite takes "status = ?" as selective and
+         * would sort most of the table for a big status such as Closed;
+         * told that most rows match, it walks the sort column's index. */
+        if (most)
+          g_string_append (where, "likelihood (status = ?, 0.9)");
+        else
+          g_string_append (where, "status = ?");
+        /* Lets the partial index on resolution_due serve that sort. */
+        if (queue_is_open_only (self->queue))
+          g_string_append (where, " AND status IN ('new','open','pending')");
+        queue_params = g_variant_ref_sink (g_variant_new ("(s)", cd_ticket_status_to_nick (status)));
+      }
+      break;
+
+    case CD_TICKET_QUEUE_MINE:
+    case CD_TICKET_QUEUE_UNASSIGNED:
+    case CD_TICKET_QUEUE_AT_RISK:
+    case CD_TICKET_QUEUE_BREACHED:
+    case CD_TICKET_QUEUE_ALL:
+    case CD_TICKET_N_QUEUES:
+    default:
+      {
+        g_autoptr(CdTicketQueueFilter) filter = cd_ticket_queue_filter (self->store, self->queue,
+                                                                       cd_store_now (self->store), error);
+        GVariant *params;
+
+        if (filter == NULL)
+          return NULL;
+        g_string_append_printf (where, "(%s)", filter->where);
+        params = cd_ticket_queue_filter_to_params (filter);
+        if (params != NULL)
+          queue_params = g_variant_ref_sink (params);
+      }
+      break;
+    }
+
+  if (self->search != NULL)
+    {
+      g_autofree char *high = g_strconcat (self->search, "\xf4\x8f\xbf\xbf", NULL);
+      gboolean by_subject = g_strcmp0 (self->sort_column, "subject") == 0;
+
+      /* A short prefix matches a large part of a big table: rather than
+       * sort all of them, walk the sort column's index and check the
+       * prefix row by row (the first page fills at once). */
+      if (!by_subject && count_subject_prefix (self, self->search, high) > LARGE_MATCH)
+        g_string_append (where, " AND +t.subject >= ? COLLATE NOCASE AND +t.subject < ? COLLATE NOCASE");
+      else
+        g_string_append (where, " AND t.subject >= ? COLLATE NOCASE AND t.subject < ? COLLATE NOCASE");
+      search_params = g_variant_ref_sink (g_variant_new ("(ss)", self->search, high));
+    }
+
+  *out_params = join_params (queue_params, search_params);
+  if (*out_params != NULL)
+    g_variant_ref_sink (*out_params);
+  return g_string_free (g_steal_pointer (&where), FALSE);
+}
+
+static void
+apply_query (CdTicketsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *where = NULL;
+
+  where = build_filter (self, &params, &error);
+  if (where == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  /* GtkSingleSelection looks for its selected item among all the new
+   * items; with nothing selected it reads none of them. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  cd_row_model_set_query (self->model, where, params, self->sort_column, self->sort_descending);
+  /* The rows change in place (see CdTicketListModel); a new list starts
+   * at its top. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_window), 0);
+  self->refreshed_us = g_get_monotonic_time ();
+  update_empty_state (self);
+}
+
+/* Refreshing -------------------------------------------------------------- */
+
+static void
+refresh_list (CdTicketsView *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  gint64 selected_id = position != GTK_INVALID_LIST_POSITION ? cd_row_model_get_id (self->model, position) : 0;
+
+  self->refreshed_us = g_get_monotonic_time ();
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  if (cd_row_model_refresh (self->model))
+    update_empty_state (self);
+  else
+    refresh_due_cells (self);
+  /* Keep the same ticket selected when it is still where it was. */
+  if (selected_id != 0 && position < g_list_model_get_n_items (G_LIST_MODEL (self->model)) &&
+      cd_row_model_get_id (self->model, position) == selected_id)
+    gtk_single_selection_set_selected (self->selection, position);
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  CdTicketsView *self = user_data;
+
+  self->refresh_timeout_id = 0;
+  refresh_list (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (CdTicketsView *self)
+{
+  gint64 since_ms = (g_get_monotonic_time () - self->refreshed_us) / 1000;
+  guint delay;
+
+  request_counts (self);
+  if (self->refresh_timeout_id != 0)
+    return;
+  delay = since_ms >= CD_TICKETS_VIEW_REFRESH_INTERVAL_MS ? 0 : (guint) (CD_TICKETS_VIEW_REFRESH_INTERVAL_MS - since_ms);
+  self->refresh_timeout_id = g_timeout_add (delay, refresh_timeout_cb, self);
+}
+
+static void
+on_store_changed_cb (CdStore       *store,
+                     CdTicketsView *self)
+{
+  schedule_refresh (self);
+}
+
+static gboolean
+minute_cb (gpointer user_data)
+{
+  CdTicketsView *self = user_data;
+
+  g_hash_table_remove_all (self->due_cache);
+  /* The SLA queues are ranges around "now". */
+  if (self->queue == CD_TICKET_QUEUE_AT_RISK || self->queue == CD_TICKET_QUEUE_BREACHED)
+    apply_query (self);
+  else
+    refresh_due_cells (self);
+  request_counts (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Sorting ----------------------------------------------------------------- */
+
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  SortProbe *probe = user_data;
+
+  probe->self->probed_column = (int) probe->column;
+  return -1;
+}
+
+/* GTK 4.8 does not tell which column the header clicks made primary;
+ * comparing two dummies through the view's sorter does: the column whose
+ * sorter runs first is primary, and the sign says the direction. */
+static void
+on_view_sorter_changed_cb (GtkSorter       *sorter,
+                           GtkSorterChange  change,
+                           CdTicketsView   *self)
+{
+  GtkOrdering order;
+  const char *name = DEFAULT_SORT;
+  gboolean descending = TRUE;
+
+  self->probed_column = -1;
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+  if (self->probed_column >= 0)
+    {
+      name = columns[self->probed_column].name;
+      descending = order == GTK_ORDERING_LARGER;
+    }
+
+  if (g_strcmp0 (name, self->sort_column) == 0 && descending == self->sort_descending)
+    return;
+  g_free (self->sort_column);
+  self->sort_column = g_strdup (name);
+  self->sort_descending = descending;
+  if (!self->applying)
+    apply_query (self);
+}
+
+static void
+update_due_sorter (CdTicketsView *self)
+{
+  gboolean sortable = queue_is_open_only (self->queue);
+  gboolean has = gtk_column_view_column_get_sorter (self->due_column) != NULL;
+
+  if (sortable == has)
+    return;
+  if (sortable)
+    {
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[COL_DUE], NULL));
+      gtk_column_view_column_set_sorter (self->due_column, sorter);
+    }
+  else
+    {
+      /* Closed tickets have no index on their deadlines; sort by
+       * "Updated" instead of making SQLite sort a million rows. */
+      if (g_strcmp0 (self->sort_column, "due") == 0)
+        gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
+      gtk_column_view_column_set_sorter (self->due_column, NULL);
+    }
+}
+
+gboolean
+cd_tickets_view_sort_by (CdTicketsView *self,
+                         const char    *column,
+                         gboolean       descending)
+{
+  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  for (guint i = 0; i < N_SHOWN; i++)
+    {
+      GtkColumnViewColumn *c = shown_column (self, i);
+
+      if (g_strcmp0 (columns[i].name, column) != 0)
+        continue;
+      if (gtk_column_view_column_get_sorter (c) == NULL)
+        return FALSE;
+      gtk_column_view_sort_by_column (self->column_view, c,
+                                      descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Narrow lists ------------------------------------------------------------ */
+
+static gboolean
+update_columns_idle_cb (gpointer user_data)
+{
+  CdTicketsView *self = user_data;
+  int available = self->columns_width;
+  int needed = SUBJECT_MIN_WIDTH;
+  gboolean visible[N_SHOWN];
+
+  self->columns_idle_id = 0;
+
+  for (guint i = 0; i < N_SHOWN; i++)
+    {
+      visible[i] = TRUE;
+      if (i != COL_SUBJECT)
+        needed += gtk_column_view_column_get_fixed_width (shown_column (self, i));
+    }
+  /* Hide the least needed columns first until the subject has room. */
+  for (guint rank = 1; rank <= 5 && needed > available; rank++)
+    for (guint i = 0; i < N_SHOWN; i++)
+      if (hide_rank[i] == rank)
+        {
+          visible[i] = FALSE;
+          needed -= gtk_column_view_column_get_fixed_width (shown_column (self, i));
+        }
+
+  for (guint i = 0; i < N_SHOWN; i++)
+    if (gtk_column_view_column_get_visible (shown_column (self, i)) != visible[i])
+      gtk_column_view_column_set_visible (shown_column (self, i), visible[i]);
+
+  /* GTK 4.8 gives no extra room to an expanding column once another
+   * column is hidden, so the subject takes what is left explicitly. */
+  gtk_column_view_column_set_fixed_width (self->subject_column,
+                                          MAX (SUBJECT_MIN_WIDTH, available - (needed - SUBJECT_MIN_WIDTH)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_width_changed_cb (GtkAdjustment *adjustment,
+                          GParamSpec    *pspec,
+                          CdTicketsView *self)
+{
+  int width = (int) gtk_adjustment_get_page_size (adjustment);
+
+  if (width <= 0 || width == self->columns_width)
+    return;
+  self->columns_width = width;
+  if (self->columns_idle_id == 0)
+    self->columns_idle_id = g_idle_add (update_columns_idle_cb, self);
+}
+
+/* Navigation -------------------------------------------------------------- */
+
+static void
+on_ticket_page_back_cb (CdTicketsView *self)
+{
+  cd_tickets_view_show_list (self);
+}
+
+static void
+on_column_view_activate_cb (CdTicketsView *self,
+                            guint          position)
+{
+  gint64 id = cd_row_model_get_id (self->model, position);
+
+  if (id != 0)
+    cd_tickets_view_open_ticket (self, id);
+}
+
+static void
+on_queue_list_row_selected_cb (GtkListBox    *list,
+                               GtkListBoxRow *row,
+                               CdTicketsView *self)
+{
+  if (row == NULL)
+    return;
+  cd_tickets_view_set_queue (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+on_queue_list_row_activated_cb (GtkListBox    *list,
+                                GtkListBoxRow *row,
+                                CdTicketsView *self)
+{
+  cd_tickets_view_set_queue (self, gtk_list_box_row_get_index (row));
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_queues_button_clicked_cb (CdTicketsView *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->queue_list));
+}
+
+static void
+on_leaflet_folded_cb (CdTicketsView *self)
+{
+  gtk_widget_set_visible (self->queues_button, adw_leaflet_get_folded (self->leaflet));
+}
+
+static void
+on_search_entry_search_changed_cb (CdTicketsView *self)
+{
+  if (self->setting_search)
+    return;
+  cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_search_entry_activate_cb (CdTicketsView *self)
+{
+  /* Enter on a ticket number opens it. */
+  on_search_entry_search_changed_cb (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 1)
+    on_column_view_activate_cb (self, 0);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_search_entry_stop_search_cb (CdTicketsView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  cd_tickets_view_set_search (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+on_editor_saved_cb (CdTicketEditor *editor,
+                    gint64          id,
+                    CdTicketsView  *self)
+{
+  refresh_list (self);
+  request_counts (self);
+  cd_tickets_view_open_ticket (self, id);
+}
+
+static void
+new_action_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CdTicketsView *self = CD_TICKETS_VIEW (widget);
+  GtkWidget *editor = cd_ticket_editor_new (self->store, 0);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), cd_tickets_get_window (widget));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* Object ------------------------------------------------------------------ */
+
+static void
+build_queue_rows (CdTicketsView *self)
+{
+  static const char *icons[CD_TICKET_N_QUEUES] = {
+    "avatar-default-symbolic",
+    "system-users-symbolic",
+    "alarm-symbolic",
+    "dialog-warning-symbolic",
+    "mail-unread-symbolic",
+    "mail-send-symbolic",
+    "mail-reply-sender-symbolic",
+    "emblem-ok-symbolic",
+    "changes-prevent-symbolic",
+    "view-list-symbolic",
+  };
+
+  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
+    {
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+      GtkWidget *icon = gtk_image_new_from_icon_name (icons[q]);
+      GtkWidget *label = gtk_label_new (cd_ticket_queue_label (q));
+      GtkWidget *count = gtk_label_new (NULL);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      cd_ticket_queue_label (q), -1);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "numeric");
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_list_box_append (self->queue_list, row);
+
+      /* A line between "my work" queues and the status queues. */
+      if (q == CD_TICKET_QUEUE_BREACHED || q == CD_TICKET_QUEUE_STATUS_CLOSED)
+        gtk_widget_set_margin_bottom (row, 12);
+
+      self->queue_rows[q] = row;
+      self->count_labels[q] = GTK_LABEL (count);
+      self->counts[q] = -1;
+      update_count_label (self, q);
+    }
+}
+
+static void
+cd_tickets_view_constructed (GObject *object)
+{
+  CdTicketsView *self = CD_TICKETS_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) params = NULL;
+  g_autofree char *where = NULL;
+  GtkSorter *view_sorter;
+
+  G_OBJECT_CLASS (cd_tickets_view_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+
+  self->queue = cd_store_get_staff_id (self->store) != 0 ? CD_TICKET_QUEUE_MINE : CD_TICKET_QUEUE_ALL;
+  self->sort_column = g_strdup (DEFAULT_SORT);
+  self->sort_descending = TRUE;
+  build_queue_rows (self);
+
+  where = build_filter (self, &params, &error);
+  if (where == NULL)
+    {
+      g_warning ("Could not build the ticket queue: %s", error->message);
+      where = g_strdup ("0");
+    }
+  self->model = cd_row_model_new_full (self->store, "tickets t", "t.id", columns, N_COLUMNS,
+                                       where, params, self->sort_column, self->sort_descending);
+  self->refreshed_us = g_get_monotonic_time ();
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (cd_ticket_list_model_new (G_LIST_MODEL (self->model))));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  for (guint i = 0; i < N_SHOWN; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), self);
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), self);
+      gtk_column_view_column_set_factory (shown_column (self, i), factory);
+    }
+
+  for (guint i = 0; i < N_SHOWN; i++)
+    {
+      self->probes[i].self = self;
+      self->probes[i].column = i;
+      if (columns[i].sort != NULL && i != COL_DUE)
+        {
+          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[i], NULL));
+          gtk_column_view_column_set_sorter (shown_column (self, i), sorter);
+        }
+    }
+  update_due_sorter (self);
+  self->applying = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
+  self->applying = FALSE;
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_view_sorter_changed_cb), self, 0);
+
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->list_window), "notify::page-size",
+                           G_CALLBACK (on_list_width_changed_cb), self, 0);
+
+  self->ticket_page = cd_ticket_page_new (self->store);
+  g_signal_connect_object (self->ticket_page, "back", G_CALLBACK (on_ticket_page_back_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->main_stack, self->ticket_page, "ticket");
+
+  /* Folded, the list comes first; the queues are a button away. */
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_list_box_select_row (self->queue_list, GTK_LIST_BOX_ROW (self->queue_rows[self->queue]));
+  g_signal_connect_object (self->queue_list, "row-selected",
+                           G_CALLBACK (on_queue_list_row_selected_cb), self, 0);
+
+  self->external_change_id = g_signal_connect (self->store, "external-change",
+                                               G_CALLBACK (on_store_changed_cb), self);
+  self->local_change_id = g_signal_connect (self->store, "local-change",
+                                            G_CALLBACK (on_store_changed_cb), self);
+  self->minute_id = g_timeout_add_seconds (60, minute_cb, self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.new", !cd_store_is_read_only (self->store));
+  update_empty_state (self);
+  request_counts (self);
+}
+
+static void
+cd_tickets_view_dispose (GObject *object)
+{
+  CdTicketsView *self = CD_TICKETS_VIEW (object);
+
+  g_cancellable_cancel (self->counts_cancellable);
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->external_change_id, self->store);
+      g_clear_signal_handler (&self->local_change_id, self->store);
+    }
+  g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->counts_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->minute_id, g_source_remove);
+  g_clear_handle_id (&self->columns_idle_id, g_source_remove);
+  g_clear_handle_id (&self->due_idle_id, g_source_remove);
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_TICKETS_VIEW);
+  self->ticket_page = NULL;
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (cd_tickets_view_parent_class)->dispose (object);
+}
+
+static void
+cd_tickets_view_finalize (GObject *object)
+{
+  CdTicketsView *self = CD_TICKETS_VIEW (object);
+
+  g_clear_object (&self->counts_cancellable);
+  g_clear_pointer (&self->due_items, g_hash_table_unref);
+  g_clear_pointer (&self->due_pending, g_hash_table_unref);
+  g_clear_pointer (&self->due_cache, g_hash_table_unref);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+  g_free (self->search);
+  g_free (self->sort_column);
+
+  G_OBJECT_CLASS (cd_tickets_view_parent_class)->finalize (object);
+}
 
 static void
 cd_tickets_view_get_property (GObject    *object,
@@ -65,25 +1497,16 @@ cd_tickets_view_set_property (GObject      *object,
 }
 
 static void
-cd_tickets_view_dispose (GObject *object)
-{
-  CdTicketsView *self = CD_TICKETS_VIEW (object);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_TICKETS_VIEW);
-  g_clear_object (&self->store);
-
-  G_OBJECT_CLASS (cd_tickets_view_parent_class)->dispose (object);
-}
-
-static void
 cd_tickets_view_class_init (CdTicketsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = cd_tickets_view_constructed;
   object_class->get_property = cd_tickets_view_get_property;
   object_class->set_property = cd_tickets_view_set_property;
   object_class->dispose = cd_tickets_view_dispose;
+  object_class->finalize = cd_tickets_view_finalize;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -92,8 +1515,41 @@ cd_tickets_view_class_init (CdTicketsViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CD_TYPE_ROW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-tickets-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, queues_button);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, queue_title_label);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, queue_count_label);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, list_window);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, number_column);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, subject_column);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, customer_column);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, priority_column);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, status_column);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, assignee_column);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, due_column);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketsView, updated_column);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_queue_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_queues_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tickets.new", NULL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -101,6 +1557,13 @@ cd_tickets_view_class_init (CdTicketsViewClass *klass)
 static void
 cd_tickets_view_init (CdTicketsView *self)
 {
+  self->counts_cancellable = g_cancellable_new ();
+  self->due_items = g_hash_table_new (NULL, NULL);
+  self->due_pending = g_hash_table_new (NULL, NULL);
+  self->due_cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) due_entry_free);
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probed_column = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -118,4 +1581,115 @@ cd_tickets_view_get_store (CdTicketsView *self)
   g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), NULL);
 
   return self->store;
+}
+
+void
+cd_tickets_view_set_queue (CdTicketsView *self,
+                           CdTicketQueue  queue)
+{
+  g_return_if_fail (CD_IS_TICKETS_VIEW (self));
+  g_return_if_fail ((guint) queue < CD_TICKET_N_QUEUES);
+
+  if (queue == self->queue)
+    return;
+  self->queue = queue;
+
+  self->applying = TRUE;
+  update_due_sorter (self);
+  self->applying = FALSE;
+  if (gtk_list_box_get_selected_row (self->queue_list) != GTK_LIST_BOX_ROW (self->queue_rows[queue]))
+    gtk_list_box_select_row (self->queue_list, GTK_LIST_BOX_ROW (self->queue_rows[queue]));
+  apply_query (self);
+}
+
+CdTicketQueue
+cd_tickets_view_get_queue (CdTicketsView *self)
+{
+  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), CD_TICKET_QUEUE_ALL);
+  return self->queue;
+}
+
+gint64
+cd_tickets_view_get_queue_count (CdTicketsView *self,
+                                 CdTicketQueue  queue)
+{
+  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), -1);
+  g_return_val_if_fail ((guint) queue < CD_TICKET_N_QUEUES, -1);
+  return self->counts[queue];
+}
+
+void
+cd_tickets_view_set_search (CdTicketsView *self,
+                            const char    *text)
+{
+  g_autofree char *trimmed = NULL;
+
+  g_return_if_fail (CD_IS_TICKETS_VIEW (self));
+
+  trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  if (*trimmed == '\0')
+    g_clear_pointer (&trimmed, g_free);
+  if (g_strcmp0 (trimmed, self->search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_steal_pointer (&trimmed);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
+    {
+      /* Replacing the text passes through "" and would clear the search. */
+      self->setting_search = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+      self->setting_search = FALSE;
+    }
+  apply_query (self);
+}
+
+void
+cd_tickets_view_open_ticket (CdTicketsView *self,
+                             gint64         id)
+{
+  g_return_if_fail (CD_IS_TICKETS_VIEW (self));
+
+  cd_ticket_page_set_ticket (CD_TICKET_PAGE (self->ticket_page), id);
+  gtk_stack_set_visible_child_name (self->main_stack, "ticket");
+  gtk_widget_grab_focus (self->ticket_page);
+}
+
+void
+cd_tickets_view_show_list (CdTicketsView *self)
+{
+  g_return_if_fail (CD_IS_TICKETS_VIEW (self));
+
+  cd_ticket_page_set_ticket (CD_TICKET_PAGE (self->ticket_page), 0);
+  gtk_stack_set_visible_child_name (self->main_stack, "browse");
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+gboolean
+cd_tickets_view_is_ticket_shown (CdTicketsView *self)
+{
+  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "ticket") == 0;
+}
+
+GListModel *
+cd_tickets_view_get_model (CdTicketsView *self)
+{
+  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->model);
+}
+
+GtkWidget *
+cd_tickets_view_get_ticket_page (CdTicketsView *self)
+{
+  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), NULL);
+  return self->ticket_page;
+}
+
+GtkWidget *
+cd_tickets_view_get_column_view (CdTicketsView *self)
+{
+  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), NULL);
+  return GTK_WIDGET (self->column_view);
 }

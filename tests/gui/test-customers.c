@@ -1,0 +1,882 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cd-complaints.h"
+#include "cd-conflict-dialog.h"
+#include "cd-customer-duplicate-dialog.h"
+#include "cd-customer-editor.h"
+#include "cd-customer-import-dialog.h"
+#include "cd-customer-page.h"
+#include "cd-customers.h"
+#include "cd-customers-view.h"
+
+/* Widget tests of the Customers view, its editor, page and import
+ * dialog, against a temporary database file. */
+
+#define WAIT_TIMEOUT_MS 10000
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  CdStore   *store;
+  gint64     me;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->dir = g_dir_make_tmp ("caredesk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->path = g_build_filename (fx->dir, "test.caredesk", NULL);
+
+  fx->store = cd_store_open (fx->path, CD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (fx->store, "tester", "Test Person", &error));
+  g_assert_no_error (error);
+  fx->me = cd_store_get_staff_id (fx->store);
+  g_assert_cmpint (fx->me, >, 0);
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  destroy_all_windows ();
+  g_clear_object (&fx->store);
+
+  dir = g_dir_open (fx->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fx->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+/* Helpers ---------------------------------------------------------------- */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after
+ * WAIT_TIMEOUT_MS. */
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+drain_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_named (GtkWidget  *root,
+           const char *name)
+{
+  GtkWidget *widget = find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("No widget named “%s”", name);
+  return widget;
+}
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GPtrArray *texts)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+/* Whether a label showing exactly @text is on screen under @root. */
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_label_texts (root, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+/* A visible AdwMessageDialog that is not of @exclude (0: any). */
+static AdwMessageDialog *
+find_message_dialog (GType exclude)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        (exclude == 0 || !G_TYPE_CHECK_INSTANCE_TYPE (l->data, exclude)))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static gboolean
+duplicate_dialog_shown (gpointer data)
+{
+  return find_toplevel (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG) != NULL;
+}
+
+static gboolean
+conflict_dialog_shown (gpointer data)
+{
+  return find_toplevel (CD_TYPE_CONFLICT_DIALOG) != NULL;
+}
+
+static gboolean
+editor_closed (gpointer data)
+{
+  return find_toplevel (CD_TYPE_CUSTOMER_EDITOR) == NULL;
+}
+
+/* As a click on a dialog's button does: answers, then closes it. */
+static void
+respond (gpointer    dialog,
+         const char *response)
+{
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  drain_main_loop ();
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+
+  return window;
+}
+
+static CdCustomerEditor *
+open_new_editor (GtkWidget *view)
+{
+  CdCustomerEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (view, "customers.new", NULL));
+  editor = CD_CUSTOMER_EDITOR (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
+  g_assert_nonnull (editor);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  return editor;
+}
+
+static void
+set_field (CdCustomerEditor *editor,
+           const char       *name,
+           const char       *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (get_named (GTK_WIDGET (editor), name)), text);
+}
+
+static gint64
+count_customers (CdStore    *store,
+                 const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM customers%s%s",
+                                          where != NULL ? " WHERE " : "", where != NULL ? where : "");
+  g_autoptr(GError) error = NULL;
+  gint64 n = cd_store_query_int (store, sql, CD_NO_BIND, -1, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static gint64
+create_customer (CdStore    *store,
+                 const char *name,
+                 const char *phone,
+                 const char *email,
+                 gint64      owner_id)
+{
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  customer->name = g_strdup (name);
+  customer->phone = g_strdup (phone);
+  customer->email = g_strdup (email);
+  customer->owner_id = owner_id;
+  id = cd_customer_create (store, customer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+typedef struct {
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+model_has_count (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+static void
+wait_for_count (GtkWidget *view,
+                guint      n)
+{
+  CountWait wait = { cd_customers_view_get_model (CD_CUSTOMERS_VIEW (view)), n };
+
+  wait_for (model_has_count, &wait, "the list to show the expected number of customers");
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_editor_create (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) saved = NULL;
+  CdCustomerEditor *editor;
+  GtkWidget *view, *save, *email_message;
+  gint64 id;
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  g_assert_cmpuint (g_list_model_get_n_items (cd_customers_view_get_model (CD_CUSTOMERS_VIEW (view))), ==, 0);
+  g_assert_true (shows_label (view, "No Customers Yet"));
+
+  editor = open_new_editor (view);
+  save = get_named (GTK_WIDGET (editor), "save");
+  email_message = get_named (GTK_WIDGET (editor), "email-message");
+
+  /* Nothing typed yet: no name, so no saving, but no scolding either. */
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_false (gtk_widget_is_visible (get_named (GTK_WIDGET (editor), "name-message")));
+
+  set_field (editor, "name", "张伟");
+  set_field (editor, "organisation", "北京星辰科技有限公司");
+  set_field (editor, "phone", "+86 138 1234 5678");
+  g_assert_true (gtk_widget_is_sensitive (save));
+
+  set_field (editor, "email", "zhang.wei@");
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_true (gtk_widget_is_visible (email_message));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (email_message)), !=, "");
+  g_assert_true (gtk_widget_has_css_class (get_named (GTK_WIDGET (editor), "email"), "error"));
+
+  set_field (editor, "email", "zhang.wei@example.cn");
+  g_assert_true (gtk_widget_is_sensitive (save));
+  g_assert_false (gtk_widget_is_visible (email_message));
+  g_assert_false (gtk_widget_has_css_class (get_named (GTK_WIDGET (editor), "email"), "error"));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (GTK_WIDGET (editor), "tier")), CD_TIER_CORE);
+
+  g_assert_true (gtk_widget_activate (save));
+  wait_for (editor_closed, NULL, "the editor to close after saving");
+
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 1);
+  id = cd_store_query_int (fx->store, "SELECT id FROM customers", CD_NO_BIND, 0, &error);
+  g_assert_no_error (error);
+  saved = cd_customer_load (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->name, ==, "张伟");
+  g_assert_cmpstr (saved->organisation, ==, "北京星辰科技有限公司");
+  g_assert_cmpstr (saved->email, ==, "zhang.wei@example.cn");
+  g_assert_cmpstr (saved->phone, ==, "13812345678");
+  g_assert_cmpint (saved->tier, ==, CD_TIER_CORE);
+  g_assert_cmpint (saved->owner_id, ==, fx->me);
+
+  wait_for_count (view, 1);
+  /* The new customer is shown on its page. */
+  g_assert_cmpint (cd_customer_page_get_customer_id (CD_CUSTOMER_PAGE (cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view)))), ==, id);
+}
+
+static void
+test_editor_duplicate (Fixture       *fx,
+                       gconstpointer  data)
+{
+  CdCustomerEditor *editor;
+  CdCustomerDuplicateDialog *dialog;
+  AdwMessageDialog *confirm;
+  GtkWidget *view;
+  CdCustomerPage *page;
+  gint64 existing;
+
+  existing = create_customer (fx->store, "Wang Fang", "13812345678", NULL, fx->me);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  page = CD_CUSTOMER_PAGE (cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view)));
+  wait_for_count (view, 1);
+
+  /* The same number written another way: Open Existing. */
+  editor = open_new_editor (view);
+  set_field (editor, "name", "王芳");
+  set_field (editor, "phone", "+86 138-1234-5678");
+  cd_customer_editor_save (editor);
+  wait_for (duplicate_dialog_shown, NULL, "the duplicate dialog");
+  dialog = CD_CUSTOMER_DUPLICATE_DIALOG (find_toplevel (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG));
+  g_assert_cmpuint (cd_customer_duplicate_dialog_get_n_matches (dialog), ==, 1);
+  g_assert_cmpint (cd_customer_duplicate_dialog_get_selected_id (dialog), ==, existing);
+  respond (dialog, "open");
+  wait_for (editor_closed, NULL, "the editor to close");
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 1);
+  g_assert_cmpint (cd_customer_page_get_customer_id (page), ==, existing);
+
+  /* Again: Merge Into Existing, confirmed. */
+  editor = open_new_editor (view);
+  set_field (editor, "name", "王芳");
+  set_field (editor, "phone", "138 1234 5678");
+  set_field (editor, "email", "wang.fang@example.com");
+  cd_customer_editor_save (editor);
+  wait_for (duplicate_dialog_shown, NULL, "the duplicate dialog");
+  dialog = CD_CUSTOMER_DUPLICATE_DIALOG (find_toplevel (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG));
+  respond (dialog, "merge");
+  drain_main_loop ();
+  confirm = find_message_dialog (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG);
+  g_assert_nonnull (confirm);
+  respond (confirm, "merge");
+  wait_for (editor_closed, NULL, "the editor to close after merging");
+
+  /* The new record was merged into the existing one and archived. */
+  g_assert_cmpint (count_customers (fx->store, "archived = 0"), ==, 1);
+  g_assert_cmpint (count_customers (fx->store, "archived = 1"), ==, 1);
+  {
+    g_autoptr(CdCustomer) kept = cd_customer_load (fx->store, existing, NULL);
+    g_assert_nonnull (kept);
+    g_assert_cmpstr (kept->email, ==, "wang.fang@example.com");
+  }
+  wait_for_count (view, 1);
+  g_assert_cmpint (cd_customer_page_get_customer_id (page), ==, existing);
+
+  /* And Save Anyway writes a second customer. */
+  editor = open_new_editor (view);
+  set_field (editor, "name", "Wang Fang (second line)");
+  set_field (editor, "phone", "13812345678");
+  cd_customer_editor_save (editor);
+  wait_for (duplicate_dialog_shown, NULL, "the duplicate dialog");
+  respond (find_toplevel (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG), "save");
+  wait_for (editor_closed, NULL, "the editor to close");
+  g_assert_cmpint (count_customers (fx->store, "archived = 0"), ==, 2);
+  wait_for_count (view, 2);
+}
+
+static void
+test_list_masking (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) rep_store = NULL;
+  const CdField rep[] = {
+    { "login", "rep1" },
+    { "display_name", "Rep One" },
+    { "role", "rep" },
+    { "active", "1" },
+  };
+  gint64 rep_id;
+  GtkWidget *view, *page;
+
+  rep_id = cd_store_insert (fx->store, "staff", rep, G_N_ELEMENTS (rep), &error);
+  g_assert_no_error (error);
+  create_customer (fx->store, "Li Lei", "13812345678", "lilei@example.com", fx->me);
+  create_customer (fx->store, "Han Meimei", "13900001111", "han@example.com", rep_id);
+
+  rep_store = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (rep_store, "rep1", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_get_role (rep_store), ==, CD_ROLE_REP);
+
+  view = cd_customers_view_new (rep_store);
+  show_in_window (view);
+  wait_for_count (view, 2);
+  gtk_test_widget_wait_for_draw (view);
+
+  /* Someone else's customer: masked. The rep's own: plain. */
+  g_assert_true (shows_label (view, "138****5678"));
+  g_assert_false (shows_label (view, "13812345678"));
+  g_assert_true (shows_label (view, "l*******@example.com"));
+  g_assert_true (shows_label (view, "13900001111"));
+  g_assert_true (shows_label (view, "han@example.com"));
+
+  /* Opening the record shows it, and the opening is on record. */
+  cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (view),
+                                   cd_store_query_int (rep_store, "SELECT id FROM customers WHERE name = 'Li Lei'",
+                                                       CD_NO_BIND, 0, NULL));
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (page, "13812345678"));
+  g_assert_cmpint (cd_store_query_int (rep_store,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'open'",
+                                       CD_NO_BIND, -1, NULL), ==, 1);
+}
+
+static void
+test_list_external_change (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  GtkWidget *view;
+
+  create_customer (fx->store, "Zhao Lei", "13700000000", NULL, fx->me);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "tester", NULL, &error));
+  g_assert_no_error (error);
+  create_customer (other, "Qian Li", "13600000000", NULL, 0);
+
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  wait_for_count (view, 2);
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (view, "Qian Li"));
+}
+
+static void
+test_list_filter_sort (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) core = cd_customer_new ();
+  CdRowModel *model;
+  GtkWidget *view;
+  GtkColumnView *column_view;
+  GListModel *columns;
+  CdRow *first_row = NULL;
+  gint64 core_id;
+
+  create_customer (fx->store, "Anna Schmidt", "+49 30 1234567", "anna@example.de", fx->me);
+  create_customer (fx->store, "Bo Chen", "13500000001", "bo@example.cn", 0);
+  core->name = g_strdup ("Carla Rossi");
+  core->tier = CD_TIER_CORE;
+  core_id = cd_customer_create (fx->store, core, &error);
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  model = CD_ROW_MODEL (cd_customers_view_get_model (CD_CUSTOMERS_VIEW (view)));
+  wait_for_count (view, 3);
+
+  /* Type to filter (the entry waits a moment before it searches). */
+  gtk_editable_set_text (GTK_EDITABLE (get_named (view, "customer-search")), "bo");
+  wait_for_count (view, 1);
+  {
+    g_autoptr(CdRow) row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (cd_row_get_value (row, CD_CUSTOMER_COL_NAME), ==, "Bo Chen");
+  }
+  gtk_editable_set_text (GTK_EDITABLE (get_named (view, "customer-search")), "nobody like this");
+  wait_for_count (view, 0);
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (view, "No Matching Customers"));
+  g_assert_true (gtk_widget_activate_action (view, "customers.clear-filters", NULL));
+  wait_for_count (view, 3);
+
+  /* Tier and owner. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (view, "tier-filter")), 1 + CD_TIER_CORE);
+  wait_for_count (view, 1);
+  g_assert_cmpint (cd_row_model_get_id (model, 0), ==, core_id);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (view, "tier-filter")), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (view, "owner-filter")), 1 /* Me */);
+  wait_for_count (view, 1);
+  first_row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_cmpint (cd_row_get_int (first_row, CD_CUSTOMER_COL_OWNER_ID, 0), ==, fx->me);
+  g_clear_object (&first_row);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (view, "owner-filter")), 2 /* No owner */);
+  wait_for_count (view, 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (view, "owner-filter")), 0);
+  wait_for_count (view, 3);
+
+  /* A header sorts in SQLite. */
+  column_view = GTK_COLUMN_VIEW (get_named (view, "customer-list"));
+  columns = gtk_column_view_get_columns (column_view);
+  gtk_column_view_sort_by_column (column_view, g_list_model_get_item (columns, 0), GTK_SORT_DESCENDING);
+  g_object_unref (g_list_model_get_item (columns, 0));
+  g_assert_cmpstr (cd_row_model_get_sort_column (model), ==, "name");
+  g_assert_true (cd_row_model_get_sort_descending (model));
+  {
+    CdRow *first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpstr (cd_row_get_value (first, CD_CUSTOMER_COL_NAME), ==, "Carla Rossi");
+    g_object_unref (first);
+  }
+  {
+    GtkColumnViewColumn *email = g_list_model_get_item (columns, 5);
+    gtk_column_view_sort_by_column (column_view, email, GTK_SORT_ASCENDING);
+    g_object_unref (email);
+  }
+  g_assert_cmpstr (cd_row_model_get_sort_column (model), ==, "email");
+  g_assert_false (cd_row_model_get_sort_descending (model));
+}
+
+static void
+test_editor_stale (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(CdCustomer) theirs = NULL;
+  g_autoptr(CdCustomer) result = NULL;
+  CdCustomerEditor *editor;
+  GtkWidget *view;
+  gint64 id;
+
+  id = create_customer (fx->store, "Sun Yue", "13811112222", NULL, fx->me);
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  g_assert_true (gtk_widget_activate_action (view, "customers.edit", "x", id));
+  editor = CD_CUSTOMER_EDITOR (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpint (cd_customer_editor_get_customer_id (editor), ==, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (GTK_WIDGET (editor), "name"))), ==, "Sun Yue");
+
+  /* Someone else saves first. */
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "tester", NULL, &error));
+  theirs = cd_customer_load (other, id, &error);
+  g_assert_no_error (error);
+  g_free (theirs->organisation);
+  theirs->organisation = g_strdup ("Their Company");
+  g_assert_true (cd_customer_update (other, theirs, theirs->version, &error));
+  g_assert_no_error (error);
+
+  set_field (editor, "organisation", "My Company");
+  cd_customer_editor_save (editor);
+  wait_for (conflict_dialog_shown, NULL, "the conflict dialog");
+  g_assert_cmpuint (cd_conflict_dialog_get_n_fields (CD_CONFLICT_DIALOG (find_toplevel (CD_TYPE_CONFLICT_DIALOG))), ==, 1);
+  respond (find_toplevel (CD_TYPE_CONFLICT_DIALOG), CD_CONFLICT_RESPONSE_OVERWRITE);
+  wait_for (editor_closed, NULL, "the editor to close after overwriting");
+
+  result = cd_customer_load (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->organisation, ==, "My Company");
+}
+
+static void
+test_page_history (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view, *page;
+  gint64 id;
+
+  id = create_customer (fx->store, "Zhou Jie", "13822223333", NULL, fx->me);
+  cd_complaint_create (fx->store, id, 0, "Late delivery", "Two weeks late.",
+                       CD_SEVERITY_MAJOR, "Delivery", fx->me, &error);
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", id));
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  gtk_test_widget_wait_for_draw (view);
+
+  g_assert_cmpint (cd_customer_page_get_customer_id (CD_CUSTOMER_PAGE (page)), ==, id);
+  g_assert_cmpuint (cd_customer_page_get_n_history_rows (CD_CUSTOMER_PAGE (page)), ==, 1);
+  g_assert_true (shows_label (page, "Late delivery"));
+}
+
+typedef struct {
+  CdCustomerImportDialog *dialog;
+  const char             *step;
+} StepWait;
+
+static gboolean
+dialog_at_step (gpointer data)
+{
+  StepWait *wait = data;
+
+  return g_str_equal (cd_customer_import_dialog_get_step (wait->dialog), wait->step);
+}
+
+static void
+on_imported_cb (CdCustomerImportDialog *dialog,
+                guint                   n,
+                guint                  *result)
+{
+  *result = n;
+}
+
+static gboolean
+imported_set (gpointer data)
+{
+  return *(guint *) data != G_MAXUINT;
+}
+
+static void
+test_import (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (fx->dir, "customers.csv", NULL);
+  /* A byte-order mark, semicolons, a quoted field with a line break and a
+   * quote, and one bad line (line 5, after the two-line record). */
+  const char csv[] =
+    "\xEF\xBB\xBF" "姓名;Organisation;Phone;E-mail;Notes\r\n"
+    "刘洋;\"Acme; Ltd\";+86 139 0000 1111;liu@example.com;\"Met at the fair.\r\nSays \"\"hi\"\".\"\r\n"
+    "Maria Lopez;;+34 612 345 678;maria@example.es;\r\n"
+    "Broken Email;;;not-an-address;\r\n"
+    "Kenji Sato;Sato Shoji;090-1234-5678;;\r\n";
+  CdCustomerImportDialog *dialog;
+  GtkListView *rejections;
+  GListModel *rejection_model;
+  StepWait wait;
+  guint imported = G_MAXUINT;
+  GtkWidget *view;
+
+  g_assert_true (g_file_set_contents (csv_path, csv, sizeof csv - 1, &error));
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  g_assert_true (gtk_widget_activate_action (view, "customers.import", NULL));
+  dialog = CD_CUSTOMER_IMPORT_DIALOG (find_toplevel (CD_TYPE_CUSTOMER_IMPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
+
+  cd_customer_import_dialog_set_path (dialog, csv_path);
+  wait = (StepWait) { dialog, "preview" };
+  wait_for (dialog_at_step, &wait, "the preview");
+  g_assert_false (gtk_widget_is_visible (get_named (GTK_WIDGET (dialog), "mapping-message")));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (get_named (GTK_WIDGET (dialog), "format"))),
+                                   "Separated by semicolons"));
+
+  /* Check first: nothing is written. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+  wait = (StepWait) { dialog, "report" };
+  wait_for (dialog_at_step, &wait, "the check's report");
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
+  rejections = GTK_LIST_VIEW (get_named (GTK_WIDGET (dialog), "rejections"));
+  rejection_model = G_LIST_MODEL (gtk_list_view_get_model (rejections));
+  g_assert_cmpuint (g_list_model_get_n_items (rejection_model), ==, 1);
+  {
+    GtkStringObject *line = g_list_model_get_item (rejection_model, 0);
+    g_assert_nonnull (strstr (gtk_string_object_get_string (line), "5"));
+    g_object_unref (line);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  wait_for (imported_set, &imported, "the import");
+  g_assert_cmpuint (imported, ==, 3);
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 3);
+  wait_for_count (view, 3);
+  {
+    g_autoptr(CdCustomer) liu = NULL;
+    gint64 id = cd_store_query_int (fx->store, "SELECT id FROM customers WHERE name = '刘洋'", CD_NO_BIND, 0, NULL);
+    liu = cd_customer_load (fx->store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (liu->organisation, ==, "Acme; Ltd");
+    g_assert_nonnull (strstr (liu->notes, "Says \"hi\"."));
+  }
+}
+
+static gboolean
+export_recorded (gpointer data)
+{
+  CdStore *store = data;
+
+  return cd_store_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'export'",
+                             CD_NO_BIND, 0, NULL) > 0;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_list_export (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (fx->dir, "export.csv", NULL);
+  g_autofree char *contents = NULL;
+  GtkWidget *view;
+
+  create_customer (fx->store, "Anna Schmidt", "+49 30 1234567", "anna@example.de", fx->me);
+  create_customer (fx->store, "Bo Chen", "13500000001", "bo@example.cn", fx->me);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 2);
+
+  /* What the list shows, filtered: one customer. */
+  gtk_editable_set_text (GTK_EDITABLE (get_named (view, "customer-search")), "anna");
+  wait_for_count (view, 1);
+  cd_customers_view_export (CD_CUSTOMERS_VIEW (view), csv_path);
+  wait_for (file_exists, csv_path, "the exported file");
+  wait_for (export_recorded, fx->store, "the export in the audit log");
+
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, "Anna Schmidt"));
+  g_assert_null (strstr (contents, "Bo Chen"));
+}
+
+static void
+test_import_cancel (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = g_build_filename (fx->dir, "many.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("Name,Phone,Email\n");
+  CdCustomerImportDialog *dialog;
+  StepWait wait;
+  guint imported = G_MAXUINT;
+  GtkWidget *view;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (csv, "Customer %u,139%08u,c%u@example.com\n", i, i, i);
+  g_assert_true (g_file_set_contents (csv_path, csv->str, (gssize) csv->len, &error));
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  g_assert_true (gtk_widget_activate_action (view, "customers.import", NULL));
+  dialog = CD_CUSTOMER_IMPORT_DIALOG (find_toplevel (CD_TYPE_CUSTOMER_IMPORT_DIALOG));
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
+  cd_customer_import_dialog_set_path (dialog, csv_path);
+  wait = (StepWait) { dialog, "preview" };
+  wait_for (dialog_at_step, &wait, "the preview");
+
+  /* Import, and cancel at once: the dialog goes back to the preview and
+   * nothing is written. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  g_assert_cmpstr (cd_customer_import_dialog_get_step (dialog), ==, "progress");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
+  wait = (StepWait) { dialog, "preview" };
+  wait_for (dialog_at_step, &wait, "the cancelled import");
+
+  g_assert_cmpuint (imported, ==, G_MAXUINT);
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
+  g_assert_true (gtk_widget_is_visible (get_named (GTK_WIDGET (dialog), "mapping-message")));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/gui/customers/editor/create", Fixture, NULL,
+              fixture_set_up, test_editor_create, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/duplicate", Fixture, NULL,
+              fixture_set_up, test_editor_duplicate, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/stale", Fixture, NULL,
+              fixture_set_up, test_editor_stale, fixture_tear_down);
+  g_test_add ("/gui/customers/list/masking", Fixture, NULL,
+              fixture_set_up, test_list_masking, fixture_tear_down);
+  g_test_add ("/gui/customers/list/external-change", Fixture, NULL,
+              fixture_set_up, test_list_external_change, fixture_tear_down);
+  g_test_add ("/gui/customers/list/filter-sort", Fixture, NULL,
+              fixture_set_up, test_list_filter_sort, fixture_tear_down);
+  g_test_add ("/gui/customers/list/export", Fixture, NULL,
+              fixture_set_up, test_list_export, fixture_tear_down);
+  g_test_add ("/gui/customers/page/history", Fixture, NULL,
+              fixture_set_up, test_page_history, fixture_tear_down);
+  g_test_add ("/gui/customers/import/check-and-import", Fixture, NULL,
+              fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/gui/customers/import/cancel", Fixture, NULL,
+              fixture_set_up, test_import_cancel, fixture_tear_down);
+
+  return g_test_run ();
+}

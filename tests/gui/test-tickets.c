@@ -1,0 +1,625 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cd-conflict-dialog.h"
+#include "cd-row-model.h"
+#include "cd-ticket-editor.h"
+#include "cd-ticket-page.h"
+#include "cd-tickets.h"
+#include "cd-tickets-view.h"
+
+/* Widget tests of the Tickets view, its ticket page and the New Ticket
+ * dialog, against a temporary database file. */
+
+#define WAIT_TIMEOUT_MS 10000
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  CdStore   *store;
+  gint64     me;
+  gint64     lina;
+  gint64     customer_id;
+  gint64     category_id;
+  GtkWidget *window;
+  CdTicketsView *view;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField customer[] = {
+    { "name", "Wang Fang" },
+    { "phone", "13800138000" },
+    { "tier", "core" },
+  };
+  const CdField category[] = {
+    { "name", "Billing" },
+  };
+  const CdField staff[] = {
+    { "login", "lina" },
+    { "display_name", "Li Na" },
+    { "role", "rep" },
+  };
+
+  fx->dir = g_dir_make_tmp ("caredesk-tickets-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->path = g_build_filename (fx->dir, "test.caredesk", NULL);
+
+  fx->store = cd_store_open (fx->path, CD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (fx->store, "tester", "Test Person", &error));
+  g_assert_no_error (error);
+  fx->me = cd_store_get_staff_id (fx->store);
+  g_assert_cmpint (fx->me, >, 0);
+
+  fx->customer_id = cd_store_insert (fx->store, "customers", customer, G_N_ELEMENTS (customer), &error);
+  g_assert_no_error (error);
+  fx->category_id = cd_store_insert (fx->store, "ticket_categories", category, G_N_ELEMENTS (category), &error);
+  g_assert_no_error (error);
+  fx->lina = cd_store_insert (fx->store, "staff", staff, G_N_ELEMENTS (staff), &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_sla_policy_set (fx->store, CD_PRIORITY_HIGH, CD_SLA_ANY_TIER, 60, 480, 0, &error));
+  g_assert_no_error (error);
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *journal = g_strconcat (fx->path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (fx->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fx->path, "-shm", NULL);
+
+  destroy_all_windows ();
+  g_clear_object (&fx->store);
+
+  g_unlink (fx->path);
+  g_unlink (journal);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fx->dir);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+/* Helpers ---------------------------------------------------------------- */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after
+ * WAIT_TIMEOUT_MS. */
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+show_view (Fixture *fx)
+{
+  fx->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1100, 700);
+  fx->view = CD_TICKETS_VIEW (cd_tickets_view_new (fx->store));
+  gtk_window_set_child (GTK_WINDOW (fx->window), GTK_WIDGET (fx->view));
+  gtk_window_present (GTK_WINDOW (fx->window));
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+set_text_view (GtkTextView *view,
+               const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static char *
+dup_text_view (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct {
+  CdTicketsView *view;
+  CdTicketQueue  queue;
+  gint64         expected;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *w = data;
+  return cd_tickets_view_get_queue_count (w->view, w->queue) == w->expected;
+}
+
+static void
+wait_for_count (CdTicketsView *view,
+                CdTicketQueue  queue,
+                gint64         expected)
+{
+  CountWait w = { view, queue, expected };
+  g_autofree char *what = g_strdup_printf ("queue %d to count %" G_GINT64_FORMAT, queue, expected);
+
+  wait_for (count_is, &w, what);
+}
+
+static gboolean
+conflict_dialog_shown (gpointer data)
+{
+  return find_toplevel (CD_TYPE_CONFLICT_DIALOG) != NULL;
+}
+
+static gint64
+create_ticket (Fixture    *fx,
+               const char *subject)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = cd_ticket_create (fx->store, fx->customer_id, subject, NULL, CD_CHANNEL_PHONE,
+                                fx->category_id, CD_PRIORITY_HIGH, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static CdStore *
+open_as_lina (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  CdStore *other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "lina", NULL, &error));
+  g_assert_no_error (error);
+  return other;
+}
+
+/* Tests ------------------------------------------------------------------ */
+
+static void
+test_create (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTicket) ticket = NULL;
+  g_autoptr(CdRow) row = NULL;
+  CdTicketEditor *editor;
+  GtkWidget *picker;
+  GtkWidget *search;
+  GtkWidget *subject;
+  GtkWidget *error_label;
+
+  show_view (fx);
+  wait_for_count (fx->view, CD_TICKET_QUEUE_ALL, 0);
+
+  /* Ctrl+N's action opens the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->view), "tickets.new", NULL));
+  editor = CD_TICKET_EDITOR (find_toplevel (CD_TYPE_TICKET_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_false (cd_ticket_editor_is_valid (editor));
+
+  /* The subject validates as the person types. */
+  subject = cd_ticket_editor_get_subject_row (editor);
+  error_label = cd_ticket_editor_get_subject_error_label (editor);
+  gtk_editable_set_text (GTK_EDITABLE (subject), "x");
+  gtk_editable_set_text (GTK_EDITABLE (subject), "   ");
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_has_css_class (subject, "error"));
+  g_assert_false (gtk_widget_get_sensitive (cd_ticket_editor_get_save_button (editor)));
+  gtk_editable_set_text (GTK_EDITABLE (subject), "Invoice charged twice");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_has_css_class (subject, "error"));
+  /* Still no customer. */
+  g_assert_false (cd_ticket_editor_is_valid (editor));
+
+  /* The customer, through the picker's search field; Enter picks the
+   * first match. */
+  picker = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (cd_ticket_editor_get_customer_button (editor))));
+  g_assert_nonnull (picker);
+  search = find_descendant (picker, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "Wang");
+  g_signal_emit_by_name (search, "activate");
+  g_assert_true (cd_ticket_editor_is_valid (editor));
+
+  set_text_view (GTK_TEXT_VIEW (cd_ticket_editor_get_description_view (editor)),
+                 "The March invoice was taken from the card twice.");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cd_ticket_editor_get_channel_row (editor)), CD_CHANNEL_EMAIL);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cd_ticket_editor_get_priority_row (editor)), CD_PRIORITY_HIGH);
+  /* Entry 0 is "No category"; Billing is the only one. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cd_ticket_editor_get_category_row (editor)), 1);
+  g_assert_true (gtk_widget_get_sensitive (cd_ticket_editor_get_save_button (editor)));
+  g_signal_emit_by_name (cd_ticket_editor_get_save_button (editor), "clicked");
+
+  /* Saved, the dialog is gone and the new ticket is open. */
+  g_assert_null (find_toplevel (CD_TYPE_TICKET_EDITOR));
+  ticket = cd_ticket_load (fx->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ticket->number, ==, "T-000001");
+  g_assert_cmpint (ticket->customer_id, ==, fx->customer_id);
+  g_assert_cmpstr (ticket->subject, ==, "Invoice charged twice");
+  g_assert_cmpstr (ticket->description, ==, "The March invoice was taken from the card twice.");
+  g_assert_cmpint (ticket->channel, ==, CD_CHANNEL_EMAIL);
+  g_assert_cmpint (ticket->priority, ==, CD_PRIORITY_HIGH);
+  g_assert_cmpint (ticket->category_id, ==, fx->category_id);
+  g_assert_cmpint (ticket->status, ==, CD_TICKET_NEW);
+  g_assert_cmpint (ticket->created_by, ==, fx->me);
+  g_assert_cmpint (ticket->resolution_due, >, 0);
+
+  g_assert_true (cd_tickets_view_is_ticket_shown (fx->view));
+  g_assert_cmpint (cd_ticket_page_get_ticket_id (CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view))), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (cd_ticket_page_get_subject_label (CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view)))),
+                   ==, "Invoice charged twice");
+
+  /* The list shows it, and the counts follow. */
+  cd_tickets_view_show_list (fx->view);
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (cd_tickets_view_get_model (fx->view)), ==, 1);
+  row = g_list_model_get_item (cd_tickets_view_get_model (fx->view), 0);
+  g_assert_cmpint (cd_row_get_id (row), ==, 1);
+  g_assert_cmpstr (cd_row_get_value_by_name (row, "subject"), ==, "Invoice charged twice");
+  g_assert_cmpstr (cd_row_get_value_by_name (row, "customer"), ==, "Wang Fang");
+  wait_for_count (fx->view, CD_TICKET_QUEUE_ALL, 1);
+  wait_for_count (fx->view, CD_TICKET_QUEUE_UNASSIGNED, 1);
+  wait_for_count (fx->view, CD_TICKET_QUEUE_STATUS_NEW, 1);
+  g_assert_cmpint (cd_tickets_view_get_queue_count (fx->view, CD_TICKET_QUEUE_MINE), ==, 0);
+  g_assert_cmpint (cd_tickets_view_get_queue_count (fx->view, CD_TICKET_QUEUE_STATUS_CLOSED), ==, 0);
+}
+
+static void
+test_numbers_from_two_processes (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autoptr(CdStore) other = open_as_lina (fx);
+  g_autoptr(GError) error = NULL;
+  gint64 a, b;
+
+  /* Two connections on one file each get their own number. */
+  a = create_ticket (fx, "First");
+  b = cd_ticket_create (other, fx->customer_id, "Second", NULL, CD_CHANNEL_CHAT, 0,
+                        CD_PRIORITY_NORMAL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a, !=, b);
+
+  show_view (fx);
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (cd_tickets_view_get_model (fx->view)), ==, 2);
+
+  /* Search by number finds exactly that ticket; by subject prefix too. */
+  cd_tickets_view_set_search (fx->view, "T-000002");
+  g_assert_cmpuint (g_list_model_get_n_items (cd_tickets_view_get_model (fx->view)), ==, 1);
+  g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, 2);
+  cd_tickets_view_set_search (fx->view, "fir");
+  g_assert_cmpuint (g_list_model_get_n_items (cd_tickets_view_get_model (fx->view)), ==, 1);
+  g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, a);
+  cd_tickets_view_set_search (fx->view, NULL);
+
+  /* Sorting on a header goes to the model. */
+  g_assert_true (cd_tickets_view_sort_by (fx->view, "subject", FALSE));
+  g_assert_cmpstr (cd_row_model_get_sort_column (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, "subject");
+  g_assert_false (cd_row_model_get_sort_descending (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))));
+  g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, a);
+  g_assert_true (cd_tickets_view_sort_by (fx->view, "subject", TRUE));
+  g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, b);
+  /* Priority has no index that sorts by urgency. */
+  g_assert_false (cd_tickets_view_sort_by (fx->view, "priority", TRUE));
+  /* Deadlines of closed tickets are not indexed: not sortable in All. */
+  g_assert_false (cd_tickets_view_sort_by (fx->view, "due", TRUE));
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_UNASSIGNED);
+  g_assert_true (cd_tickets_view_sort_by (fx->view, "due", FALSE));
+  g_assert_cmpstr (cd_row_model_get_sort_column (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, "due");
+  /* Back in All, the list falls back to "Updated". */
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+  g_assert_cmpstr (cd_row_model_get_sort_column (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, "updated");
+}
+
+static void
+test_note (Fixture       *fx,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTicket) ticket = NULL;
+  gint64 id = create_ticket (fx, "Router keeps rebooting");
+  CdTicketPage *page;
+  g_autofree char *left = NULL;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+
+  /* An internal note does not answer the customer. */
+  set_text_view (cd_ticket_page_get_composer (page), "Asked the network team to look.");
+  gtk_check_button_set_active (cd_ticket_page_get_internal_check (page), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.add-note", NULL));
+  g_assert_cmpint (cd_store_query_int (fx->store, "SELECT count(*) FROM ticket_events WHERE kind = 'note_internal'",
+                                       CD_NO_BIND, -1, NULL), ==, 1);
+  g_assert_cmpint (cd_store_query_int (fx->store, "SELECT ifnull(first_response_at, 0) FROM tickets WHERE id = ?1",
+                                       id, -1, NULL), ==, 0);
+
+  /* A customer-facing one does. */
+  gtk_check_button_set_active (cd_ticket_page_get_internal_check (page), FALSE);
+  set_text_view (cd_ticket_page_get_composer (page), "Please unplug it for a minute and tell us what the lights do.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.add-note", NULL));
+
+  g_assert_cmpint (cd_store_query_int (fx->store,
+                                       "SELECT count(*) FROM ticket_events WHERE ticket_id = ?1 AND kind = 'note_public'"
+                                       " AND body = 'Please unplug it for a minute and tell us what the lights do.'",
+                                       id, -1, NULL), ==, 1);
+  ticket = cd_ticket_load (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ticket->first_response_at, >, 0);
+  g_assert_cmpint (ticket->status, ==, CD_TICKET_OPEN);
+
+  /* The composer is empty again and the timeline shows both notes and
+   * the status changes, newest first. */
+  left = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (left, ==, "");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 3));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 2)),
+                                           "cd-internal-note"));
+  g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_OPEN);
+}
+
+static void
+test_draft (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = open_as_lina (fx);
+  g_autofree char *saved = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *reopened = NULL;
+  gint64 id = create_ticket (fx, "Parcel lost");
+  const CdTicket *ticket;
+  CdTicketPage *page;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+
+  set_text_view (cd_ticket_page_get_composer (page), "We have asked the courier to");
+  g_assert_true (cd_ticket_page_flush_draft (page, &error));
+  g_assert_no_error (error);
+  saved = cd_draft_load (fx->store, "ticket", id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "We have asked the courier to");
+
+  /* Someone else's draft and their change to the ticket leave it alone. */
+  g_assert_true (cd_draft_save (other, "ticket", id, "Li Na's own words", &error));
+  ticket = cd_ticket_page_get_ticket (page);
+  g_assert_true (cd_ticket_update (other, id, ticket->version, "Parcel lost in transit", NULL,
+                                   CD_CHANNEL_PHONE, fx->category_id, CD_PRIORITY_HIGH, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  shown = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (shown, ==, "We have asked the courier to");
+
+  /* Leaving saves it too; a fresh view (a restart) finds it again. */
+  set_text_view (cd_ticket_page_get_composer (page), "We have asked the courier to trace it.");
+  cd_tickets_view_show_list (fx->view);
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  reopened = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (reopened, ==, "We have asked the courier to trace it.");
+}
+
+static gboolean
+list_shows_subject (gpointer data)
+{
+  Fixture *fx = data;
+  g_autoptr(CdRow) row = g_list_model_get_item (cd_tickets_view_get_model (fx->view), 0);
+
+  return row != NULL && g_strcmp0 (cd_row_get_value_by_name (row, "subject"), "Screen cracked on arrival") == 0;
+}
+
+static void
+test_external_change (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = open_as_lina (fx);
+  gint64 id = create_ticket (fx, "Screen cracked");
+  CdTicketPage *page;
+  gint64 version;
+
+  show_view (fx);
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (cd_ticket_page_get_presence_label (page)))));
+
+  /* Li Na opens it in her Caredesk and changes the subject. */
+  g_assert_true (cd_presence_touch (other, "ticket", id, "her-instance", &error));
+  version = cd_store_get_version (other, "tickets", id, &error);
+  g_assert_true (cd_ticket_update (other, id, version, "Screen cracked on arrival", NULL,
+                                   CD_CHANNEL_PHONE, fx->category_id, CD_PRIORITY_HIGH, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  g_assert_cmpstr (gtk_label_get_text (cd_ticket_page_get_subject_label (page)), ==, "Screen cracked on arrival");
+  g_assert_cmpstr (gtk_label_get_text (cd_ticket_page_get_presence_label (page)), ==, "Li Na is editing");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (cd_ticket_page_get_presence_label (page)))));
+
+  /* The list follows within the refresh interval. */
+  wait_for (list_shows_subject, fx, "the list to show the new subject");
+}
+
+static void
+test_conflict (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = open_as_lina (fx);
+  g_autoptr(CdTicket) saved = NULL;
+  gint64 id = create_ticket (fx, "Wrong size delivered");
+  CdConflictDialog *dialog;
+  CdTicketEditor *editor;
+  CdTicketPage *page;
+  gboolean found = FALSE;
+  gint64 version;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.edit", NULL));
+  editor = CD_TICKET_EDITOR (find_toplevel (CD_TYPE_TICKET_EDITOR));
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (cd_ticket_editor_get_subject_row (editor)), "Wrong size delivered (shoes)");
+
+  /* Meanwhile Li Na saves the ticket. */
+  version = cd_store_get_version (other, "tickets", id, &error);
+  g_assert_true (cd_ticket_update (other, id, version, "Wrong colour delivered", NULL,
+                                   CD_CHANNEL_PHONE, fx->category_id, CD_PRIORITY_HIGH, &error));
+  g_assert_no_error (error);
+
+  g_signal_emit_by_name (cd_ticket_editor_get_save_button (editor), "clicked");
+  wait_for (conflict_dialog_shown, NULL, "the conflict dialog");
+  dialog = CD_CONFLICT_DIALOG (find_toplevel (CD_TYPE_CONFLICT_DIALOG));
+  for (guint i = 0; i < cd_conflict_dialog_get_n_fields (dialog); i++)
+    {
+      const char *label, *yours, *theirs;
+
+      cd_conflict_dialog_get_field (dialog, i, &label, &yours, &theirs);
+      if (g_strcmp0 (label, "Subject") == 0)
+        {
+          g_assert_cmpstr (yours, ==, "Wrong size delivered (shoes)");
+          g_assert_cmpstr (theirs, ==, "Wrong colour delivered");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Li Na"));
+
+  /* Nothing of ours was written yet; overwrite writes it. */
+  saved = cd_ticket_load (fx->store, id, &error);
+  g_assert_cmpstr (saved->subject, ==, "Wrong colour delivered");
+  g_clear_pointer (&saved, cd_ticket_free);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), CD_CONFLICT_RESPONSE_OVERWRITE);
+  saved = cd_ticket_load (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->subject, ==, "Wrong size delivered (shoes)");
+  g_assert_null (find_toplevel (CD_TYPE_TICKET_EDITOR));
+}
+
+static void
+test_workflow (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTicket) ticket = NULL;
+  gint64 id = create_ticket (fx, "Refund not received");
+  CdTicketPage *page;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+
+  /* Only the steps the workflow allows are offered. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "closed"));
+  g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_NEW);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "open"));
+  g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_OPEN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "resolved"));
+  g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_RESOLVED);
+  /* Resolving asks for the customer's satisfaction. */
+  g_assert_nonnull (find_toplevel (g_type_from_name ("CdSatisfactionDialog")));
+
+  ticket = cd_ticket_load (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ticket->status, ==, CD_TICKET_RESOLVED);
+  g_assert_cmpint (ticket->resolved_at, >, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/gui/tickets/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
+  g_test_add ("/gui/tickets/numbers-search-sort", Fixture, NULL, fixture_set_up, test_numbers_from_two_processes, fixture_tear_down);
+  g_test_add ("/gui/tickets/note", Fixture, NULL, fixture_set_up, test_note, fixture_tear_down);
+  g_test_add ("/gui/tickets/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
+  g_test_add ("/gui/tickets/external-change", Fixture, NULL, fixture_set_up, test_external_change, fixture_tear_down);
+  g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/gui/tickets/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
+
+  return g_test_run ();
+}
