@@ -755,8 +755,8 @@ cd_sla_state_label (CdSlaState state)
     }
 }
 
-static char *
-format_duration (gint64 minutes)
+char *
+cd_sla_format_minutes (gint64 minutes)
 {
   gint64 days = minutes / (24 * 60);
   gint64 hours = minutes % (24 * 60) / 60;
@@ -795,7 +795,7 @@ cd_sla_format_remaining (gint64 seconds)
     return g_strdup (_("Due now"));
 
   magnitude = seconds > 0 ? seconds : -(seconds + 1) + 1;
-  duration = format_duration (magnitude / 60 + (magnitude % 60 != 0 ? 1 : 0));
+  duration = cd_sla_format_minutes (magnitude / 60 + (magnitude % 60 != 0 ? 1 : 0));
 
   if (seconds > 0)
     /* Translators: %s is a duration such as "2 h 15 min" */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-conflict-dialog.h"
+#include "cd-sla.h"
 #include "cd-tickets-util.h"
 
 void
@@ -106,33 +107,7 @@ cd_tickets_format_short_time (gint64 utc,
 char *
 cd_tickets_format_duration (gint64 seconds)
 {
-  gint64 minutes = (MAX (seconds, 0) + 59) / 60;
-  int days = (int) MIN (minutes / (24 * 60), G_MAXINT);
-  int hours = (int) ((minutes / 60) % 24);
-  int mins = (int) (minutes % 60);
-  g_autofree char *big = NULL;
-  g_autofree char *small = NULL;
-
-  /* The same words as the SLA clock's durations. */
-  if (days > 0)
-    {
-      big = g_strdup_printf (ngettext ("%d d", "%d d", (gulong) days), days);
-      if (hours == 0)
-        return g_steal_pointer (&big);
-      small = g_strdup_printf (ngettext ("%d h", "%d h", (gulong) hours), hours);
-    }
-  else if (hours > 0)
-    {
-      big = g_strdup_printf (ngettext ("%d h", "%d h", (gulong) hours), hours);
-      if (mins == 0)
-        return g_steal_pointer (&big);
-      small = g_strdup_printf (ngettext ("%d min", "%d min", (gulong) mins), mins);
-    }
-  else
-    return g_strdup_printf (ngettext ("%d min", "%d min", (gulong) mins), mins);
-
-  /* Translators: joins two parts of a duration, "3 d" and "4 h" */
-  return g_strdup_printf (C_("duration", "%s %s"), big, small);
+  return cd_sla_format_minutes ((MAX (seconds, 0) + 59) / 60);
 }
 
 char *
