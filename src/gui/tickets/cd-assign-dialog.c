@@ -161,7 +161,7 @@ on_conflict_response_cb (AdwMessageDialog *dialog,
                          CdAssignDialog   *self)
 {
   /* Saving may close this window; keep it alive until we are done. */
-  g_autoptr(CdAssignDialog) guard = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(CdAssignDialog) guard = g_object_ref (self);
 
   /* The dialog outlives this window by a moment; it must not point at it. */
   gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);

@@ -120,7 +120,7 @@ on_conflict_response_cb (AdwMessageDialog     *dialog,
                          CdSatisfactionDialog *self)
 {
   /* Saving may close this window; keep it alive until we are done. */
-  g_autoptr(CdSatisfactionDialog) guard = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(CdSatisfactionDialog) guard = g_object_ref (self);
 
   /* The dialog outlives this window by a moment; it must not point at it. */
   gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
