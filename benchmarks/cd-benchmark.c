@@ -1,0 +1,2355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "cd-benchmark"
+
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <sqlite3.h>
+
+#include "cd-reminders.h"
+#include "cd-store.h"
+#include "cd-tickets.h"
+#include "cd-window.h"
+
+/* Caredesk's benchmark: the targets of SPEC.md section 4, each measured
+ * next to the floor it is judged against in the same run.
+ *
+ *  - Start-up: `caredesk --database FILE` and a minimal libadwaita window
+ *    are spawned in turn; each reports the monotonic time of its first
+ *    drawn frame and its resident memory (CAREDESK_BENCHMARK_FIRST_FRAME).
+ *  - View actions: the real main window runs in this process on the same
+ *    database. Each action is timed from the moment it is made to the frame
+ *    that shows its result (the window frame clock's "after-paint"), and
+ *    every SQL statement the application ran meanwhile is recorded
+ *    (sqlite3_trace_v2) and run again, values inlined, by the sqlite3
+ *    command-line program.
+ *  - The overdue check and creating a ticket, on the store alone.
+ *
+ * Everything runs on a copy of the database made with the backup API, so
+ * the file given is never changed. */
+
+#ifndef CD_BENCHMARK_CAREDESK
+# error "CD_BENCHMARK_CAREDESK must name the caredesk executable"
+#endif
+#ifndef CD_BENCHMARK_MINIMAL
+# error "CD_BENCHMARK_MINIMAL must name the minimal window executable"
+#endif
+#ifndef CD_BENCHMARK_SCHEMA_DIR
+# error "CD_BENCHMARK_SCHEMA_DIR must name the compiled settings schema folder"
+#endif
+
+#define START_TIMEOUT_S       120
+#define ACTION_TIMEOUT_US     (20 * G_USEC_PER_SEC)
+/* An action is over when nothing (no SQL, no change of a list) happened
+ * for this long after the frame that showed it. */
+#define QUIET_US              (300 * 1000)
+#define SETTLE_MS             150
+#define OVERDUE_RUNS          20
+#define CREATE_RUNS           5
+#define SQLITE_RUNS           3
+/* sqlite3 prints times in whole milliseconds: faster replays are run
+ * this many times in one go and divided. */
+#define SQLITE_REPEAT         20
+#define SQLITE_REPEAT_BELOW_MS 5.0
+#define SQLITE_ONE_RUN_ABOVE_MS 1000.0
+#define SQLITE_SKIP_ABOVE_MS   2000.0
+#define MAX_DROPDOWN_CHOICES  12
+
+/* Targets, SPEC.md section 4 */
+#define TARGET_START_RATIO    1.3
+#define TARGET_MEMORY_MB      60.0
+#define TARGET_VIEW_MS        100.0
+#define TARGET_VIEW_RATIO     3.0
+#define TARGET_OVERDUE_MS     5.0
+
+typedef enum {
+  ROW_INFO,
+  ROW_START_TIME,
+  ROW_START_MEMORY,
+  ROW_VIEW,
+  ROW_OVERDUE,
+} RowKind;
+
+typedef struct {
+  RowKind    kind;
+  char      *action;
+  double     value;       /* ms (MB for memory); < 0 not measured */
+  double     first_ms;    /* to the first frame after the action; < 0 none */
+  double     app_sql_ms;  /* time SQLite spent inside Caredesk; < 0 unknown */
+  double     floor;       /* sqlite3 ms, or the minimal window's ms / MB; < 0 none */
+  GPtrArray *statements;  /* the SQL Caredesk ran, values inlined */
+  guint      n_items;     /* items in the list afterwards; G_MAXUINT unknown */
+  char      *note;
+  char      *floor_note;
+} Row;
+
+typedef struct {
+  /* Options */
+  char      *database;
+  char      *size;
+  int        runs;
+  gboolean   generate;
+  gboolean   markdown;
+  gboolean   verbose;
+  gboolean   skip_startup;
+  gboolean   skip_views;
+
+  char      *tmp_dir;
+  char      *work_path;
+  GPtrArray *rows;
+  GString   *machine;
+  char      *renderer;
+  char      *pragmas;     /* Caredesk's connection settings, for sqlite3 */
+  GPtrArray *unmeasured;  /* char *: what could not be measured, and why */
+} Bench;
+
+static Bench bench;
+
+/* Small helpers ------------------------------------------------------------ */
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->action);
+  g_free (row->note);
+  g_free (row->floor_note);
+  g_clear_pointer (&row->statements, g_ptr_array_unref);
+  g_free (row);
+}
+
+static Row *
+add_row (RowKind     kind,
+         const char *action)
+{
+  Row *row = g_new0 (Row, 1);
+
+  row->kind = kind;
+  row->action = g_strdup (action);
+  row->value = -1;
+  row->first_ms = -1;
+  row->app_sql_ms = -1;
+  row->floor = -1;
+  row->n_items = G_MAXUINT;
+  g_ptr_array_add (bench.rows, row);
+  return row;
+}
+
+static void
+note_unmeasured (const char *what)
+{
+  g_ptr_array_add (bench.unmeasured, g_strdup (what));
+  fprintf (stderr, "  not measurable: %s\n", what);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint n = values->len;
+
+  if (n == 0)
+    return -1;
+
+  sorted = g_array_copy (values);
+  g_array_sort (sorted, compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (sorted, double, n / 2);
+  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+}
+
+static double
+usec_to_ms (gint64 usec)
+{
+  return (double) usec / 1000.0;
+}
+
+static void
+progress (const char *format,
+          ...) G_GNUC_PRINTF (1, 2);
+
+static void
+progress (const char *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+/* The report is UTF-8 whatever the locale: g_print() would turn what the
+ * C locale cannot spell into question marks. */
+static void
+out (const char *format,
+     ...) G_GNUC_PRINTF (1, 2);
+
+static void
+out (const char *format,
+     ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vfprintf (stdout, format, args);
+  va_end (args);
+}
+
+static char *
+read_first_line (const char *path,
+                 const char *prefix)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (prefix == NULL || g_str_has_prefix (lines[i], prefix))
+      return g_strdup (g_strstrip (lines[i]));
+  return NULL;
+}
+
+static gboolean
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    return g_remove (path) == 0;
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  return g_rmdir (path) == 0;
+}
+
+/* The machine ---------------------------------------------------------------- */
+
+/* "MemTotal:  24684092 kB" → GiB */
+static double
+meminfo_gib (const char *line)
+{
+  const char *colon = line != NULL ? strchr (line, ':') : NULL;
+
+  return colon != NULL ? g_ascii_strtod (colon + 1, NULL) / (1024.0 * 1024.0) : 0;
+}
+
+static void
+describe_machine (void)
+{
+  g_autofree char *cpu = read_first_line ("/proc/cpuinfo", "model name");
+  g_autofree char *mem_total = read_first_line ("/proc/meminfo", "MemTotal:");
+  g_autofree char *mem_available = read_first_line ("/proc/meminfo", "MemAvailable:");
+  g_autofree char *load = read_first_line ("/proc/loadavg", NULL);
+  g_autofree char *kernel = read_first_line ("/proc/sys/kernel/osrelease", NULL);
+  const char *renderer = g_getenv ("GSK_RENDERER");
+  GStatBuf buf;
+
+  bench.machine = g_string_new (NULL);
+  g_string_append_printf (bench.machine, "CPU: %s, %d cores\n",
+                          cpu != NULL && strchr (cpu, ':') != NULL ? g_strstrip (strchr (cpu, ':') + 1) : "unknown",
+                          g_get_num_processors ());
+  g_string_append_printf (bench.machine, "Memory: %.1f GiB, %.1f GiB available\n",
+                          meminfo_gib (mem_total), meminfo_gib (mem_available));
+  g_string_append_printf (bench.machine, "Load average at start: %s\n", load != NULL ? load : "unknown");
+  g_string_append_printf (bench.machine, "Linux %s; GTK %u.%u.%u, libadwaita %u.%u.%u, SQLite %s\n",
+                          kernel != NULL ? kernel : "?",
+                          gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                          adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                          sqlite3_libversion ());
+  g_string_append_printf (bench.machine, "Display: %s; GSK_RENDERER=%s\n",
+                          g_getenv ("WAYLAND_DISPLAY") != NULL ? "Wayland" :
+                          g_getenv ("DISPLAY") != NULL ? g_getenv ("DISPLAY") : "none",
+                          renderer != NULL ? renderer : "(unset: GTK's default)");
+  if (g_stat (bench.database, &buf) == 0)
+    g_string_append_printf (bench.machine, "Database: %s, %.0f MB\n",
+                            bench.database, (double) buf.st_size / (1024.0 * 1024.0));
+}
+
+static void
+describe_database (CdStore *store)
+{
+  const char *tables[] = { "customers", "tickets", "complaints", "followups", "staff" };
+
+  g_string_append (bench.machine, "Rows:");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      gint64 n = cd_store_query_int (store, sql, CD_NO_BIND, -1, NULL);
+
+      g_string_append_printf (bench.machine, "%s %s %" G_GINT64_FORMAT,
+                              i == 0 ? "" : ",", tables[i], n);
+    }
+  g_string_append_printf (bench.machine, "; journal mode %s\n", cd_store_get_journal_mode (store));
+}
+
+/* Preparing the database ------------------------------------------------------ */
+
+static gboolean
+generate_database (GError **error)
+{
+  g_autoptr(GSubprocess) process = NULL;
+
+  progress ("Generating a \"%s\" demo database at %s (this takes a while)…", bench.size, bench.database);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error,
+                              CD_BENCHMARK_CAREDESK, "--generate-demo", bench.size,
+                              "--database", bench.database, NULL);
+  if (process == NULL || !g_subprocess_wait_check (process, NULL, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* The copy is as big as the database: do not leave it behind when the
+ * run is interrupted. */
+static char *cleanup_paths[4];
+
+static void
+on_fatal_signal (int signum)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_paths); i++)
+    if (cleanup_paths[i] != NULL)
+      unlink (cleanup_paths[i]);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+remove_copy_on_signals (void)
+{
+  const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+  struct sigaction action;
+
+  cleanup_paths[0] = g_strdup (bench.work_path);
+  cleanup_paths[1] = g_strconcat (bench.work_path, "-wal", NULL);
+  cleanup_paths[2] = g_strconcat (bench.work_path, "-shm", NULL);
+  cleanup_paths[3] = g_strconcat (bench.work_path, "-journal", NULL);
+
+  memset (&action, 0, sizeof action);
+  action.sa_handler = on_fatal_signal;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    sigaction (signals[i], &action, NULL);
+}
+
+static gboolean
+make_working_copy (GError **error)
+{
+  g_autoptr(CdStore) store = NULL;
+  gint64 start;
+
+  store = cd_store_open (bench.database, CD_STORE_OPEN_READ_ONLY | CD_STORE_OPEN_NO_WATCH, error);
+  if (store == NULL)
+    return FALSE;
+
+  describe_database (store);
+
+  bench.work_path = g_build_filename (bench.tmp_dir, "work.caredesk", NULL);
+  remove_copy_on_signals ();
+  progress ("Copying the database to %s…", bench.work_path);
+  start = g_get_monotonic_time ();
+  if (!cd_store_backup_to (store, bench.work_path, error))
+    return FALSE;
+  progress ("  copied in %.1f s", usec_to_ms (g_get_monotonic_time () - start) / 1000.0);
+  return TRUE;
+}
+
+/* Recording SQL ------------------------------------------------------------ */
+
+typedef struct {
+  gboolean    active;
+  GPtrArray  *statements;
+  /* SQLite's own profile times are whole milliseconds; each statement is
+   * timed here instead, from its first step to its end or reset. */
+  GHashTable *running;     /* sqlite3_stmt * → start time */
+  gint64      sql_us;
+  gint64      last_activity;
+  guint       n_list_changes;
+} Capture;
+
+static Capture capture;
+
+static int
+on_sqlite_trace_cb (unsigned  type,
+                    void     *context,
+                    void     *p,
+                    void     *x)
+{
+  Capture *c = context;
+
+  if (!c->active)
+    return 0;
+
+  if (type == SQLITE_TRACE_STMT)
+    {
+      const char *text = x;
+      gint64 *started;
+      char *expanded;
+
+      /* Trigger programs report "-- TRIGGER name": part of their statement. */
+      if (text != NULL && g_str_has_prefix (text, "--"))
+        return 0;
+
+      started = g_new (gint64, 1);
+      *started = g_get_monotonic_time ();
+      g_hash_table_insert (c->running, p, started);
+
+      expanded = sqlite3_expanded_sql (p);
+      if (expanded == NULL)
+        return 0;
+      /* The store's poll for other people's changes runs on a timer, not
+       * because of the action. */
+      if (!g_str_has_prefix (expanded, "PRAGMA data_version"))
+        {
+          g_ptr_array_add (c->statements, g_strdup (expanded));
+          c->last_activity = g_get_monotonic_time ();
+        }
+      sqlite3_free (expanded);
+    }
+  else if (type == SQLITE_TRACE_PROFILE)
+    {
+      const gint64 *started = g_hash_table_lookup (c->running, p);
+
+      if (started != NULL)
+        {
+          c->sql_us += g_get_monotonic_time () - *started;
+          g_hash_table_remove (c->running, p);
+        }
+    }
+
+  return 0;
+}
+
+static void
+capture_attach (CdStore *store)
+{
+  if (capture.statements == NULL)
+    {
+      capture.statements = g_ptr_array_new_with_free_func (g_free);
+      capture.running = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+    }
+  sqlite3_trace_v2 (cd_store_get_db (store), SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE,
+                    on_sqlite_trace_cb, &capture);
+}
+
+static void
+capture_start (void)
+{
+  g_ptr_array_set_size (capture.statements, 0);
+  g_hash_table_remove_all (capture.running);
+  capture.sql_us = 0;
+  capture.last_activity = 0;
+  capture.n_list_changes = 0;
+  capture.active = TRUE;
+}
+
+/* Stops recording; returns what was recorded. */
+static GPtrArray *
+capture_stop (double *sql_ms)
+{
+  GPtrArray *statements = g_ptr_array_new_with_free_func (g_free);
+
+  capture.active = FALSE;
+  for (guint i = 0; i < capture.statements->len; i++)
+    g_ptr_array_add (statements, g_strdup (g_ptr_array_index (capture.statements, i)));
+  if (sql_ms != NULL)
+    *sql_ms = usec_to_ms (capture.sql_us);
+  return statements;
+}
+
+/* Replaying SQL with the sqlite3 program ---------------------------------- */
+
+/* The statements on one line: the sqlite3 program times each input line
+ * as a whole. Comments go, line breaks outside literals become spaces,
+ * and a literal holding a line break is spelt with char(10). */
+static void
+append_one_line (GString    *out,
+                 const char *sql)
+{
+  const char *p = sql;
+  gsize start_len = out->len;
+
+  while (*p != '\0')
+    {
+      if (*p == '\'')
+        {
+          const char *start = p;
+          gboolean has_break = FALSE;
+
+          for (p++; *p != '\0'; p++)
+            {
+              if (*p == '\'' && p[1] == '\'')
+                p++;
+              else if (*p == '\'')
+                break;
+              else if (*p == '\n' || *p == '\r')
+                has_break = TRUE;
+            }
+          if (*p == '\'')
+            p++;
+
+          if (!has_break)
+            g_string_append_len (out, start, p - start);
+          else
+            {
+              g_string_append (out, "('");
+              for (const char *q = start + 1; q < p - 1; q++)
+                {
+                  if (*q == '\n' || *q == '\r')
+                    g_string_append_printf (out, "' || char(%d) || '", *q);
+                  else
+                    g_string_append_c (out, *q);
+                }
+              g_string_append (out, "')");
+            }
+        }
+      else if (*p == '"')
+        {
+          const char *start = p;
+
+          for (p++; *p != '\0' && *p != '"'; p++)
+            ;
+          if (*p == '"')
+            p++;
+          g_string_append_len (out, start, p - start);
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          while (*p != '\0' && *p != '\n')
+            p++;
+        }
+      else if (*p == '\n' || *p == '\r' || *p == '\t')
+        {
+          g_string_append_c (out, ' ');
+          p++;
+        }
+      else
+        {
+          g_string_append_c (out, *p++);
+        }
+    }
+
+  /* One terminating semicolon. */
+  while (out->len > start_len && (out->str[out->len - 1] == ' ' || out->str[out->len - 1] == ';'))
+    g_string_truncate (out, out->len - 1);
+  g_string_append (out, "; ");
+}
+
+static char *
+statements_to_line (GPtrArray *statements,
+                    guint      repeat)
+{
+  GString *line = g_string_new (NULL);
+
+  for (guint r = 0; r < repeat; r++)
+    for (guint i = 0; i < statements->len; i++)
+      append_one_line (line, g_ptr_array_index (statements, i));
+  return g_string_free (line, FALSE);
+}
+
+/* Runs @line once in a new sqlite3 process on the working copy; returns
+ * its "Run Time: real" in ms, or -1 with @error. */
+static double
+sqlite3_time_line (const char  *line,
+                   char       **error_text)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *script = NULL;
+  g_auto(GStrv) lines = NULL;
+  double last = -1;
+  guint n_times = 0;
+
+  /* The first statement reads the schema, so that the line measured
+   * starts as the application's statements do: with a parsed schema. */
+  script = g_strdup_printf (".timer on\n.output /dev/null\n%sSELECT count(*) FROM sqlite_schema;\n%s\n",
+                            bench.pragmas != NULL ? bench.pragmas : "", line);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                              G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, "sqlite3", "-batch", bench.work_path, NULL);
+  if (process == NULL ||
+      !g_subprocess_communicate_utf8 (process, script, NULL, &out, &err, &error))
+    {
+      *error_text = g_strdup (error->message);
+      return -1;
+    }
+
+  lines = g_strsplit (out != NULL ? out : "", "\n", -1);
+  /* The settings and the schema read come first; the line measured is
+   * the last one timed. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *real = strstr (lines[i], "Run Time: real ");
+
+      if (real != NULL)
+        {
+          last = g_ascii_strtod (real + strlen ("Run Time: real "), NULL);
+          n_times++;
+        }
+    }
+
+  if (err != NULL && *g_strstrip (err) != '\0')
+    {
+      *error_text = g_strdup (err);
+      return -1;
+    }
+  if (n_times < 2)
+    {
+      *error_text = g_strdup ("sqlite3 printed no time");
+      return -1;
+    }
+
+  return last * 1000.0;
+}
+
+static void
+replay_row (Row *row)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *line = NULL;
+  guint n_runs = SQLITE_RUNS;
+  double result;
+
+  if (row->statements == NULL || row->statements->len == 0)
+    return;
+
+  /* An action that was never shown, or took many times its target, fails
+   * whatever the floor; its SQL would take as long again to replay. */
+  if (row->value < 0 || row->value > SQLITE_SKIP_ABOVE_MS)
+    {
+      row->floor_note = g_strdup ("its SQL was not run again with sqlite3: the action is far over its target");
+      return;
+    }
+  if (row->value > SQLITE_ONE_RUN_ABOVE_MS)
+    n_runs = 1;
+
+  line = statements_to_line (row->statements, 1);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      g_autofree char *error_text = NULL;
+      double t = sqlite3_time_line (line, &error_text);
+
+      if (t < 0)
+        {
+          row->floor_note = g_strdup_printf ("sqlite3 failed: %s", error_text);
+          return;
+        }
+      g_array_append_val (times, t);
+    }
+  result = median (times);
+  if (n_runs == 1)
+    row->floor_note = g_strdup ("sqlite3: one run");
+
+  if (result < SQLITE_REPEAT_BELOW_MS)
+    {
+      g_autofree char *repeated = statements_to_line (row->statements, SQLITE_REPEAT);
+
+      g_array_set_size (times, 0);
+      for (guint i = 0; i < SQLITE_RUNS; i++)
+        {
+          g_autofree char *error_text = NULL;
+          double t = sqlite3_time_line (repeated, &error_text);
+
+          if (t < 0)
+            {
+              row->floor_note = g_strdup_printf ("sqlite3 failed: %s", error_text);
+              return;
+            }
+          t /= SQLITE_REPEAT;
+          g_array_append_val (times, t);
+        }
+      result = median (times);
+      g_free (row->floor_note);
+      row->floor_note = g_strdup_printf ("sqlite3: mean of %d runs in one process", SQLITE_REPEAT);
+    }
+
+  row->floor = result;
+  progress ("  %-52s %8.2f ms", row->action, result);
+}
+
+/* Start-up ------------------------------------------------------------------ */
+
+typedef struct {
+  GMainLoop *loop;
+  char      *out;
+  GError    *error;
+  gboolean   timed_out;
+} SpawnWait;
+
+static void
+on_communicate_done_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  SpawnWait *wait = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &wait->out, NULL, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+on_spawn_timeout_cb (gpointer user_data)
+{
+  SpawnWait *wait = user_data;
+
+  wait->timed_out = TRUE;
+  g_main_loop_quit (wait->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* A fresh home for every start, so that no settings, database path or
+ * other state carries over; the caches (fonts, compiled shaders) are
+ * shared by all starts and warmed by the unmeasured first ones, as they
+ * are on a desktop in use. Caredesk keeps nothing in the cache folder. */
+static char **
+startup_environment (const char *home)
+{
+  char **env = g_get_environ ();
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *cache = g_build_filename (bench.tmp_dir, "cache", NULL);
+  g_autofree char *state = g_build_filename (home, "state", NULL);
+
+  env = g_environ_setenv (env, "HOME", home, TRUE);
+  env = g_environ_setenv (env, "XDG_CONFIG_HOME", config, TRUE);
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data, TRUE);
+  env = g_environ_setenv (env, "XDG_CACHE_HOME", cache, TRUE);
+  env = g_environ_setenv (env, "XDG_STATE_HOME", state, TRUE);
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  env = g_environ_setenv (env, "GSETTINGS_SCHEMA_DIR", CD_BENCHMARK_SCHEMA_DIR, TRUE);
+  env = g_environ_setenv (env, "CAREDESK_BENCHMARK_FIRST_FRAME", "1", TRUE);
+  return env;
+}
+
+/* Spawns @argv in a fresh home and waits for its first-frame line. */
+static gboolean
+time_start (const char * const  *argv,
+            guint                run,
+            double              *start_ms,
+            double              *rss_mb,
+            GError             **error)
+{
+  g_autofree char *name = g_strdup_printf ("home-%s-%u", strrchr (argv[0], '/') + 1, run);
+  g_autofree char *home = g_build_filename (bench.tmp_dir, name, NULL);
+  g_auto(GStrv) env = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  SpawnWait wait = { loop, NULL, NULL, FALSE };
+  g_auto(GStrv) lines = NULL;
+  gint64 spawned_at;
+  guint timeout_id;
+  gboolean found = FALSE;
+
+  g_mkdir_with_parents (home, 0700);
+  env = startup_environment (home);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_environ (launcher, env);
+  g_subprocess_launcher_set_cwd (launcher, home);
+
+  spawned_at = g_get_monotonic_time ();
+  process = g_subprocess_launcher_spawnv (launcher, argv, error);
+  if (process == NULL)
+    return FALSE;
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicate_done_cb, &wait);
+  timeout_id = g_timeout_add_seconds (START_TIMEOUT_S, on_spawn_timeout_cb, &wait);
+  g_main_loop_run (loop);
+
+  if (wait.timed_out)
+    {
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      /* Let the cancelled communication finish before its data goes. */
+      while (wait.out == NULL && wait.error == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_clear_error (&wait.error);
+      g_free (wait.out);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                   "%s drew no window within %d s", argv[0], START_TIMEOUT_S);
+      return FALSE;
+    }
+  g_source_remove (timeout_id);
+
+  if (wait.error != NULL)
+    {
+      g_propagate_error (error, wait.error);
+      g_free (wait.out);
+      return FALSE;
+    }
+
+  lines = g_strsplit (wait.out != NULL ? wait.out : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL && !found; i++)
+    {
+      gint64 frame_at;
+      long rss_kb;
+
+      if (sscanf (lines[i], "first-frame %" G_GINT64_FORMAT " rss-kb %ld", &frame_at, &rss_kb) == 2)
+        {
+          *start_ms = usec_to_ms (frame_at - spawned_at);
+          *rss_mb = (double) rss_kb / 1024.0;
+          found = TRUE;
+        }
+    }
+
+  if (!found)
+    {
+      g_autofree char *tail = g_strdup (wait.out != NULL ? wait.out : "");
+
+      if (strlen (tail) > 2000)
+        memmove (tail, tail + strlen (tail) - 2000, 2001);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "%s exited without reporting a frame; its output ended with:\n%s", argv[0], tail);
+    }
+
+  g_free (wait.out);
+  remove_tree (home);
+  return found;
+}
+
+static void
+run_startup (void)
+{
+  const char *caredesk_argv[] = { CD_BENCHMARK_CAREDESK, "--database", bench.work_path, NULL };
+  const char *minimal_argv[] = { CD_BENCHMARK_MINIMAL, NULL };
+  const char * const *programs[2] = { minimal_argv, caredesk_argv };
+  GArray *times[2];
+  GArray *memory[2];
+  Row *row;
+
+  for (guint p = 0; p < 2; p++)
+    {
+      times[p] = g_array_new (FALSE, FALSE, sizeof (double));
+      memory[p] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+
+  progress ("Start-up: %d runs of each, in turn, after one unmeasured run of each…", bench.runs);
+
+  /* Run 0 warms up what any first GTK start in a session pays for (the
+   * accessibility bus, portals, the font cache) and is not counted. */
+  for (int run = 0; run <= bench.runs; run++)
+    for (guint p = 0; p < 2; p++)
+      {
+        g_autoptr(GError) error = NULL;
+        double ms = 0, mb = 0;
+
+        if (!time_start (programs[p], (guint) run, &ms, &mb, &error))
+          {
+            fprintf (stderr, "  %s\n", error->message);
+            continue;
+          }
+        progress ("  %s%s: %.0f ms, %.1f MB", run == 0 ? "(warm-up) " : "",
+                  p == 0 ? "minimal window" : "caredesk", ms, mb);
+        if (run > 0)
+          {
+            g_array_append_val (times[p], ms);
+            g_array_append_val (memory[p], mb);
+          }
+      }
+
+  row = add_row (ROW_START_TIME, "Start to first drawn window");
+  row->value = times[1]->len > 0 ? median (times[1]) : -1;
+  row->floor = times[0]->len > 0 ? median (times[0]) : -1;
+  row->note = g_strdup_printf ("median of %u; floor: the minimal window", times[1]->len);
+
+  row = add_row (ROW_START_MEMORY, "Resident memory at first frame");
+  row->value = memory[1]->len > 0 ? median (memory[1]) : -1;
+  row->floor = memory[0]->len > 0 ? median (memory[0]) : -1;
+  row->note = g_strdup ("VmRSS; floor: the minimal window");
+
+  for (guint p = 0; p < 2; p++)
+    {
+      g_array_unref (times[p]);
+      g_array_unref (memory[p]);
+    }
+}
+
+/* The store alone: overdue check, creating a ticket ------------------------ */
+
+static void
+time_overdue_check (CdStore    *store,
+                    gint64      staff_id,
+                    const char *who)
+{
+  const CdReminderPolicy policy = CD_REMINDER_POLICY_DEFAULT;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) first_claim = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  GPtrArray *statements = NULL;
+  double sql_ms = 0;
+  gint64 start, next = 0;
+  Row *row;
+
+  /* The first claim after a start hands out whatever became due while
+   * nobody looked; it is shown, but the target is for the check made
+   * again and again while Caredesk runs. */
+  start = g_get_monotonic_time ();
+  first_claim = cd_reminders_claim_due (store, staff_id, &policy, &error);
+  if (first_claim != NULL)
+    next = cd_reminders_next_due (store, staff_id, &policy, &error);
+  if (error != NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("overdue check for %s: %s", who, error->message);
+
+      note_unmeasured (what);
+      return;
+    }
+
+  label = g_strdup_printf ("Overdue check, first after start (%s)", who);
+  row = add_row (ROW_INFO, label);
+  row->value = usec_to_ms (g_get_monotonic_time () - start);
+  row->note = g_strdup_printf ("claimed %u reminders", first_claim->len);
+
+  for (guint i = 0; i < OVERDUE_RUNS; i++)
+    {
+      g_autoptr(GPtrArray) claimed = NULL;
+
+      if (i == OVERDUE_RUNS - 1)
+        capture_start ();
+      start = g_get_monotonic_time ();
+      claimed = cd_reminders_claim_due (store, staff_id, &policy, &error);
+      next = claimed != NULL ? cd_reminders_next_due (store, staff_id, &policy, &error) : -1;
+      if (error != NULL)
+        break;
+      {
+        double ms = usec_to_ms (g_get_monotonic_time () - start);
+
+        g_array_append_val (times, ms);
+      }
+      if (i == OVERDUE_RUNS - 1)
+        statements = capture_stop (&sql_ms);
+    }
+  capture.active = FALSE;
+
+  g_free (label);
+  label = g_strdup_printf ("Overdue check (%s)", who);
+  row = add_row (ROW_OVERDUE, label);
+  row->value = median (times);
+  row->statements = statements;
+  row->app_sql_ms = sql_ms;
+  row->note = g_strdup_printf ("claim_due + next_due, median of %u; next due in %" G_GINT64_FORMAT " s",
+                               times->len, next > 0 ? next - cd_store_now (store) : 0);
+}
+
+static void
+time_create_ticket (CdStore *store)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  GPtrArray *statements = NULL;
+  double sql_ms = 0;
+  gint64 customer_id;
+  Row *row;
+
+  customer_id = cd_store_query_int (store, "SELECT id FROM customers ORDER BY id LIMIT 1", CD_NO_BIND, 0, &error);
+  if (customer_id <= 0)
+    {
+      note_unmeasured ("creating a ticket: the database has no customer");
+      return;
+    }
+
+  /* One unmeasured run first, as for everything else timed here. */
+  for (guint i = 0; i <= CREATE_RUNS; i++)
+    {
+      gint64 start, id;
+
+      if (i == CREATE_RUNS)
+        capture_start ();
+      start = g_get_monotonic_time ();
+      id = cd_ticket_create (store, customer_id, "Printer offline after the update",
+                             "The customer says the printer stopped working after yesterday's update.",
+                             CD_CHANNEL_PHONE, 0, CD_PRIORITY_NORMAL, 0, &error);
+      if (id <= 0)
+        {
+          g_autofree char *what = g_strdup_printf ("creating a ticket: %s", error->message);
+
+          capture.active = FALSE;
+          note_unmeasured (what);
+          return;
+        }
+      if (i > 0)
+        {
+          double ms = usec_to_ms (g_get_monotonic_time () - start);
+
+          g_array_append_val (times, ms);
+        }
+      if (i == CREATE_RUNS)
+        statements = capture_stop (&sql_ms);
+    }
+
+  row = add_row (ROW_VIEW, "Create a ticket (cd_ticket_create)");
+  row->value = median (times);
+  row->statements = statements;
+  row->app_sql_ms = sql_ms;
+  row->note = g_strdup_printf ("store call alone, median of %d", CREATE_RUNS);
+}
+
+/* The sqlite3 program runs the statements with the settings Caredesk's
+ * connection has (a commit in WAL mode with synchronous = NORMAL does not
+ * wait for the disk; foreign keys are checked). */
+static void
+read_connection_settings (CdStore *store)
+{
+  const char *names[] = { "synchronous", "foreign_keys", "cache_size", "mmap_size", "temp_store" };
+  GString *pragmas = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA %s", names[i]);
+      gint64 value = cd_store_query_int (store, sql, CD_NO_BIND, G_MININT64, NULL);
+
+      if (value != G_MININT64)
+        g_string_append_printf (pragmas, "PRAGMA %s = %" G_GINT64_FORMAT ";\n", names[i], value);
+    }
+  bench.pragmas = g_string_free (pragmas, FALSE);
+}
+
+static void
+run_store_benchmarks (void)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rep_login = NULL;
+  sqlite3_stmt *stmt;
+  gint64 rep_id = 0;
+
+  progress ("The overdue check and creating a ticket, on the store alone…");
+
+  store = cd_store_open (bench.work_path, CD_STORE_OPEN_NO_WATCH, &error);
+  if (store == NULL ||
+      !cd_store_sign_in (store, g_get_user_name (), g_get_real_name (), &error))
+    {
+      g_autofree char *what = g_strdup_printf ("the store benchmarks: %s", error->message);
+
+      note_unmeasured (what);
+      return;
+    }
+  capture_attach (store);
+  read_connection_settings (store);
+
+  /* The rep with the most overdue follow-ups. */
+  stmt = cd_store_prepare (store,
+                           "SELECT s.id, s.login FROM staff s JOIN followups f ON f.assignee_id = s.id "
+                           "WHERE s.role = 'rep' AND s.active = 1 AND f.status = 'scheduled' AND f.due_at <= ?1 "
+                           "GROUP BY s.id ORDER BY count(*) DESC, s.id LIMIT 1", &error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, cd_store_now (store));
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          rep_id = sqlite3_column_int64 (stmt, 0);
+          rep_login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+    }
+
+  {
+    g_autofree char *who = g_strdup_printf ("%s, %s", cd_store_get_login (store),
+                                            cd_store_get_role (store) == CD_ROLE_LEAD ? "a lead" : "not a lead");
+
+    time_overdue_check (store, cd_store_get_staff_id (store), who);
+  }
+  if (rep_id != 0)
+    {
+      g_autofree char *who = g_strdup_printf ("%s, a rep", rep_login);
+
+      time_overdue_check (store, rep_id, who);
+    }
+  else
+    note_unmeasured ("overdue check for a rep: no rep has an overdue follow-up");
+
+  time_create_ticket (store);
+}
+
+/* In the window: frames ------------------------------------------------------ */
+
+typedef struct {
+  GArray    *frames;      /* gint64: after-paint times of watched clocks */
+  GPtrArray *clocks;      /* GdkFrameClock watched */
+  GArray    *handlers;    /* gulong */
+} FrameWatch;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   FrameWatch    *watch)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_array_append_val (watch->frames, now);
+}
+
+static void
+frame_watch_add (FrameWatch *watch,
+                 GtkWidget  *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong handler;
+
+  if (clock == NULL)
+    return;
+  for (guint i = 0; i < watch->clocks->len; i++)
+    if (g_ptr_array_index (watch->clocks, i) == clock)
+      return;
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), watch);
+  g_ptr_array_add (watch->clocks, g_object_ref (clock));
+  g_array_append_val (watch->handlers, handler);
+}
+
+static void
+frame_watch_init (FrameWatch *watch)
+{
+  watch->frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  watch->clocks = g_ptr_array_new ();
+  watch->handlers = g_array_new (FALSE, FALSE, sizeof (gulong));
+}
+
+static void
+frame_watch_clear (FrameWatch *watch)
+{
+  for (guint i = 0; i < watch->clocks->len; i++)
+    {
+      GdkFrameClock *clock = g_ptr_array_index (watch->clocks, i);
+
+      g_signal_handler_disconnect (clock, g_array_index (watch->handlers, gulong, i));
+      g_object_unref (clock);
+    }
+  g_ptr_array_unref (watch->clocks);
+  g_array_unref (watch->handlers);
+  g_array_unref (watch->frames);
+}
+
+/* The first watched frame drawn at or after @after, or 0. */
+static gint64
+frame_watch_first_after (FrameWatch *watch,
+                         gint64      after)
+{
+  for (guint i = 0; i < watch->frames->len; i++)
+    if (g_array_index (watch->frames, gint64, i) >= after)
+      return g_array_index (watch->frames, gint64, i);
+  return 0;
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop for @ms. */
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+  guint wake = g_timeout_add (10, wake_cb, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake);
+}
+
+/* Draws @window once more and waits for the frame. */
+static double
+time_redraw (GtkWidget *window)
+{
+  FrameWatch watch;
+  gint64 start, end = 0;
+  guint wake = g_timeout_add (5, wake_cb, NULL);
+
+  frame_watch_init (&watch);
+  frame_watch_add (&watch, window);
+  start = g_get_monotonic_time ();
+  gtk_widget_queue_draw (window);
+  while (end == 0 && g_get_monotonic_time () - start < ACTION_TIMEOUT_US)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      end = frame_watch_first_after (&watch, start);
+    }
+  g_source_remove (wake);
+  frame_watch_clear (&watch);
+  return end > 0 ? usec_to_ms (end - start) : -1;
+}
+
+/* In the window: finding things --------------------------------------------- */
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      g_ptr_array_add (found, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GPtrArray *
+find_widgets (GtkWidget *root,
+              GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  if (root != NULL && type != G_TYPE_INVALID)
+    collect_widgets (root, type, found);
+  return found;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  g_autoptr(GPtrArray) found = find_widgets (root, type);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+/* A name to show for a control: its id in the .ui file, its tooltip, or
+ * its type. */
+static char *
+describe_widget (GtkWidget *widget)
+{
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget));
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (id != NULL)
+    return g_strdup (id);
+  if (tooltip != NULL)
+    return g_strdup (tooltip);
+  return g_strdup (G_OBJECT_TYPE_NAME (widget));
+}
+
+static char *
+describe_dropdown_item (GtkDropDown *dropdown,
+                        guint        position)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+  g_autoptr(GObject) item = model != NULL ? g_list_model_get_item (model, position) : NULL;
+
+  if (item != NULL && GTK_IS_STRING_OBJECT (item))
+    return g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  return g_strdup_printf ("choice %u", position + 1);
+}
+
+/* In the window: timing an action ------------------------------------------- */
+
+typedef void (*ActionFunc) (gpointer data);
+
+typedef struct {
+  GtkWidget *window;
+  GtkWidget *view;        /* the view whose lists are watched, or NULL */
+} Stage;
+
+typedef struct {
+  double     ms;          /* from the action to the frame that shows it; < 0: never shown */
+  double     first_ms;    /* from the action to the first frame after it */
+  double     sql_ms;
+  GPtrArray *statements;
+  guint      n_items;
+  guint      n_list_changes;
+  GtkWindow *new_window;  /* a window the action opened (a record, say) */
+} Timing;
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     gpointer    user_data)
+{
+  capture.last_activity = g_get_monotonic_time ();
+  capture.n_list_changes++;
+}
+
+static GPtrArray *
+watch_lists (GtkWidget *view)
+{
+  g_autoptr(GPtrArray) column_views = find_widgets (view, GTK_TYPE_COLUMN_VIEW);
+  g_autoptr(GPtrArray) list_views = find_widgets (view, GTK_TYPE_LIST_VIEW);
+  GPtrArray *models = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < column_views->len; i++)
+    {
+      GtkSelectionModel *model = gtk_column_view_get_model (g_ptr_array_index (column_views, i));
+
+      if (model != NULL)
+        g_ptr_array_add (models, g_object_ref (model));
+    }
+  for (guint i = 0; i < list_views->len; i++)
+    {
+      GtkSelectionModel *model = gtk_list_view_get_model (g_ptr_array_index (list_views, i));
+
+      if (model != NULL)
+        g_ptr_array_add (models, g_object_ref (model));
+    }
+  for (guint i = 0; i < models->len; i++)
+    g_signal_connect (g_ptr_array_index (models, i), "items-changed",
+                      G_CALLBACK (on_items_changed_cb), NULL);
+  return models;
+}
+
+static void
+unwatch_lists (GPtrArray *models)
+{
+  for (guint i = 0; i < models->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (models, i), on_items_changed_cb, NULL);
+  g_ptr_array_unref (models);
+}
+
+static guint
+count_items (GtkWidget *view)
+{
+  GtkWidget *column_view = find_widget (view, GTK_TYPE_COLUMN_VIEW);
+  GtkSelectionModel *model;
+
+  if (column_view == NULL)
+    return G_MAXUINT;
+  model = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : G_MAXUINT;
+}
+
+/* Makes the action and waits until it shows: the first frame drawn after
+ * the action and after the last thing it set off (an SQL statement, a
+ * change of a list), once nothing more happened for QUIET_US. When the
+ * action opened a window, only that window's frames count. @start_at,
+ * when given, is set later (by a signal the action causes) and the time
+ * counts from then. */
+static Timing
+time_action (Stage      *stage,
+             ActionFunc  action,
+             gpointer    data,
+             gint64     *start_at)
+{
+  Timing timing = { -1, -1, 0, NULL, G_MAXUINT, 0, NULL };
+  g_autoptr(GList) before = gtk_window_list_toplevels ();
+  g_autoptr(GList) after = NULL;
+  GPtrArray *models;
+  FrameWatch watch;
+  gint64 start, end = 0, deadline;
+  guint wake;
+
+  settle (SETTLE_MS);
+
+  frame_watch_init (&watch);
+  frame_watch_add (&watch, stage->window);
+  models = stage->view != NULL ? watch_lists (stage->view) : g_ptr_array_new ();
+  wake = g_timeout_add (5, wake_cb, NULL);
+
+  capture_start ();
+  start = g_get_monotonic_time ();
+  action (data);
+
+  after = gtk_window_list_toplevels ();
+  for (GList *l = after; l != NULL; l = l->next)
+    if (g_list_find (before, l->data) == NULL && gtk_widget_get_visible (l->data))
+      timing.new_window = l->data;
+  if (timing.new_window != NULL)
+    {
+      /* Only the new window's frames show the action. */
+      frame_watch_clear (&watch);
+      frame_watch_init (&watch);
+      frame_watch_add (&watch, GTK_WIDGET (timing.new_window));
+    }
+  gtk_widget_queue_draw (timing.new_window != NULL ? GTK_WIDGET (timing.new_window) : stage->window);
+
+  deadline = start + ACTION_TIMEOUT_US;
+  while (g_get_monotonic_time () < deadline)
+    {
+      gint64 begin, last;
+
+      g_main_context_iteration (NULL, TRUE);
+
+      if (start_at != NULL && *start_at == 0)
+        continue;
+      begin = start_at != NULL ? *start_at : start;
+      last = MAX (begin, capture.last_activity);
+      end = frame_watch_first_after (&watch, last);
+      if (end == 0)
+        {
+          /* Something happened since the last frame: make sure a frame
+           * follows even if nothing visible changed. */
+          if (watch.frames->len == 0 ||
+              g_array_index (watch.frames, gint64, watch.frames->len - 1) < last)
+            gtk_widget_queue_draw (timing.new_window != NULL ? GTK_WIDGET (timing.new_window) : stage->window);
+          continue;
+        }
+      if (g_get_monotonic_time () - MAX (end, capture.last_activity) >= QUIET_US)
+        {
+          timing.ms = usec_to_ms (end - begin);
+          timing.first_ms = usec_to_ms (frame_watch_first_after (&watch, begin) - begin);
+          break;
+        }
+    }
+
+  g_source_remove (wake);
+  timing.n_list_changes = capture.n_list_changes;
+  timing.statements = capture_stop (&timing.sql_ms);
+  unwatch_lists (models);
+  frame_watch_clear (&watch);
+  if (stage->view != NULL)
+    timing.n_items = count_items (stage->view);
+
+  return timing;
+}
+
+static Row *
+add_timing_row (const char *action,
+                Timing     *timing,
+                const char *note)
+{
+  Row *row = add_row (ROW_VIEW, action);
+
+  row->value = timing->ms;
+  row->app_sql_ms = timing->sql_ms;
+  row->statements = g_steal_pointer (&timing->statements);
+  row->n_items = timing->n_items;
+  row->first_ms = timing->first_ms;
+  row->note = g_strdup (note);
+  if (timing->ms < 0)
+    {
+      g_autofree char *what = g_strdup_printf ("%s: nothing was drawn within %d s",
+                                               action, (int) (ACTION_TIMEOUT_US / G_USEC_PER_SEC));
+      note_unmeasured (what);
+    }
+  progress ("  %-52s %8.1f ms  (%u statements, %.1f ms SQL)", action, timing->ms,
+            row->statements->len, timing->sql_ms);
+  return row;
+}
+
+/* In the window: the actions ------------------------------------------------ */
+
+typedef struct {
+  CdWindow   *window;
+  const char *name;
+} ShowView;
+
+static void
+show_view_action (gpointer data)
+{
+  ShowView *show = data;
+
+  cd_window_show_view (show->window, show->name);
+}
+
+static void
+set_store_action (gpointer data)
+{
+  ShowView *show = data;
+
+  cd_window_set_store (show->window, g_object_get_data (G_OBJECT (show->window), "bench-store"));
+}
+
+typedef struct {
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *column;
+  GtkSortType          direction;
+} SortBy;
+
+static void
+sort_action (gpointer data)
+{
+  SortBy *sort = data;
+
+  gtk_column_view_sort_by_column (sort->column_view, sort->column, sort->direction);
+}
+
+typedef struct {
+  GtkDropDown *dropdown;
+  guint        position;
+} Choose;
+
+static void
+choose_action (gpointer data)
+{
+  Choose *choose = data;
+
+  gtk_drop_down_set_selected (choose->dropdown, choose->position);
+}
+
+typedef struct {
+  GtkEditable *entry;
+  const char  *text;
+} TypeText;
+
+static void
+type_action (gpointer data)
+{
+  TypeText *type = data;
+
+  gtk_editable_set_text (type->entry, type->text);
+}
+
+typedef struct {
+  GtkWidget *list;
+} Activate;
+
+static void
+activate_action (gpointer data)
+{
+  Activate *activate = data;
+
+  gtk_widget_activate_action (activate->list, "list.activate-item", "u", 0);
+}
+
+typedef struct {
+  GtkToggleButton *button;
+  gboolean         active;
+} Toggle;
+
+static void
+toggle_action (gpointer data)
+{
+  Toggle *toggle = data;
+
+  gtk_toggle_button_set_active (toggle->button, toggle->active);
+}
+
+typedef struct {
+  GtkListBox    *list;
+  GtkListBoxRow *row;
+} PickRow;
+
+/* As a click does: select the row, then activate it. */
+static void
+pick_row_action (gpointer data)
+{
+  PickRow *pick = data;
+
+  if (gtk_list_box_get_selection_mode (pick->list) != GTK_SELECTION_NONE)
+    gtk_list_box_select_row (pick->list, pick->row);
+  gtk_widget_activate (GTK_WIDGET (pick->row));
+}
+
+static char *
+describe_row (GtkListBoxRow *row)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL);
+
+  if (label != NULL)
+    return g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  return g_strdup_printf ("row %d", gtk_list_box_row_get_index (row) + 1);
+}
+
+static gint64 search_changed_at;
+
+static gboolean
+search_changed_hook (GSignalInvocationHint *hint,
+                     guint                  n_params,
+                     const GValue          *params,
+                     gpointer               user_data)
+{
+  if (search_changed_at == 0)
+    search_changed_at = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static GtkWidget *
+find_view (GtkWidget  *window,
+           const char *type_name)
+{
+  GType type = g_type_from_name (type_name);
+
+  return type != G_TYPE_INVALID ? find_widget (window, type) : NULL;
+}
+
+static void
+bench_sorting (Stage      *stage,
+               const char *view_label)
+{
+  g_autoptr(GPtrArray) column_views = find_widgets (stage->view, GTK_TYPE_COLUMN_VIEW);
+  guint n_sortable = 0;
+
+  for (guint c = 0; c < column_views->len; c++)
+    {
+      GtkColumnView *column_view = g_ptr_array_index (column_views, c);
+      GListModel *columns = gtk_column_view_get_columns (column_view);
+
+      for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+          const char *title = gtk_column_view_column_get_title (column);
+
+          if (gtk_column_view_column_get_sorter (column) == NULL)
+            continue;
+          n_sortable++;
+
+          /* Descending first: a list starts sorted ascending on some
+           * column, and sorting it so again changes nothing. */
+          for (int d = 0; d < 2; d++)
+            {
+              SortBy sort = { column_view, column, d == 0 ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING };
+              g_autofree char *label = g_strdup_printf ("%s: sort by “%s” %s", view_label,
+                                                        title != NULL ? title : "?",
+                                                        d == 0 ? "descending" : "ascending");
+              Timing timing = time_action (stage, sort_action, &sort, NULL);
+              gboolean no_op = timing.statements->len == 0 && timing.n_list_changes == 0;
+
+              add_timing_row (label, &timing, no_op ? "the list did not change" : NULL);
+            }
+        }
+    }
+
+  if (n_sortable == 0)
+    {
+      g_autofree char *what = g_strdup_printf ("%s: sorting (no column view with a sortable column on screen)",
+                                               view_label);
+      note_unmeasured (what);
+    }
+}
+
+static void
+bench_filters (Stage      *stage,
+               const char *view_label)
+{
+  g_autoptr(GPtrArray) dropdowns = find_widgets (stage->view, GTK_TYPE_DROP_DOWN);
+  g_autoptr(GPtrArray) entries = find_widgets (stage->view, GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(GPtrArray) toggles = find_widgets (stage->view, GTK_TYPE_TOGGLE_BUTTON);
+  g_autoptr(GPtrArray) lists = find_widgets (stage->view, GTK_TYPE_LIST_BOX);
+  const char *texts[] = { "张", "Li", "" };
+  guint n_filters = 0;
+
+  for (guint i = 0; i < dropdowns->len; i++)
+    {
+      GtkDropDown *dropdown = g_ptr_array_index (dropdowns, i);
+      GListModel *model = gtk_drop_down_get_model (dropdown);
+      guint initial = gtk_drop_down_get_selected (dropdown);
+      guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+      g_autofree char *name = describe_widget (GTK_WIDGET (dropdown));
+      guint measured = 0;
+
+      n_filters++;
+      for (guint p = 0; p < n && measured < MAX_DROPDOWN_CHOICES; p++)
+        {
+          Choose choose = { dropdown, p };
+          g_autofree char *item = NULL;
+          g_autofree char *label = NULL;
+          Timing timing;
+
+          if (p == initial)
+            continue;
+          item = describe_dropdown_item (dropdown, p);
+          label = g_strdup_printf ("%s: filter %s = “%s”", view_label, name, item);
+          timing = time_action (stage, choose_action, &choose, NULL);
+          add_timing_row (label, &timing, NULL);
+          measured++;
+        }
+
+      if (initial != GTK_INVALID_LIST_POSITION && initial < n)
+        {
+          Choose choose = { dropdown, initial };
+          g_autofree char *item = describe_dropdown_item (dropdown, initial);
+          g_autofree char *label = g_strdup_printf ("%s: filter %s back to “%s”", view_label, name, item);
+          Timing timing = time_action (stage, choose_action, &choose, NULL);
+
+          add_timing_row (label, &timing, NULL);
+        }
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GtkEditable *entry = g_ptr_array_index (entries, i);
+      g_autofree char *name = describe_widget (GTK_WIDGET (entry));
+      guint signal_id = g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY);
+      gulong hook = g_signal_add_emission_hook (signal_id, 0, search_changed_hook, NULL, NULL);
+
+      n_filters++;
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          TypeText type = { entry, texts[t] };
+          g_autofree char *label = texts[t][0] != '\0'
+            ? g_strdup_printf ("%s: type “%s” in %s", view_label, texts[t], name)
+            : g_strdup_printf ("%s: clear %s", view_label, name);
+          Timing timing;
+
+          search_changed_at = 0;
+          timing = time_action (stage, type_action, &type, &search_changed_at);
+          add_timing_row (label, &timing, "from “search-changed” (after the entry’s typing delay)");
+        }
+      g_signal_remove_emission_hook (signal_id, hook);
+    }
+
+  /* A list box in a view picks what the list shows (the ticket queues). */
+  for (guint i = 0; i < lists->len; i++)
+    {
+      GtkListBox *list = g_ptr_array_index (lists, i);
+      g_autofree char *name = describe_widget (GTK_WIDGET (list));
+      GtkListBoxRow *initial = gtk_list_box_get_selected_row (list);
+      guint measured = 0;
+
+      if (gtk_list_box_get_row_at_index (list, 0) == NULL)
+        continue;
+
+      n_filters++;
+      for (int r = 0; measured < MAX_DROPDOWN_CHOICES; r++)
+        {
+          PickRow pick = { list, gtk_list_box_get_row_at_index (list, r) };
+          g_autofree char *item = NULL;
+          g_autofree char *label = NULL;
+          Timing timing;
+
+          if (pick.row == NULL)
+            break;
+          if (pick.row == initial || !gtk_widget_get_visible (GTK_WIDGET (pick.row)))
+            continue;
+          item = describe_row (pick.row);
+          label = g_strdup_printf ("%s: %s “%s”", view_label, name, item);
+          timing = time_action (stage, pick_row_action, &pick, NULL);
+          add_timing_row (label, &timing, NULL);
+          measured++;
+        }
+
+      if (initial != NULL)
+        {
+          PickRow pick = { list, initial };
+          g_autofree char *item = describe_row (initial);
+          g_autofree char *label = g_strdup_printf ("%s: %s back to “%s”", view_label, name, item);
+          Timing timing = time_action (stage, pick_row_action, &pick, NULL);
+
+          add_timing_row (label, &timing, NULL);
+        }
+    }
+
+  /* A toggle button in a view's bar is a filter ("Show archived"). */
+  for (guint i = 0; i < toggles->len; i++)
+    {
+      GtkToggleButton *button = g_ptr_array_index (toggles, i);
+      g_autofree char *name = NULL;
+      gboolean initial = gtk_toggle_button_get_active (button);
+
+      /* Drop-downs and menu buttons are built on a toggle button that
+       * opens their popover: not a filter. */
+      if (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_DROP_DOWN) != NULL ||
+          gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_MENU_BUTTON) != NULL ||
+          gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_SPLIT_BUTTON) != NULL)
+        continue;
+
+      name = describe_widget (GTK_WIDGET (button));
+      n_filters++;
+      for (int t = 0; t < 2; t++)
+        {
+          Toggle toggle = { button, t == 0 ? !initial : initial };
+          g_autofree char *label = g_strdup_printf ("%s: turn %s %s", view_label, name,
+                                                    toggle.active ? "on" : "off");
+          Timing timing = time_action (stage, toggle_action, &toggle, NULL);
+
+          add_timing_row (label, &timing, NULL);
+        }
+    }
+
+  if (n_filters == 0)
+    {
+      g_autofree char *what = g_strdup_printf ("%s: filters (no drop-down, list box, search entry or toggle on screen)",
+                                               view_label);
+
+      note_unmeasured (what);
+    }
+}
+
+static void
+bench_open_record (Stage      *stage,
+                   const char *view_label,
+                   const char *record)
+{
+  GtkWidget *column_view = find_widget (stage->view, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *list = NULL;
+  g_autofree char *label = g_strdup_printf ("%s: open the first %s", view_label, record);
+  Activate activate;
+  Timing timing;
+
+  /* The column view's rows live in the list view inside it, which owns
+   * the "list.activate-item" action. */
+  if (column_view != NULL)
+    list = find_widget (column_view, GTK_TYPE_LIST_VIEW);
+  if (list == NULL)
+    list = find_widget (stage->view, GTK_TYPE_LIST_VIEW);
+  if (list == NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("%s: opening a %s (no list on screen)", view_label, record);
+
+      note_unmeasured (what);
+      return;
+    }
+
+  activate.list = list;
+  timing = time_action (stage, activate_action, &activate, NULL);
+  if (timing.new_window == NULL && timing.statements->len == 0)
+    {
+      g_autofree char *what = g_strdup_printf ("%s: opening a %s (activating the first row did nothing)",
+                                               view_label, record);
+
+      note_unmeasured (what);
+      g_clear_pointer (&timing.statements, g_ptr_array_unref);
+      return;
+    }
+  add_timing_row (label, &timing, timing.new_window != NULL ? "in a new window" : NULL);
+
+  if (timing.new_window != NULL)
+    {
+      gtk_window_destroy (timing.new_window);
+      settle (SETTLE_MS);
+    }
+}
+
+static void
+bench_view (CdWindow   *window,
+            const char *name,
+            const char *label,
+            const char *type_name,
+            const char *record)
+{
+  ShowView show = { window, name };
+  Stage stage = { GTK_WIDGET (window), NULL };
+  g_autofree char *action = g_strdup_printf ("Open the %s view", label);
+  Timing timing;
+
+  timing = time_action (&stage, show_view_action, &show, NULL);
+  stage.view = find_view (GTK_WIDGET (window), type_name);
+  timing.n_items = stage.view != NULL ? count_items (stage.view) : G_MAXUINT;
+  add_timing_row (action, &timing, NULL);
+
+  if (stage.view == NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("the %s view (no %s on screen)", label, type_name);
+
+      note_unmeasured (what);
+      return;
+    }
+
+  bench_filters (&stage, label);
+  bench_sorting (&stage, label);
+  bench_open_record (&stage, label, record);
+}
+
+static void
+on_activate_cb (GApplication *app,
+                gpointer      user_data)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CdWindow *window;
+  ShowView show;
+  Stage stage;
+  Timing timing;
+  GskRenderer *renderer;
+
+  g_application_hold (app);
+
+  store = cd_store_open (bench.work_path, CD_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL ||
+      !cd_store_sign_in (store, g_get_user_name (), g_get_real_name (), &error))
+    {
+      g_autofree char *what = g_strdup_printf ("the view actions: %s", error->message);
+
+      note_unmeasured (what);
+      g_application_release (app);
+      return;
+    }
+  capture_attach (store);
+
+  settings = g_settings_new (APP_ID);
+  window = cd_window_new (GTK_APPLICATION (app), settings);
+  g_object_set_data_full (G_OBJECT (window), "bench-store", g_object_ref (store), g_object_unref);
+  gtk_window_present (GTK_WINDOW (window));
+  stage.window = GTK_WIDGET (window);
+  stage.view = NULL;
+
+  /* The first frame of an empty window, then the database. */
+  time_redraw (GTK_WIDGET (window));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  bench.renderer = g_strdup (renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "unknown");
+
+  progress ("View actions in the main window (renderer %s)…", bench.renderer);
+
+  show.window = window;
+  show.name = CD_VIEW_OVERVIEW;
+  timing = time_action (&stage, set_store_action, &show, NULL);
+  {
+    Row *row = add_timing_row ("Show the database in the window", &timing,
+                               "builds every view; part of start-up, no target of its own");
+    row->kind = ROW_INFO;
+  }
+  timing = time_action (&stage, show_view_action, &show, NULL);
+  add_timing_row ("Open the Overview", &timing, NULL);
+
+  bench_view (window, CD_VIEW_CUSTOMERS, "Customers", "CdCustomersView", "customer");
+  bench_view (window, CD_VIEW_TICKETS, "Tickets", "CdTicketsView", "ticket");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (SETTLE_MS);
+  g_application_release (app);
+}
+
+static void
+run_views (void)
+{
+  g_autoptr(AdwApplication) app = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      note_unmeasured ("the view actions: there is no display (run under xvfb-run)");
+      return;
+    }
+
+  /* The application's own id gives the window the application's style
+   * sheet and icons; NON_UNIQUE keeps it off the session bus name. */
+  app = adw_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_application_run (G_APPLICATION (app), 0, NULL);
+}
+
+/* Output ------------------------------------------------------------------- */
+
+typedef struct {
+  char *cells[9];
+} TableLine;
+
+enum { COL_ACTION, COL_VALUE, COL_FIRST, COL_APP_SQL, COL_FLOOR, COL_RATIO, COL_TARGET, COL_RESULT, N_COLS };
+
+static const char * const headers[N_COLS] = {
+  "Action", "Caredesk", "First frame", "SQL in Caredesk", "Floor", "Ratio", "Target", "Result",
+};
+
+static char *
+format_ms (double ms)
+{
+  if (ms < 0)
+    return g_strdup ("—");
+  if (ms < 0.01)
+    return g_strdup ("< 0.01 ms");
+  if (ms < 10)
+    return g_strdup_printf ("%.2f ms", ms);
+  return g_strdup_printf ("%.1f ms", ms);
+}
+
+static char *
+format_ratio (double ratio)
+{
+  return g_strdup_printf (ratio < 0.1 ? "%.2f×" : "%.1f×", ratio);
+}
+
+/* Judges @row; returns "pass", "FAIL" or "—" (no target). */
+static const char *
+judge (Row     *row,
+       char   **target,
+       char   **ratio)
+{
+  gboolean pass = TRUE;
+
+  *ratio = NULL;
+  switch (row->kind)
+    {
+    case ROW_START_TIME:
+      *target = g_strdup_printf ("≤ %.1f× minimal", TARGET_START_RATIO);
+      if (row->value < 0 || row->floor <= 0)
+        return "—";
+      *ratio = g_strdup_printf ("%.2f×", row->value / row->floor);
+      return row->value <= TARGET_START_RATIO * row->floor ? "pass" : "FAIL";
+
+    case ROW_START_MEMORY:
+      *target = g_strdup_printf ("≤ +%.0f MB", TARGET_MEMORY_MB);
+      if (row->value < 0 || row->floor < 0)
+        return "—";
+      *ratio = g_strdup_printf ("%+.1f MB", row->value - row->floor);
+      return row->value - row->floor <= TARGET_MEMORY_MB ? "pass" : "FAIL";
+
+    case ROW_OVERDUE:
+      *target = g_strdup_printf ("< %.0f ms", TARGET_OVERDUE_MS);
+      if (row->floor >= 0.01)
+        *ratio = format_ratio (row->value / row->floor);
+      if (row->value < 0)
+        return "—";
+      return row->value < TARGET_OVERDUE_MS ? "pass" : "FAIL";
+
+    case ROW_VIEW:
+      *target = g_strdup_printf ("< %.0f ms, ≤ %.0f×", TARGET_VIEW_MS, TARGET_VIEW_RATIO);
+      if (row->value < 0)
+        return "—";
+      if (row->value >= TARGET_VIEW_MS)
+        pass = FALSE;
+      /* A floor below what can be measured gives no ratio. */
+      if (row->floor >= 0.01)
+        {
+          *ratio = format_ratio (row->value / row->floor);
+          if (row->value > TARGET_VIEW_RATIO * row->floor)
+            pass = FALSE;
+        }
+      return pass ? "pass" : "FAIL";
+
+    case ROW_INFO:
+    default:
+      *target = g_strdup ("—");
+      return "—";
+    }
+}
+
+static void
+print_table (gboolean markdown)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+  gsize widths[N_COLS] = { 0 };
+  guint n_fail = 0, n_pass = 0;
+
+  for (guint i = 0; i < bench.rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (bench.rows, i);
+      TableLine *line = g_new0 (TableLine, 1);
+      char *target = NULL, *ratio = NULL;
+      const char *result = judge (row, &target, &ratio);
+
+      if (g_str_equal (result, "FAIL"))
+        n_fail++;
+      else if (g_str_equal (result, "pass"))
+        n_pass++;
+
+      line->cells[COL_ACTION] = g_strdup (row->action);
+      if (row->kind == ROW_START_MEMORY)
+        {
+          line->cells[COL_VALUE] = row->value >= 0 ? g_strdup_printf ("%.1f MB", row->value) : g_strdup ("—");
+          line->cells[COL_FLOOR] = row->floor >= 0 ? g_strdup_printf ("%.1f MB", row->floor) : g_strdup ("—");
+        }
+      else
+        {
+          line->cells[COL_VALUE] = format_ms (row->value);
+          line->cells[COL_FLOOR] = format_ms (row->floor);
+        }
+      line->cells[COL_FIRST] = row->first_ms >= 0 ? format_ms (row->first_ms) : g_strdup ("—");
+      if (row->statements == NULL)
+        line->cells[COL_APP_SQL] = g_strdup ("—");
+      else if (row->app_sql_ms >= 0)
+        line->cells[COL_APP_SQL] = g_strdup_printf ("%.1f ms (%u)", row->app_sql_ms, row->statements->len);
+      else
+        line->cells[COL_APP_SQL] = g_strdup_printf ("? (%u)", row->statements->len);
+      line->cells[COL_RATIO] = ratio != NULL ? ratio : g_strdup ("—");
+      line->cells[COL_TARGET] = target;
+      line->cells[COL_RESULT] = g_strdup (result);
+      g_ptr_array_add (lines, line);
+
+      for (guint c = 0; c < N_COLS; c++)
+        widths[c] = MAX (widths[c], (gsize) g_utf8_strlen (line->cells[c], -1));
+    }
+  for (guint c = 0; c < N_COLS; c++)
+    widths[c] = MAX (widths[c], (gsize) g_utf8_strlen (headers[c], -1));
+
+  if (markdown)
+    {
+      out ("|");
+      for (guint c = 0; c < N_COLS; c++)
+        out (" %s |", headers[c]);
+      out ("\n|");
+      for (guint c = 0; c < N_COLS; c++)
+        out ("%s|", c == COL_ACTION || c == COL_TARGET || c == COL_RESULT ? "---" : "---:");
+      out ("\n");
+      for (guint i = 0; i < lines->len; i++)
+        {
+          TableLine *line = g_ptr_array_index (lines, i);
+
+          out ("|");
+          for (guint c = 0; c < N_COLS; c++)
+            {
+              if (c == COL_RESULT && g_str_equal (line->cells[c], "FAIL"))
+                out (" **FAIL** |");
+              else
+                out (" %s |", line->cells[c]);
+            }
+          out ("\n");
+        }
+    }
+  else
+    {
+      for (guint c = 0; c < N_COLS; c++)
+        out ("%s%-*s", c == 0 ? "" : "  ", (int) widths[c], headers[c]);
+      out ("\n");
+      for (guint c = 0; c < N_COLS; c++)
+        {
+          g_autofree char *rule = g_strnfill (widths[c], '-');
+
+          out ("%s%s", c == 0 ? "" : "  ", rule);
+        }
+      out ("\n");
+      for (guint i = 0; i < lines->len; i++)
+        {
+          TableLine *line = g_ptr_array_index (lines, i);
+
+          for (guint c = 0; c < N_COLS; c++)
+            {
+              /* printf pads by bytes; pad by characters. */
+              gsize len = (gsize) g_utf8_strlen (line->cells[c], -1);
+              g_autofree char *pad = g_strnfill (widths[c] - len, ' ');
+              gboolean right = c != COL_ACTION && c != COL_TARGET && c != COL_RESULT;
+
+              if (right)
+                out ("%s%s%s", c == 0 ? "" : "  ", pad, line->cells[c]);
+              else
+                out ("%s%s%s", c == 0 ? "" : "  ", line->cells[c], c == N_COLS - 1 ? "" : pad);
+            }
+          out ("\n");
+        }
+    }
+
+  out ("\n%s%u of %u targets met, %u failed%s\n",
+           markdown ? "**Summary:** " : "Summary: ",
+           n_pass, n_pass + n_fail, n_fail,
+           bench.unmeasured->len > 0 ? "; some actions could not be measured (listed above)" : "");
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      TableLine *line = g_ptr_array_index (lines, i);
+
+      for (guint c = 0; c < N_COLS; c++)
+        g_free (line->cells[c]);
+      g_free (line);
+    }
+}
+
+static void
+print_report (void)
+{
+  gboolean md = bench.markdown;
+
+  out ("%sCaredesk benchmark%s\n\n", md ? "### " : "", md ? "" : "\n==================");
+  if (md)
+    {
+      g_auto(GStrv) lines = g_strsplit (bench.machine->str, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0')
+          out ("- %s\n", lines[i]);
+    }
+  else
+    out ("%s", bench.machine->str);
+  out ("%sRenderer of the window: %s\n\n", md ? "- " : "", bench.renderer != NULL ? bench.renderer : "not started");
+
+  out ("Caredesk: from the action to the frame that shows all of its result, once the work it set off "
+       "(SQL, changes of the list) is over; start-up: from spawning the program to its first frame. "
+       "First frame: from the action to the next frame drawn, which may show the result in part. "
+       "SQL in Caredesk: time in the SQL statements Caredesk ran meanwhile on its connection (their number). "
+       "Floor: the same statements run by the sqlite3 program on the same file with Caredesk's connection "
+       "settings (median of %d); for start-up and memory, the minimal libadwaita window. "
+       "Ratio: Caredesk / floor. Results are judged on the Caredesk column.\n\n", SQLITE_RUNS);
+
+  print_table (md);
+
+  if (bench.unmeasured->len > 0)
+    {
+      out ("\n%s\n", md ? "**Not measured:**\n" : "Not measured:");
+      for (guint i = 0; i < bench.unmeasured->len; i++)
+        out ("- %s\n", (const char *) g_ptr_array_index (bench.unmeasured, i));
+    }
+
+  {
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < bench.rows->len; i++)
+      {
+        Row *row = g_ptr_array_index (bench.rows, i);
+
+        if (row->note == NULL && row->floor_note == NULL && row->n_items == G_MAXUINT)
+          continue;
+        if (!any)
+          out ("\n%s\n", md ? "**Notes:**\n" : "Notes:");
+        any = TRUE;
+        out ("- %s:", row->action);
+        if (row->n_items != G_MAXUINT)
+          out (" %u rows listed;", row->n_items);
+        if (row->note != NULL)
+          out (" %s;", row->note);
+        if (row->floor_note != NULL)
+          out (" %s", row->floor_note);
+        out ("\n");
+      }
+  }
+
+  if (bench.verbose)
+    {
+      out ("\nSQL run by Caredesk for each action:\n");
+      for (guint i = 0; i < bench.rows->len; i++)
+        {
+          Row *row = g_ptr_array_index (bench.rows, i);
+
+          if (row->statements == NULL)
+            continue;
+          out ("\n[%s]\n", row->action);
+          for (guint s = 0; s < row->statements->len; s++)
+            out ("  %s\n", (const char *) g_ptr_array_index (row->statements, s));
+        }
+    }
+}
+
+/* Main ------------------------------------------------------------------------ */
+
+static void
+isolate_environment (void)
+{
+  g_autofree char *home = g_build_filename (bench.tmp_dir, "home", NULL);
+  g_auto(GStrv) env = startup_environment (home);
+  const char *names[] = { "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                          "XDG_STATE_HOME", "GSETTINGS_BACKEND", "GSETTINGS_SCHEMA_DIR" };
+
+  g_mkdir_with_parents (home, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_setenv (names[i], g_environ_getenv (env, names[i]), TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &bench.database,
+      "The database to measure on (it is not changed)", "FILE" },
+    { "generate", 'g', 0, G_OPTION_ARG_NONE, &bench.generate,
+      "Generate the database first when FILE is missing", NULL },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &bench.size,
+      "Size to generate (default: benchmark, 1 000 000 tickets)", "SIZE" },
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &bench.runs,
+      "Start-ups of each program (default 5)", "N" },
+    { "markdown", 'm', 0, G_OPTION_ARG_NONE, &bench.markdown,
+      "Print the results as Markdown", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &bench.verbose,
+      "Also print the SQL of every action", NULL },
+    { "skip-startup", 0, 0, G_OPTION_ARG_NONE, &bench.skip_startup,
+      "Do not measure start-up", NULL },
+    { "skip-views", 0, 0, G_OPTION_ARG_NONE, &bench.skip_views,
+      "Do not measure the view actions", NULL },
+    { NULL }
+  };
+  int status;
+
+  bench.runs = 5;
+  bench.rows = g_ptr_array_new_with_free_func (row_free);
+  bench.unmeasured = g_ptr_array_new_with_free_func (g_free);
+
+  context = g_option_context_new ("— measure Caredesk against its targets");
+  g_option_context_set_summary (context,
+                                "Measures start-up, the Customers and Tickets views, the overdue check and "
+                                "creating a ticket on a generated database, each next to its floor (a minimal "
+                                "libadwaita window, the sqlite3 program). Run it on a display, for example:\n"
+                                "  xvfb-run -a -s \"-screen 0 1280x800x24\" dbus-run-session -- "
+                                "cd-benchmark --database /tmp/bench.caredesk --generate");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (bench.database == NULL)
+    {
+      g_printerr ("Say which database to measure on with --database FILE (add --generate to create it).\n");
+      return 2;
+    }
+  if (bench.runs < 1)
+    {
+      g_printerr ("--runs must be at least 1.\n");
+      return 2;
+    }
+  if (bench.size == NULL)
+    bench.size = g_strdup ("benchmark");
+
+  if (!g_file_test (bench.database, G_FILE_TEST_EXISTS))
+    {
+      if (!bench.generate)
+        {
+          g_printerr ("%s does not exist; add --generate to create it.\n", bench.database);
+          return 2;
+        }
+      if (!generate_database (&error))
+        {
+          g_printerr ("Could not generate the database: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  bench.tmp_dir = g_dir_make_tmp ("caredesk-benchmark-XXXXXX", &error);
+  if (bench.tmp_dir == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  isolate_environment ();
+  describe_machine ();
+
+  status = 0;
+  if (!make_working_copy (&error))
+    {
+      g_printerr ("Could not copy %s: %s\n", bench.database, error->message);
+      status = 1;
+    }
+  else
+    {
+      /* First the store alone, so that its first overdue check is a
+       * real first one; Caredesk's own start-ups claim reminders too. */
+      run_store_benchmarks ();
+      if (!bench.skip_startup)
+        run_startup ();
+      if (!bench.skip_views)
+        run_views ();
+
+      {
+        g_autofree char *load = read_first_line ("/proc/loadavg", NULL);
+
+        g_string_append_printf (bench.machine, "Load average after the measurements: %s\n",
+                                load != NULL ? load : "unknown");
+      }
+
+      progress ("Running the same SQL with the sqlite3 program…");
+      for (guint i = 0; i < bench.rows->len; i++)
+        replay_row (g_ptr_array_index (bench.rows, i));
+
+      out ("\n");
+      print_report ();
+    }
+
+  remove_tree (bench.tmp_dir);
+  g_free (bench.tmp_dir);
+  g_free (bench.work_path);
+  g_free (bench.database);
+  g_free (bench.size);
+  g_free (bench.renderer);
+  g_free (bench.pragmas);
+  if (bench.machine != NULL)
+    g_string_free (bench.machine, TRUE);
+  g_ptr_array_unref (bench.rows);
+  g_ptr_array_unref (bench.unmeasured);
+  return status;
+}
