@@ -1431,7 +1431,13 @@ cd_tickets_view_dispose (GObject *object)
   g_clear_handle_id (&self->due_idle_id, g_source_remove);
 
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      /* Tearing the columns down changes the view's sorter; that must not
+       * re-run a query against children that are already gone. */
+      g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                            on_view_sorter_changed_cb, self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_TICKETS_VIEW);
   self->ticket_page = NULL;
   g_clear_object (&self->selection);
