@@ -58,21 +58,6 @@ check_length (const char  *text,
   return TRUE;
 }
 
-/* Ends a transaction begun with cd_store_begin(): commits when @ok,
- * otherwise rolls back. Returns whether everything was saved. */
-static gboolean
-finish_tx (CdStore  *store,
-           gboolean  ok,
-           GError  **error)
-{
-  if (!ok)
-    {
-      cd_store_rollback (store);
-      return FALSE;
-    }
-  return cd_store_commit (store, error);
-}
-
 static void
 stale (GError     **error,
        const char  *what)
@@ -463,12 +448,12 @@ cd_complaint_create (CdStore     *store,
   if (id <= 0)
     goto fail;
 
-  if (!finish_tx (store, TRUE, error))
+  if (!cd_store_finish (store, TRUE, error))
     return 0;
   return id;
 
 fail:
-  finish_tx (store, FALSE, NULL);
+  cd_store_finish (store, FALSE, NULL);
   g_propagate_error (error, local_error);
   return 0;
 }
@@ -551,10 +536,10 @@ cd_complaint_update (CdStore            *store,
   ok = n == 0 || cd_store_update (store, "complaints", id, current->version, changes, n, &local_error);
   if (!ok)
     goto fail;
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 
 fail:
-  finish_tx (store, FALSE, NULL);
+  cd_store_finish (store, FALSE, NULL);
   g_propagate_error (error, local_error);
   return FALSE;
 }
@@ -737,10 +722,10 @@ cd_complaint_set_status (CdStore            *store,
     if (!cd_store_update (store, "complaints", id, current->version, fields, G_N_ELEMENTS (fields), &local_error))
       goto fail;
   }
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 
 fail:
-  finish_tx (store, FALSE, NULL);
+  cd_store_finish (store, FALSE, NULL);
   g_propagate_error (error, local_error);
   return FALSE;
 }
@@ -885,12 +870,12 @@ cd_followup_schedule (CdStore           *store,
         goto fail;
     }
 
-  if (!finish_tx (store, TRUE, error))
+  if (!cd_store_finish (store, TRUE, error))
     return 0;
   return id;
 
 fail:
-  finish_tx (store, FALSE, NULL);
+  cd_store_finish (store, FALSE, NULL);
   g_propagate_error (error, local_error);
   return 0;
 }
@@ -1052,7 +1037,7 @@ cd_followup_record_outcome (CdStore              *store,
   if (!clear_snoozes (store, id, &local_error))
     goto fail;
 
-  if (!finish_tx (store, TRUE, error))
+  if (!cd_store_finish (store, TRUE, error))
     return FALSE;
 
   if (out_proposal != NULL)
@@ -1060,7 +1045,7 @@ cd_followup_record_outcome (CdStore              *store,
   return TRUE;
 
 fail:
-  finish_tx (store, FALSE, NULL);
+  cd_store_finish (store, FALSE, NULL);
   g_propagate_error (error, local_error);
   return FALSE;
 }
@@ -1104,10 +1089,10 @@ set_followup_status (CdStore           *store,
   }
   if (!clear_snoozes (store, id, &local_error))
     goto fail;
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 
 fail:
-  finish_tx (store, FALSE, NULL);
+  cd_store_finish (store, FALSE, NULL);
   g_propagate_error (error, local_error);
   return FALSE;
 }
@@ -1175,10 +1160,10 @@ cd_followup_reschedule (CdStore  *store,
   }
   if (!clear_snoozes (store, id, &local_error))
     goto fail;
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 
 fail:
-  finish_tx (store, FALSE, NULL);
+  cd_store_finish (store, FALSE, NULL);
   g_propagate_error (error, local_error);
   return FALSE;
 }
@@ -1215,10 +1200,10 @@ cd_followup_reassign (CdStore  *store,
     if (!cd_store_update (store, "followups", id, f->version, fields, G_N_ELEMENTS (fields), &local_error))
       goto fail;
   }
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 
 fail:
-  finish_tx (store, FALSE, NULL);
+  cd_store_finish (store, FALSE, NULL);
   g_propagate_error (error, local_error);
   return FALSE;
 }

@@ -538,6 +538,21 @@ cd_store_rollback (CdStore *self)
 }
 
 gboolean
+cd_store_finish (CdStore  *self,
+                 gboolean  ok,
+                 GError  **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+
+  if (!ok)
+    {
+      cd_store_rollback (self);
+      return FALSE;
+    }
+  return cd_store_commit (self, error);
+}
+
+gboolean
 cd_store_in_transaction (CdStore *self)
 {
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);

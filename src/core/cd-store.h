@@ -93,6 +93,11 @@ gboolean    cd_store_commit              (CdStore  *self,
                                           GError  **error);
 void        cd_store_rollback            (CdStore  *self);
 gboolean    cd_store_in_transaction      (CdStore  *self);
+/* Ends a transaction begun with cd_store_begin(): commits when @ok,
+ * otherwise rolls back. Returns whether everything was saved. */
+gboolean    cd_store_finish              (CdStore  *self,
+                                          gboolean  ok,
+                                          GError  **error);
 
 /* Statements ------------------------------------------------------------ */
 

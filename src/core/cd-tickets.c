@@ -67,21 +67,6 @@ check_text (const char  *text,
   return TRUE;
 }
 
-/* Ends a transaction begun with cd_store_begin(): commits when @ok,
- * otherwise rolls back. Returns whether everything was saved. */
-static gboolean
-finish_tx (CdStore  *store,
-           gboolean  ok,
-           GError  **error)
-{
-  if (!ok)
-    {
-      cd_store_rollback (store);
-      return FALSE;
-    }
-  return cd_store_commit (store, error);
-}
-
 static void
 set_stale (GError **error)
 {
@@ -942,7 +927,7 @@ cd_ticket_update (CdStore     *store,
   ok = TRUE;
 
 out:
-  return finish_tx (store, ok, error);
+  return cd_store_finish (store, ok, error);
 }
 
 /* Status workflow -------------------------------------------------------- */
@@ -1096,7 +1081,7 @@ cd_ticket_set_status (CdStore         *store,
   ok = TRUE;
 
 out:
-  return finish_tx (store, ok, error);
+  return cd_store_finish (store, ok, error);
 }
 
 /* Notes and calls -------------------------------------------------------- */
@@ -1163,7 +1148,7 @@ add_contact (CdStore     *store,
 fail:
   event_id = 0;
 out:
-  if (!finish_tx (store, event_id != 0, error))
+  if (!cd_store_finish (store, event_id != 0, error))
     return 0;
   return event_id;
 }
@@ -1262,7 +1247,7 @@ cd_ticket_set_satisfaction (CdStore     *store,
   ok = TRUE;
 
 out:
-  return finish_tx (store, ok, error);
+  return cd_store_finish (store, ok, error);
 }
 
 /* Assignment ------------------------------------------------------------- */
@@ -1338,7 +1323,7 @@ cd_ticket_assign (CdStore     *store,
   ok = TRUE;
 
 out:
-  return finish_tx (store, ok, error);
+  return cd_store_finish (store, ok, error);
 }
 
 void
@@ -1456,7 +1441,7 @@ cd_ticket_escalate (CdStore     *store,
   ok = TRUE;
 
 out:
-  return finish_tx (store, ok, error);
+  return cd_store_finish (store, ok, error);
 }
 
 /* Timeline --------------------------------------------------------------- */
@@ -1551,16 +1536,16 @@ cd_draft_save (CdStore     *store,
                            " DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
                            error);
   if (stmt == NULL)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, cd_store_get_staff_id (store));
   sqlite3_bind_text (stmt, 4, body, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, cd_store_now (store));
   if (cd_store_step (store, stmt, error) < 0)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 }
 
 char *
@@ -1618,14 +1603,14 @@ cd_draft_clear (CdStore     *store,
                            "DELETE FROM drafts WHERE entity = ?1 AND entity_id = ?2 AND staff_id = ?3",
                            error);
   if (stmt == NULL)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, cd_store_get_staff_id (store));
   if (cd_store_step (store, stmt, error) < 0)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 }
 
 /* Presence --------------------------------------------------------------- */
@@ -1659,25 +1644,25 @@ cd_presence_touch (CdStore     *store,
                            " ON CONFLICT (entity, entity_id, staff_id, instance)"
                            " DO UPDATE SET heartbeat_at = excluded.heartbeat_at", error);
   if (stmt == NULL)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, cd_store_get_staff_id (store));
   sqlite3_bind_text (stmt, 4, instance_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, now);
   if (cd_store_step (store, stmt, error) < 0)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
 
   stmt = cd_store_prepare (store, "DELETE FROM presence WHERE heartbeat_at < ?1", error);
   if (stmt == NULL)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_bind_int64 (stmt, 1, now - PRESENCE_PURGE_SECONDS);
   if (cd_store_step (store, stmt, error) < 0)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
 
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 }
 
 gboolean
@@ -1700,15 +1685,15 @@ cd_presence_leave (CdStore     *store,
                            "DELETE FROM presence"
                            " WHERE entity = ?1 AND entity_id = ?2 AND staff_id = ?3 AND instance = ?4", error);
   if (stmt == NULL)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, cd_store_get_staff_id (store));
   sqlite3_bind_text (stmt, 4, instance_id, -1, SQLITE_TRANSIENT);
   if (cd_store_step (store, stmt, error) < 0)
-    return finish_tx (store, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
-  return finish_tx (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 }
 
 GStrv
@@ -2232,7 +2217,7 @@ cd_sla_policy_set (CdStore     *store,
   ok = TRUE;
 
 out:
-  return finish_tx (store, ok, error);
+  return cd_store_finish (store, ok, error);
 }
 
 gboolean
@@ -2260,5 +2245,5 @@ cd_sla_policy_remove (CdStore     *store,
   ok = TRUE;
 
 out:
-  return finish_tx (store, ok, error);
+  return cd_store_finish (store, ok, error);
 }
