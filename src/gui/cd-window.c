@@ -124,6 +124,9 @@ row_index (CdWindow      *self,
   return -1;
 }
 
+static void ensure_view (CdWindow *self,
+                         guint     index);
+
 /* Sidebar and view stack -------------------------------------------------- */
 
 static void
@@ -183,6 +186,8 @@ on_view_stack_visible_child_name_changed_cb (CdWindow   *self,
 
   if (index < 0)
     return;
+
+  ensure_view (self, (guint) index);
 
   if (gtk_list_box_get_selected_row (self->sidebar_list) != get_row (self, index))
     gtk_list_box_select_row (self->sidebar_list, get_row (self, index));
@@ -331,26 +336,48 @@ clear_views (CdWindow *self)
   update_complaints_row_description (self);
 }
 
+static GtkWidget *
+new_view (CdWindow *self,
+          guint     index)
+{
+  switch (index)
+    {
+    case 0: return cd_overview_view_new (self->store);
+    case 1: return cd_customers_view_new (self->store);
+    case 2: return cd_tickets_view_new (self->store);
+    case 3: return cd_complaints_view_new (self->store);
+    case 4: return cd_training_view_new (self->store);
+    default: g_assert_not_reached ();
+    }
+}
+
+/* A view is made the first time it is shown, so that start-up builds
+ * only the one on screen. */
+static void
+ensure_view (CdWindow *self,
+             guint     index)
+{
+  g_assert (index < N_VIEWS);
+
+  if (self->views[index] != NULL || self->store == NULL)
+    return;
+
+  self->views[index] = new_view (self, index);
+  gtk_widget_set_vexpand (self->views[index], TRUE);
+  gtk_box_append (get_slot (self, index), self->views[index]);
+}
+
 static void
 build_views (CdWindow *self)
 {
   g_assert (self->store != NULL);
 
-  self->views[0] = cd_overview_view_new (self->store);
-  self->views[1] = cd_customers_view_new (self->store);
-  self->views[2] = cd_tickets_view_new (self->store);
-  self->views[3] = cd_complaints_view_new (self->store);
-  self->views[4] = cd_training_view_new (self->store);
-
+  /* The complaints view is always there: it keeps the sidebar's overdue
+   * badge. Hidden, it only counts; it reads its lists when shown. */
+  ensure_view (self, 3);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->views[3]),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Complaints & follow-ups"),
                                   -1);
-
-  for (guint i = 0; i < N_VIEWS; i++)
-    {
-      gtk_widget_set_vexpand (self->views[i], TRUE);
-      gtk_box_append (get_slot (self, i), self->views[i]);
-    }
 
   self->badge_text_binding =
     g_object_bind_property_full (self->views[3], "badge-count",
@@ -497,7 +524,10 @@ apply_store (CdWindow   *self,
         last_view = g_settings_get_string (self->settings, "last-view");
       index = view_index (last_view);
 
-      select_view (self, index >= 0 ? (guint) index : 0);
+      if (index < 0)
+        index = 0;
+      ensure_view (self, (guint) index);
+      select_view (self, (guint) index);
       gtk_stack_set_visible_child_name (self->main_stack, "main");
     }
 
@@ -863,6 +893,7 @@ cd_window_show_view (CdWindow   *self,
   index = view_index (name);
   g_return_if_fail (index >= 0);
 
+  ensure_view (self, (guint) index);
   select_view (self, (guint) index);
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-complaints.h"
 #include "cd-window.h"
 
 typedef struct {
@@ -265,6 +266,80 @@ test_navigation (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static GtkWidget *
+find_by_type_name (GtkWidget  *root,
+                   const char *type_name)
+{
+  GType type = g_type_from_name (type_name);
+
+  return type != 0 ? find_widget (root, match_type, GSIZE_TO_POINTER (type)) : NULL;
+}
+
+/* Start-up builds only the view on screen and the complaints view (which
+ * keeps the sidebar badge, counting only while hidden); the others are
+ * made when first shown. */
+static void
+test_lazy_views (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  g_autoptr(GError) error = NULL;
+  const CdField customer[] = { { "name", "王芳" } };
+  gint64 me = cd_store_get_staff_id (store);
+  gint64 customer_id, complaint_id;
+  CdWindow *window;
+  GtkWidget *stack, *badge;
+
+  customer_id = cd_store_insert (store, "customers", customer, G_N_ELEMENTS (customer), &error);
+  g_assert_no_error (error);
+  complaint_id = cd_complaint_create (store, customer_id, 0, "Parcel arrived damaged", NULL,
+                                      CD_SEVERITY_MAJOR, "Delivery", me, &error);
+  g_assert_no_error (error);
+  cd_followup_schedule (store, complaint_id, cd_store_now (store) - 3600, me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  window = show_window (fixture, store);
+  stack = find_widget (GTK_WIDGET (window), match_name, "views");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_OVERVIEW);
+  g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdOverviewView"));
+  g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdCustomersView"));
+  g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTicketsView"));
+  g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTrainingView"));
+
+  /* The hidden complaints view counts the overdue follow-up for the
+   * badge, but has not read its lists. */
+  g_assert_nonnull (cd_window_get_complaints_view (window));
+  g_assert_cmpuint (cd_complaints_view_get_badge_count (cd_window_get_complaints_view (window)), ==, 1);
+  badge = find_widget (GTK_WIDGET (window), match_label, "1");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdAgendaRow"));
+
+  /* Shown, each view is built once and stays. */
+  cd_window_show_view (window, CD_VIEW_CUSTOMERS);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdCustomersView"));
+  g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTicketsView"));
+
+  cd_window_show_view (window, CD_VIEW_COMPLAINTS);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdAgendaRow"));
+
+  cd_window_show_view (window, CD_VIEW_CUSTOMERS);
+  g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdCustomersView"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_last_view (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -422,6 +497,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/gui/window/navigation", Fixture, NULL, fixture_setup, test_navigation, fixture_teardown);
+  g_test_add ("/gui/window/lazy-views", Fixture, NULL, fixture_setup, test_lazy_views, fixture_teardown);
   g_test_add ("/gui/window/last-view", Fixture, NULL, fixture_setup, test_last_view, fixture_teardown);
   g_test_add ("/gui/window/switch-store", Fixture, NULL, fixture_setup, test_switch_store, fixture_teardown);
   g_test_add ("/gui/window/read-only", Fixture, NULL, fixture_setup, test_read_only, fixture_teardown);

@@ -662,8 +662,26 @@ tick_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void refresh_agenda (CdComplaintsView *self);
+
+/* A hidden view keeps only its badge current; its lists are read again
+ * when it is shown (see map), so a change elsewhere costs one COUNT. */
 static void
 cd_complaints_view_refresh (CdComplaintsView *self)
+{
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+
+  if (self->store == NULL)
+    return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_agenda (self);
+  else
+    update_badge (self, cd_store_now (self->store));
+}
+
+static void
+refresh_agenda (CdComplaintsView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) overdue = NULL;
@@ -1162,7 +1180,7 @@ cd_complaints_view_show_followup (CdComplaintsView *self,
       && followup->assignee_id != cd_store_get_staff_id (self->store))
     gtk_toggle_button_set_active (self->everyone_button, TRUE);
   else
-    cd_complaints_view_refresh (self);
+    refresh_agenda (self);
 
   row = find_agenda_row (self, followup_id);
   if (row != NULL)
