@@ -693,8 +693,9 @@ cd_notifier_new (GApplication *app,
   self->settings_changed_id = g_signal_connect (settings, "changed",
                                                 G_CALLBACK (on_settings_changed_cb), self);
 
-  /* Anything that fell due while no Caredesk ran is shown now. */
-  cd_notifier_check (self);
+  /* Anything that fell due while no Caredesk ran is shown soon, once the
+   * window (if any) has had its first frame. */
+  schedule_check (self);
 
   return self;
 }
