@@ -99,6 +99,7 @@ typedef struct {
   gboolean   verbose;
   gboolean   skip_startup;
   gboolean   skip_views;
+  char      *only_view;
 
   char      *tmp_dir;
   char      *work_path;
@@ -1909,8 +1910,10 @@ on_activate_cb (GApplication *app,
   timing = time_action (&stage, show_view_action, &show, NULL);
   add_timing_row ("Open the Overview", &timing, NULL);
 
-  bench_view (window, CD_VIEW_CUSTOMERS, "Customers", "CdCustomersView", "customer");
-  bench_view (window, CD_VIEW_TICKETS, "Tickets", "CdTicketsView", "ticket");
+  if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "customers") == 0)
+    bench_view (window, CD_VIEW_CUSTOMERS, "Customers", "CdCustomersView", "customer");
+  if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "tickets") == 0)
+    bench_view (window, CD_VIEW_TICKETS, "Tickets", "CdTicketsView", "ticket");
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle (SETTLE_MS);
@@ -2251,6 +2254,8 @@ main (int   argc,
       "Do not measure start-up", NULL },
     { "skip-views", 0, 0, G_OPTION_ARG_NONE, &bench.skip_views,
       "Do not measure the view actions", NULL },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &bench.only_view,
+      "Measure only this view: customers or tickets", "VIEW" },
     { NULL }
   };
   int status;
