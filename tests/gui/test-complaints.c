@@ -261,7 +261,7 @@ test_view_overdue_first (Fixture       *fx,
   g_assert_cmpint (g_array_index (ids, gint64, 1), ==, upcoming);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_agenda_row (view, overdue)), "cd-overdue"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_agenda_row (view, upcoming)), "cd-overdue"));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_agenda_row (view, overdue))),
+  g_assert_cmpstr (cd_agenda_row_get_title (find_agenda_row (view, overdue)),
                    ==, "Wang Fang");
 
   g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 1);
@@ -282,6 +282,54 @@ test_view_overdue_first (Fixture       *fx,
   /* A refresh that changes nothing does not notify again. */
   g_assert_true (gtk_widget_activate_action (view, "complaints.refresh", NULL));
   g_assert_cmpuint (notifications, ==, 1);
+}
+
+/* A long section shows its first rows and a "Show More" button that
+ * adds more; the button goes once everything is shown. */
+static GtkButton *
+find_visible_button (GtkWidget  *root,
+                     const char *label)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0 &&
+        gtk_widget_get_visible (g_ptr_array_index (buttons, i)))
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+static void
+test_view_show_more (Fixture       *fx,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 now = cd_store_now (fx->store);
+  GtkButton *more;
+  GtkWidget *view;
+
+  for (int i = 0; i < 20; i++)
+    {
+      cd_followup_schedule (fx->store, fx->complaint_id, now - 3600 - i * 60, fx->me,
+                            CD_METHOD_PHONE, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+
+  ids = agenda_ids (view);
+  g_assert_cmpuint (ids->len, ==, 15);
+  g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 20);
+  more = find_visible_button (view, "Show More");
+  g_assert_nonnull (more);
+
+  g_signal_emit_by_name (more, "clicked");
+  g_clear_pointer (&ids, g_array_unref);
+  ids = agenda_ids (view);
+  g_assert_cmpuint (ids->len, ==, 20);
+  g_assert_null (find_visible_button (view, "Show More"));
 }
 
 typedef struct {
@@ -595,6 +643,8 @@ main (int   argc,
   g_test_add ("/gui/complaints/view/external-change", Fixture, NULL,
               fixture_set_up, test_view_external_change, fixture_tear_down);
   g_test_add_func ("/gui/complaints/view/empty-state", test_view_empty_state);
+  g_test_add ("/gui/complaints/view/show-more", Fixture, NULL,
+              fixture_set_up, test_view_show_more, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-followup", Fixture, NULL,
               fixture_set_up, test_view_show_followup, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/validation", Fixture, NULL,

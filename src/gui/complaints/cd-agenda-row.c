@@ -10,13 +10,16 @@
 
 struct _CdAgendaRow
 {
-  AdwActionRow  parent_instance;
+  GtkListBoxRow parent_instance;
 
   GtkImage     *method_image;
+  GtkLabel     *title_label;
+  GtkLabel     *subtitle_label;
   GtkLabel     *due_label;
-  GtkLabel     *was_due_label;
-  GtkLabel     *assignee_label;
+  GtkLabel     *meta_label;
   GtkButton    *outcome_button;
+
+  char         *assignee;
 
   gint64        followup_id;
   gint64        complaint_id;
@@ -25,7 +28,7 @@ struct _CdAgendaRow
   gboolean      overdue;
 };
 
-G_DEFINE_FINAL_TYPE (CdAgendaRow, cd_agenda_row, ADW_TYPE_ACTION_ROW)
+G_DEFINE_FINAL_TYPE (CdAgendaRow, cd_agenda_row, GTK_TYPE_LIST_BOX_ROW)
 
 static void
 cd_agenda_row_dispose (GObject *object)
@@ -35,19 +38,28 @@ cd_agenda_row_dispose (GObject *object)
 }
 
 static void
+cd_agenda_row_finalize (GObject *object)
+{
+  g_free (CD_AGENDA_ROW (object)->assignee);
+  G_OBJECT_CLASS (cd_agenda_row_parent_class)->finalize (object);
+}
+
+static void
 cd_agenda_row_class_init (CdAgendaRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cd_agenda_row_dispose;
+  object_class->finalize = cd_agenda_row_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/complaints/cd-agenda-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CdAgendaRow, method_image);
+  gtk_widget_class_bind_template_child (widget_class, CdAgendaRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAgendaRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, CdAgendaRow, due_label);
-  gtk_widget_class_bind_template_child (widget_class, CdAgendaRow, was_due_label);
-  gtk_widget_class_bind_template_child (widget_class, CdAgendaRow, assignee_label);
+  gtk_widget_class_bind_template_child (widget_class, CdAgendaRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CdAgendaRow, outcome_button);
 }
 
@@ -66,19 +78,13 @@ cd_agenda_row_new (void)
 static void
 update_accessible_description (CdAgendaRow *self)
 {
-  g_autofree char *text = NULL;
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->was_due_label)))
-    text = g_strdup_printf ("%s, %s %s",
-                            gtk_label_get_text (self->due_label),
-                            gtk_label_get_text (self->was_due_label),
-                            gtk_label_get_text (self->assignee_label));
-  else
-    text = g_strdup_printf ("%s, %s",
-                            gtk_label_get_text (self->due_label),
-                            gtk_label_get_text (self->assignee_label));
+  g_autofree char *text = g_strdup_printf ("%s, %s, %s",
+                                           gtk_label_get_text (self->subtitle_label),
+                                           gtk_label_get_text (self->due_label),
+                                           gtk_label_get_text (self->meta_label));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->title_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
 }
@@ -118,16 +124,17 @@ cd_agenda_row_update_time (CdAgendaRow *self,
         }
     }
 
-  /* An overdue row still says when it was due, next to the assignee. */
+  /* An overdue row still says when it was due, before the assignee. */
   if (overdue)
     {
       g_autofree char *exact = cd_complaints_format_time (self->due_at, now);
-      /* Translators: the due time of an overdue follow-up, before the assignee. */
-      g_autofree char *was_due = g_strdup_printf (_("%s ·"), exact);
+      /* Translators: the due time of an overdue follow-up, then its assignee. */
+      g_autofree char *meta = g_strdup_printf (_("%s · %s"), exact, self->assignee);
 
-      gtk_label_set_text (self->was_due_label, was_due);
+      gtk_label_set_text (self->meta_label, meta);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->was_due_label), overdue);
+  else
+    gtk_label_set_text (self->meta_label, self->assignee);
 
   update_accessible_description (self);
 }
@@ -147,12 +154,9 @@ cd_agenda_row_set_data (CdAgendaRow           *self,
   self->due_at = data->due_at;
   self->severity = data->severity;
 
-  /* Titles are plain text, never markup: customer names may hold '&'. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
-                                 data->customer_name != NULL ? data->customer_name : "");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
-                               data->complaint_summary != NULL ? data->complaint_summary : "");
+  /* Plain text, never markup: customer names may hold '&'. */
+  gtk_label_set_text (self->title_label, data->customer_name != NULL ? data->customer_name : "");
+  gtk_label_set_text (self->subtitle_label, data->complaint_summary != NULL ? data->complaint_summary : "");
 
   gtk_image_set_from_icon_name (self->method_image,
                                 cd_followup_method_icon_name (data->method));
@@ -161,7 +165,8 @@ cd_agenda_row_set_data (CdAgendaRow           *self,
 
   assignee = data->assignee_name != NULL && *data->assignee_name != '\0'
              ? data->assignee_name : _("Nobody");
-  gtk_label_set_text (self->assignee_label, assignee);
+  g_free (self->assignee);
+  self->assignee = g_strdup (assignee);
 
   if (data->severity == CD_SEVERITY_CRITICAL)
     gtk_widget_add_css_class (GTK_WIDGET (self), "cd-critical");
@@ -189,6 +194,13 @@ cd_agenda_row_get_complaint_id (CdAgendaRow *self)
 {
   g_return_val_if_fail (CD_IS_AGENDA_ROW (self), 0);
   return self->complaint_id;
+}
+
+const char *
+cd_agenda_row_get_title (CdAgendaRow *self)
+{
+  g_return_val_if_fail (CD_IS_AGENDA_ROW (self), NULL);
+  return gtk_label_get_text (self->title_label);
 }
 
 gint64

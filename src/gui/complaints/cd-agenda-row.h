@@ -21,7 +21,7 @@ typedef struct {
 } CdAgendaRowData;
 
 #define CD_TYPE_AGENDA_ROW (cd_agenda_row_get_type ())
-G_DECLARE_FINAL_TYPE (CdAgendaRow, cd_agenda_row, CD, AGENDA_ROW, AdwActionRow)
+G_DECLARE_FINAL_TYPE (CdAgendaRow, cd_agenda_row, CD, AGENDA_ROW, GtkListBoxRow)
 
 GtkWidget *cd_agenda_row_new              (void);
 void       cd_agenda_row_set_data         (CdAgendaRow           *self,
@@ -33,5 +33,7 @@ void       cd_agenda_row_update_time      (CdAgendaRow           *self,
 gint64     cd_agenda_row_get_followup_id  (CdAgendaRow           *self);
 gint64     cd_agenda_row_get_complaint_id (CdAgendaRow           *self);
 gint64     cd_agenda_row_get_due_at       (CdAgendaRow           *self);
+/* The customer's name, as shown. */
+const char *cd_agenda_row_get_title       (CdAgendaRow           *self);
 
 G_END_DECLS

@@ -13,12 +13,21 @@
 #include "cd-complaints-view.h"
 #include "cd-outcome-dialog.h"
 
-/* A person's agenda is dozens of rows; these bounds keep "Everyone" on a
- * large shared file as quick as "Mine". */
-#define OVERDUE_LIMIT   200
-#define TODAY_LIMIT     200
-#define UPCOMING_LIMIT  100
-#define OPEN_LIMIT      100
+/* Each section shows its first SECTION_FIRST rows, and SECTION_MORE more
+ * each time "Show More" is pressed, up to SECTION_MAX: a person's agenda
+ * is a few dozen rows, and a short list keeps "Everyone" on a large
+ * shared file as quick as "Mine". */
+#define SECTION_FIRST   15
+#define SECTION_MORE    50
+#define SECTION_MAX     1000
+
+enum {
+  SECTION_OVERDUE,
+  SECTION_TODAY,
+  SECTION_UPCOMING,
+  SECTION_OPEN,
+  N_SECTIONS
+};
 
 /* A timer armed for a far-away due time still wakes up this often, so a
  * changed system clock is noticed. */
@@ -52,7 +61,13 @@ struct _CdComplaintsView
   GtkListBox        *today_list;
   GtkListBox        *upcoming_list;
   GtkListBox        *open_list;
+  GtkButton         *overdue_more_button;
+  GtkButton         *today_more_button;
+  GtkButton         *upcoming_more_button;
+  GtkButton         *open_more_button;
   GtkLabel          *nothing_label;
+
+  guint              limits[N_SECTIONS];
 
   gboolean           everyone;
   guint              badge_count;
@@ -542,6 +557,22 @@ show_error_toast (CdComplaintsView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+set_more_button (GtkButton *button,
+                 guint      shown,
+                 gint64     total,
+                 guint      limit)
+{
+  gtk_widget_set_visible (GTK_WIDGET (button), (gint64) shown < total && limit < SECTION_MAX);
+}
+
+static void
+reset_limits (CdComplaintsView *self)
+{
+  for (guint i = 0; i < N_SECTIONS; i++)
+    self->limits[i] = SECTION_FIRST;
+}
+
 /* Badge ----------------------------------------------------------------- */
 
 static void
@@ -708,13 +739,13 @@ refresh_agenda (CdComplaintsView *self)
       filter_id = -1;
     }
 
-  overdue = load_agenda (self->store, filter_id, G_MININT64, now + 1, OVERDUE_LIMIT, &error);
+  overdue = load_agenda (self->store, filter_id, G_MININT64, now + 1, self->limits[SECTION_OVERDUE], &error);
   if (overdue != NULL)
-    today = load_agenda (self->store, filter_id, now + 1, day_end, TODAY_LIMIT, &error);
+    today = load_agenda (self->store, filter_id, now + 1, day_end, self->limits[SECTION_TODAY], &error);
   if (today != NULL)
-    upcoming = load_agenda (self->store, filter_id, day_end, G_MAXINT64, UPCOMING_LIMIT, &error);
+    upcoming = load_agenda (self->store, filter_id, day_end, G_MAXINT64, self->limits[SECTION_UPCOMING], &error);
   if (upcoming != NULL)
-    open = load_open_complaints (self->store, filter_id, OPEN_LIMIT, &n_open, &error);
+    open = load_open_complaints (self->store, filter_id, self->limits[SECTION_OPEN], &n_open, &error);
   if (open == NULL)
     {
       g_warning ("Could not load the follow-ups: %s", error->message);
@@ -722,11 +753,11 @@ refresh_agenda (CdComplaintsView *self)
       return;
     }
 
-  n_overdue = overdue->len < OVERDUE_LIMIT ? overdue->len
+  n_overdue = overdue->len < self->limits[SECTION_OVERDUE] ? overdue->len
               : count_agenda (self->store, filter_id, G_MININT64, now + 1, NULL);
-  n_today = today->len < TODAY_LIMIT ? today->len
+  n_today = today->len < self->limits[SECTION_TODAY] ? today->len
             : count_agenda (self->store, filter_id, now + 1, day_end, NULL);
-  n_upcoming = upcoming->len < UPCOMING_LIMIT ? upcoming->len
+  n_upcoming = upcoming->len < self->limits[SECTION_UPCOMING] ? upcoming->len
                : count_agenda (self->store, filter_id, day_end, G_MAXINT64, NULL);
 
   update_agenda_list (self, self->overdue_list, overdue, now);
@@ -741,6 +772,10 @@ refresh_agenda (CdComplaintsView *self)
   set_section (self->upcoming_section, self->upcoming_count_label, self->upcoming_note_label,
                upcoming->len, MAX (n_upcoming, (gint64) upcoming->len));
   set_section (self->open_section, self->open_count_label, NULL, open->len, n_open);
+  set_more_button (self->overdue_more_button, overdue->len, n_overdue, self->limits[SECTION_OVERDUE]);
+  set_more_button (self->today_more_button, today->len, n_today, self->limits[SECTION_TODAY]);
+  set_more_button (self->upcoming_more_button, upcoming->len, n_upcoming, self->limits[SECTION_UPCOMING]);
+  set_more_button (self->open_more_button, open->len, n_open, self->limits[SECTION_OPEN]);
   if ((gint64) open->len < n_open)
     {
       g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, n_open);
@@ -902,6 +937,25 @@ on_mine_button_toggled_cb (GtkToggleButton  *button,
   if (everyone == self->everyone)
     return;
   self->everyone = everyone;
+  reset_limits (self);
+  cd_complaints_view_refresh (self);
+}
+
+static void
+on_more_button_clicked_cb (CdComplaintsView *self,
+                           GtkButton        *button)
+{
+  GtkButton *buttons[N_SECTIONS] = {
+    self->overdue_more_button,
+    self->today_more_button,
+    self->upcoming_more_button,
+    self->open_more_button,
+  };
+
+  for (guint i = 0; i < N_SECTIONS; i++)
+    if (buttons[i] == button)
+      self->limits[i] = MIN (self->limits[i] + SECTION_MORE, SECTION_MAX);
+
   cd_complaints_view_refresh (self);
 }
 
@@ -1088,6 +1142,10 @@ cd_complaints_view_class_init (CdComplaintsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, mine_button);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, everyone_button);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, overdue_more_button);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, today_more_button);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, upcoming_more_button);
+  gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, open_more_button);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, overdue_section);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, today_section);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, upcoming_section);
@@ -1108,6 +1166,7 @@ cd_complaints_view_class_init (CdComplaintsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_followup_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_complaint_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mine_button_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_button_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "complaints.new", NULL, new_complaint_action);
   gtk_widget_class_install_action (widget_class, "complaints.record-outcome", "x",
@@ -1128,6 +1187,7 @@ static void
 cd_complaints_view_init (CdComplaintsView *self)
 {
   self->editors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  reset_limits (self);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
