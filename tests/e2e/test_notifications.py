@@ -39,7 +39,7 @@ TIMEOUT = 20.0
 POLL = 0.05
 
 NOTIFY_RE = re.compile(
-    r'^\d+\.\d+ Notify "(?P<app>.*?)" (?P<replaces>\d+) "(?P<icon>.*?)" '
+    r'^(?P<at>\d+\.\d+) Notify "(?P<app>.*?)" (?P<replaces>\d+) "(?P<icon>.*?)" '
     r'"(?P<summary>.*?)" "(?P<body>.*?)" \[(?P<actions>.*?)\] \{(?P<hints>.*)\} (?P<timeout>-?\d+)$')
 CLAIMED_RE = re.compile(r'Claimed (\d+) reminder\(s\) at (\d+)')
 
@@ -230,7 +230,9 @@ def add_followup(database, assignee, customer, summary, due_at):
 
 
 def all_calls(buses):
-    return [(bus, call) for bus in buses for call in bus.notify_calls()]
+    """Every Notify call on any bus, in the order they were made."""
+    calls = [(bus, call) for bus in buses for call in bus.notify_calls()]
+    return sorted(calls, key=lambda bus_call: float(bus_call[1]['at']))
 
 
 def check_followup_notification(call, customer, summary):
