@@ -68,6 +68,8 @@ struct _CdComplaintsView
   GtkLabel          *nothing_label;
 
   guint              limits[N_SECTIONS];
+  /* The lists were not read again after a change while hidden. */
+  gboolean           lists_stale;
 
   gboolean           everyone;
   guint              badge_count;
@@ -708,7 +710,10 @@ cd_complaints_view_refresh (CdComplaintsView *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh_agenda (self);
   else
-    update_badge (self, cd_store_now (self->store));
+    {
+      self->lists_stale = TRUE;
+      update_badge (self, cd_store_now (self->store));
+    }
 }
 
 static void
@@ -728,6 +733,7 @@ refresh_agenda (CdComplaintsView *self)
   if (self->store == NULL)
     return;
 
+  self->lists_stale = FALSE;
   now = cd_store_now (self->store);
   day_end = cd_local_day_end (now);
   staff_id = cd_store_get_staff_id (self->store);
@@ -995,8 +1001,13 @@ cd_complaints_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (cd_complaints_view_parent_class)->map (widget);
 
-  /* Rows may have gone stale while the view was hidden. */
-  cd_complaints_view_refresh (self);
+  /* The lists are read again only if something changed while the view
+   * was hidden, or a row has moved to another section since. */
+  if (self->lists_stale ||
+      (self->next_boundary != 0 && cd_store_now (self->store) >= self->next_boundary))
+    cd_complaints_view_refresh (self);
+  else
+    update_row_times (self->overdue_list, cd_store_now (self->store));
   arm_tick (self);
 }
 
@@ -1187,6 +1198,7 @@ static void
 cd_complaints_view_init (CdComplaintsView *self)
 {
   self->editors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->lists_stale = TRUE;
   reset_limits (self);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
