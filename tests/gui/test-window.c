@@ -282,6 +282,19 @@ find_by_type_name (GtkWidget  *root,
   return type != 0 ? find_widget (root, match_type, GSIZE_TO_POINTER (type)) : NULL;
 }
 
+static guint
+count_by_type_name (GtkWidget  *root,
+                    const char *type_name)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, g_type_from_name (type_name)) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_by_type_name (child, type_name);
+  return n;
+}
+
 /* Start-up builds only the view on screen and the complaints view (which
  * keeps the sidebar badge, counting only while hidden); the others are
  * made when first shown. */
@@ -336,6 +349,22 @@ test_lazy_views (Fixture       *fixture,
 
   cd_window_show_view (window, CD_VIEW_CUSTOMERS);
   g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdCustomersView"));
+
+  /* A change while the complaints view is hidden shows when it is back. */
+  cd_followup_schedule (store, complaint_id, cd_store_now (store) - 60, me, CD_METHOD_EMAIL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (cd_complaints_view_get_badge_count (cd_window_get_complaints_view (window)) != 2 &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  g_assert_cmpuint (cd_complaints_view_get_badge_count (cd_window_get_complaints_view (window)), ==, 2);
+  g_assert_cmpuint (count_by_type_name (GTK_WIDGET (window), "CdAgendaRow"), ==, 1);
+  cd_window_show_view (window, CD_VIEW_COMPLAINTS);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpuint (count_by_type_name (GTK_WIDGET (window), "CdAgendaRow"), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
