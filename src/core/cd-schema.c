@@ -393,8 +393,24 @@ static const char migration_1[] =
   "CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, at);"
   ;
 
+/* Sorting a million tickets on a column without an index takes SQLite
+ * most of a second; these let the Tickets list read more sorts from an
+ * index. Priority sorts by urgency, which its nicks do not: the list's
+ * ORDER BY repeats this CASE expression exactly, so SQLite matches it to
+ * the index. Resolution due was indexed for open tickets only; this adds
+ * the finished ones. It is partial on purpose: a full index on
+ * resolution_due would tempt SQLite to answer the "breached" range
+ * (resolution_due before now, open tickets) from it, reading every
+ * closed ticket of the past instead of the few open ones. */
+static const char migration_2[] =
+  "CREATE INDEX tickets_priority_rank ON tickets ("
+  "(CASE priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END), updated_at);"
+  "CREATE INDEX tickets_due_done ON tickets(resolution_due) WHERE status IN ('resolved','closed');"
+  ;
+
 static const char *const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 guint

@@ -344,6 +344,42 @@ test_migrate_from_empty (Fixture       *f,
   sqlite3_close (raw);
 }
 
+/* /core/store/migrate-from-1 --------------------------------------------- */
+
+/* A file of the first release keeps its rows and gains the sort indexes
+ * of the Tickets list. */
+static void
+test_migrate_from_1 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CdStore) store = NULL;
+  sqlite3 *raw;
+
+  raw = cd_test_db_open (f->path, FALSE);
+  cd_test_db_exec (raw, cd_schema_get_migration (1));
+  cd_test_db_exec (raw, "INSERT INTO customers (name, created_at, updated_at) VALUES ('Acme', 1, 1);"
+                        "INSERT INTO tickets (customer_id, subject, priority, resolution_due, created_at, updated_at)"
+                        " VALUES (1, 'Printer offline', 'urgent', 1000, 1, 1);"
+                        "PRAGMA user_version = 1;");
+  g_assert_cmpint (cd_test_db_int (raw, "SELECT count(*) FROM sqlite_master WHERE name IN ('tickets_priority_rank', 'tickets_due_done')"), ==, 0);
+  sqlite3_close (raw);
+
+  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  g_assert_cmpint (CD_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_SCHEMA_VERSION);
+  g_assert_cmpint (store_int (store, "PRAGMA user_version"), ==, CD_SCHEMA_VERSION);
+  assert_schema_complete (cd_store_get_db (store));
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                     " AND name IN ('tickets_priority_rank', 'tickets_due_done')"), ==, 2);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM tickets WHERE subject = 'Printer offline'"), ==, 1);
+  {
+    g_autofree char *check = store_text (store, "PRAGMA integrity_check");
+    g_assert_cmpstr (check, ==, "ok");
+  }
+  /* A copy of the old file was kept. */
+  g_assert_true (name_has_prefix_in_dir (f->dir, "caredesk.db.backup"));
+}
+
 /* /core/store/newer-schema ----------------------------------------------- */
 
 static void
@@ -1680,6 +1716,7 @@ main (int    argc,
   ADD ("/core/store/create", test_create);
   ADD ("/core/store/open-missing", test_open_missing);
   ADD ("/core/store/migrate-from-empty", test_migrate_from_empty);
+  ADD ("/core/store/migrate-from-1", test_migrate_from_1);
   ADD ("/core/store/newer-schema", test_newer_schema);
   ADD ("/core/store/not-a-database", test_not_a_database);
   ADD ("/core/store/not-a-database/foreign", test_foreign_database);
