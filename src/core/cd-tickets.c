@@ -1508,6 +1508,84 @@ cd_ticket_timeline (CdStore  *store,
   return g_steal_pointer (&result);
 }
 
+/* Quiet commits ----------------------------------------------------------- */
+
+static GQuark
+quiet_quark (void)
+{
+  static GQuark quark;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("cd-tickets-quiet-change");
+  return quark;
+}
+
+/* Ends a transaction whose change no list or page of this process shows:
+ * "local-change" handlers see cd_tickets_is_quiet_change() and can skip
+ * their refresh. Nested in another transaction, it commits nothing and
+ * that transaction's commit is not quiet. */
+static gboolean
+finish_quietly (CdStore  *store,
+                gboolean  ok,
+                GError  **error)
+{
+  gboolean result;
+
+  g_object_set_qdata (G_OBJECT (store), quiet_quark (), GINT_TO_POINTER (TRUE));
+  result = cd_store_finish (store, ok, error);
+  g_object_set_qdata (G_OBJECT (store), quiet_quark (), NULL);
+  return result;
+}
+
+/* Starts a small write that no list or page of this process shows. When
+ * the connection is idle (no transaction, no statement half-way), the
+ * write runs on its own: each statement commits by itself and no
+ * "local-change" is emitted at all, so the heartbeat of an open ticket
+ * makes nobody here refresh anything (other processes still see it, as
+ * for any commit). Otherwise it is an ordinary transaction, ended by
+ * quiet_write_end() as a quiet one. *alone says which. */
+static gboolean
+quiet_write_begin (CdStore   *store,
+                   gboolean  *alone,
+                   GError   **error)
+{
+  sqlite3 *db = cd_store_get_db (store);
+
+  *alone = FALSE;
+  if (!cd_store_is_read_only (store) && !cd_store_in_transaction (store) && sqlite3_get_autocommit (db))
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      *alone = TRUE;
+      /* A statement still stepping would hold the commit back. */
+      while ((stmt = sqlite3_next_stmt (db, stmt)) != NULL)
+        if (sqlite3_stmt_busy (stmt))
+          {
+            *alone = FALSE;
+            break;
+          }
+    }
+  return *alone || cd_store_begin (store, error);
+}
+
+static gboolean
+quiet_write_end (CdStore   *store,
+                 gboolean   alone,
+                 gboolean   ok,
+                 GError   **error)
+{
+  if (alone)
+    return ok;
+  return finish_quietly (store, ok, error);
+}
+
+gboolean
+cd_tickets_is_quiet_change (CdStore *store)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  return g_object_get_qdata (G_OBJECT (store), quiet_quark ()) != NULL;
+}
+
 /* Drafts ----------------------------------------------------------------- */
 
 gboolean
@@ -1545,7 +1623,7 @@ cd_draft_save (CdStore     *store,
   if (cd_store_step (store, stmt, error) < 0)
     return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
-  return cd_store_finish (store, TRUE, error);
+  return finish_quietly (store, TRUE, error);
 }
 
 char *
@@ -1610,7 +1688,7 @@ cd_draft_clear (CdStore     *store,
   if (cd_store_step (store, stmt, error) < 0)
     return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
-  return cd_store_finish (store, TRUE, error);
+  return finish_quietly (store, TRUE, error);
 }
 
 /* Presence --------------------------------------------------------------- */
@@ -1627,6 +1705,7 @@ cd_presence_touch (CdStore     *store,
                    GError     **error)
 {
   sqlite3_stmt *stmt;
+  gboolean alone;
   gint64 now;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
@@ -1634,7 +1713,7 @@ cd_presence_touch (CdStore     *store,
 
   if (!check_entity (entity, error) || !require_signed_in (store, error))
     return FALSE;
-  if (!cd_store_begin (store, error))
+  if (!quiet_write_begin (store, &alone, error))
     return FALSE;
   now = cd_store_now (store);
 
@@ -1644,25 +1723,25 @@ cd_presence_touch (CdStore     *store,
                            " ON CONFLICT (entity, entity_id, staff_id, instance)"
                            " DO UPDATE SET heartbeat_at = excluded.heartbeat_at", error);
   if (stmt == NULL)
-    return cd_store_finish (store, FALSE, error);
+    return quiet_write_end (store, alone, FALSE, error);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, cd_store_get_staff_id (store));
   sqlite3_bind_text (stmt, 4, instance_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, now);
   if (cd_store_step (store, stmt, error) < 0)
-    return cd_store_finish (store, FALSE, error);
+    return quiet_write_end (store, alone, FALSE, error);
   sqlite3_reset (stmt);
 
   stmt = cd_store_prepare (store, "DELETE FROM presence WHERE heartbeat_at < ?1", error);
   if (stmt == NULL)
-    return cd_store_finish (store, FALSE, error);
+    return quiet_write_end (store, alone, FALSE, error);
   sqlite3_bind_int64 (stmt, 1, now - PRESENCE_PURGE_SECONDS);
   if (cd_store_step (store, stmt, error) < 0)
-    return cd_store_finish (store, FALSE, error);
+    return quiet_write_end (store, alone, FALSE, error);
   sqlite3_reset (stmt);
 
-  return cd_store_finish (store, TRUE, error);
+  return quiet_write_end (store, alone, TRUE, error);
 }
 
 gboolean
@@ -1673,27 +1752,28 @@ cd_presence_leave (CdStore     *store,
                    GError     **error)
 {
   sqlite3_stmt *stmt;
+  gboolean alone;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
   g_return_val_if_fail (instance_id != NULL, FALSE);
 
   if (!check_entity (entity, error) || !require_signed_in (store, error))
     return FALSE;
-  if (!cd_store_begin (store, error))
+  if (!quiet_write_begin (store, &alone, error))
     return FALSE;
   stmt = cd_store_prepare (store,
                            "DELETE FROM presence"
                            " WHERE entity = ?1 AND entity_id = ?2 AND staff_id = ?3 AND instance = ?4", error);
   if (stmt == NULL)
-    return cd_store_finish (store, FALSE, error);
+    return quiet_write_end (store, alone, FALSE, error);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, cd_store_get_staff_id (store));
   sqlite3_bind_text (stmt, 4, instance_id, -1, SQLITE_TRANSIENT);
   if (cd_store_step (store, stmt, error) < 0)
-    return cd_store_finish (store, FALSE, error);
+    return quiet_write_end (store, alone, FALSE, error);
   sqlite3_reset (stmt);
-  return cd_store_finish (store, TRUE, error);
+  return quiet_write_end (store, alone, TRUE, error);
 }
 
 GStrv
@@ -1754,6 +1834,49 @@ cd_presence_describe (const char *const *names)
 
 /* SLA state -------------------------------------------------------------- */
 
+/* Both clocks of @ticket with @policy and @calendar already chosen. */
+static void
+judge_sla (const Policy        *policy,
+           const CdSlaCalendar *calendar,
+           const CdTicket      *ticket,
+           gint64               now,
+           CdTicketSla         *out)
+{
+  gint64 target;
+
+  if (ticket->first_response_due != 0)
+    {
+      gint64 completed = ticket->first_response_at != 0 ? ticket->first_response_at : ticket->resolved_at;
+
+      target = policy->found
+               ? (gint64) policy->first_response_minutes * 60
+               : cd_sla_business_seconds_between (calendar, ticket->created_at, ticket->first_response_due);
+      out->has_first_response = TRUE;
+      out->first_response_state = cd_sla_state (calendar, ticket->first_response_due, ticket->created_at,
+                                                target, now, completed, &out->first_response_left);
+    }
+
+  if (ticket->resolution_due != 0)
+    {
+      gboolean done = ticket->status == CD_TICKET_RESOLVED || ticket->status == CD_TICKET_CLOSED;
+      gint64 judge_at = now;
+
+      target = policy->found
+               ? (gint64) policy->resolution_minutes * 60
+               : cd_sla_business_seconds_between (calendar, ticket->created_at, ticket->resolution_due)
+                 - ticket->paused_seconds;
+      if (ticket->status == CD_TICKET_PENDING && ticket->pending_since != 0)
+        {
+          out->resolution_paused = TRUE;
+          judge_at = MIN (now, ticket->pending_since);
+        }
+      out->has_resolution = TRUE;
+      out->resolution_state = cd_sla_state (calendar, ticket->resolution_due, ticket->created_at,
+                                            target, judge_at, done ? ticket->resolved_at : 0,
+                                            &out->resolution_left);
+    }
+}
+
 gboolean
 cd_ticket_sla (CdStore         *store,
                const CdTicket  *ticket,
@@ -1763,7 +1886,6 @@ cd_ticket_sla (CdStore         *store,
 {
   g_autoptr(CdSlaCalendar) calendar = NULL;
   Policy policy;
-  gint64 target;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
   g_return_val_if_fail (ticket != NULL, FALSE);
@@ -1778,38 +1900,232 @@ cd_ticket_sla (CdStore         *store,
   if (!ticket_clock (store, ticket->priority, cd_tier_to_nick (ticket->customer_tier),
                      &policy, &calendar, error))
     return FALSE;
+  judge_sla (&policy, calendar, ticket, now, out);
+  return TRUE;
+}
 
-  if (ticket->first_response_due != 0)
+/* SLA rules read once ------------------------------------------------------ */
+
+typedef struct {
+  int     priority;
+  char   *tier;      /* NULL: any tier */
+  Policy  policy;
+} RulesPolicy;
+
+typedef struct {
+  gint64         id;
+  CdSlaCalendar *calendar;  /* NULL when it cannot be used: see error */
+  GError        *error;
+} RulesCalendar;
+
+struct _CdTicketSlaRules
+{
+  GArray        *policies;   /* RulesPolicy */
+  GArray        *calendars;  /* RulesCalendar, by id */
+  CdSlaCalendar *always_open;
+  GError        *always_open_error;
+};
+
+static void
+rules_policy_clear (gpointer data)
+{
+  RulesPolicy *p = data;
+
+  g_free (p->tier);
+}
+
+static void
+rules_calendar_clear (gpointer data)
+{
+  RulesCalendar *c = data;
+
+  g_clear_pointer (&c->calendar, cd_sla_calendar_free);
+  g_clear_error (&c->error);
+}
+
+void
+cd_ticket_sla_rules_free (CdTicketSlaRules *rules)
+{
+  if (rules == NULL)
+    return;
+  g_array_unref (rules->policies);
+  g_array_unref (rules->calendars);
+  g_clear_pointer (&rules->always_open, cd_sla_calendar_free);
+  g_clear_error (&rules->always_open_error);
+  g_free (rules);
+}
+
+CdTicketSlaRules *
+cd_ticket_sla_rules_load (CdStore  *store,
+                          GError  **error)
+{
+  g_autoptr(CdTicketSlaRules) rules = g_new0 (CdTicketSlaRules, 1);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) schedules = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  rules->policies = g_array_new (FALSE, TRUE, sizeof (RulesPolicy));
+  g_array_set_clear_func (rules->policies, rules_policy_clear);
+  rules->calendars = g_array_new (FALSE, TRUE, sizeof (RulesCalendar));
+  g_array_set_clear_func (rules->calendars, rules_calendar_clear);
+  rules->always_open = cd_sla_calendar_new ("UTC", ALWAYS_OPEN_WEEK, NULL, &rules->always_open_error);
+
+  stmt = cd_store_prepare (store,
+                           "SELECT priority, tier, first_response_minutes, resolution_minutes,"
+                           " ifnull (calendar_id, 0) FROM sla_policies", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
     {
-      gint64 completed = ticket->first_response_at != 0 ? ticket->first_response_at : ticket->resolved_at;
+      RulesPolicy p = { 0, };
+      const char *nick = (const char *) sqlite3_column_text (stmt, 0);
 
-      target = policy.found
-               ? (gint64) policy.first_response_minutes * 60
-               : cd_sla_business_seconds_between (calendar, ticket->created_at, ticket->first_response_due);
-      out->has_first_response = TRUE;
-      out->first_response_state = cd_sla_state (calendar, ticket->first_response_due, ticket->created_at,
-                                                target, now, completed, &out->first_response_left);
+      p.priority = nick != NULL ? cd_priority_from_nick (nick) : -1;
+      p.tier = cd_sql_column_dup (stmt, 1);
+      p.policy.found = TRUE;
+      p.policy.first_response_minutes = sqlite3_column_int (stmt, 2);
+      p.policy.resolution_minutes = sqlite3_column_int (stmt, 3);
+      p.policy.calendar_id = sqlite3_column_int64 (stmt, 4);
+      g_array_append_val (rules->policies, p);
     }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
 
-  if (ticket->resolution_due != 0)
+  stmt = cd_store_prepare (store, "SELECT calendar_id, day FROM holidays ORDER BY calendar_id, day", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
     {
-      gboolean done = ticket->status == CD_TICKET_RESOLVED || ticket->status == CD_TICKET_CLOSED;
-      gint64 judge_at = now;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      GPtrArray *list = g_hash_table_lookup (days, &id);
 
-      target = policy.found
-               ? (gint64) policy.resolution_minutes * 60
-               : cd_sla_business_seconds_between (calendar, ticket->created_at, ticket->resolution_due)
-                 - ticket->paused_seconds;
-      if (ticket->status == CD_TICKET_PENDING && ticket->pending_since != 0)
+      if (list == NULL)
         {
-          out->resolution_paused = TRUE;
-          judge_at = MIN (now, ticket->pending_since);
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (days, g_memdup2 (&id, sizeof id), list);
         }
-      out->has_resolution = TRUE;
-      out->resolution_state = cd_sla_state (calendar, ticket->resolution_due, ticket->created_at,
-                                            target, judge_at, done ? ticket->resolved_at : 0,
-                                            &out->resolution_left);
+      g_ptr_array_add (list, cd_sql_column_dup (stmt, 1));
     }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+
+  stmt = cd_store_prepare (store, "SELECT id, name, timezone, week_schedule FROM business_calendars ORDER BY id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      RulesCalendar c = { 0, };
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *name = cd_sql_column_dup (stmt, 1);
+      g_autofree char *tz = cd_sql_column_dup (stmt, 2);
+      g_autofree char *week = cd_sql_column_dup (stmt, 3);
+      GPtrArray *list;
+
+      c.id = sqlite3_column_int64 (stmt, 0);
+      list = g_hash_table_lookup (days, &c.id);
+      if (list != NULL)
+        g_ptr_array_add (list, NULL);
+      c.calendar = cd_sla_calendar_new (tz ? tz : "UTC", week ? week : "",
+                                        list != NULL ? (const char *const *) list->pdata : NULL,
+                                        &local_error);
+      if (c.calendar == NULL)
+        /* The same message as when the calendar is read for one ticket. */
+        g_set_error (&c.error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                     _("The business calendar “%s” cannot be used: %s Ask a team lead to correct it."),
+                     name ? name : "?", local_error->message);
+      g_array_append_val (rules->calendars, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+
+  return g_steal_pointer (&rules);
+}
+
+/* As find_policy(): the row for the customer's tier wins over the row
+ * without a tier. */
+static const Policy *
+rules_find_policy (const CdTicketSlaRules *rules,
+                   CdPriority              priority,
+                   const char             *tier_nick)
+{
+  const Policy *any = NULL;
+
+  for (guint i = 0; i < rules->policies->len; i++)
+    {
+      const RulesPolicy *p = &g_array_index (rules->policies, RulesPolicy, i);
+
+      if (p->priority != (int) priority)
+        continue;
+      if (p->tier == NULL)
+        any = &p->policy;
+      else if (tier_nick != NULL && strcmp (p->tier, tier_nick) == 0)
+        return &p->policy;
+    }
+  return any;
+}
+
+/* As load_calendar(): the policy's calendar, else the first one, else
+ * around the clock. */
+static const CdSlaCalendar *
+rules_find_calendar (const CdTicketSlaRules  *rules,
+                     gint64                   calendar_id,
+                     GError                 **error)
+{
+  const RulesCalendar *chosen = NULL;
+
+  if (rules->calendars->len == 0)
+    {
+      if (rules->always_open == NULL)
+        g_propagate_error (error, g_error_copy (rules->always_open_error));
+      return rules->always_open;
+    }
+  for (guint i = 0; i < rules->calendars->len && calendar_id != 0; i++)
+    if (g_array_index (rules->calendars, RulesCalendar, i).id == calendar_id)
+      chosen = &g_array_index (rules->calendars, RulesCalendar, i);
+  if (chosen == NULL)
+    chosen = &g_array_index (rules->calendars, RulesCalendar, 0);
+  if (chosen->calendar == NULL)
+    g_propagate_error (error, g_error_copy (chosen->error));
+  return chosen->calendar;
+}
+
+gboolean
+cd_ticket_sla_rules_judge (const CdTicketSlaRules  *rules,
+                           const CdTicket          *ticket,
+                           gint64                   now,
+                           CdTicketSla             *out,
+                           GError                 **error)
+{
+  const Policy *found;
+  const CdSlaCalendar *calendar;
+  Policy none = { 0, };
+
+  g_return_val_if_fail (rules != NULL, FALSE);
+  g_return_val_if_fail (ticket != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  out->first_response_due = ticket->first_response_due;
+  out->resolution_due = ticket->resolution_due;
+  if (ticket->first_response_due == 0 && ticket->resolution_due == 0)
+    return TRUE;
+
+  found = rules_find_policy (rules, ticket->priority, cd_tier_to_nick (ticket->customer_tier));
+  if (found == NULL)
+    found = &none;
+  calendar = rules_find_calendar (rules, found->calendar_id, error);
+  if (calendar == NULL)
+    return FALSE;
+  judge_sla (found, calendar, ticket, now, out);
   return TRUE;
 }
 

@@ -376,6 +376,11 @@ GStrv    cd_presence_others (CdStore     *store,
  * others are editing" (translated); NULL for an empty list. */
 char    *cd_presence_describe (const char *const *names);
 
+/* TRUE while the store commits a change that no list or page of this
+ * process shows: our own presence heartbeat or draft. A "local-change"
+ * handler can skip its refresh then. */
+gboolean cd_tickets_is_quiet_change (CdStore *store);
+
 /* SLA state --------------------------------------------------------------- */
 
 typedef struct {
@@ -407,6 +412,36 @@ gboolean cd_ticket_sla (CdStore         *store,
                         gint64           now,
                         CdTicketSla     *out,
                         GError         **error);
+
+/* The SLA policies, business calendars and holidays of a file, read once,
+ * for judging many tickets without a query per ticket (a list of
+ * tickets). A snapshot: load it again after the rules may have changed.
+ * cd_ticket_sla_rules_judge() gives exactly what cd_ticket_sla() gives
+ * for the same rules. */
+typedef struct _CdTicketSlaRules CdTicketSlaRules;
+
+/* NULL with @error only when the file cannot be read. A calendar that
+ * cannot be used makes only the tickets that need it fail (as in
+ * cd_ticket_sla()). */
+CdTicketSlaRules *cd_ticket_sla_rules_load  (CdStore                 *store,
+                                             GError                 **error);
+void              cd_ticket_sla_rules_free  (CdTicketSlaRules        *rules);
+gboolean          cd_ticket_sla_rules_judge (const CdTicketSlaRules  *rules,
+                                             const CdTicket          *ticket,
+                                             gint64                   now,
+                                             CdTicketSla             *out,
+                                             GError                 **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdTicketSlaRules, cd_ticket_sla_rules_free)
+
+/* Sorting by priority --------------------------------------------------- */
+
+/* The urgency of @column (an SQL reference to tickets.priority, such as
+ * "t.priority") as a number from 0 (low) to 3 (urgent). This is the
+ * expression of the index tickets_priority_rank: an ORDER BY on it (then
+ * updated_at) is read from that index instead of sorting every ticket. */
+#define CD_TICKET_PRIORITY_RANK(column) \
+  "CASE " column " WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END"
 
 /* Queues ------------------------------------------------------------------ */
 

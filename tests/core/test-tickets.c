@@ -1568,6 +1568,305 @@ test_concurrent_numbers (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (numbers), ==, N_WORKERS * TICKETS_PER_WORKER);
 }
 
+/* /core/tickets/sla/rules ------------------------------------------------- */
+
+static void
+assert_same_sla (const CdTicketSla *a,
+                 const CdTicketSla *b)
+{
+  g_assert_cmpint (a->has_first_response, ==, b->has_first_response);
+  g_assert_cmpint (a->first_response_state, ==, b->first_response_state);
+  g_assert_cmpint (a->first_response_due, ==, b->first_response_due);
+  g_assert_cmpint (a->first_response_left, ==, b->first_response_left);
+  g_assert_cmpint (a->has_resolution, ==, b->has_resolution);
+  g_assert_cmpint (a->resolution_state, ==, b->resolution_state);
+  g_assert_cmpint (a->resolution_due, ==, b->resolution_due);
+  g_assert_cmpint (a->resolution_left, ==, b->resolution_left);
+  g_assert_cmpint (a->resolution_paused, ==, b->resolution_paused);
+}
+
+/* Judges every ticket at several moments both ways; returns how many
+ * judgements had a resolution clock. */
+static guint
+compare_rules_with_store (Fixture                *f,
+                          const CdTicketSlaRules *rules,
+                          GArray                 *ids)
+{
+  const gint64 moments[] = {
+    at (2024, 3, 4, 9, 30), at (2024, 3, 4, 17, 59), at (2024, 3, 8, 12, 0),
+    at (2024, 3, 11, 10, 0), at (2024, 4, 1, 0, 0), at (2025, 1, 1, 8, 0),
+  };
+  guint n_resolution = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(CdTicket) t = load (f, g_array_index (ids, gint64, i));
+
+      for (guint m = 0; m < G_N_ELEMENTS (moments); m++)
+        {
+          g_autoptr(GError) error = NULL;
+          CdTicketSla uncached, cached;
+
+          g_assert_true (cd_ticket_sla (f->store, t, moments[m], &uncached, &error));
+          g_assert_no_error (error);
+          g_assert_true (cd_ticket_sla_rules_judge (rules, t, moments[m], &cached, &error));
+          g_assert_no_error (error);
+          assert_same_sla (&uncached, &cached);
+          if (cached.has_resolution)
+            n_resolution++;
+        }
+    }
+  return n_resolution;
+}
+
+static void
+test_sla_rules (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(CdTicketSlaRules) rules = NULL;
+  g_autoptr(CdTicket) t = NULL;
+  g_autofree char *second = NULL;
+  CdTicketSla before, after, uncached;
+  gint64 id, other_calendar, now;
+
+  /* A second calendar, open every day, for high priority tickets. */
+  other_calendar = insert (f->store, "business_calendars", "name", "Round the clock", "timezone", "UTC",
+                           "week_schedule", "00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00",
+                           NULL);
+  second = num (other_calendar);
+  insert (f->store, "sla_policies", "priority", "high", "first_response_minutes", "45",
+          "resolution_minutes", "300", "calendar_id", second, NULL);
+
+  cd_store_set_now (f->store, at (2024, 3, 4, 10, 0));
+  /* General and strategic tiers, a policy per tier, one on the second
+   * calendar, and low priority without any policy. */
+  for (CdPriority p = CD_PRIORITY_LOW; p <= CD_PRIORITY_URGENT; p++)
+    {
+      id = create (f, f->acme, p, 0, 0);
+      g_array_append_val (ids, id);
+      id = create (f, f->bigco, p, 0, 0);
+      g_array_append_val (ids, id);
+    }
+  /* A pending one (its clock stopped) and a resolved one. */
+  id = create (f, f->acme, CD_PRIORITY_NORMAL, 0, 0);
+  g_array_append_val (ids, id);
+  set_status (f, id, CD_TICKET_OPEN);
+  cd_store_set_now (f->store, at (2024, 3, 4, 14, 0));
+  set_status (f, id, CD_TICKET_PENDING);
+  id = create (f, f->bigco, CD_PRIORITY_URGENT, 0, 0);
+  g_array_append_val (ids, id);
+  set_status (f, id, CD_TICKET_OPEN);
+  cd_store_set_now (f->store, at (2024, 3, 5, 11, 0));
+  set_status (f, id, CD_TICKET_RESOLVED);
+
+  rules = cd_ticket_sla_rules_load (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rules);
+  g_assert_cmpuint (compare_rules_with_store (f, rules, ids), >, 0);
+
+  /* The rules are a snapshot: a changed target shows after a reload. */
+  t = load (f, g_array_index (ids, gint64, 2));
+  g_assert_cmpint (t->priority, ==, CD_PRIORITY_NORMAL);
+  g_assert_cmpint (t->resolution_due, >, 0);
+  now = at (2024, 3, 4, 16, 0);
+  g_assert_true (cd_ticket_sla_rules_judge (rules, t, now, &before, &error));
+  g_assert_true (cd_sla_policy_set (f->store, CD_PRIORITY_NORMAL, CD_SLA_ANY_TIER, 30, 3000, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_ticket_sla_rules_judge (rules, t, now, &after, &error));
+  assert_same_sla (&before, &after);
+  g_assert_true (cd_ticket_sla (f->store, t, now, &uncached, &error));
+  /* The same time left is now most of a longer target. */
+  g_assert_cmpint (before.resolution_state, ==, CD_SLA_STATE_OK);
+  g_assert_cmpint (uncached.resolution_state, ==, CD_SLA_STATE_AT_RISK);
+  g_clear_pointer (&rules, cd_ticket_sla_rules_free);
+  rules = cd_ticket_sla_rules_load (f->store, &error);
+  g_assert_no_error (error);
+  compare_rules_with_store (f, rules, ids);
+
+  /* A calendar that cannot be used fails both ways, with one message. */
+  g_assert_true (cd_store_exec (f->store, "UPDATE business_calendars SET week_schedule = '25:00-26:00;;;;;;'", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&rules, cd_ticket_sla_rules_free);
+  rules = cd_ticket_sla_rules_load (f->store, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GError) store_error = NULL;
+    g_autoptr(GError) rules_error = NULL;
+
+    g_assert_false (cd_ticket_sla (f->store, t, now, &uncached, &store_error));
+    g_assert_false (cd_ticket_sla_rules_judge (rules, t, now, &after, &rules_error));
+    g_assert_error (store_error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    g_assert_error (rules_error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    g_assert_cmpstr (store_error->message, ==, rules_error->message);
+  }
+
+  /* Without any calendar, deadlines count around the clock. */
+  g_assert_true (cd_store_exec (f->store, "UPDATE sla_policies SET calendar_id = NULL;"
+                                          "DELETE FROM holidays; DELETE FROM business_calendars", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&rules, cd_ticket_sla_rules_free);
+  rules = cd_ticket_sla_rules_load (f->store, &error);
+  g_assert_no_error (error);
+  compare_rules_with_store (f, rules, ids);
+}
+
+/* /core/tickets/quiet-change --------------------------------------------- */
+
+typedef struct {
+  guint n_changes;
+  guint n_quiet;
+} ChangeCount;
+
+static void
+on_local_change_cb (CdStore     *store,
+                    ChangeCount *count)
+{
+  count->n_changes++;
+  if (cd_tickets_is_quiet_change (store))
+    count->n_quiet++;
+}
+
+static void
+test_quiet_change (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ChangeCount count = { 0, 0 };
+  gulong handler;
+  gint64 id;
+
+  id = create (f, f->acme, CD_PRIORITY_NORMAL, 0, 0);
+  handler = g_signal_connect (f->store, "local-change", G_CALLBACK (on_local_change_cb), &count);
+
+  /* A heartbeat is written (another connection sees it) without a
+   * "local-change" at all. */
+  g_assert_true (cd_presence_touch (f->store, "ticket", id, "desk-a", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.n_changes, ==, 0);
+  {
+    g_autoptr(CdStore) other = open_store (f->path);
+    g_auto(GStrv) names = NULL;
+
+    sign_in (other, "rep1");
+    cd_store_set_now (other, cd_store_now (f->store));
+    names = cd_presence_others (other, "ticket", id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (names), ==, 1);
+  }
+  g_assert_true (cd_presence_leave (f->store, "ticket", id, "desk-a", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.n_changes, ==, 0);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM presence WHERE entity_id = ?1", id), ==, 0);
+
+  /* Drafts are committed as quiet changes. */
+  g_assert_true (cd_draft_save (f->store, "ticket", id, "Half a reply", &error));
+  g_assert_true (cd_draft_clear (f->store, "ticket", id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.n_changes, ==, 2);
+  g_assert_cmpuint (count.n_quiet, ==, 2);
+  g_assert_false (cd_tickets_is_quiet_change (f->store));
+
+  /* A real change of a ticket is not quiet. */
+  set_status (f, id, CD_TICKET_OPEN);
+  g_assert_cmpuint (count.n_changes, >=, 3);
+  g_assert_cmpuint (count.n_quiet, ==, 2);
+
+  /* Nor is a transaction that merely contains a draft or a heartbeat. */
+  g_assert_true (cd_store_begin (f->store, &error));
+  g_assert_true (cd_draft_save (f->store, "ticket", id, "Inside", &error));
+  g_assert_true (cd_presence_touch (f->store, "ticket", id, "desk-a", &error));
+  g_assert_true (cd_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.n_quiet, ==, 2);
+  g_assert_cmpint (db_int (f, "SELECT count(*) FROM presence WHERE entity_id = ?1", id), ==, 1);
+
+  g_signal_handler_disconnect (f->store, handler);
+}
+
+/* /core/tickets/sort-plans ------------------------------------------------ */
+
+/* Column @col of each row of @sql, one per line. */
+static char *
+query_lines (CdStore    *store,
+             const char *sql,
+             int         col)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s\n", (const char *) sqlite3_column_text (stmt, col));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_sort_plans (Fixture       *f,
+                 gconstpointer  data)
+{
+  const struct {
+    const char *order;
+    const char *index;
+  } sorts[] = {
+    { CD_TICKET_PRIORITY_RANK ("t.priority") " DESC, t.updated_at DESC, t.id DESC", "tickets_priority_rank" },
+    { CD_TICKET_PRIORITY_RANK ("t.priority") " ASC, t.updated_at ASC, t.id ASC", "tickets_priority_rank" },
+  };
+  const struct {
+    const char *where;
+    const char *order;
+    const char *index;
+  } done[] = {
+    /* As the Closed queue asks: the due sort from the partial index of
+     * finished tickets, the others not through tickets_status. */
+    { "likelihood (status = 'closed', 0.9) AND likelihood (status IN ('resolved','closed'), 0.9)",
+      "t.resolution_due DESC, t.id DESC", "tickets_due_done" },
+    { "likelihood (status = 'closed', 0.9) AND likelihood (status IN ('resolved','closed'), 0.9)",
+      "t.subject COLLATE NOCASE ASC, t.id ASC", "tickets_subject" },
+    /* The SLA breached range never reads finished tickets. */
+    { "status IN ('new','open','pending') AND likelihood (resolution_due <= 1700000000, 0.000001)",
+      "t.updated_at DESC, t.id DESC", "tickets_resolution_due" },
+  };
+  g_autofree char *order = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("EXPLAIN QUERY PLAN SELECT t.id FROM tickets t ORDER BY %s LIMIT 256",
+                                              sorts[i].order);
+      g_autofree char *plan = query_lines (f->store, sql, 3);
+
+      g_test_message ("%s\n%s", sql, plan);
+      g_assert_nonnull (strstr (plan, sorts[i].index));
+      g_assert_null (strstr (plan, "TEMP B-TREE"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (done); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("EXPLAIN QUERY PLAN SELECT t.id FROM tickets t WHERE %s ORDER BY %s LIMIT 256",
+                                              done[i].where, done[i].order);
+      g_autofree char *plan = query_lines (f->store, sql, 3);
+
+      g_test_message ("%s\n%s", sql, plan);
+      g_assert_nonnull (strstr (plan, done[i].index));
+      if (i < 2)
+        g_assert_null (strstr (plan, "TEMP B-TREE"));
+      else
+        g_assert_null (strstr (plan, "tickets_due_done"));
+    }
+
+  /* The rank puts urgent first and low last. */
+  create (f, f->acme, CD_PRIORITY_LOW, 0, 0);
+  create (f, f->acme, CD_PRIORITY_URGENT, 0, 0);
+  create (f, f->acme, CD_PRIORITY_NORMAL, 0, 0);
+  create (f, f->acme, CD_PRIORITY_HIGH, 0, 0);
+  order = query_lines (f->store,
+                       "SELECT t.priority FROM tickets t ORDER BY "
+                       CD_TICKET_PRIORITY_RANK ("t.priority") " DESC, t.updated_at DESC, t.id DESC", 0);
+  g_assert_cmpstr (order, ==, "urgent\nhigh\nnormal\nlow\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1598,6 +1897,9 @@ main (int argc, char **argv)
   ADD ("/core/tickets/update/priority", test_update_priority);
   ADD ("/core/tickets/sla/policy", test_policy);
   ADD ("/core/tickets/concurrent-numbers", test_concurrent_numbers);
+  ADD ("/core/tickets/sla/rules", test_sla_rules);
+  ADD ("/core/tickets/quiet-change", test_quiet_change);
+  ADD ("/core/tickets/sort-plans", test_sort_plans);
 
 #undef ADD
 
