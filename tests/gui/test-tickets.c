@@ -12,6 +12,7 @@
 #include "cd-ticket-editor.h"
 #include "cd-ticket-page.h"
 #include "cd-tickets.h"
+#include "cd-tickets-util.h"
 #include "cd-tickets-view.h"
 
 /* Widget tests of the Tickets view, its ticket page and the New Ticket
@@ -337,12 +338,32 @@ test_create (Fixture       *fx,
   g_assert_cmpint (cd_tickets_view_get_queue_count (fx->view, CD_TICKET_QUEUE_STATUS_CLOSED), ==, 0);
 }
 
+/* EXPLAIN QUERY PLAN of @sql with @params bound, one detail a line. */
+static char *
+explain (CdStore    *store,
+         const char *sql,
+         GVariant   *params)
+{
+  g_autofree char *text = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_store_get_db (store), text, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (params != NULL)
+    cd_row_model_bind_params (stmt, params);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  return g_string_free (plan, FALSE);
+}
+
 static void
 test_numbers_from_two_processes (Fixture       *fx,
                                  gconstpointer  data)
 {
   g_autoptr(CdStore) other = open_as_lina (fx);
   g_autoptr(GError) error = NULL;
+  const char *sortable[] = { "number", "subject", "customer", "priority", "status", "assignee", "updated" };
   gint64 a, b;
 
   /* Two connections on one file each get their own number. */
@@ -372,14 +393,45 @@ test_numbers_from_two_processes (Fixture       *fx,
   g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, a);
   g_assert_true (cd_tickets_view_sort_by (fx->view, "subject", TRUE));
   g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, b);
-  /* Priority has no index that sorts by urgency. */
-  g_assert_false (cd_tickets_view_sort_by (fx->view, "priority", TRUE));
-  /* Deadlines of closed tickets are not indexed: not sortable in All. */
+  /* Every column sorts, and every sort of All is read from an index. */
+  for (guint i = 0; i < G_N_ELEMENTS (sortable); i++)
+    for (int d = 0; d < 2; d++)
+      {
+        CdRowModel *model = CD_ROW_MODEL (cd_tickets_view_get_model (fx->view));
+        g_autofree char *sql = NULL;
+        g_autofree char *plan = NULL;
+
+        g_assert_true (cd_tickets_view_sort_by (fx->view, sortable[i], d == 0));
+        g_assert_cmpstr (cd_row_model_get_sort_column (model), ==, sortable[i]);
+        g_assert_cmpint (cd_row_model_get_sort_descending (model), ==, d == 0);
+        sql = cd_row_model_dup_select_sql (model);
+        plan = explain (fx->store, sql, cd_row_model_get_params (model));
+        if (strstr (plan, "USE TEMP B-TREE FOR ORDER BY") != NULL)
+          g_error ("sorting by %s sorts every row:\n%s\n%s", sortable[i], sql, plan);
+      }
+
+  /* Priority sorts by urgency (a is high, b normal), not by name. */
+  g_assert_true (cd_tickets_view_sort_by (fx->view, "priority", TRUE));
+  g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, a);
+  g_assert_true (cd_tickets_view_sort_by (fx->view, "priority", FALSE));
+  g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, b);
+
+  /* Deadlines sort in the open queues and in the finished ones, from
+   * partial indexes; All has none, and falls back to "Updated". */
   g_assert_false (cd_tickets_view_sort_by (fx->view, "due", TRUE));
   cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_UNASSIGNED);
   g_assert_true (cd_tickets_view_sort_by (fx->view, "due", FALSE));
   g_assert_cmpstr (cd_row_model_get_sort_column (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, "due");
-  /* Back in All, the list falls back to "Updated". */
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_STATUS_CLOSED);
+  g_assert_cmpstr (cd_row_model_get_sort_column (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, "due");
+  {
+    CdRowModel *model = CD_ROW_MODEL (cd_tickets_view_get_model (fx->view));
+    g_autofree char *sql = cd_row_model_dup_select_sql (model);
+    g_autofree char *plan = explain (fx->store, sql, cd_row_model_get_params (model));
+
+    g_assert_nonnull (strstr (plan, "tickets_due_done"));
+    g_assert_null (strstr (plan, "USE TEMP B-TREE FOR ORDER BY"));
+  }
   cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
   g_assert_cmpstr (cd_row_model_get_sort_column (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, "updated");
 }
@@ -606,6 +658,150 @@ test_workflow (Fixture       *fx,
   g_assert_cmpint (ticket->resolved_at, >, 0);
 }
 
+/* /gui/tickets/cells ------------------------------------------------------- */
+
+static void
+collect_cell_texts (GtkWidget *widget,
+                    GPtrArray *texts)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+      g_ptr_array_add (texts, g_strdup (text != NULL ? text : ""));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cell_texts (child, texts);
+}
+
+/* The cell showing @text, or NULL. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_cell_text (CdTicketsView *view,
+               const char    *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_cell_texts (cd_tickets_view_get_column_view (view), texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+list_drawn (gpointer data)
+{
+  Fixture *fx = data;
+  GtkWidget *column_view = cd_tickets_view_get_column_view (fx->view);
+
+  return gtk_widget_get_mapped (column_view) && has_cell_text (fx->view, "T-000001");
+}
+
+/* Every cell, the SLA clock included, is filled when the rows are bound,
+ * from the rules read with the query: nothing is left for later. */
+static void
+test_cells (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTicket) ticket = NULL;
+  g_autofree char *clock = NULL;
+  const char *style = NULL;
+  CdTicketSla sla;
+  gint64 id = create_ticket (fx, "Invoice charged twice");
+
+  show_view (fx);
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+  wait_for (list_drawn, fx, "the list to show its first ticket");
+
+  ticket = cd_ticket_load (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_ticket_sla (fx->store, ticket, cd_store_now (fx->store), &sla, &error));
+  g_assert_true (sla.has_resolution);
+  clock = cd_tickets_describe_clock_short (sla.resolution_state, sla.resolution_left, sla.resolution_paused, &style);
+  g_assert_true (has_cell_text (fx->view, clock));
+  g_assert_true (has_cell_text (fx->view, "Invoice charged twice"));
+  g_assert_true (has_cell_text (fx->view, "Wang Fang"));
+  /* Screen readers get each cell's text as its name. */
+  {
+    GtkWidget *cell = find_cell (cd_tickets_view_get_column_view (fx->view), "Invoice charged twice");
+    g_autofree char *mismatch = NULL;
+
+    g_assert_nonnull (cell);
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                   "Invoice charged twice");
+    g_assert_null (mismatch);
+  }
+
+  /* A new query fills the cells again before anything else runs. */
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_UNASSIGNED);
+  g_assert_true (has_cell_text (fx->view, clock));
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_STATUS_CLOSED);
+  g_assert_false (has_cell_text (fx->view, "Invoice charged twice"));
+  g_assert_false (has_cell_text (fx->view, clock));
+}
+
+/* /gui/tickets/search-replace ---------------------------------------------- */
+
+static gboolean
+search_is (gpointer data)
+{
+  Fixture *fx = data;
+
+  GListModel *model = cd_tickets_view_get_model (fx->view);
+
+  return g_list_model_get_n_items (model) == 1 && cd_row_model_get_id (CD_ROW_MODEL (model), 0) == 2;
+}
+
+/* Replacing the search text passes through an empty text; that must not
+ * list every ticket in between, nor wait for the typing delay. */
+static void
+test_search_replace (Fixture       *fx,
+                     gconstpointer  data)
+{
+  GtkEditable *entry;
+  CdRowModel *model;
+  guint counts;
+
+  create_ticket (fx, "Router keeps rebooting");
+  create_ticket (fx, "Invoice charged twice");
+  show_view (fx);
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+  entry = GTK_EDITABLE (find_descendant (GTK_WIDGET (fx->view), GTK_TYPE_SEARCH_ENTRY));
+  model = CD_ROW_MODEL (cd_tickets_view_get_model (fx->view));
+
+  cd_tickets_view_set_search (fx->view, "Rou");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  counts = cd_row_model_get_n_count_queries (model);
+
+  gtk_editable_set_text (entry, "Inv");
+  wait_for (search_is, fx, "the replaced search to apply");
+  g_assert_cmpint (cd_row_model_get_id (model, 0), ==, 2);
+  /* One query for the new text, none for the empty one in between. */
+  g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, counts + 1);
+
+  /* Clearing the entry still shows every ticket. */
+  gtk_editable_set_text (entry, "");
+  while (g_list_model_get_n_items (G_LIST_MODEL (model)) != 2)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +816,8 @@ main (int   argc,
   g_test_add ("/gui/tickets/external-change", Fixture, NULL, fixture_set_up, test_external_change, fixture_tear_down);
   g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/gui/tickets/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
+  g_test_add ("/gui/tickets/cells", Fixture, NULL, fixture_set_up, test_cells, fixture_tear_down);
+  g_test_add ("/gui/tickets/search-replace", Fixture, NULL, fixture_set_up, test_search_replace, fixture_tear_down);
 
   return g_test_run ();
 }

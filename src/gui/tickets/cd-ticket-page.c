@@ -817,6 +817,9 @@ static void
 on_local_change_cb (CdStore      *store,
                     CdTicketPage *self)
 {
+  /* Our own heartbeat or draft changes nothing shown here. */
+  if (cd_tickets_is_quiet_change (store))
+    return;
   cd_ticket_page_reload (self);
 }
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cd-row-model.h"
 #include "cd-ticket-editor.h"
@@ -21,9 +22,12 @@
 /* The model's columns. The first eight are shown; the rest feed the SLA
  * clock of the "Resolution due" column. Every sort is served by an index
  * of `tickets` that ends in the same terms, so a page of a million rows
- * is read from the index (Priority has no order an index can give: its
- * nicks do not sort by urgency, so it is not sortable; Customer and
- * Assignee group by the person, in the order of their ids). */
+ * is read from the index: Priority by tickets_priority_rank, whose
+ * expression the sort terms repeat exactly (the nicks do not sort by
+ * urgency); Resolution due by the partial indexes of open and of
+ * finished tickets (so not in All, where it has none). Customer and
+ * Assignee group by the person, in the order of their ids: the names
+ * live in other tables, and no index of `tickets` can hold them. */
 enum {
   COL_NUMBER,
   COL_SUBJECT,
@@ -47,7 +51,7 @@ static const CdRowColumn columns[N_COLUMNS] = {
   { "number", "t.id", "t.id" },
   { "subject", "t.subject", "t.subject COLLATE NOCASE" },
   { "customer", "(SELECT c.name FROM customers c WHERE c.id = t.customer_id)", "t.customer_id, t.created_at" },
-  { "priority", "t.priority", NULL },
+  { "priority", "t.priority", CD_TICKET_PRIORITY_RANK ("t.priority") ", t.updated_at" },
   { "status", "t.status", "t.status, t.updated_at" },
   { "assignee", "(SELECT s.display_name FROM staff s WHERE s.id = t.assignee_id)", "t.assignee_id, t.status, t.updated_at" },
   { "due", "t.resolution_due", "t.resolution_due" },
@@ -94,6 +98,9 @@ struct _CdTicketsView
   GtkLabel            *count_labels[CD_TICKET_N_QUEUES];
   GCancellable        *counts_cancellable;
   gboolean             counts_running;
+  GTask               *counts_waiting;  /* the first count, until the first frame */
+  GdkFrameClock       *paint_clock;
+  gulong               paint_id;
   gboolean             counts_dirty;
   gint64               counts_started_us;
   guint                counts_timeout_id;
@@ -107,15 +114,16 @@ struct _CdTicketsView
   int                  columns_width;
 
   GHashTable          *due_items;   /* GtkListItem set, bound in the due column */
-  GHashTable          *due_pending; /* GtkListItem set, waiting for their clock */
-  GHashTable          *due_cache;   /* ticket id → DueEntry */
-  guint                due_idle_id;
+  CdTicketSlaRules    *sla_rules;
+  GError              *sla_error;
   SortProbe            probes[N_SHOWN];
   GObject             *probe_a;
   GObject             *probe_b;
   int                  probed_column;
 
   GtkWidget           *ticket_page;
+  guint                prepare_page_id;
+  guint                search_idle_id;
 
   /* Template widgets */
   GtkStack            *main_stack;
@@ -177,25 +185,43 @@ queue_is_open_only (CdTicketQueue queue)
 
 /* Cells ------------------------------------------------------------------- */
 
-/* Each change of filter or sort makes GTK 4.8 build every row it keeps
- * around the visible ones (about 200) anew; a label per cell made in code
- * costs a fraction of a GtkBuilder template per cell, which is why these
- * factories are not in the .ui. */
+/* GTK 4.8 keeps about 200 rows around the visible ones and each change of
+ * filter or sort gives every one of them a new ticket. The cells are
+ * therefore as cheap as they can be: one GtkInscription each (it measures
+ * by font metrics and shapes its text only when drawn, where a GtkLabel
+ * would shape every text on every change), columns of fixed width, no SQL
+ * and no markup in bind, and a style class changed only when it differs. */
+
+static GQuark style_quark;
+
+#define CELL_MIN_HEIGHT 24
 
 static void
-set_label_classes (GtkWidget  *label,
-                   const char *first,
-                   ...)
+set_cell_style (GtkWidget  *cell,
+                const char *style)
 {
-  static const char *all[] = { "error", "warning", "success", "dim-label" };
-  va_list args;
+  const char *current = g_object_get_qdata (G_OBJECT (cell), style_quark);
 
-  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
-    gtk_widget_remove_css_class (label, all[i]);
-  va_start (args, first);
-  for (const char *c = first; c != NULL; c = va_arg (args, const char *))
-    gtk_widget_add_css_class (label, c);
-  va_end (args);
+  if (g_strcmp0 (current, style) == 0)
+    return;
+  if (current != NULL)
+    gtk_widget_remove_css_class (cell, current);
+  if (style != NULL)
+    gtk_widget_add_css_class (cell, style);
+  /* Only static strings are stored. */
+  g_object_set_qdata (G_OBJECT (cell), style_quark, (gpointer) style);
+}
+
+/* GTK 4.8 does not give a GtkInscription's text to screen readers by
+ * itself, so each cell also carries it as its accessible label. */
+static void
+set_cell_text (GtkWidget  *cell,
+               const char *text)
+{
+  if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), text) == 0)
+    return;
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static CdRow *
@@ -210,17 +236,18 @@ bind_text_cell (CdTicketsView *self,
                 GtkListItem   *item,
                 guint          column)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_list_item_get_child (item);
   CdRow *row = item_row (item);
   g_autofree char *owned = NULL;
   const char *text = "";
+  const char *style = NULL;
   const char *value;
   int nick;
 
-  set_label_classes (label, NULL);
   if (row == NULL || cd_row_get_id (row) == 0)
     {
-      gtk_label_set_text (GTK_LABEL (label), "");
+      set_cell_style (cell, NULL);
+      set_cell_text (cell, "");
       return;
     }
 
@@ -235,11 +262,11 @@ bind_text_cell (CdTicketsView *self,
       nick = value != NULL ? cd_priority_from_nick (value) : -1;
       text = nick >= 0 ? cd_priority_label (nick) : "";
       if (nick == CD_PRIORITY_URGENT)
-        set_label_classes (label, "error", NULL);
+        style = "error";
       else if (nick == CD_PRIORITY_HIGH)
-        set_label_classes (label, "warning", NULL);
+        style = "warning";
       else if (nick == CD_PRIORITY_LOW)
-        set_label_classes (label, "dim-label", NULL);
+        style = "dim-label";
       break;
 
     case COL_STATUS:
@@ -250,13 +277,13 @@ bind_text_cell (CdTicketsView *self,
     case COL_ASSIGNEE:
       text = value != NULL ? value : _("Unassigned");
       if (value == NULL)
-        set_label_classes (label, "dim-label", NULL);
+        style = "dim-label";
       break;
 
     case COL_UPDATED:
       text = owned = cd_tickets_format_short_time (cd_row_get_int (row, COL_UPDATED, 0),
                                                    g_get_real_time () / G_USEC_PER_SEC);
-      set_label_classes (label, "dim-label", NULL);
+      style = "dim-label";
       break;
 
     default:
@@ -264,149 +291,133 @@ bind_text_cell (CdTicketsView *self,
       break;
     }
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  set_cell_style (cell, style);
+  set_cell_text (cell, text);
+}
+
+/* The ticket as far as its SLA clock needs it, from the row's values. */
+static void
+row_to_ticket (CdRow    *row,
+               CdTicket *t)
+{
+  const char *nick;
+  int value;
+
+  memset (t, 0, sizeof *t);
+  t->id = cd_row_get_id (row);
+  nick = cd_row_get_value (row, COL_PRIORITY);
+  value = nick != NULL ? cd_priority_from_nick (nick) : -1;
+  t->priority = value >= 0 ? value : CD_PRIORITY_NORMAL;
+  nick = cd_row_get_value (row, COL_STATUS);
+  value = nick != NULL ? cd_ticket_status_from_nick (nick) : -1;
+  t->status = value >= 0 ? value : CD_TICKET_OPEN;
+  nick = cd_row_get_value (row, COL_TIER);
+  value = nick != NULL ? cd_tier_from_nick (nick) : -1;
+  t->customer_tier = value >= 0 ? value : CD_TIER_GENERAL;
+  t->created_at = cd_row_get_int (row, COL_CREATED, 0);
+  t->first_response_at = cd_row_get_int (row, COL_FIRST_RESPONSE_AT, 0);
+  t->first_response_due = cd_row_get_int (row, COL_FIRST_RESPONSE_DUE, 0);
+  t->resolution_due = cd_row_get_int (row, COL_DUE, 0);
+  t->resolved_at = cd_row_get_int (row, COL_RESOLVED_AT, 0);
+  t->pending_since = cd_row_get_int (row, COL_PENDING_SINCE, 0);
+  t->paused_seconds = cd_row_get_int (row, COL_PAUSED, 0);
+}
+
+/* The SLA rules are read once per query or refresh (three small
+ * statements), so a cell's clock costs no SQL. */
+static void
+load_sla_rules (CdTicketsView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->sla_rules, cd_ticket_sla_rules_free);
+  g_clear_error (&self->sla_error);
+  self->sla_rules = cd_ticket_sla_rules_load (self->store, &error);
+  if (self->sla_rules == NULL)
+    self->sla_error = g_steal_pointer (&error);
+}
+
+/* Judges @row's resolution clock; FALSE (and @error) when it cannot. */
+static gboolean
+judge_row (CdTicketsView  *self,
+           CdRow          *row,
+           CdTicketSla    *sla,
+           GError        **error)
+{
+  CdTicket t;
+
+  if (self->sla_rules == NULL)
+    {
+      if (self->sla_error != NULL)
+        g_propagate_error (error, g_error_copy (self->sla_error));
+      return FALSE;
+    }
+  row_to_ticket (row, &t);
+  return cd_ticket_sla_rules_judge (self->sla_rules, &t, cd_store_now (self->store), sla, error);
 }
 
 /* The "Resolution due" cell counts business time with the SLA policy and
- * calendar, which costs far more than the other cells. Cells are filled
- * from a cache; what is missing is computed in idle time in small slices,
- * so a new filter or sort shows its rows at once and the clocks follow. */
-
-#define DUE_SLICE_US 6000
-
-typedef struct {
-  gint64      updated_at;
-  gint64      minute;
-  char       *text;
-  char       *tooltip;
-  const char *style;
-} DueEntry;
-
+ * calendar; its tooltip (a full date) is made only when asked for. */
 static void
-due_entry_free (DueEntry *entry)
+update_due_cell (CdTicketsView *self,
+                 GtkListItem   *item)
 {
-  g_free (entry->text);
-  g_free (entry->tooltip);
-  g_free (entry);
-}
-
-static DueEntry *
-compute_due (CdTicketsView *self,
-             CdRow         *row)
-{
-  g_autoptr(GError) error = NULL;
-  DueEntry *entry = g_new0 (DueEntry, 1);
-  const char *nick;
-  CdTicket t = { 0, };
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  CdRow *row = item_row (item);
+  g_autofree char *text = NULL;
+  const char *style = NULL;
   CdTicketSla sla;
-  int value;
 
-  t.id = cd_row_get_id (row);
-  nick = cd_row_get_value (row, COL_PRIORITY);
-  value = nick != NULL ? cd_priority_from_nick (nick) : -1;
-  t.priority = value >= 0 ? value : CD_PRIORITY_NORMAL;
-  nick = cd_row_get_value (row, COL_STATUS);
-  value = nick != NULL ? cd_ticket_status_from_nick (nick) : -1;
-  t.status = value >= 0 ? value : CD_TICKET_OPEN;
-  nick = cd_row_get_value (row, COL_TIER);
-  value = nick != NULL ? cd_tier_from_nick (nick) : -1;
-  t.customer_tier = value >= 0 ? value : CD_TIER_GENERAL;
-  t.created_at = cd_row_get_int (row, COL_CREATED, 0);
-  t.first_response_at = cd_row_get_int (row, COL_FIRST_RESPONSE_AT, 0);
-  t.first_response_due = cd_row_get_int (row, COL_FIRST_RESPONSE_DUE, 0);
-  t.resolution_due = cd_row_get_int (row, COL_DUE, 0);
-  t.resolved_at = cd_row_get_int (row, COL_RESOLVED_AT, 0);
-  t.pending_since = cd_row_get_int (row, COL_PENDING_SINCE, 0);
-  t.paused_seconds = cd_row_get_int (row, COL_PAUSED, 0);
-
-  entry->updated_at = cd_row_get_int (row, COL_UPDATED, 0);
-  entry->minute = cd_store_now (self->store) / 60;
-
-  if (!cd_ticket_sla (self->store, &t, cd_store_now (self->store), &sla, &error) || !sla.has_resolution)
+  if (row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
     {
-      entry->text = cd_tickets_format_time (t.resolution_due);
-      entry->tooltip = error != NULL ? g_strdup (error->message) : NULL;
-      return entry;
+      set_cell_style (cell, "dim-label");
+      set_cell_text (cell, row != NULL && cd_row_get_id (row) != 0 ? "—" : "");
+      return;
     }
 
-  entry->text = cd_tickets_describe_clock_short (sla.resolution_state, sla.resolution_left,
-                                                 sla.resolution_paused, &entry->style);
-  if (g_strcmp0 (entry->style, "success") == 0)
-    entry->style = "dim-label";
-  {
-    g_autofree char *due = cd_tickets_format_time (sla.resolution_due);
-    /* Translators: first %s is a state such as "Breached", second a date and time */
-    entry->tooltip = g_strdup_printf (_("%s — resolution due %s"),
-                                      cd_sla_state_label (sla.resolution_state), due);
-  }
-  return entry;
+  if (!judge_row (self, row, &sla, NULL) || !sla.has_resolution)
+    text = cd_tickets_format_time (cd_row_get_int (row, COL_DUE, 0));
+  else
+    {
+      text = cd_tickets_describe_clock_short (sla.resolution_state, sla.resolution_left,
+                                              sla.resolution_paused, &style);
+      if (g_strcmp0 (style, "success") == 0)
+        style = "dim-label";
+    }
+  set_cell_style (cell, style);
+  set_cell_text (cell, text);
 }
 
-static gboolean due_idle_cb (gpointer user_data);
-
-/* Shows the cached clock of @item's ticket; returns FALSE when it has to
- * be computed first (then @compute decides whether to do it now). */
 static gboolean
-update_due_cell (CdTicketsView *self,
-                 GtkListItem   *item,
-                 gboolean       compute)
+on_due_query_tooltip_cb (GtkWidget   *cell,
+                         int          x,
+                         int          y,
+                         gboolean     keyboard,
+                         GtkTooltip  *tooltip,
+                         GtkListItem *item)
 {
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  CdTicketsView *self = g_object_get_data (G_OBJECT (item), "cd-view");
   CdRow *row = item_row (item);
-  DueEntry *entry;
-  gint64 id;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *text = NULL;
+  CdTicketSla sla;
 
-  if (row == NULL || (id = cd_row_get_id (row)) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
+  if (self == NULL || row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
+    return FALSE;
+
+  if (!judge_row (self, row, &sla, &error) || !sla.has_resolution)
     {
-      set_label_classes (GTK_WIDGET (label), "dim-label", NULL);
-      gtk_label_set_text (label, row != NULL && cd_row_get_id (row) != 0 ? "—" : "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      if (error == NULL)
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, error->message);
       return TRUE;
     }
-
-  entry = g_hash_table_lookup (self->due_cache, &id);
-  if (entry == NULL || entry->updated_at != cd_row_get_int (row, COL_UPDATED, 0) ||
-      entry->minute != cd_store_now (self->store) / 60)
-    {
-      if (!compute)
-        {
-          if (entry == NULL)
-            gtk_label_set_text (label, "");
-          g_hash_table_add (self->due_pending, item);
-          if (self->due_idle_id == 0)
-            self->due_idle_id = g_idle_add_full (G_PRIORITY_LOW, due_idle_cb, self, NULL);
-          return FALSE;
-        }
-      entry = compute_due (self, row);
-      g_hash_table_insert (self->due_cache, g_memdup2 (&id, sizeof id), entry);
-    }
-
-  set_label_classes (GTK_WIDGET (label), entry->style, NULL);
-  gtk_label_set_text (label, entry->text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), entry->tooltip);
+  due = cd_tickets_format_time (sla.resolution_due);
+  /* Translators: first %s is a state such as "Breached", second a date and time */
+  text = g_strdup_printf (_("%s — resolution due %s"), cd_sla_state_label (sla.resolution_state), due);
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
-}
-
-static gboolean
-due_idle_cb (gpointer user_data)
-{
-  CdTicketsView *self = user_data;
-  gint64 start = g_get_monotonic_time ();
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, self->due_pending);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_hash_table_iter_remove (&iter);
-      update_due_cell (self, key, TRUE);
-      if (g_get_monotonic_time () - start > DUE_SLICE_US)
-        break;
-    }
-  if (g_hash_table_size (self->due_pending) > 0)
-    return G_SOURCE_CONTINUE;
-  self->due_idle_id = 0;
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -415,13 +426,23 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   CdTicketsView            *self)
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (cell, TRUE);
+  /* GtkInscription takes its height from the metrics of the main font;
+   * Chinese text, drawn with a fallback font whose lines are taller,
+   * would be clipped at the top. */
+  gtk_widget_set_size_request (cell, -1, CELL_MIN_HEIGHT);
   if (column == COL_NUMBER || column == COL_DUE || column == COL_UPDATED)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (item, label);
+    gtk_widget_add_css_class (cell, "numeric");
+  if (column == COL_DUE)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect_object (cell, "query-tooltip", G_CALLBACK (on_due_query_tooltip_cb), item, 0);
+    }
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -431,7 +452,7 @@ update_cell (CdTicketsView *self,
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "cd-column"));
 
   if (column == COL_DUE)
-    update_due_cell (self, item, FALSE);
+    update_due_cell (self, item);
   else
     bind_text_cell (self, item, column);
 }
@@ -475,19 +496,18 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   if (slot != NULL)
     g_signal_handlers_disconnect_by_func (slot, on_slot_row_changed_cb, item);
   g_hash_table_remove (self->due_items, item);
-  g_hash_table_remove (self->due_pending, item);
 }
 
+/* The clocks move on with time, and with the rules. */
 static void
 refresh_due_cells (CdTicketsView *self)
 {
   GHashTableIter iter;
   gpointer key;
 
-  /* Entries of an earlier minute are recomputed (in idle time). */
   g_hash_table_iter_init (&iter, self->due_items);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    update_due_cell (self, key, FALSE);
+    update_due_cell (self, key);
 }
 
 /* Queues and counts ------------------------------------------------------- */
@@ -636,6 +656,46 @@ counts_done_cb (GObject      *source,
 }
 
 static void
+stop_watching_paint (CdTicketsView *self)
+{
+  if (self->paint_clock != NULL)
+    g_clear_signal_handler (&self->paint_id, self->paint_clock);
+  g_clear_object (&self->paint_clock);
+}
+
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   CdTicketsView *self)
+{
+  stop_watching_paint (self);
+  if (self->counts_waiting != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->counts_waiting);
+      g_task_run_in_thread (task, counts_thread);
+    }
+}
+
+/* Runs the waiting count after the next frame; a view not on screen yet
+ * starts watching when it is mapped. */
+static void
+watch_first_paint (CdTicketsView *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->paint_id != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    {
+      on_first_paint_cb (NULL, self);
+      return;
+    }
+  self->paint_clock = g_object_ref (clock);
+  self->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint_cb), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 start_counts (CdTicketsView *self)
 {
   g_autoptr(GError) error = NULL;
@@ -650,11 +710,20 @@ start_counts (CdTicketsView *self)
       return;
     }
   self->counts_running = TRUE;
-  self->counts_started_us = g_get_monotonic_time ();
   task = g_task_new (NULL, self->counts_cancellable, counts_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, start_counts);
   g_task_set_task_data (task, job, (GDestroyNotify) counts_job_free);
-  g_task_run_in_thread (task, counts_thread);
+  if (self->counts_started_us == 0 || self->counts_waiting != NULL)
+    {
+      /* The first count waits for the view's first frame: on a small
+       * machine the worker would otherwise compete with drawing it. */
+      g_clear_object (&self->counts_waiting);
+      self->counts_waiting = g_steal_pointer (&task);
+      watch_first_paint (self);
+    }
+  else
+    g_task_run_in_thread (task, counts_thread);
+  self->counts_started_us = g_get_monotonic_time ();
 }
 
 static gboolean
@@ -898,9 +967,15 @@ build_filter (CdTicketsView  *self,
           g_string_append (where, "likelihood (status = ?, 0.9)");
         else
           g_string_append (where, "status = ?");
-        /* Lets the partial index on resolution_due serve that sort. */
+        /* Lets a partial index on resolution_due serve that sort. For
+         * finished tickets the term is added for that sort only (checking
+         * it on a million rows doubles the count) and marked unselective,
+         * or SQLite would read every closed ticket through tickets_status
+         * and sort them. */
         if (queue_is_open_only (self->queue))
           g_string_append (where, " AND status IN ('new','open','pending')");
+        else if (g_strcmp0 (self->sort_column, "due") == 0)
+          g_string_append (where, " AND likelihood (status IN ('resolved','closed'), 0.9)");
         queue_params = g_variant_ref_sink (g_variant_new ("(s)", cd_ticket_status_to_nick (status)));
       }
       break;
@@ -964,6 +1039,7 @@ apply_query (CdTicketsView *self)
   /* GtkSingleSelection looks for its selected item among all the new
    * items; with nothing selected it reads none of them. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  load_sla_rules (self);
   cd_row_model_set_query (self->model, where, params, self->sort_column, self->sort_descending);
   /* The rows change in place (see CdTicketListModel); a new list starts
    * at its top. */
@@ -982,6 +1058,8 @@ refresh_list (CdTicketsView *self)
 
   self->refreshed_us = g_get_monotonic_time ();
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  /* A policy or calendar may have changed too. */
+  load_sla_rules (self);
   if (cd_row_model_refresh (self->model))
     update_empty_state (self);
   else
@@ -1022,17 +1100,29 @@ on_store_changed_cb (CdStore       *store,
   schedule_refresh (self);
 }
 
+static void
+on_store_local_change_cb (CdStore       *store,
+                          CdTicketsView *self)
+{
+  /* Our own heartbeat or draft: no list shows it. */
+  if (cd_tickets_is_quiet_change (store))
+    return;
+  schedule_refresh (self);
+}
+
 static gboolean
 minute_cb (gpointer user_data)
 {
   CdTicketsView *self = user_data;
 
-  g_hash_table_remove_all (self->due_cache);
   /* The SLA queues are ranges around "now". */
   if (self->queue == CD_TICKET_QUEUE_AT_RISK || self->queue == CD_TICKET_QUEUE_BREACHED)
     apply_query (self);
   else
-    refresh_due_cells (self);
+    {
+      load_sla_rules (self);
+      refresh_due_cells (self);
+    }
   request_counts (self);
   return G_SOURCE_CONTINUE;
 }
@@ -1079,10 +1169,11 @@ on_view_sorter_changed_cb (GtkSorter       *sorter,
     apply_query (self);
 }
 
+/* All tickets have no single index on their deadlines. */
 static void
 update_due_sorter (CdTicketsView *self)
 {
-  gboolean sortable = queue_is_open_only (self->queue);
+  gboolean sortable = self->queue != CD_TICKET_QUEUE_ALL;
   gboolean has = gtk_column_view_column_get_sorter (self->due_column) != NULL;
 
   if (sortable == has)
@@ -1094,8 +1185,7 @@ update_due_sorter (CdTicketsView *self)
     }
   else
     {
-      /* Closed tickets have no index on their deadlines; sort by
-       * "Updated" instead of making SQLite sort a million rows. */
+      /* Sort by "Updated" instead of making SQLite sort a million rows. */
       if (g_strcmp0 (self->sort_column, "due") == 0)
         gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
       gtk_column_view_column_set_sorter (self->due_column, NULL);
@@ -1185,6 +1275,55 @@ on_ticket_page_back_cb (CdTicketsView *self)
   cd_tickets_view_show_list (self);
 }
 
+/* The ticket page is made when first needed, not with the list: opening
+ * the view then builds the list alone. It is kept and reused for every
+ * ticket after that. */
+static GtkWidget *
+ensure_ticket_page (CdTicketsView *self)
+{
+  if (self->ticket_page == NULL)
+    {
+      self->ticket_page = cd_ticket_page_new (self->store);
+      g_signal_connect_object (self->ticket_page, "back", G_CALLBACK (on_ticket_page_back_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->main_stack, self->ticket_page, "ticket");
+    }
+  return self->ticket_page;
+}
+
+static gboolean
+prepare_ticket_page_cb (gpointer user_data)
+{
+  CdTicketsView *self = user_data;
+
+  self->prepare_page_id = 0;
+  ensure_ticket_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the list is on screen, the ticket page is built while nothing else
+ * happens, so that opening the first ticket does not wait for it. */
+static void
+cd_tickets_view_unmap (GtkWidget *widget)
+{
+  CdTicketsView *self = CD_TICKETS_VIEW (widget);
+
+  stop_watching_paint (self);
+  GTK_WIDGET_CLASS (cd_tickets_view_parent_class)->unmap (widget);
+}
+
+static void
+cd_tickets_view_map (GtkWidget *widget)
+{
+  CdTicketsView *self = CD_TICKETS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cd_tickets_view_parent_class)->map (widget);
+  if (self->counts_waiting != NULL)
+    watch_first_paint (self);
+  if (self->ticket_page == NULL && self->prepare_page_id == 0)
+    self->prepare_page_id = g_idle_add_full (G_PRIORITY_LOW, prepare_ticket_page_cb, self, NULL);
+}
+
 static void
 on_column_view_activate_cb (CdTicketsView *self,
                             guint          position)
@@ -1228,11 +1367,32 @@ on_leaflet_folded_cb (CdTicketsView *self)
   gtk_widget_set_visible (self->queues_button, adw_leaflet_get_folded (self->leaflet));
 }
 
+static gboolean
+search_idle_cb (gpointer user_data)
+{
+  CdTicketsView *self = user_data;
+
+  self->search_idle_id = 0;
+  cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_search_entry_search_changed_cb (CdTicketsView *self)
 {
   if (self->setting_search)
     return;
+  /* GtkSearchEntry reports an empty text at once, also when the text is
+   * being replaced (deleted, then the new text inserted): look again
+   * once the change is complete, before the next frame, and search for
+   * the new text then rather than showing every ticket in between. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    {
+      if (self->search_idle_id == 0)
+        self->search_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, search_idle_cb, self, NULL);
+      return;
+    }
+  g_clear_handle_id (&self->search_idle_id, g_source_remove);
   cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
@@ -1240,7 +1400,9 @@ static void
 on_search_entry_activate_cb (CdTicketsView *self)
 {
   /* Enter on a ticket number opens it. */
-  on_search_entry_search_changed_cb (self);
+  g_clear_handle_id (&self->search_idle_id, g_source_remove);
+  if (!self->setting_search)
+    cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 1)
     on_column_view_activate_cb (self, 0);
   else
@@ -1352,6 +1514,7 @@ cd_tickets_view_constructed (GObject *object)
       g_warning ("Could not build the ticket queue: %s", error->message);
       where = g_strdup ("0");
     }
+  load_sla_rules (self);
   self->model = cd_row_model_new_full (self->store, "tickets t", "t.id", columns, N_COLUMNS,
                                        where, params, self->sort_column, self->sort_descending);
   self->refreshed_us = g_get_monotonic_time ();
@@ -1391,10 +1554,6 @@ cd_tickets_view_constructed (GObject *object)
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->list_window), "notify::page-size",
                            G_CALLBACK (on_list_width_changed_cb), self, 0);
 
-  self->ticket_page = cd_ticket_page_new (self->store);
-  g_signal_connect_object (self->ticket_page, "back", G_CALLBACK (on_ticket_page_back_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->main_stack, self->ticket_page, "ticket");
 
   /* Folded, the list comes first; the queues are a button away. */
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
@@ -1405,7 +1564,7 @@ cd_tickets_view_constructed (GObject *object)
   self->external_change_id = g_signal_connect (self->store, "external-change",
                                                G_CALLBACK (on_store_changed_cb), self);
   self->local_change_id = g_signal_connect (self->store, "local-change",
-                                            G_CALLBACK (on_store_changed_cb), self);
+                                            G_CALLBACK (on_store_local_change_cb), self);
   self->minute_id = g_timeout_add_seconds (60, minute_cb, self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.new", !cd_store_is_read_only (self->store));
@@ -1419,6 +1578,12 @@ cd_tickets_view_dispose (GObject *object)
   CdTicketsView *self = CD_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->counts_cancellable);
+  stop_watching_paint (self);
+  if (self->counts_waiting != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->counts_waiting);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", "");
+    }
   if (self->store != NULL)
     {
       g_clear_signal_handler (&self->external_change_id, self->store);
@@ -1428,7 +1593,8 @@ cd_tickets_view_dispose (GObject *object)
   g_clear_handle_id (&self->counts_timeout_id, g_source_remove);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
-  g_clear_handle_id (&self->due_idle_id, g_source_remove);
+  g_clear_handle_id (&self->prepare_page_id, g_source_remove);
+  g_clear_handle_id (&self->search_idle_id, g_source_remove);
 
   if (self->column_view != NULL)
     {
@@ -1454,8 +1620,8 @@ cd_tickets_view_finalize (GObject *object)
 
   g_clear_object (&self->counts_cancellable);
   g_clear_pointer (&self->due_items, g_hash_table_unref);
-  g_clear_pointer (&self->due_pending, g_hash_table_unref);
-  g_clear_pointer (&self->due_cache, g_hash_table_unref);
+  g_clear_pointer (&self->sla_rules, cd_ticket_sla_rules_free);
+  g_clear_error (&self->sla_error);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_free (self->search);
@@ -1513,6 +1679,8 @@ cd_tickets_view_class_init (CdTicketsViewClass *klass)
   object_class->set_property = cd_tickets_view_set_property;
   object_class->dispose = cd_tickets_view_dispose;
   object_class->finalize = cd_tickets_view_finalize;
+  widget_class->map = cd_tickets_view_map;
+  widget_class->unmap = cd_tickets_view_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -1522,6 +1690,7 @@ cd_tickets_view_class_init (CdTicketsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CD_TYPE_ROW);
+  style_quark = g_quark_from_static_string ("cd-tickets-cell-style");
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-tickets-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CdTicketsView, main_stack);
@@ -1565,8 +1734,6 @@ cd_tickets_view_init (CdTicketsView *self)
 {
   self->counts_cancellable = g_cancellable_new ();
   self->due_items = g_hash_table_new (NULL, NULL);
-  self->due_pending = g_hash_table_new (NULL, NULL);
-  self->due_cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) due_entry_free);
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   self->probed_column = -1;
@@ -1656,7 +1823,7 @@ cd_tickets_view_open_ticket (CdTicketsView *self,
 {
   g_return_if_fail (CD_IS_TICKETS_VIEW (self));
 
-  cd_ticket_page_set_ticket (CD_TICKET_PAGE (self->ticket_page), id);
+  cd_ticket_page_set_ticket (CD_TICKET_PAGE (ensure_ticket_page (self)), id);
   gtk_stack_set_visible_child_name (self->main_stack, "ticket");
   gtk_widget_grab_focus (self->ticket_page);
 }
@@ -1666,7 +1833,8 @@ cd_tickets_view_show_list (CdTicketsView *self)
 {
   g_return_if_fail (CD_IS_TICKETS_VIEW (self));
 
-  cd_ticket_page_set_ticket (CD_TICKET_PAGE (self->ticket_page), 0);
+  if (self->ticket_page != NULL)
+    cd_ticket_page_set_ticket (CD_TICKET_PAGE (self->ticket_page), 0);
   gtk_stack_set_visible_child_name (self->main_stack, "browse");
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
@@ -1690,7 +1858,7 @@ GtkWidget *
 cd_tickets_view_get_ticket_page (CdTicketsView *self)
 {
   g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), NULL);
-  return self->ticket_page;
+  return ensure_ticket_page (self);
 }
 
 GtkWidget *
