@@ -29,6 +29,10 @@ struct _CdWindow
   GBinding             *badge_text_binding;
   GBinding             *badge_visible_binding;
   gulong                badge_handler;
+  /* Building the lists' views in the background after the first frame. */
+  guint                 prebuild_id;
+  gulong                after_paint_handler;
+  GdkFrameClock        *after_paint_clock;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -126,6 +130,7 @@ row_index (CdWindow      *self,
 
 static void ensure_view (CdWindow *self,
                          guint     index);
+static void cancel_prebuild (CdWindow *self);
 
 /* Sidebar and view stack -------------------------------------------------- */
 
@@ -319,6 +324,7 @@ on_complaints_view_badge_count_changed_cb (CdWindow   *self,
 static void
 clear_views (CdWindow *self)
 {
+  cancel_prebuild (self);
   g_clear_pointer (&self->badge_text_binding, g_binding_unbind);
   g_clear_pointer (&self->badge_visible_binding, g_binding_unbind);
   if (self->badge_handler != 0 && self->views[3] != NULL)
@@ -367,6 +373,68 @@ ensure_view (CdWindow *self,
   gtk_box_append (get_slot (self, index), self->views[index]);
 }
 
+/* The views with big lists (Customers, then Tickets) are built once the
+ * window has drawn its first frame, one per idle moment, so that the
+ * first visit to them does not wait for their construction. */
+static const guint prebuilt_views[] = { 1, 2 };
+
+static gboolean
+prebuild_cb (gpointer user_data)
+{
+  CdWindow *self = user_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prebuilt_views); i++)
+    if (self->views[prebuilt_views[i]] == NULL)
+      {
+        ensure_view (self, prebuilt_views[i]);
+        return G_SOURCE_CONTINUE;
+      }
+
+  self->prebuild_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_waiting_for_paint (CdWindow *self)
+{
+  if (self->after_paint_handler != 0)
+    g_signal_handler_disconnect (self->after_paint_clock, self->after_paint_handler);
+  self->after_paint_handler = 0;
+  g_clear_object (&self->after_paint_clock);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   CdWindow      *self)
+{
+  stop_waiting_for_paint (self);
+  if (self->prebuild_id == 0 && self->store != NULL)
+    self->prebuild_id = g_idle_add_full (G_PRIORITY_LOW, prebuild_cb, self, NULL);
+}
+
+static void
+arm_prebuild (CdWindow *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->after_paint_handler != 0 || self->prebuild_id != 0)
+    return;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    return;
+
+  self->after_paint_clock = g_object_ref (clock);
+  self->after_paint_handler = g_signal_connect (clock, "after-paint",
+                                                G_CALLBACK (on_after_paint_cb), self);
+}
+
+static void
+cancel_prebuild (CdWindow *self)
+{
+  stop_waiting_for_paint (self);
+  g_clear_handle_id (&self->prebuild_id, g_source_remove);
+}
+
 static void
 build_views (CdWindow *self)
 {
@@ -394,6 +462,9 @@ build_views (CdWindow *self)
                              G_CALLBACK (on_complaints_view_badge_count_changed_cb),
                              self, G_CONNECT_SWAPPED);
   update_complaints_row_description (self);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    arm_prebuild (self);
 }
 
 /* The staff who can add someone: active admins, then active leads. */
@@ -714,10 +785,30 @@ cd_window_set_property (GObject      *object,
 }
 
 static void
+cd_window_map (GtkWidget *widget)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (cd_window_parent_class)->map (widget);
+
+  if (self->store != NULL)
+    arm_prebuild (self);
+}
+
+static void
+cd_window_unmap (GtkWidget *widget)
+{
+  stop_waiting_for_paint (CD_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (cd_window_parent_class)->unmap (widget);
+}
+
+static void
 cd_window_dispose (GObject *object)
 {
   CdWindow *self = CD_WINDOW (object);
 
+  cancel_prebuild (self);
   g_clear_pointer (&self->badge_text_binding, g_binding_unbind);
   g_clear_pointer (&self->badge_visible_binding, g_binding_unbind);
   for (guint i = 0; i < N_VIEWS; i++)
@@ -753,6 +844,8 @@ cd_window_class_init (CdWindowClass *klass)
   object_class->get_property = cd_window_get_property;
   object_class->set_property = cd_window_set_property;
   object_class->dispose = cd_window_dispose;
+  widget_class->map = cd_window_map;
+  widget_class->unmap = cd_window_unmap;
   object_class->finalize = cd_window_finalize;
 
   window_class->close_request = cd_window_close_request;
