@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CdApplication, cd_application, CD, APPLICATION, AdwApplication)
 
 CdApplication *cd_application_new          (void);
+
+/* Before GTK starts: picks GTK's cairo renderer when the machine has no
+ * GPU to draw with, unless GSK_RENDERER already says which to use. */
+void           cd_application_choose_renderer (void);
 /* The application's settings, created once; NULL when the settings
  * schema is not installed. */
 GSettings     *cd_application_get_settings (CdApplication *self);
