@@ -784,6 +784,25 @@ cd_window_set_property (GObject      *object,
     }
 }
 
+/* The shortcuts window is built the first time it is asked for, not with
+ * every main window (GTK would build it at once from gtk/help-overlay.ui).
+ * Once set, GTK's own "show-help-overlay" action replaces this one. */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *self = user_data;
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource (RESOURCE_PREFIX "/common/cd-help-overlay.ui");
+  GtkShortcutsWindow *overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  /* GTK adds its own action only where none of that name exists. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-help-overlay");
+  gtk_application_window_set_help_overlay (self, overlay);
+  g_action_group_activate_action (G_ACTION_GROUP (self), "show-help-overlay", NULL);
+}
+
 static void
 cd_window_map (GtkWidget *widget)
 {
@@ -914,6 +933,11 @@ cd_window_class_init (CdWindowClass *klass)
 static void
 cd_window_init (CdWindow *self)
 {
+  const GActionEntry entries[] = {
+    { "show-help-overlay", show_help_overlay_action, NULL, NULL, NULL, { 0 } },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   self->subtitle = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
