@@ -136,7 +136,7 @@ typedef struct
   guint    index;
   guint    n;          /* ids in this page */
   gint64  *ids;        /* 0 where the database had fewer rows than counted */
-  CdRow  **rows;       /* made on demand */
+  CdRow  **rows;       /* read with the ids; NULL where the id is 0 */
   guint64  last_used;
 } Page;
 
@@ -159,7 +159,6 @@ struct _CdRowModel
   char       *count_sql;
   char       *page_sql;
   char       *page_sql_reverse;
-  char       *row_sql;
 
   guint       n_items;
   GHashTable *pages;        /* page index → Page */
@@ -297,13 +296,22 @@ rebuild_sql (CdRowModel *self)
   g_free (self->count_sql);
   self->count_sql = g_string_free (sql, FALSE);
 
+  /* A page reads its rows' values with their ids: one statement per page
+   * rather than one per row. */
   for (int reverse = 0; reverse < 2; reverse++)
     {
       sql = g_string_new ("SELECT ");
       g_string_append (sql, self->id_expr);
+      for (guint i = 0; i < self->exprs->len; i++)
+        g_string_append_printf (sql, ", %s", (const char *) g_ptr_array_index (self->exprs, i));
       append_from_where (self, sql);
       append_order_by (self, sql, reverse);
-      g_string_append (sql, " LIMIT ? OFFSET ?");
+      /* The limit is written out, not bound: with "LIMIT ?" SQLite plans
+       * for an unknown number of rows and may walk the whole sort index
+       * rather than sort the few rows a filter finds (typing a name would
+       * scan all customers). Every page but the last holds a full page
+       * of rows; the last stops reading at its end anyway. */
+      g_string_append_printf (sql, " LIMIT %d OFFSET ?", CD_ROW_MODEL_PAGE_SIZE);
       if (reverse)
         {
           g_free (self->page_sql_reverse);
@@ -403,17 +411,19 @@ query_count (CdRowModel  *self,
   return (guint) CLAMP (count, 0, G_MAXUINT);
 }
 
-/* Reads the ids of page @index into @ids (n_items must be current).
- * Returns how many were found; fewer than asked means the table changed
- * since it was counted. */
+/* Reads the ids of page @index into @ids and its rows, with their values,
+ * into @rows (n_items must be current). Returns how many were found;
+ * fewer than asked means the table changed since it was counted. */
 static guint
 query_page (CdRowModel  *self,
             guint        index,
             gint64      *ids,
+            CdRow      **rows,
             guint        n,
             GError     **error)
 {
   guint start = index * CD_ROW_MODEL_PAGE_SIZE;
+  guint n_columns = self->names->len;
   gboolean reverse;
   sqlite3_stmt *stmt;
   guint found = 0;
@@ -430,16 +440,18 @@ query_page (CdRowModel  *self,
     return 0;
   cd_row_model_bind_params (stmt, self->params);
   n_params = sqlite3_bind_parameter_count (stmt);
-  sqlite3_bind_int64 (stmt, n_params - 1, n);
   sqlite3_bind_int64 (stmt, n_params, reverse ? (gint64) self->n_items - start - n : start);
 
   while (found < n && (rc = cd_store_step (self->store, stmt, error)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      if (reverse)
-        ids[n - 1 - found] = id;
-      else
-        ids[found] = id;
+      guint at = reverse ? n - 1 - found : found;
+      CdRow *row;
+
+      ids[at] = sqlite3_column_int64 (stmt, 0);
+      row = row_new_empty (ids[at], self->names);
+      for (guint i = 0; i < n_columns; i++)
+        row->values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, (int) i + 1));
+      rows[at] = row;
       found++;
     }
   sqlite3_reset (stmt);
@@ -450,50 +462,19 @@ query_page (CdRowModel  *self,
        * page; the missing ones are at its start. */
       memmove (ids, ids + (n - found), found * sizeof (gint64));
       memset (ids + found, 0, (n - found) * sizeof (gint64));
+      memmove (rows, rows + (n - found), found * sizeof (CdRow *));
+      memset (rows + found, 0, (n - found) * sizeof (CdRow *));
     }
   return found;
 }
 
-/* Reads the values of row @id into a fresh array; NULL if it is gone. */
-static char **
-query_row (CdRowModel *self,
-           gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  char **values = NULL;
-  int rc;
-
-  self->n_row_fetches++;
-  stmt = cd_store_prepare (self->store, self->row_sql, &error);
-  if (stmt == NULL)
-    {
-      set_error (self, g_steal_pointer (&error));
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = cd_store_step (self->store, stmt, &error);
-  if (rc == SQLITE_ROW)
-    {
-      values = g_new0 (char *, MAX (self->names->len, 1));
-      for (guint i = 0; i < self->names->len; i++)
-        values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, (int) i));
-    }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    set_error (self, g_steal_pointer (&error));
-  return values;
-}
-
 static void
-free_values (char  **values,
-             guint   n)
+free_rows (CdRow **rows,
+           guint   n)
 {
-  if (values == NULL)
-    return;
   for (guint i = 0; i < n; i++)
-    g_free (values[i]);
-  g_free (values);
+    g_clear_object (&rows[i]);
+  g_free (rows);
 }
 
 static gboolean
@@ -549,7 +530,7 @@ ensure_page (CdRowModel *self,
   page->rows = g_new0 (CdRow *, page->n);
   page->last_used = ++self->tick;
 
-  found = query_page (self, index, page->ids, page->n, &error);
+  found = query_page (self, index, page->ids, page->rows, page->n, &error);
   if (error != NULL)
     set_error (self, g_steal_pointer (&error));
   else if (found < page->n && self->repair_id == 0)
@@ -592,23 +573,16 @@ cd_row_model_get_item (GListModel *model,
   offset = position % CD_ROW_MODEL_PAGE_SIZE;
   g_assert (offset < page->n);
 
-  if (page->rows[offset] == NULL)
+  row = page->rows[offset];
+  if (row == NULL)
     {
-      gint64 id = page->ids[offset];
-      char **values = id != 0 ? query_row (self, id) : NULL;
-
-      row = row_new_empty (id, self->names);
-      if (values != NULL)
-        {
-          g_free (row->values);
-          row->values = values;
-        }
-      else if (id != 0 && self->repair_id == 0)
-        self->repair_id = g_idle_add (repair_cb, self);
+      /* The row was gone when its page was read (the repair is on its
+       * way): a blank row stands in until then. */
+      row = row_new_empty (0, self->names);
       page->rows[offset] = row;
     }
 
-  return g_object_ref (page->rows[offset]);
+  return g_object_ref (row);
 }
 
 static void
@@ -659,7 +633,6 @@ cd_row_model_finalize (GObject *object)
   g_free (self->count_sql);
   g_free (self->page_sql);
   g_free (self->page_sql_reverse);
-  g_free (self->row_sql);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_error (&self->error);
 
@@ -739,7 +712,6 @@ cd_row_model_new_full (CdStore           *store,
 {
   g_autoptr(GError) error = NULL;
   CdRowModel *self;
-  GString *sql;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
   g_return_val_if_fail (from != NULL && *from != '\0', NULL);
@@ -764,14 +736,6 @@ cd_row_model_new_full (CdStore           *store,
       if (self->sort_column < 0 && columns[i].sort != NULL)
         self->sort_column = (int) i;
     }
-
-  sql = g_string_new ("SELECT ");
-  for (guint i = 0; i < n_columns; i++)
-    g_string_append_printf (sql, "%s%s", i ? ", " : "", columns[i].expr);
-  if (n_columns == 0)
-    g_string_append (sql, "1");
-  g_string_append_printf (sql, " FROM %s WHERE %s = ?", from, id_expr);
-  self->row_sql = g_string_free (sql, FALSE);
 
   store_filter (self, where, params);
   if (sort_column != NULL)
@@ -824,19 +788,29 @@ cd_row_model_find_column (CdRowModel *self,
   return -1;
 }
 
-/* Re-queries after a change of filter or sort: one exact items-changed. */
+/* Re-queries after a change of filter or sort: one exact items-changed.
+ * A new order of the same rows keeps their number (a change by someone
+ * else is noticed by cd_row_model_refresh(), and a page that comes up
+ * short sets off a recount), so only a new filter, or a failed count,
+ * counts again. */
 static void
-requery (CdRowModel *self)
+requery (CdRowModel *self,
+         gboolean    recount)
 {
   g_autoptr(GError) error = NULL;
   guint old_n = self->n_items;
 
   g_clear_handle_id (&self->repair_id, g_source_remove);
   g_hash_table_remove_all (self->pages);
+  if (self->error != NULL)
+    recount = TRUE;
   g_clear_error (&self->error);
   rebuild_sql (self);
-  self->n_items = query_count (self, &error);
-  set_error (self, g_steal_pointer (&error));
+  if (recount)
+    {
+      self->n_items = query_count (self, &error);
+      set_error (self, g_steal_pointer (&error));
+    }
 
   if (old_n != 0 || self->n_items != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
@@ -904,7 +878,7 @@ cd_row_model_set_filter (CdRowModel *self,
   g_return_if_fail (CD_IS_ROW_MODEL (self));
 
   store_filter (self, where, params);
-  requery (self);
+  requery (self, TRUE);
 }
 
 void
@@ -915,7 +889,7 @@ cd_row_model_set_sort (CdRowModel *self,
   g_return_if_fail (CD_IS_ROW_MODEL (self));
 
   store_sort (self, column, descending);
-  requery (self);
+  requery (self, FALSE);
 }
 
 void
@@ -925,11 +899,13 @@ cd_row_model_set_query (CdRowModel *self,
                         const char *sort_column,
                         gboolean    descending)
 {
+  gboolean filter_changed;
+
   g_return_if_fail (CD_IS_ROW_MODEL (self));
 
-  store_filter (self, where, params);
+  filter_changed = store_filter (self, where, params);
   store_sort (self, sort_column, descending);
-  requery (self);
+  requery (self, filter_changed);
 }
 
 const char *
@@ -957,13 +933,15 @@ row_is_shown (CdRow *row)
 }
 
 static gboolean
-values_equal (CdRow  *row,
-              char  **values)
+rows_equal (CdRow *a,
+            CdRow *b)
 {
-  if (values == NULL)
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->id != b->id)
     return FALSE;
-  for (guint i = 0; i < row->n_columns; i++)
-    if (g_strcmp0 (row->values[i], values[i]) != 0)
+  for (guint i = 0; i < a->n_columns; i++)
+    if (g_strcmp0 (a->values[i], b->values[i]) != 0)
       return FALSE;
   return TRUE;
 }
@@ -999,6 +977,7 @@ cd_row_model_refresh (CdRowModel *self)
     {
       Page *page = value;
       g_autofree gint64 *ids = NULL;
+      CdRow **rows;
       gboolean shown = FALSE;
 
       for (guint i = 0; i < page->n && !shown; i++)
@@ -1009,24 +988,15 @@ cd_row_model_refresh (CdRowModel *self)
           continue;
         }
 
+      /* One read of the page tells whether its ids or values moved. */
       ids = g_new0 (gint64, page->n);
-      if (query_page (self, page->index, ids, page->n, &error) != page->n ||
+      rows = g_new0 (CdRow *, page->n);
+      if (query_page (self, page->index, ids, rows, page->n, &error) != page->n ||
           memcmp (ids, page->ids, page->n * sizeof (gint64)) != 0)
-        {
-          changed = TRUE;
-          break;
-        }
-
+        changed = TRUE;
       for (guint i = 0; i < page->n && !changed; i++)
-        {
-          char **values;
-
-          if (page->rows[i] == NULL)
-            continue;
-          values = query_row (self, page->ids[i]);
-          changed = !values_equal (page->rows[i], values);
-          free_values (values, self->names->len);
-        }
+        changed = !rows_equal (page->rows[i], rows[i]);
+      free_rows (rows, page->n);
     }
 
   if (error != NULL)

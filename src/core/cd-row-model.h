@@ -9,9 +9,9 @@ G_BEGIN_DECLS
 
 /* CdRow ------------------------------------------------------------------
  * One row of a CdRowModel: the row's id and its column values as text
- * (NULL for SQL NULL), in the order of the model's columns. A row is made
- * only when a list asks for its position, and its values are read then,
- * with one primary-key lookup. */
+ * (NULL for SQL NULL), in the order of the model's columns. A row is read,
+ * values and all, with the page of rows around it, when a list first
+ * asks for a position in that page. */
 
 #define CD_TYPE_ROW (cd_row_get_type ())
 G_DECLARE_FINAL_TYPE (CdRow, cd_row, CD, ROW, GObject)
@@ -37,16 +37,17 @@ CdRow      *cd_row_new             (gint64              id,
 /* CdRowModel -------------------------------------------------------------
  * A GListModel of CdRow over one SQL query:
  *
- *   SELECT <id_expr> FROM <from> WHERE <where>
+ *   SELECT <id_expr>, <columns> FROM <from> WHERE <where>
  *   ORDER BY <sort column's terms> <dir>, <id_expr> <dir>
  *
- * Its length comes from one COUNT(*). Ids are read a page at a time
- * (CD_ROW_MODEL_PAGE_SIZE ids) only when a list asks for a position in
- * that page; a bounded number of pages is kept. Pages in the second half
- * of the list are read in the opposite order from the end, so no page
- * skips more than half of the rows. A row's values are read when its item
- * is made. Every query is meant to be answered from an index: give every
- * sortable column an index whose order matches its sort terms.
+ * Its length comes from one COUNT(*), made again for a new filter but
+ * not for a new order. Rows are read a page at a time
+ * (CD_ROW_MODEL_PAGE_SIZE rows, with their values, in one statement) only
+ * when a list asks for a position in that page; a bounded number of pages
+ * is kept. Pages in the second half of the list are read in the opposite
+ * order from the end, so no page skips more than half of the rows. Every
+ * query is meant to be answered from an index: give every sortable column
+ * an index whose order matches its sort terms.
  *
  * Main thread only: it uses the store's connection. */
 
@@ -106,11 +107,13 @@ int         cd_row_model_find_column (CdRowModel *self,
 void        cd_row_model_set_filter (CdRowModel  *self,
                                      const char  *where,
                                      GVariant    *params);
-/* @column: a sortable column's name. One items-changed as above. */
+/* @column: a sortable column's name. One items-changed as above; the
+ * length stays (no COUNT). */
 void        cd_row_model_set_sort   (CdRowModel  *self,
                                      const char  *column,
                                      gboolean     descending);
-/* Filter and sort at once, with a single items-changed. */
+/* Filter and sort at once, with a single items-changed; counts again
+ * only when the filter changed. */
 void        cd_row_model_set_query  (CdRowModel  *self,
                                      const char  *where,
                                      GVariant    *params,
@@ -119,8 +122,9 @@ void        cd_row_model_set_query  (CdRowModel  *self,
 const char *cd_row_model_get_sort_column (CdRowModel *self);
 gboolean    cd_row_model_get_sort_descending (CdRowModel *self);
 
-/* Counts again and compares the cached ids and the values of the rows
- * already made with the database. When anything differs, drops every
+/* Counts again and compares the cached pages that a list shows rows of
+ * (their ids and values) with the database, one statement per page.
+ * When anything differs, drops every
  * cache and emits items-changed for the whole range (0, old, new);
  * otherwise does nothing. Returns TRUE if it emitted. Connect it to the
  * store's "external-change" (and "local-change"), or let
@@ -150,7 +154,8 @@ int         cd_row_model_bind_params (sqlite3_stmt *stmt,
 const GError *cd_row_model_get_error (CdRowModel *self);
 
 /* For tests and benchmarks: page reads, row reads and COUNT queries made
- * since creation (or the last reset), and pages held now. */
+ * since creation (or the last reset), and pages held now. Rows are read
+ * only with their pages, so the row reads stay at 0. */
 guint       cd_row_model_get_n_page_fetches (CdRowModel *self);
 guint       cd_row_model_get_n_row_fetches  (CdRowModel *self);
 guint       cd_row_model_get_n_count_queries (CdRowModel *self);

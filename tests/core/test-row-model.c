@@ -288,6 +288,8 @@ test_order (Fixture       *fixture,
     }
 }
 
+static guint count_tier (Fixture *fixture, const char *tier);
+
 static void
 test_lazy (Fixture       *fixture,
            gconstpointer  data)
@@ -302,8 +304,9 @@ test_lazy (Fixture       *fixture,
   g_object_unref (row);
   row = g_list_model_get_item (G_LIST_MODEL (model), 17);
   g_object_unref (row);
+  /* Rows come with their page: one statement, no read per row. */
   g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 1);
-  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 2);
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 0);
 
   /* The same item again costs nothing and is the same object. */
   {
@@ -311,7 +314,8 @@ test_lazy (Fixture       *fixture,
     g_autoptr(CdRow) b = g_list_model_get_item (G_LIST_MODEL (model), 17);
     g_assert_true (a == b);
   }
-  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 2);
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 1);
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 0);
 
   row = g_list_model_get_item (G_LIST_MODEL (model), 5 * CD_ROW_MODEL_PAGE_SIZE + 3);
   g_object_unref (row);
@@ -319,12 +323,122 @@ test_lazy (Fixture       *fixture,
   g_object_unref (row);
   g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 3);
   g_assert_cmpuint (cd_row_model_get_n_cached_pages (model), ==, 3);
-  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 4);
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 0);
   g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, 1);
 
-  /* Reading ids makes no rows. */
+  /* An id of a page already read costs nothing. */
   g_assert_cmpint (cd_row_model_get_id (model, 18), >, 0);
-  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 4);
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 3);
+
+  /* A new order keeps the length: no count; a new filter counts. */
+  cd_row_model_set_sort (model, "phone", TRUE);
+  g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+  cd_row_model_set_query (model, NULL, NULL, "name", FALSE);
+  g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, 1);
+  cd_row_model_set_query (model, "tier = ?", g_variant_new ("(s)", "core"), "name", FALSE);
+  g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, count_tier (fixture, "core"));
+}
+
+/* The values a page read gives are those a read of each row by its id
+ * gives, for every column (a correlated subquery too), across page
+ * boundaries, in both halves of the list, and after a refresh. */
+static void
+check_rows_match_by_id (Fixture    *fixture,
+                        CdRowModel *model,
+                        guint       first,
+                        guint       last)
+{
+  sqlite3 *db = cd_store_get_db (fixture->store);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  guint n_columns = cd_row_model_get_n_columns (model);
+  g_autofree char *select = cd_row_model_dup_select_sql (model);
+  const char *from = strstr (select, " FROM customers");
+  sqlite3_stmt *stmt;
+
+  /* The model's own column expressions, for one row by its id. */
+  g_assert_nonnull (from);
+  g_string_append_len (sql, select + strlen ("SELECT "), from - select - (gssize) strlen ("SELECT "));
+  g_string_append (sql, " FROM customers WHERE id = ?");
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
+
+  for (guint pos = first; pos <= last; pos++)
+    {
+      g_autoptr(CdRow) row = g_list_model_get_item (G_LIST_MODEL (model), pos);
+
+      g_assert_nonnull (row);
+      g_assert_cmpint (cd_row_get_id (row), >, 0);
+      g_assert_cmpint (cd_row_get_id (row), ==, cd_row_model_get_id (model, pos));
+      sqlite3_bind_int64 (stmt, 1, cd_row_get_id (row));
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, cd_row_get_id (row));
+      for (guint c = 0; c < n_columns; c++)
+        g_assert_cmpstr (cd_row_get_value (row, c), ==, (const char *) sqlite3_column_text (stmt, (int) c + 1));
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_batched_values (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdRowModel) model = NULL;
+  g_autoptr(CdRow) held = NULL;
+  CdCustomerFilter filter;
+  guint n;
+
+  /* Owners, so that the owner column's subquery gives names. */
+  g_assert_true (cd_store_exec (fixture->store,
+                                "INSERT INTO staff (id, login, display_name, role, created_at, updated_at)"
+                                " VALUES (901, 'ann', 'Ann Owner', 'rep', 0, 0), (902, 'bo', 'Bo Owner', 'lead', 0, 0);"
+                                "UPDATE customers SET owner_id = 901 WHERE id % 3 = 0;"
+                                "UPDATE customers SET owner_id = 902, email = 'c' || id || '@example.com' WHERE id % 3 = 1;",
+                                &error));
+  g_assert_no_error (error);
+
+  cd_customer_filter_init (&filter);
+  filter.sort_column = g_strdup ("owner");
+  model = cd_customers_list_new (fixture->store, &filter);
+  cd_customer_filter_clear (&filter);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, N_ROWS);
+
+  check_rows_match_by_id (fixture, model, 0, 2 * CD_ROW_MODEL_PAGE_SIZE + 10);
+  check_rows_match_by_id (fixture, model, n / 2 - CD_ROW_MODEL_PAGE_SIZE, n / 2 + CD_ROW_MODEL_PAGE_SIZE);
+  check_rows_match_by_id (fixture, model, n - 2 * CD_ROW_MODEL_PAGE_SIZE - 10, n - 1);
+  g_assert_cmpuint (cd_row_model_get_n_row_fetches (model), ==, 0);
+
+  /* Another order: the same values, read afresh. */
+  cd_row_model_set_sort (model, "email", TRUE);
+  check_rows_match_by_id (fixture, model, CD_ROW_MODEL_PAGE_SIZE - 5, CD_ROW_MODEL_PAGE_SIZE + 5);
+  check_rows_match_by_id (fixture, model, n - CD_ROW_MODEL_PAGE_SIZE - 5, n - CD_ROW_MODEL_PAGE_SIZE + 5);
+
+  /* A refresh compares a shown page with one statement, and sees a
+   * changed value of a row that is not itself held. */
+  held = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  cd_row_model_reset_stats (model);
+  g_assert_false (cd_row_model_refresh (model));
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (model), ==, 1);
+  g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, 1);
+  {
+    g_autofree char *update = g_strdup_printf ("UPDATE staff SET display_name = 'Renamed' WHERE id = "
+                                               "(SELECT owner_id FROM customers WHERE id = %" G_GINT64_FORMAT ")",
+                                               cd_row_model_get_id (model, 5));
+    g_autoptr(CdRow) before = g_list_model_get_item (G_LIST_MODEL (model), 5);
+    g_autoptr(CdRow) after = NULL;
+
+    g_assert_nonnull (cd_row_get_value (before, CD_CUSTOMER_COL_OWNER));
+    g_clear_object (&before);
+    g_assert_true (cd_store_exec (fixture->store, update, &error));
+    g_assert_no_error (error);
+    g_assert_true (cd_row_model_refresh (model));
+    after = g_list_model_get_item (G_LIST_MODEL (model), 5);
+    g_assert_cmpstr (cd_row_get_value (after, CD_CUSTOMER_COL_OWNER), ==, "Renamed");
+  }
+  check_rows_match_by_id (fixture, model, 0, CD_ROW_MODEL_PAGE_SIZE + 5);
 }
 
 static void
@@ -607,6 +721,68 @@ test_customers_query_plan (Fixture       *fixture,
         }
 }
 
+static int
+capture_page_sql_cb (unsigned  type,
+                     void     *context,
+                     void     *p,
+                     void     *x)
+{
+  char **page_sql = context;
+  const char *sql = sqlite3_sql (p);
+
+  if (sql != NULL && g_str_has_prefix (sql, "SELECT id, ") && strstr (sql, " LIMIT ") != NULL)
+    {
+      g_free (*page_sql);
+      *page_sql = g_strdup (sql);
+    }
+  return 0;
+}
+
+/* Searching matches a prefix in several columns. With the page's limit
+ * bound as a parameter SQLite walked the whole name index in order
+ * (100 000 rows at the benchmark's size) instead of collecting the few
+ * matches from the indexes and sorting them: the statement the model
+ * really runs must search, not scan. */
+static void
+test_customers_search_plan (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  sqlite3 *db = cd_store_get_db (fixture->store);
+  g_autofree char *page_sql = NULL;
+  g_autofree char *explain = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(CdRowModel) model = NULL;
+  g_autoptr(CdRow) row = NULL;
+  CdCustomerFilter filter;
+  sqlite3_stmt *stmt;
+  int n;
+
+  cd_customer_filter_init (&filter);
+  filter.text = g_strdup ("zhang");
+  model = cd_customers_list_new (fixture->store, &filter);
+  cd_customer_filter_clear (&filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, capture_page_sql_cb, &page_sql);
+  row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+  g_assert_nonnull (row);
+  g_assert_nonnull (page_sql);
+
+  explain = g_strconcat ("EXPLAIN QUERY PLAN ", page_sql, NULL);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  n = cd_row_model_bind_params (stmt, cd_row_model_get_params (model));
+  g_assert_cmpint (sqlite3_bind_parameter_count (stmt), ==, n + 1);
+  sqlite3_bind_int64 (stmt, n + 1, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  g_test_message ("search: %s\n%s", page_sql, plan->str);
+  if (strstr (plan->str, "SCAN customers") != NULL)
+    g_error ("a search of customers scans the table:\n%s", plan->str);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -618,11 +794,13 @@ main (int argc, char **argv)
   ADD ("/core/row-model/count", test_count);
   ADD ("/core/row-model/order", test_order);
   ADD ("/core/row-model/lazy", test_lazy);
+  ADD ("/core/row-model/batched-values", test_batched_values);
   ADD ("/core/row-model/eviction", test_eviction);
   ADD ("/core/row-model/filter/one-signal", test_filter_signal);
   ADD ("/core/row-model/refresh", test_refresh);
   ADD ("/core/row-model/refresh/deleted-under-us", test_deleted_under_us);
   ADD ("/core/row-model/customers/query-plan", test_customers_query_plan);
+  ADD ("/core/row-model/customers/search-plan", test_customers_search_plan);
   g_test_add_func ("/core/row-model/row/detached", test_detached_row);
 
   return g_test_run ();
