@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-window.h"
+#include "cd-complaints.h"
 #include "cd-overview-view.h"
 #include "cd-customers-view.h"
 #include "cd-tickets-view.h"
@@ -49,12 +50,17 @@ struct _CdWindow
   GtkListBoxRow        *training_row;
   GtkLabel             *complaints_badge;
   GtkStack             *view_stack;
+  AdwWindowTitle       *content_title;
   GtkBox               *overview_slot;
   GtkBox               *customers_slot;
   GtkBox               *tickets_slot;
   GtkBox               *complaints_slot;
   GtkBox               *training_slot;
   GMenu                *recent_menu;
+  GMenuModel           *primary_menu;
+  GtkMenuButton        *no_database_menu_button;
+  GtkMenuButton        *unknown_user_menu_button;
+  GtkMenuButton        *main_menu_button;
 };
 
 enum {
@@ -224,12 +230,23 @@ on_main_stack_visible_child_changed_cb (CdWindow   *self,
   sync_stack_accessible_pages (stack);
 }
 
+/* One header bar serves every view; its title is the page's. */
+static void
+update_content_title (CdWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->view_stack);
+  const char *title = child != NULL ? gtk_stack_page_get_title (gtk_stack_get_page (self->view_stack, child)) : NULL;
+
+  adw_window_title_set_title (self->content_title, title != NULL ? title : "");
+}
+
 static void
 on_view_stack_visible_child_changed_cb (CdWindow   *self,
                                         GParamSpec *pspec,
                                         GtkStack   *stack)
 {
   sync_stack_accessible_pages (stack);
+  update_content_title (self);
 }
 
 static void
@@ -286,13 +303,9 @@ badge_count_to_visible (GBinding     *binding,
 }
 
 static void
-update_complaints_row_description (CdWindow *self)
+describe_complaints_row (CdWindow *self,
+                         guint     count)
 {
-  guint count = 0;
-
-  if (self->views[3] != NULL)
-    count = cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (self->views[3]));
-
   if (count > 0)
     {
       g_autofree char *description =
@@ -314,12 +327,72 @@ update_complaints_row_description (CdWindow *self)
 }
 
 static void
+update_complaints_row_description (CdWindow *self)
+{
+  describe_complaints_row (self, self->views[3] != NULL
+                                 ? cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (self->views[3]))
+                                 : 0);
+}
+
+/* Until the complaints view is built (just after the first frame), the
+ * badge is counted here. */
+static void
+show_badge_count (CdWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 staff_id = cd_store_get_staff_id (self->store);
+  gint64 count = staff_id != 0 ? cd_followups_count_overdue (self->store, staff_id, &error) : 0;
+  g_auto(GValue) from = G_VALUE_INIT;
+  g_auto(GValue) text = G_VALUE_INIT;
+
+  if (count < 0)
+    {
+      g_warning ("Could not count overdue follow-ups: %s", error->message);
+      count = 0;
+    }
+
+  g_value_init (&from, G_TYPE_UINT);
+  g_value_set_uint (&from, (guint) MIN (count, (gint64) G_MAXUINT));
+  g_value_init (&text, G_TYPE_STRING);
+  badge_count_to_text (NULL, &from, &text, NULL);
+  gtk_label_set_label (self->complaints_badge, g_value_get_string (&text));
+  gtk_widget_set_visible (GTK_WIDGET (self->complaints_badge), count > 0);
+  describe_complaints_row (self, g_value_get_uint (&from));
+}
+
+static void
 on_complaints_view_badge_count_changed_cb (CdWindow   *self,
                                            GParamSpec *pspec,
                                            GObject    *view)
 {
   update_complaints_row_description (self);
 }
+
+/* The complaints view keeps the badge once it is there. */
+static void
+bind_badge (CdWindow *self)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->views[3]),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Complaints & follow-ups"),
+                                  -1);
+
+  self->badge_text_binding =
+    g_object_bind_property_full (self->views[3], "badge-count",
+                                 self->complaints_badge, "label",
+                                 G_BINDING_SYNC_CREATE,
+                                 badge_count_to_text, NULL, NULL, NULL);
+  self->badge_visible_binding =
+    g_object_bind_property_full (self->views[3], "badge-count",
+                                 self->complaints_badge, "visible",
+                                 G_BINDING_SYNC_CREATE,
+                                 badge_count_to_visible, NULL, NULL, NULL);
+  self->badge_handler =
+    g_signal_connect_object (self->views[3], "notify::badge-count",
+                             G_CALLBACK (on_complaints_view_badge_count_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  update_complaints_row_description (self);
+}
+
 
 static void
 clear_views (CdWindow *self)
@@ -371,12 +444,16 @@ ensure_view (CdWindow *self,
   self->views[index] = new_view (self, index);
   gtk_widget_set_vexpand (self->views[index], TRUE);
   gtk_box_append (get_slot (self, index), self->views[index]);
+
+  if (index == 3)
+    bind_badge (self);
 }
 
-/* The views with big lists (Customers, then Tickets) are built once the
- * window has drawn its first frame, one per idle moment, so that the
- * first visit to them does not wait for their construction. */
-static const guint prebuilt_views[] = { 1, 2 };
+/* The complaints view (which keeps the badge current) and the views with
+ * big lists (Customers, then Tickets) are built once the window has drawn
+ * its first frame, one per idle moment, so that the first visit to them
+ * does not wait for their construction. */
+static const guint prebuilt_views[] = { 3, 1, 2 };
 
 static gboolean
 prebuild_cb (gpointer user_data)
@@ -440,28 +517,10 @@ build_views (CdWindow *self)
 {
   g_assert (self->store != NULL);
 
-  /* The complaints view is always there: it keeps the sidebar's overdue
-   * badge. Hidden, it only counts; it reads its lists when shown. */
-  ensure_view (self, 3);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->views[3]),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Complaints & follow-ups"),
-                                  -1);
-
-  self->badge_text_binding =
-    g_object_bind_property_full (self->views[3], "badge-count",
-                                 self->complaints_badge, "label",
-                                 G_BINDING_SYNC_CREATE,
-                                 badge_count_to_text, NULL, NULL, NULL);
-  self->badge_visible_binding =
-    g_object_bind_property_full (self->views[3], "badge-count",
-                                 self->complaints_badge, "visible",
-                                 G_BINDING_SYNC_CREATE,
-                                 badge_count_to_visible, NULL, NULL, NULL);
-  self->badge_handler =
-    g_signal_connect_object (self->views[3], "notify::badge-count",
-                             G_CALLBACK (on_complaints_view_badge_count_changed_cb),
-                             self, G_CONNECT_SWAPPED);
-  update_complaints_row_description (self);
+  /* The complaints view keeps the sidebar's overdue badge (hidden, it
+   * only counts; it reads its lists when shown). It is built first thing
+   * after the first frame; until then the badge is counted here. */
+  show_badge_count (self);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     arm_prebuild (self);
@@ -803,6 +862,18 @@ show_help_overlay_action (GSimpleAction *action,
   g_action_group_activate_action (G_ACTION_GROUP (self), "show-help-overlay", NULL);
 }
 
+/* A menu button makes its popover menu as soon as it has a model; the
+ * main menu is given to each of the three only when first opened. */
+static void
+create_primary_menu_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  CdWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 cd_window_map (GtkWidget *widget)
 {
@@ -904,6 +975,11 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, training_row);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, complaints_badge);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, no_database_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, unknown_user_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, overview_slot);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, customers_slot);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, tickets_slot);
@@ -942,9 +1018,14 @@ cd_window_init (CdWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_menu_button_set_create_popup_func (self->no_database_menu_button, create_primary_menu_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->unknown_user_menu_button, create_primary_menu_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->main_menu_button, create_primary_menu_cb, self, NULL);
+
   gtk_stack_set_visible_child_name (self->main_stack, "no-database");
   sync_stack_accessible_pages (self->main_stack);
   sync_stack_accessible_pages (self->view_stack);
+  update_content_title (self);
 }
 
 /* Public API -------------------------------------------------------------- */

@@ -154,6 +154,18 @@ match_button_action (GtkWidget     *widget,
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
 }
 
+/* The complaints view is built just after the window's first frame. */
+static CdComplaintsView *
+wait_for_complaints_view (CdWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (cd_window_get_complaints_view (window) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  return cd_window_get_complaints_view (window);
+}
+
 static CdWindow *
 show_window (Fixture *fixture,
              CdStore *store)
@@ -196,7 +208,7 @@ test_navigation (Fixture       *fixture,
   g_assert_true (GTK_IS_LIST_BOX (list));
   g_assert_true (GTK_IS_STACK (stack));
   g_assert_true (cd_window_get_store (window) == store);
-  g_assert_nonnull (cd_window_get_complaints_view (window));
+  g_assert_nonnull (wait_for_complaints_view (window));
 
   /* The default view is the overview. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_OVERVIEW);
@@ -327,18 +339,22 @@ test_lazy_views (Fixture       *fixture,
   cd_followup_schedule (store, complaint_id, cd_store_now (store) - 3600, me, CD_METHOD_PHONE, NULL, &error);
   g_assert_no_error (error);
 
-  /* Before the first frame, only the view on screen and the complaints
-   * view (for its badge) exist. */
+  /* Before the first frame, only the view on screen exists; the badge
+   * already counts the overdue follow-up. */
   window = cd_window_new (NULL, fixture->settings);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   cd_window_set_store (window, store);
   g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdOverviewView"));
-  g_assert_nonnull (cd_window_get_complaints_view (window));
+  g_assert_null (cd_window_get_complaints_view (window));
+  badge = find_widget (GTK_WIDGET (window), match_label, "1");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_get_visible (badge));
   g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdCustomersView"));
   g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTicketsView"));
   g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTrainingView"));
 
-  /* After it, the views with big lists are built in the background. */
+  /* After it, the complaints view and the views with big lists are built
+   * in the background. */
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   stack = find_widget (GTK_WIDGET (window), match_name, "views");
@@ -357,7 +373,7 @@ test_lazy_views (Fixture       *fixture,
 
   /* The hidden complaints view counts the overdue follow-up for the
    * badge, but has not read its lists. */
-  g_assert_nonnull (cd_window_get_complaints_view (window));
+  g_assert_nonnull (wait_for_complaints_view (window));
   g_assert_cmpuint (cd_complaints_view_get_badge_count (cd_window_get_complaints_view (window)), ==, 1);
   badge = find_widget (GTK_WIDGET (window), match_label, "1");
   g_assert_nonnull (badge);
@@ -438,14 +454,14 @@ test_switch_store (Fixture       *fixture,
 
   cd_window_set_store (window, first);
   g_assert_cmpstr (main_page (window), ==, "main");
-  view = cd_window_get_complaints_view (window);
+  view = wait_for_complaints_view (window);
   g_assert_nonnull (view);
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
 
   /* Another store rebuilds the views for it. */
   g_object_set (window, "store", second, NULL);
   g_assert_null (view);
-  view = cd_window_get_complaints_view (window);
+  view = wait_for_complaints_view (window);
   g_assert_nonnull (view);
   g_object_get (view, "store", &view_store, NULL);
   g_assert_true (view_store == second);
