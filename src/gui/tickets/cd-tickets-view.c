@@ -194,7 +194,7 @@ queue_is_open_only (CdTicketQueue queue)
 
 static GQuark style_quark;
 
-#define CELL_MIN_HEIGHT 24
+#define CELL_MIN_HEIGHT 21
 
 static void
 set_cell_style (GtkWidget  *cell,
@@ -433,8 +433,12 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (cell, TRUE);
   /* GtkInscription takes its height from the metrics of the main font;
    * Chinese text, drawn with a fallback font whose lines are taller,
-   * would be clipped at the top. */
+   * would be clipped at the top. Text sits at the top of the (centred)
+   * cell: GtkInscription 4.8 puts an ellipsized text at the top whatever
+   * its alignment, and every cell of a row must agree. */
   gtk_widget_set_size_request (cell, -1, CELL_MIN_HEIGHT);
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
+  gtk_inscription_set_yalign (GTK_INSCRIPTION (cell), 0);
   if (column == COL_NUMBER || column == COL_DUE || column == COL_UPDATED)
     gtk_widget_add_css_class (cell, "numeric");
   if (column == COL_DUE)
