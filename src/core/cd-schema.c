@@ -410,6 +410,9 @@ static const char migration_2[] =
    * index alone: SQLite does not take the partial customers_active_owner
    * as covering for that count, and reads every matching row. */
   "CREATE INDEX customers_owner_archived ON customers(owner_id, archived, name COLLATE NOCASE);"
+  /* "Does this complaint wait for a follow-up?" from the index alone, for
+   * the open complaints without one (Everyone: 39 -> 9 ms). */
+  "CREATE INDEX followups_complaint_status ON followups(complaint_id, status);"
   ;
 
 static const char *const migrations[] = {
