@@ -393,12 +393,14 @@ focused_row_of (GtkListBox *list)
   return GTK_IS_LIST_BOX_ROW (focus) ? GTK_LIST_BOX_ROW (focus) : NULL;
 }
 
+/* Removes the rows from position @keep on. */
 static void
-clear_list (GtkListBox *list)
+trim_list (GtkListBox *list,
+           guint       keep)
 {
   GtkListBoxRow *row;
 
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+  while ((row = gtk_list_box_get_row_at_index (list, (int) keep)) != NULL)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
@@ -429,8 +431,10 @@ update_agenda_list (CdComplaintsView *self,
   if (focused != NULL)
     focused_id = cd_agenda_row_get_followup_id (CD_AGENDA_ROW (focused));
 
+  /* Rows are kept and given new data in place; only the difference in
+   * length is added or removed (making rows is what costs). */
   if (!same)
-    clear_list (list);
+    trim_list (list, items->len);
 
   for (i = 0; i < items->len; i++)
     {
@@ -445,11 +449,9 @@ update_agenda_list (CdComplaintsView *self,
         .complaint_summary = item->complaint_summary,
         .assignee_name = item->assignee_name,
       };
-      GtkWidget *row;
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, (int) i));
 
-      if (same)
-        row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, (int) i));
-      else
+      if (row == NULL)
         {
           row = cd_agenda_row_new ();
           gtk_list_box_append (list, row);
@@ -487,7 +489,7 @@ update_open_list (CdComplaintsView *self,
     focused_id = cd_complaint_row_get_complaint_id (CD_COMPLAINT_ROW (focused));
 
   if (!same)
-    clear_list (self->open_list);
+    trim_list (self->open_list, items->len);
 
   for (i = 0; i < items->len; i++)
     {
@@ -501,11 +503,9 @@ update_open_list (CdComplaintsView *self,
         .summary = item->summary,
         .owner_name = item->owner_name,
       };
-      GtkWidget *row;
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->open_list, (int) i));
 
-      if (same)
-        row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->open_list, (int) i));
-      else
+      if (row == NULL)
         {
           row = cd_complaint_row_new ();
           gtk_list_box_append (self->open_list, row);
