@@ -1941,7 +1941,7 @@ on_activate_cb (GApplication *app,
   timing = time_action (&stage, set_store_action, &show, NULL);
   {
     Row *row = add_timing_row ("Show the database in the window", &timing,
-                               "builds the Overview and counts the overdue badge; part of start-up, no target of its own");
+                               "builds the Overview and counts the overdue badge, then builds the other list views in the background; part of start-up, no target of its own");
     row->kind = ROW_INFO;
   }
   timing = time_action (&stage, show_view_action, &show, NULL);
