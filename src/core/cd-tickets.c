@@ -1960,10 +1960,8 @@ cd_ticket_sla_rules_load (CdStore  *store,
                           GError  **error)
 {
   g_autoptr(CdTicketSlaRules) rules = g_new0 (CdTicketSlaRules, 1);
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                       (GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GPtrArray) schedules = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   int rc;
 
