@@ -3548,6 +3548,7 @@ gen_customers (Gen *g,
 typedef struct {
   GPtrArray *index_sql;   /* CREATE INDEX statements dropped for the load */
   GPtrArray *index_table; /* and the tables they belong to */
+  GPtrArray *trigger_sql; /* CREATE TRIGGER statements dropped for the load */
   char      *journal_mode;
   gint64     synchronous;
   gint64     cache_size;
@@ -3612,6 +3613,43 @@ drop_indexes (Gen   *g,
       if (!exec_sql (g, sql))
         return FALSE;
     }
+
+  /* The triggers that copy names onto tickets would search the tickets
+   * of each customer as it is written, without an index: they are dropped
+   * too, and their work is done once after the load (restore_triggers). */
+  g_ptr_array_set_size (names, 0);
+  saved->trigger_sql = g_ptr_array_new_with_free_func (g_free);
+  stmt = prepare (g, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name");
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (saved->trigger_sql, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP TRIGGER \"%s\"", (const char *) names->pdata[i]);
+
+      if (!exec_sql (g, sql))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+restore_triggers (Gen   *g,
+                  Saved *saved)
+{
+  if (!exec_sql (g, "UPDATE tickets SET"
+                    " customer_name = ifnull ((SELECT c.name FROM customers c WHERE c.id = tickets.customer_id), ''),"
+                    " assignee_name = ifnull ((SELECT s.display_name FROM staff s WHERE s.id = tickets.assignee_id), '')"))
+    return FALSE;
+  for (guint i = 0; i < saved->trigger_sql->len; i++)
+    if (!exec_sql (g, saved->trigger_sql->pdata[i]))
+      return FALSE;
   return TRUE;
 }
 
@@ -3710,6 +3748,7 @@ static void
 saved_clear (Saved *saved)
 {
   g_clear_pointer (&saved->index_sql, g_ptr_array_unref);
+  g_clear_pointer (&saved->trigger_sql, g_ptr_array_unref);
   g_clear_pointer (&saved->index_table, g_ptr_array_unref);
   g_clear_pointer (&saved->journal_mode, g_free);
 }
@@ -3786,7 +3825,8 @@ generate (Gen         *g,
   if (ok)
     {
       phase (g, 0.67, 0.99, _("Building indexes…"));
-      ok = exec_sql (g, "BEGIN") && create_indexes (g, &saved) && exec_sql (g, "COMMIT");
+      ok = exec_sql (g, "BEGIN") && restore_triggers (g, &saved) &&
+           create_indexes (g, &saved) && exec_sql (g, "COMMIT");
     }
   if (ok)
     phase (g, 0.99, 1.0, _("Finishing…"));

@@ -1867,6 +1867,94 @@ test_sort_plans (Fixture       *f,
   g_assert_cmpstr (order, ==, "urgent\nhigh\nnormal\nlow\n");
 }
 
+/* /core/tickets/names ------------------------------------------------------ */
+
+static char *
+ticket_text (Fixture    *f,
+             gint64      ticket,
+             const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM tickets WHERE id = %" G_GINT64_FORMAT, column, ticket);
+
+  return query_lines (f->store, sql, 0);
+}
+
+/* Each ticket keeps its customer's and assignee's names (for sorting by
+ * name from an index), through new tickets, reassignment and renames. */
+static void
+test_names (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 zed = insert (f->store, "customers", "name", "zed & Söhne", "tier", "general", NULL);
+  gint64 wang = insert (f->store, "customers", "name", "王芳", "tier", "general", NULL);
+  gint64 t1 = create (f, f->bigco, CD_PRIORITY_NORMAL, 0, f->rep1);
+  gint64 t2 = create (f, f->acme, CD_PRIORITY_NORMAL, 0, 0);
+  gint64 t3 = create (f, zed, CD_PRIORITY_NORMAL, 0, f->rep2);
+  gint64 t4 = create (f, wang, CD_PRIORITY_NORMAL, 0, f->lead);
+  g_autofree char *name = NULL;
+  g_autofree char *order = NULL;
+  g_autofree char *plan = NULL;
+  gint64 version;
+
+  name = ticket_text (f, t1, "customer_name || '|' || assignee_name");
+  g_assert_cmpstr (name, ==, "Big Co|Wang Wei\n");
+  g_clear_pointer (&name, g_free);
+  name = ticket_text (f, t2, "customer_name || '|' || assignee_name");
+  g_assert_cmpstr (name, ==, "Acme|\n");
+  g_clear_pointer (&name, g_free);
+
+  /* Case does not matter; ids order equal names. */
+  order = query_lines (f->store, "SELECT customer_name FROM tickets t"
+                                 " ORDER BY t.customer_name COLLATE NOCASE, t.id", 0);
+  g_assert_cmpstr (order, ==, "Acme\nBig Co\nzed & Söhne\n王芳\n");
+  g_clear_pointer (&order, g_free);
+
+  /* A renamed customer or staff member is renamed on their tickets. */
+  version = cd_store_query_int (f->store, "SELECT version FROM customers WHERE id = ?1", zed, 0, NULL);
+  {
+    const CdField rename[] = { { "name", "Abbott" } };
+    g_assert_true (cd_store_update (f->store, "customers", zed, version, rename, 1, &error));
+    g_assert_no_error (error);
+  }
+  name = ticket_text (f, t3, "customer_name");
+  g_assert_cmpstr (name, ==, "Abbott\n");
+  g_clear_pointer (&name, g_free);
+
+  version = cd_store_query_int (f->store, "SELECT version FROM staff WHERE id = ?1", f->lead, 0, NULL);
+  {
+    const CdField rename[] = { { "display_name", "李娜" } };
+    g_assert_true (cd_store_update (f->store, "staff", f->lead, version, rename, 1, &error));
+    g_assert_no_error (error);
+  }
+  name = ticket_text (f, t4, "assignee_name");
+  g_assert_cmpstr (name, ==, "李娜\n");
+  g_clear_pointer (&name, g_free);
+
+  /* Moved to another customer: the ticket follows. */
+  version = cd_store_query_int (f->store, "SELECT version FROM tickets WHERE id = ?1", t2, 0, NULL);
+  {
+    g_autofree char *to = num (wang);
+    const CdField move[] = { { "customer_id", to } };
+    g_assert_true (cd_store_update (f->store, "tickets", t2, version, move, 1, &error));
+    g_assert_no_error (error);
+  }
+  name = ticket_text (f, t2, "customer_name");
+  g_assert_cmpstr (name, ==, "王芳\n");
+  g_clear_pointer (&name, g_free);
+
+  /* Both name sorts are read from an index, without sorting. */
+  plan = query_lines (f->store, "EXPLAIN QUERY PLAN SELECT t.id FROM tickets t"
+                                " ORDER BY t.customer_name COLLATE NOCASE DESC, t.id DESC LIMIT 256", 3);
+  g_assert_nonnull (strstr (plan, "tickets_customer_name"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+  g_clear_pointer (&plan, g_free);
+  plan = query_lines (f->store, "EXPLAIN QUERY PLAN SELECT t.id FROM tickets t"
+                                " ORDER BY t.assignee_name COLLATE NOCASE, t.id LIMIT 256", 3);
+  g_assert_nonnull (strstr (plan, "tickets_assignee_name"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1900,6 +1988,7 @@ main (int argc, char **argv)
   ADD ("/core/tickets/sla/rules", test_sla_rules);
   ADD ("/core/tickets/quiet-change", test_quiet_change);
   ADD ("/core/tickets/sort-plans", test_sort_plans);
+  ADD ("/core/tickets/names", test_names);
 
 #undef ADD
 

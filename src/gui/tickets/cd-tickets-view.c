@@ -50,10 +50,10 @@ enum {
 static const CdRowColumn columns[N_COLUMNS] = {
   { "number", "t.id", "t.id" },
   { "subject", "t.subject", "t.subject COLLATE NOCASE" },
-  { "customer", "(SELECT c.name FROM customers c WHERE c.id = t.customer_id)", "t.customer_id, t.created_at" },
+  { "customer", "t.customer_name", "t.customer_name COLLATE NOCASE" },
   { "priority", "t.priority", CD_TICKET_PRIORITY_RANK ("t.priority") ", t.updated_at" },
   { "status", "t.status", "t.status, t.updated_at" },
-  { "assignee", "(SELECT s.display_name FROM staff s WHERE s.id = t.assignee_id)", "t.assignee_id, t.status, t.updated_at" },
+  { "assignee", "t.assignee_name", "t.assignee_name COLLATE NOCASE" },
   { "due", "t.resolution_due", "t.resolution_due" },
   { "updated", "t.updated_at", "t.updated_at" },
   { "created", "t.created_at", NULL },
