@@ -542,10 +542,11 @@ early_open_take (CdApplication     *self,
 {
   gboolean match;
 
-  if (self->early_thread == NULL)
+  if (self->early_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->early_thread));
+  if (self->early_path == NULL)
     return FALSE;
 
-  g_thread_join (g_steal_pointer (&self->early_thread));
   match = g_strcmp0 (path, self->early_path) == 0 && flags == self->early_flags;
   if (match)
     {
@@ -558,6 +559,21 @@ early_open_take (CdApplication     *self,
   g_clear_error (&self->early_error);
   g_clear_pointer (&self->early_path, g_free);
   return match;
+}
+
+/* Whether the worker opened the file this start asks for (@path, or the
+ * default one when NULL) without an error; waits for it if needed. */
+static gboolean
+early_open_succeeded (CdApplication *self,
+                      const char    *path)
+{
+  if (self->early_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->early_thread));
+  if (self->early_path == NULL || self->early_store == NULL || self->store != NULL)
+    return FALSE;
+  if (path != NULL)
+    return g_strcmp0 (path, self->early_path) == 0 && self->early_flags == CD_STORE_OPEN_CREATE;
+  return !self->opened;
 }
 
 static void
@@ -1190,8 +1206,19 @@ cd_application_command_line (GApplication            *app,
       path = g_file_get_path (file);
     }
 
-  /* The window comes first, so that an error dialog about the file
-   * opens on top of it. */
+  /* A file opened while GTK started goes into the window before it is
+   * first shown, so that the window is built and drawn once; a file that
+   * could not be opened shows its error dialog on top of the window. */
+  if (!hidden && early_open_succeeded (self, path))
+    {
+      g_autofree char *early_path = g_strdup (self->early_path);
+
+      open_path (self, early_path, self->early_flags);
+      present_window (self);
+      self->opened = TRUE;
+      return 0;
+    }
+
   if (hidden)
     ensure_held (self);
   else
