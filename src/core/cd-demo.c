@@ -14,6 +14,7 @@
 
 #include "cd-customers.h"
 #include "cd-demo.h"
+#include "cd-schema.h"
 #include "cd-sla.h"
 #include "cd-store.h"
 
@@ -3643,9 +3644,7 @@ static gboolean
 restore_triggers (Gen   *g,
                   Saved *saved)
 {
-  if (!exec_sql (g, "UPDATE tickets SET"
-                    " customer_name = ifnull ((SELECT c.name FROM customers c WHERE c.id = tickets.customer_id), ''),"
-                    " assignee_name = ifnull ((SELECT s.display_name FROM staff s WHERE s.id = tickets.assignee_id), '')"))
+  if (!exec_sql (g, CD_SCHEMA_FILL_TICKET_NAMES))
     return FALSE;
   for (guint i = 0; i < saved->trigger_sql->len; i++)
     if (!exec_sql (g, saved->trigger_sql->pdata[i]))

@@ -424,9 +424,7 @@ static const char migration_2[] =
    * million tickets by a joined name costs SQLite most of a second). */
   "ALTER TABLE tickets ADD COLUMN customer_name TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE tickets ADD COLUMN assignee_name TEXT NOT NULL DEFAULT '';"
-  "UPDATE tickets SET"
-  "  customer_name = ifnull ((SELECT c.name FROM customers c WHERE c.id = tickets.customer_id), ''),"
-  "  assignee_name = ifnull ((SELECT s.display_name FROM staff s WHERE s.id = tickets.assignee_id), '');"
+  CD_SCHEMA_FILL_TICKET_NAMES
   "CREATE TRIGGER tickets_names_after_insert AFTER INSERT ON tickets BEGIN"
   "  UPDATE tickets SET"
   "    customer_name = ifnull ((SELECT c.name FROM customers c WHERE c.id = new.customer_id), ''),"

@@ -9,4 +9,11 @@ G_BEGIN_DECLS
 guint       cd_schema_get_n_migrations (void);
 const char *cd_schema_get_migration    (guint to_version);
 
+/* Copies each ticket's customer and assignee names onto it (schema 2
+ * keeps them there with triggers); for a load done without the triggers. */
+#define CD_SCHEMA_FILL_TICKET_NAMES \
+  "UPDATE tickets SET" \
+  "  customer_name = ifnull ((SELECT c.name FROM customers c WHERE c.id = tickets.customer_id), '')," \
+  "  assignee_name = ifnull ((SELECT s.display_name FROM staff s WHERE s.id = tickets.assignee_id), '');"
+
 G_END_DECLS
