@@ -27,8 +27,6 @@ struct _CdWindow
 
   /* The views of the current store, in sidebar order. */
   GtkWidget            *views[N_VIEWS];
-  GBinding             *badge_text_binding;
-  GBinding             *badge_visible_binding;
   gulong                badge_handler;
   /* Building the lists' views in the background after the first frame. */
   guint                 prebuild_id;
@@ -280,32 +278,17 @@ on_search_entry_stop_search_cb (CdWindow       *self,
 
 /* Views ------------------------------------------------------------------- */
 
-static gboolean
-badge_count_to_text (GBinding     *binding,
-                     const GValue *from,
-                     GValue       *to,
-                     gpointer      user_data)
-{
-  guint count = g_value_get_uint (from);
-
-  g_value_take_string (to, count > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", count));
-  return TRUE;
-}
-
-static gboolean
-badge_count_to_visible (GBinding     *binding,
-                        const GValue *from,
-                        GValue       *to,
-                        gpointer      user_data)
-{
-  g_value_set_boolean (to, g_value_get_uint (from) > 0);
-  return TRUE;
-}
-
+/* The sidebar's overdue badge: the number (99+ above 99), shown only
+ * when there is one, and said to assistive technologies. */
 static void
-describe_complaints_row (CdWindow *self,
-                         guint     count)
+set_badge_count (CdWindow *self,
+                 guint     count)
 {
+  g_autofree char *text = count > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", count);
+
+  gtk_label_set_label (self->complaints_badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->complaints_badge), count > 0);
+
   if (count > 0)
     {
       g_autofree char *description =
@@ -326,38 +309,21 @@ describe_complaints_row (CdWindow *self,
     }
 }
 
-static void
-update_complaints_row_description (CdWindow *self)
-{
-  describe_complaints_row (self, self->views[3] != NULL
-                                 ? cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (self->views[3]))
-                                 : 0);
-}
-
 /* Until the complaints view is built (just after the first frame), the
  * badge is counted here. */
 static void
-show_badge_count (CdWindow *self)
+count_badge (CdWindow *self)
 {
   g_autoptr(GError) error = NULL;
   gint64 staff_id = cd_store_get_staff_id (self->store);
   gint64 count = staff_id != 0 ? cd_followups_count_overdue (self->store, staff_id, &error) : 0;
-  g_auto(GValue) from = G_VALUE_INIT;
-  g_auto(GValue) text = G_VALUE_INIT;
 
   if (count < 0)
     {
       g_warning ("Could not count overdue follow-ups: %s", error->message);
       count = 0;
     }
-
-  g_value_init (&from, G_TYPE_UINT);
-  g_value_set_uint (&from, (guint) MIN (count, (gint64) G_MAXUINT));
-  g_value_init (&text, G_TYPE_STRING);
-  badge_count_to_text (NULL, &from, &text, NULL);
-  gtk_label_set_label (self->complaints_badge, g_value_get_string (&text));
-  gtk_widget_set_visible (GTK_WIDGET (self->complaints_badge), count > 0);
-  describe_complaints_row (self, g_value_get_uint (&from));
+  set_badge_count (self, (guint) MIN (count, (gint64) G_MAXUINT));
 }
 
 static void
@@ -365,41 +331,28 @@ on_complaints_view_badge_count_changed_cb (CdWindow   *self,
                                            GParamSpec *pspec,
                                            GObject    *view)
 {
-  update_complaints_row_description (self);
+  set_badge_count (self, cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)));
 }
 
 /* The complaints view keeps the badge once it is there. */
 static void
-bind_badge (CdWindow *self)
+follow_complaints_badge (CdWindow *self)
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->views[3]),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Complaints & follow-ups"),
                                   -1);
 
-  self->badge_text_binding =
-    g_object_bind_property_full (self->views[3], "badge-count",
-                                 self->complaints_badge, "label",
-                                 G_BINDING_SYNC_CREATE,
-                                 badge_count_to_text, NULL, NULL, NULL);
-  self->badge_visible_binding =
-    g_object_bind_property_full (self->views[3], "badge-count",
-                                 self->complaints_badge, "visible",
-                                 G_BINDING_SYNC_CREATE,
-                                 badge_count_to_visible, NULL, NULL, NULL);
   self->badge_handler =
     g_signal_connect_object (self->views[3], "notify::badge-count",
                              G_CALLBACK (on_complaints_view_badge_count_changed_cb),
                              self, G_CONNECT_SWAPPED);
-  update_complaints_row_description (self);
+  on_complaints_view_badge_count_changed_cb (self, NULL, G_OBJECT (self->views[3]));
 }
-
 
 static void
 clear_views (CdWindow *self)
 {
   cancel_prebuild (self);
-  g_clear_pointer (&self->badge_text_binding, g_binding_unbind);
-  g_clear_pointer (&self->badge_visible_binding, g_binding_unbind);
   if (self->badge_handler != 0 && self->views[3] != NULL)
     g_clear_signal_handler (&self->badge_handler, self->views[3]);
   self->badge_handler = 0;
@@ -411,8 +364,7 @@ clear_views (CdWindow *self)
       self->views[i] = NULL;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->complaints_badge), FALSE);
-  update_complaints_row_description (self);
+  set_badge_count (self, 0);
 }
 
 static GtkWidget *
@@ -446,7 +398,7 @@ ensure_view (CdWindow *self,
   gtk_box_append (get_slot (self, index), self->views[index]);
 
   if (index == 3)
-    bind_badge (self);
+    follow_complaints_badge (self);
 }
 
 /* The complaints view (which keeps the badge current) and the views with
@@ -520,7 +472,7 @@ build_views (CdWindow *self)
   /* The complaints view keeps the sidebar's overdue badge (hidden, it
    * only counts; it reads its lists when shown). It is built first thing
    * after the first frame; until then the badge is counted here. */
-  show_badge_count (self);
+  count_badge (self);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     arm_prebuild (self);
@@ -899,8 +851,6 @@ cd_window_dispose (GObject *object)
   CdWindow *self = CD_WINDOW (object);
 
   cancel_prebuild (self);
-  g_clear_pointer (&self->badge_text_binding, g_binding_unbind);
-  g_clear_pointer (&self->badge_visible_binding, g_binding_unbind);
   for (guint i = 0; i < N_VIEWS; i++)
     self->views[i] = NULL;
   self->badge_handler = 0;
