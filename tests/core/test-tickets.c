@@ -1913,12 +1913,12 @@ test_names (Fixture       *f,
   /* A renamed customer or staff member is renamed on their tickets. */
   version = cd_store_query_int (f->store, "SELECT version FROM customers WHERE id = ?1", zed, 0, NULL);
   {
-    const CdField rename[] = { { "name", "Abbott" } };
+    const CdField rename[] = { { "name", "Abbott O'Brien; \"Ltd\" --" } };
     g_assert_true (cd_store_update (f->store, "customers", zed, version, rename, 1, &error));
     g_assert_no_error (error);
   }
   name = ticket_text (f, t3, "customer_name");
-  g_assert_cmpstr (name, ==, "Abbott\n");
+  g_assert_cmpstr (name, ==, "Abbott O'Brien; \"Ltd\" --\n");
   g_clear_pointer (&name, g_free);
 
   version = cd_store_query_int (f->store, "SELECT version FROM staff WHERE id = ?1", f->lead, 0, NULL);

@@ -5,7 +5,9 @@ Starts the built caredesk ($CAREDESK_BIN) on a new database in a temporary
 folder, finds its five navigation entries by their accessible names,
 activates each one and checks that the matching view is showing, starts
 caredesk a second time (which must hand over to the first and end), then
-quits through the application's "quit" action on D-Bus.
+quits through the application's "quit" action on D-Bus. Then opens the same
+file while another program is writing to it, and a file that is not a
+database (its message, and the file left unchanged).
 
 Run inside `xvfb-run -a dbus-run-session -- ...` with Debian's python3.
 """
@@ -115,6 +117,15 @@ def activate(entry):
     parent.querySelection().selectChild(entry.getIndexInParent())
 
 
+def quit_app(env):
+    """Quits the running caredesk through its "quit" action on D-Bus."""
+    subprocess.run(
+        ["gdbus", "call", "--session", "--dest", APP_ID, "--object-path", OBJECT_PATH,
+         "--method", "org.freedesktop.Application.ActivateAction", "quit", "[]", "{}"],
+        check=True, env=env, stdout=subprocess.DEVNULL, timeout=TIMEOUT,
+    )
+
+
 def main():
     binary = os.environ.get("CAREDESK_BIN")
     if not binary or not os.path.exists(binary):
@@ -169,14 +180,44 @@ def main():
         assert proc.poll() is None, "the first caredesk ended when a second one started"
         print("ok: a second start handed over to the running caredesk")
 
-        subprocess.run(
-            ["gdbus", "call", "--session", "--dest", APP_ID, "--object-path", OBJECT_PATH,
-             "--method", "org.freedesktop.Application.ActivateAction", "quit", "[]", "{}"],
-            check=True, env=env, stdout=subprocess.DEVNULL, timeout=TIMEOUT,
-        )
+        quit_app(env)
         code = proc.wait(timeout=TIMEOUT)
         assert code == 0, f"caredesk exited with {code} after app.quit"
         print("ok: app.quit ended the program")
+
+        # Opened while another program is in the middle of a write: opening
+        # only reads, so the views come up at once, with no error.
+        import sqlite3
+        holder = sqlite3.connect(database, isolation_level=None, timeout=10)
+        holder.execute("BEGIN IMMEDIATE")
+        holder.execute("UPDATE staff SET display_name = display_name")
+        proc = subprocess.Popen([binary, "--database", database], env=env)
+        app = wait_for("caredesk during a write", lambda: find_application(proc.pid), proc=proc)
+        wait_for("the views during a write",
+                 lambda: find(app, "Customers", (pyatspi.ROLE_LIST_ITEM,)), proc=proc)
+        assert find(app, "The Database Is Busy") is None, "a busy error was shown"
+        holder.execute("COMMIT")
+        holder.close()
+        print("ok: a database another program is writing to opens at once")
+        quit_app(env)
+        assert proc.wait(timeout=TIMEOUT) == 0
+
+        # A file that is not a database: the reason in words, and the file
+        # left as it was.
+        text = os.path.join(tmp, "customers.caredesk")
+        content = b'name,phone\n"Wang; Fang",13800138000\n'
+        with open(text, "wb") as f:
+            f.write(content)
+        proc = subprocess.Popen([binary, "--database", text], env=env)
+        app = wait_for("caredesk on the accessibility bus", lambda: find_application(proc.pid), proc=proc)
+        wait_for("the not-a-database message",
+                 lambda: find(app, "Not a Caredesk Database"), proc=proc)
+        with open(text, "rb") as f:
+            assert f.read() == content, "the file was changed"
+        assert not os.path.exists(text + "-wal"), "a journal was made beside the file"
+        print("ok: a file that is not a database is named as such and left unchanged")
+        quit_app(env)
+        assert proc.wait(timeout=TIMEOUT) == 0
         return 0
     finally:
         if proc.poll() is None:

@@ -332,6 +332,51 @@ test_view_show_more (Fixture       *fx,
   g_assert_null (find_visible_button (view, "Show More"));
 }
 
+/* A change of the agenda gives the rows it has new data in place and adds
+ * only what is missing: the widgets stay, their follow-ups change. */
+static void
+test_view_rows_reused (Fixture       *fx,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GArray) ids = NULL;
+  gint64 now = cd_store_now (fx->store);
+  gint64 earliest;
+  GtkWidget *view;
+
+  for (int i = 0; i < 3; i++)
+    {
+      cd_followup_schedule (fx->store, fx->complaint_id, now - 3600 + i * 60, fx->me,
+                            CD_METHOD_PHONE, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+  before = find_widgets (view, CD_TYPE_AGENDA_ROW);
+  g_assert_cmpuint (before->len, ==, 3);
+  /* Held, so that a new row can never take an old one's address. */
+  for (guint i = 0; i < before->len; i++)
+    g_object_ref (g_ptr_array_index (before, i));
+
+  earliest = cd_followup_schedule (fx->store, fx->complaint_id, now - 7200, fx->me,
+                                   CD_METHOD_EMAIL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (view, "complaints.refresh", NULL));
+
+  after = find_widgets (view, CD_TYPE_AGENDA_ROW);
+  g_assert_cmpuint (after->len, ==, 4);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (g_ptr_array_index (after, i) == g_ptr_array_index (before, i));
+  ids = agenda_ids (view);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, earliest);
+  g_assert_cmpint (cd_agenda_row_get_followup_id (g_ptr_array_index (before, 0)), ==, earliest);
+  for (guint i = 0; i < before->len; i++)
+    g_object_unref (g_ptr_array_index (before, i));
+}
+
 typedef struct {
   GtkWidget *view;
   gint64     followup_id;
@@ -643,6 +688,8 @@ main (int   argc,
   g_test_add ("/gui/complaints/view/external-change", Fixture, NULL,
               fixture_set_up, test_view_external_change, fixture_tear_down);
   g_test_add_func ("/gui/complaints/view/empty-state", test_view_empty_state);
+  g_test_add ("/gui/complaints/view/rows-reused", Fixture, NULL,
+              fixture_set_up, test_view_rows_reused, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-more", Fixture, NULL,
               fixture_set_up, test_view_show_more, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-followup", Fixture, NULL,

@@ -10,6 +10,7 @@
 #include "cd-store.h"
 #include "cd-complaints.h"
 #include "cd-window.h"
+#include "cd-application.h"
 
 typedef struct {
   char      *dir;
@@ -147,6 +148,21 @@ match_mapped_title_subtitle (GtkWidget     *widget,
 }
 
 static gboolean
+match_mapped_title (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return ADW_IS_WINDOW_TITLE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), data) == 0;
+}
+
+static gboolean
+match_mapped_menu_button (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 match_button_action (GtkWidget     *widget,
                      gconstpointer  data)
 {
@@ -248,6 +264,8 @@ test_navigation (Fixture       *fixture,
       page = gtk_stack_get_child_by_name (GTK_STACK (stack), expected_rows[i].view);
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       g_assert_true (gtk_widget_get_mapped (page));
+      /* The one header bar of the views carries the view's title. */
+      g_assert_nonnull (find_widget (GTK_WIDGET (window), match_mapped_title, expected_rows[i].label));
 
       last_view = g_settings_get_string (fixture->settings, "last-view");
       g_assert_cmpstr (last_view, ==, expected_rows[i].view);
@@ -270,6 +288,21 @@ test_navigation (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
     g_signal_emit_by_name (entry, "search-changed");
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_TICKETS);
+  }
+
+  /* The main menu gets its items when first opened. */
+  {
+    GtkWidget *menu_button = find_widget (GTK_WIDGET (window), match_mapped_menu_button, NULL);
+    GMenuModel *model;
+
+    g_assert_nonnull (menu_button);
+    g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+    model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+    g_assert_nonnull (model);
+    g_assert_cmpint (g_menu_model_get_n_items (model), >, 0);
+    g_assert_nonnull (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
   }
 
   /* The shortcuts window is built when first asked for. */
@@ -411,6 +444,33 @@ test_lazy_views (Fixture       *fixture,
   g_assert_cmpuint (count_by_type_name (GTK_WIDGET (window), "CdAgendaRow"), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Without a GPU (or when told that GL is software), the cairo renderer;
+ * a renderer the user chose is kept. */
+static void
+test_renderer_choice (void)
+{
+  g_autofree char *saved_renderer = g_strdup (g_getenv ("GSK_RENDERER"));
+  g_autofree char *saved_software = g_strdup (g_getenv ("LIBGL_ALWAYS_SOFTWARE"));
+
+  g_setenv ("GSK_RENDERER", "gl", TRUE);
+  g_setenv ("LIBGL_ALWAYS_SOFTWARE", "1", TRUE);
+  cd_application_choose_renderer ();
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "gl");
+
+  g_unsetenv ("GSK_RENDERER");
+  cd_application_choose_renderer ();
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+
+  if (saved_renderer != NULL)
+    g_setenv ("GSK_RENDERER", saved_renderer, TRUE);
+  else
+    g_unsetenv ("GSK_RENDERER");
+  if (saved_software != NULL)
+    g_setenv ("LIBGL_ALWAYS_SOFTWARE", saved_software, TRUE);
+  else
+    g_unsetenv ("LIBGL_ALWAYS_SOFTWARE");
 }
 
 static void
@@ -570,6 +630,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/gui/window/navigation", Fixture, NULL, fixture_setup, test_navigation, fixture_teardown);
+  g_test_add_func ("/gui/window/renderer-choice", test_renderer_choice);
   g_test_add ("/gui/window/lazy-views", Fixture, NULL, fixture_setup, test_lazy_views, fixture_teardown);
   g_test_add ("/gui/window/last-view", Fixture, NULL, fixture_setup, test_last_view, fixture_teardown);
   g_test_add ("/gui/window/switch-store", Fixture, NULL, fixture_setup, test_switch_store, fixture_teardown);
