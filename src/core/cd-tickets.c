@@ -2178,72 +2178,48 @@ bind_add (CdTicketQueueFilter *filter,
 }
 
 
-typedef struct {
-  int     priority;     /* CdPriority */
-  int     tier;         /* CdTier or CD_SLA_ANY_TIER */
-  gint64  minutes;      /* resolution target */
-  gint64  calendar_id;  /* 0: the first calendar */
-  gint64  limit;        /* resolution_due at or before this is at risk */
-} RiskLimit;
-
 /* The at-risk condition: a running clock has at most a quarter of its
  * target left, that is resolution_due is no later than the instant a
  * quarter of the target after now, in business time. That instant depends
  * on the target and on the calendar, so it is computed here for each
  * policy row and bound as a constant: SQLite then scans the partial index
  * tickets_resolution_due between now and the latest limit, and checks
- * each candidate against the limit for its priority and customer tier. */
+ * each candidate against the limit for its priority and customer tier.
+ * The rows and calendars are those cd_ticket_sla_rules_judge() uses. */
 static gboolean
 build_at_risk (CdStore              *store,
                gint64                now,
                CdTicketQueueFilter  *filter,
                GError              **error)
 {
-  g_autoptr(GArray) limits = g_array_new (FALSE, FALSE, sizeof (RiskLimit));
-  g_autoptr(GHashTable) calendars = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                           (GDestroyNotify) cd_sla_calendar_free);
+  g_autoptr(CdTicketSlaRules) rules = NULL;
+  g_autoptr(GArray) limits = NULL;  /* gint64 per policy row, 0 for a row that is not used */
   g_autoptr(GString) sql = g_string_new (NULL);
-  sqlite3_stmt *stmt;
   gint64 max_limit = now;
-  int rc;
+  gboolean any_limit = FALSE;
 
-  stmt = cd_store_prepare (store,
-                           "SELECT priority, tier, resolution_minutes, ifnull (calendar_id, 0)"
-                           " FROM sla_policies", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      RiskLimit l = { 0, };
-      const char *tier = (const char *) sqlite3_column_text (stmt, 1);
-
-      l.priority = cd_priority_from_nick ((const char *) sqlite3_column_text (stmt, 0));
-      l.tier = tier != NULL ? cd_tier_from_nick (tier) : CD_SLA_ANY_TIER;
-      if (l.priority < 0 || (tier != NULL && l.tier < 0))
-        continue;
-      l.minutes = sqlite3_column_int64 (stmt, 2);
-      l.calendar_id = sqlite3_column_int64 (stmt, 3);
-      g_array_append_val (limits, l);
-    }
-  sqlite3_reset (stmt);
-  if (rc < 0)
+  rules = cd_ticket_sla_rules_load (store, error);
+  if (rules == NULL)
     return FALSE;
 
-  for (guint i = 0; i < limits->len; i++)
+  limits = g_array_sized_new (FALSE, TRUE, sizeof (gint64), rules->policies->len);
+  for (guint i = 0; i < rules->policies->len; i++)
     {
-      RiskLimit *l = &g_array_index (limits, RiskLimit, i);
-      CdSlaCalendar *calendar = g_hash_table_lookup (calendars, &l->calendar_id);
+      const RulesPolicy *p = &g_array_index (rules->policies, RulesPolicy, i);
+      const CdSlaCalendar *calendar;
+      gint64 limit = 0;
 
-      if (calendar == NULL)
+      if (p->priority >= 0 && (p->tier == NULL || cd_tier_from_nick (p->tier) >= 0))
         {
-          calendar = load_calendar (store, l->calendar_id, error);
+          calendar = rules_find_calendar (rules, p->policy.calendar_id, error);
           if (calendar == NULL)
             return FALSE;
-          g_hash_table_insert (calendars, g_memdup2 (&l->calendar_id, sizeof (gint64)), calendar);
+          /* cd_sla_state() calls a clock at risk when left * 4 <= target. */
+          limit = cd_sla_add_business_seconds (calendar, now, (gint64) p->policy.resolution_minutes * 60 / 4);
+          max_limit = MAX (max_limit, limit);
+          any_limit = TRUE;
         }
-      /* cd_sla_state() calls a clock at risk when left * 4 <= target. */
-      l->limit = cd_sla_add_business_seconds (calendar, now, l->minutes * 60 / 4);
-      max_limit = MAX (max_limit, l->limit);
+      g_array_append_val (limits, limit);
     }
 
   g_string_append (sql, OPEN_STATUSES " AND status <> 'pending'"
@@ -2251,54 +2227,54 @@ build_at_risk (CdStore              *store,
   bind_add (filter, now);
   bind_add (filter, max_limit);
 
-  if (limits->len > 0)
+  if (any_limit)
     {
       g_string_append (sql, " AND resolution_due <= CASE priority");
-      for (guint p = 0; p < cd_priority_count (); p++)
+      for (guint prio = 0; prio < cd_priority_count (); prio++)
         {
-          const RiskLimit *fallback = NULL;
-          gboolean any = FALSE;
+          gint64 fallback = 0;
           gboolean overrides = FALSE;
 
-          for (guint i = 0; i < limits->len; i++)
+          for (guint i = 0; i < rules->policies->len; i++)
             {
-              const RiskLimit *l = &g_array_index (limits, RiskLimit, i);
-              if (l->priority != (int) p)
+              const RulesPolicy *p = &g_array_index (rules->policies, RulesPolicy, i);
+
+              if (p->priority != (int) prio || g_array_index (limits, gint64, i) == 0)
                 continue;
-              any = TRUE;
-              if (l->tier == CD_SLA_ANY_TIER)
-                fallback = l;
+              if (p->tier == NULL)
+                fallback = g_array_index (limits, gint64, i);
               else
                 overrides = TRUE;
             }
-          if (!any)
+          if (fallback == 0 && !overrides)
             continue;
 
-          g_string_append_printf (sql, " WHEN '%s' THEN ", cd_priority_to_nick (p));
-          if (overrides)
-            {
-              g_string_append (sql, "CASE (SELECT c.tier FROM customers c WHERE c.id = customer_id)");
-              for (guint i = 0; i < limits->len; i++)
-                {
-                  const RiskLimit *l = &g_array_index (limits, RiskLimit, i);
-                  if (l->priority != (int) p || l->tier == CD_SLA_ANY_TIER)
-                    continue;
-                  g_string_append_printf (sql, " WHEN '%s' THEN ?", cd_tier_to_nick (l->tier));
-                  bind_add (filter, l->limit);
-                }
-              if (fallback != NULL)
-                {
-                  g_string_append (sql, " ELSE ? END");
-                  bind_add (filter, fallback->limit);
-                }
-              else
-                g_string_append (sql, " ELSE NULL END");
-            }
-          else
+          g_string_append_printf (sql, " WHEN '%s' THEN ", cd_priority_to_nick (prio));
+          if (!overrides)
             {
               g_string_append (sql, "?");
-              bind_add (filter, fallback->limit);
+              bind_add (filter, fallback);
+              continue;
             }
+          g_string_append (sql, "CASE (SELECT c.tier FROM customers c WHERE c.id = customer_id)");
+          for (guint i = 0; i < rules->policies->len; i++)
+            {
+              const RulesPolicy *p = &g_array_index (rules->policies, RulesPolicy, i);
+
+              if (p->priority != (int) prio || p->tier == NULL || g_array_index (limits, gint64, i) == 0)
+                continue;
+              /* The nick from our own table, not the text from the file. */
+              g_string_append_printf (sql, " WHEN '%s' THEN ?",
+                                      cd_tier_to_nick (cd_tier_from_nick (p->tier)));
+              bind_add (filter, g_array_index (limits, gint64, i));
+            }
+          if (fallback != 0)
+            {
+              g_string_append (sql, " ELSE ? END");
+              bind_add (filter, fallback);
+            }
+          else
+            g_string_append (sql, " ELSE NULL END");
         }
       g_string_append (sql, " END");
     }
