@@ -161,6 +161,8 @@ struct _CdRowModel
   char       *page_sql_reverse;
 
   guint       n_items;
+  gboolean    keep_rows;    /* cd_row_model_set_keep_rows_when_empty() */
+  gboolean    held;         /* nothing matches; n_items and pages are the last rows that did */
   GHashTable *pages;        /* page index → Page */
   guint64     tick;
   GError     *error;
@@ -177,6 +179,7 @@ struct _CdRowModel
 enum {
   PROP_0,
   PROP_N_ITEMS,
+  PROP_N_MATCHES,
   N_PROPS
 };
 
@@ -530,6 +533,15 @@ ensure_page (CdRowModel *self,
   page->rows = g_new0 (CdRow *, page->n);
   page->last_used = ++self->tick;
 
+  if (self->held)
+    {
+      /* The query matches nothing now: blank rows stand in for the ones
+       * of the earlier query until the list is told of the change. */
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+      evict_pages (self);
+      return page;
+    }
+
   found = query_page (self, index, page->ids, page->rows, page->n, &error);
   if (error != NULL)
     set_error (self, g_steal_pointer (&error));
@@ -653,6 +665,10 @@ cd_row_model_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
 
+    case PROP_N_MATCHES:
+      g_value_set_uint (value, cd_row_model_get_n_matches (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -673,6 +689,16 @@ cd_row_model_class_init (CdRowModelClass *klass)
    */
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CdRowModel:n-matches:
+   * The number of rows the query matches: n-items, or 0 while the rows
+   * of an earlier query are kept (see
+   * cd_row_model_set_keep_rows_when_empty()).
+   */
+  properties[PROP_N_MATCHES] =
+    g_param_spec_uint ("n-matches", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -794,28 +820,65 @@ cd_row_model_find_column (CdRowModel *self,
  * short sets off a recount), so only a new filter, or a failed count,
  * counts again. */
 static void
+set_rows (CdRowModel *self,
+          guint       new_n)
+{
+  guint old_n = self->n_items;
+  guint old_matches = cd_row_model_get_n_matches (self);
+
+  g_hash_table_remove_all (self->pages);
+  self->held = FALSE;
+  self->n_items = new_n;
+  if (old_n != 0 || new_n != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (old_matches != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MATCHES]);
+}
+
+/* With keep-rows on, a query that matches nothing (and did not fail)
+ * leaves the rows on the list: returns TRUE when it does. */
+static gboolean
+hold_rows (CdRowModel *self,
+           guint       new_n)
+{
+  if (!self->keep_rows || new_n != 0 || self->error != NULL || self->n_items == 0)
+    return FALSE;
+  if (!self->held)
+    {
+      g_clear_handle_id (&self->repair_id, g_source_remove);
+      self->held = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MATCHES]);
+    }
+  return TRUE;
+}
+
+/* Re-queries after a change of filter or sort: one exact items-changed.
+ * A new order of the same rows keeps their number (a change by someone
+ * else is noticed by cd_row_model_refresh(), and a page that comes up
+ * short sets off a recount), so only a new filter, or a failed count,
+ * counts again. */
+static void
 requery (CdRowModel *self,
          gboolean    recount)
 {
   g_autoptr(GError) error = NULL;
-  guint old_n = self->n_items;
+  guint new_n = cd_row_model_get_n_matches (self);
 
   g_clear_handle_id (&self->repair_id, g_source_remove);
-  g_hash_table_remove_all (self->pages);
   if (self->error != NULL)
     recount = TRUE;
   g_clear_error (&self->error);
   rebuild_sql (self);
   if (recount)
     {
-      self->n_items = query_count (self, &error);
+      new_n = query_count (self, &error);
       set_error (self, g_steal_pointer (&error));
     }
 
-  if (old_n != 0 || self->n_items != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-  if (old_n != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (!hold_rows (self, new_n))
+    set_rows (self, new_n);
 }
 
 static gboolean
@@ -954,6 +1017,7 @@ cd_row_model_refresh (CdRowModel *self)
   GHashTableIter iter;
   gpointer value;
   guint old_n = self->n_items;
+  gboolean was_held = self->held;
   guint new_n;
   gboolean changed;
 
@@ -966,6 +1030,15 @@ cd_row_model_refresh (CdRowModel *self)
     {
       set_error (self, g_steal_pointer (&error));
       return FALSE;
+    }
+  if (self->held || hold_rows (self, new_n))
+    {
+      /* The kept rows belong to an earlier query: nothing to compare. */
+      if (new_n == 0)
+        return !was_held;
+      g_clear_error (&self->error);
+      set_rows (self, new_n);
+      return TRUE;
     }
   changed = new_n != old_n;
 
@@ -1009,12 +1082,10 @@ cd_row_model_refresh (CdRowModel *self)
       return FALSE;
     }
 
-  g_hash_table_remove_all (self->pages);
   g_clear_error (&self->error);
-  self->n_items = new_n;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
-  if (old_n != new_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (old_n == new_n && old_n == 0)
+    return FALSE;
+  set_rows (self, new_n);
   return TRUE;
 }
 
@@ -1043,6 +1114,24 @@ cd_row_model_set_auto_refresh (CdRowModel *self,
     }
   else
     disconnect_store (self);
+}
+
+void
+cd_row_model_set_keep_rows_when_empty (CdRowModel *self,
+                                       gboolean    keep)
+{
+  g_return_if_fail (CD_IS_ROW_MODEL (self));
+
+  self->keep_rows = keep != FALSE;
+  if (!self->keep_rows && self->held)
+    set_rows (self, 0);
+}
+
+guint
+cd_row_model_get_n_matches (CdRowModel *self)
+{
+  g_return_val_if_fail (CD_IS_ROW_MODEL (self), 0);
+  return self->held ? 0 : self->n_items;
 }
 
 gint64

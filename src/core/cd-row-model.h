@@ -133,6 +133,18 @@ gboolean    cd_row_model_refresh    (CdRowModel *self);
 void        cd_row_model_set_auto_refresh (CdRowModel *self,
                                            gboolean    auto_refresh);
 
+/* A GTK 4.8 list view destroys every row widget when its model empties
+ * and builds them all again when rows come back, which costs more than
+ * the query. With @keep on, a query or refresh that matches nothing
+ * leaves the last rows in place, without items-changed: n-matches
+ * (cd_row_model_get_n_matches()) is then 0 while n-items is not, and the
+ * view shows its empty state instead of the list. The next query or
+ * refresh that matches rows replaces them with one items-changed. */
+void        cd_row_model_set_keep_rows_when_empty (CdRowModel *self,
+                                                   gboolean    keep);
+/* The rows the current query matches (notify::n-matches). */
+guint       cd_row_model_get_n_matches (CdRowModel *self);
+
 /* The id at @position, reading its page if needed (no row is made);
  * 0 when out of range. */
 gint64      cd_row_model_get_id     (CdRowModel *self,

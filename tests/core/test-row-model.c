@@ -783,6 +783,102 @@ test_customers_search_plan (Fixture       *fixture,
     g_error ("a search of customers scans the table:\n%s", plan->str);
 }
 
+/* A query that matches nothing leaves the last rows (a GTK 4.8 list
+ * would otherwise destroy its row widgets and build them again), tells
+ * through n-matches, and the next rows replace them in one change. */
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_keep_rows (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = make_model (fixture);
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  Changes changes = { 0, };
+  guint n_matches_notified = 0;
+  guint n_core = count_tier (fixture, "core");
+  const CdField fields[] = { { "name", "Nobody Yet 😀" }, { "tier", "core" } };
+  gint64 first_id;
+  gint64 id;
+
+  cd_row_model_set_keep_rows_when_empty (model, TRUE);
+  g_signal_connect (model, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  g_signal_connect (model, "notify::n-matches", G_CALLBACK (notify_count_cb), &n_matches_notified);
+  g_assert_cmpuint (cd_row_model_get_n_matches (model), ==, N_ROWS);
+  first_id = cd_row_model_get_id (model, 0);
+
+  /* Nothing matches: the rows stay, without items-changed. */
+  cd_row_model_set_filter (model, "name = ?", g_variant_new ("(s)", "Nobody Yet 😀"));
+  g_assert_cmpuint (changes.n_emissions, ==, 0);
+  g_assert_cmpuint (n_matches_notified, ==, 1);
+  g_assert_cmpuint (cd_row_model_get_n_matches (model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+  g_assert_cmpint (cd_row_model_get_id (model, 0), ==, first_id);
+  {
+    /* A row never read before is a blank, not a row of the new query. */
+    g_autoptr(CdRow) far = g_list_model_get_item (G_LIST_MODEL (model), N_ROWS - 1);
+    g_assert_nonnull (far);
+    g_assert_cmpint (cd_row_get_id (far), ==, 0);
+  }
+
+  /* Another empty query, a new sort, a refresh: still held, still quiet. */
+  cd_row_model_set_filter (model, "name = ? AND tier = ?", g_variant_new ("(ss)", "Nobody Yet 😀", "core"));
+  cd_row_model_set_sort (model, "last_contact", TRUE);
+  g_assert_false (cd_row_model_refresh (model));
+  g_assert_cmpuint (changes.n_emissions, ==, 0);
+  g_assert_cmpuint (n_matches_notified, ==, 1);
+
+  /* Someone else adds a matching customer: the refresh shows it. */
+  other = cd_store_open (fixture->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "admin", NULL, &error));
+  id = cd_store_insert (other, "customers", fields, G_N_ELEMENTS (fields), &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_row_model_refresh (model));
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, N_ROWS);
+  g_assert_cmpuint (changes.added, ==, 1);
+  g_assert_cmpuint (n_matches_notified, ==, 2);
+  g_assert_cmpuint (cd_row_model_get_n_matches (model), ==, 1);
+  g_assert_cmpint (cd_row_model_get_id (model, 0), ==, id);
+
+  /* It is deleted again: a refresh keeps that one row, and says so. */
+  g_assert_true (cd_store_delete (other, "customers", id, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_row_model_refresh (model));
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpuint (n_matches_notified, ==, 3);
+  g_assert_cmpuint (cd_row_model_get_n_matches (model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  /* Rows that match replace the kept ones in one change. */
+  cd_row_model_set_filter (model, "tier = ?", g_variant_new ("(s)", "core"));
+  g_assert_cmpuint (changes.n_emissions, ==, 2);
+  g_assert_cmpuint (changes.removed, ==, 1);
+  g_assert_cmpuint (changes.added, ==, n_core);
+  g_assert_cmpuint (cd_row_model_get_n_matches (model), ==, n_core);
+  {
+    g_autoptr(CdRow) row = g_list_model_get_item (G_LIST_MODEL (model), n_core - 1);
+    g_assert_cmpstr (cd_row_get_value (row, 2), ==, "core");
+  }
+
+  /* Turned off while held, the list empties. */
+  cd_row_model_set_filter (model, "name = ?", g_variant_new ("(s)", "nobody at all"));
+  g_assert_cmpuint (changes.n_emissions, ==, 2);
+  cd_row_model_set_keep_rows_when_empty (model, FALSE);
+  g_assert_cmpuint (changes.n_emissions, ==, 3);
+  g_assert_cmpuint (changes.removed, ==, n_core);
+  g_assert_cmpuint (changes.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -799,6 +895,7 @@ main (int argc, char **argv)
   ADD ("/core/row-model/filter/one-signal", test_filter_signal);
   ADD ("/core/row-model/refresh", test_refresh);
   ADD ("/core/row-model/refresh/deleted-under-us", test_deleted_under_us);
+  ADD ("/core/row-model/keep-rows-when-empty", test_keep_rows);
   ADD ("/core/row-model/customers/query-plan", test_customers_query_plan);
   ADD ("/core/row-model/customers/search-plan", test_customers_search_plan);
   g_test_add_func ("/core/row-model/row/detached", test_detached_row);

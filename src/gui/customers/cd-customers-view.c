@@ -286,7 +286,7 @@ static void
 update_state (CdCustomersView *self)
 {
   const GError *error = cd_row_model_get_error (self->model);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n = cd_row_model_get_n_matches (self->model);
   g_autofree char *count = NULL;
   const char *page;
 
@@ -303,6 +303,10 @@ update_state (CdCustomersView *self)
     page = "no-matches";
 
   gtk_stack_set_visible_child_name (self->list_stack, page);
+  /* Kept rows (see cd_row_model_set_keep_rows_when_empty()) are not
+   * there to be acted on. */
+  if (n == 0 && self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   if (error == NULL && (n > 0 || !filter_is_default (&self->filter)))
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u customer", "%'u customers", n), n);
@@ -399,7 +403,7 @@ scroll_to_top (CdCustomersView *self)
 {
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+  if (cd_row_model_get_n_matches (self->model) == 0)
     return;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL;
@@ -462,7 +466,7 @@ on_search_entry_search_changed_cb (CdCustomersView *self,
 static void
 focus_list (CdCustomersView *self)
 {
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+  if (cd_row_model_get_n_matches (self->model) == 0)
     return;
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, 0);
@@ -1153,7 +1157,12 @@ cd_customers_view_constructed (GObject *object)
   cd_customer_filter_init (&self->filter);
   self->filter.sort_column = g_strdup ("name");
   self->model = cd_customers_list_new (self->store, &self->filter);
+  /* A search that finds nothing shows the empty page over the last rows,
+   * so that the list does not build its rows again afterwards. */
+  cd_row_model_set_keep_rows_when_empty (self->model, TRUE);
   cd_row_model_set_auto_refresh (self->model, TRUE);
+  g_signal_connect_object (self->model, "notify::n-matches",
+                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",

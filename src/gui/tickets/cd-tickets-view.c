@@ -789,7 +789,7 @@ cd_tickets_view_count_now (CdTicketsView  *self,
 static void
 update_header (CdTicketsView *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n = cd_row_model_get_n_matches (self->model);
   g_autofree char *count = NULL;
 
   gtk_label_set_text (self->queue_title_label, cd_ticket_queue_label (self->queue));
@@ -806,7 +806,7 @@ static void
 update_empty_state (CdTicketsView *self)
 {
   const GError *error = cd_row_model_get_error (self->model);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n = cd_row_model_get_n_matches (self->model);
   const char *title = NULL;
   g_autofree char *description = NULL;
 
@@ -1069,7 +1069,7 @@ refresh_list (CdTicketsView *self)
   else
     refresh_due_cells (self);
   /* Keep the same ticket selected when it is still where it was. */
-  if (selected_id != 0 && position < g_list_model_get_n_items (G_LIST_MODEL (self->model)) &&
+  if (selected_id != 0 && position < cd_row_model_get_n_matches (self->model) &&
       cd_row_model_get_id (self->model, position) == selected_id)
     gtk_single_selection_set_selected (self->selection, position);
 }
@@ -1407,7 +1407,7 @@ on_search_entry_activate_cb (CdTicketsView *self)
   g_clear_handle_id (&self->search_idle_id, g_source_remove);
   if (!self->setting_search)
     cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 1)
+  if (cd_row_model_get_n_matches (self->model) == 1)
     on_column_view_activate_cb (self, 0);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
@@ -1521,6 +1521,9 @@ cd_tickets_view_constructed (GObject *object)
   load_sla_rules (self);
   self->model = cd_row_model_new_full (self->store, "tickets t", "t.id", columns, N_COLUMNS,
                                        where, params, self->sort_column, self->sort_descending);
+  /* A search that finds nothing shows the empty page over the last rows,
+   * so that the list does not build its rows again afterwards. */
+  cd_row_model_set_keep_rows_when_empty (self->model, TRUE);
   self->refreshed_us = g_get_monotonic_time ();
   self->selection = gtk_single_selection_new (G_LIST_MODEL (cd_ticket_list_model_new (G_LIST_MODEL (self->model))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
