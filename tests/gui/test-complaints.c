@@ -11,6 +11,7 @@
 #include "cd-complaints.h"
 #include "cd-complaints-view.h"
 #include "cd-conflict-dialog.h"
+#include "cd-customer-picker.h"
 #include "cd-followup-editor.h"
 #include "cd-notifier.h"
 #include "cd-outcome-dialog.h"
@@ -505,6 +506,20 @@ test_editor_validation (Fixture       *fx,
 
   summary = find_entry_row (GTK_WIDGET (editor), "Summary");
   g_assert_nonnull (summary);
+
+  /* The customer picker is made when first opened. */
+  {
+    g_autoptr(GPtrArray) buttons = find_widgets (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON);
+    GtkMenuButton *button;
+
+    g_assert_cmpuint (buttons->len, ==, 1);
+    button = g_ptr_array_index (buttons, 0);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+    g_assert_null (gtk_menu_button_get_popover (button));
+    gtk_menu_button_popup (button);
+    g_assert_true (CD_IS_CUSTOMER_PICKER (gtk_menu_button_get_popover (button)));
+    gtk_menu_button_popdown (button);
+  }
 
   /* Nothing chosen yet: nothing can be saved. */
   before = cd_store_query_int (fx->store, "SELECT count(*) FROM complaints", CD_NO_BIND, -1, NULL);

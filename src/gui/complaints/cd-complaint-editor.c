@@ -1356,6 +1356,22 @@ cd_complaint_editor_close_request (GtkWindow *window)
 
 /* GObject --------------------------------------------------------------- */
 
+/* The picker is made on first use: an existing complaint keeps its
+ * customer, so most editors never need it. */
+static void
+create_customer_picker (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  CdComplaintEditor *self = user_data;
+
+  if (self->customer_picker != NULL)
+    return;
+  self->customer_picker = cd_customer_picker_new (self->store);
+  gtk_menu_button_set_popover (button, self->customer_picker);
+  g_signal_connect_object (self->customer_picker, "customer-chosen",
+                           G_CALLBACK (on_customer_chosen_cb), self, 0);
+}
+
 static void
 cd_complaint_editor_constructed (GObject *object)
 {
@@ -1373,10 +1389,7 @@ cd_complaint_editor_constructed (GObject *object)
   adw_combo_row_set_model (self->severity_row, G_LIST_MODEL (severities));
   self->loading = FALSE;
 
-  self->customer_picker = cd_customer_picker_new (self->store);
-  gtk_menu_button_set_popover (self->customer_button, self->customer_picker);
-  g_signal_connect_object (self->customer_picker, "customer-chosen",
-                           G_CALLBACK (on_customer_chosen_cb), self, 0);
+  gtk_menu_button_set_create_popup_func (self->customer_button, create_customer_picker, self, NULL);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->details_view), "changed",
                            G_CALLBACK (on_details_changed_cb), self, 0);
