@@ -404,7 +404,8 @@ ensure_view (CdWindow *self,
 /* The complaints view (which keeps the badge current) and the views with
  * big lists (Customers, then Tickets) are built once the window has drawn
  * its first frame, one per idle moment, so that the first visit to them
- * does not wait for their construction. */
+ * does not wait for their construction. Then the complaints view reads
+ * its lists, which it otherwise does only when shown. */
 static const guint prebuilt_views[] = { 3, 1, 2 };
 
 static gboolean
@@ -419,6 +420,7 @@ prebuild_cb (gpointer user_data)
         return G_SOURCE_CONTINUE;
       }
 
+  cd_complaints_view_prefill (CD_COMPLAINTS_VIEW (self->views[3]));
   self->prebuild_id = 0;
   return G_SOURCE_REMOVE;
 }

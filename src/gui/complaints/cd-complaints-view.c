@@ -716,6 +716,15 @@ cd_complaints_view_refresh (CdComplaintsView *self)
     }
 }
 
+void
+cd_complaints_view_prefill (CdComplaintsView *self)
+{
+  g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
+
+  if (self->lists_stale && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_agenda (self);
+}
+
 static void
 refresh_agenda (CdComplaintsView *self)
 {
