@@ -84,6 +84,7 @@ typedef struct {
   double     first_ms;    /* to the first frame after the action; < 0 none */
   double     app_sql_ms;  /* time SQLite spent inside Caredesk; < 0 unknown */
   double     floor;       /* sqlite3 ms, or the minimal window's ms / MB; < 0 none */
+  double     floor_run;   /* the sqlite3 program's whole run, start to exit, ms; < 0 none */
   GPtrArray *statements;  /* the SQL Caredesk ran, values inlined */
   guint      n_items;     /* items in the list afterwards; G_MAXUINT unknown */
   char      *note;
@@ -139,6 +140,7 @@ add_row (RowKind     kind,
   row->first_ms = -1;
   row->app_sql_ms = -1;
   row->floor = -1;
+  row->floor_run = -1;
   row->n_items = G_MAXUINT;
   g_ptr_array_add (bench.rows, row);
   return row;
@@ -641,6 +643,39 @@ sqlite3_time_line (const char  *line,
   return last * 1000.0;
 }
 
+/* Runs @line in a new sqlite3 process on the working copy, as someone
+ * would at a prompt; returns the wall time from start to exit in ms, or
+ * -1 with @error. */
+static double
+sqlite3_run_line (const char  *line,
+                  char       **error_text)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *err = NULL;
+  gint64 start;
+
+  script = g_strdup_printf (".output /dev/null\n%s%s\n", bench.pragmas != NULL ? bench.pragmas : "", line);
+  start = g_get_monotonic_time ();
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                              G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, "sqlite3", "-batch", bench.work_path, NULL);
+  if (process == NULL ||
+      !g_subprocess_communicate_utf8 (process, script, NULL, NULL, &err, &error) ||
+      !g_subprocess_wait (process, NULL, &error))
+    {
+      *error_text = g_strdup (error->message);
+      return -1;
+    }
+  if (err != NULL && *g_strstrip (err) != '\0')
+    {
+      *error_text = g_strdup (err);
+      return -1;
+    }
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
 static void
 replay_row (Row *row)
 {
@@ -703,7 +738,21 @@ replay_row (Row *row)
     }
 
   row->floor = result;
-  progress ("  %-52s %8.2f ms", row->action, result);
+
+  g_array_set_size (times, 0);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      g_autofree char *error_text = NULL;
+      double t = sqlite3_run_line (line, &error_text);
+
+      if (t < 0)
+        break;
+      g_array_append_val (times, t);
+    }
+  if (times->len == n_runs)
+    row->floor_run = median (times);
+
+  progress ("  %-52s %8.2f ms  (whole run %.1f ms)", row->action, result, row->floor_run);
 }
 
 /* Start-up ------------------------------------------------------------------ */
@@ -1982,13 +2031,15 @@ run_views (void)
 /* Output ------------------------------------------------------------------- */
 
 typedef struct {
-  char *cells[9];
+  char *cells[10];
 } TableLine;
 
-enum { COL_ACTION, COL_VALUE, COL_FIRST, COL_APP_SQL, COL_FLOOR, COL_RATIO, COL_TARGET, COL_RESULT, N_COLS };
+enum { COL_ACTION, COL_VALUE, COL_FIRST, COL_APP_SQL, COL_FLOOR, COL_RATIO, COL_TARGET, COL_RESULT,
+       COL_RUN, COL_RUN_RATIO, N_COLS };
 
 static const char * const headers[N_COLS] = {
   "Action", "Caredesk", "First frame", "SQL in Caredesk", "Floor", "Ratio", "Target", "Result",
+  "sqlite3 whole run", "Ratio to it",
 };
 
 static char *
@@ -2070,6 +2121,7 @@ print_table (gboolean markdown)
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();
   gsize widths[N_COLS] = { 0 };
   guint n_fail = 0, n_pass = 0;
+  guint n_run_pass = 0, n_run_judged = 0;
 
   for (guint i = 0; i < bench.rows->len; i++)
     {
@@ -2104,6 +2156,17 @@ print_table (gboolean markdown)
       line->cells[COL_RATIO] = ratio != NULL ? ratio : g_strdup ("—");
       line->cells[COL_TARGET] = target;
       line->cells[COL_RESULT] = g_strdup (result);
+      line->cells[COL_RUN] = row->kind == ROW_VIEW && row->floor_run >= 0 ? format_ms (row->floor_run) : g_strdup ("—");
+      line->cells[COL_RUN_RATIO] = row->kind == ROW_VIEW && row->floor_run > 0 && row->value >= 0
+                                   ? format_ratio (row->value / row->floor_run) : g_strdup ("—");
+      /* The same view targets, with the whole run as the floor. */
+      if (row->kind == ROW_VIEW && row->value >= 0)
+        {
+          n_run_judged++;
+          if (row->value < TARGET_VIEW_MS &&
+              (row->floor < 0.01 || row->floor_run < 0 || row->value <= TARGET_VIEW_RATIO * row->floor_run))
+            n_run_pass++;
+        }
       g_ptr_array_add (lines, line);
 
       for (guint c = 0; c < N_COLS; c++)
@@ -2172,6 +2235,8 @@ print_table (gboolean markdown)
            markdown ? "**Summary:** " : "Summary: ",
            n_pass, n_pass + n_fail, n_fail,
            bench.unmeasured->len > 0 ? "; some actions could not be measured (listed above)" : "");
+  out ("%sWith the sqlite3 program's whole run as the floor instead: %u of %u view targets met\n",
+       markdown ? "\n" : "", n_run_pass, n_run_judged);
 
   for (guint i = 0; i < lines->len; i++)
     {
@@ -2207,7 +2272,10 @@ print_report (void)
        "SQL in Caredesk: time in the SQL statements Caredesk ran meanwhile on its connection (their number). "
        "Floor: the same statements run by the sqlite3 program on the same file with Caredesk's connection "
        "settings (median of %d); for start-up and memory, the minimal libadwaita window. "
-       "Ratio: Caredesk / floor. Results are judged on the Caredesk column.\n\n", SQLITE_RUNS);
+       "Ratio: Caredesk / floor. Results are judged on the Caredesk column. "
+       "sqlite3 whole run: the same statements given to a new sqlite3 process, timed from its start "
+       "to its exit (median of %d), as a person at a prompt would wait for them; shown for comparison, "
+       "not judged.\n\n", SQLITE_RUNS, SQLITE_RUNS);
 
   print_table (md);
 
