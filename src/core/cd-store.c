@@ -48,6 +48,10 @@ struct _CdStore
   gint64           data_version;
   guint            watch_id;
   GMainContext    *watch_context;
+
+  /* Only while opening: see cd_store_open_full(). */
+  CdStoreUpgradeFunc upgrade_func;
+  gpointer           upgrade_data;
 };
 
 enum {
@@ -742,6 +746,9 @@ migrate (CdStore   *self,
       return cd_store_commit (self, error);
     }
 
+  if (version > 0 && self->upgrade_func != NULL)
+    self->upgrade_func (self->path, self->upgrade_data);
+
   /* Keep a copy of whatever was there before changing its layout. */
   if (!file_was_empty &&
       cd_store_query_int (self, "PRAGMA page_count", CD_NO_BIND, 0, NULL) > 0)
@@ -787,6 +794,16 @@ cd_store_open (const char        *path,
                CdStoreOpenFlags   flags,
                GError           **error)
 {
+  return cd_store_open_full (path, flags, NULL, NULL, error);
+}
+
+CdStore *
+cd_store_open_full (const char          *path,
+                    CdStoreOpenFlags     flags,
+                    CdStoreUpgradeFunc   upgrading,
+                    gpointer             user_data,
+                    GError             **error)
+{
   g_autoptr(CdStore) self = NULL;
   gboolean exists;
   gboolean is_empty = TRUE;
@@ -803,6 +820,8 @@ cd_store_open (const char        *path,
   self = g_object_new (CD_TYPE_STORE, NULL);
   self->path = g_canonicalize_filename (path, NULL);
   self->flags = flags;
+  self->upgrade_func = upgrading;
+  self->upgrade_data = user_data;
   self->read_only = (flags & CD_STORE_OPEN_READ_ONLY) != 0;
   self->fs_kind = cd_fs_kind_for_path (self->path);
 
@@ -908,6 +927,8 @@ cd_store_open (const char        *path,
 
   if (!migrate (self, version, has_tables, is_empty, error))
     return NULL;
+  self->upgrade_func = NULL;
+  self->upgrade_data = NULL;
 
   self->data_version = cd_store_query_int (self, "PRAGMA data_version", CD_NO_BIND, 0, NULL);
 

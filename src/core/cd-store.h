@@ -44,6 +44,16 @@ G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
 CdStore    *cd_store_open                (const char        *path,
                                           CdStoreOpenFlags   flags,
                                           GError           **error);
+/* Called on the opening thread when @path, written by an older Caredesk,
+ * is about to be backed up and upgraded under the write lock: on a big
+ * file that takes a while (about 20 s for a million tickets). */
+typedef void (*CdStoreUpgradeFunc)       (const char        *path,
+                                          gpointer           user_data);
+CdStore    *cd_store_open_full           (const char        *path,
+                                          CdStoreOpenFlags   flags,
+                                          CdStoreUpgradeFunc upgrading,
+                                          gpointer           user_data,
+                                          GError           **error);
 const char *cd_store_get_path            (CdStore *self);
 gboolean    cd_store_is_read_only        (CdStore *self);
 CdFsKind    cd_store_get_fs_kind         (CdStore *self);

@@ -29,12 +29,9 @@ struct _CdApplication
   CdNotifier           *notifier;
   GtkFileChooserNative *chooser;
 
-  /* The database opened in a worker while GTK starts (see early_open). */
-  GThread              *early_thread;
-  char                 *early_path;
-  CdStoreOpenFlags      early_flags;
-  CdStore              *early_store;
-  GError               *early_error;
+  /* The database being opened in a worker (see OpenJob). */
+  struct _OpenJob      *job;
+  guint                 opening_page_id;
 
   guint                 held : 1;
   guint                 opened : 1;
@@ -484,11 +481,13 @@ show_open_error (CdApplication    *self,
 /* Opens @path and signs in; NULL with @error on a failure to show. A
  * login the file does not know is not a failure: the window says so. */
 static CdStore *
-open_and_sign_in (const char        *path,
-                  CdStoreOpenFlags   flags,
-                  GError           **error)
+open_and_sign_in (const char          *path,
+                  CdStoreOpenFlags     flags,
+                  CdStoreUpgradeFunc   upgrading,
+                  gpointer             user_data,
+                  GError             **error)
 {
-  g_autoptr(CdStore) store = cd_store_open (path, flags, error);
+  g_autoptr(CdStore) store = cd_store_open_full (path, flags, upgrading, user_data, error);
   g_autoptr(GError) sign_in_error = NULL;
 
   if (store == NULL)
@@ -504,76 +503,221 @@ open_and_sign_in (const char        *path,
   return g_steal_pointer (&store);
 }
 
-/* Opening the file (SQLite, the schema, signing in) does not need GTK, so
- * the database a start will open is opened in a worker thread while GTK
- * starts up, and open_path() takes the result. Nothing else runs on the
- * main loop before then, so the store is not used by two threads at once. */
-static gpointer
-early_open_thread (gpointer user_data)
+/* Opening a file (SQLite, the schema check, an upgrade of an older file,
+ * signing in) runs in a worker thread: an upgrade of a big file takes
+ * a while. The store goes to the main thread when the worker is done
+ * and is used only there from then on.
+ *
+ * A normal start begins opening its file while GTK starts up, and the
+ * window waits a moment for it so that it is built and drawn once, with
+ * the store. An open that takes longer (or a later one) shows a page
+ * saying so; the current store stays until the new one is there. A new
+ * open replaces one under way, whose result is then dropped. */
+typedef struct _OpenJob
 {
-  CdApplication *self = user_data;
+  gatomicrefcount   ref;
+  GWeakRef          app;
+  char             *path;       /* canonical */
+  CdStoreOpenFlags  flags;
+  GThread          *thread;
+  gboolean          upgrading;  /* main thread */
 
-  self->early_store = open_and_sign_in (self->early_path, self->early_flags, &self->early_error);
-  return NULL;
+  GMutex            lock;
+  GCond             cond;
+  gboolean          done;       /* under lock; then store and error are set */
+  CdStore          *store;
+  GError           *error;
+} OpenJob;
+
+/* How long a start waits for its file before showing the window. */
+#define START_WAIT_US (400 * 1000)
+/* How long an open runs before the window says so. */
+#define OPENING_PAGE_DELAY_MS 300
+
+static OpenJob *
+open_job_ref (OpenJob *job)
+{
+  g_atomic_ref_count_inc (&job->ref);
+  return job;
 }
 
 static void
-early_open_start (CdApplication    *self,
-                  const char       *path,
-                  CdStoreOpenFlags  flags)
+open_job_unref (OpenJob *job)
 {
-  g_assert (self->early_thread == NULL);
-
-  self->early_path = g_strdup (path);
-  self->early_flags = flags;
-  self->early_thread = g_thread_try_new ("caredesk-open", early_open_thread, self, NULL);
-  if (self->early_thread == NULL)
-    g_clear_pointer (&self->early_path, g_free);
+  if (!g_atomic_ref_count_dec (&job->ref))
+    return;
+  g_assert (job->thread == NULL);
+  g_weak_ref_clear (&job->app);
+  g_free (job->path);
+  g_clear_object (&job->store);
+  g_clear_error (&job->error);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+  g_free (job);
 }
 
-/* The early result for @path and @flags, if that is what was opened; in
- * any case the worker is done when this returns. */
+/* Waits until the worker is done, at most @timeout_us (-1: as long as it
+ * takes); returns whether it is. */
 static gboolean
-early_open_take (CdApplication     *self,
-                 const char        *path,
-                 CdStoreOpenFlags   flags,
-                 CdStore          **out_store,
-                 GError           **error)
+open_job_wait (OpenJob *job,
+               gint64   timeout_us)
 {
-  gboolean match;
+  gint64 end = timeout_us < 0 ? G_MAXINT64 : g_get_monotonic_time () + timeout_us;
+  gboolean done;
 
-  if (self->early_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->early_thread));
-  if (self->early_path == NULL)
-    return FALSE;
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    if (!g_cond_wait_until (&job->cond, &job->lock, end))
+      break;
+  done = job->done;
+  g_mutex_unlock (&job->lock);
 
-  match = g_strcmp0 (path, self->early_path) == 0 && flags == self->early_flags;
-  if (match)
+  if (done && job->thread != NULL)
+    g_thread_join (g_steal_pointer (&job->thread));
+  return done;
+}
+
+static void finish_open (CdApplication *self);
+
+static gboolean
+open_job_done_idle (gpointer user_data)
+{
+  OpenJob *job = user_data;
+  g_autoptr(CdApplication) self = g_weak_ref_get (&job->app);
+
+  /* The worker is done: this only joins it. */
+  open_job_wait (job, -1);
+  if (self != NULL && self->job == job)
+    finish_open (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+open_job_upgrading_idle (gpointer user_data)
+{
+  OpenJob *job = user_data;
+  g_autoptr(CdApplication) self = g_weak_ref_get (&job->app);
+  CdWindow *window;
+
+  if (self == NULL || self->job != job)
+    return G_SOURCE_REMOVE;
+  window = get_window (self);
+
+  job->upgrading = TRUE;
+  g_clear_handle_id (&self->opening_page_id, g_source_remove);
+  if (window != NULL)
+    cd_window_show_opening (window, job->path, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread, under the file's write lock. */
+static void
+open_job_upgrading_cb (const char *path,
+                       gpointer    user_data)
+{
+  OpenJob *job = user_data;
+
+  g_idle_add_full (G_PRIORITY_DEFAULT, open_job_upgrading_idle, open_job_ref (job),
+                   (GDestroyNotify) open_job_unref);
+}
+
+static gpointer
+open_job_thread (gpointer user_data)
+{
+  OpenJob *job = user_data;
+  GError *error = NULL;
+  CdStore *store;
+
+  store = open_and_sign_in (job->path, job->flags, open_job_upgrading_cb, job, &error);
+
+  g_mutex_lock (&job->lock);
+  job->store = store;
+  job->error = error;
+  job->done = TRUE;
+  g_cond_broadcast (&job->cond);
+  g_mutex_unlock (&job->lock);
+
+  /* The worker's reference goes to the idle. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, open_job_done_idle, job, (GDestroyNotify) open_job_unref);
+  return NULL;
+}
+
+static gboolean
+opening_page_cb (gpointer user_data)
+{
+  CdApplication *self = user_data;
+  CdWindow *window = get_window (self);
+
+  self->opening_page_id = 0;
+  if (self->job != NULL && window != NULL)
+    cd_window_show_opening (window, self->job->path, self->job->upgrading);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_open (CdApplication    *self,
+            const char       *path,
+            CdStoreOpenFlags  flags)
+{
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  OpenJob *job;
+
+  if (self->job != NULL && g_strcmp0 (self->job->path, canonical) == 0 && self->job->flags == flags)
+    return;
+
+  g_debug ("Opening %s", canonical);
+
+  /* An open under way is left to finish on its own; its result is not
+   * used. */
+  g_clear_pointer (&self->job, open_job_unref);
+
+  job = g_new0 (OpenJob, 1);
+  g_atomic_ref_count_init (&job->ref);
+  g_weak_ref_init (&job->app, self);
+  job->path = g_steal_pointer (&canonical);
+  job->flags = flags;
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+  self->job = job;
+
+  job->thread = g_thread_try_new ("caredesk-open", open_job_thread, open_job_ref (job), NULL);
+  if (job->thread == NULL)
+    open_job_thread (open_job_ref (job));
+
+  g_clear_handle_id (&self->opening_page_id, g_source_remove);
+  self->opening_page_id = g_timeout_add (OPENING_PAGE_DELAY_MS, opening_page_cb, self);
+}
+
+/* Takes the result of the current job into the application and the
+ * window; waits for the worker if needed. */
+static void
+finish_open (CdApplication *self)
+{
+  OpenJob *job = g_steal_pointer (&self->job);
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CdWindow *window = get_window (self);
+
+  open_job_wait (job, -1);
+  store = g_steal_pointer (&job->store);
+  error = g_steal_pointer (&job->error);
+  g_clear_handle_id (&self->opening_page_id, g_source_remove);
+
+  if (store == NULL)
     {
-      *out_store = g_steal_pointer (&self->early_store);
-      if (self->early_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&self->early_error));
+      if (window != NULL)
+        cd_window_hide_opening (window);
+      show_open_error (self, job->path, job->flags, error);
+    }
+  else
+    {
+      remember_path (self, job->path);
+      set_store (self, store);
+      if (window != NULL)
+        cd_window_hide_opening (window);
     }
 
-  g_clear_object (&self->early_store);
-  g_clear_error (&self->early_error);
-  g_clear_pointer (&self->early_path, g_free);
-  return match;
-}
-
-/* Whether the worker opened the file this start asks for (@path, or the
- * default one when NULL) without an error; waits for it if needed. */
-static gboolean
-early_open_succeeded (CdApplication *self,
-                      const char    *path)
-{
-  if (self->early_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->early_thread));
-  if (self->early_path == NULL || self->early_store == NULL || self->store != NULL)
-    return FALSE;
-  if (path != NULL)
-    return g_strcmp0 (path, self->early_path) == 0 && self->early_flags == CD_STORE_OPEN_CREATE;
-  return !self->opened;
+  open_job_unref (job);
 }
 
 static void
@@ -581,21 +725,7 @@ open_path (CdApplication    *self,
            const char       *path,
            CdStoreOpenFlags  flags)
 {
-  g_autoptr(CdStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_debug ("Opening %s", path);
-
-  if (!early_open_take (self, path, flags, &store, &error))
-    store = open_and_sign_in (path, flags, &error);
-  if (store == NULL)
-    {
-      show_open_error (self, path, flags, error);
-      return;
-    }
-
-  remember_path (self, path);
-  set_store (self, store);
+  start_open (self, path, flags);
 }
 
 /* The file to open when none is named: the last one, or a new one in
@@ -1183,7 +1313,7 @@ cd_application_handle_local_options (GApplication *app,
         path = g_canonicalize_filename (database, NULL);
       else
         path = dup_default_path (self, &flags);
-      early_open_start (self, path, flags);
+      start_open (self, path, flags);
     }
 
   return -1;
@@ -1208,13 +1338,26 @@ cd_application_command_line (GApplication            *app,
 
   /* A file opened while GTK started goes into the window before it is
    * first shown, so that the window is built and drawn once; a file that
-   * could not be opened shows its error dialog on top of the window. */
-  if (!hidden && early_open_succeeded (self, path))
+   * could not be opened shows its error dialog on top of the window, and
+   * one that takes longer (an upgrade) shows it being opened. */
+  if (!hidden && !self->opened && self->store == NULL && self->job != NULL &&
+      (path == NULL || (g_strcmp0 (path, self->job->path) == 0 && self->job->flags == CD_STORE_OPEN_CREATE)))
     {
-      g_autofree char *early_path = g_strdup (self->early_path);
+      if (open_job_wait (self->job, START_WAIT_US) && self->job->store != NULL)
+        {
+          finish_open (self);
+          present_window (self);
+        }
+      else
+        {
+          CdWindow *window = ensure_window (self);
 
-      open_path (self, early_path, self->early_flags);
-      present_window (self);
+          if (self->job->thread != NULL)
+            cd_window_show_opening (window, self->job->path, self->job->upgrading);
+          gtk_window_present (GTK_WINDOW (window));
+          if (self->job->thread == NULL)
+            finish_open (self);
+        }
       self->opened = TRUE;
       return 0;
     }
@@ -1302,7 +1445,11 @@ cd_application_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  early_open_take (self, NULL, 0, NULL, NULL);
+  /* An open under way finishes (an upgrade is not cut short), unused. */
+  if (self->job != NULL)
+    open_job_wait (self->job, -1);
+  g_clear_pointer (&self->job, open_job_unref);
+  g_clear_handle_id (&self->opening_page_id, g_source_remove);
   g_clear_object (&self->notifier);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -37,6 +37,11 @@ struct _CdWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *unknown_user_page;
+  AdwStatusPage        *opening_page;
+  GtkSpinner           *opening_spinner;
+  /* The page of the current store, under the "opening" page when that is
+   * shown (see cd_window_show_opening()). */
+  const char           *store_page;
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *sidebar_title;
   GtkSearchEntry       *search_entry;
@@ -582,6 +587,8 @@ apply_store (CdWindow   *self,
   if (store != NULL)
     g_object_ref (store);
 
+  gtk_spinner_stop (self->opening_spinner);
+
   clear_views (self);
   g_clear_object (&self->store);
   self->store = store;
@@ -590,12 +597,12 @@ apply_store (CdWindow   *self,
 
   if (self->store == NULL)
     {
-      gtk_stack_set_visible_child_name (self->main_stack, "no-database");
+      self->store_page = "no-database";
     }
   else if (unknown_user || cd_store_get_staff_id (self->store) == 0)
     {
       update_unknown_user_page (self, login);
-      gtk_stack_set_visible_child_name (self->main_stack, "unknown-user");
+      self->store_page = "unknown-user";
     }
   else
     {
@@ -612,8 +619,9 @@ apply_store (CdWindow   *self,
         index = 0;
       ensure_view (self, (guint) index);
       select_view (self, (guint) index);
-      gtk_stack_set_visible_child_name (self->main_stack, "main");
+      self->store_page = "main";
     }
+  gtk_stack_set_visible_child_name (self->main_stack, self->store_page);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -916,6 +924,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, unknown_user_page);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, opening_page);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, opening_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, search_entry);
@@ -974,7 +984,8 @@ cd_window_init (CdWindow *self)
   gtk_menu_button_set_create_popup_func (self->unknown_user_menu_button, create_primary_menu_cb, self, NULL);
   gtk_menu_button_set_create_popup_func (self->main_menu_button, create_primary_menu_cb, self, NULL);
 
-  gtk_stack_set_visible_child_name (self->main_stack, "no-database");
+  self->store_page = "no-database";
+  gtk_stack_set_visible_child_name (self->main_stack, self->store_page);
   sync_stack_accessible_pages (self->main_stack);
   sync_stack_accessible_pages (self->view_stack);
   update_content_title (self);
@@ -1011,6 +1022,55 @@ cd_window_set_store (CdWindow *self,
   g_return_if_fail (store == NULL || CD_IS_STORE (store));
 
   apply_store (self, store, FALSE, NULL);
+}
+
+void
+cd_window_show_opening (CdWindow   *self,
+                        const char *path,
+                        gboolean    upgrading)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  display = dup_display_path (path);
+  if (upgrading)
+    {
+      adw_status_page_set_title (self->opening_page, _("Upgrading the Database…"));
+      /* Translators: %s is a file name */
+      description = g_strdup_printf (_("“%s” was made by an older Caredesk and is being brought up to date. "
+                                       "This happens once and can take a minute for a large file. "
+                                       "A backup of the file as it was is saved beside it."),
+                                     display);
+    }
+  else
+    {
+      adw_status_page_set_title (self->opening_page, _("Opening the Database…"));
+      description = g_strdup_printf ("%s", display);
+    }
+  adw_status_page_set_description (self->opening_page, description);
+  gtk_spinner_start (self->opening_spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "opening");
+}
+
+void
+cd_window_hide_opening (CdWindow *self)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  gtk_spinner_stop (self->opening_spinner);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "opening") == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, self->store_page);
+}
+
+gboolean
+cd_window_is_opening (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "opening") == 0;
 }
 
 void

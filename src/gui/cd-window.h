@@ -36,6 +36,15 @@ void              cd_window_show_unknown_user   (CdWindow       *self,
                                                  CdStore        *store,
                                                  const char     *login);
 
+/* While a database is being opened (or upgraded, which takes longer),
+ * a page that says so covers the window; hiding it shows the current
+ * store again, and so does setting a store. */
+void              cd_window_show_opening        (CdWindow       *self,
+                                                 const char     *path,
+                                                 gboolean        upgrading);
+void              cd_window_hide_opening        (CdWindow       *self);
+gboolean          cd_window_is_opening          (CdWindow       *self);
+
 /* One of the CD_VIEW_* names, or "search" while a search is typed. */
 const char       *cd_window_get_visible_view    (CdWindow       *self);
 void              cd_window_show_view           (CdWindow       *self,

@@ -346,6 +346,16 @@ test_migrate_from_empty (Fixture       *f,
 
 /* /core/store/migrate-from-1 --------------------------------------------- */
 
+static void
+count_upgrade (const char *path,
+               gpointer    user_data)
+{
+  guint *n = user_data;
+
+  g_assert_true (g_str_has_suffix (path, "caredesk.db"));
+  (*n)++;
+}
+
 /* A file of the first release keeps its rows and gains the sort indexes
  * of the Tickets list. */
 static void
@@ -364,7 +374,23 @@ test_migrate_from_1 (Fixture       *f,
   g_assert_cmpint (cd_test_db_int (raw, "SELECT count(*) FROM sqlite_master WHERE name IN ('tickets_priority_rank', 'tickets_due_done')"), ==, 0);
   sqlite3_close (raw);
 
-  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  {
+    g_autoptr(GError) error = NULL;
+    guint n_upgrades = 0;
+
+    store = cd_store_open_full (f->path, CD_STORE_OPEN_NO_WATCH, count_upgrade, &n_upgrades, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+    /* Told once, before the work; the file is current afterwards, and
+     * opening it again tells nothing. */
+    g_assert_cmpuint (n_upgrades, ==, 1);
+    {
+      g_autoptr(CdStore) again = cd_store_open_full (f->path, CD_STORE_OPEN_NO_WATCH, count_upgrade,
+                                                     &n_upgrades, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_upgrades, ==, 1);
+    }
+  }
   g_assert_cmpint (CD_SCHEMA_VERSION, ==, 2);
   g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_SCHEMA_VERSION);
   g_assert_cmpint (store_int (store, "PRAGMA user_version"), ==, CD_SCHEMA_VERSION);

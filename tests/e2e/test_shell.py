@@ -6,8 +6,10 @@ folder, finds its five navigation entries by their accessible names,
 activates each one and checks that the matching view is showing, starts
 caredesk a second time (which must hand over to the first and end), then
 quits through the application's "quit" action on D-Bus. Then opens the same
-file while another program is writing to it, and a file that is not a
-database (its message, and the file left unchanged).
+file while another program is writing to it, a file of the first release
+while another program is writing to it (the window says it is opening the
+file, and shows the views once the file could be upgraded), and a file
+that is not a database (its message, and the file left unchanged).
 
 Run inside `xvfb-run -a dbus-run-session -- ...` with Debian's python3.
 """
@@ -117,6 +119,30 @@ def activate(entry):
     parent.querySelection().selectChild(entry.getIndexInParent())
 
 
+def make_first_release_file(source, path):
+    """Copies the Caredesk file at source to path as the first release
+    (schema 1) wrote it: without what schema 2 added."""
+    import sqlite3
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(path, isolation_level=None)
+    src.backup(dst)
+    src.close()
+    for trigger in ("tickets_names_after_insert", "tickets_names_after_update",
+                    "customers_name_to_tickets", "staff_name_to_tickets",
+                    "customers_insert_to_tickets", "staff_insert_to_tickets"):
+        dst.execute(f"DROP TRIGGER {trigger}")
+    for index in ("tickets_priority_rank", "tickets_due_done", "customers_owner_archived",
+                  "followups_complaint_status", "tickets_customer_name", "tickets_assignee_name",
+                  "tickets_resolution_due"):
+        dst.execute(f"DROP INDEX {index}")
+    dst.execute("CREATE INDEX tickets_resolution_due ON tickets(resolution_due, status, pending_since,"
+                " priority, customer_id) WHERE status IN ('new','open','pending')")
+    dst.execute("ALTER TABLE tickets DROP COLUMN customer_name")
+    dst.execute("ALTER TABLE tickets DROP COLUMN assignee_name")
+    dst.execute("PRAGMA user_version = 1")
+    dst.close()
+
+
 def quit_app(env):
     """Quits the running caredesk through its "quit" action on D-Bus."""
     subprocess.run(
@@ -199,6 +225,35 @@ def main():
         holder.execute("COMMIT")
         holder.close()
         print("ok: a database another program is writing to opens at once")
+        quit_app(env)
+        assert proc.wait(timeout=TIMEOUT) == 0
+
+        # A file of the first release while another program writes to it:
+        # its upgrade waits for the write lock in the background, the
+        # window says the file is being opened, and the views come once
+        # the writer is done.
+        old = os.path.join(tmp, "first-release.caredesk")
+        make_first_release_file(database, old)
+        holder = sqlite3.connect(old, isolation_level=None, timeout=10)
+        holder.execute("BEGIN IMMEDIATE")
+        holder.execute("UPDATE staff SET display_name = display_name")
+        proc = subprocess.Popen([binary, "--database", old], env=env)
+        app = wait_for("caredesk on an older file", lambda: find_application(proc.pid), proc=proc)
+        wait_for("the page saying the file is being opened",
+                 lambda: (lambda n: n if n is not None and is_showing(n) else None)(
+                     find(app, "Opening the Database…")), proc=proc)
+        assert find(app, "Customers", (pyatspi.ROLE_LIST_ITEM,)) is None, "views shown before the upgrade"
+        holder.execute("COMMIT")
+        holder.close()
+        wait_for("the views after the upgrade",
+                 lambda: find(app, "Customers", (pyatspi.ROLE_LIST_ITEM,)), proc=proc)
+        check = sqlite3.connect(old)
+        version = check.execute("PRAGMA user_version").fetchone()[0]
+        check.close()
+        assert version >= 2, f"the file is still at schema {version}"
+        assert any(name.startswith("first-release.caredesk.backup") for name in os.listdir(tmp)), \
+            "no backup beside the upgraded file"
+        print("ok: an older file being written to shows that it is opening, then is upgraded")
         quit_app(env)
         assert proc.wait(timeout=TIMEOUT) == 0
 
