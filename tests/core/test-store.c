@@ -388,6 +388,7 @@ test_migrate_from_1 (Fixture       *f,
       g_autoptr(CdStore) again = cd_store_open_full (f->path, CD_STORE_OPEN_NO_WATCH, count_upgrade,
                                                      &n_upgrades, &error);
       g_assert_no_error (error);
+      g_assert_nonnull (again);
       g_assert_cmpuint (n_upgrades, ==, 1);
     }
   }
