@@ -133,6 +133,15 @@ gboolean    cd_row_model_refresh    (CdRowModel *self);
 void        cd_row_model_set_auto_refresh (CdRowModel *self,
                                            gboolean    auto_refresh);
 
+/* For a filter that matches most rows of the table: @complement, an SQL
+ * condition without parameters, matches exactly the other rows. The
+ * count is then all rows (which SQLite counts from the table's pages)
+ * minus those: 964 689 closed tickets of a million are counted in 6 ms
+ * rather than 53 ms. NULL counts the filter itself. Takes effect with
+ * the next filter or sort: set it just before the filter it belongs to. */
+void        cd_row_model_set_count_complement (CdRowModel *self,
+                                               const char *complement);
+
 /* A GTK 4.8 list view destroys every row widget when its model empties
  * and builds them all again when rows come back, which costs more than
  * the query. With @keep on, a query or refresh that matches nothing

@@ -879,6 +879,37 @@ test_keep_rows (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 }
 
+/* A filter that matches most rows is counted as all rows minus the
+ * others, with the same result. */
+static void
+test_count_complement (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = make_model (fixture);
+  g_autoptr(GError) error = NULL;
+  guint n_general = count_tier (fixture, "general");
+  const CdField fields[] = { { "name", "Zhou \"Quote\" O'Brien" }, { "tier", "general" } };
+
+  cd_row_model_set_count_complement (model, "tier IN ('strategic', 'core', 'potential')");
+  cd_row_model_set_filter (model, "tier = ?", g_variant_new ("(s)", "general"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_general);
+  {
+    g_autoptr(CdRow) last = g_list_model_get_item (G_LIST_MODEL (model), n_general - 1);
+    g_assert_cmpstr (cd_row_get_value (last, 2), ==, "general");
+  }
+
+  /* A refresh counts the same way. */
+  g_assert_cmpint (cd_store_insert (fixture->store, "customers", fields, G_N_ELEMENTS (fields), &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (cd_row_model_refresh (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_general + 1);
+
+  /* Without it, the filter counts itself. */
+  cd_row_model_set_count_complement (model, NULL);
+  cd_row_model_set_filter (model, "tier = ?", g_variant_new ("(s)", "core"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, count_tier (fixture, "core"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -896,6 +927,7 @@ main (int argc, char **argv)
   ADD ("/core/row-model/refresh", test_refresh);
   ADD ("/core/row-model/refresh/deleted-under-us", test_deleted_under_us);
   ADD ("/core/row-model/keep-rows-when-empty", test_keep_rows);
+  ADD ("/core/row-model/count-complement", test_count_complement);
   ADD ("/core/row-model/customers/query-plan", test_customers_query_plan);
   ADD ("/core/row-model/customers/search-plan", test_customers_search_plan);
   g_test_add_func ("/core/row-model/row/detached", test_detached_row);

@@ -434,6 +434,31 @@ test_numbers_from_two_processes (Fixture       *fx,
   }
   cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
   g_assert_cmpstr (cd_row_model_get_sort_column (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, "updated");
+
+  /* Closed, which holds most of a team's tickets, is counted as all
+   * tickets less the others: the same number. With a search it counts
+   * itself. */
+  {
+    const CdTicketStatus steps[] = { CD_TICKET_OPEN, CD_TICKET_RESOLVED, CD_TICKET_CLOSED };
+
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      {
+        g_assert_true (cd_ticket_set_status (fx->store, a, 0, steps[i], &error));
+        g_assert_no_error (error);
+        g_assert_true (cd_ticket_set_status (fx->store, b, 0, steps[i], &error));
+        g_assert_no_error (error);
+      }
+  }
+  wait_for_count (fx->view, CD_TICKET_QUEUE_STATUS_CLOSED, 2);
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_STATUS_CLOSED);
+  g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 2);
+  cd_tickets_view_set_search (fx->view, "fir");
+  g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 1);
+  g_assert_cmpint (cd_row_model_get_id (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view)), 0), ==, a);
+  cd_tickets_view_set_search (fx->view, NULL);
+  g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 2);
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_STATUS_NEW);
+  g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 0);
 }
 
 static void

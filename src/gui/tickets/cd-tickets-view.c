@@ -931,6 +931,7 @@ count_subject_prefix (CdTicketsView *self,
 static char *
 build_filter (CdTicketsView  *self,
               GVariant      **out_params,
+              char          **out_complement,
               GError        **error)
 {
   g_autoptr(GString) where = g_string_new (NULL);
@@ -938,6 +939,7 @@ build_filter (CdTicketsView  *self,
   g_autoptr(GVariant) search_params = NULL;
 
   *out_params = NULL;
+  *out_complement = NULL;
 
   if (self->search != NULL)
     {
@@ -971,6 +973,18 @@ build_filter (CdTicketsView  *self,
           g_string_append (where, "likelihood (status = ?, 0.9)");
         else
           g_string_append (where, "status = ?");
+        /* Most tickets: count all and take away the others. */
+        if (most && self->search == NULL)
+          {
+            g_autoptr(GString) others = g_string_new ("status IN (");
+
+            for (CdTicketStatus s = CD_TICKET_NEW; s <= CD_TICKET_CLOSED; s++)
+              if (s != status)
+                g_string_append_printf (others, "%s'%s'", others->str[others->len - 1] == '(' ? "" : ", ",
+                                        cd_ticket_status_to_nick (s));
+            g_string_append_c (others, ')');
+            *out_complement = g_string_free (g_steal_pointer (&others), FALSE);
+          }
         /* Lets a partial index on resolution_due serve that sort. For
          * finished tickets the term is added for that sort only (checking
          * it on a million rows doubles the count) and marked unselective,
@@ -984,11 +998,15 @@ build_filter (CdTicketsView  *self,
       }
       break;
 
+    case CD_TICKET_QUEUE_ALL:
+      /* No condition at all: SQLite then counts the table from its pages
+       * ("WHERE 1" reads every row: 23 ms against 4 ms). */
+      break;
+
     case CD_TICKET_QUEUE_MINE:
     case CD_TICKET_QUEUE_UNASSIGNED:
     case CD_TICKET_QUEUE_AT_RISK:
     case CD_TICKET_QUEUE_BREACHED:
-    case CD_TICKET_QUEUE_ALL:
     case CD_TICKET_N_QUEUES:
     default:
       {
@@ -1014,10 +1032,12 @@ build_filter (CdTicketsView  *self,
       /* A short prefix matches a large part of a big table: rather than
        * sort all of them, walk the sort column's index and check the
        * prefix row by row (the first page fills at once). */
+      if (where->len > 0)
+        g_string_append (where, " AND ");
       if (!by_subject && count_subject_prefix (self, self->search, high) > LARGE_MATCH)
-        g_string_append (where, " AND +t.subject >= ? COLLATE NOCASE AND +t.subject < ? COLLATE NOCASE");
+        g_string_append (where, "+t.subject >= ? COLLATE NOCASE AND +t.subject < ? COLLATE NOCASE");
       else
-        g_string_append (where, " AND t.subject >= ? COLLATE NOCASE AND t.subject < ? COLLATE NOCASE");
+        g_string_append (where, "t.subject >= ? COLLATE NOCASE AND t.subject < ? COLLATE NOCASE");
       search_params = g_variant_ref_sink (g_variant_new ("(ss)", self->search, high));
     }
 
@@ -1033,8 +1053,9 @@ apply_query (CdTicketsView *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) params = NULL;
   g_autofree char *where = NULL;
+  g_autofree char *complement = NULL;
 
-  where = build_filter (self, &params, &error);
+  where = build_filter (self, &params, &complement, &error);
   if (where == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
@@ -1044,6 +1065,7 @@ apply_query (CdTicketsView *self)
    * items; with nothing selected it reads none of them. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   load_sla_rules (self);
+  cd_row_model_set_count_complement (self->model, complement);
   cd_row_model_set_query (self->model, where, params, self->sort_column, self->sort_descending);
   /* The rows change in place (see CdTicketListModel); a new list starts
    * at its top. */
@@ -1501,6 +1523,7 @@ cd_tickets_view_constructed (GObject *object)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) params = NULL;
   g_autofree char *where = NULL;
+  g_autofree char *complement = NULL;
   GtkSorter *view_sorter;
 
   G_OBJECT_CLASS (cd_tickets_view_parent_class)->constructed (object);
@@ -1512,7 +1535,8 @@ cd_tickets_view_constructed (GObject *object)
   self->sort_descending = TRUE;
   build_queue_rows (self);
 
-  where = build_filter (self, &params, &error);
+  /* The first queue (Mine, or All tickets) counts itself. */
+  where = build_filter (self, &params, &complement, &error);
   if (where == NULL)
     {
       g_warning ("Could not build the ticket queue: %s", error->message);
