@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "cd-agenda-row.h"
+#include "cd-complaint-row.h"
 #include "cd-complaint-editor.h"
 #include "cd-complaints.h"
 #include "cd-complaints-view.h"
@@ -331,6 +332,64 @@ test_view_show_more (Fixture       *fx,
   ids = agenda_ids (view);
   g_assert_cmpuint (ids->len, ==, 20);
   g_assert_null (find_visible_button (view, "Show More"));
+}
+
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+/* Open complaints without a follow-up: the oldest 15, how many there are
+ * in all, and Show More for the rest. */
+static void
+test_view_open_total (Fixture       *fx,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkButton *more;
+  GtkWidget *view;
+
+  /* With the fixture's complaint, 18 wait for a follow-up. */
+  for (int i = 0; i < 17; i++)
+    {
+      g_autofree char *summary = g_strdup_printf ("Complaint “%d” 😀", i);
+
+      cd_complaint_create (fx->store, fx->customer_id, 0, summary, NULL,
+                           CD_SEVERITY_MINOR, "Delivery", fx->me, &error);
+      g_assert_no_error (error);
+    }
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+
+  rows = find_widgets (view, CD_TYPE_COMPLAINT_ROW);
+  g_assert_cmpuint (rows->len, ==, 15);
+  g_assert_nonnull (find_label (view, "18"));
+  g_assert_nonnull (find_label (view, "Complaints with no follow-up scheduled yet. Showing the oldest 15 of 18."));
+  more = find_visible_button (view, "Show More");
+  g_assert_nonnull (more);
+
+  g_signal_emit_by_name (more, "clicked");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = find_widgets (view, CD_TYPE_COMPLAINT_ROW);
+  g_assert_cmpuint (rows->len, ==, 18);
+  g_assert_nonnull (find_label (view, "Complaints with no follow-up scheduled yet"));
+  g_assert_null (find_visible_button (view, "Show More"));
+
+  /* One gets a follow-up: 17 are left. */
+  cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) + 3600, fx->me,
+                        CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_activate_action (view, "complaints.refresh", NULL));
+  g_assert_nonnull (find_label (view, "17"));
 }
 
 /* A change of the agenda gives the rows it has new data in place and adds
@@ -707,6 +766,8 @@ main (int   argc,
               fixture_set_up, test_view_rows_reused, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-more", Fixture, NULL,
               fixture_set_up, test_view_show_more, fixture_tear_down);
+  g_test_add ("/gui/complaints/view/open-total", Fixture, NULL,
+              fixture_set_up, test_view_open_total, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-followup", Fixture, NULL,
               fixture_set_up, test_view_show_followup, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/validation", Fixture, NULL,

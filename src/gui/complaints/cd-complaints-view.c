@@ -256,21 +256,27 @@ count_agenda (CdStore  *store,
   return count;
 }
 
-#define OPEN_COLUMNS \
-  "SELECT c.id, c.created_at, c.severity, c.status, cu.name, c.summary," \
-  " ifnull(s.display_name, '')" \
-  " FROM complaints c" \
-  " JOIN customers cu ON cu.id = c.customer_id" \
-  " LEFT JOIN staff s ON s.id = c.owner_id"
-
 #define OPEN_CONDITION \
   " c.status IN ('received', 'acknowledged', 'investigating', 'resolved', 'following_up')" \
   " AND NOT EXISTS (SELECT 1 FROM followups f" \
   "                 WHERE f.complaint_id = c.id AND f.status = 'scheduled')"
 
+/* The page's ids and how many there are in all, from one pass over the
+ * open complaints (a page and a separate count read them twice); then
+ * the names of the page's rows only. */
+#define OPEN_PAGE(where) \
+  "WITH page AS (SELECT c.id, c.created_at, count(*) OVER () AS total" \
+  "              FROM complaints c WHERE" where \
+  "              ORDER BY c.created_at, c.id LIMIT ?1)" \
+  " SELECT c.id, c.created_at, c.severity, c.status, cu.name, c.summary," \
+  " ifnull(s.display_name, ''), page.total" \
+  " FROM page JOIN complaints c ON c.id = page.id" \
+  " JOIN customers cu ON cu.id = c.customer_id" \
+  " LEFT JOIN staff s ON s.id = c.owner_id" \
+  " ORDER BY page.created_at, page.id"
+
 /* Complaints that are not closed and wait for no follow-up, oldest first;
- * *out_total is how many there are in all (only counted when the list
- * was cut at @limit). */
+ * *out_total is how many there are in all. */
 static GPtrArray *
 load_open_complaints (CdStore  *store,
                       gint64    owner_id,
@@ -280,20 +286,13 @@ load_open_complaints (CdStore  *store,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) open_item_free);
   sqlite3_stmt *stmt;
+  gint64 total = 0;
   int rc;
 
   if (owner_id != 0)
-    stmt = cd_store_prepare (store,
-                             OPEN_COLUMNS
-                             " WHERE c.owner_id = ?2 AND" OPEN_CONDITION
-                             " ORDER BY c.created_at, c.id LIMIT ?1",
-                             error);
+    stmt = cd_store_prepare (store, OPEN_PAGE (" c.owner_id = ?2 AND" OPEN_CONDITION), error);
   else
-    stmt = cd_store_prepare (store,
-                             OPEN_COLUMNS
-                             " WHERE" OPEN_CONDITION
-                             " ORDER BY c.created_at, c.id LIMIT ?1",
-                             error);
+    stmt = cd_store_prepare (store, OPEN_PAGE (OPEN_CONDITION), error);
   if (stmt == NULL)
     return NULL;
 
@@ -314,6 +313,7 @@ load_open_complaints (CdStore  *store,
       item->customer_name = dup_column_text (stmt, 4);
       item->summary = dup_column_text (stmt, 5);
       item->owner_name = dup_column_text (stmt, 6);
+      total = sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (items, item);
     }
   sqlite3_reset (stmt);
@@ -321,30 +321,7 @@ load_open_complaints (CdStore  *store,
   if (rc != SQLITE_DONE)
     return NULL;
 
-  *out_total = items->len;
-  if (items->len >= (guint) limit)
-    {
-      if (owner_id != 0)
-        stmt = cd_store_prepare (store,
-                                 "SELECT count(*) FROM complaints c"
-                                 " WHERE c.owner_id = ?1 AND" OPEN_CONDITION,
-                                 error);
-      else
-        stmt = cd_store_prepare (store,
-                                 "SELECT count(*) FROM complaints c WHERE" OPEN_CONDITION,
-                                 error);
-      if (stmt == NULL)
-        return NULL;
-      if (owner_id != 0)
-        sqlite3_bind_int64 (stmt, 1, owner_id);
-      rc = cd_store_step (store, stmt, error);
-      if (rc == SQLITE_ROW)
-        *out_total = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
-        return NULL;
-    }
-
+  *out_total = total;
   return g_steal_pointer (&items);
 }
 
