@@ -1877,6 +1877,18 @@ judge_sla (const Policy        *policy,
     }
 }
 
+/* Fills in the ticket's deadlines; FALSE when it has none, and there is
+ * nothing to judge. */
+static gboolean
+sla_start (const CdTicket *ticket,
+           CdTicketSla    *out)
+{
+  memset (out, 0, sizeof *out);
+  out->first_response_due = ticket->first_response_due;
+  out->resolution_due = ticket->resolution_due;
+  return ticket->first_response_due != 0 || ticket->resolution_due != 0;
+}
+
 gboolean
 cd_ticket_sla (CdStore         *store,
                const CdTicket  *ticket,
@@ -1891,10 +1903,7 @@ cd_ticket_sla (CdStore         *store,
   g_return_val_if_fail (ticket != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  memset (out, 0, sizeof *out);
-  out->first_response_due = ticket->first_response_due;
-  out->resolution_due = ticket->resolution_due;
-  if (ticket->first_response_due == 0 && ticket->resolution_due == 0)
+  if (!sla_start (ticket, out))
     return TRUE;
 
   if (!ticket_clock (store, ticket->priority, cd_tier_to_nick (ticket->customer_tier),
@@ -2111,10 +2120,7 @@ cd_ticket_sla_rules_judge (const CdTicketSlaRules  *rules,
   g_return_val_if_fail (ticket != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  memset (out, 0, sizeof *out);
-  out->first_response_due = ticket->first_response_due;
-  out->resolution_due = ticket->resolution_due;
-  if (ticket->first_response_due == 0 && ticket->resolution_due == 0)
+  if (!sla_start (ticket, out))
     return TRUE;
 
   found = rules_find_policy (rules, ticket->priority, cd_tier_to_nick (ticket->customer_tier));
