@@ -11,6 +11,7 @@
 
 #include "caredesk-resources.h"
 #include "cd-application.h"
+#include "cd-first-frame.h"
 #include "cd-autostart.h"
 #include "cd-demo.h"
 #include "cd-notifier.h"
@@ -154,47 +155,6 @@ on_window_close_request_cb (CdApplication *self,
 /* With CAREDESK_BENCHMARK_FIRST_FRAME set, the window's first drawn frame
  * is reported on stdout as "first-frame <monotonic µs> rss-kb <VmRSS>" and
  * the application quits: the project's benchmark times start-up by it. */
-static long
-read_rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? strtol (line + strlen ("VmRSS:"), NULL, 10) : -1;
-}
-
-static gboolean
-benchmark_quit_cb (gpointer user_data)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_benchmark_after_paint_cb (GdkFrameClock *clock,
-                             CdApplication *self)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_signal_handlers_disconnect_by_func (clock, on_benchmark_after_paint_cb, self);
-  g_print ("first-frame %" G_GINT64_FORMAT " rss-kb %ld\n", now, read_rss_kb ());
-  fflush (stdout);
-  g_idle_add_full (G_PRIORITY_DEFAULT, benchmark_quit_cb, g_object_ref (self), g_object_unref);
-}
-
-static void
-on_benchmark_window_realize_cb (CdApplication *self,
-                                GtkWidget     *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  g_signal_connect_object (gdk_surface_get_frame_clock (surface), "after-paint",
-                           G_CALLBACK (on_benchmark_after_paint_cb), self, 0);
-}
-
 static CdWindow *
 ensure_window (CdApplication *self)
 {
@@ -206,10 +166,9 @@ ensure_window (CdApplication *self)
       g_signal_connect_object (window, "close-request",
                                G_CALLBACK (on_window_close_request_cb),
                                self, G_CONNECT_SWAPPED);
+      /* The project's benchmark times start-up by the first frame. */
       if (g_getenv ("CAREDESK_BENCHMARK_FIRST_FRAME") != NULL)
-        g_signal_connect_object (window, "realize",
-                                 G_CALLBACK (on_benchmark_window_realize_cb),
-                                 self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+        cd_first_frame_report (GTK_WIDGET (window), G_APPLICATION (self));
       show_store_in_window (self, window);
     }
 
@@ -655,9 +614,9 @@ opening_page_cb (gpointer user_data)
 }
 
 static void
-start_open (CdApplication    *self,
-            const char       *path,
-            CdStoreOpenFlags  flags)
+open_path (CdApplication    *self,
+           const char       *path,
+           CdStoreOpenFlags  flags)
 {
   g_autofree char *canonical = g_canonicalize_filename (path, NULL);
   OpenJob *job;
@@ -718,14 +677,6 @@ finish_open (CdApplication *self)
     }
 
   open_job_unref (job);
-}
-
-static void
-open_path (CdApplication    *self,
-           const char       *path,
-           CdStoreOpenFlags  flags)
-{
-  start_open (self, path, flags);
 }
 
 /* The file to open when none is named: the last one, or a new one in
@@ -1313,7 +1264,7 @@ cd_application_handle_local_options (GApplication *app,
         path = g_canonicalize_filename (database, NULL);
       else
         path = dup_default_path (self, &flags);
-      start_open (self, path, flags);
+      open_path (self, path, flags);
     }
 
   return -1;
