@@ -1944,19 +1944,13 @@ customer_from_record (const CdCsvRecord *record,
       message = cd_customer_validate_field ((CdCustomerField) mapping[i], value);
       if (message != NULL)
         {
-          g_autofree char *shown = cd_optional_text (value);
+          g_autofree char *optional = cd_optional_text (value);
+          g_autofree char *shown = optional != NULL ? cd_text_shorten (optional, 40) : NULL;
 
           if (problems->len > 0)
             g_string_append_c (problems, ' ');
-          if (shown != NULL && g_utf8_validate (shown, -1, NULL) && strstr (message, shown) == NULL)
+          if (shown != NULL && g_utf8_validate (optional, -1, NULL) && strstr (message, optional) == NULL)
             {
-              if (g_utf8_strlen (shown, -1) > 40)
-                {
-                  char *cut = g_utf8_substring (shown, 0, 39);
-                  g_free (shown);
-                  shown = g_strconcat (cut, "…", NULL);
-                  g_free (cut);
-                }
               /* Translators: a rejected value in the import report:
                * field name, the value as written, what is wrong with it. */
               g_string_append_printf (problems, _("%s “%s”: %s"),

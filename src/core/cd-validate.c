@@ -26,6 +26,24 @@ is_trimmable (gunichar c)
 }
 
 char *
+cd_text_shorten (const char *text,
+                 guint       max_chars)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *cut = NULL;
+
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+  valid = g_utf8_make_valid (text, -1);
+  if ((guint) g_utf8_strlen (valid, -1) <= max_chars)
+    return g_steal_pointer (&valid);
+  cut = g_utf8_substring (valid, 0, max_chars - 1);
+  return g_strconcat (cut, "…", NULL);
+}
+
+char *
 cd_validate_trim (const char *text)
 {
   const char *start, *end;

@@ -18,6 +18,12 @@ G_BEGIN_DECLS
  * empty string out. */
 char     *cd_validate_trim          (const char  *text);
 
+/* @text for showing inside a sentence: at most @max_chars characters,
+ * the last of them "…" when it was cut. Text that is not valid UTF-8 is
+ * shown with its bad bytes replaced. NULL in, empty string out. */
+char     *cd_text_shorten           (const char  *text,
+                                     guint        max_chars);
+
 /* A required single-line value: not empty once trimmed, valid UTF-8, no
  * line breaks or control characters, at most @max_len characters.
  * @field_label is the field's name, already translated ("Name"). */

@@ -39,6 +39,35 @@
 
 /* ---- names ------------------------------------------------------------------ */
 
+/* Cut by characters, not bytes, with the ellipsis inside the limit. */
+static void
+test_text_shorten (void)
+{
+  g_autofree char *whole = cd_text_shorten ("O'Brien; \"Ltd\"", 40);
+  g_autofree char *chinese = cd_text_shorten ("张三李四王五", 4);
+  g_autofree char *emoji = cd_text_shorten ("😀😀😀😀", 3);
+  g_autofree char *exact = cd_text_shorten ("张三李四", 4);
+  g_autofree char *broken = cd_text_shorten ("ab\xff\xfe" "cd", 40);
+  g_autofree char *none = cd_text_shorten (NULL, 10);
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autofree char *huge_cut = NULL;
+
+  g_assert_cmpstr (whole, ==, "O'Brien; \"Ltd\"");
+  g_assert_cmpstr (chinese, ==, "张三李…");
+  g_assert_cmpstr (emoji, ==, "😀😀…");
+  g_assert_cmpstr (exact, ==, "张三李四");
+  g_assert_true (g_utf8_validate (broken, -1, NULL));
+  g_assert_true (g_str_has_prefix (broken, "ab"));
+  g_assert_true (g_str_has_suffix (broken, "cd"));
+  g_assert_cmpstr (none, ==, "");
+
+  for (int i = 0; i < 10000; i++)
+    g_string_append (huge, "张");
+  huge_cut = cd_text_shorten (huge->str, 60);
+  g_assert_cmpint (g_utf8_strlen (huge_cut, -1), ==, 60);
+  g_assert_true (g_str_has_suffix (huge_cut, "…"));
+}
+
 static void
 test_name_empty (void)
 {
@@ -330,6 +359,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/core/validate/shorten", test_text_shorten);
   g_test_add_func ("/core/validate/name/empty", test_name_empty);
   g_test_add_func ("/core/validate/name/whitespace-only", test_name_whitespace);
   g_test_add_func ("/core/validate/name/too-long", test_name_too_long);

@@ -729,6 +729,25 @@ has_cell_text (CdTicketsView *view,
   return FALSE;
 }
 
+static GtkWidget *
+find_mapped (GtkWidget *root,
+             GType      type)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 list_drawn (gpointer data)
 {
@@ -840,6 +859,28 @@ test_search_replace (Fixture       *fx,
   gtk_editable_set_text (entry, "");
   while (cd_row_model_get_n_matches (model) != 2)
     g_main_context_iteration (NULL, TRUE);
+
+  /* A search of 10 000 characters (quotes, a semicolon, Chinese) finds
+   * nothing, and the page that says so repeats only its start. */
+  {
+    g_autoptr(GString) huge = g_string_new (NULL);
+    AdwStatusPage *page;
+    const char *description;
+
+    while (huge->len < 10000)
+      g_string_append (huge, "张\"; DROP TABLE tickets; --");
+    cd_tickets_view_set_search (fx->view, huge->str);
+    g_assert_cmpuint (cd_row_model_get_n_matches (model), ==, 0);
+    page = ADW_STATUS_PAGE (find_mapped (GTK_WIDGET (fx->view), ADW_TYPE_STATUS_PAGE));
+    g_assert_nonnull (page);
+    description = adw_status_page_get_description (page);
+    g_assert_nonnull (strstr (description, "张\"; DROP TABLE"));
+    g_assert_nonnull (strstr (description, "…"));
+    g_assert_cmpint (g_utf8_strlen (description, -1), <, 300);
+    cd_tickets_view_set_search (fx->view, NULL);
+    g_assert_cmpuint (cd_row_model_get_n_matches (model), ==, 2);
+    g_assert_cmpint (cd_store_query_int (fx->store, "SELECT count(*) FROM tickets", CD_NO_BIND, -1, NULL), ==, 2);
+  }
 }
 
 int

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-conflict-dialog.h"
+#include "cd-validate.h"
 
 /* Values longer than this are cut in the list; the whole text is in the
  * record itself after a reload. */
@@ -44,19 +45,10 @@ field_free (Field *field)
 static char *
 shown_value (const char *value)
 {
-  g_autofree char *flat = NULL;
-
   if (value == NULL || *value == '\0')
     return g_strdup (_("(empty)"));
 
-  flat = g_strdup (value);
-  if (g_utf8_strlen (flat, -1) > MAX_SHOWN_CHARS)
-    {
-      g_autofree char *cut = g_utf8_substring (flat, 0, MAX_SHOWN_CHARS);
-      /* Translators: a long value cut short */
-      return g_strdup_printf (_("%s…"), cut);
-    }
-  return g_steal_pointer (&flat);
+  return cd_text_shorten (value, MAX_SHOWN_CHARS);
 }
 
 static void

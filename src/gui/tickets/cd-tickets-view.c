@@ -13,6 +13,7 @@
 #include "cd-ticket-slot.h"
 #include "cd-tickets-util.h"
 #include "cd-tickets-view.h"
+#include "cd-validate.h"
 
 /* A subject prefix that matches more rows than this is not worth sorting
  * by another column: SQLite then walks the sort column's index and checks
@@ -77,6 +78,9 @@ typedef struct {
   CdTicketsView *self;
   guint          column;
 } SortProbe;
+
+/* How much of a search the empty page repeats. */
+#define SEARCH_SHOWN_CHARS 60
 
 struct _CdTicketsView
 {
@@ -826,10 +830,12 @@ update_empty_state (CdTicketsView *self)
     }
   else if (self->search != NULL)
     {
+      g_autofree char *typed = cd_text_shorten (self->search, SEARCH_SHOWN_CHARS);
+
       title = _("No Matching Tickets");
       /* Translators: first %s is what was typed, second a queue name */
       description = g_strdup_printf (_("No ticket numbered “%s” and no subject starting with it in “%s”. Check the spelling, or look in All tickets."),
-                                     self->search, cd_ticket_queue_label (self->queue));
+                                     typed, cd_ticket_queue_label (self->queue));
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
     }
   else
