@@ -158,16 +158,21 @@ find_toplevel (GType type)
   return found;
 }
 
+/* The first widget of @type at or below @widget; with @shown, only among
+ * those on screen. */
 static GtkWidget *
 find_descendant (GtkWidget *widget,
-                 GType      type)
+                 GType      type,
+                 gboolean   shown)
 {
+  if (shown && !gtk_widget_get_mapped (widget))
+    return NULL;
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_descendant (child, type);
+      GtkWidget *found = find_descendant (child, type, shown);
       if (found != NULL)
         return found;
     }
@@ -288,7 +293,7 @@ test_create (Fixture       *fx,
    * first match. */
   picker = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (cd_ticket_editor_get_customer_button (editor))));
   g_assert_nonnull (picker);
-  search = find_descendant (picker, GTK_TYPE_SEARCH_ENTRY);
+  search = find_descendant (picker, GTK_TYPE_SEARCH_ENTRY, FALSE);
   g_assert_nonnull (search);
   gtk_editable_set_text (GTK_EDITABLE (search), "Wang");
   g_signal_emit_by_name (search, "activate");
@@ -729,25 +734,6 @@ has_cell_text (CdTicketsView *view,
   return FALSE;
 }
 
-static GtkWidget *
-find_mapped (GtkWidget *root,
-             GType      type)
-{
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mapped (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 list_drawn (gpointer data)
 {
@@ -842,7 +828,7 @@ test_search_replace (Fixture       *fx,
   create_ticket (fx, "Invoice charged twice");
   show_view (fx);
   cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
-  entry = GTK_EDITABLE (find_descendant (GTK_WIDGET (fx->view), GTK_TYPE_SEARCH_ENTRY));
+  entry = GTK_EDITABLE (find_descendant (GTK_WIDGET (fx->view), GTK_TYPE_SEARCH_ENTRY, FALSE));
   model = CD_ROW_MODEL (cd_tickets_view_get_model (fx->view));
 
   cd_tickets_view_set_search (fx->view, "Rou");
@@ -871,7 +857,7 @@ test_search_replace (Fixture       *fx,
       g_string_append (huge, "张\"; DROP TABLE tickets; --");
     cd_tickets_view_set_search (fx->view, huge->str);
     g_assert_cmpuint (cd_row_model_get_n_matches (model), ==, 0);
-    page = ADW_STATUS_PAGE (find_mapped (GTK_WIDGET (fx->view), ADW_TYPE_STATUS_PAGE));
+    page = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (fx->view), ADW_TYPE_STATUS_PAGE, TRUE));
     g_assert_nonnull (page);
     description = adw_status_page_get_description (page);
     g_assert_nonnull (strstr (description, "张\"; DROP TABLE"));
