@@ -1065,14 +1065,6 @@ cd_window_hide_opening (CdWindow *self)
     gtk_stack_set_visible_child_name (self->main_stack, self->store_page);
 }
 
-gboolean
-cd_window_is_opening (CdWindow *self)
-{
-  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "opening") == 0;
-}
-
 void
 cd_window_show_unknown_user (CdWindow   *self,
                              CdStore    *store,

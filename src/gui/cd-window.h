@@ -43,7 +43,6 @@ void              cd_window_show_opening        (CdWindow       *self,
                                                  const char     *path,
                                                  gboolean        upgrading);
 void              cd_window_hide_opening        (CdWindow       *self);
-gboolean          cd_window_is_opening          (CdWindow       *self);
 
 /* One of the CD_VIEW_* names, or "search" while a search is typed. */
 const char       *cd_window_get_visible_view    (CdWindow       *self);
