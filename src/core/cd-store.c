@@ -933,17 +933,26 @@ cd_store_open_full (const char          *path,
   self->data_version = cd_store_query_int (self, "PRAGMA data_version", CD_NO_BIND, 0, NULL);
 
   if (!(flags & CD_STORE_OPEN_NO_WATCH))
-    {
-      g_autoptr(GSource) source = g_timeout_source_new_seconds (1);
-
-      g_source_set_priority (source, G_PRIORITY_LOW);
-      g_source_set_callback (source, watch_cb, self, NULL);
-      g_source_set_static_name (source, "[caredesk] data_version watch");
-      self->watch_id = g_source_attach (source, g_main_context_get_thread_default ());
-      self->watch_context = g_main_context_ref_thread_default ();
-    }
+    cd_store_watch (self);
 
   return g_steal_pointer (&self);
+}
+
+void
+cd_store_watch (CdStore *self)
+{
+  g_autoptr(GSource) source = NULL;
+
+  g_return_if_fail (CD_IS_STORE (self));
+
+  if (self->watch_id != 0)
+    return;
+  source = g_timeout_source_new_seconds (1);
+  g_source_set_priority (source, G_PRIORITY_LOW);
+  g_source_set_callback (source, watch_cb, self, NULL);
+  g_source_set_static_name (source, "[caredesk] data_version watch");
+  self->watch_id = g_source_attach (source, g_main_context_get_thread_default ());
+  self->watch_context = g_main_context_ref_thread_default ();
 }
 
 const char *

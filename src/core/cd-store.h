@@ -54,6 +54,12 @@ CdStore    *cd_store_open_full           (const char        *path,
                                           CdStoreUpgradeFunc upgrading,
                                           gpointer           user_data,
                                           GError           **error);
+/* Polls the file's data_version every second on the calling thread's
+ * main context, and tells of others' changes ("external-change").
+ * cd_store_open() does this unless CD_STORE_OPEN_NO_WATCH; a store opened
+ * on a worker thread with that flag starts it here once it is handed to
+ * the thread that uses it. A second call does nothing. */
+void        cd_store_watch               (CdStore *self);
 const char *cd_store_get_path            (CdStore *self);
 gboolean    cd_store_is_read_only        (CdStore *self);
 CdFsKind    cd_store_get_fs_kind         (CdStore *self);

@@ -587,7 +587,10 @@ open_job_thread (gpointer user_data)
   GError *error = NULL;
   CdStore *store;
 
-  store = open_and_sign_in (job->path, job->flags, open_job_upgrading_cb, job, &error);
+  /* The store polls for others' changes on the main thread, once it is
+   * there (see finish_open()): not here, while this thread still uses it. */
+  store = open_and_sign_in (job->path, job->flags | CD_STORE_OPEN_NO_WATCH,
+                            open_job_upgrading_cb, job, &error);
 
   g_mutex_lock (&job->lock);
   job->store = store;
@@ -670,6 +673,8 @@ finish_open (CdApplication *self)
     }
   else
     {
+      if (!(job->flags & CD_STORE_OPEN_NO_WATCH))
+        cd_store_watch (store);
       remember_path (self, job->path);
       set_store (self, store);
       if (window != NULL)

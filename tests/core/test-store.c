@@ -1448,6 +1448,40 @@ test_data_version_context (Fixture       *f,
   g_main_context_pop_thread_default (context);
 }
 
+/* A store opened without a watch (on a worker, say) starts polling where
+ * cd_store_watch() is called: here a private context, as the thread the
+ * store is handed to. */
+static void
+test_watch_later (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
+  g_autoptr(GSource) guard = g_timeout_source_new (5000);
+  Watch w = { loop, 0, 0, 0, FALSE };
+
+  store = open_signed_in (f->path);
+  g_clear_object (&store);
+  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  g_signal_connect_swapped (store, "external-change", G_CALLBACK (on_external_change), &w);
+
+  g_main_context_push_thread_default (context);
+  cd_store_watch (store);
+  cd_store_watch (store);
+  g_source_set_callback (guard, on_guard_timeout, loop, NULL);
+  g_source_attach (guard, context);
+  proc = spawn_writer_insert (f->path, 1);
+  g_main_loop_run (loop);
+  g_source_destroy (guard);
+  finish_writer (proc);
+
+  g_assert_cmpuint (w.n_external, >=, 1);
+  g_clear_object (&store);
+  g_main_context_pop_thread_default (context);
+}
+
 /* /core/store/backup ----------------------------------------------------- */
 
 static char *
@@ -1758,6 +1792,7 @@ main (int    argc,
   ADD ("/core/store/sign-in", test_sign_in);
   ADD ("/core/store/data-version", test_data_version);
   ADD ("/core/store/data-version/thread-default-context", test_data_version_context);
+  ADD ("/core/store/data-version/watch-later", test_watch_later);
   ADD ("/core/store/backup", test_backup);
   ADD ("/core/store/nested-transactions", test_nested_transactions);
   ADD ("/core/store/nested-transactions/inner-rollback", test_nested_inner_rollback);
