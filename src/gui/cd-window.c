@@ -1048,7 +1048,7 @@ cd_window_show_opening (CdWindow   *self,
   else
     {
       adw_status_page_set_title (self->opening_page, _("Opening the Database…"));
-      description = g_strdup_printf ("%s", display);
+      description = g_steal_pointer (&display);
     }
   adw_status_page_set_description (self->opening_page, description);
   gtk_spinner_start (self->opening_spinner);
