@@ -1413,6 +1413,25 @@ test_data_version (Fixture       *f,
   g_assert_cmpuint (w.n_local, ==, 2);
 }
 
+/* Another process inserts a customer; runs @context until the store
+ * tells (@w's handler quits the loop) or 5 s pass. Returns the writer's
+ * commit time. */
+static gint64
+await_external_change (Fixture      *f,
+                       GMainContext *context,
+                       Watch        *w)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GSource) guard = g_timeout_source_new (5000);
+
+  g_source_set_callback (guard, on_guard_timeout, w->loop, NULL);
+  g_source_attach (guard, context);
+  proc = spawn_writer_insert (f->path, 1);
+  g_main_loop_run (w->loop);
+  g_source_destroy (guard);
+  return finish_writer (proc);
+}
+
 /* "external-change" is emitted on the main context the store was opened
  * on: here a private one, pushed as thread-default, as a worker would. */
 static void
@@ -1420,10 +1439,8 @@ test_data_version_context (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(CdStore) store = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
-  g_autoptr(GSource) guard = g_timeout_source_new (5000);
   Watch w = { loop, 0, 0, 0, FALSE };
   gint64 committed;
 
@@ -1433,13 +1450,7 @@ test_data_version_context (Fixture       *f,
   g_main_context_push_thread_default (context);
   store = open_store (f->path, CD_STORE_OPEN_DEFAULT);
   g_signal_connect_swapped (store, "external-change", G_CALLBACK (on_external_change), &w);
-
-  g_source_set_callback (guard, on_guard_timeout, loop, NULL);
-  g_source_attach (guard, context);
-  proc = spawn_writer_insert (f->path, 1);
-  g_main_loop_run (loop);
-  g_source_destroy (guard);
-  committed = finish_writer (proc);
+  committed = await_external_change (f, context, &w);
 
   g_assert_cmpuint (w.n_external, >=, 1);
   g_assert_cmpint (w.external_at - committed, <, 2 * G_USEC_PER_SEC);
@@ -1456,10 +1467,8 @@ test_watch_later (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(CdStore) store = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GMainLoop) loop = g_main_loop_new (context, FALSE);
-  g_autoptr(GSource) guard = g_timeout_source_new (5000);
   Watch w = { loop, 0, 0, 0, FALSE };
 
   store = open_signed_in (f->path);
@@ -1470,12 +1479,7 @@ test_watch_later (Fixture       *f,
   g_main_context_push_thread_default (context);
   cd_store_watch (store);
   cd_store_watch (store);
-  g_source_set_callback (guard, on_guard_timeout, loop, NULL);
-  g_source_attach (guard, context);
-  proc = spawn_writer_insert (f->path, 1);
-  g_main_loop_run (loop);
-  g_source_destroy (guard);
-  finish_writer (proc);
+  await_external_change (f, context, &w);
 
   g_assert_cmpuint (w.n_external, >=, 1);
   g_clear_object (&store);
