@@ -457,6 +457,53 @@ test_editor_duplicate (Fixture       *fx,
   wait_for_count (view, 2);
 }
 
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A Chinese name is drawn with a fallback font whose lines are taller
+ * than the main font's: its cell is at least that tall, or the top of
+ * its characters is cut off (王 would read as 干). */
+static void
+test_list_chinese_cells (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  GtkWidget *view, *cell;
+  int text_height;
+
+  create_customer (fx->store, "王丽华", "13812345678", "wang@example.com", fx->me);
+  create_customer (fx->store, "Li Lei", "13900001111", "lilei@example.com", fx->me);
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 2);
+  gtk_test_widget_wait_for_draw (view);
+
+  cell = find_cell (view, "王丽华");
+  g_assert_nonnull (cell);
+  layout = gtk_widget_create_pango_layout (cell, "王丽华");
+  pango_layout_get_pixel_size (layout, NULL, &text_height);
+  g_test_message ("cell %d px, text %d px", gtk_widget_get_height (cell), text_height);
+  g_assert_cmpint (gtk_widget_get_height (cell), >=, text_height);
+  /* Every cell of the row has the same height, Latin ones too. */
+  g_assert_cmpint (gtk_widget_get_height (find_cell (view, "Li Lei")), ==, gtk_widget_get_height (cell));
+}
+
 static void
 test_list_masking (Fixture       *fx,
                    gconstpointer  data)
@@ -872,6 +919,8 @@ main (int   argc,
               fixture_set_up, test_editor_stale, fixture_tear_down);
   g_test_add ("/gui/customers/list/masking", Fixture, NULL,
               fixture_set_up, test_list_masking, fixture_tear_down);
+  g_test_add ("/gui/customers/list/chinese-cells", Fixture, NULL,
+              fixture_set_up, test_list_chinese_cells, fixture_tear_down);
   g_test_add ("/gui/customers/list/external-change", Fixture, NULL,
               fixture_set_up, test_list_external_change, fixture_tear_down);
   g_test_add ("/gui/customers/list/filter-sort", Fixture, NULL,

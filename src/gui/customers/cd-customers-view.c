@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-list-cell.h"
 #include "cd-customer-editor.h"
 #include "cd-customer-import-dialog.h"
 #include "cd-customer-page.h"
@@ -189,19 +190,8 @@ update_cell (GtkListItem *item)
   CellText cell_text = g_object_get_qdata (G_OBJECT (item), cell_text_quark);
   CdRow *row = slot != NULL ? cd_customers_list_slot_get_row (slot) : NULL;
   g_autofree char *text = row != NULL ? cell_text (self, row) : NULL;
-  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (item));
 
-  if (text == NULL)
-    text = g_strdup ("");
-  if (g_strcmp0 (gtk_inscription_get_text (inscription), text) == 0)
-    return;
-
-  gtk_inscription_set_text (inscription, text);
-  /* An inscription is not read out by itself: give it its text as its
-   * accessible name. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                  -1);
+  cd_list_cell_set_text (gtk_list_item_get_child (item), text);
 }
 
 static void
@@ -217,15 +207,7 @@ setup_cell (GtkListItem     *item,
             CellText         cell_text,
             gboolean         numeric)
 {
-  GtkWidget *inscription = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (inscription), 1);
-  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (inscription), 1);
-  if (numeric)
-    gtk_widget_add_css_class (inscription, "numeric");
-  gtk_list_item_set_child (item, inscription);
+  gtk_list_item_set_child (item, cd_list_cell_new (numeric));
 
   g_object_set_qdata (G_OBJECT (item), cell_view_quark, self);
   g_object_set_qdata (G_OBJECT (item), cell_text_quark, cell_text);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-list-cell.h"
 #include "cd-row-model.h"
 #include "cd-ticket-editor.h"
 #include "cd-ticket-list-model.h"
@@ -198,8 +199,6 @@ queue_is_open_only (CdTicketQueue queue)
 
 static GQuark style_quark;
 
-#define CELL_MIN_HEIGHT 21
-
 static void
 set_cell_style (GtkWidget  *cell,
                 const char *style)
@@ -214,18 +213,6 @@ set_cell_style (GtkWidget  *cell,
     gtk_widget_add_css_class (cell, style);
   /* Only static strings are stored. */
   g_object_set_qdata (G_OBJECT (cell), style_quark, (gpointer) style);
-}
-
-/* GTK 4.8 does not give a GtkInscription's text to screen readers by
- * itself, so each cell also carries it as its accessible label. */
-static void
-set_cell_text (GtkWidget  *cell,
-               const char *text)
-{
-  if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), text) == 0)
-    return;
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static CdRow *
@@ -251,7 +238,7 @@ bind_text_cell (CdTicketsView *self,
   if (row == NULL || cd_row_get_id (row) == 0)
     {
       set_cell_style (cell, NULL);
-      set_cell_text (cell, "");
+      cd_list_cell_set_text (cell, "");
       return;
     }
 
@@ -296,7 +283,7 @@ bind_text_cell (CdTicketsView *self,
     }
 
   set_cell_style (cell, style);
-  set_cell_text (cell, text);
+  cd_list_cell_set_text (cell, text);
 }
 
 /* The ticket as far as its SLA clock needs it, from the row's values. */
@@ -375,7 +362,7 @@ update_due_cell (CdTicketsView *self,
   if (row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
     {
       set_cell_style (cell, "dim-label");
-      set_cell_text (cell, row != NULL && cd_row_get_id (row) != 0 ? "—" : "");
+      cd_list_cell_set_text (cell, row != NULL && cd_row_get_id (row) != 0 ? "—" : "");
       return;
     }
 
@@ -389,7 +376,7 @@ update_due_cell (CdTicketsView *self,
         style = "dim-label";
     }
   set_cell_style (cell, style);
-  set_cell_text (cell, text);
+  cd_list_cell_set_text (cell, text);
 }
 
 static gboolean
@@ -430,21 +417,7 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   CdTicketsView            *self)
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (cell, TRUE);
-  /* GtkInscription takes its height from the metrics of the main font;
-   * Chinese text, drawn with a fallback font whose lines are taller,
-   * would be clipped at the top. Text sits at the top of the (centred)
-   * cell: GtkInscription 4.8 puts an ellipsized text at the top whatever
-   * its alignment, and every cell of a row must agree. */
-  gtk_widget_set_size_request (cell, -1, CELL_MIN_HEIGHT);
-  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
-  gtk_inscription_set_yalign (GTK_INSCRIPTION (cell), 0);
-  if (column == COL_NUMBER || column == COL_DUE || column == COL_UPDATED)
-    gtk_widget_add_css_class (cell, "numeric");
+  GtkWidget *cell = cd_list_cell_new (column == COL_NUMBER || column == COL_DUE || column == COL_UPDATED);
   if (column == COL_DUE)
     {
       gtk_widget_set_has_tooltip (cell, TRUE);
