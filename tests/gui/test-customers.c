@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-complaints.h"
 #include "cd-conflict-dialog.h"
 #include "cd-customer-duplicate-dialog.h"
@@ -457,25 +458,6 @@ test_editor_duplicate (Fixture       *fx,
   wait_for_count (view, 2);
 }
 
-static GtkWidget *
-find_cell (GtkWidget  *widget,
-           const char *text)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_cell (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A Chinese name is drawn with a fallback font whose lines are taller
  * than the main font's: its cell is at least that tall, or the top of
  * its characters is cut off (王 would read as 干). */
@@ -494,14 +476,14 @@ test_list_chinese_cells (Fixture       *fx,
   wait_for_count (view, 2);
   gtk_test_widget_wait_for_draw (view);
 
-  cell = find_cell (view, "王丽华");
+  cell = cd_test_find_cell (view, "王丽华");
   g_assert_nonnull (cell);
   layout = gtk_widget_create_pango_layout (cell, "王丽华");
   pango_layout_get_pixel_size (layout, NULL, &text_height);
   g_test_message ("cell %d px, text %d px", gtk_widget_get_height (cell), text_height);
   g_assert_cmpint (gtk_widget_get_height (cell), >=, text_height);
   /* Every cell of the row has the same height, Latin ones too. */
-  g_assert_cmpint (gtk_widget_get_height (find_cell (view, "Li Lei")), ==, gtk_widget_get_height (cell));
+  g_assert_cmpint (gtk_widget_get_height (cd_test_find_cell (view, "Li Lei")), ==, gtk_widget_get_height (cell));
 }
 
 static void

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-conflict-dialog.h"
 #include "cd-row-model.h"
 #include "cd-ticket-editor.h"
@@ -704,23 +705,6 @@ collect_cell_texts (GtkWidget *widget,
     collect_cell_texts (child, texts);
 }
 
-/* The cell showing @text, or NULL. */
-static GtkWidget *
-find_cell (GtkWidget  *widget,
-           const char *text)
-{
-  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_cell (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_cell_text (CdTicketsView *view,
                const char    *text)
@@ -770,7 +754,7 @@ test_cells (Fixture       *fx,
   g_assert_true (has_cell_text (fx->view, "Wang Fang"));
   /* Screen readers get each cell's text as its name. */
   {
-    GtkWidget *cell = find_cell (cd_tickets_view_get_column_view (fx->view), "Invoice charged twice");
+    GtkWidget *cell = cd_test_find_cell (cd_tickets_view_get_column_view (fx->view), "Invoice charged twice");
     g_autofree char *mismatch = NULL;
 
     g_assert_nonnull (cell);
@@ -787,7 +771,7 @@ test_cells (Fixture       *fx,
    * next queue: a GTK 4.8 list would build them all again. */
   {
     GtkWidget *column_view = cd_tickets_view_get_column_view (fx->view);
-    GtkWidget *cell = find_cell (column_view, clock);
+    GtkWidget *cell = cd_test_find_cell (column_view, clock);
 
     g_assert_nonnull (cell);
     g_object_add_weak_pointer (G_OBJECT (cell), (gpointer *) &cell);
