@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cd-schema.h"
-#include "cd-store.h"
+#include "cd-store-private.h"
 
 /* A full PRAGMA quick_check reads every page (about 8 ms a megabyte on a
  * small machine); on a team file it would cost from half a second to
@@ -28,6 +28,7 @@ struct _CdStore
   char            *path;
   CdStoreOpenFlags flags;
   gboolean         read_only;
+  gboolean         snapshot;     /* immutable=1: read without any locks */
   CdFsKind         fs_kind;
   char            *journal_mode;
   int              schema_version;
@@ -48,6 +49,14 @@ struct _CdStore
   gint64           data_version;
   guint            watch_id;
   GMainContext    *watch_context;
+
+  /* The busy handler gives up when this is cancelled (a job's). */
+  GCancellable    *busy_cancellable;
+  gint64           busy_started;
+
+  /* Connections of this store's own, on worker threads: see
+   * cd_store_run_async(). NULL on those connections themselves. */
+  CdStoreWorker   *workers[CD_STORE_N_LANES];
 
   /* Only while opening: see cd_store_open_full(). */
   CdStoreUpgradeFunc upgrade_func;
@@ -74,6 +83,12 @@ static void
 cd_store_finalize (GObject *object)
 {
   CdStore *self = CD_STORE (object);
+
+  /* Their jobs hold references to this store, so none is left; this
+   * only ends the threads and closes their connections. */
+  for (guint i = 0; i < CD_STORE_N_LANES; i++)
+    g_clear_pointer (&self->workers[i], cd_store_worker_free);
+  g_clear_object (&self->busy_cancellable);
 
   if (self->watch_id != 0)
     {
@@ -163,64 +178,6 @@ cd_fs_kind_for_path (const char *path)
     default:
       return CD_FS_LOCAL;
     }
-}
-
-/* Reads the 100-byte header without SQLite, so that a file we must refuse
- * (not a database, or a newer schema) is never opened for writing. */
-static gboolean
-check_header (const char  *path,
-              gboolean    *is_empty,
-              GError     **error)
-{
-  static const char magic[16] = "SQLite format 3";
-  guint8 header[100];
-  FILE *f;
-  size_t n;
-
-  *is_empty = FALSE;
-
-  f = g_fopen (path, "rb");
-  if (f == NULL)
-    {
-      int saved = errno;
-      if (saved == ENOENT)
-        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                     _("The database file “%s” does not exist."), path);
-      else
-        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CANT_OPEN,
-                     _("The database file “%s” cannot be read: %s."), path, g_strerror (saved));
-      return FALSE;
-    }
-  n = fread (header, 1, sizeof header, f);
-  fclose (f);
-
-  if (n == 0)
-    {
-      *is_empty = TRUE;
-      return TRUE;
-    }
-
-  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_DATABASE,
-                   _("“%s” is not a Caredesk database (it is not an SQLite file at all). Choose another file or create a new one."),
-                   path);
-      return FALSE;
-    }
-
-  {
-    guint32 user_version = ((guint32) header[60] << 24) | ((guint32) header[61] << 16)
-                         | ((guint32) header[62] << 8) | (guint32) header[63];
-    if (user_version > CD_SCHEMA_VERSION)
-      {
-        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NEWER_SCHEMA,
-                     _("“%s” was written by a newer version of Caredesk (data format %u; this version reads up to %u). Update Caredesk to open it. The file was not changed."),
-                     path, user_version, (guint) CD_SCHEMA_VERSION);
-        return FALSE;
-      }
-  }
-
-  return TRUE;
 }
 
 /* Statements ------------------------------------------------------------- */
@@ -626,6 +583,13 @@ identify (CdStore   *self,
       *out_has_tables = sqlite3_column_int (stmt, 1) > 0;
     }
   sqlite3_finalize (stmt);
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Caredesk database (it is not an SQLite file at all). Choose another file or create a new one."),
+                   self->path);
+      return FALSE;
+    }
   if (rc != SQLITE_ROW)
     {
       set_db_error (self, error, rc, NULL);
@@ -797,6 +761,77 @@ cd_store_open (const char        *path,
   return cd_store_open_full (path, flags, NULL, NULL, error);
 }
 
+/* SQLite's own busy timeout cannot be cut short. This one waits the same
+ * way (short sleeps, growing to 100 ms) for at most
+ * CD_STORE_BUSY_TIMEOUT_MS, and gives up at once when the job it works
+ * for is cancelled or the store is closing. */
+static int
+busy_cb (void *data,
+         int   count)
+{
+  static const int delays_ms[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100 };
+  CdStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+  int delay;
+
+  if (count == 0)
+    self->busy_started = now;
+  if (self->busy_cancellable != NULL && g_cancellable_is_cancelled (self->busy_cancellable))
+    return 0;
+  if (now - self->busy_started >= (gint64) CD_STORE_BUSY_TIMEOUT_MS * 1000)
+    return 0;
+
+  delay = delays_ms[MIN ((guint) count, G_N_ELEMENTS (delays_ms) - 1)];
+  g_usleep ((gulong) delay * 1000);
+  return 1;
+}
+
+/* Settings every connection of a store gets, the main one and those of
+ * its workers alike. */
+static gboolean
+configure_connection (CdStore  *self,
+                      GError  **error)
+{
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_handler (self->db, busy_cb, self);
+  return cd_store_exec (self, "PRAGMA foreign_keys = ON", error);
+}
+
+/* Opens the connection, @uri when given. */
+static gboolean
+open_connection (CdStore     *self,
+                 const char  *uri,
+                 GError     **error)
+{
+  int open_flags;
+  int rc;
+
+  if (self->read_only)
+    open_flags = SQLITE_OPEN_READONLY;
+  else
+    open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (uri != NULL)
+    open_flags |= SQLITE_OPEN_URI;
+
+  rc = sqlite3_open_v2 (uri != NULL ? uri : self->path, &self->db, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_db_error (self, error, rc, NULL);
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      return FALSE;
+    }
+  return configure_connection (self, error);
+}
+
+/* The URI that reads @self's file as one that nobody changes. */
+static char *
+dup_snapshot_uri (CdStore *self)
+{
+  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+
+  return g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
+}
+
 CdStore *
 cd_store_open_full (const char          *path,
                     CdStoreOpenFlags     flags,
@@ -811,8 +846,6 @@ cd_store_open_full (const char          *path,
   int version = 0;
   GError *local_error = NULL;
   goffset size = 0;
-  int open_flags;
-  int rc;
 
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -840,14 +873,25 @@ cd_store_open_full (const char          *path,
       return NULL;
     }
 
+  /* Nothing here opens the file outside SQLite: closing any descriptor of
+   * it would drop the locks of every connection this process holds on it
+   * (POSIX locks belong to the process), and another Caredesk would then
+   * take itself for the last user and delete the WAL under us. stat() and
+   * access() open nothing; the header is read by SQLite (identify()). */
   if (exists)
     {
       GStatBuf st;
 
-      if (!check_header (self->path, &is_empty, error))
-        return NULL;
+      if (access (self->path, R_OK) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_CANT_OPEN,
+                       _("The database file “%s” cannot be read: %s."), self->path, g_strerror (saved));
+          return NULL;
+        }
       if (g_stat (self->path, &st) == 0)
         size = st.st_size;
+      is_empty = size == 0;
 
       if (!self->read_only && access (self->path, W_OK) != 0)
         {
@@ -871,27 +915,19 @@ cd_store_open_full (const char          *path,
         }
     }
 
-  if (self->read_only)
-    open_flags = SQLITE_OPEN_READONLY;
-  else
-    open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-
-  rc = sqlite3_open_v2 (self->path, &self->db, open_flags, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_db_error (self, error, rc, NULL);
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, CD_STORE_BUSY_TIMEOUT_MS);
+  if (!open_connection (self, NULL, error))
+    return NULL;
 
   if (!identify (self, &version, &has_tables, &local_error))
     {
       int code = local_error->code;
 
-      /* A WAL file in a folder we may not write cannot get its shared
-       * memory file; nobody can be writing it then, so read it as an
-       * unchanging file rather than refusing the read-only way out. */
+      /* Read-only, a WAL file needs its shared-memory file, which a
+       * folder we may not write cannot give us when nobody has the file
+       * open. Only then is the file read without any locks, as a
+       * snapshot: the window says that others' changes will not show.
+       * Never otherwise, since a lock-free reader may see a page that a
+       * writer has only half written. */
       if (!self->read_only || (code != CD_STORE_ERROR_READ_ONLY && code != CD_STORE_ERROR_CANT_OPEN))
         {
           g_propagate_error (error, local_error);
@@ -901,23 +937,15 @@ cd_store_open_full (const char          *path,
       g_clear_pointer (&self->db, sqlite3_close_v2);
 
       {
-        g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
-        g_autofree char *uri = g_strdup_printf ("file:%s?mode=ro&immutable=1", escaped);
+        g_autofree char *uri = dup_snapshot_uri (self);
 
-        rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-      }
-      if (rc != SQLITE_OK)
-        {
-          set_db_error (self, error, rc, NULL);
+        if (!open_connection (self, uri, error))
           return NULL;
-        }
-      sqlite3_extended_result_codes (self->db, 1);
+      }
+      self->snapshot = TRUE;
       if (!identify (self, &version, &has_tables, error))
         return NULL;
     }
-
-  if (!cd_store_exec (self, "PRAGMA foreign_keys = ON", error))
-    return NULL;
 
   if (!is_empty && !check_integrity (self, size, error))
     return NULL;
@@ -932,10 +960,113 @@ cd_store_open_full (const char          *path,
 
   self->data_version = cd_store_query_int (self, "PRAGMA data_version", CD_NO_BIND, 0, NULL);
 
-  if (!(flags & CD_STORE_OPEN_NO_WATCH))
+  if (!(flags & CD_STORE_OPEN_NO_WATCH) && !self->snapshot)
     cd_store_watch (self);
 
   return g_steal_pointer (&self);
+}
+
+CdStore *
+cd_store_open_peer (CdStore  *main_store,
+                    GError  **error)
+{
+  g_autoptr(CdStore) self = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (main_store), NULL);
+
+  /* These fields do not change once the main store is open. */
+  self = g_object_new (CD_TYPE_STORE, NULL);
+  self->path = g_strdup (main_store->path);
+  self->flags = main_store->flags | CD_STORE_OPEN_NO_WATCH;
+  self->read_only = main_store->read_only;
+  self->snapshot = main_store->snapshot;
+  self->fs_kind = main_store->fs_kind;
+  self->journal_mode = g_strdup (main_store->journal_mode);
+  self->schema_version = main_store->schema_version;
+
+  if (self->snapshot)
+    uri = dup_snapshot_uri (self);
+  if (!open_connection (self, uri, error))
+    return NULL;
+
+  /* The journal mode is the file's (the main connection set it); the
+   * sync level is each connection's own. */
+  if (!self->read_only &&
+      !cd_store_exec (self, self->fs_kind == CD_FS_REMOTE ? "PRAGMA synchronous = FULL"
+                                                          : "PRAGMA synchronous = NORMAL", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+cd_store_identity_capture (CdStore         *self,
+                           CdStoreIdentity *out)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+
+  out->staff_id = self->staff_id;
+  out->role = self->role;
+  out->login = g_strdup (self->login);
+  out->display_name = g_strdup (self->display_name);
+  out->now_override = self->now_override;
+}
+
+void
+cd_store_identity_apply (CdStore               *self,
+                         const CdStoreIdentity *identity)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+
+  self->staff_id = identity->staff_id;
+  self->role = identity->role;
+  g_free (self->login);
+  self->login = g_strdup (identity->login);
+  g_free (self->display_name);
+  self->display_name = g_strdup (identity->display_name);
+  self->now_override = identity->now_override;
+}
+
+void
+cd_store_identity_clear (CdStoreIdentity *identity)
+{
+  g_clear_pointer (&identity->login, g_free);
+  g_clear_pointer (&identity->display_name, g_free);
+}
+
+void
+cd_store_set_busy_cancellable (CdStore      *self,
+                               GCancellable *cancellable)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  g_set_object (&self->busy_cancellable, cancellable);
+}
+
+void
+cd_store_release (CdStore *self)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+
+  if (self->tx_depth > 0)
+    {
+      g_critical ("A job left a transaction open on %s; it was rolled back", self->path);
+      while (self->tx_depth > 0)
+        cd_store_rollback (self);
+    }
+  reset_busy_statements (self);
+}
+
+CdStoreWorker *
+cd_store_get_worker (CdStore     *self,
+                     CdStoreLane  lane)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+  g_return_val_if_fail (lane < CD_STORE_N_LANES, NULL);
+
+  if (self->workers[lane] == NULL)
+    self->workers[lane] = cd_store_worker_new (lane);
+  return self->workers[lane];
 }
 
 void
@@ -967,6 +1098,13 @@ cd_store_is_read_only (CdStore *self)
 {
   g_return_val_if_fail (CD_IS_STORE (self), TRUE);
   return self->read_only;
+}
+
+gboolean
+cd_store_is_snapshot (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  return self->snapshot;
 }
 
 CdFsKind

@@ -62,6 +62,10 @@ CdStore    *cd_store_open_full           (const char        *path,
 void        cd_store_watch               (CdStore *self);
 const char *cd_store_get_path            (CdStore *self);
 gboolean    cd_store_is_read_only        (CdStore *self);
+/* TRUE when the file could only be read without taking part in its
+ * locking (read-only, in a WAL file's folder nobody may write): the store
+ * then shows the file as it was when opened and never sees changes. */
+gboolean    cd_store_is_snapshot         (CdStore *self);
 CdFsKind    cd_store_get_fs_kind         (CdStore *self);
 const char *cd_store_get_journal_mode    (CdStore *self);
 int         cd_store_get_schema_version  (CdStore *self);
@@ -188,6 +192,42 @@ gboolean    cd_store_backup_to           (CdStore     *self,
 /* A timestamped copy next to the file; returns its path. */
 char       *cd_store_backup              (CdStore     *self,
                                           GError     **error);
+
+/* Work off the caller's thread -------------------------------------------
+ * Anything that may wait for the shared file's write lock, or read for
+ * long, runs on one of the store's own worker threads, each with its own
+ * connection to the file, so the caller's thread never waits for it. The
+ * job gets that connection as a CdStore, signed in as @self is, and calls
+ * domain functions on it. Jobs of one lane run one after the other, in
+ * the order they were started; writes never wait behind long reads. */
+
+typedef enum {
+  CD_STORE_LANE_READ,   /* counts, reports, exports, backups */
+  CD_STORE_LANE_WRITE,  /* saves and imports */
+  CD_STORE_N_LANES
+} CdStoreLane;
+
+/* Runs on the worker thread with its connection; @data is the job data.
+ * Waiting for the lock gives up when @cancellable is cancelled. */
+typedef gboolean (*CdStoreJobFunc) (CdStore       *store,
+                                    gpointer       data,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+
+/* @job_data is freed with @job_data_destroy on the caller's main context
+ * after @callback; read results from it with cd_store_run_get_data(). */
+void        cd_store_run_async           (CdStore             *self,
+                                          CdStoreLane          lane,
+                                          CdStoreJobFunc       func,
+                                          gpointer             job_data,
+                                          GDestroyNotify       job_data_destroy,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean    cd_store_run_finish          (CdStore       *self,
+                                          GAsyncResult  *result,
+                                          GError       **error);
+gpointer    cd_store_run_get_data        (GAsyncResult  *result);
 
 /* Changes by others ------------------------------------------------------
  * "external-change" is emitted on the main context the store was opened

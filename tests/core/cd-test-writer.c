@@ -283,6 +283,7 @@ run_probe (const char *path,
         gboolean ok;
 
         g_print ("ro_read_only=%d\n", cd_store_is_read_only (store) ? 1 : 0);
+        g_print ("ro_snapshot=%d\n", cd_store_is_snapshot (store) ? 1 : 0);
         count = cd_store_query_int (store, "SELECT count(*) FROM customers", CD_NO_BIND, -1, &error);
         print_result ("ro_count_query", error == NULL, error);
         g_clear_error (&error);

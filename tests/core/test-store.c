@@ -250,7 +250,6 @@ test_create (Fixture       *f,
   g_assert_cmpstr (cd_store_get_journal_mode (store), ==, "wal");
   journal = cd_test_db_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
-  g_assert_cmpint (cd_test_db_int (db, "PRAGMA busy_timeout"), ==, CD_STORE_BUSY_TIMEOUT_MS);
   g_assert_cmpint (cd_test_db_int (db, "PRAGMA foreign_keys"), ==, 1);
 
   /* Foreign keys are enforced, not just switched on. */
@@ -627,6 +626,9 @@ test_read_only (Fixture       *f,
 
   store = open_store (f->path, CD_STORE_OPEN_READ_ONLY | CD_STORE_OPEN_NO_WATCH);
   g_assert_true (cd_store_is_read_only (store));
+  /* Read-only with locks (mode=ro), never lock-free, where the folder
+   * allows it: others may be writing the file. */
+  g_assert_false (cd_store_is_snapshot (store));
   g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_SCHEMA_VERSION);
   g_assert_cmpint (store_int (store, "SELECT count(*) FROM customers"), ==, 1);
   audit_rows = store_int (store, "SELECT count(*) FROM audit_log");
@@ -767,6 +769,10 @@ test_read_only_permissions (Fixture       *f,
   /* The way out: open it read-only and look at it. */
   g_assert_cmpstr (g_hash_table_lookup (result, "ro_open"), ==, "ok");
   g_assert_cmpstr (g_hash_table_lookup (result, "ro_read_only"), ==, "1");
+  /* A WAL file nobody has open, in a folder the reader may not write:
+   * SQLite cannot make its shared-memory file, so this is the one case
+   * read as a lock-free snapshot (and the window says so). */
+  g_assert_cmpstr (g_hash_table_lookup (result, "ro_snapshot"), ==, "1");
   g_assert_cmpstr (g_hash_table_lookup (result, "ro_count_query"), ==, "ok");
   g_assert_cmpstr (g_hash_table_lookup (result, "ro_count"), ==, "1");
   g_assert_cmpstr (g_hash_table_lookup (result, "ro_sign_in"), ==, "ok");
@@ -1768,6 +1774,309 @@ test_fs_kind (Fixture       *f,
   }
 }
 
+/* /core/store/locks-kept -------------------------------------------------- */
+
+/* Runs the sqlite3 program on @path, as an administrator or a backup
+ * script would: it opens the file read-write and closes it again. */
+static char *
+run_sqlite3 (const char *path,
+             const char *sql,
+             gboolean    read_only)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *program = g_find_program_in_path ("sqlite3");
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (program == NULL)
+    g_error ("the sqlite3 program is missing (tools/deps.sh installs it)");
+  if (read_only)
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                             program, "-readonly", path, sql, NULL);
+  else
+    proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                             program, path, sql, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (proc))
+    g_error ("sqlite3 %s '%s' failed: %s", path, sql, err);
+  g_strchomp (out);
+  return g_steal_pointer (&out);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  gboolean   done;
+  gboolean   ok;
+  GError    *error;
+} JobWait;
+
+static void
+on_job_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  JobWait *w = user_data;
+
+  w->ok = cd_store_run_finish (CD_STORE (source), result, &w->error);
+  w->done = TRUE;
+  g_main_loop_quit (w->loop);
+}
+
+/* Runs @func on @lane of @store and waits for it on the main context. */
+static gboolean
+run_job_and_wait (CdStore         *store,
+                  CdStoreLane      lane,
+                  CdStoreJobFunc   func,
+                  gpointer         data,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  JobWait w = { loop, FALSE, FALSE, NULL };
+
+  cd_store_run_async (store, lane, func, data, NULL, cancellable, on_job_done, &w);
+  while (!w.done)
+    g_main_loop_run (loop);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
+static gboolean
+count_customers_job (CdStore       *store,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  gint64 *count = data;
+
+  *count = cd_store_query_int (store, "SELECT count(*) FROM customers", CD_NO_BIND, -1, error);
+  return *count >= 0;
+}
+
+static gboolean
+backup_job (CdStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  char **path = data;
+
+  *path = cd_store_backup (store, error);
+  return *path != NULL;
+}
+
+/* Closing any descriptor of the database file drops every POSIX lock the
+ * process holds on it, its live connection's too. Another process then
+ * takes itself for the file's last user, checkpoints and deletes the WAL,
+ * and later commits of ours go to a WAL file that no longer exists. So
+ * every way this process touches the file (opening it, a worker's
+ * connection, a second store, a read-only store, a backup) is followed
+ * by another process opening and closing the file, and a commit of ours
+ * must still be in the file. */
+static void
+test_locks_kept (Fixture       *f,
+                 gconstpointer  data)
+{
+  gboolean remote = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autofree char *wal = g_strdup_printf ("%s-wal", f->path);
+  g_autofree char *backup_path = NULL;
+  g_autofree char *integrity = NULL;
+  gint64 count = -1;
+
+  if (remote)
+    g_setenv ("CAREDESK_FORCE_REMOTE", "1", TRUE);
+  else
+    g_unsetenv ("CAREDESK_FORCE_REMOTE");
+
+  g_clear_object (&store);
+  store = open_signed_in (f->path);
+  g_clear_object (&store);
+  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  g_assert_true (cd_store_sign_in (store, "alice", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_store_get_journal_mode (store), ==, remote ? "delete" : "wal");
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("Round %u", round);
+      g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM customers WHERE name = '%s'", name);
+      g_autofree char *seen = NULL;
+
+      switch (round)
+        {
+        case 0: /* a job on the store's own reading connection */
+          g_assert_true (run_job_and_wait (store, CD_STORE_LANE_READ, count_customers_job, &count, NULL, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (count, ==, 0);
+          break;
+        case 1: /* a backup from a worker */
+          g_assert_true (run_job_and_wait (store, CD_STORE_LANE_READ, backup_job, &backup_path, NULL, &error));
+          g_assert_no_error (error);
+          g_assert_true (g_file_test (backup_path, G_FILE_TEST_IS_REGULAR));
+          break;
+        case 2: /* a second store in this process, opened and closed */
+          {
+            g_autoptr(CdStore) second = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+            g_assert_cmpint (store_int (second, "SELECT count(*) FROM staff"), ==, 1);
+          }
+          break;
+        case 3: /* a read-only one, as --check-overdue opens it */
+          {
+            g_autoptr(CdStore) ro = open_store (f->path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY);
+            g_assert_cmpint (store_int (ro, "SELECT count(*) FROM staff"), ==, 1);
+          }
+          break;
+        case 4: /* a write from the store's writing connection */
+          {
+            g_assert_true (run_job_and_wait (store, CD_STORE_LANE_WRITE, count_customers_job, &count, NULL, &error));
+            g_assert_no_error (error);
+          }
+          break;
+        default: /* nothing of ours: the other process alone */
+          break;
+        }
+
+      /* Someone else opens the file read-write and closes it again. */
+      g_free (run_sqlite3 (f->path, "SELECT count(*) FROM customers", FALSE));
+      if (!remote)
+        g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+      insert_customer (store, name, "core");
+      seen = run_sqlite3 (f->path, query, TRUE);
+      if (g_strcmp0 (seen, "1") != 0)
+        g_error ("round %u: our commit is not in the file (sqlite3 says %s)", round, seen);
+    }
+
+  g_clear_object (&store);
+  integrity = run_sqlite3 (f->path, "PRAGMA integrity_check", TRUE);
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_unsetenv ("CAREDESK_FORCE_REMOTE");
+}
+
+/* /core/store/jobs -------------------------------------------------------- */
+
+typedef struct {
+  gint64    staff_id;
+  gint64    now;
+  GThread  *thread;
+  gint64    id;
+} IdentityJob;
+
+static gboolean
+identity_job (CdStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  IdentityJob *job = data;
+  CdField fields[] = { { "name", "Written by a worker" } };
+
+  job->staff_id = cd_store_get_staff_id (store);
+  job->now = cd_store_now (store);
+  job->thread = g_thread_self ();
+  job->id = cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), error);
+  return job->id > 0;
+}
+
+static gboolean
+failing_job (CdStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  CdField fields[] = { { "name", "   " } };
+
+  /* Nothing of a failed write stays behind. */
+  if (!cd_store_begin (store, error))
+    return FALSE;
+  if (cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), error) > 0)
+    g_error ("a blank name was accepted");
+  cd_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+commit_soon_cb (gpointer data)
+{
+  cd_test_db_exec (data, "COMMIT");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancel_soon_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_jobs (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = open_signed_in (f->path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  IdentityJob job = { 0 };
+  sqlite3 *holder;
+  gint64 count = -1, started;
+
+  /* A job runs on a worker thread, as the person signed in to the store,
+   * at the store's pinned time, and its result comes back here. */
+  g_assert_true (run_job_and_wait (store, CD_STORE_LANE_WRITE, identity_job, &job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (job.thread != g_thread_self ());
+  g_assert_cmpint (job.staff_id, ==, cd_store_get_staff_id (store));
+  g_assert_cmpint (job.now, ==, PINNED_NOW);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM customers WHERE name = 'Written by a worker'"), ==, 1);
+  g_assert_cmpint (store_int (store, "SELECT staff_id FROM audit_log ORDER BY id DESC LIMIT 1"), ==,
+                   cd_store_get_staff_id (store));
+
+  /* A failure comes back with its message, and nothing was written. */
+  g_assert_false (run_job_and_wait (store, CD_STORE_LANE_WRITE, failing_job, NULL, NULL, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM customers"), ==, 1);
+
+  /* While another connection holds the write lock, a write waits on its
+   * worker and this thread goes on; cancelling ends the wait at once. */
+  holder = cd_test_db_open (f->path, FALSE);
+  cd_test_db_exec (holder, "BEGIN IMMEDIATE");
+  job.id = 0;
+  started = g_get_monotonic_time ();
+  g_timeout_add (300, cancel_soon_cb, cancellable);
+  g_assert_false (run_job_and_wait (store, CD_STORE_LANE_WRITE, identity_job, &job, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (job.id, ==, 0);
+
+  /* Reads are not held up by the lock (WAL), and a cancelled job never
+   * starts. */
+  g_assert_true (run_job_and_wait (store, CD_STORE_LANE_READ, count_customers_job, &count, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, 1);
+  count = -1;
+  g_assert_false (run_job_and_wait (store, CD_STORE_LANE_READ, count_customers_job, &count, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (count, ==, -1);
+
+  /* A write started while the lock is held waits for it (here 300 ms)
+   * rather than failing. */
+  g_timeout_add (300, commit_soon_cb, holder);
+  started = g_get_monotonic_time ();
+  g_assert_true (run_job_and_wait (store, CD_STORE_LANE_WRITE, identity_job, &job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 250 * 1000);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM customers"), ==, 2);
+  sqlite3_close (holder);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1801,6 +2110,11 @@ main (int    argc,
   ADD ("/core/store/nested-transactions", test_nested_transactions);
   ADD ("/core/store/nested-transactions/inner-rollback", test_nested_inner_rollback);
   ADD ("/core/store/fs-kind", test_fs_kind);
+  g_test_add ("/core/store/locks-kept", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_locks_kept, fixture_tear_down);
+  g_test_add ("/core/store/locks-kept/network-share", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_locks_kept, fixture_tear_down);
+  ADD ("/core/store/jobs", test_jobs);
 
 #undef ADD
 

@@ -103,7 +103,7 @@ struct _CdTicketsView
   GtkLabel            *count_labels[CD_TICKET_N_QUEUES];
   GCancellable        *counts_cancellable;
   gboolean             counts_running;
-  GTask               *counts_waiting;  /* the first count, until the first frame */
+  struct _CountsJob   *counts_waiting;  /* the first count, until the first frame */
   GdkFrameClock       *paint_clock;
   gulong               paint_id;
   gboolean             counts_dirty;
@@ -523,8 +523,7 @@ update_count_label (CdTicketsView *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->count_labels[queue]), "warning");
 }
 
-typedef struct {
-  char                *path;
+typedef struct _CountsJob {
   CdTicketQueueFilter *filters[CD_TICKET_N_QUEUES];
   gint64               counts[CD_TICKET_N_QUEUES];
 } CountsJob;
@@ -532,7 +531,6 @@ typedef struct {
 static void
 counts_job_free (CountsJob *job)
 {
-  g_free (job->path);
   for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
     cd_ticket_queue_filter_free (job->filters[q]);
   g_free (job);
@@ -561,25 +559,15 @@ run_counts (CdStore    *store,
   return TRUE;
 }
 
-/* Counting a million tickets takes tens of milliseconds: a worker does it
- * on its own read-only connection so the list never waits for it. */
-static void
-counts_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* Counting a million tickets takes tens of milliseconds: the store's
+ * read worker does it on its own connection so the list never waits. */
+static gboolean
+counts_job_run (CdStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  CountsJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdStore) store = NULL;
-
-  store = cd_store_open (job->path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL || !run_counts (store, job, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  return run_counts (store, data, error);
 }
 
 static CountsJob *
@@ -589,7 +577,6 @@ new_counts_job (CdTicketsView  *self,
   CountsJob *job = g_new0 (CountsJob, 1);
   gint64 now = cd_store_now (self->store);
 
-  job->path = g_strdup (cd_store_get_path (self->store));
   for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
     {
       job->filters[q] = cd_ticket_queue_filter (self->store, q, now, error);
@@ -620,10 +607,10 @@ counts_done_cb (GObject      *source,
 {
   g_autoptr(CdTicketsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  CountsJob *job = g_task_get_task_data (G_TASK (result));
+  CountsJob *job = cd_store_run_get_data (result);
 
   self->counts_running = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!cd_store_run_finish (CD_STORE (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not count the tickets in each queue: %s", error->message);
@@ -645,15 +632,21 @@ stop_watching_paint (CdTicketsView *self)
 }
 
 static void
+run_counts_job (CdTicketsView *self,
+                CountsJob     *job)
+{
+  cd_store_run_async (self->store, CD_STORE_LANE_READ, counts_job_run,
+                      job, (GDestroyNotify) counts_job_free,
+                      self->counts_cancellable, counts_done_cb, g_object_ref (self));
+}
+
+static void
 on_first_paint_cb (GdkFrameClock *clock,
                    CdTicketsView *self)
 {
   stop_watching_paint (self);
   if (self->counts_waiting != NULL)
-    {
-      g_autoptr(GTask) task = g_steal_pointer (&self->counts_waiting);
-      g_task_run_in_thread (task, counts_thread);
-    }
+    run_counts_job (self, g_steal_pointer (&self->counts_waiting));
 }
 
 /* Runs the waiting count after the next frame; a view not on screen yet
@@ -680,7 +673,6 @@ static void
 start_counts (CdTicketsView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   CountsJob *job;
 
   self->counts_dirty = FALSE;
@@ -691,19 +683,16 @@ start_counts (CdTicketsView *self)
       return;
     }
   self->counts_running = TRUE;
-  task = g_task_new (NULL, self->counts_cancellable, counts_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_counts);
-  g_task_set_task_data (task, job, (GDestroyNotify) counts_job_free);
   if (self->counts_started_us == 0 || self->counts_waiting != NULL)
     {
       /* The first count waits for the view's first frame: on a small
        * machine the worker would otherwise compete with drawing it. */
-      g_clear_object (&self->counts_waiting);
-      self->counts_waiting = g_steal_pointer (&task);
+      g_clear_pointer (&self->counts_waiting, counts_job_free);
+      self->counts_waiting = job;
       watch_first_paint (self);
     }
   else
-    g_task_run_in_thread (task, counts_thread);
+    run_counts_job (self, job);
   self->counts_started_us = g_get_monotonic_time ();
 }
 
@@ -1591,8 +1580,8 @@ cd_tickets_view_dispose (GObject *object)
   stop_watching_paint (self);
   if (self->counts_waiting != NULL)
     {
-      g_autoptr(GTask) task = g_steal_pointer (&self->counts_waiting);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", "");
+      g_clear_pointer (&self->counts_waiting, counts_job_free);
+      self->counts_running = FALSE;
     }
   if (self->store != NULL)
     {

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the data layer shares between its own files and nothing else:
+ * the parts of the store that speak SQLite, and the worker threads that
+ * give a store its own extra connections. */
+
+#include <sqlite3.h>
+
+#include "cd-store.h"
+
+G_BEGIN_DECLS
+
+/* Workers ----------------------------------------------------------------
+ * One thread per lane, with a connection of its own to the store's file
+ * (a "peer" store), running the jobs of cd_store_run_async() in order. */
+
+typedef struct _CdStoreWorker CdStoreWorker;
+
+CdStoreWorker *cd_store_worker_new  (CdStoreLane    lane);
+/* Ends the thread once the jobs queued before are done, and closes its
+ * connection; call only after every job has completed. */
+void           cd_store_worker_free (CdStoreWorker *worker);
+/* The worker of @lane, started on first use. */
+CdStoreWorker *cd_store_get_worker  (CdStore       *self,
+                                     CdStoreLane    lane);
+
+/* Who is signed in, and the pinned time, as a worker's connection must
+ * take them over for each job (captured on the main thread). */
+typedef struct {
+  gint64  staff_id;
+  CdRole  role;
+  char   *login;
+  char   *display_name;
+  gint64  now_override;
+} CdStoreIdentity;
+
+void     cd_store_identity_capture (CdStore               *self,
+                                    CdStoreIdentity       *out);
+void     cd_store_identity_apply   (CdStore               *self,
+                                    const CdStoreIdentity *identity);
+void     cd_store_identity_clear   (CdStoreIdentity       *identity);
+
+/* A second connection to @main_store's file with the same settings
+ * (read-only, snapshot, journal and sync level, schema version); no
+ * change polling, nobody signed in. For a worker thread. */
+CdStore *cd_store_open_peer        (CdStore      *main_store,
+                                    GError      **error);
+/* The busy handler gives up waiting for the file's lock as soon as
+ * @cancellable is cancelled; NULL waits the full timeout. */
+void     cd_store_set_busy_cancellable (CdStore      *self,
+                                        GCancellable *cancellable);
+/* Rolls back a transaction a job left open (with a critical) and resets
+ * statements still stepping, so the connection holds no lock. */
+void     cd_store_release          (CdStore      *self);
+
+G_END_DECLS
