@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-application.h"
+#include "cd-file-chooser.h"
 
 int
 main (int   argc,
@@ -20,6 +21,9 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   cd_application_choose_renderer ();
+  if (argc > 1 && g_str_equal (argv[1], CD_FILE_CHOOSER_HELPER_ARG))
+    return cd_file_chooser_helper_main (argc - 1, argv + 1);
+
   app = cd_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-customer-import-dialog.h"
+#include "cd-file-chooser.h"
 #include "cd-customers.h"
 #include "cd-customers-util.h"
 
@@ -55,7 +56,7 @@ struct _CdCustomerImportDialog
   GPtrArray                *dropdowns;         /* GtkDropDown per column */
   GtkStringList            *rejections;
   GCancellable             *cancellable;       /* the running read, check or import */
-  GtkFileChooserNative     *chooser;
+  GCancellable             *choosing;
   gboolean                  dry_run;           /* what is running or was reported */
   guint                     n_valid;           /* from the last check */
   guint                     generation;
@@ -385,27 +386,31 @@ cd_customer_import_dialog_set_path (CdCustomerImportDialog *self,
 }
 
 static void
-on_chooser_response_cb (GtkNativeDialog        *chooser,
-                        int                     response,
-                        CdCustomerImportDialog *self)
+on_csv_chosen_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(CdCustomerImportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = cd_file_chooser_choose_finish (result, &error);
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
+  g_clear_object (&self->choosing);
   if (file == NULL)
-    return;
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the File"), error);
+      return;
+    }
 
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      g_autoptr(GError) error =
+      g_autoptr(GError) local_error =
         g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                              _("Caredesk can only read a file on this computer or a mounted share. "
                                "Copy the file here first."));
-      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the File"), error);
+      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the File"), local_error);
       return;
     }
 
@@ -418,26 +423,17 @@ choose_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (widget);
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  const CdFileChooserFilter filters[] = {
+    { _("CSV files"), "*.csv;*.CSV" },
+    { _("All files"), "*" },
+  };
 
-  if (self->chooser == NULL)
-    {
-      self->chooser = gtk_file_chooser_native_new (_("Choose a CSV File"), GTK_WINDOW (self),
-                                                   GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                   _("_Open"), _("_Cancel"));
-      gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-      gtk_file_filter_set_name (csv, _("CSV files"));
-      gtk_file_filter_add_pattern (csv, "*.csv");
-      gtk_file_filter_add_pattern (csv, "*.CSV");
-      gtk_file_filter_add_mime_type (csv, "text/csv");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), csv);
-      gtk_file_filter_set_name (all, _("All files"));
-      gtk_file_filter_add_pattern (all, "*");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-      g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self, 0);
-    }
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  if (self->choosing != NULL)
+    return;
+  self->choosing = g_cancellable_new ();
+  cd_file_chooser_choose_async (GTK_WINDOW (self), CD_FILE_CHOOSER_OPEN, _("Choose a CSV File"), _("_Open"),
+                                NULL, NULL, filters, G_N_ELEMENTS (filters), self->choosing,
+                                on_csv_chosen_cb, g_object_ref (self));
 }
 
 /* Checking and importing ------------------------------------------------------------ */
@@ -718,11 +714,9 @@ cd_customer_import_dialog_dispose (GObject *object)
   CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
+  if (self->choosing != NULL)
+    g_cancellable_cancel (self->choosing);
+  g_clear_object (&self->choosing);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMER_IMPORT_DIALOG);
   g_clear_object (&self->store);

@@ -13,6 +13,7 @@
 #include "cd-customers-list-adapter.h"
 #include "cd-customers-util.h"
 #include "cd-customers-view.h"
+#include "cd-file-chooser.h"
 #include "cd-validate.h"
 
 /* The owner filter's first entries; staff follow. */
@@ -67,7 +68,7 @@ struct _CdCustomersView
   GObject             *probe_b;
   const char          *probed_column;
 
-  GtkFileChooserNative *export_chooser;
+  GCancellable         *export_choosing;
   GCancellable        *cancellable;
   GHashTable          *editors;            /* customer id → CdCustomerEditor (not referenced) */
   GtkSorter           *sorter;
@@ -970,28 +971,31 @@ export_done_cb (GObject      *source,
 }
 
 static void
-on_export_chooser_response_cb (GtkNativeDialog *chooser,
-                               int              response,
-                               CdCustomersView *self)
+on_export_chosen_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(CdCustomersView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = cd_file_chooser_choose_finish (result, &error);
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->export_chooser);
-
+  g_clear_object (&self->export_choosing);
   if (file == NULL)
-    return;
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), error);
+      return;
+    }
 
   path = g_file_get_path (file);
   if (path == NULL)
     {
-      g_autoptr(GError) error =
+      g_autoptr(GError) local_error =
         g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                              _("Caredesk can only export to a file on this computer or a mounted share. "
                                "Choose another place."));
-      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), error);
+      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), local_error);
       return;
     }
 
@@ -1004,34 +1008,22 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+  const CdFileChooserFilter filters[] = { { _("CSV files"), "*.csv;*.CSV" } };
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
 
-  if (self->export_chooser != NULL)
-    {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
-      return;
-    }
+  if (self->export_choosing != NULL)
+    return;
 
-  self->export_chooser =
-    gtk_file_chooser_native_new (_("Export Customers"),
-                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                 GTK_FILE_CHOOSER_ACTION_SAVE,
-                                 _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
-  gtk_file_filter_set_name (csv, _("CSV files"));
-  gtk_file_filter_add_pattern (csv, "*.csv");
-  gtk_file_filter_add_mime_type (csv, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->export_chooser), csv);
   /* Translators: the suggested file name of an export; %s is today's date */
   name = g_strdup_printf (_("customers-%s.csv"), date);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
-  g_signal_connect_object (self->export_chooser, "response",
-                           G_CALLBACK (on_export_chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+  self->export_choosing = g_cancellable_new ();
+  cd_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, CD_FILE_CHOOSER_SAVE,
+                                _("Export Customers"), _("_Export"), NULL, name,
+                                filters, G_N_ELEMENTS (filters), self->export_choosing,
+                                on_export_chosen_cb, g_object_ref (self));
 }
 
 /* Size --------------------------------------------------------------------------------
@@ -1233,11 +1225,9 @@ cd_customers_view_dispose (GObject *object)
         }
     }
 
-  if (self->export_chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
-      g_clear_object (&self->export_chooser);
-    }
+  if (self->export_choosing != NULL)
+    g_cancellable_cancel (self->export_choosing);
+  g_clear_object (&self->export_choosing);
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
