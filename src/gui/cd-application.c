@@ -14,6 +14,7 @@
 #include "cd-first-frame.h"
 #include "cd-autostart.h"
 #include "cd-demo.h"
+#include "cd-file-chooser.h"
 #include "cd-notifier.h"
 #include "cd-preferences-window.h"
 #include "cd-reminders.h"
@@ -28,7 +29,7 @@ struct _CdApplication
   GSettings            *settings;
   CdStore              *store;
   CdNotifier           *notifier;
-  GtkFileChooserNative *chooser;
+  GCancellable         *choosing;
 
   /* The database being opened in a worker (see OpenJob). */
   struct _OpenJob      *job;
@@ -54,6 +55,8 @@ static const GOptionEntry option_entries[] = {
     N_("Print your overdue follow-ups and exit; the exit status is 1 when there are any"), NULL },
   { "all", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --check-overdue, print everyone’s overdue follow-ups"), NULL },
+  { "backup", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Write a backup of the database next to it, print its name and exit"), NULL },
   { "hidden", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start in the background without showing the window"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -234,6 +237,7 @@ update_actions (CdApplication *self)
     { "backup", self->store != NULL && !self->backup_running },
     { "reload-database", self->store != NULL },
     { "open-followup", is_signed_in (self) },
+    { "open-ticket", is_signed_in (self) },
     { "record-outcome", is_signed_in (self) },
   };
 
@@ -289,7 +293,10 @@ set_store (CdApplication *self,
 
   update_actions (self);
 
-  if (window != NULL && self->store != NULL && is_signed_in (self) && cd_store_is_read_only (self->store))
+  if (window != NULL && self->store != NULL && is_signed_in (self) && cd_store_is_snapshot (self->store))
+    show_toast (self, _("This database is shown as it was when opened: its folder is read-only for you, so "
+                        "Caredesk cannot take part in its locking and will not see changes others make"));
+  else if (window != NULL && self->store != NULL && is_signed_in (self) && cd_store_is_read_only (self->store))
     show_toast (self, _("This database is open read-only: nothing you change can be saved"));
 }
 
@@ -715,25 +722,50 @@ open_default (CdApplication *self)
   open_path (self, path, flags);
 }
 
+/* A chooser's answer, for the application that asked. */
+typedef struct {
+  CdApplication *app;
+  GCancellable  *cancellable;
+  gboolean       create;
+} ChooseRequest;
+
 static void
-on_chooser_response_cb (CdApplication        *self,
-                        int                   response,
-                        GtkFileChooserNative *chooser)
+choose_request_free (ChooseRequest *request)
 {
-  gboolean create = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "create"));
-  g_autoptr(GFile) file = NULL;
+  g_object_unref (request->app);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ChooseRequest, choose_request_free)
+
+static void
+on_database_chosen_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ChooseRequest) request = user_data;
+  CdApplication *self = request->app;
+  gboolean create = request->create;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = cd_file_chooser_choose_finish (result, &error);
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
+  if (self->choosing == request->cancellable)
+    g_clear_object (&self->choosing);
+  if (file == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
 
-  if (self->chooser == chooser)
-    g_clear_object (&self->chooser);
-
+  path = g_file_get_path (file);
   if (path == NULL)
-    return;
+    {
+      show_toast (self, _("Caredesk can only open a database on this computer or a mounted share"));
+      return;
+    }
 
   if (create)
     {
@@ -759,84 +791,65 @@ static void
 choose_database (CdApplication *self,
                  gboolean       create)
 {
-  GtkWindow *parent = get_dialog_parent (self);
-  g_autoptr(GtkFileFilter) databases = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
+  const CdFileChooserFilter filters[] = {
+    { _("Caredesk databases"), "*.caredesk;*.db;*.sqlite" },
+    { _("All files"), "*" },
+  };
+  g_autoptr(GFile) folder = NULL;
+  ChooseRequest *request;
 
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-      g_clear_object (&self->chooser);
-    }
-
-  if (create)
-    chooser = gtk_file_chooser_native_new (_("New Database"), parent,
-                                           GTK_FILE_CHOOSER_ACTION_SAVE,
-                                           _("_Create"), _("_Cancel"));
-  else
-    chooser = gtk_file_chooser_native_new (_("Open Database"), parent,
-                                           GTK_FILE_CHOOSER_ACTION_OPEN,
-                                           _("_Open"), _("_Cancel"));
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  gtk_file_filter_set_name (databases, _("Caredesk databases"));
-  gtk_file_filter_add_suffix (databases, "caredesk");
-  gtk_file_filter_add_suffix (databases, "db");
-  gtk_file_filter_add_suffix (databases, "sqlite");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), databases);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  /* One chooser at a time: a new request replaces one still open. */
+  if (self->choosing != NULL)
+    g_cancellable_cancel (self->choosing);
+  g_clear_object (&self->choosing);
+  self->choosing = g_cancellable_new ();
 
   if (self->store != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (cd_store_get_path (self->store));
-      g_autoptr(GFile) folder = g_file_new_for_path (dir);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+      folder = g_file_new_for_path (dir);
     }
 
-  if (create)
-    /* Translators: the suggested file name of a new database */
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("support.caredesk"));
+  request = g_new0 (ChooseRequest, 1);
+  request->app = g_object_ref (self);
+  request->cancellable = g_object_ref (self->choosing);
+  request->create = create;
 
-  g_object_set_data (G_OBJECT (chooser), "create", GINT_TO_POINTER (create));
-  g_signal_connect_object (chooser, "response",
-                           G_CALLBACK (on_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-
-  self->chooser = chooser;
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  cd_file_chooser_choose_async (get_dialog_parent (self),
+                                create ? CD_FILE_CHOOSER_SAVE : CD_FILE_CHOOSER_OPEN,
+                                create ? _("New Database") : _("Open Database"),
+                                create ? _("_Create") : _("_Open"),
+                                folder,
+                                /* Translators: the suggested file name of a new database */
+                                create ? _("support.caredesk") : NULL,
+                                filters, G_N_ELEMENTS (filters),
+                                self->choosing, on_database_chosen_cb, request);
 }
 
 /* Backups ----------------------------------------------------------------- */
 
-static void
-backup_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  const char *path = task_data;
-  g_autoptr(CdStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+typedef struct {
   char *backup_path;
+} BackupJob;
 
-  /* The main store's connection belongs to the main thread. */
-  store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+static void
+backup_job_free (BackupJob *job)
+{
+  g_free (job->backup_path);
+  g_free (job);
+}
 
-  backup_path = cd_store_backup (store, &error);
-  if (backup_path == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, backup_path, g_free);
+/* On the store's read worker: a backup reads the whole file. */
+static gboolean
+backup_job_run (CdStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  BackupJob *job = data;
+
+  job->backup_path = cd_store_backup (store, error);
+  return job->backup_path != NULL;
 }
 
 static void
@@ -844,17 +857,17 @@ backup_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CdApplication *self = CD_APPLICATION (source);
+  g_autoptr(CdApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *backup_path = g_task_propagate_pointer (G_TASK (result), &error);
+  BackupJob *job = cd_store_run_get_data (result);
   g_autofree char *message = NULL;
 
   self->backup_running = FALSE;
   update_actions (self);
 
-  if (backup_path != NULL)
+  if (cd_store_run_finish (CD_STORE (source), result, &error))
     {
-      g_autofree char *name = g_filename_display_basename (backup_path);
+      g_autofree char *name = g_filename_display_basename (job->backup_path);
 
       message = g_strdup_printf (_("Backed up to “%s”, next to the database"), name);
     }
@@ -919,7 +932,6 @@ backup_action (GSimpleAction *action,
                gpointer       user_data)
 {
   CdApplication *self = CD_APPLICATION (user_data);
-  g_autoptr(GTask) task = NULL;
 
   if (self->store == NULL || self->backup_running)
     return;
@@ -927,10 +939,9 @@ backup_action (GSimpleAction *action,
   self->backup_running = TRUE;
   update_actions (self);
 
-  task = g_task_new (self, NULL, backup_done_cb, NULL);
-  g_task_set_source_tag (task, backup_action);
-  g_task_set_task_data (task, g_strdup (cd_store_get_path (self->store)), g_free);
-  g_task_run_in_thread (task, backup_thread);
+  cd_store_run_async (self->store, CD_STORE_LANE_READ, backup_job_run,
+                      g_new0 (BackupJob, 1), (GDestroyNotify) backup_job_free,
+                      NULL, backup_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1032,6 +1043,18 @@ record_outcome_action (GSimpleAction *action,
     cd_complaints_view_record_outcome (view, g_variant_get_int64 (parameter));
 }
 
+static void
+open_ticket_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (!is_signed_in (self) || g_variant_get_int64 (parameter) <= 0)
+    return;
+  cd_window_open_ticket (present_window (self), g_variant_get_int64 (parameter));
+}
+
 static const GActionEntry app_entries[] = {
   { "new-database", new_database_action },
   { "open-database", open_database_action },
@@ -1043,6 +1066,7 @@ static const GActionEntry app_entries[] = {
   { "about", about_action },
   { "quit", quit_action },
   { "open-followup", open_followup_action, "x" },
+  { "open-ticket", open_ticket_action, "x" },
   { "record-outcome", record_outcome_action, "x" },
 };
 
@@ -1170,6 +1194,26 @@ run_generate_demo (const char *path,
     }
 }
 
+/* The path a command-line mode works on: --database, else the last
+ * database of the settings, else the default one. */
+static char *
+dup_cli_database_path (CdApplication *self,
+                       const char    *database)
+{
+  char *path = NULL;
+
+  if (database != NULL)
+    return g_strdup (database);
+  if (ensure_settings (self) != NULL)
+    path = g_settings_get_string (self->settings, "database-path");
+  if (path == NULL || path[0] == '\0')
+    {
+      g_free (path);
+      path = dup_default_database_path ();
+    }
+  return path;
+}
+
 static int
 run_check_overdue (CdApplication *self,
                    const char    *database,
@@ -1178,19 +1222,8 @@ run_check_overdue (CdApplication *self,
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *path = NULL;
+  g_autofree char *path = dup_cli_database_path (self, database);
   int count;
-
-  if (database != NULL)
-    path = g_strdup (database);
-  else if (ensure_settings (self) != NULL)
-    path = g_settings_get_string (self->settings, "database-path");
-
-  if (path == NULL || path[0] == '\0')
-    {
-      g_free (path);
-      path = dup_default_database_path ();
-    }
 
   store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL ||
@@ -1209,6 +1242,31 @@ run_check_overdue (CdApplication *self,
 
   g_print ("%s", out->str);
   return count > 0 ? 1 : 0;
+}
+
+static int
+run_backup (CdApplication *self,
+            const char    *database)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dup_cli_database_path (self, database);
+  g_autofree char *backup = NULL;
+  g_autofree char *display = NULL;
+
+  /* Read-only: a backup never changes the file, nor upgrades it. */
+  store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
+  if (store != NULL)
+    backup = cd_store_backup (store, &error);
+  if (backup == NULL)
+    {
+      g_printerr (_("Could not back up the database: %s\n"), error->message);
+      return 2;
+    }
+
+  display = g_filename_display_name (backup);
+  g_print ("%s\n", display);
+  return 0;
 }
 
 static int
@@ -1242,6 +1300,9 @@ cd_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "check-overdue"))
     return run_check_overdue (self, database, g_variant_dict_contains (options, "all"));
+
+  if (g_variant_dict_contains (options, "backup"))
+    return run_backup (self, database);
 
   if (g_variant_dict_contains (options, "all"))
     {
@@ -1398,9 +1459,9 @@ cd_application_dispose (GObject *object)
 {
   CdApplication *self = CD_APPLICATION (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  if (self->choosing != NULL)
+    g_cancellable_cancel (self->choosing);
+  g_clear_object (&self->choosing);
   /* An open under way finishes (an upgrade is not cut short), unused. */
   if (self->job != NULL)
     open_job_wait (self->job, -1);

@@ -1100,6 +1100,19 @@ cd_window_show_view (CdWindow   *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
+void
+cd_window_open_ticket (CdWindow *self,
+                       gint64    ticket_id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (ticket_id > 0);
+
+  if (self->store == NULL)
+    return;
+  cd_window_show_view (self, CD_VIEW_TICKETS);
+  cd_tickets_view_open_ticket (CD_TICKETS_VIEW (self->views[2]), ticket_id);
+}
+
 CdComplaintsView *
 cd_window_get_complaints_view (CdWindow *self)
 {

@@ -21,15 +21,7 @@ import sys
 import tempfile
 import time
 
-try:
-    import pyatspi
-except ImportError as exc:  # pragma: no cover - depends on the machine
-    print(f"SKIP: pyatspi is not available ({exc})")
-    sys.exit(77)
-
-APP_ID = "io.github.caredesk.Caredesk"
-OBJECT_PATH = "/io/github/caredesk/Caredesk"
-TIMEOUT = 20.0
+from e2e_util import TIMEOUT, activate, find, find_application, is_showing, pyatspi, quit_app, wait_for
 
 # (navigation entry, the view's accessible name) in sidebar order
 VIEWS = [
@@ -39,84 +31,6 @@ VIEWS = [
     ("Complaints & follow-ups", "Complaints & follow-ups"),
     ("Training", "Training"),
 ]
-
-
-def wait_for(what, condition, timeout=TIMEOUT, interval=0.1, proc=None):
-    """Polls condition() until it returns something true, or fails; fails
-    at once if proc, the program under test, has ended."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if proc is not None and proc.poll() is not None:
-            raise AssertionError(f"caredesk exited with {proc.returncode} while waiting for {what}")
-        try:
-            result = condition()
-        except Exception:  # the tree changes under us while it is walked
-            result = None
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(interval)
-
-
-def find_application(pid):
-    desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
-        if app is None:
-            continue
-        try:
-            if app.get_process_id() == pid and app.name.lower() == "caredesk":
-                return app
-        except Exception:
-            continue
-    return None
-
-
-def walk(node, depth=0, max_depth=60):
-    """Yields node and its descendants, depth first."""
-    if node is None or depth > max_depth:
-        return
-    yield node
-    try:
-        children = list(node)
-    except Exception:
-        return
-    for child in children:
-        yield from walk(child, depth + 1, max_depth)
-
-
-def find(app, name, roles=None, exclude_roles=()):
-    for node in walk(app):
-        try:
-            if node.name != name:
-                continue
-            role = node.getRole()
-            if (roles is None or role in roles) and role not in exclude_roles:
-                return node
-        except Exception:
-            continue
-    return None
-
-
-def is_showing(node):
-    """True for a node on screen. GTK 4.8 reports no SHOWING state at all:
-    what is not on screen is left out of the tree (or marked not VISIBLE),
-    so a VISIBLE node found in the tree is showing."""
-    return node.getState().contains(pyatspi.STATE_VISIBLE)
-
-
-def activate(entry):
-    """Activates a navigation entry as assistive technology would."""
-    try:
-        action = entry.queryAction()
-    except NotImplementedError:
-        action = None
-    if action is not None and action.nActions > 0:
-        action.doAction(0)
-        return
-    # A list row without an action is picked through its list's selection.
-    parent = entry.parent
-    parent.querySelection().selectChild(entry.getIndexInParent())
 
 
 def make_first_release_file(source, path):
@@ -141,15 +55,6 @@ def make_first_release_file(source, path):
     dst.execute("ALTER TABLE tickets DROP COLUMN assignee_name")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
-
-
-def quit_app(env):
-    """Quits the running caredesk through its "quit" action on D-Bus."""
-    subprocess.run(
-        ["gdbus", "call", "--session", "--dest", APP_ID, "--object-path", OBJECT_PATH,
-         "--method", "org.freedesktop.Application.ActivateAction", "quit", "[]", "{}"],
-        check=True, env=env, stdout=subprocess.DEVNULL, timeout=TIMEOUT,
-    )
 
 
 def main():
