@@ -2077,6 +2077,231 @@ test_jobs (Fixture       *f,
   sqlite3_close (holder);
 }
 
+/* /core/store/changes ---------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *changes;   /* CdChange, as emitted */
+  GMainLoop *loop;
+  const char *quit_on;  /* kind whose change ends the loop, or NULL */
+} ChangeLog;
+
+static void
+on_changed_count (CdStore  *store,
+                  CdChange *change,
+                  guint    *count)
+{
+  (*count)++;
+}
+
+static void
+on_changed (CdStore   *store,
+            CdChange  *change,
+            ChangeLog *log)
+{
+  g_ptr_array_add (log->changes, cd_change_ref (change));
+  if (log->loop != NULL && log->quit_on != NULL && g_str_equal (log->quit_on, cd_change_get_kind (change)))
+    g_main_loop_quit (log->loop);
+}
+
+/* The one change of @kind in @log (fails unless exactly one). */
+static CdChange *
+only_change (ChangeLog  *log,
+             const char *kind)
+{
+  CdChange *found = NULL;
+
+  for (guint i = 0; i < log->changes->len; i++)
+    {
+      CdChange *c = g_ptr_array_index (log->changes, i);
+
+      if (g_str_equal (cd_change_get_kind (c), kind))
+        {
+          if (found != NULL)
+            g_error ("more than one change of %s", kind);
+          found = c;
+        }
+    }
+  if (found == NULL)
+    g_error ("no change of %s", kind);
+  return found;
+}
+
+static gboolean
+has_change (ChangeLog  *log,
+            const char *kind)
+{
+  for (guint i = 0; i < log->changes->len; i++)
+    if (g_str_equal (cd_change_get_kind (g_ptr_array_index (log->changes, i)), kind))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+insert_job (CdStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  gint64 *id = data;
+  CdField fields[] = { { "name", "From a worker" } };
+
+  *id = cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), error);
+  return *id > 0;
+}
+
+typedef struct {
+  ChangeLog *log;
+  guint      changes_before_callback;
+} CallbackSeen;
+
+static void
+on_insert_job_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CallbackSeen *seen = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_store_run_finish (CD_STORE (source), result, &error));
+  g_assert_no_error (error);
+  seen->changes_before_callback = seen->log->changes->len;
+  g_main_loop_quit (seen->log->loop);
+}
+
+static void
+test_changes (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_change_unref);
+  ChangeLog log = { changes, loop, NULL };
+  CallbackSeen seen = { &log, 0 };
+  CdField rename[] = { { "name", "Renamed" } };
+  CdField ticket[] = { { "customer_id", NULL }, { "subject", "Printer on fire" } };
+  g_autofree char *customer_text = NULL;
+  gint64 a, b, worker_id = 0, ticket_id;
+  guint ticket_only = 0, customers_only = 0;
+  CdChange *change;
+
+  store = open_signed_in (f->path);
+  g_clear_object (&store);
+  store = open_store (f->path, CD_STORE_OPEN_DEFAULT);
+  g_assert_true (cd_store_sign_in (store, "alice", NULL, &error));
+  g_assert_no_error (error);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &log);
+  g_signal_connect (store, "changed::tickets", G_CALLBACK (on_changed_count), &ticket_only);
+  g_signal_connect (store, "changed::customers", G_CALLBACK (on_changed_count), &customers_only);
+
+  /* One transaction with two inserts and an update: one change, both ids. */
+  g_assert_true (cd_store_begin (store, &error));
+  a = insert_customer (store, "A", "core");
+  b = insert_customer (store, "B", "core");
+  g_assert_true (cd_store_update (store, "customers", a, 1, rename, G_N_ELEMENTS (rename), &error));
+  g_assert_cmpuint (log.changes->len, ==, 0); /* nothing before the commit */
+  g_assert_true (cd_store_commit (store, &error));
+  g_assert_no_error (error);
+  change = only_change (&log, CD_CHANGE_CUSTOMERS);
+  g_assert_cmpint (cd_change_get_origin (change), ==, CD_CHANGE_LOCAL);
+  g_assert_false (cd_change_is_all (change));
+  g_assert_cmpuint (cd_change_get_n_ids (change), ==, 2);
+  g_assert_cmpint (cd_change_get_id (change, 0), ==, MIN (a, b));
+  g_assert_cmpint (cd_change_get_id (change, 1), ==, MAX (a, b));
+  g_assert_true (cd_change_has_id (change, a));
+  g_assert_false (cd_change_has_id (change, a + b + 10));
+  g_assert_cmpuint (customers_only, ==, 1);
+  g_assert_cmpuint (ticket_only, ==, 0);
+
+  /* A rolled-back write tells nothing. */
+  g_ptr_array_set_size (log.changes, 0);
+  g_assert_true (cd_store_begin (store, &error));
+  insert_customer (store, "Never", "core");
+  cd_store_rollback (store);
+  g_assert_cmpuint (log.changes->len, ==, 0);
+
+  /* Our own commits are never reported again as others'. */
+  g_assert_false (cd_store_check_external_changes (store));
+
+  /* A ticket's event is a change of the ticket. */
+  customer_text = g_strdup_printf ("%" G_GINT64_FORMAT, a);
+  ticket[0].value = customer_text;
+  ticket_id = cd_store_insert (store, "tickets", ticket, G_N_ELEMENTS (ticket), &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (log.changes, 0);
+  g_assert_true (cd_store_begin (store, &error));
+  g_assert_true (cd_store_audit (store, "ticket_events", 999, "create", "ticket_id", NULL, "", &error));
+  cd_store_rollback (store);
+  g_assert_cmpuint (log.changes->len, ==, 0);
+  {
+    g_autofree char *ticket_text = g_strdup_printf ("%" G_GINT64_FORMAT, ticket_id);
+    g_assert_true (cd_store_audit (store, "ticket_events", 999, "create", "ticket_id", NULL, ticket_text, &error));
+    g_assert_no_error (error);
+  }
+  change = only_change (&log, CD_CHANGE_TICKETS);
+  g_assert_true (cd_change_has_id (change, ticket_id));
+  g_assert_cmpuint (cd_change_get_n_ids (change), ==, 1);
+  g_assert_false (has_change (&log, "ticket_events"));
+
+  /* An export changes nothing. */
+  g_ptr_array_set_size (log.changes, 0);
+  g_assert_true (cd_store_audit (store, "customers", 0, "export", NULL, NULL, "2 → /tmp/x.csv", &error));
+  g_assert_cmpuint (log.changes->len, ==, 0);
+
+  /* A worker's commit is told here, before the job's callback runs, as
+   * this store's own; the poll does not tell it again. */
+  g_ptr_array_set_size (log.changes, 0);
+  cd_store_run_async (store, CD_STORE_LANE_WRITE, insert_job, &worker_id, NULL, NULL, on_insert_job_done, &seen);
+  g_main_loop_run (loop);
+  g_assert_cmpint (worker_id, >, 0);
+  change = only_change (&log, CD_CHANGE_CUSTOMERS);
+  g_assert_cmpint (cd_change_get_origin (change), ==, CD_CHANGE_LOCAL);
+  g_assert_true (cd_change_has_id (change, worker_id));
+  g_assert_cmpuint (seen.changes_before_callback, ==, log.changes->len);
+  g_ptr_array_set_size (log.changes, 0);
+  g_assert_true (cd_store_check_external_changes (store)); /* data_version moved */
+  g_assert_false (has_change (&log, CD_CHANGE_CUSTOMERS));
+
+  /* Another process's insert: told as external, with its ids, read from
+   * the audit log; the kinds nobody audits come whole. */
+  g_ptr_array_set_size (log.changes, 0);
+  log.quit_on = CD_CHANGE_CUSTOMERS;
+  {
+    g_autoptr(GSubprocess) proc = spawn_writer_insert (f->path, 2);
+    finish_writer (proc);
+  }
+  g_assert_true (cd_store_check_external_changes (store));
+  change = only_change (&log, CD_CHANGE_CUSTOMERS);
+  g_assert_cmpint (cd_change_get_origin (change), ==, CD_CHANGE_EXTERNAL);
+  g_assert_false (cd_change_is_all (change));
+  g_assert_cmpuint (cd_change_get_n_ids (change), ==, 2);
+  g_assert_cmpint (cd_change_get_id (change, 0), ==,
+                   store_int (store, "SELECT min(id) FROM customers WHERE name LIKE 'Writer %'"));
+  g_assert_true (cd_change_is_all (only_change (&log, CD_CHANGE_DRAFTS)));
+  g_assert_false (has_change (&log, CD_CHANGE_TICKETS));
+
+  /* More than the poll reads at once: every kind, whole. */
+  g_ptr_array_set_size (log.changes, 0);
+  {
+    g_autoptr(GSubprocess) proc = spawn_writer_insert (f->path, 600);
+    finish_writer (proc);
+  }
+  g_assert_true (cd_store_check_external_changes (store));
+  g_assert_true (cd_change_is_all (only_change (&log, CD_CHANGE_CUSTOMERS)));
+  g_assert_true (cd_change_is_all (only_change (&log, CD_CHANGE_TICKETS)));
+  /* …and it picks up after them the next time. */
+  g_ptr_array_set_size (log.changes, 0);
+  g_assert_false (cd_store_check_external_changes (store));
+  {
+    g_autoptr(GSubprocess) proc = spawn_writer_insert (f->path, 1);
+    finish_writer (proc);
+  }
+  g_assert_true (cd_store_check_external_changes (store));
+  change = only_change (&log, CD_CHANGE_CUSTOMERS);
+  g_assert_false (cd_change_is_all (change));
+  g_assert_cmpuint (cd_change_get_n_ids (change), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2115,6 +2340,7 @@ main (int    argc,
   g_test_add ("/core/store/locks-kept/network-share", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_locks_kept, fixture_tear_down);
   ADD ("/core/store/jobs", test_jobs);
+  ADD ("/core/store/changes", test_changes);
 
 #undef ADD
 

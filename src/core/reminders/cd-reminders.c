@@ -8,6 +8,7 @@
 
 #include "cd-sql-util.h"
 #include "cd-reminders.h"
+#include "cd-store-private.h"
 
 /* Every query here runs on the main thread at each timer tick and data
  * change, against files with hundreds of thousands of follow-ups. Each is
@@ -549,6 +550,8 @@ insert_reminder (CdStore       *store,
     return FALSE;
   sqlite3_reset (stmt);
   *out_inserted = sqlite3_changes (cd_store_get_db (store)) == 1;
+  if (*out_inserted)
+    cd_store_note_change (store, CD_CHANGE_REMINDERS, claim->followup_id);
   return TRUE;
 }
 

@@ -7,9 +7,61 @@
 
 #include <sqlite3.h>
 
+#include "cd-change.h"
 #include "cd-store.h"
 
 G_BEGIN_DECLS
+
+/* Change sets ------------------------------------------------------------
+ * Kinds and ids gathered while writing, turned into "changed" signals. */
+
+typedef struct _CdChangeSet CdChangeSet;
+
+CdChangeSet *cd_change_set_new        (void);
+void         cd_change_set_free       (CdChangeSet    *set);
+/* @id 0 or less: the whole kind. */
+void         cd_change_set_add        (CdChangeSet    *set,
+                                       const char     *kind,
+                                       gint64          id);
+void         cd_change_set_merge      (CdChangeSet    *set,
+                                       CdChangeSet    *from);
+gboolean     cd_change_set_is_empty   (CdChangeSet    *set);
+void         cd_change_set_clear      (CdChangeSet    *set);
+/* One CdChange per kind, in the order of the kinds' names. */
+GPtrArray   *cd_change_set_to_changes (CdChangeSet    *set,
+                                       CdChangeOrigin  origin);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdChangeSet, cd_change_set_free)
+
+/* The audit rows a store and its workers wrote, so that the poll for
+ * others' changes does not report them again. Shared across threads. */
+typedef struct _CdAuditLedger CdAuditLedger;
+
+CdAuditLedger *cd_audit_ledger_new         (void);
+CdAuditLedger *cd_audit_ledger_ref         (CdAuditLedger *ledger);
+void           cd_audit_ledger_unref       (CdAuditLedger *ledger);
+void           cd_audit_ledger_add         (CdAuditLedger *ledger,
+                                            gint64         first,
+                                            gint64         last);
+gboolean       cd_audit_ledger_claims      (CdAuditLedger *ledger,
+                                            gint64         id);
+void           cd_audit_ledger_forget_upto (CdAuditLedger *ledger,
+                                            gint64         id);
+
+/* Writes that no audit row describes (drafts, presence, reminders) say
+ * what they changed here; audited writes are noted by cd_store_audit().
+ * @id 0: the whole kind. Reported with the commit, or at once outside a
+ * transaction. */
+void         cd_store_note_change     (CdStore        *self,
+                                       const char     *kind,
+                                       gint64          id);
+/* A worker's connection: what its commits changed since the last call,
+ * or NULL when nothing. */
+CdChangeSet *cd_store_take_changes    (CdStore        *self);
+/* Emits "changed::KIND" for each kind of @set (and "local-change" for
+ * local ones). */
+void         cd_store_emit_changes    (CdStore        *self,
+                                       CdChangeSet    *set,
+                                       CdChangeOrigin  origin);
 
 /* Workers ----------------------------------------------------------------
  * One thread per lane, with a connection of its own to the store's file

@@ -14,6 +14,7 @@ typedef struct {
   CdStoreIdentity  identity;
   gboolean         ok;
   GError          *error;
+  CdChangeSet     *changes;  /* what the job committed */
 } Job;
 
 struct _CdStoreWorker
@@ -34,6 +35,7 @@ job_free (gpointer data)
 
   cd_store_identity_clear (&job->identity);
   g_clear_error (&job->error);
+  g_clear_pointer (&job->changes, cd_change_set_free);
   g_clear_object (&job->task);
   g_free (job);
 }
@@ -42,6 +44,10 @@ static gboolean
 complete_job_cb (gpointer data)
 {
   Job *job = data;
+
+  /* Views learn of the change before the caller hears that it is saved. */
+  if (job->changes != NULL)
+    cd_store_emit_changes (job->store, job->changes, CD_CHANGE_LOCAL);
 
   if (job->error != NULL)
     g_task_return_error (job->task, g_steal_pointer (&job->error));
@@ -69,6 +75,7 @@ run_job (CdStoreWorker *worker,
   job->ok = job->func (worker->peer, g_task_get_task_data (job->task), cancellable, &job->error);
   cd_store_set_busy_cancellable (worker->peer, NULL);
   cd_store_release (worker->peer);
+  job->changes = cd_store_take_changes (worker->peer);
 
   /* A wait for the lock cut short reads as "busy"; say what happened. */
   if (!job->ok && g_cancellable_is_cancelled (cancellable))

@@ -43,6 +43,18 @@ struct _CdStore
   guint            tx_depth;
   gboolean         tx_aborted;
 
+  /* What the open transaction changed, and the audit rows it wrote; then
+   * what was committed and not yet reported (a worker's, until its job
+   * ends). */
+  CdChangeSet     *tx_changes;
+  gint64           tx_audit_first;
+  gint64           tx_audit_last;
+  CdChangeSet     *done_changes;
+  gboolean         is_peer;
+  gboolean         in_own_commit;
+  CdAuditLedger   *ledger;       /* shared with the workers' connections */
+  gint64           last_audit_id; /* the last audit row the poll looked at */
+
   GHashTable      *stmt_cache;   /* SQL text → sqlite3_stmt */
   GHashTable      *columns;      /* table → GHashTable set of column names */
 
@@ -66,6 +78,7 @@ struct _CdStore
 enum {
   SIGNAL_EXTERNAL_CHANGE,
   SIGNAL_LOCAL_CHANGE,
+  SIGNAL_CHANGED,
   N_SIGNALS
 };
 
@@ -101,6 +114,9 @@ cd_store_finalize (GObject *object)
   /* Statements must be finalised before the connection can close. */
   g_clear_pointer (&self->stmt_cache, g_hash_table_unref);
   g_clear_pointer (&self->columns, g_hash_table_unref);
+  g_clear_pointer (&self->tx_changes, cd_change_set_free);
+  g_clear_pointer (&self->done_changes, cd_change_set_free);
+  g_clear_pointer (&self->ledger, cd_audit_ledger_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -124,6 +140,15 @@ cd_store_class_init (CdStoreClass *klass)
   signals[SIGNAL_LOCAL_CHANGE] =
     g_signal_new ("local-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * CdStore::changed:
+   * @change: what changed
+   *
+   * Detailed by the kind of record (cd_change_get_kind()): see cd-change.h.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CD_TYPE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -134,6 +159,9 @@ cd_store_init (CdStore *self)
   self->columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_hash_table_unref);
   self->role = CD_ROLE_REP;
+  self->tx_changes = cd_change_set_new ();
+  self->done_changes = cd_change_set_new ();
+  self->ledger = cd_audit_ledger_new ();
 }
 
 /* File system ------------------------------------------------------------ */
@@ -385,6 +413,117 @@ query_text (CdStore    *self,
   return result;
 }
 
+/* Changes ---------------------------------------------------------------- */
+
+/* The kinds nobody writes an audit row for: when another process
+ * commits, they are reported whole. */
+static const char * const unaudited_kinds[] = {
+  CD_CHANGE_DRAFTS, CD_CHANGE_PRESENCE, CD_CHANGE_REMINDERS, NULL
+};
+
+/* Every kind a change can be of, for when too much changed to tell. */
+static const char * const all_kinds[] = {
+  CD_CHANGE_STAFF, CD_CHANGE_CUSTOMERS, CD_CHANGE_TICKETS, CD_CHANGE_COMPLAINTS,
+  CD_CHANGE_FOLLOWUPS, CD_CHANGE_TICKET_CATEGORIES, CD_CHANGE_SLA_POLICIES,
+  CD_CHANGE_CALENDARS, CD_CHANGE_HOLIDAYS, CD_CHANGE_SETTINGS, CD_CHANGE_DRAFTS,
+  CD_CHANGE_PRESENCE, CD_CHANGE_REMINDERS, CD_CHANGE_SNOOZES,
+  "courses", "training_plan_items", "training_sessions", "enrolments", "certifications",
+  "certification_courses", "certification_categories", "assessments", "staff_certifications",
+  "kb_articles", "canned_replies",
+};
+
+void
+cd_store_emit_changes (CdStore        *self,
+                       CdChangeSet    *set,
+                       CdChangeOrigin  origin)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  gboolean audited = FALSE;
+  gboolean from_worker = origin == CD_CHANGE_LOCAL && !self->in_own_commit;
+
+  g_return_if_fail (CD_IS_STORE (self));
+
+  if (cd_change_set_is_empty (set))
+    return;
+  changes = cd_change_set_to_changes (set, origin);
+  g_object_ref (self);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      CdChange *change = g_ptr_array_index (changes, i);
+
+      g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (cd_change_get_kind (change)), change);
+      if (!g_strv_contains (unaudited_kinds, cd_change_get_kind (change)))
+        audited = TRUE;
+    }
+  /* A worker's commit: "local-change" as for a commit of our own. */
+  if (origin == CD_CHANGE_LOCAL && from_worker && audited)
+    g_signal_emit (self, signals[SIGNAL_LOCAL_CHANGE], 0);
+  g_object_unref (self);
+}
+
+/* Reports what was committed: a worker's connection keeps it for its
+ * job's end, the caller's store tells at once. */
+static void
+flush_done_changes (CdStore *self)
+{
+  g_autoptr(CdChangeSet) set = NULL;
+
+  if (self->is_peer || cd_change_set_is_empty (self->done_changes))
+    return;
+  set = g_steal_pointer (&self->done_changes);
+  self->done_changes = cd_change_set_new ();
+  cd_store_emit_changes (self, set, CD_CHANGE_LOCAL);
+}
+
+void
+cd_store_note_change (CdStore    *self,
+                      const char *kind,
+                      gint64      id)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  g_return_if_fail (kind != NULL);
+
+  if (self->tx_depth > 0)
+    {
+      cd_change_set_add (self->tx_changes, kind, id);
+      return;
+    }
+  cd_change_set_add (self->done_changes, kind, id);
+  self->in_own_commit = TRUE;
+  flush_done_changes (self);
+  self->in_own_commit = FALSE;
+}
+
+CdChangeSet *
+cd_store_take_changes (CdStore *self)
+{
+  CdChangeSet *set;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
+
+  if (cd_change_set_is_empty (self->done_changes))
+    return NULL;
+  set = g_steal_pointer (&self->done_changes);
+  self->done_changes = cd_change_set_new ();
+  return set;
+}
+
+/* The outermost transaction ended: keep what it changed if it was
+ * committed, and forget it otherwise. */
+static void
+end_transaction_changes (CdStore  *self,
+                         gboolean  committed)
+{
+  if (committed)
+    {
+      cd_change_set_merge (self->done_changes, self->tx_changes);
+      if (self->tx_audit_first > 0)
+        cd_audit_ledger_add (self->ledger, self->tx_audit_first, self->tx_audit_last);
+    }
+  cd_change_set_clear (self->tx_changes);
+  self->tx_audit_first = self->tx_audit_last = 0;
+}
+
 /* Transactions ----------------------------------------------------------- */
 
 gboolean
@@ -448,6 +587,7 @@ cd_store_commit (CdStore  *self,
           self->tx_aborted = FALSE;
           if (!sqlite3_get_autocommit (self->db))
             sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          end_transaction_changes (self, FALSE);
         }
       g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
                            _("The change was undone because part of it failed. Nothing was saved."));
@@ -463,10 +603,16 @@ cd_store_commit (CdStore  *self,
       set_db_error (self, error, rc, _("Nothing was saved"));
       if (!sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      end_transaction_changes (self, FALSE);
       return FALSE;
     }
 
-  g_signal_emit (self, signals[SIGNAL_LOCAL_CHANGE], 0);
+  end_transaction_changes (self, TRUE);
+  self->in_own_commit = TRUE;
+  flush_done_changes (self);
+  self->in_own_commit = FALSE;
+  if (!self->is_peer)
+    g_signal_emit (self, signals[SIGNAL_LOCAL_CHANGE], 0);
   return TRUE;
 }
 
@@ -496,6 +642,7 @@ cd_store_rollback (CdStore *self)
       if (self->tx_aborted && !sqlite3_get_autocommit (self->db))
         sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       self->tx_aborted = FALSE;
+      end_transaction_changes (self, FALSE);
     }
 }
 
@@ -959,6 +1106,8 @@ cd_store_open_full (const char          *path,
   self->upgrade_data = NULL;
 
   self->data_version = cd_store_query_int (self, "PRAGMA data_version", CD_NO_BIND, 0, NULL);
+  self->last_audit_id = cd_store_query_int (self, "SELECT ifnull(max(id), 0) FROM audit_log",
+                                            CD_NO_BIND, 0, NULL);
 
   if (!(flags & CD_STORE_OPEN_NO_WATCH) && !self->snapshot)
     cd_store_watch (self);
@@ -977,6 +1126,9 @@ cd_store_open_peer (CdStore  *main_store,
 
   /* These fields do not change once the main store is open. */
   self = g_object_new (CD_TYPE_STORE, NULL);
+  self->is_peer = TRUE;
+  cd_audit_ledger_unref (self->ledger);
+  self->ledger = cd_audit_ledger_ref (main_store->ledger);
   self->path = g_strdup (main_store->path);
   self->flags = main_store->flags | CD_STORE_OPEN_NO_WATCH;
   self->read_only = main_store->read_only;
@@ -1409,6 +1561,38 @@ bind_value (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
+/* What an audit row says changed. An export changes nothing; a ticket's
+ * event is a change of the ticket, named by its "ticket_id" row. */
+static void
+changed_by_audit_row (CdChangeSet *set,
+                      const char  *entity,
+                      gint64       entity_id,
+                      const char  *action,
+                      const char  *field,
+                      const char  *new_value)
+{
+  if (g_strcmp0 (action, "export") == 0)
+    return;
+  if (g_strcmp0 (entity, "ticket_events") == 0)
+    {
+      if (g_strcmp0 (field, "ticket_id") == 0 && new_value != NULL)
+        cd_change_set_add (set, CD_CHANGE_TICKETS, g_ascii_strtoll (new_value, NULL, 10));
+      return;
+    }
+  cd_change_set_add (set, entity, entity_id);
+}
+
+static void
+note_audited_change (CdStore    *self,
+                     const char *entity,
+                     gint64      entity_id,
+                     const char *action,
+                     const char *field,
+                     const char *new_value)
+{
+  changed_by_audit_row (self->tx_changes, entity, entity_id, action, field, new_value);
+}
+
 gboolean
 cd_store_audit (CdStore     *self,
                 const char  *entity,
@@ -1456,6 +1640,15 @@ cd_store_audit (CdStore     *self,
   if (cd_store_step (self, stmt, error) < 0)
     goto fail;
   sqlite3_reset (stmt);
+
+  {
+    gint64 audit_id = sqlite3_last_insert_rowid (self->db);
+
+    if (self->tx_audit_first == 0)
+      self->tx_audit_first = audit_id;
+    self->tx_audit_last = audit_id;
+  }
+  note_audited_change (self, entity, entity_id, action, field, new_value);
 
   if (own_tx)
     return cd_store_commit (self, error);
@@ -1901,9 +2094,61 @@ cd_store_backup (CdStore  *self,
 
 /* Changes by others ------------------------------------------------------ */
 
+/* Audit rows the poll reads at most per call; more than that (a big
+ * import) reports every kind whole. */
+#define AUDIT_TAIL_LIMIT 1000
+
+/* What others committed: the audit rows after the last one looked at,
+ * less those this store and its workers wrote. */
+static CdChangeSet *
+read_external_changes (CdStore *self)
+{
+  CdChangeSet *set = cd_change_set_new ();
+  sqlite3_stmt *stmt;
+  guint n = 0;
+  int rc;
+
+  for (guint i = 0; unaudited_kinds[i] != NULL; i++)
+    cd_change_set_add (set, unaudited_kinds[i], 0);
+
+  stmt = cd_store_prepare (self,
+                           "SELECT id, entity, entity_id, action, field, new_value FROM audit_log"
+                           " WHERE id > ?1 ORDER BY id LIMIT " G_STRINGIFY (AUDIT_TAIL_LIMIT) " + 1", NULL);
+  if (stmt == NULL)
+    return set;
+  sqlite3_bind_int64 (stmt, 1, self->last_audit_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (++n > AUDIT_TAIL_LIMIT)
+        {
+          /* Too many to sort out: everything may have changed. */
+          for (guint t = 0; t < G_N_ELEMENTS (all_kinds); t++)
+            cd_change_set_add (set, all_kinds[t], 0);
+          break;
+        }
+      self->last_audit_id = id;
+      if (cd_audit_ledger_claims (self->ledger, id))
+        continue;
+      changed_by_audit_row (set, (const char *) sqlite3_column_text (stmt, 1),
+                            sqlite3_column_int64 (stmt, 2),
+                            (const char *) sqlite3_column_text (stmt, 3),
+                            (const char *) sqlite3_column_text (stmt, 4),
+                            (const char *) sqlite3_column_text (stmt, 5));
+    }
+  sqlite3_reset (stmt);
+  if (n > AUDIT_TAIL_LIMIT)
+    self->last_audit_id = cd_store_query_int (self, "SELECT ifnull(max(id), 0) FROM audit_log",
+                                              CD_NO_BIND, self->last_audit_id, NULL);
+  cd_audit_ledger_forget_upto (self->ledger, self->last_audit_id);
+  return set;
+}
+
 gboolean
 cd_store_check_external_changes (CdStore *self)
 {
+  g_autoptr(CdChangeSet) set = NULL;
   gint64 version;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
@@ -1918,6 +2163,8 @@ cd_store_check_external_changes (CdStore *self)
     return FALSE;
 
   self->data_version = version;
+  set = read_external_changes (self);
+  cd_store_emit_changes (self, set, CD_CHANGE_EXTERNAL);
   g_signal_emit (self, signals[SIGNAL_EXTERNAL_CHANGE], 0);
   return TRUE;
 }

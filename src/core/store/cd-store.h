@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "cd-change.h"
 #include "cd-error.h"
 #include "cd-types.h"
 

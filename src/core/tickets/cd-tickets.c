@@ -8,6 +8,7 @@
 
 #include "cd-sql-util.h"
 #include "cd-tickets.h"
+#include "cd-store-private.h"
 
 #define OPEN_STATUSES "status IN ('new','open','pending')"
 
@@ -1623,6 +1624,7 @@ cd_draft_save (CdStore     *store,
   if (cd_store_step (store, stmt, error) < 0)
     return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
+  cd_store_note_change (store, CD_CHANGE_DRAFTS, entity_id);
   return finish_quietly (store, TRUE, error);
 }
 
@@ -1688,6 +1690,7 @@ cd_draft_clear (CdStore     *store,
   if (cd_store_step (store, stmt, error) < 0)
     return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
+  cd_store_note_change (store, CD_CHANGE_DRAFTS, entity_id);
   return finish_quietly (store, TRUE, error);
 }
 
@@ -1741,6 +1744,7 @@ cd_presence_touch (CdStore     *store,
     return quiet_write_end (store, alone, FALSE, error);
   sqlite3_reset (stmt);
 
+  cd_store_note_change (store, CD_CHANGE_PRESENCE, entity_id);
   return quiet_write_end (store, alone, TRUE, error);
 }
 
@@ -1773,6 +1777,7 @@ cd_presence_leave (CdStore     *store,
   if (cd_store_step (store, stmt, error) < 0)
     return quiet_write_end (store, alone, FALSE, error);
   sqlite3_reset (stmt);
+  cd_store_note_change (store, CD_CHANGE_PRESENCE, entity_id);
   return quiet_write_end (store, alone, TRUE, error);
 }
 
