@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cd-audit.h"
 #include "cd-schema.h"
+#include "cd-staff.h"
 #include "cd-store.h"
 #include "cd-test-util.h"
 
@@ -2302,6 +2304,89 @@ test_changes (Fixture       *f,
   g_assert_cmpuint (cd_change_get_n_ids (change), ==, 1);
 }
 
+/* /core/store/staff-and-audit -------------------------------------------- */
+
+static gint64
+add_staff (CdStore    *store,
+           const char *login,
+           const char *name,
+           const char *role,
+           const char *active)
+{
+  g_autoptr(GError) error = NULL;
+  CdField fields[] = { { "login", login }, { "display_name", name }, { "role", role }, { "active", active } };
+  gint64 id = cd_store_insert (store, "staff", fields, G_N_ELEMENTS (fields), &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_staff_and_audit (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = open_signed_in (f->path);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) leads = NULL;
+  g_autoptr(GPtrArray) with_left = NULL;
+  g_autoptr(CdStaffMember) member = NULL;
+  g_autofree char *managers = NULL;
+  g_autofree char *who = NULL;
+  CdField rename[] = { { "name", "张伟 (renamed)" } };
+  gint64 lead, rep, left, customer, at = 0;
+
+  lead = add_staff (store, "lina", "Li Na", "lead", "1");
+  rep = add_staff (store, "wang", "王芳", "rep", "1");
+  left = add_staff (store, "gone", "Ann Left", "lead", "0");
+
+  /* Active people by name; one who left only when asked for. */
+  all = cd_staff_list (store, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpstr (((CdStaffMember *) g_ptr_array_index (all, 0))->display_name, ==, "Alice Admin");
+  g_assert_cmpstr (((CdStaffMember *) g_ptr_array_index (all, 1))->display_name, ==, "Li Na");
+  g_assert_cmpstr (((CdStaffMember *) g_ptr_array_index (all, 2))->display_name, ==, "王芳");
+  leads = cd_staff_list (store, CD_ROLE_BIT (CD_ROLE_LEAD) | CD_ROLE_BIT (CD_ROLE_ADMIN), 0, &error);
+  g_assert_cmpuint (leads->len, ==, 2);
+  with_left = cd_staff_list (store, CD_ROLE_BIT (CD_ROLE_REP), left, &error);
+  g_assert_cmpuint (with_left->len, ==, 2);
+  g_assert_cmpint (((CdStaffMember *) g_ptr_array_index (with_left, 0))->id, ==, left);
+  g_assert_false (((CdStaffMember *) g_ptr_array_index (with_left, 0))->active);
+  g_assert_cmpint (((CdStaffMember *) g_ptr_array_index (with_left, 1))->id, ==, rep);
+
+  member = cd_staff_load (store, lead, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (member->login, ==, "lina");
+  g_assert_cmpint (member->role, ==, CD_ROLE_LEAD);
+  g_assert_null (cd_staff_load (store, 9999, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  {
+    g_autofree char *name = cd_staff_dup_display_name (store, rep);
+    g_assert_cmpstr (name, ==, "王芳");
+    g_assert_null (cd_staff_dup_display_name (store, 0));
+  }
+
+  /* Whom to ask: administrators first, with their roles; nobody who left. */
+  managers = cd_staff_describe_managers (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (managers, ==, "Alice Admin (Administrator), Li Na (Team lead)");
+
+  /* Who changed a record last, from the audit log. */
+  customer = insert_customer (store, "张伟", "core");
+  g_assert_false (cd_audit_last_change (store, "customers", customer + 1, &who, &at, &error));
+  g_assert_no_error (error);
+  g_assert_null (who);
+  cd_store_set_now (store, PINNED_NOW + 60);
+  g_assert_true (cd_store_update (store, "customers", customer, 1, rename, G_N_ELEMENTS (rename), &error));
+  g_assert_true (cd_store_audit (store, "customers", customer, "export", NULL, NULL, "x", &error));
+  g_assert_true (cd_audit_last_change (store, "customers", customer, &who, &at, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (who, ==, "Alice Admin");
+  g_assert_cmpint (at, ==, PINNED_NOW + 60);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2341,6 +2426,7 @@ main (int    argc,
               fixture_set_up, test_locks_kept, fixture_tear_down);
   ADD ("/core/store/jobs", test_jobs);
   ADD ("/core/store/changes", test_changes);
+  ADD ("/core/store/staff-and-audit", test_staff_and_audit);
 
 #undef ADD
 

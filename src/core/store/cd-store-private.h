@@ -102,6 +102,10 @@ CdStore *cd_store_open_peer        (CdStore      *main_store,
  * @cancellable is cancelled; NULL waits the full timeout. */
 void     cd_store_set_busy_cancellable (CdStore      *self,
                                         GCancellable *cancellable);
+/* The active administrators and team leads, with their roles, for
+ * messages that say whom to ask (see cd_staff_describe_managers()). */
+char    *cd_store_describe_managers (CdStore     *self,
+                                     GError     **error);
 /* Rolls back a transaction a job left open (with a critical) and resets
  * statements still stepping, so the connection holds no lock. */
 void     cd_store_release          (CdStore      *self);

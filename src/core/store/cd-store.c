@@ -1289,25 +1289,42 @@ cd_store_get_db (CdStore *self)
 
 /* Identity --------------------------------------------------------------- */
 
-static char *
-describe_staff_admins (CdStore *self)
+char *
+cd_store_describe_managers (CdStore  *self,
+                            GError  **error)
 {
-  sqlite3_stmt *stmt;
   g_autoptr(GString) names = g_string_new (NULL);
+  sqlite3_stmt *stmt;
   guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (self), NULL);
 
   stmt = cd_store_prepare (self,
-                           "SELECT display_name FROM staff WHERE active = 1 AND role IN ('admin','lead') "
-                           "ORDER BY role = 'admin' DESC, display_name LIMIT 5", NULL);
+                           "SELECT display_name, role FROM staff"
+                           " WHERE active = 1 AND role IN ('admin', 'lead')"
+                           " ORDER BY role = 'admin' DESC, display_name COLLATE NOCASE LIMIT 5", error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = cd_store_step (self, stmt, error)) == SQLITE_ROW)
     {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      int role = cd_role_from_nick ((const char *) sqlite3_column_text (stmt, 1));
+
+      if (name == NULL || name[0] == '\0')
+        continue;
       if (n++ > 0)
+        /* Translators: separates the names of people in a list */
         g_string_append (names, _(", "));
-      g_string_append (names, (const char *) sqlite3_column_text (stmt, 0));
+      if (role >= 0)
+        /* Translators: a person and their role, e.g. "Li Na (Team lead)" */
+        g_string_append_printf (names, C_("staff member", "%s (%s)"), name, cd_role_label ((CdRole) role));
+      else
+        g_string_append (names, name);
     }
   sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
 
   return n > 0 ? g_strdup (names->str) : NULL;
 }
@@ -1365,7 +1382,7 @@ cd_store_sign_in (CdStore     *self,
       g_autofree char *who = NULL;
 
       sqlite3_reset (stmt);
-      who = describe_staff_admins (self);
+      who = cd_store_describe_managers (self, NULL);
       if (inactive)
         g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNKNOWN_USER,
                      _("The staff account for your login “%s” is switched off in this database. Ask %s to switch it on."),

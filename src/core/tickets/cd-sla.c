@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cd-error.h"
+#include "cd-datetime.h"
 #include "cd-sla.h"
 
 #define SECONDS_PER_DAY  G_GINT64_CONSTANT (86400)
@@ -758,31 +759,7 @@ cd_sla_state_label (CdSlaState state)
 char *
 cd_sla_format_minutes (gint64 minutes)
 {
-  gint64 days = minutes / (24 * 60);
-  gint64 hours = minutes % (24 * 60) / 60;
-  gint64 mins = minutes % 60;
-  g_autofree char *big = NULL;
-  g_autofree char *small = NULL;
-
-  if (days > 0)
-    {
-      big = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d d", "%d d", (gulong) days), (int) days);
-      if (hours == 0)
-        return g_steal_pointer (&big);
-      small = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h", "%d h", (gulong) hours), (int) hours);
-    }
-  else if (hours > 0)
-    {
-      big = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h", "%d h", (gulong) hours), (int) hours);
-      if (mins == 0)
-        return g_steal_pointer (&big);
-      small = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", (gulong) mins), (int) mins);
-    }
-  else
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", (gulong) mins), (int) mins);
-
-  /* Translators: joins two parts of a duration, "3 d" and "4 h" */
-  return g_strdup_printf (C_("duration", "%s %s"), big, small);
+  return cd_datetime_format_duration (MAX (minutes, 0) * 60);
 }
 
 char *
