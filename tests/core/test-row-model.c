@@ -625,6 +625,35 @@ test_refresh (Fixture       *fixture,
   g_assert_true (cd_store_check_external_changes (fixture->store));
   g_assert_cmpuint (changes.n_emissions, ==, 3);
   g_assert_cmpuint (changes.added, ==, N_ROWS);
+  cd_row_model_set_auto_refresh (model, FALSE);
+
+  /* Or changes of the kinds its rows show, once per burst, when idle;
+   * other kinds leave it alone. */
+  {
+    const char *const kinds[] = { CD_CHANGE_CUSTOMERS, CD_CHANGE_STAFF, NULL };
+    const CdField first[] = { { "name", "aaa again" } };
+    const CdField second[] = { { "name", "aaa and again" } };
+    const CdField staff[] = { { "login", "li" }, { "display_name", "Li" } };
+
+    cd_row_model_set_refresh_kinds (model, kinds);
+    g_assert_true (cd_store_begin (fixture->store, &error));
+    g_assert_cmpint (cd_store_insert (fixture->store, "customers", first, 1, &error), >, 0);
+    g_assert_cmpint (cd_store_insert (fixture->store, "staff", staff, 2, &error), >, 0);
+    g_assert_true (cd_store_commit (fixture->store, &error));
+    g_assert_cmpint (cd_store_insert (fixture->store, "customers", second, 1, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes.n_emissions, ==, 3);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpuint (changes.n_emissions, ==, 4);
+    g_assert_cmpuint (changes.added, ==, N_ROWS + 2);
+
+    g_assert_true (cd_store_audit (fixture->store, "tickets", 1, "update", "subject", NULL, "x", &error));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpuint (changes.n_emissions, ==, 4);
+    cd_row_model_set_refresh_kinds (model, NULL);
+  }
 }
 
 static void

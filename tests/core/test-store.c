@@ -2016,10 +2016,27 @@ cancel_soon_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct {
+  gboolean was_waiting;
+} Waited;
+
+static void
+on_waiting_notify (CdStore    *store,
+                   GParamSpec *pspec,
+                   Waited     *waited)
+{
+  if (cd_store_get_waiting_for_lock (store))
+    {
+      g_assert_cmpuint (cd_store_get_pending_writes (store), ==, 1);
+      waited->was_waiting = TRUE;
+    }
+}
+
 static void
 test_jobs (Fixture       *f,
            gconstpointer  data)
 {
+  Waited waited = { FALSE };
   g_autoptr(GError) error = NULL;
   g_autoptr(CdStore) store = open_signed_in (f->path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -2050,12 +2067,17 @@ test_jobs (Fixture       *f,
   cd_test_db_exec (holder, "BEGIN IMMEDIATE");
   job.id = 0;
   started = g_get_monotonic_time ();
-  g_timeout_add (300, cancel_soon_cb, cancellable);
+  g_signal_connect (store, "notify::waiting-for-lock", G_CALLBACK (on_waiting_notify), &waited);
+  g_timeout_add (400, cancel_soon_cb, cancellable);
   g_assert_false (run_job_and_wait (store, CD_STORE_LANE_WRITE, identity_job, &job, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpint (job.id, ==, 0);
+  /* The window could say why the save takes long, and stop saying it. */
+  g_assert_true (waited.was_waiting);
+  g_assert_false (cd_store_get_waiting_for_lock (store));
+  g_assert_cmpuint (cd_store_get_pending_writes (store), ==, 0);
 
   /* Reads are not held up by the lock (WAL), and a cancelled job never
    * starts. */

@@ -170,6 +170,8 @@ struct _CdRowModel
 
   gulong      external_change_id;
   gulong      local_change_id;
+  GArray     *kind_handlers;   /* gulong, one per watched kind */
+  guint       refresh_idle_id;
   guint       repair_id;
 
   guint       n_page_fetches;
@@ -632,6 +634,13 @@ disconnect_store (CdRowModel *self)
     return;
   g_clear_signal_handler (&self->external_change_id, self->store);
   g_clear_signal_handler (&self->local_change_id, self->store);
+  if (self->kind_handlers != NULL)
+    {
+      for (guint i = 0; i < self->kind_handlers->len; i++)
+        g_signal_handler_disconnect (self->store, g_array_index (self->kind_handlers, gulong, i));
+      g_clear_pointer (&self->kind_handlers, g_array_unref);
+    }
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
 }
 
 static void
@@ -1128,6 +1137,52 @@ cd_row_model_set_auto_refresh (CdRowModel *self,
     }
   else
     disconnect_store (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  CdRowModel *self = user_data;
+
+  self->refresh_idle_id = 0;
+  cd_row_model_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_kind_changed_cb (CdStore    *store,
+                    CdChange   *change,
+                    CdRowModel *self)
+{
+  /* A burst of changes (a commit touches several kinds) is one refresh. */
+  if (self->refresh_idle_id == 0)
+    self->refresh_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_idle_cb, self, NULL);
+}
+
+void
+cd_row_model_set_refresh_kinds (CdRowModel         *self,
+                                const char * const *kinds)
+{
+  g_return_if_fail (CD_IS_ROW_MODEL (self));
+
+  if (self->kind_handlers != NULL)
+    {
+      for (guint i = 0; i < self->kind_handlers->len; i++)
+        g_signal_handler_disconnect (self->store, g_array_index (self->kind_handlers, gulong, i));
+      g_clear_pointer (&self->kind_handlers, g_array_unref);
+    }
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  if (kinds == NULL)
+    return;
+
+  self->kind_handlers = g_array_new (FALSE, FALSE, sizeof (gulong));
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      g_autofree char *detailed = g_strconcat ("changed::", kinds[i], NULL);
+      gulong id = g_signal_connect (self->store, detailed, G_CALLBACK (on_kind_changed_cb), self);
+
+      g_array_append_val (self->kind_handlers, id);
+    }
 }
 
 void

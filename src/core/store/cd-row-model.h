@@ -132,6 +132,12 @@ gboolean    cd_row_model_get_sort_descending (CdRowModel *self);
 gboolean    cd_row_model_refresh    (CdRowModel *self);
 void        cd_row_model_set_auto_refresh (CdRowModel *self,
                                            gboolean    auto_refresh);
+/* Refreshes once, when the main loop is next idle, after any change of
+ * one of @kinds (a NULL-terminated list of CdChange kinds: those whose
+ * records the rows show, the table's own and any joined in). NULL stops
+ * watching. */
+void        cd_row_model_set_refresh_kinds (CdRowModel         *self,
+                                            const char * const *kinds);
 
 /* For a filter that matches most rows of the table: @complement, an SQL
  * condition without parameters, matches exactly the other rows. The

@@ -106,6 +106,16 @@ void     cd_store_set_busy_cancellable (CdStore      *self,
  * messages that say whom to ask (see cd_staff_describe_managers()). */
 char    *cd_store_describe_managers (CdStore     *self,
                                      GError     **error);
+/* Called on the connection's thread once per wait for the lock, when it
+ * has lasted a moment (200 ms). */
+void     cd_store_set_busy_long_func (CdStore     *self,
+                                      GFunc        func,
+                                      gpointer     data);
+/* On the caller's thread, for "pending-writes" and "waiting-for-lock". */
+void     cd_store_add_pending_write  (CdStore     *self,
+                                      int          delta);
+void     cd_store_set_waiting_for_lock (CdStore   *self,
+                                        gboolean   waiting);
 /* Rolls back a transaction a job left open (with a critical) and resets
  * statements still stepping, so the connection holds no lock. */
 void     cd_store_release          (CdStore      *self);

@@ -9,6 +9,7 @@
  * worker's, completed (and freed) on the caller's main context again. */
 typedef struct {
   CdStore         *store;   /* the caller's store; the task keeps it alive */
+  CdStoreLane      lane;
   GTask           *task;
   CdStoreJobFunc   func;
   CdStoreIdentity  identity;
@@ -48,12 +49,37 @@ complete_job_cb (gpointer data)
   /* Views learn of the change before the caller hears that it is saved. */
   if (job->changes != NULL)
     cd_store_emit_changes (job->store, job->changes, CD_CHANGE_LOCAL);
+  if (job->lane == CD_STORE_LANE_WRITE)
+    cd_store_add_pending_write (job->store, -1);
 
   if (job->error != NULL)
     g_task_return_error (job->task, g_steal_pointer (&job->error));
   else
     g_task_return_boolean (job->task, job->ok);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+waiting_cb (gpointer data)
+{
+  CdStore *store = data;
+
+  /* Only while a write is still pending: this may come after it ended. */
+  if (cd_store_get_pending_writes (store) > 0)
+    cd_store_set_waiting_for_lock (store, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread: the job's write has waited a while for the lock. */
+static void
+busy_long_cb (gpointer peer,
+              gpointer data)
+{
+  Job *job = data;
+
+  if (job->lane == CD_STORE_LANE_WRITE)
+    g_main_context_invoke_full (g_task_get_context (job->task), G_PRIORITY_DEFAULT, waiting_cb,
+                                g_object_ref (job->store), g_object_unref);
 }
 
 static void
@@ -72,8 +98,10 @@ run_job (CdStoreWorker *worker,
 
   cd_store_identity_apply (worker->peer, &job->identity);
   cd_store_set_busy_cancellable (worker->peer, cancellable);
+  cd_store_set_busy_long_func (worker->peer, busy_long_cb, job);
   job->ok = job->func (worker->peer, g_task_get_task_data (job->task), cancellable, &job->error);
   cd_store_set_busy_cancellable (worker->peer, NULL);
+  cd_store_set_busy_long_func (worker->peer, NULL, NULL);
   cd_store_release (worker->peer);
   job->changes = cd_store_take_changes (worker->peer);
 
@@ -155,11 +183,14 @@ cd_store_run_async (CdStore             *self,
 
   job = g_new0 (Job, 1);
   job->store = self;
+  job->lane = lane;
   job->func = func;
   job->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (job->task, cd_store_run_async);
   g_task_set_task_data (job->task, job_data, job_data_destroy);
   cd_store_identity_capture (self, &job->identity);
+  if (lane == CD_STORE_LANE_WRITE)
+    cd_store_add_pending_write (self, 1);
 
   g_async_queue_push (cd_store_get_worker (self, lane)->queue, job);
 }

@@ -62,9 +62,16 @@ struct _CdStore
   guint            watch_id;
   GMainContext    *watch_context;
 
-  /* The busy handler gives up when this is cancelled (a job's). */
+  /* The busy handler gives up when this is cancelled (a job's), and
+   * tells once per wait when the wait grows long. */
   GCancellable    *busy_cancellable;
   gint64           busy_started;
+  gboolean         busy_told;
+  GFunc            busy_long_func;
+  gpointer         busy_long_data;
+
+  guint            pending_writes;
+  gboolean         waiting_for_lock;
 
   /* Connections of this store's own, on worker threads: see
    * cd_store_run_async(). NULL on those connections themselves. */
@@ -84,7 +91,37 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_PENDING_WRITES,
+  PROP_WAITING_FOR_LOCK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (CdStore, cd_store, G_TYPE_OBJECT)
+
+static void
+cd_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CdStore *self = CD_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PENDING_WRITES:
+      g_value_set_uint (value, self->pending_writes);
+      break;
+    case PROP_WAITING_FOR_LOCK:
+      g_value_set_boolean (value, self->waiting_for_lock);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 finalize_stmt (gpointer stmt)
@@ -133,6 +170,26 @@ cd_store_class_init (CdStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = cd_store_finalize;
+  object_class->get_property = cd_store_get_property;
+
+  /**
+   * CdStore:pending-writes:
+   *
+   * Writes started with cd_store_run_async() that have not finished.
+   */
+  properties[PROP_PENDING_WRITES] =
+    g_param_spec_uint ("pending-writes", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CdStore:waiting-for-lock:
+   *
+   * TRUE while a write of this store has waited a moment for another
+   * process to finish its write (a colleague's import, say).
+   */
+  properties[PROP_WAITING_FOR_LOCK] =
+    g_param_spec_boolean ("waiting-for-lock", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_EXTERNAL_CHANGE] =
     g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -908,6 +965,9 @@ cd_store_open (const char        *path,
   return cd_store_open_full (path, flags, NULL, NULL, error);
 }
 
+/* A wait for the lock this long is worth telling the person about. */
+#define BUSY_LONG_US (200 * 1000)
+
 /* SQLite's own busy timeout cannot be cut short. This one waits the same
  * way (short sleeps, growing to 100 ms) for at most
  * CD_STORE_BUSY_TIMEOUT_MS, and gives up at once when the job it works
@@ -922,9 +982,17 @@ busy_cb (void *data,
   int delay;
 
   if (count == 0)
-    self->busy_started = now;
+    {
+      self->busy_started = now;
+      self->busy_told = FALSE;
+    }
   if (self->busy_cancellable != NULL && g_cancellable_is_cancelled (self->busy_cancellable))
     return 0;
+  if (!self->busy_told && self->busy_long_func != NULL && now - self->busy_started >= BUSY_LONG_US)
+    {
+      self->busy_told = TRUE;
+      self->busy_long_func (self, self->busy_long_data);
+    }
   if (now - self->busy_started >= (gint64) CD_STORE_BUSY_TIMEOUT_MS * 1000)
     return 0;
 
@@ -1193,6 +1261,55 @@ cd_store_set_busy_cancellable (CdStore      *self,
 {
   g_return_if_fail (CD_IS_STORE (self));
   g_set_object (&self->busy_cancellable, cancellable);
+}
+
+void
+cd_store_set_busy_long_func (CdStore  *self,
+                             GFunc     func,
+                             gpointer  data)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  self->busy_long_func = func;
+  self->busy_long_data = data;
+}
+
+void
+cd_store_add_pending_write (CdStore *self,
+                            int      delta)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+  g_return_if_fail (delta > 0 || self->pending_writes >= (guint) -delta);
+
+  self->pending_writes += delta;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_WRITES]);
+  if (self->pending_writes == 0)
+    cd_store_set_waiting_for_lock (self, FALSE);
+}
+
+void
+cd_store_set_waiting_for_lock (CdStore  *self,
+                               gboolean  waiting)
+{
+  g_return_if_fail (CD_IS_STORE (self));
+
+  if (self->waiting_for_lock == waiting)
+    return;
+  self->waiting_for_lock = waiting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING_FOR_LOCK]);
+}
+
+guint
+cd_store_get_pending_writes (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), 0);
+  return self->pending_writes;
+}
+
+gboolean
+cd_store_get_waiting_for_lock (CdStore *self)
+{
+  g_return_val_if_fail (CD_IS_STORE (self), FALSE);
+  return self->waiting_for_lock;
 }
 
 void

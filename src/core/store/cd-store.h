@@ -229,6 +229,12 @@ gboolean    cd_store_run_finish          (CdStore       *self,
                                           GAsyncResult  *result,
                                           GError       **error);
 gpointer    cd_store_run_get_data        (GAsyncResult  *result);
+/* Writes started and not finished (property "pending-writes"), and
+ * whether one of them has waited a moment for another process's write
+ * lock ("waiting-for-lock"), so the window can say it is saving and why
+ * it takes long. */
+guint       cd_store_get_pending_writes  (CdStore       *self);
+gboolean    cd_store_get_waiting_for_lock (CdStore      *self);
 
 /* Changes by others ------------------------------------------------------
  * "external-change" is emitted on the main context the store was opened
