@@ -16,6 +16,10 @@
  *   cd-test-writer [--as-nobody] probe DB LOGIN
  *       Opens DB read-write and read-only and prints what happened as
  *       key=value lines (error codes are CdStoreError numbers).
+ *   cd-test-writer backup-to DB DEST
+ *       Backs DB up to DEST and prints result=ok or result=error:CODE,
+ *       message=… and left=… (what the backup left in DEST's folder,
+ *       comma-separated). Run in a small file system to fill it up.
  *
  * --wait prints "ready" after opening and signing in, then reads one line
  * from stdin, so the caller can release many writers at once. Every failure is printed to
@@ -300,9 +304,32 @@ run_probe (const char *path,
 }
 
 static int
+run_backup_to (const char *path,
+               const char *dest)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
+  g_autofree char *dir = g_path_get_dirname (dest);
+  g_autoptr(GDir) folder = NULL;
+  g_autoptr(GString) left = g_string_new (NULL);
+  gboolean ok;
+  const char *name;
+
+  if (store == NULL)
+    return fail ("open", error);
+  ok = cd_store_backup_to (store, dest, &error);
+  print_result ("result", ok, error);
+  folder = g_dir_open (dir, 0, NULL);
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    g_string_append_printf (left, "%s%s", left->len ? "," : "", name);
+  g_print ("left=%s\n", left->str);
+  return EXIT_SUCCESS;
+}
+
+static int
 usage (void)
 {
-  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|setup|probe DB LOGIN [COUNT [TICKET_ID]]\n");
+  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|setup|probe DB LOGIN [COUNT [TICKET_ID]] | backup-to DB DEST\n");
   return 64;
 }
 
@@ -335,6 +362,8 @@ main (int    argc,
 
   if (g_str_equal (mode, "setup"))
     return run_setup (path, login);
+  if (g_str_equal (mode, "backup-to"))
+    return run_backup_to (path, login);
 
   if (g_str_equal (mode, "probe"))
     {

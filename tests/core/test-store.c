@@ -6,7 +6,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdlib.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "cd-audit.h"
 #include "cd-schema.h"
@@ -2409,6 +2411,158 @@ test_staff_and_audit (Fixture       *f,
   g_assert_cmpint (at, ==, PINNED_NOW + 60);
 }
 
+/* /core/store/backup/files ----------------------------------------------- */
+
+/* A process id that is not in use: a child that has been reaped. */
+static int
+dead_pid (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
+  int pid;
+
+  g_assert_no_error (error);
+  pid = atoi (g_subprocess_get_identifier (proc));
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+static void
+touch_old (const char *path,
+           gint64      age_s)
+{
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, "half a backup", -1, NULL));
+  times.actime = times.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - age_s);
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+/* Backups take the team file's permissions and group; new files follow
+ * the umask; a backup that died part-way leaves nothing that looks like
+ * a backup, and its leftovers go at the next open. */
+static void
+test_backup_files (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *dead = NULL, *dead_journal = NULL, *live = NULL, *old_style = NULL, *old_recent = NULL;
+  GStatBuf team, copy;
+  const struct { mode_t umask; mode_t mode; } umasks[] = { { 022, 0644 }, { 002, 0664 }, { 077, 0600 } };
+  gid_t group = getegid ();
+
+  /* New files follow the umask (SQLite alone makes them 0644). */
+  for (guint i = 0; i < G_N_ELEMENTS (umasks); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/umask-%03o.caredesk", f->dir, (unsigned) umasks[i].umask);
+      g_autofree char *wal = g_strdup_printf ("%s-wal", path);
+      mode_t old = umask (umasks[i].umask);
+      g_autoptr(CdStore) fresh = open_store (path, CD_STORE_OPEN_CREATE | CD_STORE_OPEN_NO_WATCH);
+      GStatBuf st;
+
+      umask (old);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, umasks[i].mode);
+      /* Its journal too, or a colleague could not open it. */
+      g_assert_cmpint (g_stat (wal, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, umasks[i].mode);
+    }
+
+  /* A team file readable by its group only, owned by another group when
+   * the test may give it one (root may). */
+  store = open_signed_in (f->path);
+  insert_customer (store, "张伟", "core");
+  if (geteuid () == 0)
+    group = 100; /* "users" on Debian */
+  g_assert_cmpint (chown (f->path, (uid_t) -1, group), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0660), ==, 0);
+
+  backup = cd_store_backup (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->path, &team), ==, 0);
+  g_assert_cmpint (g_stat (backup, &copy), ==, 0);
+  g_assert_cmpint (copy.st_mode & 07777, ==, 0660);
+  g_assert_cmpint (copy.st_gid, ==, team.st_gid);
+  g_assert_false (name_has_prefix_in_dir (f->dir, ".caredesk-partial-"));
+  g_clear_object (&store);
+
+  /* Leftovers: of a dead process of this host (gone at the next open,
+   * with its journal); of a live one (stays); an older Caredesk's,
+   * untouched for hours (gone) or recent (stays). */
+  dead = g_strdup_printf ("%s/.caredesk-partial-%s-%d-0", f->dir, g_get_host_name (), dead_pid ());
+  dead_journal = g_strdup_printf ("%s-journal", dead);
+  live = g_strdup_printf ("%s/.caredesk-partial-%s-%d-7", f->dir, g_get_host_name (), (int) getpid ());
+  old_style = g_strdup_printf ("%s.backup-20261101-101010.%d.partial", f->path, dead_pid ());
+  old_recent = g_strdup_printf ("%s.backup-20261101-101011.%d.partial", f->path, dead_pid ());
+  touch_old (dead, 0);
+  touch_old (dead_journal, 0);
+  touch_old (live, 0);
+  touch_old (old_style, 3 * 3600);
+  touch_old (old_recent, 60);
+
+  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (dead_journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_style, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (old_recent, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+}
+
+/* /core/store/backup/disk-full ------------------------------------------- */
+
+/* A backup into a file system too small for it: the message says the disk
+ * is full (not "input/output error"), and nothing is left behind. The
+ * small file system is a tmpfs in a mount namespace of its own. */
+static void
+test_backup_disk_full (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = open_signed_in (f->path);
+  g_autofree char *small = g_build_filename (f->dir, "small", NULL);
+  g_autofree char *dest = g_build_filename (small, "copy.caredesk", NULL);
+  g_autofree char *script = NULL, *out = NULL, *err = NULL;
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GHashTable) result = NULL;
+  g_autofree char *big = g_strnfill (20000, 'x');
+
+  /* A file bigger than the 96 kB file system, in WAL mode. */
+  for (guint i = 0; i < 20; i++)
+    {
+      CdField fields[] = { { "name", "Filler" }, { "notes", big } };
+      g_assert_cmpint (cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error), >, 0);
+    }
+  g_assert_cmpint (g_mkdir (small, 0755), ==, 0);
+
+  if (unshare == NULL)
+    {
+      g_test_skip ("no unshare program to make a small file system with");
+      return;
+    }
+  script = g_strdup_printf ("mount -t tmpfs -o size=96k tmpfs '%s' && exec '%s' backup-to '%s' '%s'",
+                            small, cd_test_get_writer (), f->path, dest);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           unshare, geteuid () == 0 ? "-m" : "-rm", "sh", "-c", script, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (proc) && strstr (out, "result=") == NULL)
+    {
+      g_test_skip_printf ("cannot make a small file system here: %s", err);
+      return;
+    }
+  g_test_message ("backup into a full disk:\n%s%s", out, err);
+  result = parse_key_values (out);
+  g_assert_cmpstr (g_hash_table_lookup (result, "result"), ==, "error:8"); /* CD_STORE_ERROR_DISK_FULL */
+  g_assert_nonnull (strstr (g_hash_table_lookup (result, "result_message"), "full"));
+  g_assert_cmpstr (g_hash_table_lookup (result, "left"), ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2439,6 +2593,8 @@ main (int    argc,
   ADD ("/core/store/data-version/thread-default-context", test_data_version_context);
   ADD ("/core/store/data-version/watch-later", test_watch_later);
   ADD ("/core/store/backup", test_backup);
+  ADD ("/core/store/backup/files", test_backup_files);
+  ADD ("/core/store/backup/disk-full", test_backup_disk_full);
   ADD ("/core/store/nested-transactions", test_nested_transactions);
   ADD ("/core/store/nested-transactions/inner-rollback", test_nested_inner_rollback);
   ADD ("/core/store/fs-kind", test_fs_kind);

@@ -3,12 +3,27 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
 #include "cd-error.h"
 
 G_DEFINE_QUARK (cd-store-error-quark, cd_store_error)
+
+void
+cd_set_sqlite_error_errno (GError    **error,
+                           int         sqlite_code,
+                           int         system_errno,
+                           const char *context)
+{
+  /* A full disk often shows up as an input/output error (a write that
+   * failed with ENOSPC): say what it is. */
+  if (((sqlite_code & 0xff) == SQLITE_IOERR || (sqlite_code & 0xff) == SQLITE_CANTOPEN) &&
+      (system_errno == ENOSPC || system_errno == EDQUOT))
+    sqlite_code = SQLITE_FULL;
+  cd_set_sqlite_error (error, sqlite_code, context);
+}
 
 void
 cd_set_sqlite_error (GError    **error,

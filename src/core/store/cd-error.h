@@ -37,5 +37,12 @@ GQuark cd_store_error_quark (void);
 void cd_set_sqlite_error (GError    **error,
                           int         sqlite_code,
                           const char *context);
+/* The same, with the operating system's errno of the failure
+ * (sqlite3_system_errno()): a write that failed for want of space is
+ * reported as a full disk, whatever SQLite called it. */
+void cd_set_sqlite_error_errno (GError    **error,
+                                int         sqlite_code,
+                                int         system_errno,
+                                const char *context);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/vfs.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "cd-schema.h"
@@ -342,7 +343,7 @@ set_db_error (CdStore     *self,
         }
     }
 
-  cd_set_sqlite_error (error, ext, context);
+  cd_set_sqlite_error_errno (error, ext, self->db != NULL ? sqlite3_system_errno (self->db) : 0, context);
 }
 
 /* A forgotten, un-reset SELECT keeps a read transaction open, which in
@@ -1038,6 +1039,22 @@ open_connection (CdStore     *self,
   return configure_connection (self, error);
 }
 
+static void remove_stale_partials (const char *dir);
+
+/* The process's umask, read without changing it (umask() would, for a
+ * moment, for every thread). */
+static mode_t
+current_umask (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "\nUmask:")) != NULL)
+    return (mode_t) g_ascii_strtoull (line + strlen ("\nUmask:"), NULL, 8);
+  return 022;
+}
+
 /* The URI that reads @self's file as one that nobody changes. */
 static char *
 dup_snapshot_uri (CdStore *self)
@@ -1132,6 +1149,11 @@ cd_store_open_full (const char          *path,
 
   if (!open_connection (self, NULL, error))
     return NULL;
+  /* SQLite makes a new file 0644 whatever the umask says; a team folder
+   * with umask 002 means the group shall write it. Its journals take
+   * the file's mode. (chmod() opens nothing.) */
+  if (!exists && g_chmod (self->path, 0666 & ~current_umask ()) != 0)
+    g_warning ("Could not set the permissions of %s: %s", self->path, g_strerror (errno));
 
   if (!identify (self, &version, &has_tables, &local_error))
     {
@@ -1164,6 +1186,12 @@ cd_store_open_full (const char          *path,
 
   if (!is_empty && !check_integrity (self, size, error))
     return NULL;
+
+  if (!self->read_only)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+      remove_stale_partials (dir);
+    }
 
   if (!configure_journal (self, error))
     return NULL;
@@ -2111,7 +2139,110 @@ fail:
   return FALSE;
 }
 
-/* Backups ---------------------------------------------------------------- */
+/* Backups ---------------------------------------------------------------
+ * A backup is written under a hidden name that never matches the
+ * "*.backup-*" the README tells people to restore from, and renamed
+ * once complete. The name carries the host and process, so that the
+ * leftovers of a process that died part-way are recognised and removed
+ * at the next open. */
+
+#define PARTIAL_PREFIX ".caredesk-partial-"
+
+static char *
+dup_partial_path (const char *dest_path)
+{
+  static gint counter;
+  g_autofree char *dir = g_path_get_dirname (dest_path);
+  g_autofree char *name = g_strdup_printf (PARTIAL_PREFIX "%s-%d-%d", g_get_host_name (), (int) getpid (),
+                                           g_atomic_int_add (&counter, 1));
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* The partial file and whatever SQLite made beside it. */
+static void
+remove_partial (const char *path)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (name);
+    }
+}
+
+static gboolean
+process_is_alive (int pid)
+{
+  return pid > 0 && (kill (pid, 0) == 0 || errno == EPERM);
+}
+
+/* Removes what backups of dead processes of this host left in @dir, and
+ * partial backups of older Caredesks ("<file>.backup-….<pid>.partial")
+ * whose process is gone and that nobody touched for an hour. */
+static void
+remove_stale_partials (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autofree char *mine = g_strdup_printf (PARTIAL_PREFIX "%s-", g_get_host_name ());
+  const char *name;
+
+  if (folder == NULL)
+    return;
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      int pid = 0;
+
+      if (g_str_has_prefix (name, mine))
+        {
+          const char *rest = name + strlen (mine);
+          char *end = NULL;
+
+          pid = (int) g_ascii_strtoll (rest, &end, 10);
+          if (end == rest || *end != '-' || strchr (end + 1, '-') != NULL || process_is_alive (pid))
+            continue;
+          path = g_build_filename (dir, name, NULL);
+          g_message ("Removing %s, left by a backup that did not finish", path);
+          remove_partial (path);
+        }
+      else if (g_str_has_suffix (name, ".partial") && strstr (name, ".backup-") != NULL)
+        {
+          g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".partial"));
+          const char *dot = strrchr (stem, '.');
+          GStatBuf st;
+
+          if (dot == NULL)
+            continue;
+          pid = (int) g_ascii_strtoll (dot + 1, NULL, 10);
+          path = g_build_filename (dir, name, NULL);
+          if (process_is_alive (pid) || g_stat (path, &st) != 0 ||
+              g_get_real_time () / G_USEC_PER_SEC - st.st_mtime < 3600)
+            continue;
+          g_message ("Removing %s, left by a backup that did not finish", path);
+          remove_partial (path);
+        }
+    }
+}
+
+/* A copy of the team file is as confidential as the file: it gets the
+ * file's permissions and group. */
+static void
+copy_mode_and_group (const char *from,
+                     const char *to)
+{
+  GStatBuf st;
+
+  if (g_stat (from, &st) != 0)
+    return;
+  if (g_chmod (to, st.st_mode & 07777) != 0)
+    g_warning ("Could not give %s the permissions of %s: %s", to, from, g_strerror (errno));
+  /* Only the group: a member may give a file of theirs to a group they
+   * are in, and nothing else. */
+  if (chown (to, (uid_t) -1, st.st_gid) != 0 && errno != EPERM)
+    g_warning ("Could not give %s the group of %s: %s", to, from, g_strerror (errno));
+}
 
 gboolean
 cd_store_backup_to (CdStore     *self,
@@ -2123,23 +2254,27 @@ cd_store_backup_to (CdStore     *self,
   sqlite3 *reader = NULL;
   sqlite3_backup *backup;
   gint64 deadline;
+  int sys_errno = 0;
   int rc;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
-  /* Written under another name and renamed, so a failed backup never
-   * leaves something that looks like a good one. */
-  tmp_path = g_strdup_printf ("%s.%d.partial", dest_path, (int) getpid ());
-  g_unlink (tmp_path);
+  tmp_path = dup_partial_path (dest_path);
+  remove_partial (tmp_path);
 
   rc = sqlite3_open_v2 (tmp_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     {
-      cd_set_sqlite_error (error, rc, _("Could not write the backup"));
+      cd_set_sqlite_error_errno (error, rc, dest != NULL ? sqlite3_system_errno (dest) : errno,
+                                 _("Could not write the backup"));
       sqlite3_close (dest);
+      remove_partial (tmp_path);
       return FALSE;
     }
+  /* Nobody else should read it before it is complete and has the
+   * team file's permissions. */
+  g_chmod (tmp_path, 0600);
 
   /* A connection cannot be the source of a backup while it writes (as
    * when a migration backs up under its write lock); a second connection
@@ -2152,7 +2287,7 @@ cd_store_backup_to (CdStore     *self,
           cd_set_sqlite_error (error, rc, _("Could not write the backup"));
           sqlite3_close (reader);
           sqlite3_close (dest);
-          g_unlink (tmp_path);
+          remove_partial (tmp_path);
           return FALSE;
         }
       sqlite3_busy_timeout (reader, CD_STORE_BUSY_TIMEOUT_MS);
@@ -2161,10 +2296,11 @@ cd_store_backup_to (CdStore     *self,
   backup = sqlite3_backup_init (dest, "main", reader ? reader : self->db, "main");
   if (backup == NULL)
     {
-      cd_set_sqlite_error (error, sqlite3_errcode (dest), _("Could not write the backup"));
+      cd_set_sqlite_error_errno (error, sqlite3_errcode (dest), sqlite3_system_errno (dest),
+                                 _("Could not write the backup"));
       sqlite3_close (reader);
       sqlite3_close (dest);
-      g_unlink (tmp_path);
+      remove_partial (tmp_path);
       return FALSE;
     }
 
@@ -2177,25 +2313,32 @@ cd_store_backup_to (CdStore     *self,
     }
   while (rc == SQLITE_OK || ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && g_get_monotonic_time () < deadline));
 
+  if (rc != SQLITE_DONE)
+    sys_errno = sqlite3_system_errno (dest);
   sqlite3_backup_finish (backup);
   sqlite3_close (reader);
   if (rc == SQLITE_DONE)
-    rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    {
+      rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        sys_errno = sqlite3_system_errno (dest);
+    }
   sqlite3_close (dest);
 
   if (rc != SQLITE_OK && rc != SQLITE_DONE)
     {
-      cd_set_sqlite_error (error, rc, _("Could not write the backup"));
-      g_unlink (tmp_path);
+      cd_set_sqlite_error_errno (error, rc, sys_errno, _("Could not write the backup"));
+      remove_partial (tmp_path);
       return FALSE;
     }
 
+  copy_mode_and_group (self->path, tmp_path);
   if (g_rename (tmp_path, dest_path) != 0)
     {
       int saved = errno;
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
+      g_set_error (error, CD_STORE_ERROR, saved == ENOSPC ? CD_STORE_ERROR_DISK_FULL : CD_STORE_ERROR_FAILED,
                    _("Could not write the backup “%s”: %s."), dest_path, g_strerror (saved));
-      g_unlink (tmp_path);
+      remove_partial (tmp_path);
       return FALSE;
     }
 
