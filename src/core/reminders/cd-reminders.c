@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-complaints.h"
 #include "cd-sql-util.h"
 #include "cd-reminders.h"
 #include "cd-store-private.h"
@@ -799,21 +800,11 @@ cd_reminders_next_due (CdStore                 *store,
   if (role < 0)
     return -1;
 
-  /* The next own follow-up to fall due: one index seek. */
-  stmt = cd_store_prepare (store,
-                           "SELECT min(due_at) FROM followups"
-                           " WHERE assignee_id = ?1 AND status = 'scheduled' AND due_at > ?2",
-                           error);
-  if (stmt == NULL)
+  /* The next own follow-up to fall due. */
+  t = cd_followups_next_due (store, recipient_id, now, error);
+  if (t < 0)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, recipient_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  rc = cd_store_step (store, stmt, error);
-  if (rc < 0)
-    return -1;
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    consider (&best, sqlite3_column_int64 (stmt, 0), now);
-  sqlite3_reset (stmt);
+  consider (&best, t, now);
 
   /* Own overdue ones: snooze ends and re-reminders. */
   own = load_own_overdue (store, recipient_id, now, error);

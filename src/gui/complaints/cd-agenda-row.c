@@ -140,9 +140,9 @@ cd_agenda_row_update_time (CdAgendaRow *self,
 }
 
 void
-cd_agenda_row_set_data (CdAgendaRow           *self,
-                        const CdAgendaRowData *data,
-                        gint64                 now)
+cd_agenda_row_set_item (CdAgendaRow        *self,
+                        const CdAgendaItem *data,
+                        gint64              now)
 {
   const char *assignee;
 

@@ -56,9 +56,9 @@ cd_complaint_row_new (void)
 }
 
 void
-cd_complaint_row_set_data (CdComplaintRow           *self,
-                           const CdComplaintRowData *data,
-                           gint64                    now)
+cd_complaint_row_set_item (CdComplaintRow        *self,
+                           const CdComplaintItem *data,
+                           gint64                 now)
 {
   g_autofree char *received = NULL;
   g_autofree char *status = NULL;

@@ -21,11 +21,13 @@
 #define SECTION_MORE    50
 #define SECTION_MAX     1000
 
+/* The agenda's sections first, in its order, so that the first limits
+ * are what cd_followups_agenda() takes. */
 enum {
-  SECTION_OVERDUE,
-  SECTION_TODAY,
-  SECTION_UPCOMING,
-  SECTION_OPEN,
+  SECTION_OVERDUE = CD_FOLLOWUP_GROUP_OVERDUE,
+  SECTION_TODAY = CD_FOLLOWUP_GROUP_TODAY,
+  SECTION_UPCOMING = CD_FOLLOWUP_GROUP_UPCOMING,
+  SECTION_OPEN = CD_FOLLOWUP_N_GROUPS,
   N_SECTIONS
 };
 
@@ -100,259 +102,6 @@ G_DEFINE_FINAL_TYPE (CdComplaintsView, cd_complaints_view, GTK_TYPE_WIDGET)
 
 static void cd_complaints_view_refresh (CdComplaintsView *self);
 
-/* Data ------------------------------------------------------------------ */
-
-typedef struct {
-  gint64            followup_id;
-  gint64            complaint_id;
-  gint64            due_at;
-  CdFollowupMethod  method;
-  CdSeverity        severity;
-  char             *customer_name;
-  char             *complaint_summary;
-  char             *assignee_name;
-} AgendaItem;
-
-static void
-agenda_item_free (AgendaItem *item)
-{
-  g_free (item->customer_name);
-  g_free (item->complaint_summary);
-  g_free (item->assignee_name);
-  g_free (item);
-}
-
-typedef struct {
-  gint64             complaint_id;
-  gint64             created_at;
-  CdSeverity         severity;
-  CdComplaintStatus  status;
-  char              *customer_name;
-  char              *summary;
-  char              *owner_name;
-} OpenItem;
-
-static void
-open_item_free (OpenItem *item)
-{
-  g_free (item->customer_name);
-  g_free (item->summary);
-  g_free (item->owner_name);
-  g_free (item);
-}
-
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-  return g_strdup (text != NULL ? text : "");
-}
-
-#define AGENDA_COLUMNS \
-  "SELECT f.id, f.complaint_id, f.due_at, f.method, c.severity, cu.name, c.summary," \
-  " ifnull(s.display_name, '')" \
-  " FROM followups f" \
-  " JOIN complaints c ON c.id = f.complaint_id" \
-  " JOIN customers cu ON cu.id = c.customer_id" \
-  " LEFT JOIN staff s ON s.id = f.assignee_id"
-
-/* Scheduled follow-ups due in [@from, @to), by due time, at most @limit.
- * Two statement texts so that each uses its own index. */
-static GPtrArray *
-load_agenda (CdStore  *store,
-             gint64    assignee_id,
-             gint64    from,
-             gint64    to,
-             int       limit,
-             GError  **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) agenda_item_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (assignee_id != 0)
-    stmt = cd_store_prepare (store,
-                             AGENDA_COLUMNS
-                             " WHERE f.assignee_id = ?4 AND f.status = 'scheduled'"
-                             " AND f.due_at >= ?1 AND f.due_at < ?2"
-                             " ORDER BY f.due_at, f.id LIMIT ?3",
-                             error);
-  else
-    stmt = cd_store_prepare (store,
-                             AGENDA_COLUMNS
-                             " WHERE f.status = 'scheduled'"
-                             " AND f.due_at >= ?1 AND f.due_at < ?2"
-                             " ORDER BY f.due_at, f.id LIMIT ?3",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int (stmt, 3, limit);
-  if (assignee_id != 0)
-    sqlite3_bind_int64 (stmt, 4, assignee_id);
-
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      AgendaItem *item = g_new0 (AgendaItem, 1);
-      int method = cd_followup_method_from_nick ((const char *) sqlite3_column_text (stmt, 3));
-      int severity = cd_severity_from_nick ((const char *) sqlite3_column_text (stmt, 4));
-
-      item->followup_id = sqlite3_column_int64 (stmt, 0);
-      item->complaint_id = sqlite3_column_int64 (stmt, 1);
-      item->due_at = sqlite3_column_int64 (stmt, 2);
-      item->method = method >= 0 ? (CdFollowupMethod) method : CD_METHOD_PHONE;
-      item->severity = severity >= 0 ? (CdSeverity) severity : CD_SEVERITY_MINOR;
-      item->customer_name = dup_column_text (stmt, 5);
-      item->complaint_summary = dup_column_text (stmt, 6);
-      item->assignee_name = dup_column_text (stmt, 7);
-      g_ptr_array_add (items, item);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&items);
-}
-
-static gint64
-count_agenda (CdStore  *store,
-              gint64    assignee_id,
-              gint64    from,
-              gint64    to,
-              GError  **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-  int rc;
-
-  if (assignee_id != 0)
-    stmt = cd_store_prepare (store,
-                             "SELECT count(*) FROM followups"
-                             " WHERE assignee_id = ?3 AND status = 'scheduled'"
-                             " AND due_at >= ?1 AND due_at < ?2",
-                             error);
-  else
-    stmt = cd_store_prepare (store,
-                             "SELECT count(*) FROM followups"
-                             " WHERE status = 'scheduled' AND due_at >= ?1 AND due_at < ?2",
-                             error);
-  if (stmt == NULL)
-    return -1;
-
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  if (assignee_id != 0)
-    sqlite3_bind_int64 (stmt, 3, assignee_id);
-
-  rc = cd_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
-}
-
-#define OPEN_CONDITION \
-  " c.status IN ('received', 'acknowledged', 'investigating', 'resolved', 'following_up')" \
-  " AND NOT EXISTS (SELECT 1 FROM followups f" \
-  "                 WHERE f.complaint_id = c.id AND f.status = 'scheduled')"
-
-/* The page's ids and how many there are in all, from one pass over the
- * open complaints (a page and a separate count read them twice); then
- * the names of the page's rows only. */
-#define OPEN_PAGE(where) \
-  "WITH page AS (SELECT c.id, c.created_at, count(*) OVER () AS total" \
-  "              FROM complaints c WHERE" where \
-  "              ORDER BY c.created_at, c.id LIMIT ?1)" \
-  " SELECT c.id, c.created_at, c.severity, c.status, cu.name, c.summary," \
-  " ifnull(s.display_name, ''), page.total" \
-  " FROM page JOIN complaints c ON c.id = page.id" \
-  " JOIN customers cu ON cu.id = c.customer_id" \
-  " LEFT JOIN staff s ON s.id = c.owner_id" \
-  " ORDER BY page.created_at, page.id"
-
-/* Complaints that are not closed and wait for no follow-up, oldest first;
- * *out_total is how many there are in all. */
-static GPtrArray *
-load_open_complaints (CdStore  *store,
-                      gint64    owner_id,
-                      int       limit,
-                      gint64   *out_total,
-                      GError  **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) open_item_free);
-  sqlite3_stmt *stmt;
-  gint64 total = 0;
-  int rc;
-
-  if (owner_id != 0)
-    stmt = cd_store_prepare (store, OPEN_PAGE (" c.owner_id = ?2 AND" OPEN_CONDITION), error);
-  else
-    stmt = cd_store_prepare (store, OPEN_PAGE (OPEN_CONDITION), error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int (stmt, 1, limit);
-  if (owner_id != 0)
-    sqlite3_bind_int64 (stmt, 2, owner_id);
-
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      OpenItem *item = g_new0 (OpenItem, 1);
-      int severity = cd_severity_from_nick ((const char *) sqlite3_column_text (stmt, 2));
-      int status = cd_complaint_status_from_nick ((const char *) sqlite3_column_text (stmt, 3));
-
-      item->complaint_id = sqlite3_column_int64 (stmt, 0);
-      item->created_at = sqlite3_column_int64 (stmt, 1);
-      item->severity = severity >= 0 ? (CdSeverity) severity : CD_SEVERITY_MINOR;
-      item->status = status >= 0 ? (CdComplaintStatus) status : CD_COMPLAINT_RECEIVED;
-      item->customer_name = dup_column_text (stmt, 4);
-      item->summary = dup_column_text (stmt, 5);
-      item->owner_name = dup_column_text (stmt, 6);
-      total = sqlite3_column_int64 (stmt, 7);
-      g_ptr_array_add (items, item);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  *out_total = total;
-  return g_steal_pointer (&items);
-}
-
-/* The next time one of @staff_id's scheduled follow-ups becomes overdue
- * (0 when none will). */
-static gint64
-next_own_due (CdStore  *store,
-              gint64    staff_id,
-              gint64    now,
-              GError  **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 next = 0;
-  int rc;
-
-  stmt = cd_store_prepare (store,
-                           "SELECT min(due_at) FROM followups"
-                           " WHERE assignee_id = ?1 AND status = 'scheduled' AND due_at > ?2",
-                           error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  rc = cd_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    next = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_ROW ? next : -1;
-}
-
 /* Lists ----------------------------------------------------------------- */
 
 static GtkListBoxRow *
@@ -394,7 +143,7 @@ update_agenda_list (CdComplaintsView *self,
 
   for (i = 0; i < items->len && same; i++)
     {
-      AgendaItem *item = g_ptr_array_index (items, i);
+      const CdAgendaItem *item = g_ptr_array_index (items, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
 
       same = row != NULL
@@ -415,17 +164,7 @@ update_agenda_list (CdComplaintsView *self,
 
   for (i = 0; i < items->len; i++)
     {
-      AgendaItem *item = g_ptr_array_index (items, i);
-      CdAgendaRowData data = {
-        .followup_id = item->followup_id,
-        .complaint_id = item->complaint_id,
-        .due_at = item->due_at,
-        .method = item->method,
-        .severity = item->severity,
-        .customer_name = item->customer_name,
-        .complaint_summary = item->complaint_summary,
-        .assignee_name = item->assignee_name,
-      };
+      const CdAgendaItem *item = g_ptr_array_index (items, i);
       GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, (int) i));
 
       if (row == NULL)
@@ -433,7 +172,7 @@ update_agenda_list (CdComplaintsView *self,
           row = cd_agenda_row_new ();
           gtk_list_box_append (list, row);
         }
-      cd_agenda_row_set_data (CD_AGENDA_ROW (row), &data, now);
+      cd_agenda_row_set_item (CD_AGENDA_ROW (row), item, now);
 
       if (focused_id != 0 && item->followup_id == focused_id)
         gtk_widget_grab_focus (row);
@@ -452,7 +191,7 @@ update_open_list (CdComplaintsView *self,
 
   for (i = 0; i < items->len && same; i++)
     {
-      OpenItem *item = g_ptr_array_index (items, i);
+      const CdComplaintItem *item = g_ptr_array_index (items, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->open_list, (int) i);
 
       same = row != NULL
@@ -470,16 +209,7 @@ update_open_list (CdComplaintsView *self,
 
   for (i = 0; i < items->len; i++)
     {
-      OpenItem *item = g_ptr_array_index (items, i);
-      CdComplaintRowData data = {
-        .complaint_id = item->complaint_id,
-        .created_at = item->created_at,
-        .severity = item->severity,
-        .status = item->status,
-        .customer_name = item->customer_name,
-        .summary = item->summary,
-        .owner_name = item->owner_name,
-      };
+      const CdComplaintItem *item = g_ptr_array_index (items, i);
       GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->open_list, (int) i));
 
       if (row == NULL)
@@ -487,7 +217,7 @@ update_open_list (CdComplaintsView *self,
           row = cd_complaint_row_new ();
           gtk_list_box_append (self->open_list, row);
         }
-      cd_complaint_row_set_data (CD_COMPLAINT_ROW (row), &data, now);
+      cd_complaint_row_set_item (CD_COMPLAINT_ROW (row), item, now);
 
       if (focused_id != 0 && item->complaint_id == focused_id)
         gtk_widget_grab_focus (row);
@@ -586,7 +316,7 @@ arm_badge_timer (CdComplaintsView *self,
 
   g_clear_handle_id (&self->badge_timer_id, g_source_remove);
 
-  next = next_own_due (self->store, staff_id, now, &error);
+  next = cd_followups_next_due (self->store, staff_id, now, &error);
   if (next < 0)
     {
       g_warning ("Could not look up the next follow-up due: %s", error->message);
@@ -710,8 +440,9 @@ refresh_agenda (CdComplaintsView *self)
   g_autoptr(GPtrArray) today = NULL;
   g_autoptr(GPtrArray) upcoming = NULL;
   g_autoptr(GPtrArray) open = NULL;
-  gint64 n_overdue, n_today, n_upcoming, n_open = 0;
-  gint64 now, day_end, staff_id, filter_id;
+  g_autoptr(CdAgenda) agenda = NULL;
+  gint64 n_open = 0;
+  gint64 now, staff_id, filter_id;
   gboolean anything;
 
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
@@ -720,8 +451,6 @@ refresh_agenda (CdComplaintsView *self)
     return;
 
   self->lists_stale = FALSE;
-  now = cd_store_now (self->store);
-  day_end = cd_local_day_end (now);
   staff_id = cd_store_get_staff_id (self->store);
   filter_id = self->everyone ? 0 : staff_id;
 
@@ -731,42 +460,36 @@ refresh_agenda (CdComplaintsView *self)
       filter_id = -1;
     }
 
-  overdue = load_agenda (self->store, filter_id, G_MININT64, now + 1, self->limits[SECTION_OVERDUE], &error);
-  if (overdue != NULL)
-    today = load_agenda (self->store, filter_id, now + 1, day_end, self->limits[SECTION_TODAY], &error);
-  if (today != NULL)
-    upcoming = load_agenda (self->store, filter_id, day_end, G_MAXINT64, self->limits[SECTION_UPCOMING], &error);
-  if (upcoming != NULL)
-    open = load_open_complaints (self->store, filter_id, self->limits[SECTION_OPEN], &n_open, &error);
+  agenda = cd_followups_agenda (self->store, filter_id, self->limits, &error);
+  if (agenda != NULL)
+    open = cd_complaints_without_followup (self->store, filter_id, self->limits[SECTION_OPEN],
+                                           &n_open, &error);
   if (open == NULL)
     {
       g_warning ("Could not load the follow-ups: %s", error->message);
       show_error_toast (self, error);
       return;
     }
+  now = agenda->now;
 
-  n_overdue = overdue->len < self->limits[SECTION_OVERDUE] ? overdue->len
-              : count_agenda (self->store, filter_id, G_MININT64, now + 1, NULL);
-  n_today = today->len < self->limits[SECTION_TODAY] ? today->len
-            : count_agenda (self->store, filter_id, now + 1, day_end, NULL);
-  n_upcoming = upcoming->len < self->limits[SECTION_UPCOMING] ? upcoming->len
-               : count_agenda (self->store, filter_id, day_end, G_MAXINT64, NULL);
-
-  update_agenda_list (self, self->overdue_list, overdue, now);
-  update_agenda_list (self, self->today_list, today, now);
-  update_agenda_list (self, self->upcoming_list, upcoming, now);
+  update_agenda_list (self, self->overdue_list, agenda->items[SECTION_OVERDUE], now);
+  update_agenda_list (self, self->today_list, agenda->items[SECTION_TODAY], now);
+  update_agenda_list (self, self->upcoming_list, agenda->items[SECTION_UPCOMING], now);
   update_open_list (self, open, now);
 
   set_section (self->overdue_section, self->overdue_count_label, self->overdue_note_label,
-               overdue->len, MAX (n_overdue, (gint64) overdue->len));
+               agenda->items[SECTION_OVERDUE]->len, agenda->totals[SECTION_OVERDUE]);
   set_section (self->today_section, self->today_count_label, self->today_note_label,
-               today->len, MAX (n_today, (gint64) today->len));
+               agenda->items[SECTION_TODAY]->len, agenda->totals[SECTION_TODAY]);
   set_section (self->upcoming_section, self->upcoming_count_label, self->upcoming_note_label,
-               upcoming->len, MAX (n_upcoming, (gint64) upcoming->len));
+               agenda->items[SECTION_UPCOMING]->len, agenda->totals[SECTION_UPCOMING]);
   set_section (self->open_section, self->open_count_label, NULL, open->len, n_open);
-  set_more_button (self->overdue_more_button, overdue->len, n_overdue, self->limits[SECTION_OVERDUE]);
-  set_more_button (self->today_more_button, today->len, n_today, self->limits[SECTION_TODAY]);
-  set_more_button (self->upcoming_more_button, upcoming->len, n_upcoming, self->limits[SECTION_UPCOMING]);
+  set_more_button (self->overdue_more_button, agenda->items[SECTION_OVERDUE]->len,
+                   agenda->totals[SECTION_OVERDUE], self->limits[SECTION_OVERDUE]);
+  set_more_button (self->today_more_button, agenda->items[SECTION_TODAY]->len,
+                   agenda->totals[SECTION_TODAY], self->limits[SECTION_TODAY]);
+  set_more_button (self->upcoming_more_button, agenda->items[SECTION_UPCOMING]->len,
+                   agenda->totals[SECTION_UPCOMING], self->limits[SECTION_UPCOMING]);
   set_more_button (self->open_more_button, open->len, n_open, self->limits[SECTION_OPEN]);
   if ((gint64) open->len < n_open)
     {
@@ -781,35 +504,32 @@ refresh_agenda (CdComplaintsView *self)
 
   /* The next moment a row moves from "today"/"upcoming" to an earlier
    * section; the minute tick refreshes then. */
-  self->next_boundary = day_end;
-  if (today->len > 0)
-    self->next_boundary = MIN (self->next_boundary,
-                               ((AgendaItem *) g_ptr_array_index (today, 0))->due_at);
+  self->next_boundary = agenda->day_end;
+  if (agenda->items[SECTION_TODAY]->len > 0)
+    {
+      const CdAgendaItem *first = g_ptr_array_index (agenda->items[SECTION_TODAY], 0);
 
-  anything = overdue->len + today->len + upcoming->len + open->len > 0;
+      self->next_boundary = MIN (self->next_boundary, first->due_at);
+    }
+
+  anything = agenda->totals[SECTION_OVERDUE] + agenda->totals[SECTION_TODAY]
+             + agenda->totals[SECTION_UPCOMING] + open->len > 0;
   if (anything)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), FALSE);
       gtk_stack_set_visible_child_name (self->stack, "list");
     }
-  else
+  else if (self->everyone || cd_complaints_any (self->store, NULL))
     {
-      gint64 any = cd_store_query_int (self->store,
-                                       "SELECT EXISTS (SELECT 1 FROM complaints)",
-                                       CD_NO_BIND, 0, NULL);
-
-      if (any > 0 || self->everyone)
-        {
-          gtk_label_set_text (self->nothing_label,
-                              self->everyone
-                              ? _("No open complaints and no follow-ups scheduled. Closed complaints are on each customer’s page.")
-                              : _("Nothing is waiting for you. Choose Everyone to see the whole team’s complaints."));
-          gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), TRUE);
-          gtk_stack_set_visible_child_name (self->stack, "list");
-        }
-      else
-        gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_label_set_text (self->nothing_label,
+                          self->everyone
+                          ? _("No open complaints and no follow-ups scheduled. Closed complaints are on each customer’s page.")
+                          : _("Nothing is waiting for you. Choose Everyone to see the whole team’s complaints."));
+      gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "list");
     }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
 
   update_badge (self, now);
 }
