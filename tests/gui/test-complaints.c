@@ -16,6 +16,7 @@
 #include "cd-followup-editor.h"
 #include "cd-notifier.h"
 #include "cd-outcome-dialog.h"
+#include "cd-tickets.h"
 
 /* Widget tests of the Complaints view and its dialogs, against a
  * temporary database file. */
@@ -608,6 +609,48 @@ test_editor_validation (Fixture       *fx,
   g_assert_cmpint (saved->owner_id, ==, fx->me);
 }
 
+/* The ticket a complaint comes from must be one of its customer's. */
+static void
+test_editor_ticket (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField other[] = { { "name", "Li Lei" } };
+  CdComplaintEditor *editor;
+  GtkWidget *ticket_row;
+  g_autofree char *mine_text = NULL;
+  g_autofree char *theirs_text = NULL;
+  gint64 other_customer, mine, theirs;
+
+  other_customer = cd_store_insert (fx->store, "customers", other, G_N_ELEMENTS (other), &error);
+  g_assert_no_error (error);
+  mine = cd_ticket_create (fx->store, fx->customer_id, "Broken parcel", NULL, CD_CHANNEL_PHONE,
+                           0, CD_PRIORITY_NORMAL, 0, &error);
+  g_assert_no_error (error);
+  theirs = cd_ticket_create (fx->store, other_customer, "Late refund", NULL, CD_CHANNEL_PHONE,
+                             0, CD_PRIORITY_NORMAL, 0, &error);
+  g_assert_no_error (error);
+  mine_text = cd_ticket_format_number (mine);
+  theirs_text = cd_ticket_format_number (theirs);
+
+  editor = cd_complaint_editor_new (fx->store, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  cd_complaint_editor_set_customer (editor, fx->customer_id, "Wang Fang");
+  ticket_row = find_entry_row (GTK_WIDGET (editor), "Ticket (optional), e.g. T-000123");
+  g_assert_nonnull (ticket_row);
+
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), theirs_text);
+  g_assert_true (gtk_widget_has_css_class (ticket_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), "T-999999");
+  g_assert_true (gtk_widget_has_css_class (ticket_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), "not a number");
+  g_assert_true (gtk_widget_has_css_class (ticket_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), mine_text);
+  g_assert_false (gtk_widget_has_css_class (ticket_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), "");
+  g_assert_false (gtk_widget_has_css_class (ticket_row, "error"));
+}
+
 static gboolean
 pointer_is_null (gpointer data)
 {
@@ -772,6 +815,8 @@ main (int   argc,
               fixture_set_up, test_view_show_followup, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/validation", Fixture, NULL,
               fixture_set_up, test_editor_validation, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/ticket", Fixture, NULL,
+              fixture_set_up, test_editor_ticket, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/stale", Fixture, NULL,
               fixture_set_up, test_editor_stale, fixture_tear_down);
   g_test_add ("/gui/complaints/outcome/proposal", Fixture, NULL,

@@ -14,6 +14,8 @@
 #include "cd-customer-picker.h"
 #include "cd-followup-editor.h"
 #include "cd-outcome-dialog.h"
+#include "cd-staff.h"
+#include "cd-tickets.h"
 
 struct _CdComplaintEditor
 {
@@ -110,20 +112,7 @@ static char *
 staff_name (CdStore *store,
             gint64   staff_id)
 {
-  sqlite3_stmt *stmt;
-  char *name = NULL;
-
-  if (staff_id == 0)
-    return NULL;
-  stmt = cd_store_prepare (store, "SELECT display_name FROM staff WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  if (cd_store_step (store, stmt, NULL) == SQLITE_ROW)
-    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return name;
+  return staff_id != 0 ? cd_staff_dup_display_name (store, staff_id) : NULL;
 }
 
 static char *
@@ -136,38 +125,18 @@ get_details_text (CdComplaintEditor *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* "T-000123", "t123", "#123" or "123" → 123; 0 when empty; -1 when the
- * text is not a ticket number. */
+/* The ticket number typed: 0 when empty; -1 when the text is not a
+ * ticket number. */
 static gint64
 parse_ticket (const char *text)
 {
   g_autofree char *copy = cd_complaints_dup_trimmed (text);
-  const char *p;
-  guint64 value = 0;
+  gint64 id;
 
   if (copy == NULL)
     return 0;
-
-  p = copy;
-  if (*p == 'T' || *p == 't')
-    {
-      p++;
-      if (*p == '-')
-        p++;
-    }
-  else if (*p == '#')
-    p++;
-
-  if (*p == '\0' || !g_ascii_string_to_unsigned (p, 10, 1, G_MAXINT64, &value, NULL))
-    return -1;
-
-  return (gint64) value;
-}
-
-static char *
-format_ticket (gint64 ticket_id)
-{
-  return g_strdup_printf ("T-%06" G_GINT64_FORMAT, ticket_id);
+  id = cd_ticket_parse_number (copy);
+  return id > 0 ? id : -1;
 }
 
 static gint64
@@ -316,7 +285,7 @@ fill_form (CdComplaintEditor *self)
   self->loading = TRUE;
 
   set_customer (self, c->customer_id, c->customer_name);
-  ticket = c->ticket_id != 0 ? format_ticket (c->ticket_id) : g_strdup ("");
+  ticket = c->ticket_id != 0 ? cd_ticket_format_number (c->ticket_id) : g_strdup ("");
   gtk_editable_set_text (GTK_EDITABLE (self->ticket_row), ticket);
   gtk_editable_set_text (GTK_EDITABLE (self->summary_row), c->summary != NULL ? c->summary : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->details_view),
@@ -421,12 +390,10 @@ validate (CdComplaintEditor *self)
     }
   else if (ticket_id > 0)
     {
-      gint64 owner = cd_store_query_int (self->store,
-                                         "SELECT customer_id FROM tickets WHERE id = ?1",
-                                         ticket_id, 0, NULL);
-      g_autofree char *number = format_ticket (ticket_id);
+      gint64 owner = cd_complaint_ticket_customer (self->store, ticket_id, NULL);
+      g_autofree char *number = cd_ticket_format_number (ticket_id);
 
-      if (owner == 0)
+      if (owner <= 0)
         {
           ok = FALSE;
           if (customer_messages->len > 0)
@@ -1265,7 +1232,7 @@ refresh_idle_cb (gpointer user_data)
 {
   CdComplaintEditor *self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 version;
+  g_autoptr(CdComplaint) fresh = NULL;
 
   self->refresh_idle_id = 0;
   if (self->complaint_id == 0 || self->loaded == NULL)
@@ -1273,8 +1240,8 @@ refresh_idle_cb (gpointer user_data)
 
   refresh_followups (self);
 
-  version = cd_store_get_version (self->store, "complaints", self->complaint_id, &error);
-  if (version <= 0)
+  fresh = cd_complaint_load (self->store, self->complaint_id, &error);
+  if (fresh == NULL)
     {
       if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND))
         {
@@ -1286,7 +1253,7 @@ refresh_idle_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  if (version == self->loaded->version)
+  if (fresh->version == self->loaded->version)
     {
       update_status (self);
       return G_SOURCE_REMOVE;
@@ -1294,8 +1261,9 @@ refresh_idle_cb (gpointer user_data)
 
   if (!self->dirty)
     {
-      if (!load (self, &error))
-        show_toast (self, error->message);
+      g_clear_pointer (&self->loaded, cd_complaint_free);
+      self->loaded = g_steal_pointer (&fresh);
+      fill_form (self);
     }
   else
     gtk_revealer_set_reveal_child (self->changed_revealer, TRUE);

@@ -7,6 +7,7 @@
 
 #include "cd-complaints-util.h"
 #include "cd-reminders.h"
+#include "cd-staff.h"
 
 char *
 cd_complaints_format_time (gint64 at,
@@ -76,34 +77,25 @@ cd_complaints_load_staff (CdStore        *store,
                           GArray         *ids,
                           GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) members = NULL;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
   g_return_val_if_fail (GTK_IS_STRING_LIST (names), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
 
-  stmt = cd_store_prepare (store,
-                           "SELECT id, display_name FROM staff"
-                           " WHERE active = 1 OR id = ?1"
-                           " ORDER BY display_name COLLATE NOCASE, id"
-                           " LIMIT 1000",
-                           error);
-  if (stmt == NULL)
+  members = cd_staff_list (store, 0, include_id, error);
+  if (members == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, include_id);
 
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+  for (guint i = 0; i < members->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const CdStaffMember *member = g_ptr_array_index (members, i);
 
-      g_array_append_val (ids, id);
-      gtk_string_list_append (names, name != NULL ? name : "");
+      g_array_append_val (ids, member->id);
+      gtk_string_list_append (names, member->display_name != NULL ? member->display_name : "");
     }
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE;
+  return TRUE;
 }
 
 guint
