@@ -1103,6 +1103,190 @@ test_ticket_customer (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Off the caller's thread ------------------------------------------------ */
+
+typedef struct {
+  GAsyncResult *result;
+  guint         changes_seen;   /* "changed::followups" before the callback */
+  guint         changes_at_callback;
+} AsyncWait;
+
+static void
+on_followups_changed_cb (CdStore   *store,
+                         CdChange  *change,
+                         AsyncWait *wait)
+{
+  g_assert_cmpstr (cd_change_get_kind (change), ==, CD_CHANGE_FOLLOWUPS);
+  g_assert_cmpint (cd_change_get_origin (change), ==, CD_CHANGE_LOCAL);
+  wait->changes_seen++;
+}
+
+static void
+on_async_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AsyncWait *wait = user_data;
+
+  wait->changes_at_callback = wait->changes_seen;
+  wait->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (AsyncWait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wait->result;
+}
+
+static void
+async_wait_clear (AsyncWait *wait)
+{
+  g_clear_object (&wait->result);
+  wait->changes_seen = 0;
+  wait->changes_at_callback = 0;
+}
+
+static void
+test_async_writes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) created = NULL;
+  g_autoptr(CdFollowupProposal) proposal = NULL;
+  g_autoptr(CdFollowup) moved = NULL;
+  g_autoptr(CdFollowup) reached = NULL;
+  CdComplaint values = { 0 };
+  AsyncWait wait = { 0 };
+  gint64 id, fu, next;
+  gulong handler;
+
+  handler = g_signal_connect (f->store, "changed::followups", G_CALLBACK (on_followups_changed_cb), &wait);
+
+  /* A new complaint with a resolution noted at once: one transaction. */
+  values.customer_id = f->customer;
+  values.summary = (char *) "Charged twice";
+  values.severity = CD_SEVERITY_CRITICAL;
+  values.owner_id = f->rep;
+  values.resolution = (char *) "Refund the second charge";
+  cd_complaint_create_async (f->store, &values, NULL, on_async_done_cb, &wait);
+  id = cd_complaint_create_finish (f->store, wait_for_result (&wait), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  created = cd_complaint_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (created->summary, ==, "Charged twice");
+  g_assert_cmpstr (created->resolution, ==, "Refund the second charge");
+  g_assert_cmpint (created->owner_id, ==, f->rep);
+  async_wait_clear (&wait);
+
+  /* Scheduling: the views hear of it before the caller does. */
+  cd_followup_schedule_async (f->store, id, NOW - HOUR, f->rep, CD_METHOD_EMAIL, "Ask about the refund",
+                              NULL, on_async_done_cb, &wait);
+  fu = cd_followup_schedule_finish (f->store, wait_for_result (&wait), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fu, >, 0);
+  g_assert_cmpuint (wait.changes_at_callback, ==, 1);
+  async_wait_clear (&wait);
+
+  /* Moved and handed over in one go; the version is checked once. */
+  cd_followup_move_async (f->store, fu, version_of (f->store, "followups", fu), NOW + DAY, f->rep2,
+                          NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_followup_move_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  moved = cd_followup_load (f->store, fu, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (moved->due_at, ==, NOW + DAY);
+  g_assert_cmpint (moved->assignee_id, ==, f->rep2);
+  async_wait_clear (&wait);
+
+  /* A version someone else replaced: refused in words, nothing written. */
+  cd_followup_record_outcome_async (f->store, fu, moved->version - 1, CD_OUTCOME_UNREACHABLE, 0, NULL,
+                                    NULL, on_async_done_cb, &wait);
+  g_assert_false (cd_followup_record_outcome_finish (f->store, wait_for_result (&wait), &proposal, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_assert_null (proposal);
+  g_assert_cmpuint (wait.changes_seen, ==, 0);
+  g_clear_error (&error);
+  async_wait_clear (&wait);
+
+  /* The outcome, with the next contact proposed. */
+  cd_followup_record_outcome_async (f->store, fu, moved->version, CD_OUTCOME_UNREACHABLE, 0, "No answer",
+                                    NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_followup_record_outcome_finish (f->store, wait_for_result (&wait), &proposal, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (proposal);
+  g_assert_cmpint (proposal->complaint_id, ==, id);
+  g_assert_cmpint (proposal->assignee_id, ==, f->rep2);
+  reached = cd_followup_load (f->store, fu, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reached->status, ==, CD_FOLLOWUP_DONE);
+  g_assert_cmpstr (reached->notes, ==, "No answer");
+  async_wait_clear (&wait);
+
+  /* Cancelled and missed. */
+  next = schedule (f, id, NOW + 2 * DAY, f->rep);
+  cd_followup_mark_missed_async (f->store, next, version_of (f->store, "followups", next),
+                                 NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_followup_mark_missed_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  async_wait_clear (&wait);
+  cd_followup_cancel_async (f->store, next, version_of (f->store, "followups", next),
+                            NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_followup_cancel_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CdFollowup) cancelled = cd_followup_load (f->store, next, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cancelled->status, ==, CD_FOLLOWUP_CANCELLED);
+  }
+  async_wait_clear (&wait);
+
+  /* Status and fields of the complaint. */
+  cd_complaint_set_status_async (f->store, id, version_of (f->store, "complaints", id),
+                                 CD_COMPLAINT_ACKNOWLEDGED, NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_complaint_set_status_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  async_wait_clear (&wait);
+  values.category = (char *) "Billing";
+  cd_complaint_update_async (f->store, id, version_of (f->store, "complaints", id),
+                             CD_COMPLAINT_FIELD_CATEGORY, &values, NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_complaint_update_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&created, cd_complaint_free);
+  created = cd_complaint_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (created->status, ==, CD_COMPLAINT_ACKNOWLEDGED);
+  g_assert_cmpstr (created->category, ==, "Billing");
+  async_wait_clear (&wait);
+
+  g_signal_handler_disconnect (f->store, handler);
+}
+
+/* A form saved in one piece: a part that fails leaves nothing. */
+static void
+test_create_full (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_text = g_strnfill (CD_COMPLAINT_TEXT_MAX_CHARS + 1, 'x');
+  CdComplaint values = { 0 };
+
+  values.customer_id = f->customer;
+  values.summary = (char *) "Charged twice";
+  values.severity = CD_SEVERITY_MINOR;
+  values.compensation = long_text;
+  g_assert_cmpint (cd_complaint_create_full (f->store, &values, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM complaints", CD_NO_BIND), ==, 0);
+  g_clear_error (&error);
+
+  values.compensation = (char *) "A voucher";
+  g_assert_cmpint (cd_complaint_create_full (f->store, &values, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM complaints WHERE compensation = 'A voucher'",
+                           CD_NO_BIND), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1114,6 +1298,7 @@ main (int argc, char **argv)
   ADD ("/core/complaints/create/lengths", test_create_lengths);
   ADD ("/core/complaints/create/unicode", test_create_unicode);
   ADD ("/core/complaints/create/references", test_create_references);
+  ADD ("/core/complaints/create/full", test_create_full);
   ADD ("/core/complaints/update", test_update);
   g_test_add_func ("/core/complaints/status/matrix", test_status_matrix);
   ADD ("/core/complaints/status/walk", test_status_walk);
@@ -1127,6 +1312,7 @@ main (int argc, char **argv)
   ADD ("/core/complaints/list/without-followup", test_list_without_followup);
   ADD ("/core/complaints/list/change-touches", test_list_change_touches);
   ADD ("/core/complaints/ticket-customer", test_ticket_customer);
+  ADD ("/core/complaints/async/writes", test_async_writes);
 #undef ADD
 
   return g_test_run ();

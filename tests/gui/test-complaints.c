@@ -550,6 +550,53 @@ test_view_show_followup (Fixture       *fx,
   g_assert_nonnull (find_toplevel (CD_TYPE_OUTCOME_DIALOG));
 }
 
+static gboolean
+editor_is_idle (gpointer data)
+{
+  return !cd_complaint_editor_is_saving (CD_COMPLAINT_EDITOR (data));
+}
+
+static gboolean
+conflict_dialog_is_shown (gpointer data)
+{
+  return find_toplevel (CD_TYPE_CONFLICT_DIALOG) != NULL;
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+has_spinner (GtkWidget *widget)
+{
+  if (GTK_IS_SPINNER (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_spinner (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The visible button that shows it is saving, if any; it must not take
+ * a second press. */
+static GtkButton *
+find_spinning_button (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (has_spinner (g_ptr_array_index (buttons, i)))
+      {
+        g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (buttons, i)));
+        return g_ptr_array_index (buttons, i);
+      }
+  return NULL;
+}
+
 static void
 test_editor_validation (Fixture       *fx,
                         gconstpointer  data)
@@ -600,7 +647,15 @@ test_editor_validation (Fixture       *fx,
   gtk_editable_set_text (GTK_EDITABLE (summary), "Invoice charged twice");
   g_assert_false (gtk_widget_has_css_class (summary, "error"));
   g_assert_true (cd_complaint_editor_save (editor));
+  /* It saves off the main thread, says so, and is not saved twice. */
+  g_assert_true (cd_complaint_editor_is_saving (editor));
+  g_assert_nonnull (find_spinning_button (GTK_WIDGET (editor)));
+  g_assert_false (cd_complaint_editor_save (editor));
+  wait_for (editor_is_idle, editor, "the complaint to be saved");
+  g_assert_null (find_spinning_button (GTK_WIDGET (editor)));
   g_assert_cmpint (cd_complaint_editor_get_complaint_id (editor), >, 0);
+  g_assert_cmpint (cd_store_query_int (fx->store, "SELECT count(*) FROM complaints", CD_NO_BIND, -1, NULL),
+                   ==, before + 1);
 
   saved = cd_complaint_load (fx->store, cd_complaint_editor_get_complaint_id (editor), &error);
   g_assert_no_error (error);
@@ -651,12 +706,6 @@ test_editor_ticket (Fixture       *fx,
   g_assert_false (gtk_widget_has_css_class (ticket_row, "error"));
 }
 
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 on_response_overwrite (AdwMessageDialog *dialog)
 {
@@ -694,7 +743,8 @@ test_editor_stale (Fixture       *fx,
   g_assert_no_error (error);
 
   /* Ours is refused and the user is asked; nothing is lost yet. */
-  g_assert_false (cd_complaint_editor_save (editor));
+  g_assert_true (cd_complaint_editor_save (editor));
+  wait_for (conflict_dialog_is_shown, NULL, "the conflict dialog");
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "reload"));
@@ -728,6 +778,73 @@ test_editor_stale (Fixture       *fx,
   g_assert_cmpstr (result->category, ==, "Packaging");
 }
 
+/* A status change runs off the main thread; its button says so, and no
+ * second change starts meanwhile. */
+static void
+test_editor_status (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) saved = NULL;
+  CdComplaintEditor *editor;
+  GtkButton *busy;
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  g_assert_null (find_spinning_button (GTK_WIDGET (editor)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-status", "s", "acknowledged"));
+  g_assert_true (cd_complaint_editor_is_saving (editor));
+  busy = find_spinning_button (GTK_WIDGET (editor));
+  g_assert_nonnull (busy);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (busy)), ==, "editor.set-status");
+  /* Saving and other changes wait for it. */
+  g_assert_false (cd_complaint_editor_save (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-status", "s", "resolved");
+
+  wait_for (editor_is_idle, editor, "the status change");
+  g_assert_null (find_spinning_button (GTK_WIDGET (editor)));
+  saved = cd_complaint_load (fx->store, fx->complaint_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->status, ==, CD_COMPLAINT_ACKNOWLEDGED);
+  g_assert_cmpint (saved->version, ==, 2);
+}
+
+static gboolean
+no_pending_writes (gpointer data)
+{
+  return cd_store_get_pending_writes (CD_STORE (data)) == 0;
+}
+
+/* A dialog destroyed while its record is being written (its parent went
+ * away) does not crash, and the write ends cleanly either way. */
+static void
+test_outcome_destroyed_while_saving (Fixture       *fx,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdFollowup) after = NULL;
+  CdOutcomeDialog *dialog;
+  gint64 fu;
+
+  fu = cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) - 600, fx->me,
+                             CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = cd_outcome_dialog_new (fx->store, fu);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cd_outcome_dialog_set_outcome (dialog, CD_OUTCOME_SATISFIED);
+  g_assert_true (cd_outcome_dialog_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wait_for (no_pending_writes, fx->store, "the write to end");
+  after = cd_followup_load (fx->store, fu, &error);
+  g_assert_no_error (error);
+  g_assert_true (after->status == CD_FOLLOWUP_DONE || after->status == CD_FOLLOWUP_SCHEDULED);
+  g_assert_null (find_toplevel (CD_TYPE_OUTCOME_DIALOG));
+}
+
 static void
 test_outcome_proposal (Fixture       *fx,
                        gconstpointer  data)
@@ -745,9 +862,16 @@ test_outcome_proposal (Fixture       *fx,
   g_assert_no_error (error);
 
   dialog = cd_outcome_dialog_new (fx->store, fu);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   cd_outcome_dialog_set_outcome (dialog, CD_OUTCOME_UNREACHABLE);
   g_assert_true (cd_outcome_dialog_save (dialog));
+  /* Saving: not twice, and not closed half-way. */
+  g_assert_false (cd_outcome_dialog_save (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  wait_for (pointer_is_null, &dialog, "the outcome dialog to close once recorded");
 
   done = cd_followup_load (fx->store, fu, &error);
   g_assert_no_error (error);
@@ -763,7 +887,10 @@ test_outcome_proposal (Fixture       *fx,
   g_assert_cmpint (cd_followup_editor_get_due_at (next), >, now);
 
   /* Confirming schedules it. */
+  g_object_add_weak_pointer (G_OBJECT (next), (gpointer *) &next);
   g_assert_true (cd_followup_editor_save (next));
+  g_assert_false (cd_followup_editor_save (next));
+  wait_for (pointer_is_null, &next, "the follow-up editor to close once saved");
   g_clear_pointer (&all, g_ptr_array_unref);
   all = cd_followups_list_for_complaint (fx->store, fx->complaint_id, &error);
   g_assert_no_error (error);
@@ -819,6 +946,10 @@ main (int   argc,
               fixture_set_up, test_editor_ticket, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/stale", Fixture, NULL,
               fixture_set_up, test_editor_stale, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/status", Fixture, NULL,
+              fixture_set_up, test_editor_status, fixture_tear_down);
+  g_test_add ("/gui/complaints/outcome/destroyed-while-saving", Fixture, NULL,
+              fixture_set_up, test_outcome_destroyed_while_saving, fixture_tear_down);
   g_test_add ("/gui/complaints/outcome/proposal", Fixture, NULL,
               fixture_set_up, test_outcome_proposal, fixture_tear_down);
 

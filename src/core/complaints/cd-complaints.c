@@ -479,6 +479,45 @@ fail:
   return 0;
 }
 
+gint64
+cd_complaint_create_full (CdStore            *store,
+                          const CdComplaint  *values,
+                          GError            **error)
+{
+  CdComplaintFields extra = 0;
+  GError *local_error = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CD_IS_STORE (store), 0);
+  g_return_val_if_fail (values != NULL, 0);
+
+  if (!cd_store_begin (store, error))
+    return 0;
+
+  id = cd_complaint_create (store, values->customer_id, values->ticket_id, values->summary,
+                            values->details, values->severity, values->category,
+                            values->owner_id, &local_error);
+  if (id == 0)
+    goto fail;
+
+  /* A rep may have noted a resolution already; creation takes none. */
+  if (values->resolution != NULL)
+    extra |= CD_COMPLAINT_FIELD_RESOLUTION;
+  if (values->compensation != NULL)
+    extra |= CD_COMPLAINT_FIELD_COMPENSATION;
+  if (extra != 0 && !cd_complaint_update (store, id, 1, extra, values, &local_error))
+    goto fail;
+
+  if (!cd_store_finish (store, TRUE, error))
+    return 0;
+  return id;
+
+fail:
+  cd_store_finish (store, FALSE, NULL);
+  g_propagate_error (error, local_error);
+  return 0;
+}
+
 gboolean
 cd_complaint_update (CdStore            *store,
                      gint64              id,
@@ -1221,6 +1260,41 @@ cd_followup_reassign (CdStore  *store,
     if (!cd_store_update (store, "followups", id, f->version, fields, G_N_ELEMENTS (fields), &local_error))
       goto fail;
   }
+  return cd_store_finish (store, TRUE, error);
+
+fail:
+  cd_store_finish (store, FALSE, NULL);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+gboolean
+cd_followup_move (CdStore  *store,
+                  gint64    id,
+                  gint64    expected_version,
+                  gint64    new_due_at,
+                  gint64    assignee_id,
+                  GError  **error)
+{
+  GError *local_error = NULL;
+  gint64 version = expected_version;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+
+  if (!cd_store_begin (store, error))
+    return FALSE;
+
+  if (new_due_at != 0)
+    {
+      if (!cd_followup_reschedule (store, id, version, new_due_at, &local_error))
+        goto fail;
+      /* In this transaction the version moved by exactly one. */
+      if (version != 0)
+        version++;
+    }
+  if (assignee_id != 0 && !cd_followup_reassign (store, id, version, assignee_id, &local_error))
+    goto fail;
+
   return cd_store_finish (store, TRUE, error);
 
 fail:

@@ -108,6 +108,15 @@ gint64   cd_complaint_create       (CdStore     *store,
                                     gint64       owner_id,
                                     GError     **error);
 
+/* The same from a filled-in form, in one transaction: customer_id,
+ * ticket_id, summary, details, severity, category and owner_id of
+ * @values as cd_complaint_create() takes them, and its resolution and
+ * compensation when set. Returns the new id (0 with @error set; nothing
+ * is written then). */
+gint64   cd_complaint_create_full  (CdStore            *store,
+                                    const CdComplaint  *values,
+                                    GError            **error);
+
 /* Which fields cd_complaint_update() writes. */
 typedef enum {
   CD_COMPLAINT_FIELD_SUMMARY      = 1 << 0,
@@ -240,6 +249,112 @@ gboolean cd_followup_reassign      (CdStore  *store,
                                     gint64    expected_version,
                                     gint64    assignee_id,
                                     GError  **error);
+
+/* Moves the follow-up to @new_due_at and hands it to @assignee_id in one
+ * transaction (as cd_followup_reschedule() and cd_followup_reassign());
+ * 0 keeps either as it is. */
+gboolean cd_followup_move          (CdStore  *store,
+                                    gint64    id,
+                                    gint64    expected_version,
+                                    gint64    new_due_at,
+                                    gint64    assignee_id,
+                                    GError  **error);
+
+/* Off the caller's thread -----------------------------------------------
+ * The writes above as _async/_finish pairs, for the GUI: each runs the
+ * function of the same name on the store's write worker
+ * (cd_store_run_async(), CD_STORE_LANE_WRITE) with that worker's own
+ * connection, so the caller's thread never waits for another process's
+ * write lock. The arguments are copied. The store emits the write's
+ * "changed" signals on the caller's thread before @callback runs; the
+ * _finish function gives what the synchronous one returns, and its
+ * error. Cancelling @cancellable gives up a wait for the lock (nothing
+ * is written then, and the error is G_IO_ERROR_CANCELLED). */
+
+void     cd_complaint_create_async        (CdStore             *store,
+                                           const CdComplaint   *values,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gint64   cd_complaint_create_finish       (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_complaint_update_async        (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           CdComplaintFields    fields,
+                                           const CdComplaint   *values,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_complaint_update_finish       (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_complaint_set_status_async    (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           CdComplaintStatus    new_status,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_complaint_set_status_finish   (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_followup_schedule_async       (CdStore             *store,
+                                           gint64               complaint_id,
+                                           gint64               due_at,
+                                           gint64               assignee_id,
+                                           CdFollowupMethod     method,
+                                           const char          *notes,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gint64   cd_followup_schedule_finish      (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_followup_record_outcome_async (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           CdOutcome            outcome,
+                                           int                  satisfaction,
+                                           const char          *notes,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* @out_proposal: as for cd_followup_record_outcome(). */
+gboolean cd_followup_record_outcome_finish (CdStore             *store,
+                                            GAsyncResult        *result,
+                                            CdFollowupProposal **out_proposal,
+                                            GError             **error);
+void     cd_followup_move_async           (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           gint64               new_due_at,
+                                           gint64               assignee_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_followup_move_finish          (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_followup_cancel_async         (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_followup_cancel_finish        (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_followup_mark_missed_async    (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_followup_mark_missed_finish   (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
 
 /* Every follow-up of a complaint, by due time then id. Elements are
  * CdFollowup. */

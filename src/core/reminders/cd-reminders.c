@@ -762,6 +762,138 @@ fail:
   return NULL;
 }
 
+gboolean
+cd_reminders_has_due (CdStore                 *store,
+                      gint64                   recipient_id,
+                      const CdReminderPolicy  *policy,
+                      GError                 **error)
+{
+  g_autoptr(GArray) claims = NULL;
+  int role = CD_ROLE_REP;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+  g_return_val_if_fail (recipient_id > 0, FALSE);
+
+  claims = collect_due (store, recipient_id, policy, cd_store_now (store), &role, error);
+  return claims != NULL && claims->len > 0;
+}
+
+/* Claiming and snoozing off the caller's thread ------------------------- */
+
+typedef struct {
+  gint64            recipient_id;
+  CdReminderPolicy  policy;
+  GPtrArray        *claimed;
+} ClaimJob;
+
+static void
+claim_job_free (gpointer data)
+{
+  ClaimJob *job = data;
+
+  g_clear_pointer (&job->claimed, g_ptr_array_unref);
+  g_free (job);
+}
+
+static gboolean
+run_claim (CdStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  ClaimJob *job = data;
+
+  job->claimed = cd_reminders_claim_due (store, job->recipient_id, &job->policy, error);
+  return job->claimed != NULL;
+}
+
+void
+cd_reminders_claim_due_async (CdStore                 *store,
+                              gint64                   recipient_id,
+                              const CdReminderPolicy  *policy,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data)
+{
+  ClaimJob *job;
+
+  g_return_if_fail (CD_IS_STORE (store));
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (recipient_id > 0);
+
+  job = g_new0 (ClaimJob, 1);
+  job->recipient_id = recipient_id;
+  job->policy = *policy;
+  cd_store_run_async (store, CD_STORE_LANE_WRITE, run_claim, job, claim_job_free,
+                      cancellable, callback, user_data);
+}
+
+GPtrArray *
+cd_reminders_claim_due_finish (CdStore       *store,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  ClaimJob *job;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  job = cd_store_run_get_data (result);
+  if (!cd_store_run_finish (store, result, error))
+    return NULL;
+  return g_steal_pointer (&job->claimed);
+}
+
+typedef struct {
+  gint64 followup_id;
+  gint64 staff_id;
+  gint64 until_at;
+} SnoozeJob;
+
+static gboolean
+run_snooze (CdStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SnoozeJob *job = data;
+
+  return cd_reminders_snooze (store, job->followup_id, job->staff_id, job->until_at, error);
+}
+
+void
+cd_reminders_snooze_async (CdStore              *store,
+                           gint64                followup_id,
+                           gint64                staff_id,
+                           gint64                until_at,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  SnoozeJob *job;
+
+  g_return_if_fail (CD_IS_STORE (store));
+
+  job = g_new0 (SnoozeJob, 1);
+  job->followup_id = followup_id;
+  job->staff_id = staff_id;
+  job->until_at = until_at;
+  cd_store_run_async (store, CD_STORE_LANE_WRITE, run_snooze, job, g_free,
+                      cancellable, callback, user_data);
+}
+
+gboolean
+cd_reminders_snooze_finish (CdStore       *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+
+  return cd_store_run_finish (store, result, error);
+}
+
+/* When the next reminder falls due -------------------------------------- */
+
 static void
 consider (gint64 *best,
           gint64  t,

@@ -17,6 +17,13 @@
 #include "cd-staff.h"
 #include "cd-tickets.h"
 
+typedef enum {
+  WRITING_NONE,
+  WRITING_COMPLAINT,   /* Save */
+  WRITING_STATUS,
+  WRITING_FOLLOWUP,    /* missed or cancelled */
+} Writing;
+
 struct _CdComplaintEditor
 {
   AdwWindow          parent_instance;
@@ -71,6 +78,15 @@ struct _CdComplaintEditor
   gboolean           save_attempted;
   gint64             highlight_followup;
 
+  /* One write at a time: each starts from the version the last one
+   * left. */
+  Writing            writing;
+  GtkButton         *busy_button;   /* shows the write it started */
+  gint64             busy_followup; /* the follow-up being written */
+  gboolean           close_after_save;
+  gboolean           schedule_after_save;
+  GCancellable      *cancellable;
+
   gulong             external_change_id;
   gulong             local_change_id;
   guint              refresh_idle_id;
@@ -95,6 +111,7 @@ G_DEFINE_FINAL_TYPE (CdComplaintEditor, cd_complaint_editor, ADW_TYPE_WINDOW)
 
 static gboolean validate (CdComplaintEditor *self);
 static void refresh_followups (CdComplaintEditor *self);
+static void sync_actions (CdComplaintEditor *self);
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -269,8 +286,7 @@ update_status (CdComplaintEditor *self)
       gtk_widget_set_visible (GTK_WIDGET (self->status_hint_label), TRUE);
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.schedule-followup",
-                                 status != CD_COMPLAINT_CLOSED);
+  sync_actions (self);
 }
 
 static void
@@ -455,7 +471,8 @@ validate (CdComplaintEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->resolution_error_label), resolution_messages->len > 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
-                                 valid && (self->dirty || self->complaint_id == 0));
+                                 valid && (self->dirty || self->complaint_id == 0)
+                                 && self->writing == WRITING_NONE);
   if (!valid && !show_all && self->customer_id == 0)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button),
                                  _("Choose a customer and write a summary first"));
@@ -658,101 +675,171 @@ ask_about_conflict (CdComplaintEditor *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Returns TRUE when the form is saved (or had nothing to save). */
+/* Writing --------------------------------------------------------------- */
+
+/* What may be started depends on whether a write is under way. */
+static void
+sync_actions (CdComplaintEditor *self)
+{
+  gboolean idle = self->writing == WRITING_NONE;
+  gboolean can_schedule = self->loaded != NULL
+                          ? self->loaded->status != CD_COMPLAINT_CLOSED
+                          : self->complaint_id == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.set-status", idle && self->loaded != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.schedule-followup", idle && can_schedule);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.missed-followup", idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.cancel-followup", idle);
+  validate (self);
+}
+
+static void
+set_writing (CdComplaintEditor *self,
+             Writing            writing,
+             GtkButton         *button)
+{
+  if (self->busy_button != NULL)
+    {
+      cd_complaints_button_set_busy (self->busy_button, FALSE);
+      g_clear_object (&self->busy_button);
+    }
+
+  self->writing = writing;
+  if (button != NULL)
+    {
+      self->busy_button = g_object_ref (button);
+      cd_complaints_button_set_busy (button, TRUE);
+    }
+
+  sync_actions (self);
+}
+
+static void open_schedule_editor (CdComplaintEditor *self);
+
+static void
+saved (CdComplaintEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->dirty = FALSE;
+  if (self->close_after_save)
+    {
+      self->schedule_after_save = FALSE;
+      cd_complaints_close_window_soon (GTK_WINDOW (self));
+      return;
+    }
+
+  if (!load (self, &error))
+    show_toast (self, error->message);
+
+  if (self->schedule_after_save)
+    {
+      self->schedule_after_save = FALSE;
+      open_schedule_editor (self);
+    }
+}
+
+static void
+save_failed (CdComplaintEditor *self,
+             const GError      *error)
+{
+  self->schedule_after_save = FALSE;
+  self->close_after_save = FALSE;
+  if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+    ask_about_conflict (self);
+  else
+    show_toast (self, error->message);
+}
+
+static void
+on_created_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CdComplaintEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = cd_complaint_create_finish (CD_STORE (source), result, &error);
+
+  /* Closed meanwhile (its window went away): what was written stays. */
+  if (self->store == NULL)
+    return;
+
+  set_writing (self, WRITING_NONE, NULL);
+  if (id == 0)
+    {
+      save_failed (self, error);
+      return;
+    }
+
+  self->complaint_id = id;
+  g_signal_emit (self, signals[COMPLAINT_CREATED], 0, id);
+  saved (self);
+}
+
+static void
+on_updated_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CdComplaintEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cd_complaint_update_finish (CD_STORE (source), result, &error);
+
+  if (self->store == NULL)
+    return;
+
+  set_writing (self, WRITING_NONE, NULL);
+  if (!ok)
+    save_failed (self, error);
+  else
+    saved (self);
+}
+
+/* Starts saving the form; TRUE when it was started (or there was nothing
+ * to save). */
 static gboolean
 save_with_version (CdComplaintEditor *self,
                    gint64             expected_version,
                    gboolean           close_after)
 {
-  g_autoptr(GError) error = NULL;
+  CdComplaintFields fields = 0;
   FormValues form;
-  gboolean ok;
+
+  if (self->writing != WRITING_NONE)
+    return FALSE;
 
   self->save_attempted = TRUE;
   if (!validate (self))
     return FALSE;
 
-  read_form (self, &form);
-
-  if (self->complaint_id == 0)
+  if (self->complaint_id != 0 && self->loaded == NULL)
     {
-      gint64 id = cd_complaint_create (self->store,
-                                       form.values.customer_id,
-                                       form.values.ticket_id,
-                                       form.values.summary,
-                                       form.values.details,
-                                       form.values.severity,
-                                       form.values.category,
-                                       form.values.owner_id,
-                                       &error);
-      ok = id != 0;
-      if (ok)
-        {
-          CdComplaintFields extra = 0;
-
-          self->complaint_id = id;
-          if (form.values.resolution != NULL)
-            extra |= CD_COMPLAINT_FIELD_RESOLUTION;
-          if (form.values.compensation != NULL)
-            extra |= CD_COMPLAINT_FIELD_COMPENSATION;
-          /* create() takes no resolution; a rep may have noted one already. */
-          if (extra != 0)
-            ok = cd_complaint_update (self->store, id, 1, extra, &form.values, &error);
-          g_signal_emit (self, signals[COMPLAINT_CREATED], 0, id);
-
-          if (!ok)
-            {
-              /* The complaint exists now; keep the unsaved fields in the
-               * form, to be saved over this version. */
-              g_autoptr(GError) load_error = NULL;
-              CdComplaint *created = cd_complaint_load (self->store, id, &load_error);
-
-              if (created != NULL)
-                {
-                  g_clear_pointer (&self->loaded, cd_complaint_free);
-                  self->loaded = created;
-                }
-              update_title (self);
-              update_status (self);
-              refresh_followups (self);
-            }
-        }
-    }
-  else if (self->loaded == NULL)
-    {
-      ok = FALSE;
-      g_set_error_literal (&error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                           _("This complaint could not be read, so it cannot be saved. Close this window and open the complaint again."));
-    }
-  else
-    {
-      CdComplaintFields fields = changed_fields (self->loaded, &form.values);
-
-      ok = fields == 0
-           || cd_complaint_update (self->store, self->complaint_id, expected_version,
-                                   fields, &form.values, &error);
-    }
-
-  form_values_clear (&form);
-
-  if (!ok)
-    {
-      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-        ask_about_conflict (self);
-      else
-        show_toast (self, error->message);
+      show_toast (self, _("This complaint could not be read, so it cannot be saved. Close this window and open the complaint again."));
       return FALSE;
     }
 
-  self->dirty = FALSE;
-  if (close_after)
+  read_form (self, &form);
+  self->close_after_save = close_after;
+
+  if (self->complaint_id != 0)
     {
-      cd_complaints_close_window_soon (GTK_WINDOW (self));
-      return TRUE;
+      fields = changed_fields (self->loaded, &form.values);
+      if (fields == 0)
+        {
+          form_values_clear (&form);
+          saved (self);
+          return TRUE;
+        }
     }
 
-  if (!load (self, &error))
-    show_toast (self, error->message);
+  set_writing (self, WRITING_COMPLAINT, self->save_button);
+  if (self->complaint_id == 0)
+    cd_complaint_create_async (self->store, &form.values, self->cancellable,
+                               on_created_cb, g_object_ref (self));
+  else
+    cd_complaint_update_async (self->store, self->complaint_id, expected_version, fields,
+                               &form.values, self->cancellable, on_updated_cb, g_object_ref (self));
+  form_values_clear (&form);
 
   return TRUE;
 }
@@ -835,42 +922,76 @@ adopt_own_change (CdComplaintEditor *self)
 }
 
 static void
+on_status_set_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdComplaintEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cd_complaint_set_status_finish (CD_STORE (source), result, &error);
+
+  if (self->store == NULL)
+    return;
+
+  set_writing (self, WRITING_NONE, NULL);
+  if (ok)
+    {
+      adopt_own_change (self);
+      return;
+    }
+
+  if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+    show_toast (self, error->message);
+  else if (!self->dirty)
+    {
+      g_clear_error (&error);
+      if (load (self, &error))
+        show_toast (self, _("Someone else changed this complaint first; it now shows their version. Change the status again if it is still needed."));
+      else
+        show_toast (self, error->message);
+    }
+  else
+    {
+      gtk_revealer_set_reveal_child (self->changed_revealer, TRUE);
+      show_toast (self, _("Someone else changed this complaint first. Save or reload your edits, then change the status."));
+    }
+}
+
+/* The shown button that asks for @nick. */
+static GtkButton *
+status_button_for (CdComplaintEditor *self,
+                   GVariant          *nick)
+{
+  GtkWidget *buttons[] = {
+    self->acknowledge_button, self->investigate_button, self->resolve_button,
+    self->follow_up_button, self->close_button, self->reopen_button,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (buttons[i]));
+
+      if (gtk_widget_get_visible (buttons[i]) && target != NULL && g_variant_equal (target, nick))
+        return GTK_BUTTON (buttons[i]);
+    }
+  return NULL;
+}
+
+static void
 set_status_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   CdComplaintEditor *self = CD_COMPLAINT_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
   int status = cd_complaint_status_from_nick (g_variant_get_string (parameter, NULL));
 
-  if (self->loaded == NULL || status < 0)
+  if (self->loaded == NULL || status < 0 || self->writing != WRITING_NONE)
     return;
 
-  if (!cd_complaint_set_status (self->store, self->complaint_id, self->loaded->version,
-                                (CdComplaintStatus) status, &error))
-    {
-      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-        {
-          if (!self->dirty)
-            {
-              g_clear_error (&error);
-              if (load (self, &error))
-                show_toast (self, _("Someone else changed this complaint first; it now shows their version. Change the status again if it is still needed."));
-              else
-                show_toast (self, error->message);
-            }
-          else
-            {
-              gtk_revealer_set_reveal_child (self->changed_revealer, TRUE);
-              show_toast (self, _("Someone else changed this complaint first. Save or reload your edits, then change the status."));
-            }
-        }
-      else
-        show_toast (self, error->message);
-      return;
-    }
-
-  adopt_own_change (self);
+  set_writing (self, WRITING_STATUS, status_button_for (self, parameter));
+  cd_complaint_set_status_async (self->store, self->complaint_id, self->loaded->version,
+                                 (CdComplaintStatus) status, self->cancellable,
+                                 on_status_set_cb, g_object_ref (self));
 }
 
 /* Follow-ups ------------------------------------------------------------ */
@@ -957,7 +1078,19 @@ create_followup_row (CdComplaintEditor *self,
   gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
-  if (f->status == CD_FOLLOWUP_SCHEDULED || f->status == CD_FOLLOWUP_MISSED)
+  if (f->id == self->busy_followup)
+    {
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (spinner, _("Saving…"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spinner),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Saving…"),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
+    }
+  else if (f->status == CD_FOLLOWUP_SCHEDULED || f->status == CD_FOLLOWUP_MISSED)
     {
       g_autoptr(GMenu) menu = g_menu_new ();
       g_autoptr(GMenuItem) reschedule = g_menu_item_new (_("_Reschedule…"), NULL);
@@ -1105,21 +1238,34 @@ on_followup_saved_cb (GObject           *dialog,
 }
 
 static void
-schedule_followup_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
+open_schedule_editor (CdComplaintEditor *self)
 {
-  CdComplaintEditor *self = CD_COMPLAINT_EDITOR (widget);
   CdFollowupEditor *editor;
-
-  /* A follow-up needs a complaint to belong to: save a new one first. */
-  if (self->complaint_id == 0 && !cd_complaint_editor_save (self))
-    return;
 
   editor = cd_followup_editor_new_schedule (self->store, self->complaint_id);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_followup_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+schedule_followup_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CdComplaintEditor *self = CD_COMPLAINT_EDITOR (widget);
+
+  /* A follow-up needs a complaint to belong to: save a new one first,
+   * and go on once it is saved. */
+  if (self->complaint_id == 0)
+    {
+      self->schedule_after_save = TRUE;
+      if (!cd_complaint_editor_save (self))
+        self->schedule_after_save = FALSE;
+      return;
+    }
+
+  open_schedule_editor (self);
 }
 
 static void
@@ -1161,23 +1307,80 @@ report_followup_error (CdComplaintEditor *self,
   refresh_followups (self);
 }
 
+/* The follow-up's row shows that it is being written. */
+static void
+start_followup_write (CdComplaintEditor *self,
+                      gint64             followup_id)
+{
+  self->busy_followup = followup_id;
+  set_writing (self, WRITING_FOLLOWUP, NULL);
+  refresh_followups (self);
+}
+
+/* TRUE when the write went through; otherwise says why. */
+static gboolean
+end_followup_write (CdComplaintEditor *self,
+                    gboolean           ok,
+                    GError            *error)
+{
+  self->busy_followup = 0;
+  set_writing (self, WRITING_NONE, NULL);
+  if (!ok)
+    {
+      report_followup_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_marked_missed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CdComplaintEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = self->busy_followup;
+  gboolean ok = cd_followup_mark_missed_finish (CD_STORE (source), result, &error);
+
+  if (self->store == NULL || !end_followup_write (self, ok, error))
+    return;
+  self->highlight_followup = id;
+  refresh_followups (self);
+  apply_highlight (self);
+}
+
 static void
 missed_followup_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   CdComplaintEditor *self = CD_COMPLAINT_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
   gint64 id = g_variant_get_int64 (parameter);
 
-  if (!cd_followup_mark_missed (self->store, id, followup_version (self, id), &error))
-    {
-      report_followup_error (self, error);
-      return;
-    }
-  self->highlight_followup = id;
+  gint64 version = followup_version (self, id);
+
+  if (self->writing != WRITING_NONE)
+    return;
+  start_followup_write (self, id);
+  cd_followup_mark_missed_async (self->store, id, version, self->cancellable,
+                                 on_marked_missed_cb, g_object_ref (self));
+}
+
+static void
+on_cancelled_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CdComplaintEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cd_followup_cancel_finish (CD_STORE (source), result, &error);
+
+  if (self->store == NULL || !end_followup_write (self, ok, error))
+    return;
+  adopt_own_change (self);
   refresh_followups (self);
-  apply_highlight (self);
+  show_toast (self, _("Follow-up cancelled"));
 }
 
 static void
@@ -1185,20 +1388,15 @@ on_cancel_followup_response_cb (AdwMessageDialog  *dialog,
                                 const char        *response,
                                 CdComplaintEditor *self)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "followup-id");
+  gint64 version = followup_version (self, id);
 
-  if (g_strcmp0 (response, "cancel-followup") != 0)
+  if (g_strcmp0 (response, "cancel-followup") != 0 || self->writing != WRITING_NONE)
     return;
 
-  if (!cd_followup_cancel (self->store, id, followup_version (self, id), &error))
-    {
-      report_followup_error (self, error);
-      return;
-    }
-  adopt_own_change (self);
-  refresh_followups (self);
-  show_toast (self, _("Follow-up cancelled"));
+  start_followup_write (self, id);
+  cd_followup_cancel_async (self->store, id, version, self->cancellable,
+                            on_cancelled_cb, g_object_ref (self));
 }
 
 static void
@@ -1299,6 +1497,11 @@ cd_complaint_editor_close_request (GtkWindow *window)
 {
   CdComplaintEditor *self = CD_COMPLAINT_EDITOR (window);
   AdwMessageDialog *dialog;
+
+  /* A write under way is not given up half-way: a save closes the window
+   * when it is done, anything else lets it be closed then. */
+  if (self->writing != WRITING_NONE)
+    return TRUE;
 
   if (!self->dirty)
     return GTK_WINDOW_CLASS (cd_complaint_editor_parent_class)->close_request (window);
@@ -1443,6 +1646,8 @@ cd_complaint_editor_dispose (GObject *object)
 {
   CdComplaintEditor *self = CD_COMPLAINT_EDITOR (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->busy_button);
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
   if (self->store != NULL)
     {
@@ -1463,6 +1668,7 @@ cd_complaint_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->loaded, cd_complaint_free);
   g_clear_pointer (&self->owner_ids, g_array_unref);
+  g_clear_object (&self->cancellable);
   g_free (self->customer_name);
 
   G_OBJECT_CLASS (cd_complaint_editor_parent_class)->finalize (object);
@@ -1559,6 +1765,7 @@ static void
 cd_complaint_editor_init (CdComplaintEditor *self)
 {
   self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -1611,4 +1818,12 @@ cd_complaint_editor_is_dirty (CdComplaintEditor *self)
   g_return_val_if_fail (CD_IS_COMPLAINT_EDITOR (self), FALSE);
 
   return self->dirty;
+}
+
+gboolean
+cd_complaint_editor_is_saving (CdComplaintEditor *self)
+{
+  g_return_val_if_fail (CD_IS_COMPLAINT_EDITOR (self), FALSE);
+
+  return self->writing != WRITING_NONE;
 }

@@ -121,6 +121,55 @@ cd_complaints_dup_trimmed (const char *text)
   return g_steal_pointer (&copy);
 }
 
+#define IDLE_CHILD_KEY "cd-complaints-idle-child"
+
+void
+cd_complaints_button_set_busy (GtkButton *button,
+                               gboolean   busy)
+{
+  GtkWidget *idle;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  idle = g_object_get_data (G_OBJECT (button), IDLE_CHILD_KEY);
+  if (busy == (idle != NULL))
+    return;
+
+  if (busy)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *spinner = gtk_spinner_new ();
+      GtkWidget *label = gtk_label_new (_("Saving…"));
+      GtkWidget *child = gtk_button_get_child (button);
+
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_box_append (GTK_BOX (box), spinner);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), IDLE_CHILD_KEY,
+                              child != NULL ? g_object_ref (child) : g_object_ref_sink (gtk_label_new (NULL)),
+                              g_object_unref);
+      gtk_button_set_child (button, box);
+      gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+    }
+  else
+    {
+      g_object_ref (idle);
+      g_object_set_data (G_OBJECT (button), IDLE_CHILD_KEY, NULL);
+      gtk_button_set_child (button, idle);
+      g_object_unref (idle);
+      gtk_widget_set_sensitive (GTK_WIDGET (button), TRUE);
+    }
+}
+
+gboolean
+cd_complaints_button_is_busy (GtkButton *button)
+{
+  g_return_val_if_fail (GTK_IS_BUTTON (button), FALSE);
+
+  return g_object_get_data (G_OBJECT (button), IDLE_CHILD_KEY) != NULL;
+}
+
 static gboolean
 destroy_window_cb (gpointer user_data)
 {

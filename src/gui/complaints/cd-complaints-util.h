@@ -35,6 +35,15 @@ guint       cd_complaints_find_id         (GArray         *ids,
  * nothing is left. */
 char       *cd_complaints_dup_trimmed     (const char     *text);
 
+/* Shows that what @button started is being saved: a spinner and
+ * "Saving…" in place of its label, and insensitive so that it is not
+ * pressed twice. FALSE puts the label back and lets its action decide
+ * again. */
+void        cd_complaints_button_set_busy (GtkButton      *button,
+                                           gboolean        busy);
+/* TRUE while cd_complaints_button_set_busy() shows @button saving. */
+gboolean    cd_complaints_button_is_busy  (GtkButton      *button);
+
 /* Hides @window now and destroys it once the current signal emission is
  * over: a message dialog that answers for @window still refers to it
  * while it emits "response". */
