@@ -13,6 +13,7 @@
 #include "cd-complaints-view.h"
 #include "cd-conflict-dialog.h"
 #include "cd-customer-picker.h"
+#include "cd-customers.h"
 #include "cd-followup-editor.h"
 #include "cd-notifier.h"
 #include "cd-outcome-dialog.h"
@@ -478,6 +479,52 @@ test_view_external_change (Fixture       *fx,
   g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 1);
 }
 
+typedef struct {
+  GtkWidget  *view;
+  gint64      followup_id;
+  const char *title;
+} TitleWait;
+
+static gboolean
+row_title_is (gpointer data)
+{
+  TitleWait *wait = data;
+  CdAgendaRow *row = find_agenda_row (wait->view, wait->followup_id);
+
+  return row != NULL && g_strcmp0 (cd_agenda_row_get_title (row), wait->title) == 0;
+}
+
+/* A customer's new name shows in the agenda. */
+static void
+test_view_names (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) customer = NULL;
+  GtkWidget *view;
+  TitleWait wait;
+
+  wait.followup_id = cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) + 3600,
+                                           fx->me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+  wait.view = view;
+  wait.title = "Wang Fang";
+  g_assert_true (row_title_is (&wait));
+
+  customer = cd_customer_load (fx->store, fx->customer_id, &error);
+  g_assert_no_error (error);
+  g_free (customer->name);
+  customer->name = g_strdup ("Wang Fang (Shenzhen)");
+  g_assert_true (cd_customer_update (fx->store, customer, customer->version, &error));
+  g_assert_no_error (error);
+  wait.title = "Wang Fang (Shenzhen)";
+  wait_for (row_title_is, &wait, "the customer's new name");
+
+}
+
 static void
 test_view_empty_state (void)
 {
@@ -778,6 +825,88 @@ test_editor_stale (Fixture       *fx,
   g_assert_cmpstr (result->category, ==, "Packaging");
 }
 
+static GtkWidget *
+first_followup_row (CdComplaintEditor *editor)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (g_ptr_array_index (rows, i), "followup-id") != NULL)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static guint
+n_followup_rows (CdComplaintEditor *editor)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW);
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (g_ptr_array_index (rows, i), "followup-id") != NULL)
+      n++;
+  return n;
+}
+
+static gboolean
+editor_has_two_followups (gpointer data)
+{
+  return n_followup_rows (CD_COMPLAINT_EDITOR (data)) == 2;
+}
+
+static void
+iterate_until_idle (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* An editor follows changes of its own follow-ups, made anywhere, and
+ * leaves its list alone for others'. */
+static void
+test_editor_followups_elsewhere (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  CdComplaintEditor *editor;
+  GtkWidget *row;
+  gint64 other_complaint;
+
+  cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) + 3600, fx->me,
+                        CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+  other_complaint = cd_complaint_create (fx->store, fx->customer_id, 0, "Wrong colour", NULL,
+                                         CD_SEVERITY_MINOR, NULL, fx->me, &error);
+  g_assert_no_error (error);
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  g_assert_cmpuint (n_followup_rows (editor), ==, 1);
+  row = first_followup_row (editor);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+
+  /* Another complaint's follow-up: the list is not rebuilt. */
+  cd_followup_schedule (fx->store, other_complaint, cd_store_now (fx->store) + 7200, fx->me,
+                        CD_METHOD_EMAIL, NULL, &error);
+  g_assert_no_error (error);
+  iterate_until_idle ();
+  g_assert_true (row == first_followup_row (editor));
+
+  /* One of its own, by someone else's Caredesk: it shows up. */
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "tester", NULL, &error));
+  cd_followup_schedule (other, fx->complaint_id, cd_store_now (other) + 86400, fx->me,
+                        CD_METHOD_VISIT, NULL, &error);
+  g_assert_no_error (error);
+  wait_for (editor_has_two_followups, editor, "the follow-up scheduled elsewhere");
+  if (row != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+}
+
 /* A status change runs off the main thread; its button says so, and no
  * second change starts meanwhile. */
 static void
@@ -932,6 +1061,8 @@ main (int   argc,
   g_test_add ("/gui/complaints/view/external-change", Fixture, NULL,
               fixture_set_up, test_view_external_change, fixture_tear_down);
   g_test_add_func ("/gui/complaints/view/empty-state", test_view_empty_state);
+  g_test_add ("/gui/complaints/view/names", Fixture, NULL,
+              fixture_set_up, test_view_names, fixture_tear_down);
   g_test_add ("/gui/complaints/view/rows-reused", Fixture, NULL,
               fixture_set_up, test_view_rows_reused, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-more", Fixture, NULL,
@@ -946,6 +1077,8 @@ main (int   argc,
               fixture_set_up, test_editor_ticket, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/stale", Fixture, NULL,
               fixture_set_up, test_editor_stale, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/followups-elsewhere", Fixture, NULL,
+              fixture_set_up, test_editor_followups_elsewhere, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/status", Fixture, NULL,
               fixture_set_up, test_editor_status, fixture_tear_down);
   g_test_add ("/gui/complaints/outcome/destroyed-while-saving", Fixture, NULL,

@@ -18,6 +18,11 @@
 #include "cd-tickets.h"
 
 typedef enum {
+  REFRESH_COMPLAINT = 1 << 0,
+  REFRESH_FOLLOWUPS = 1 << 1,
+} Refresh;
+
+typedef enum {
   WRITING_NONE,
   WRITING_COMPLAINT,   /* Save */
   WRITING_STATUS,
@@ -87,9 +92,12 @@ struct _CdComplaintEditor
   gboolean           schedule_after_save;
   GCancellable      *cancellable;
 
-  gulong             external_change_id;
-  gulong             local_change_id;
+  GSignalGroup      *store_signals;
+  /* What changed since the last refresh (Refresh flags). */
+  guint              refresh_what;
   guint              refresh_idle_id;
+  /* Assignees shown in the follow-up list (gint64). */
+  GArray            *shown_staff;
 };
 
 enum {
@@ -1215,10 +1223,13 @@ refresh_followups (CdComplaintEditor *self)
     gtk_list_box_remove (self->followups_list, GTK_WIDGET (row));
 
   now = cd_store_now (self->store);
+  g_array_set_size (self->shown_staff, 0);
   for (guint i = 0; i < followups->len; i++)
     {
       const CdFollowup *f = g_ptr_array_index (followups, i);
       GtkWidget *new_row = create_followup_row (self, f, now);
+
+      g_array_append_val (self->shown_staff, f->assignee_id);
 
       gtk_list_box_append (self->followups_list, new_row);
       if (f->id == selected_id)
@@ -1425,18 +1436,13 @@ cancel_followup_action (GtkWidget  *widget,
 
 /* Changes by others ------------------------------------------------------ */
 
-static gboolean
-refresh_idle_cb (gpointer user_data)
+/* The complaint as saved now: its form when it has no edits, else the
+ * bar that says it changed; its status and its customer's name. */
+static void
+refresh_complaint (CdComplaintEditor *self)
 {
-  CdComplaintEditor *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdComplaint) fresh = NULL;
-
-  self->refresh_idle_id = 0;
-  if (self->complaint_id == 0 || self->loaded == NULL)
-    return G_SOURCE_REMOVE;
-
-  refresh_followups (self);
 
   fresh = cd_complaint_load (self->store, self->complaint_id, &error);
   if (fresh == NULL)
@@ -1448,13 +1454,20 @@ refresh_idle_cb (gpointer user_data)
           gtk_widget_set_visible (GTK_WIDGET (self->status_hint_label), TRUE);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
         }
-      return G_SOURCE_REMOVE;
+      return;
     }
 
   if (fresh->version == self->loaded->version)
     {
+      if (g_strcmp0 (fresh->customer_name, self->loaded->customer_name) != 0)
+        {
+          g_free (self->loaded->customer_name);
+          self->loaded->customer_name = g_strdup (fresh->customer_name);
+          set_customer (self, self->loaded->customer_id, self->loaded->customer_name);
+          update_title (self);
+        }
       update_status (self);
-      return G_SOURCE_REMOVE;
+      return;
     }
 
   if (!self->dirty)
@@ -1465,15 +1478,74 @@ refresh_idle_cb (gpointer user_data)
     }
   else
     gtk_revealer_set_reveal_child (self->changed_revealer, TRUE);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  CdComplaintEditor *self = user_data;
+  guint what = self->refresh_what;
+
+  self->refresh_idle_id = 0;
+  self->refresh_what = 0;
+  if (self->complaint_id == 0 || self->loaded == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (what & REFRESH_FOLLOWUPS)
+    refresh_followups (self);
+  if (what & REFRESH_COMPLAINT)
+    refresh_complaint (self);
+  else
+    /* Whether it may be closed depends on its follow-ups. */
+    update_status (self);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
-on_store_changed_cb (CdComplaintEditor *self)
+queue_refresh (CdComplaintEditor *self,
+               Refresh            what)
 {
+  self->refresh_what |= what;
   if (self->refresh_idle_id == 0)
     self->refresh_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+}
+
+static void
+on_complaints_changed_cb (CdComplaintEditor *self,
+                          CdChange          *change)
+{
+  if (self->complaint_id != 0 && cd_change_has_id (change, self->complaint_id))
+    queue_refresh (self, REFRESH_COMPLAINT);
+}
+
+static void
+on_followups_changed_cb (CdComplaintEditor *self,
+                         CdChange          *change)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->complaint_id == 0)
+    return;
+  /* When it cannot tell, it looks again. */
+  if (cd_followups_change_touches (self->store, self->complaint_id, change, &error) || error != NULL)
+    queue_refresh (self, REFRESH_FOLLOWUPS);
+}
+
+static void
+on_customers_changed_cb (CdComplaintEditor *self,
+                         CdChange          *change)
+{
+  if (self->customer_id != 0 && cd_change_has_id (change, self->customer_id))
+    queue_refresh (self, REFRESH_COMPLAINT);
+}
+
+static void
+on_staff_changed_cb (CdComplaintEditor *self,
+                     CdChange          *change)
+{
+  if (cd_change_has_any (change, (const gint64 *) (gpointer) self->shown_staff->data, self->shown_staff->len))
+    queue_refresh (self, REFRESH_FOLLOWUPS);
 }
 
 /* Closing --------------------------------------------------------------- */
@@ -1565,10 +1637,7 @@ cd_complaint_editor_constructed (GObject *object)
   g_signal_connect_object (gtk_text_view_get_buffer (self->details_view), "changed",
                            G_CALLBACK (on_details_changed_cb), self, 0);
 
-  self->external_change_id = g_signal_connect_swapped (self->store, "external-change",
-                                                       G_CALLBACK (on_store_changed_cb), self);
-  self->local_change_id = g_signal_connect_swapped (self->store, "local-change",
-                                                    G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_set_target (self->store_signals, self->store);
 
   if (self->complaint_id != 0)
     {
@@ -1649,11 +1718,7 @@ cd_complaint_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->busy_button);
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
-    }
+  g_signal_group_set_target (self->store_signals, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_COMPLAINT_EDITOR);
   g_clear_object (&self->store);
@@ -1669,6 +1734,8 @@ cd_complaint_editor_finalize (GObject *object)
   g_clear_pointer (&self->loaded, cd_complaint_free);
   g_clear_pointer (&self->owner_ids, g_array_unref);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->store_signals);
+  g_clear_pointer (&self->shown_staff, g_array_unref);
   g_free (self->customer_name);
 
   G_OBJECT_CLASS (cd_complaint_editor_parent_class)->finalize (object);
@@ -1766,7 +1833,18 @@ cd_complaint_editor_init (CdComplaintEditor *self)
 {
   self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cancellable = g_cancellable_new ();
+  self->shown_staff = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_COMPLAINTS,
+                                  G_CALLBACK (on_complaints_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_FOLLOWUPS,
+                                  G_CALLBACK (on_followups_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_CUSTOMERS,
+                                  G_CALLBACK (on_customers_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                  G_CALLBACK (on_staff_changed_cb), self);
 }
 
 CdComplaintEditor *

@@ -76,8 +76,11 @@ struct _CdComplaintsView
   gboolean           everyone;
   guint              badge_count;
 
-  gulong             external_change_id;
-  gulong             local_change_id;
+  GSignalGroup      *store_signals;
+  /* Whose names the lists show (gint64), to tell which changes of
+   * customers and staff concern them. */
+  GArray            *shown_customers;
+  GArray            *shown_staff;
   guint              refresh_idle_id;
   guint              badge_timer_id;
   guint              tick_id;
@@ -101,6 +104,9 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (CdComplaintsView, cd_complaints_view, GTK_TYPE_WIDGET)
 
 static void cd_complaints_view_refresh (CdComplaintsView *self);
+static void note_shown (CdComplaintsView *self,
+                        CdAgenda         *agenda,
+                        GPtrArray        *open);
 
 /* Lists ----------------------------------------------------------------- */
 
@@ -471,6 +477,7 @@ refresh_agenda (CdComplaintsView *self)
       return;
     }
   now = agenda->now;
+  note_shown (self, agenda, open);
 
   update_agenda_list (self, self->overdue_list, agenda->items[SECTION_OVERDUE], now);
   update_agenda_list (self, self->today_list, agenda->items[SECTION_TODAY], now);
@@ -552,10 +559,60 @@ queue_refresh (CdComplaintsView *self)
     self->refresh_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
 }
 
+/* Follow-ups and complaints: any change may add, remove or move rows. */
 static void
-on_store_changed_cb (CdComplaintsView *self)
+on_agenda_changed_cb (CdComplaintsView *self,
+                      CdChange         *change)
 {
+  /* A hidden view counts again only for its badge, which counts
+   * follow-ups; the rest waits until it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self))
+      && !g_str_equal (cd_change_get_kind (change), CD_CHANGE_FOLLOWUPS))
+    {
+      self->lists_stale = TRUE;
+      return;
+    }
   queue_refresh (self);
+}
+
+/* Customers and staff: only their names are shown, of those listed. */
+static void
+on_names_changed_cb (CdComplaintsView *self,
+                     CdChange         *change)
+{
+  GArray *shown = g_str_equal (cd_change_get_kind (change), CD_CHANGE_CUSTOMERS)
+                  ? self->shown_customers : self->shown_staff;
+
+  if (!cd_change_has_any (change, (const gint64 *) (gpointer) shown->data, shown->len))
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->lists_stale = TRUE;
+  else
+    queue_refresh (self);
+}
+
+static void
+note_shown (CdComplaintsView *self,
+            CdAgenda         *agenda,
+            GPtrArray        *open)
+{
+  g_array_set_size (self->shown_customers, 0);
+  g_array_set_size (self->shown_staff, 0);
+  for (guint g = 0; g < CD_FOLLOWUP_N_GROUPS; g++)
+    for (guint i = 0; i < agenda->items[g]->len; i++)
+      {
+        const CdAgendaItem *item = g_ptr_array_index (agenda->items[g], i);
+
+        g_array_append_val (self->shown_customers, item->customer_id);
+        g_array_append_val (self->shown_staff, item->assignee_id);
+      }
+  for (guint i = 0; i < open->len; i++)
+    {
+      const CdComplaintItem *item = g_ptr_array_index (open, i);
+
+      g_array_append_val (self->shown_customers, item->customer_id);
+      g_array_append_val (self->shown_staff, item->owner_id);
+    }
 }
 
 /* Editors --------------------------------------------------------------- */
@@ -736,10 +793,7 @@ cd_complaints_view_constructed (GObject *object)
 
   g_return_if_fail (CD_IS_STORE (self->store));
 
-  self->external_change_id = g_signal_connect_swapped (self->store, "external-change",
-                                                       G_CALLBACK (on_store_changed_cb), self);
-  self->local_change_id = g_signal_connect_swapped (self->store, "local-change",
-                                                    G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_set_target (self->store_signals, self->store);
 
   cd_complaints_view_refresh (self);
 }
@@ -792,11 +846,7 @@ cd_complaints_view_dispose (GObject *object)
   g_clear_handle_id (&self->badge_timer_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
 
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
-    }
+  g_signal_group_set_target (self->store_signals, NULL);
 
   if (self->editors != NULL)
     {
@@ -822,6 +872,9 @@ cd_complaints_view_finalize (GObject *object)
   CdComplaintsView *self = CD_COMPLAINTS_VIEW (object);
 
   g_clear_pointer (&self->editors, g_hash_table_unref);
+  g_clear_pointer (&self->shown_customers, g_array_unref);
+  g_clear_pointer (&self->shown_staff, g_array_unref);
+  g_clear_object (&self->store_signals);
 
   G_OBJECT_CLASS (cd_complaints_view_parent_class)->finalize (object);
 }
@@ -905,8 +958,20 @@ cd_complaints_view_init (CdComplaintsView *self)
 {
   self->editors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->lists_stale = TRUE;
+  self->shown_customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->shown_staff = g_array_new (FALSE, FALSE, sizeof (gint64));
   reset_limits (self);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_FOLLOWUPS,
+                                  G_CALLBACK (on_agenda_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_COMPLAINTS,
+                                  G_CALLBACK (on_agenda_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_CUSTOMERS,
+                                  G_CALLBACK (on_names_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                  G_CALLBACK (on_names_changed_cb), self);
 }
 
 GtkWidget *
