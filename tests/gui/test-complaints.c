@@ -14,6 +14,7 @@
 #include "cd-conflict-dialog.h"
 #include "cd-customer-picker.h"
 #include "cd-customers.h"
+#include "cd-datetime.h"
 #include "cd-followup-editor.h"
 #include "cd-notifier.h"
 #include "cd-outcome-dialog.h"
@@ -243,10 +244,14 @@ test_view_overdue_first (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdFollowup) overdue_fu = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autofree char *upcoming_due = NULL;
   GtkWidget *view;
   gint64 now = cd_store_now (fx->store);
   gint64 overdue, upcoming;
   guint notifications = 0;
+
+  /* A pinned clock, so that "how late" is exact. */
+  cd_store_set_now (fx->store, now);
 
   /* Scheduled in this order on purpose: the view sorts, not the ids. */
   upcoming = cd_followup_schedule (fx->store, fx->complaint_id, now + 3 * 86400, fx->me,
@@ -267,6 +272,9 @@ test_view_overdue_first (Fixture       *fx,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_agenda_row (view, upcoming)), "cd-overdue"));
   g_assert_cmpstr (cd_agenda_row_get_title (find_agenda_row (view, overdue)),
                    ==, "Wang Fang");
+  g_assert_cmpstr (cd_agenda_row_get_due_text (find_agenda_row (view, overdue)), ==, "Overdue by 2 h");
+  upcoming_due = cd_datetime_format_when (now + 3 * 86400, now);
+  g_assert_cmpstr (cd_agenda_row_get_due_text (find_agenda_row (view, upcoming)), ==, upcoming_due);
 
   g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 1);
   g_signal_connect (view, "notify::badge-count", G_CALLBACK (on_notify_count_cb), &notifications);

@@ -6,19 +6,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cd-sql-util.h"
 #include "cd-complaints.h"
+#include "cd-datetime.h"
+#include "cd-sql-util.h"
 
 /* Helpers ---------------------------------------------------------------- */
-
-static char *
-format_local (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-  if (dt == NULL)
-    return g_strdup ("?");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
 
 static gboolean
 check_utf8 (const char  *text,
@@ -658,7 +650,7 @@ cd_complaint_check_can_close (CdStore  *store,
   if (status == CD_FOLLOWUP_DONE && has_outcome)
     return TRUE;
 
-  due_text = format_local (due_at);
+  due_text = cd_datetime_format_when (due_at, cd_store_now (store));
   if (status == CD_FOLLOWUP_DONE)
     g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
                  _("A complaint closes only when its last follow-up is done with an outcome. "

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cd-complaints.h"
+#include "cd-datetime.h"
 #include "cd-sql-util.h"
 #include "cd-reminders.h"
 #include "cd-store-private.h"
@@ -179,8 +180,7 @@ cd_reminders_check_overdue_cli (CdStore  *store,
   for (guint i = 0; i < list->len; i++)
     {
       CdOverdueFollowup *item = g_ptr_array_index (list, i);
-      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
-      g_autofree char *due_text = due != NULL ? g_date_time_format (due, "%Y-%m-%d %H:%M") : g_strdup ("?");
+      g_autofree char *due_text = cd_datetime_format_stamp (item->due_at);
       g_autofree char *late = cd_reminders_format_overdue_by (now - item->due_at);
       g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, item->followup_id);
       g_autofree char *customer = one_line (item->customer_name);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cd-complaints.h"
+#include "cd-datetime.h"
 #include "cd-notifier.h"
 #include "cd-reminders.h"
 
@@ -292,24 +293,6 @@ show (CdNotifier         *self,
   return TRUE;
 }
 
-static char *
-format_due (gint64 due_at)
-{
-  g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (due_at);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (due == NULL)
-    return g_strdup ("");
-
-  if (now != NULL
-      && g_date_time_get_year (due) == g_date_time_get_year (now)
-      && g_date_time_get_day_of_year (due) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (due, "%H:%M");
-
-  /* Translators: a due date and time in a notification, g_date_time_format(). */
-  return g_date_time_format (due, _("%-d %b %H:%M"));
-}
-
 static gboolean
 show_reminder (CdNotifier       *self,
                const CdReminder *reminder)
@@ -319,7 +302,7 @@ show_reminder (CdNotifier       *self,
                                           reminder->followup_id);
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *due = format_due (reminder->due_at);
+  g_autofree char *due = cd_datetime_format_when (reminder->due_at, cd_store_now (self->store));
   NotifyNotification *notification;
 
   if (reminder->kind == CD_REMINDER_FOLLOWUP_LEAD)

@@ -24,5 +24,7 @@ gint64     cd_agenda_row_get_complaint_id (CdAgendaRow           *self);
 gint64     cd_agenda_row_get_due_at       (CdAgendaRow           *self);
 /* The customer's name, as shown. */
 const char *cd_agenda_row_get_title       (CdAgendaRow           *self);
+/* When it is due, or how late it is, as shown. */
+const char *cd_agenda_row_get_due_text    (CdAgendaRow           *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "cd-conflict-dialog.h"
 #include "cd-complaints-util.h"
 #include "cd-customer-picker.h"
+#include "cd-datetime.h"
 #include "cd-followup-editor.h"
 #include "cd-outcome-dialog.h"
 #include "cd-staff.h"
@@ -286,8 +287,8 @@ update_status (CdComplaintEditor *self)
 
   if (status == CD_COMPLAINT_CLOSED)
     {
-      g_autofree char *when = cd_complaints_format_time (self->loaded->closed_at,
-                                                         cd_store_now (self->store));
+      g_autofree char *when = cd_datetime_format_when (self->loaded->closed_at,
+                                                       cd_store_now (self->store));
       g_autofree char *text = g_strdup_printf (_("Closed %s. Reopen it to schedule another follow-up."), when);
 
       gtk_label_set_text (self->status_hint_label, text);
@@ -1026,7 +1027,7 @@ create_followup_row (CdComplaintEditor *self,
                      const CdFollowup  *f,
                      gint64             now)
 {
-  g_autofree char *due = cd_complaints_format_time (f->due_at, now);
+  g_autofree char *due = cd_datetime_format_when (f->due_at, now);
   g_autofree char *title = g_strdup_printf ("%s · %s", cd_followup_method_label (f->method), due);
   g_autofree char *assignee = staff_name (self->store, f->assignee_id);
   g_autoptr(GString) subtitle = g_string_new (NULL);
@@ -1039,8 +1040,10 @@ create_followup_row (CdComplaintEditor *self,
     case CD_FOLLOWUP_SCHEDULED:
       if (f->due_at <= now)
         {
-          g_autofree char *overdue = cd_complaints_format_overdue (f->due_at, now);
-          /* Translators: "Overdue by 2h 05m — Li Na" */
+          g_autofree char *late = cd_datetime_format_duration (now - f->due_at);
+          /* Translators: %s is a length of time such as "2 h 15 min". */
+          g_autofree char *overdue = g_strdup_printf (_("Overdue by %s"), late);
+          /* Translators: "Overdue by 2 h 5 min — Li Na" */
           g_string_append_printf (subtitle, _("%s — %s"), overdue, who);
           gtk_widget_add_css_class (icon, "error");
         }
@@ -1049,7 +1052,7 @@ create_followup_row (CdComplaintEditor *self,
       break;
     case CD_FOLLOWUP_DONE:
       {
-        g_autofree char *done = cd_complaints_format_time (f->done_at, now);
+        g_autofree char *done = cd_datetime_format_when (f->done_at, now);
 
         if (f->has_outcome && f->satisfaction > 0)
           /* Translators: "Done Today, 10:05 by Li Na — Satisfied, 5/5" */

@@ -6,51 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-complaints-util.h"
-#include "cd-reminders.h"
 #include "cd-staff.h"
-
-char *
-cd_complaints_format_time (gint64 at,
-                           gint64 now)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
-  int when_y, when_m, when_d, today_y, today_m, today_d;
-  g_autoptr(GDate) when_date = NULL;
-  g_autoptr(GDate) today_date = NULL;
-  int days;
-
-  if (when == NULL || today == NULL)
-    return g_strdup ("");
-
-  g_date_time_get_ymd (when, &when_y, &when_m, &when_d);
-  g_date_time_get_ymd (today, &today_y, &today_m, &today_d);
-  when_date = g_date_new_dmy (when_d, when_m, when_y);
-  today_date = g_date_new_dmy (today_d, today_m, today_y);
-  days = g_date_days_between (today_date, when_date);
-
-  /* Translators: these are g_date_time_format() formats for a time
-   * shown in local time; keep %H:%M or use your usual clock. */
-  if (days == 0)
-    return g_date_time_format (when, _("Today, %H:%M"));
-  if (days == 1)
-    return g_date_time_format (when, _("Tomorrow, %H:%M"));
-  if (days == -1)
-    return g_date_time_format (when, _("Yesterday, %H:%M"));
-  if (when_y == today_y)
-    return g_date_time_format (when, _("%a %-d %b, %H:%M"));
-  return g_date_time_format (when, _("%-d %b %Y, %H:%M"));
-}
-
-char *
-cd_complaints_format_overdue (gint64 due_at,
-                              gint64 now)
-{
-  g_autofree char *by = cd_reminders_format_overdue_by (MAX (now - due_at, 0));
-
-  /* Translators: %s is a duration such as "2h 05m" or "3 days". */
-  return g_strdup_printf (_("Overdue by %s"), by);
-}
 
 const char *
 cd_followup_method_icon_name (CdFollowupMethod method)

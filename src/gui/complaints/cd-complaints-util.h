@@ -9,13 +9,6 @@ G_BEGIN_DECLS
 
 /* Shared by the complaint view, its rows and its dialogs. */
 
-/* "Today, 15:30", "Tomorrow, 10:00", "Mon 3 Jun, 10:00", "3 Jun 2025,
- * 10:00": @at (UTC seconds) in local time, relative to @now. */
-char       *cd_complaints_format_time     (gint64 at,
-                                           gint64 now);
-/* "Overdue by 2h 05m" for a follow-up due at @due_at. */
-char       *cd_complaints_format_overdue  (gint64 due_at,
-                                           gint64 now);
 const char *cd_followup_method_icon_name  (CdFollowupMethod method);
 
 /* Active staff, by display name, for assignee and owner pickers: fills

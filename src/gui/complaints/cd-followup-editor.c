@@ -7,6 +7,7 @@
 
 #include "cd-complaints-util.h"
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-followup-editor.h"
 
 typedef enum {
@@ -115,8 +116,7 @@ static void
 update_date_label (CdFollowupEditor *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  /* Translators: the due date on the date button, g_date_time_format(). */
-  g_autofree char *text = g_date_time_format (day, _("%a %-d %B %Y"));
+  g_autofree char *text = cd_datetime_format_day (g_date_time_to_unix (day));
 
   gtk_menu_button_set_label (self->date_button, text);
 }
@@ -143,7 +143,7 @@ validate (CdFollowupEditor *self)
     g_string_append (note, _("This time has already passed: the follow-up will be overdue as soon as it is saved."));
   else
     {
-      g_autofree char *when = cd_complaints_format_time (due, now);
+      g_autofree char *when = cd_datetime_format_when (due, now);
       g_string_append_printf (note, _("Due %s, local time."), when);
     }
 
@@ -319,8 +319,8 @@ ask_about_conflict (CdFollowupEditor *self)
     {
       CdConflictDialog *conflict = CD_CONFLICT_DIALOG (dialog);
       gint64 now = cd_store_now (self->store);
-      g_autofree char *mine_due = cd_complaints_format_time (cd_followup_editor_get_due_at (self), now);
-      g_autofree char *their_due = cd_complaints_format_time (theirs->due_at, now);
+      g_autofree char *mine_due = cd_datetime_format_when (cd_followup_editor_get_due_at (self), now);
+      g_autofree char *their_due = cd_datetime_format_when (theirs->due_at, now);
       g_autofree char *mine_who = assignee_name (self, selected_assignee (self));
       g_autofree char *their_who = assignee_name (self, theirs->assignee_id);
 

@@ -7,6 +7,7 @@
 
 #include "cd-complaints-util.h"
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-followup-editor.h"
 #include "cd-outcome-dialog.h"
 
@@ -192,7 +193,7 @@ describe_followup (CdOutcomeDialog *self)
       return;
     }
 
-  due = cd_complaints_format_time (self->followup->due_at, now);
+  due = cd_datetime_format_when (self->followup->due_at, now);
   /* Translators: "<complaint summary>\n<method> due <time>" */
   description = g_strdup_printf (_("%s\n%s due %s"),
                                  complaint->summary,
@@ -270,8 +271,8 @@ ask_about_conflict (CdOutcomeDialog *self)
     {
       CdConflictDialog *conflict = CD_CONFLICT_DIALOG (dialog);
       gint64 now = cd_store_now (self->store);
-      g_autofree char *mine_due = cd_complaints_format_time (self->followup->due_at, now);
-      g_autofree char *their_due = cd_complaints_format_time (theirs->due_at, now);
+      g_autofree char *mine_due = cd_datetime_format_when (self->followup->due_at, now);
+      g_autofree char *their_due = cd_datetime_format_when (theirs->due_at, now);
 
       cd_conflict_dialog_add_field (conflict, _("Status"),
                                     cd_followup_status_label (self->followup->status),
