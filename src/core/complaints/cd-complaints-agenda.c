@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "cd-complaints.h"
 #include "cd-sql-util.h"
 #include "cd-store-private.h"

@@ -6,91 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "cd-agenda-row.h"
-#include "cd-complaint-editor.h"
 #include "cd-complaint-row.h"
-#include "cd-complaints.h"
-#include "cd-complaints-util.h"
-#include "cd-complaints-view.h"
-#include "cd-outcome-dialog.h"
-
-/* Each section shows its first SECTION_FIRST rows, and SECTION_MORE more
- * each time "Show More" is pressed, up to SECTION_MAX: a person's agenda
- * is a few dozen rows, and a short list keeps "Everyone" on a large
- * shared file as quick as "Mine". */
-#define SECTION_FIRST   15
-#define SECTION_MORE    50
-#define SECTION_MAX     1000
-
-/* The agenda's sections first, in its order, so that the first limits
- * are what cd_followups_agenda() takes. */
-enum {
-  SECTION_OVERDUE = CD_FOLLOWUP_GROUP_OVERDUE,
-  SECTION_TODAY = CD_FOLLOWUP_GROUP_TODAY,
-  SECTION_UPCOMING = CD_FOLLOWUP_GROUP_UPCOMING,
-  SECTION_OPEN = CD_FOLLOWUP_N_GROUPS,
-  N_SECTIONS
-};
-
-/* A timer armed for a far-away due time still wakes up this often, so a
- * changed system clock is noticed. */
-#define MAX_TIMER_SECONDS 3600
-
-struct _CdComplaintsView
-{
-  GtkWidget          parent_instance;
-
-  CdStore           *store;
-
-  /* Template widgets */
-  GtkWidget         *main_box;
-  AdwToastOverlay   *toast_overlay;
-  GtkStack          *stack;
-  GtkToggleButton   *mine_button;
-  GtkToggleButton   *everyone_button;
-  GtkWidget         *overdue_section;
-  GtkWidget         *today_section;
-  GtkWidget         *upcoming_section;
-  GtkWidget         *open_section;
-  GtkLabel          *overdue_count_label;
-  GtkLabel          *today_count_label;
-  GtkLabel          *upcoming_count_label;
-  GtkLabel          *open_count_label;
-  GtkLabel          *overdue_note_label;
-  GtkLabel          *today_note_label;
-  GtkLabel          *upcoming_note_label;
-  GtkLabel          *open_note_label;
-  GtkListBox        *overdue_list;
-  GtkListBox        *today_list;
-  GtkListBox        *upcoming_list;
-  GtkListBox        *open_list;
-  GtkButton         *overdue_more_button;
-  GtkButton         *today_more_button;
-  GtkButton         *upcoming_more_button;
-  GtkButton         *open_more_button;
-  GtkLabel          *nothing_label;
-
-  guint              limits[N_SECTIONS];
-  /* The lists were not read again after a change while hidden. */
-  gboolean           lists_stale;
-
-  gboolean           everyone;
-  guint              badge_count;
-
-  GSignalGroup      *store_signals;
-  /* Whose names the lists show (gint64), to tell which changes of
-   * customers and staff concern them. */
-  GArray            *shown_customers;
-  GArray            *shown_staff;
-  guint              refresh_idle_id;
-  guint              badge_timer_id;
-  guint              tick_id;
-
-  /* The earliest time at which a shown follow-up changes section. */
-  gint64             next_boundary;
-
-  /* complaint id → CdComplaintEditor (not referenced; removed on destroy) */
-  GHashTable        *editors;
-};
+#include "cd-complaints-view-private.h"
 
 enum {
   PROP_0,
@@ -102,12 +19,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CdComplaintsView, cd_complaints_view, GTK_TYPE_WIDGET)
-
-static void cd_complaints_view_refresh (CdComplaintsView *self);
-static void note_shown (CdComplaintsView *self,
-                        CdAgenda         *agenda,
-                        GPtrArray        *open);
-
 /* Lists ----------------------------------------------------------------- */
 
 static GtkListBoxRow *
@@ -262,9 +173,9 @@ set_section (GtkWidget *section,
     }
 }
 
-static void
-show_error_toast (CdComplaintsView *self,
-                  const GError     *error)
+void
+_cd_complaints_view_show_error (CdComplaintsView *self,
+                                const GError     *error)
 {
   AdwToast *toast = adw_toast_new (error->message);
 
@@ -281,8 +192,8 @@ set_more_button (GtkButton *button,
   gtk_widget_set_visible (GTK_WIDGET (button), (gint64) shown < total && limit < SECTION_MAX);
 }
 
-static void
-reset_limits (CdComplaintsView *self)
+void
+_cd_complaints_view_reset_limits (CdComplaintsView *self)
 {
   for (guint i = 0; i < N_SECTIONS; i++)
     self->limits[i] = SECTION_FIRST;
@@ -306,7 +217,7 @@ badge_timer_cb (gpointer user_data)
   CdComplaintsView *self = user_data;
 
   self->badge_timer_id = 0;
-  cd_complaints_view_refresh (self);
+  _cd_complaints_view_refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -399,7 +310,7 @@ tick_cb (gpointer user_data)
   self->tick_id = 0;
 
   if (self->next_boundary != 0 && now >= self->next_boundary)
-    cd_complaints_view_refresh (self);
+    _cd_complaints_view_refresh (self);
   else
     update_row_times (self->overdue_list, now);
 
@@ -408,12 +319,10 @@ tick_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void refresh_agenda (CdComplaintsView *self);
-
 /* A hidden view keeps only its badge current; its lists are read again
  * when it is shown (see map), so a change elsewhere costs one COUNT. */
-static void
-cd_complaints_view_refresh (CdComplaintsView *self)
+void
+_cd_complaints_view_refresh (CdComplaintsView *self)
 {
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
 
@@ -421,7 +330,7 @@ cd_complaints_view_refresh (CdComplaintsView *self)
     return;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    refresh_agenda (self);
+    _cd_complaints_view_refresh_agenda (self);
   else
     {
       self->lists_stale = TRUE;
@@ -435,11 +344,36 @@ cd_complaints_view_prefill (CdComplaintsView *self)
   g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
 
   if (self->lists_stale && !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    refresh_agenda (self);
+    _cd_complaints_view_refresh_agenda (self);
 }
 
+/* Whose names the lists show, for on_names_changed_cb(). */
 static void
-refresh_agenda (CdComplaintsView *self)
+note_shown (CdComplaintsView *self,
+            CdAgenda         *agenda,
+            GPtrArray        *open)
+{
+  g_array_set_size (self->shown_customers, 0);
+  g_array_set_size (self->shown_staff, 0);
+  for (guint g = 0; g < CD_FOLLOWUP_N_GROUPS; g++)
+    for (guint i = 0; i < agenda->items[g]->len; i++)
+      {
+        const CdAgendaItem *item = g_ptr_array_index (agenda->items[g], i);
+
+        g_array_append_val (self->shown_customers, item->customer_id);
+        g_array_append_val (self->shown_staff, item->assignee_id);
+      }
+  for (guint i = 0; i < open->len; i++)
+    {
+      const CdComplaintItem *item = g_ptr_array_index (open, i);
+
+      g_array_append_val (self->shown_customers, item->customer_id);
+      g_array_append_val (self->shown_staff, item->owner_id);
+    }
+}
+
+void
+_cd_complaints_view_refresh_agenda (CdComplaintsView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) overdue = NULL;
@@ -473,7 +407,7 @@ refresh_agenda (CdComplaintsView *self)
   if (open == NULL)
     {
       g_warning ("Could not load the follow-ups: %s", error->message);
-      show_error_toast (self, error);
+      _cd_complaints_view_show_error (self, error);
       return;
     }
   now = agenda->now;
@@ -547,7 +481,7 @@ refresh_idle_cb (gpointer user_data)
   CdComplaintsView *self = user_data;
 
   self->refresh_idle_id = 0;
-  cd_complaints_view_refresh (self);
+  _cd_complaints_view_refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -591,170 +525,6 @@ on_names_changed_cb (CdComplaintsView *self,
     queue_refresh (self);
 }
 
-static void
-note_shown (CdComplaintsView *self,
-            CdAgenda         *agenda,
-            GPtrArray        *open)
-{
-  g_array_set_size (self->shown_customers, 0);
-  g_array_set_size (self->shown_staff, 0);
-  for (guint g = 0; g < CD_FOLLOWUP_N_GROUPS; g++)
-    for (guint i = 0; i < agenda->items[g]->len; i++)
-      {
-        const CdAgendaItem *item = g_ptr_array_index (agenda->items[g], i);
-
-        g_array_append_val (self->shown_customers, item->customer_id);
-        g_array_append_val (self->shown_staff, item->assignee_id);
-      }
-  for (guint i = 0; i < open->len; i++)
-    {
-      const CdComplaintItem *item = g_ptr_array_index (open, i);
-
-      g_array_append_val (self->shown_customers, item->customer_id);
-      g_array_append_val (self->shown_staff, item->owner_id);
-    }
-}
-
-/* Editors --------------------------------------------------------------- */
-
-static GtkWindow *
-parent_window (CdComplaintsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-static void
-on_editor_destroy_cb (GtkWidget        *editor,
-                      CdComplaintsView *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->editors);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == editor)
-      g_hash_table_iter_remove (&iter);
-}
-
-static void
-on_editor_complaint_created_cb (CdComplaintEditor *editor,
-                                gint64             complaint_id,
-                                CdComplaintsView  *self)
-{
-  g_hash_table_insert (self->editors, g_memdup2 (&complaint_id, sizeof complaint_id), editor);
-}
-
-/* One editor per complaint: opening it again brings the open one up. */
-static CdComplaintEditor *
-open_editor (CdComplaintsView *self,
-             gint64            complaint_id)
-{
-  CdComplaintEditor *editor = NULL;
-
-  if (complaint_id != 0)
-    editor = g_hash_table_lookup (self->editors, &complaint_id);
-  /* A hidden one is on its way out after saving. */
-  if (editor != NULL && !gtk_widget_get_visible (GTK_WIDGET (editor)))
-    {
-      g_hash_table_remove (self->editors, &complaint_id);
-      editor = NULL;
-    }
-
-  if (editor == NULL)
-    {
-      editor = cd_complaint_editor_new (self->store, complaint_id);
-      gtk_window_set_transient_for (GTK_WINDOW (editor), parent_window (self));
-      g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy_cb), self, 0);
-      g_signal_connect_object (editor, "complaint-created",
-                               G_CALLBACK (on_editor_complaint_created_cb), self, 0);
-      if (complaint_id != 0)
-        g_hash_table_insert (self->editors, g_memdup2 (&complaint_id, sizeof complaint_id), editor);
-    }
-
-  gtk_window_present (GTK_WINDOW (editor));
-
-  return editor;
-}
-
-static void
-on_followup_list_row_activated_cb (GtkListBox       *list,
-                                   GtkListBoxRow    *row,
-                                   CdComplaintsView *self)
-{
-  CdComplaintEditor *editor;
-
-  editor = open_editor (self, cd_agenda_row_get_complaint_id (CD_AGENDA_ROW (row)));
-  cd_complaint_editor_highlight_followup (editor, cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)));
-}
-
-static void
-on_complaint_list_row_activated_cb (GtkListBox       *list,
-                                    GtkListBoxRow    *row,
-                                    CdComplaintsView *self)
-{
-  open_editor (self, cd_complaint_row_get_complaint_id (CD_COMPLAINT_ROW (row)));
-}
-
-static void
-on_mine_button_toggled_cb (GtkToggleButton  *button,
-                           CdComplaintsView *self)
-{
-  gboolean everyone = !gtk_toggle_button_get_active (button);
-
-  if (everyone == self->everyone)
-    return;
-  self->everyone = everyone;
-  reset_limits (self);
-  cd_complaints_view_refresh (self);
-}
-
-static void
-on_more_button_clicked_cb (CdComplaintsView *self,
-                           GtkButton        *button)
-{
-  GtkButton *buttons[N_SECTIONS] = {
-    self->overdue_more_button,
-    self->today_more_button,
-    self->upcoming_more_button,
-    self->open_more_button,
-  };
-
-  for (guint i = 0; i < N_SECTIONS; i++)
-    if (buttons[i] == button)
-      self->limits[i] = MIN (self->limits[i] + SECTION_MORE, SECTION_MAX);
-
-  cd_complaints_view_refresh (self);
-}
-
-static void
-new_complaint_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  open_editor (CD_COMPLAINTS_VIEW (widget), 0);
-}
-
-static void
-record_outcome_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  cd_complaints_view_record_outcome (CD_COMPLAINTS_VIEW (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CdComplaintsView *self = CD_COMPLAINTS_VIEW (widget);
-
-  cd_store_check_external_changes (self->store);
-  cd_complaints_view_refresh (self);
-}
-
 /* GObject --------------------------------------------------------------- */
 
 static void
@@ -768,7 +538,7 @@ cd_complaints_view_map (GtkWidget *widget)
    * was hidden, or a row has moved to another section since. */
   if (self->lists_stale ||
       (self->next_boundary != 0 && cd_store_now (self->store) >= self->next_boundary))
-    cd_complaints_view_refresh (self);
+    _cd_complaints_view_refresh (self);
   else
     update_row_times (self->overdue_list, cd_store_now (self->store));
   arm_tick (self);
@@ -795,7 +565,7 @@ cd_complaints_view_constructed (GObject *object)
 
   g_signal_group_set_target (self->store_signals, self->store);
 
-  cd_complaints_view_refresh (self);
+  _cd_complaints_view_refresh (self);
 }
 
 static void
@@ -933,22 +703,7 @@ cd_complaints_view_class_init (CdComplaintsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, open_list);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, nothing_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_followup_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_complaint_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_mine_button_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_more_button_clicked_cb);
-
-  gtk_widget_class_install_action (widget_class, "complaints.new", NULL, new_complaint_action);
-  gtk_widget_class_install_action (widget_class, "complaints.record-outcome", "x",
-                                   record_outcome_action);
-  gtk_widget_class_install_action (widget_class, "complaints.refresh", NULL, refresh_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "complaints.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
-                                       "complaints.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "complaints.refresh", NULL);
+  _cd_complaints_view_class_actions_init (widget_class);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -960,7 +715,7 @@ cd_complaints_view_init (CdComplaintsView *self)
   self->lists_stale = TRUE;
   self->shown_customers = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->shown_staff = g_array_new (FALSE, FALSE, sizeof (gint64));
-  reset_limits (self);
+  _cd_complaints_view_reset_limits (self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
@@ -980,75 +735,6 @@ cd_complaints_view_new (CdStore *store)
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
   return g_object_new (CD_TYPE_COMPLAINTS_VIEW, "store", store, NULL);
-}
-
-static CdAgendaRow *
-find_agenda_row (CdComplaintsView *self,
-                 gint64            followup_id)
-{
-  GtkListBox *lists[] = { self->overdue_list, self->today_list, self->upcoming_list };
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    {
-      GtkListBoxRow *row;
-
-      for (int i = 0; (row = gtk_list_box_get_row_at_index (lists[l], i)) != NULL; i++)
-        if (cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)) == followup_id)
-          return CD_AGENDA_ROW (row);
-    }
-
-  return NULL;
-}
-
-void
-cd_complaints_view_show_followup (CdComplaintsView *self,
-                                  gint64            followup_id)
-{
-  g_autoptr(CdFollowup) followup = NULL;
-  g_autoptr(GError) error = NULL;
-  CdComplaintEditor *editor;
-  CdAgendaRow *row;
-
-  g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
-
-  followup = cd_followup_load (self->store, followup_id, &error);
-  if (followup == NULL)
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  /* Someone else's follow-up (a lead's reminder) is only under Everyone. */
-  if (!self->everyone && followup->status == CD_FOLLOWUP_SCHEDULED
-      && followup->assignee_id != cd_store_get_staff_id (self->store))
-    gtk_toggle_button_set_active (self->everyone_button, TRUE);
-  else
-    refresh_agenda (self);
-
-  row = find_agenda_row (self, followup_id);
-  if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-
-  editor = open_editor (self, followup->complaint_id);
-  cd_complaint_editor_highlight_followup (editor, followup_id);
-}
-
-void
-cd_complaints_view_record_outcome (CdComplaintsView *self,
-                                   gint64            followup_id)
-{
-  CdOutcomeDialog *dialog;
-  CdAgendaRow *row;
-
-  g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
-
-  row = find_agenda_row (self, followup_id);
-  if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-
-  dialog = cd_outcome_dialog_new (self->store, followup_id);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 guint
