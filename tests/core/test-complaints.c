@@ -854,14 +854,29 @@ test_followup_cancel_missed_reschedule (Fixture *f, gconstpointer data)
 /* Lists ------------------------------------------------------------------ */
 
 static void
-test_list_order (Fixture *f, gconstpointer data)
+assert_section (const CdAgenda *agenda,
+                CdFollowupGroup group,
+                const gint64   *expected,
+                guint           n_expected,
+                gint64          total)
+{
+  GPtrArray *items = agenda->items[group];
+
+  g_assert_cmpuint (items->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpint (((CdAgendaItem *) g_ptr_array_index (items, i))->followup_id, ==, expected[i]);
+  g_assert_cmpint (agenda->totals[group], ==, total);
+}
+
+static void
+test_list_agenda (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(CdAgenda) agenda = NULL;
+  const guint all[CD_FOLLOWUP_N_GROUPS] = { 100, 100, 100 };
+  const guint two[CD_FOLLOWUP_N_GROUPS] = { 2, 2, 2 };
   gint64 id = new_complaint (f);
   gint64 day_end = local_time (NOW, 1, 0, 0);
-  guint n_overdue = 99, n_today = 99;
   gint64 up2, today2, over2, up1, today1, over1, at_now, others, done;
 
   /* Inserted out of order on purpose. */
@@ -876,73 +891,117 @@ test_list_order (Fixture *f, gconstpointer data)
   done = schedule (f, id, NOW - 5 * DAY, f->rep);
   record_outcome_ok (f, done, CD_OUTCOME_SATISFIED);
 
-  ids = cd_followups_agenda_ids (f->store, f->rep, &n_overdue, &n_today, &error);
+  agenda = cd_followups_agenda (f->store, f->rep, all, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, 7);
-  g_assert_cmpuint (n_overdue, ==, 3);
-  g_assert_cmpuint (n_today, ==, 2);
+  g_assert_cmpint (agenda->now, ==, NOW);
+  g_assert_cmpint (agenda->day_end, ==, day_end);
+  g_assert_cmpint (cd_local_day_end (NOW), ==, day_end);
   {
-    const gint64 expected[] = { over1, over2, at_now, today1, today2, up1, up2 };
-    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-      g_assert_cmpint (g_array_index (ids, gint64, i), ==, expected[i]);
-  }
+    const gint64 overdue[] = { over1, over2, at_now };
+    const gint64 today[] = { today1, today2 };
+    const gint64 upcoming[] = { up1, up2 };
 
-  rows = cd_followups_agenda (f->store, f->rep, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (rows->len, ==, 7);
-  {
-    const CdFollowupGroup groups[] = {
-      CD_FOLLOWUP_GROUP_OVERDUE, CD_FOLLOWUP_GROUP_OVERDUE, CD_FOLLOWUP_GROUP_OVERDUE,
-      CD_FOLLOWUP_GROUP_TODAY, CD_FOLLOWUP_GROUP_TODAY,
-      CD_FOLLOWUP_GROUP_UPCOMING, CD_FOLLOWUP_GROUP_UPCOMING,
-    };
-    for (guint i = 0; i < rows->len; i++)
-      {
-        CdFollowupRow *row = g_ptr_array_index (rows, i);
-        g_assert_cmpint (row->followup_id, ==, g_array_index (ids, gint64, i));
-        g_assert_cmpint (row->group, ==, groups[i]);
-        g_assert_cmpint (row->group, ==, cd_followup_group_for (row->due_at, NOW));
-        g_assert_cmpstr (row->customer_name, ==, "张伟");
-        g_assert_cmpstr (row->complaint_summary, ==, "Invoice wrong");
-        g_assert_cmpstr (row->assignee_name, ==, "Bob");
-      }
+    assert_section (agenda, CD_FOLLOWUP_GROUP_OVERDUE, overdue, G_N_ELEMENTS (overdue), 3);
+    assert_section (agenda, CD_FOLLOWUP_GROUP_TODAY, today, G_N_ELEMENTS (today), 2);
+    assert_section (agenda, CD_FOLLOWUP_GROUP_UPCOMING, upcoming, G_N_ELEMENTS (upcoming), 2);
   }
+  {
+    CdAgendaItem *item = g_ptr_array_index (agenda->items[CD_FOLLOWUP_GROUP_TODAY], 0);
+
+    g_assert_cmpint (item->complaint_id, ==, id);
+    g_assert_cmpint (item->customer_id, ==, f->customer);
+    g_assert_cmpint (item->assignee_id, ==, f->rep);
+    g_assert_cmpint (item->due_at, ==, NOW + 1);
+    g_assert_cmpint (item->method, ==, CD_METHOD_PHONE);
+    g_assert_cmpint (item->severity, ==, CD_SEVERITY_MAJOR);
+    g_assert_cmpstr (item->customer_name, ==, "张伟");
+    g_assert_cmpstr (item->complaint_summary, ==, "Invoice wrong");
+    g_assert_cmpstr (item->assignee_name, ==, "Bob");
+  }
+  g_clear_pointer (&agenda, cd_agenda_free);
 
   /* Everyone: the other rep's overdue one slots in by due time. */
-  g_clear_pointer (&ids, g_array_unref);
-  ids = cd_followups_agenda_ids (f->store, 0, &n_overdue, &n_today, &error);
+  agenda = cd_followups_agenda (f->store, 0, all, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, 8);
-  g_assert_cmpuint (n_overdue, ==, 4);
-  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, over1);
-  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, others);
+  {
+    const gint64 overdue[] = { over1, others, over2, at_now };
+
+    assert_section (agenda, CD_FOLLOWUP_GROUP_OVERDUE, overdue, G_N_ELEMENTS (overdue), 4);
+    g_assert_cmpstr (((CdAgendaItem *) g_ptr_array_index (agenda->items[CD_FOLLOWUP_GROUP_OVERDUE], 1))->assignee_name,
+                     ==, "Carol");
+  }
+  g_clear_pointer (&agenda, cd_agenda_free);
+
+  /* Pages: the first rows of each section, and how many there are. */
+  agenda = cd_followups_agenda (f->store, f->rep, two, &error);
+  g_assert_no_error (error);
+  {
+    const gint64 overdue[] = { over1, over2 };
+    const gint64 today[] = { today1, today2 };
+    const gint64 upcoming[] = { up1, up2 };
+
+    assert_section (agenda, CD_FOLLOWUP_GROUP_OVERDUE, overdue, G_N_ELEMENTS (overdue), 3);
+    assert_section (agenda, CD_FOLLOWUP_GROUP_TODAY, today, G_N_ELEMENTS (today), 2);
+    assert_section (agenda, CD_FOLLOWUP_GROUP_UPCOMING, upcoming, G_N_ELEMENTS (upcoming), 2);
+  }
+  g_clear_pointer (&agenda, cd_agenda_free);
+
+  /* Nobody: an id no one has (the view's "Mine" with nobody signed in). */
+  agenda = cd_followups_agenda (f->store, -1, all, &error);
+  g_assert_no_error (error);
+  for (guint g = 0; g < CD_FOLLOWUP_N_GROUPS; g++)
+    {
+      g_assert_cmpuint (agenda->items[g]->len, ==, 0);
+      g_assert_cmpint (agenda->totals[g], ==, 0);
+    }
+  g_clear_pointer (&agenda, cd_agenda_free);
+
+  /* An hour later the first of today is overdue. */
+  cd_store_set_now (f->store, NOW + HOUR);
+  agenda = cd_followups_agenda (f->store, f->rep, all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (agenda->totals[CD_FOLLOWUP_GROUP_OVERDUE], ==, 4);
+  g_assert_cmpint (agenda->totals[CD_FOLLOWUP_GROUP_TODAY], ==, 1);
 
   /* Badge counts. */
+  cd_store_set_now (f->store, NOW);
   g_assert_cmpint (cd_followups_count_overdue (f->store, f->rep, &error), ==, 3);
   g_assert_cmpint (cd_followups_count_overdue (f->store, f->rep2, &error), ==, 1);
   g_assert_cmpint (cd_followups_count_overdue (f->store, 0, &error), ==, 4);
   g_assert_cmpint (cd_followups_count_overdue (f->store, f->admin, &error), ==, 0);
   g_assert_no_error (error);
 
-  {
-    g_autoptr(CdFollowupRow) row = cd_followup_row_load (f->store, today1, &error);
-    g_assert_no_error (error);
-    g_assert_cmpint (row->group, ==, CD_FOLLOWUP_GROUP_TODAY);
-    g_assert_cmpint (row->due_at, ==, NOW + 1);
-  }
-  g_assert_cmpint (cd_local_day_end (NOW), ==, day_end);
+  /* When the next one falls due: strictly after the time asked about. */
+  g_assert_cmpint (cd_followups_next_due (f->store, f->rep, NOW, &error), ==, NOW + 1);
+  g_assert_cmpint (cd_followups_next_due (f->store, f->rep, NOW + 1, &error), ==, day_end - 1);
+  g_assert_cmpint (cd_followups_next_due (f->store, f->rep, day_end + DAY, &error), ==, 0);
+  g_assert_cmpint (cd_followups_next_due (f->store, f->rep2, NOW, &error), ==, 0);
+  g_assert_no_error (error);
 }
 
 static void
 test_list_without_followup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
-  gint64 bare = new_complaint (f);
-  gint64 with = new_complaint (f);
-  gint64 only_done = new_complaint (f);
-  gint64 closed = new_complaint (f);
-  gint64 fu;
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 bare, with, only_done, closed, carols, fu;
+  gint64 total = -1;
+
+  g_assert_false (cd_complaints_any (f->store, &error));
+  g_assert_no_error (error);
+
+  bare = new_complaint (f);
+  cd_store_set_now (f->store, NOW + 1);
+  with = new_complaint (f);
+  cd_store_set_now (f->store, NOW + 2);
+  only_done = new_complaint (f);
+  cd_store_set_now (f->store, NOW + 3);
+  closed = new_complaint (f);
+  cd_store_set_now (f->store, NOW + 4);
+  carols = cd_complaint_create (f->store, f->other_customer, 0, "Rude on the phone", NULL,
+                                CD_SEVERITY_CRITICAL, NULL, f->rep2, &error);
+  g_assert_no_error (error);
+  cd_store_set_now (f->store, NOW);
 
   schedule (f, with, NOW + DAY, f->rep);
   fu = schedule (f, only_done, NOW + DAY, f->rep);
@@ -953,18 +1012,279 @@ test_list_without_followup (Fixture *f, gconstpointer data)
   set_status_ok (f, closed, CD_COMPLAINT_FOLLOWING_UP);
   set_status_ok (f, closed, CD_COMPLAINT_CLOSED);
 
-  ids = cd_complaints_without_followup_ids (f->store, 0, &error);
+  g_assert_true (cd_complaints_any (f->store, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, 2);
-  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, bare);
-  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, only_done);
 
-  g_clear_pointer (&ids, g_array_unref);
-  ids = cd_complaints_without_followup_ids (f->store, f->rep, &error);
-  g_assert_cmpuint (ids->len, ==, 2);
-  g_clear_pointer (&ids, g_array_unref);
-  ids = cd_complaints_without_followup_ids (f->store, f->rep2, &error);
-  g_assert_cmpuint (ids->len, ==, 0);
+  /* Everyone's, oldest first, with what a row shows. */
+  items = cd_complaints_without_followup (f->store, 0, 100, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (total, ==, 3);
+  g_assert_cmpuint (items->len, ==, 3);
+  {
+    CdComplaintItem *first = g_ptr_array_index (items, 0);
+    CdComplaintItem *last = g_ptr_array_index (items, 2);
+
+    g_assert_cmpint (first->complaint_id, ==, bare);
+    g_assert_cmpint (((CdComplaintItem *) g_ptr_array_index (items, 1))->complaint_id, ==, only_done);
+    g_assert_cmpint (first->customer_id, ==, f->customer);
+    g_assert_cmpint (first->owner_id, ==, f->rep);
+    g_assert_cmpint (first->created_at, ==, NOW);
+    g_assert_cmpint (first->severity, ==, CD_SEVERITY_MAJOR);
+    g_assert_cmpint (first->status, ==, CD_COMPLAINT_RECEIVED);
+    g_assert_cmpstr (first->customer_name, ==, "张伟");
+    g_assert_cmpstr (first->summary, ==, "Invoice wrong");
+    g_assert_cmpstr (first->owner_name, ==, "Bob");
+    g_assert_cmpint (last->complaint_id, ==, carols);
+    g_assert_cmpstr (last->customer_name, ==, "Olivia Other");
+    g_assert_cmpstr (last->owner_name, ==, "Carol");
+  }
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* A page, with the total from the same statement. */
+  items = cd_complaints_without_followup (f->store, 0, 1, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpint (total, ==, 3);
+  g_assert_cmpint (((CdComplaintItem *) g_ptr_array_index (items, 0))->complaint_id, ==, bare);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* One owner's. */
+  items = cd_complaints_without_followup (f->store, f->rep, 100, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpint (total, ==, 2);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = cd_complaints_without_followup (f->store, f->admin, 100, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 0);
+  g_assert_cmpint (total, ==, 0);
+}
+
+static void
+test_list_change_touches (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 mine = new_complaint (f);
+  gint64 other = new_complaint (f);
+  gint64 a = schedule (f, mine, NOW + DAY, f->rep);
+  gint64 b = schedule (f, other, NOW + DAY, f->rep);
+  const gint64 just_b[] = { b };
+  const gint64 both[] = { a, b };
+  const gint64 unknown[] = { b + 100 };
+  g_autoptr(CdChange) change_b = cd_change_new (CD_CHANGE_FOLLOWUPS, CD_CHANGE_EXTERNAL, just_b, 1);
+  g_autoptr(CdChange) change_both = cd_change_new (CD_CHANGE_FOLLOWUPS, CD_CHANGE_LOCAL, both, 2);
+  g_autoptr(CdChange) change_unknown = cd_change_new (CD_CHANGE_FOLLOWUPS, CD_CHANGE_EXTERNAL, unknown, 1);
+  g_autoptr(CdChange) change_all = cd_change_new (CD_CHANGE_FOLLOWUPS, CD_CHANGE_EXTERNAL, NULL, 0);
+
+  g_assert_false (cd_followups_change_touches (f->store, mine, change_b, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_followups_change_touches (f->store, mine, change_both, &error));
+  g_assert_true (cd_followups_change_touches (f->store, other, change_b, &error));
+  g_assert_false (cd_followups_change_touches (f->store, mine, change_unknown, &error));
+  g_assert_true (cd_followups_change_touches (f->store, mine, change_all, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_ticket_customer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer_text = g_strdup_printf ("%" G_GINT64_FORMAT, f->customer);
+  const CdField fields[] = {
+    { "customer_id", customer_text },
+    { "subject", "Refund" },
+  };
+  gint64 ticket = cd_store_insert (f->store, "tickets", fields, G_N_ELEMENTS (fields), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_complaint_ticket_customer (f->store, ticket, &error), ==, f->customer);
+  g_assert_cmpint (cd_complaint_ticket_customer (f->store, ticket + 1, &error), ==, 0);
+  g_assert_cmpint (cd_complaint_ticket_customer (f->store, 0, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+/* Off the caller's thread ------------------------------------------------ */
+
+typedef struct {
+  GAsyncResult *result;
+  guint         changes_seen;   /* "changed::followups" before the callback */
+  guint         changes_at_callback;
+} AsyncWait;
+
+static void
+on_followups_changed_cb (CdStore   *store,
+                         CdChange  *change,
+                         AsyncWait *wait)
+{
+  g_assert_cmpstr (cd_change_get_kind (change), ==, CD_CHANGE_FOLLOWUPS);
+  g_assert_cmpint (cd_change_get_origin (change), ==, CD_CHANGE_LOCAL);
+  wait->changes_seen++;
+}
+
+static void
+on_async_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AsyncWait *wait = user_data;
+
+  wait->changes_at_callback = wait->changes_seen;
+  wait->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (AsyncWait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wait->result;
+}
+
+static void
+async_wait_clear (AsyncWait *wait)
+{
+  g_clear_object (&wait->result);
+  wait->changes_seen = 0;
+  wait->changes_at_callback = 0;
+}
+
+static void
+test_async_writes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) created = NULL;
+  g_autoptr(CdFollowupProposal) proposal = NULL;
+  g_autoptr(CdFollowup) moved = NULL;
+  g_autoptr(CdFollowup) reached = NULL;
+  CdComplaint values = { 0 };
+  AsyncWait wait = { 0 };
+  gint64 id, fu, next;
+  gulong handler;
+
+  handler = g_signal_connect (f->store, "changed::followups", G_CALLBACK (on_followups_changed_cb), &wait);
+
+  /* A new complaint with a resolution noted at once: one transaction. */
+  values.customer_id = f->customer;
+  values.summary = (char *) "Charged twice";
+  values.severity = CD_SEVERITY_CRITICAL;
+  values.owner_id = f->rep;
+  values.resolution = (char *) "Refund the second charge";
+  cd_complaint_create_async (f->store, &values, NULL, on_async_done_cb, &wait);
+  id = cd_complaint_create_finish (f->store, wait_for_result (&wait), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  created = cd_complaint_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (created->summary, ==, "Charged twice");
+  g_assert_cmpstr (created->resolution, ==, "Refund the second charge");
+  g_assert_cmpint (created->owner_id, ==, f->rep);
+  async_wait_clear (&wait);
+
+  /* Scheduling: the views hear of it before the caller does. */
+  cd_followup_schedule_async (f->store, id, NOW - HOUR, f->rep, CD_METHOD_EMAIL, "Ask about the refund",
+                              NULL, on_async_done_cb, &wait);
+  fu = cd_followup_schedule_finish (f->store, wait_for_result (&wait), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fu, >, 0);
+  g_assert_cmpuint (wait.changes_at_callback, ==, 1);
+  async_wait_clear (&wait);
+
+  /* Moved and handed over in one go; the version is checked once. */
+  cd_followup_move_async (f->store, fu, version_of (f->store, "followups", fu), NOW + DAY, f->rep2,
+                          NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_followup_move_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  moved = cd_followup_load (f->store, fu, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (moved->due_at, ==, NOW + DAY);
+  g_assert_cmpint (moved->assignee_id, ==, f->rep2);
+  async_wait_clear (&wait);
+
+  /* A version someone else replaced: refused in words, nothing written. */
+  cd_followup_record_outcome_async (f->store, fu, moved->version - 1, CD_OUTCOME_UNREACHABLE, 0, NULL,
+                                    NULL, on_async_done_cb, &wait);
+  g_assert_false (cd_followup_record_outcome_finish (f->store, wait_for_result (&wait), &proposal, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_assert_null (proposal);
+  g_assert_cmpuint (wait.changes_seen, ==, 0);
+  g_clear_error (&error);
+  async_wait_clear (&wait);
+
+  /* The outcome, with the next contact proposed. */
+  cd_followup_record_outcome_async (f->store, fu, moved->version, CD_OUTCOME_UNREACHABLE, 0, "No answer",
+                                    NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_followup_record_outcome_finish (f->store, wait_for_result (&wait), &proposal, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (proposal);
+  g_assert_cmpint (proposal->complaint_id, ==, id);
+  g_assert_cmpint (proposal->assignee_id, ==, f->rep2);
+  reached = cd_followup_load (f->store, fu, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (reached->status, ==, CD_FOLLOWUP_DONE);
+  g_assert_cmpstr (reached->notes, ==, "No answer");
+  async_wait_clear (&wait);
+
+  /* Cancelled and missed. */
+  next = schedule (f, id, NOW + 2 * DAY, f->rep);
+  cd_followup_mark_missed_async (f->store, next, version_of (f->store, "followups", next),
+                                 NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_followup_mark_missed_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  async_wait_clear (&wait);
+  cd_followup_cancel_async (f->store, next, version_of (f->store, "followups", next),
+                            NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_followup_cancel_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(CdFollowup) cancelled = cd_followup_load (f->store, next, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (cancelled->status, ==, CD_FOLLOWUP_CANCELLED);
+  }
+  async_wait_clear (&wait);
+
+  /* Status and fields of the complaint. */
+  cd_complaint_set_status_async (f->store, id, version_of (f->store, "complaints", id),
+                                 CD_COMPLAINT_ACKNOWLEDGED, NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_complaint_set_status_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  async_wait_clear (&wait);
+  values.category = (char *) "Billing";
+  cd_complaint_update_async (f->store, id, version_of (f->store, "complaints", id),
+                             CD_COMPLAINT_FIELD_CATEGORY, &values, NULL, on_async_done_cb, &wait);
+  g_assert_true (cd_complaint_update_finish (f->store, wait_for_result (&wait), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&created, cd_complaint_free);
+  created = cd_complaint_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (created->status, ==, CD_COMPLAINT_ACKNOWLEDGED);
+  g_assert_cmpstr (created->category, ==, "Billing");
+  async_wait_clear (&wait);
+
+  g_signal_handler_disconnect (f->store, handler);
+}
+
+/* A form saved in one piece: a part that fails leaves nothing. */
+static void
+test_create_full (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_text = g_strnfill (CD_COMPLAINT_TEXT_MAX_CHARS + 1, 'x');
+  CdComplaint values = { 0 };
+
+  values.customer_id = f->customer;
+  values.summary = (char *) "Charged twice";
+  values.severity = CD_SEVERITY_MINOR;
+  values.compensation = long_text;
+  g_assert_cmpint (cd_complaint_create_full (f->store, &values, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM complaints", CD_NO_BIND), ==, 0);
+  g_clear_error (&error);
+
+  values.compensation = (char *) "A voucher";
+  g_assert_cmpint (cd_complaint_create_full (f->store, &values, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM complaints WHERE compensation = 'A voucher'",
+                           CD_NO_BIND), ==, 1);
 }
 
 int
@@ -978,6 +1298,7 @@ main (int argc, char **argv)
   ADD ("/core/complaints/create/lengths", test_create_lengths);
   ADD ("/core/complaints/create/unicode", test_create_unicode);
   ADD ("/core/complaints/create/references", test_create_references);
+  ADD ("/core/complaints/create/full", test_create_full);
   ADD ("/core/complaints/update", test_update);
   g_test_add_func ("/core/complaints/status/matrix", test_status_matrix);
   ADD ("/core/complaints/status/walk", test_status_walk);
@@ -987,8 +1308,11 @@ main (int argc, char **argv)
   ADD ("/core/complaints/followup/outcome-proposal", test_followup_outcome_proposal);
   ADD ("/core/complaints/followup/outcome-stale", test_followup_outcome_stale);
   ADD ("/core/complaints/followup/cancel-missed-reschedule", test_followup_cancel_missed_reschedule);
-  ADD ("/core/complaints/list/order", test_list_order);
+  ADD ("/core/complaints/list/agenda", test_list_agenda);
   ADD ("/core/complaints/list/without-followup", test_list_without_followup);
+  ADD ("/core/complaints/list/change-touches", test_list_change_touches);
+  ADD ("/core/complaints/ticket-customer", test_ticket_customer);
+  ADD ("/core/complaints/async/writes", test_async_writes);
 #undef ADD
 
   return g_test_run ();

@@ -557,6 +557,104 @@ test_snooze (Fixture *f, gconstpointer data)
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
 }
 
+/* Claims and snoozes on the write worker, for the GUI. */
+typedef struct {
+  GPtrArray *results;   /* GAsyncResult, in the order they completed */
+  GPtrArray *kinds;     /* kinds of "changed" before each result */
+} Jobs;
+
+static void
+on_changed_cb (CdStore  *store,
+               CdChange *change,
+               Jobs     *jobs)
+{
+  g_ptr_array_add (jobs->kinds, g_strdup (cd_change_get_kind (change)));
+}
+
+static void
+on_job_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Jobs *jobs = user_data;
+
+  g_ptr_array_add (jobs->kinds, g_strdup ("done"));
+  g_ptr_array_add (jobs->results, g_object_ref (result));
+}
+
+static void
+wait_for_jobs (Jobs  *jobs,
+               guint  n)
+{
+  while (jobs->results->len < n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_claim_async (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  Jobs jobs = { g_ptr_array_new_with_free_func (g_object_unref),
+                g_ptr_array_new_with_free_func (g_free) };
+  gint64 a = schedule (f, NOW - 5 * MINUTE, f->rep);
+  gulong handler;
+
+  schedule (f, NOW + HOUR, f->rep);
+  handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed_cb), &jobs);
+
+  g_assert_true (cd_reminders_has_due (f->store, f->rep, &policy, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_reminders_has_due (f->store, f->rep2, &policy, &error));
+  g_assert_no_error (error);
+  /* Looking records nothing. */
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM reminders"), ==, 0);
+
+  /* Two claims at once (two windows' timers): one gets it. */
+  cd_reminders_claim_due_async (f->store, f->rep, &policy, NULL, on_job_done_cb, &jobs);
+  cd_reminders_claim_due_async (f->store, f->rep, &policy, NULL, on_job_done_cb, &jobs);
+  wait_for_jobs (&jobs, 2);
+  first = cd_reminders_claim_due_finish (f->store, g_ptr_array_index (jobs.results, 0), &error);
+  g_assert_no_error (error);
+  second = cd_reminders_claim_due_finish (f->store, g_ptr_array_index (jobs.results, 1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpint (((CdReminder *) g_ptr_array_index (first, 0))->followup_id, ==, a);
+  g_assert_cmpstr (((CdReminder *) g_ptr_array_index (first, 0))->customer_name, ==, "王芳");
+  g_assert_cmpuint (second->len, ==, 0);
+  g_assert_cmpint (db_int (f->store, "SELECT count(*) FROM reminders"), ==, 1);
+  g_assert_false (cd_reminders_has_due (f->store, f->rep, &policy, &error));
+  g_assert_no_error (error);
+  /* The views heard of the claim before its caller; the empty claim
+   * wrote nothing and said nothing. */
+  g_assert_cmpuint (jobs.kinds->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (jobs.kinds, 0), ==, CD_CHANGE_REMINDERS);
+  g_assert_cmpstr (g_ptr_array_index (jobs.kinds, 1), ==, "done");
+  g_assert_cmpstr (g_ptr_array_index (jobs.kinds, 2), ==, "done");
+
+  /* A snooze, the same way. */
+  g_ptr_array_set_size (jobs.results, 0);
+  g_ptr_array_set_size (jobs.kinds, 0);
+  cd_reminders_snooze_async (f->store, a, f->rep, NOW + HOUR, NULL, on_job_done_cb, &jobs);
+  wait_for_jobs (&jobs, 1);
+  g_assert_true (cd_reminders_snooze_finish (f->store, g_ptr_array_index (jobs.results, 0), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (f->store, "SELECT until_at FROM snoozes"), ==, NOW + HOUR);
+  g_assert_true (g_ptr_array_find_with_equal_func (jobs.kinds, CD_CHANGE_SNOOZES, g_str_equal, NULL));
+
+  /* A failure comes back in words. */
+  g_ptr_array_set_size (jobs.results, 0);
+  cd_reminders_snooze_async (f->store, 9999, f->rep, NOW + HOUR, NULL, on_job_done_cb, &jobs);
+  wait_for_jobs (&jobs, 1);
+  g_assert_false (cd_reminders_snooze_finish (f->store, g_ptr_array_index (jobs.results, 0), &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+
+  g_signal_handler_disconnect (f->store, handler);
+  g_ptr_array_unref (jobs.results);
+  g_ptr_array_unref (jobs.kinds);
+}
+
 static void
 test_tomorrow_at_9 (void)
 {
@@ -860,6 +958,7 @@ main (int argc, char **argv)
   ADD ("/core/reminders/claim/rereminder", test_rereminder);
   ADD ("/core/reminders/claim/reschedule", test_reschedule_reminds_again);
   ADD ("/core/reminders/snooze", test_snooze);
+  ADD ("/core/reminders/claim/async", test_claim_async);
   g_test_add_func ("/core/reminders/snooze/tomorrow-at-9", test_tomorrow_at_9);
   ADD ("/core/reminders/lead/escalation", test_lead_escalation);
   ADD ("/core/reminders/lead/late-arrivals", test_lead_late_arrivals);

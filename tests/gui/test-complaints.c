@@ -13,9 +13,13 @@
 #include "cd-complaints-view.h"
 #include "cd-conflict-dialog.h"
 #include "cd-customer-picker.h"
+#include "cd-customers.h"
+#include "cd-datetime.h"
 #include "cd-followup-editor.h"
 #include "cd-notifier.h"
 #include "cd-outcome-dialog.h"
+#include "cd-reminders.h"
+#include "cd-tickets.h"
 
 /* Widget tests of the Complaints view and its dialogs, against a
  * temporary database file. */
@@ -36,10 +40,7 @@ fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  const CdField customer[] = {
-    { "name", "Wang Fang" },
-    { "phone", "13800138000" },
-  };
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
 
   fx->dir = g_dir_make_tmp ("caredesk-gui-XXXXXX", &error);
   g_assert_no_error (error);
@@ -52,7 +53,9 @@ fixture_set_up (Fixture       *fx,
   fx->me = cd_store_get_staff_id (fx->store);
   g_assert_cmpint (fx->me, >, 0);
 
-  fx->customer_id = cd_store_insert (fx->store, "customers", customer, G_N_ELEMENTS (customer), &error);
+  customer->name = g_strdup ("Wang Fang");
+  customer->phone = g_strdup ("13800138000");
+  fx->customer_id = cd_customer_create (fx->store, customer, &error);
   g_assert_no_error (error);
   g_assert_cmpint (fx->customer_id, >, 0);
 
@@ -241,10 +244,14 @@ test_view_overdue_first (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdFollowup) overdue_fu = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autofree char *upcoming_due = NULL;
   GtkWidget *view;
   gint64 now = cd_store_now (fx->store);
   gint64 overdue, upcoming;
   guint notifications = 0;
+
+  /* A pinned clock, so that "how late" is exact. */
+  cd_store_set_now (fx->store, now);
 
   /* Scheduled in this order on purpose: the view sorts, not the ids. */
   upcoming = cd_followup_schedule (fx->store, fx->complaint_id, now + 3 * 86400, fx->me,
@@ -265,6 +272,9 @@ test_view_overdue_first (Fixture       *fx,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_agenda_row (view, upcoming)), "cd-overdue"));
   g_assert_cmpstr (cd_agenda_row_get_title (find_agenda_row (view, overdue)),
                    ==, "Wang Fang");
+  g_assert_cmpstr (cd_agenda_row_get_due_text (find_agenda_row (view, overdue)), ==, "Overdue by 2 h");
+  upcoming_due = cd_datetime_format_when (now + 3 * 86400, now);
+  g_assert_cmpstr (cd_agenda_row_get_due_text (find_agenda_row (view, upcoming)), ==, upcoming_due);
 
   g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 1);
   g_signal_connect (view, "notify::badge-count", G_CALLBACK (on_notify_count_cb), &notifications);
@@ -477,6 +487,52 @@ test_view_external_change (Fixture       *fx,
   g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 1);
 }
 
+typedef struct {
+  GtkWidget  *view;
+  gint64      followup_id;
+  const char *title;
+} TitleWait;
+
+static gboolean
+row_title_is (gpointer data)
+{
+  TitleWait *wait = data;
+  CdAgendaRow *row = find_agenda_row (wait->view, wait->followup_id);
+
+  return row != NULL && g_strcmp0 (cd_agenda_row_get_title (row), wait->title) == 0;
+}
+
+/* A customer's new name shows in the agenda. */
+static void
+test_view_names (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) customer = NULL;
+  GtkWidget *view;
+  TitleWait wait;
+
+  wait.followup_id = cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) + 3600,
+                                           fx->me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+  wait.view = view;
+  wait.title = "Wang Fang";
+  g_assert_true (row_title_is (&wait));
+
+  customer = cd_customer_load (fx->store, fx->customer_id, &error);
+  g_assert_no_error (error);
+  g_free (customer->name);
+  customer->name = g_strdup ("Wang Fang (Shenzhen)");
+  g_assert_true (cd_customer_update (fx->store, customer, customer->version, &error));
+  g_assert_no_error (error);
+  wait.title = "Wang Fang (Shenzhen)";
+  wait_for (row_title_is, &wait, "the customer's new name");
+
+}
+
 static void
 test_view_empty_state (void)
 {
@@ -549,6 +605,67 @@ test_view_show_followup (Fixture       *fx,
   g_assert_nonnull (find_toplevel (CD_TYPE_OUTCOME_DIALOG));
 }
 
+/* Complaints waiting for a follow-up: every complaint, where this is
+ * used. */
+static gint64
+count_complaints (CdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  gint64 total = -1;
+
+  page = cd_complaints_without_followup (store, 0, 1, &total, &error);
+  g_assert_no_error (error);
+  return total;
+}
+
+static gboolean
+editor_is_idle (gpointer data)
+{
+  return !cd_complaint_editor_is_saving (CD_COMPLAINT_EDITOR (data));
+}
+
+static gboolean
+conflict_dialog_is_shown (gpointer data)
+{
+  return find_toplevel (CD_TYPE_CONFLICT_DIALOG) != NULL;
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+has_spinner (GtkWidget *widget)
+{
+  if (GTK_IS_SPINNER (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_spinner (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The visible button that shows it is saving, if any; it must not take
+ * a second press. */
+static GtkButton *
+find_spinning_button (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (has_spinner (g_ptr_array_index (buttons, i)))
+      {
+        g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (buttons, i)));
+        return g_ptr_array_index (buttons, i);
+      }
+  return NULL;
+}
+
 static void
 test_editor_validation (Fixture       *fx,
                         gconstpointer  data)
@@ -581,7 +698,7 @@ test_editor_validation (Fixture       *fx,
   }
 
   /* Nothing chosen yet: nothing can be saved. */
-  before = cd_store_query_int (fx->store, "SELECT count(*) FROM complaints", CD_NO_BIND, -1, NULL);
+  before = count_complaints (fx->store);
   g_assert_false (cd_complaint_editor_save (editor));
 
   cd_complaint_editor_set_customer (editor, fx->customer_id, "Wang Fang");
@@ -593,13 +710,20 @@ test_editor_validation (Fixture       *fx,
   g_assert_true (gtk_widget_has_css_class (summary, "error"));
   g_assert_true (cd_complaint_editor_is_dirty (editor));
   g_assert_false (cd_complaint_editor_save (editor));
-  after = cd_store_query_int (fx->store, "SELECT count(*) FROM complaints", CD_NO_BIND, -1, NULL);
+  after = count_complaints (fx->store);
   g_assert_cmpint (before, ==, after);
 
   gtk_editable_set_text (GTK_EDITABLE (summary), "Invoice charged twice");
   g_assert_false (gtk_widget_has_css_class (summary, "error"));
   g_assert_true (cd_complaint_editor_save (editor));
+  /* It saves off the main thread, says so, and is not saved twice. */
+  g_assert_true (cd_complaint_editor_is_saving (editor));
+  g_assert_nonnull (find_spinning_button (GTK_WIDGET (editor)));
+  g_assert_false (cd_complaint_editor_save (editor));
+  wait_for (editor_is_idle, editor, "the complaint to be saved");
+  g_assert_null (find_spinning_button (GTK_WIDGET (editor)));
   g_assert_cmpint (cd_complaint_editor_get_complaint_id (editor), >, 0);
+  g_assert_cmpint (count_complaints (fx->store), ==, before + 1);
 
   saved = cd_complaint_load (fx->store, cd_complaint_editor_get_complaint_id (editor), &error);
   g_assert_no_error (error);
@@ -608,10 +732,47 @@ test_editor_validation (Fixture       *fx,
   g_assert_cmpint (saved->owner_id, ==, fx->me);
 }
 
-static gboolean
-pointer_is_null (gpointer data)
+/* The ticket a complaint comes from must be one of its customer's. */
+static void
+test_editor_ticket (Fixture       *fx,
+                    gconstpointer  data)
 {
-  return *(gpointer *) data == NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) other = cd_customer_new ();
+  CdComplaintEditor *editor;
+  GtkWidget *ticket_row;
+  g_autofree char *mine_text = NULL;
+  g_autofree char *theirs_text = NULL;
+  gint64 other_customer, mine, theirs;
+
+  other->name = g_strdup ("Li Lei");
+  other_customer = cd_customer_create (fx->store, other, &error);
+  g_assert_no_error (error);
+  mine = cd_ticket_create (fx->store, fx->customer_id, "Broken parcel", NULL, CD_CHANNEL_PHONE,
+                           0, CD_PRIORITY_NORMAL, 0, &error);
+  g_assert_no_error (error);
+  theirs = cd_ticket_create (fx->store, other_customer, "Late refund", NULL, CD_CHANNEL_PHONE,
+                             0, CD_PRIORITY_NORMAL, 0, &error);
+  g_assert_no_error (error);
+  mine_text = cd_ticket_format_number (mine);
+  theirs_text = cd_ticket_format_number (theirs);
+
+  editor = cd_complaint_editor_new (fx->store, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  cd_complaint_editor_set_customer (editor, fx->customer_id, "Wang Fang");
+  ticket_row = find_entry_row (GTK_WIDGET (editor), "Ticket (optional), e.g. T-000123");
+  g_assert_nonnull (ticket_row);
+
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), theirs_text);
+  g_assert_true (gtk_widget_has_css_class (ticket_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), "T-999999");
+  g_assert_true (gtk_widget_has_css_class (ticket_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), "not a number");
+  g_assert_true (gtk_widget_has_css_class (ticket_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), mine_text);
+  g_assert_false (gtk_widget_has_css_class (ticket_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (ticket_row), "");
+  g_assert_false (gtk_widget_has_css_class (ticket_row, "error"));
 }
 
 static void
@@ -651,7 +812,8 @@ test_editor_stale (Fixture       *fx,
   g_assert_no_error (error);
 
   /* Ours is refused and the user is asked; nothing is lost yet. */
-  g_assert_false (cd_complaint_editor_save (editor));
+  g_assert_true (cd_complaint_editor_save (editor));
+  wait_for (conflict_dialog_is_shown, NULL, "the conflict dialog");
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "reload"));
@@ -685,6 +847,155 @@ test_editor_stale (Fixture       *fx,
   g_assert_cmpstr (result->category, ==, "Packaging");
 }
 
+static GtkWidget *
+first_followup_row (CdComplaintEditor *editor)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (g_ptr_array_index (rows, i), "followup-id") != NULL)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static guint
+n_followup_rows (CdComplaintEditor *editor)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW);
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (g_ptr_array_index (rows, i), "followup-id") != NULL)
+      n++;
+  return n;
+}
+
+static gboolean
+editor_has_two_followups (gpointer data)
+{
+  return n_followup_rows (CD_COMPLAINT_EDITOR (data)) == 2;
+}
+
+static void
+iterate_until_idle (void)
+{
+  for (int i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+/* An editor follows changes of its own follow-ups, made anywhere, and
+ * leaves its list alone for others'. */
+static void
+test_editor_followups_elsewhere (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  CdComplaintEditor *editor;
+  GtkWidget *row;
+  gint64 other_complaint;
+
+  cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) + 3600, fx->me,
+                        CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+  other_complaint = cd_complaint_create (fx->store, fx->customer_id, 0, "Wrong colour", NULL,
+                                         CD_SEVERITY_MINOR, NULL, fx->me, &error);
+  g_assert_no_error (error);
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  g_assert_cmpuint (n_followup_rows (editor), ==, 1);
+  row = first_followup_row (editor);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+
+  /* Another complaint's follow-up: the list is not rebuilt. */
+  cd_followup_schedule (fx->store, other_complaint, cd_store_now (fx->store) + 7200, fx->me,
+                        CD_METHOD_EMAIL, NULL, &error);
+  g_assert_no_error (error);
+  iterate_until_idle ();
+  g_assert_true (row == first_followup_row (editor));
+
+  /* One of its own, by someone else's Caredesk: it shows up. */
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "tester", NULL, &error));
+  cd_followup_schedule (other, fx->complaint_id, cd_store_now (other) + 86400, fx->me,
+                        CD_METHOD_VISIT, NULL, &error);
+  g_assert_no_error (error);
+  wait_for (editor_has_two_followups, editor, "the follow-up scheduled elsewhere");
+  if (row != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+}
+
+/* A status change runs off the main thread; its button says so, and no
+ * second change starts meanwhile. */
+static void
+test_editor_status (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdComplaint) saved = NULL;
+  CdComplaintEditor *editor;
+  GtkButton *busy;
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  g_assert_null (find_spinning_button (GTK_WIDGET (editor)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-status", "s", "acknowledged"));
+  g_assert_true (cd_complaint_editor_is_saving (editor));
+  busy = find_spinning_button (GTK_WIDGET (editor));
+  g_assert_nonnull (busy);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (busy)), ==, "editor.set-status");
+  /* Saving and other changes wait for it. */
+  g_assert_false (cd_complaint_editor_save (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-status", "s", "resolved");
+
+  wait_for (editor_is_idle, editor, "the status change");
+  g_assert_null (find_spinning_button (GTK_WIDGET (editor)));
+  saved = cd_complaint_load (fx->store, fx->complaint_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->status, ==, CD_COMPLAINT_ACKNOWLEDGED);
+  g_assert_cmpint (saved->version, ==, 2);
+}
+
+static gboolean
+no_pending_writes (gpointer data)
+{
+  return cd_store_get_pending_writes (CD_STORE (data)) == 0;
+}
+
+/* A dialog destroyed while its record is being written (its parent went
+ * away) does not crash, and the write ends cleanly either way. */
+static void
+test_outcome_destroyed_while_saving (Fixture       *fx,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdFollowup) after = NULL;
+  CdOutcomeDialog *dialog;
+  gint64 fu;
+
+  fu = cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) - 600, fx->me,
+                             CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = cd_outcome_dialog_new (fx->store, fu);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cd_outcome_dialog_set_outcome (dialog, CD_OUTCOME_SATISFIED);
+  g_assert_true (cd_outcome_dialog_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wait_for (no_pending_writes, fx->store, "the write to end");
+  after = cd_followup_load (fx->store, fu, &error);
+  g_assert_no_error (error);
+  g_assert_true (after->status == CD_FOLLOWUP_DONE || after->status == CD_FOLLOWUP_SCHEDULED);
+  g_assert_null (find_toplevel (CD_TYPE_OUTCOME_DIALOG));
+}
+
 static void
 test_outcome_proposal (Fixture       *fx,
                        gconstpointer  data)
@@ -702,9 +1013,16 @@ test_outcome_proposal (Fixture       *fx,
   g_assert_no_error (error);
 
   dialog = cd_outcome_dialog_new (fx->store, fu);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   cd_outcome_dialog_set_outcome (dialog, CD_OUTCOME_UNREACHABLE);
   g_assert_true (cd_outcome_dialog_save (dialog));
+  /* Saving: not twice, and not closed half-way. */
+  g_assert_false (cd_outcome_dialog_save (dialog));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  wait_for (pointer_is_null, &dialog, "the outcome dialog to close once recorded");
 
   done = cd_followup_load (fx->store, fu, &error);
   g_assert_no_error (error);
@@ -720,7 +1038,10 @@ test_outcome_proposal (Fixture       *fx,
   g_assert_cmpint (cd_followup_editor_get_due_at (next), >, now);
 
   /* Confirming schedules it. */
+  g_object_add_weak_pointer (G_OBJECT (next), (gpointer *) &next);
   g_assert_true (cd_followup_editor_save (next));
+  g_assert_false (cd_followup_editor_save (next));
+  wait_for (pointer_is_null, &next, "the follow-up editor to close once saved");
   g_clear_pointer (&all, g_ptr_array_unref);
   all = cd_followups_list_for_complaint (fx->store, fx->complaint_id, &error);
   g_assert_no_error (error);
@@ -736,6 +1057,7 @@ test_notifier_disabled (Fixture       *fx,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GApplication) app = g_application_new (APP_ID ".Test", G_APPLICATION_NON_UNIQUE);
   g_autoptr(CdNotifier) notifier = NULL;
+  const CdReminderPolicy policy = CD_REMINDER_POLICY_DEFAULT;
 
   cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) - 3600,
                         fx->me, CD_METHOD_PHONE, NULL, &error);
@@ -745,8 +1067,9 @@ test_notifier_disabled (Fixture       *fx,
   g_settings_set_boolean (settings, "notifications-enabled", FALSE);
   notifier = cd_notifier_new (app, fx->store, settings);
   cd_notifier_check (notifier);
-  g_assert_cmpint (cd_store_query_int (fx->store, "SELECT count(*) FROM reminders",
-                                       CD_NO_BIND, -1, NULL), ==, 0);
+  /* Nothing claimed: it is all still due. */
+  g_assert_true (cd_reminders_has_due (fx->store, fx->me, &policy, &error));
+  g_assert_no_error (error);
   g_settings_reset (settings, "notifications-enabled");
 }
 
@@ -762,6 +1085,8 @@ main (int   argc,
   g_test_add ("/gui/complaints/view/external-change", Fixture, NULL,
               fixture_set_up, test_view_external_change, fixture_tear_down);
   g_test_add_func ("/gui/complaints/view/empty-state", test_view_empty_state);
+  g_test_add ("/gui/complaints/view/names", Fixture, NULL,
+              fixture_set_up, test_view_names, fixture_tear_down);
   g_test_add ("/gui/complaints/view/rows-reused", Fixture, NULL,
               fixture_set_up, test_view_rows_reused, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-more", Fixture, NULL,
@@ -772,8 +1097,16 @@ main (int   argc,
               fixture_set_up, test_view_show_followup, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/validation", Fixture, NULL,
               fixture_set_up, test_editor_validation, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/ticket", Fixture, NULL,
+              fixture_set_up, test_editor_ticket, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/stale", Fixture, NULL,
               fixture_set_up, test_editor_stale, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/followups-elsewhere", Fixture, NULL,
+              fixture_set_up, test_editor_followups_elsewhere, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/status", Fixture, NULL,
+              fixture_set_up, test_editor_status, fixture_tear_down);
+  g_test_add ("/gui/complaints/outcome/destroyed-while-saving", Fixture, NULL,
+              fixture_set_up, test_outcome_destroyed_while_saving, fixture_tear_down);
   g_test_add ("/gui/complaints/outcome/proposal", Fixture, NULL,
               fixture_set_up, test_outcome_proposal, fixture_tear_down);
 

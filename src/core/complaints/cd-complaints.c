@@ -6,19 +6,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "cd-sql-util.h"
 #include "cd-complaints.h"
+#include "cd-datetime.h"
+#include "cd-sql-util.h"
 
 /* Helpers ---------------------------------------------------------------- */
-
-static char *
-format_local (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
-  if (dt == NULL)
-    return g_strdup ("?");
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
 
 static gboolean
 check_utf8 (const char  *text,
@@ -361,6 +353,28 @@ check_owner (CdStore  *store,
 /* Complaints ------------------------------------------------------------- */
 
 gint64
+cd_complaint_ticket_customer (CdStore  *store,
+                              gint64    ticket_id,
+                              GError  **error)
+{
+  GError *local_error = NULL;
+  gint64 customer_id;
+
+  g_return_val_if_fail (CD_IS_STORE (store), -1);
+
+  if (ticket_id <= 0)
+    return 0;
+  customer_id = cd_store_query_int (store, "SELECT customer_id FROM tickets WHERE id = ?1",
+                                    ticket_id, 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return -1;
+    }
+  return customer_id;
+}
+
+gint64
 cd_complaint_create (CdStore     *store,
                      gint64       customer_id,
                      gint64       ticket_id,
@@ -407,9 +421,8 @@ cd_complaint_create (CdStore     *store,
 
   if (ticket_id != 0)
     {
-      gint64 ticket_customer = cd_store_query_int (store, "SELECT customer_id FROM tickets WHERE id = ?1",
-                                                   ticket_id, 0, &local_error);
-      if (local_error != NULL)
+      gint64 ticket_customer = cd_complaint_ticket_customer (store, ticket_id, &local_error);
+      if (ticket_customer < 0)
         goto fail;
       if (ticket_customer == 0)
         {
@@ -446,6 +459,45 @@ cd_complaint_create (CdStore     *store,
     id = cd_store_insert (store, "complaints", fields, G_N_ELEMENTS (fields), &local_error);
   }
   if (id <= 0)
+    goto fail;
+
+  if (!cd_store_finish (store, TRUE, error))
+    return 0;
+  return id;
+
+fail:
+  cd_store_finish (store, FALSE, NULL);
+  g_propagate_error (error, local_error);
+  return 0;
+}
+
+gint64
+cd_complaint_create_full (CdStore            *store,
+                          const CdComplaint  *values,
+                          GError            **error)
+{
+  CdComplaintFields extra = 0;
+  GError *local_error = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CD_IS_STORE (store), 0);
+  g_return_val_if_fail (values != NULL, 0);
+
+  if (!cd_store_begin (store, error))
+    return 0;
+
+  id = cd_complaint_create (store, values->customer_id, values->ticket_id, values->summary,
+                            values->details, values->severity, values->category,
+                            values->owner_id, &local_error);
+  if (id == 0)
+    goto fail;
+
+  /* A rep may have noted a resolution already; creation takes none. */
+  if (values->resolution != NULL)
+    extra |= CD_COMPLAINT_FIELD_RESOLUTION;
+  if (values->compensation != NULL)
+    extra |= CD_COMPLAINT_FIELD_COMPENSATION;
+  if (extra != 0 && !cd_complaint_update (store, id, 1, extra, values, &local_error))
     goto fail;
 
   if (!cd_store_finish (store, TRUE, error))
@@ -598,7 +650,7 @@ cd_complaint_check_can_close (CdStore  *store,
   if (status == CD_FOLLOWUP_DONE && has_outcome)
     return TRUE;
 
-  due_text = format_local (due_at);
+  due_text = cd_datetime_format_when (due_at, cd_store_now (store));
   if (status == CD_FOLLOWUP_DONE)
     g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
                  _("A complaint closes only when its last follow-up is done with an outcome. "
@@ -1208,289 +1260,45 @@ fail:
   return FALSE;
 }
 
+gboolean
+cd_followup_move (CdStore  *store,
+                  gint64    id,
+                  gint64    expected_version,
+                  gint64    new_due_at,
+                  gint64    assignee_id,
+                  GError  **error)
+{
+  GError *local_error = NULL;
+  gint64 version = expected_version;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+
+  if (!cd_store_begin (store, error))
+    return FALSE;
+
+  if (new_due_at != 0)
+    {
+      if (!cd_followup_reschedule (store, id, version, new_due_at, &local_error))
+        goto fail;
+      /* In this transaction the version moved by exactly one. */
+      if (version != 0)
+        version++;
+    }
+  if (assignee_id != 0 && !cd_followup_reassign (store, id, version, assignee_id, &local_error))
+    goto fail;
+
+  return cd_store_finish (store, TRUE, error);
+
+fail:
+  cd_store_finish (store, FALSE, NULL);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
 /* Lists ------------------------------------------------------------------ */
 
 gint64
 cd_local_day_end (gint64 now)
 {
   return local_day_at (now, 1, 0);
-}
-
-CdFollowupGroup
-cd_followup_group_for (gint64 due_at,
-                       gint64 now)
-{
-  if (due_at <= now)
-    return CD_FOLLOWUP_GROUP_OVERDUE;
-  if (due_at < cd_local_day_end (now))
-    return CD_FOLLOWUP_GROUP_TODAY;
-  return CD_FOLLOWUP_GROUP_UPCOMING;
-}
-
-void
-cd_followup_row_free (CdFollowupRow *row)
-{
-  if (row == NULL)
-    return;
-  g_free (row->customer_name);
-  g_free (row->complaint_summary);
-  g_free (row->assignee_name);
-  g_free (row->notes);
-  g_free (row);
-}
-
-#define ROW_SELECT \
-  "SELECT f.id, f.complaint_id, c.customer_id, f.assignee_id, f.due_at, f.version, f.method," \
-  " c.severity, c.status, cu.name, c.summary, s.display_name, f.notes" \
-  " FROM followups f" \
-  " JOIN complaints c ON c.id = f.complaint_id" \
-  " LEFT JOIN customers cu ON cu.id = c.customer_id" \
-  " LEFT JOIN staff s ON s.id = f.assignee_id"
-
-static CdFollowupRow *
-row_from_stmt (sqlite3_stmt *stmt,
-               gint64        now,
-               gint64        day_end)
-{
-  CdFollowupRow *row = g_new0 (CdFollowupRow, 1);
-
-  row->followup_id = sqlite3_column_int64 (stmt, 0);
-  row->complaint_id = sqlite3_column_int64 (stmt, 1);
-  row->customer_id = sqlite3_column_int64 (stmt, 2);
-  row->assignee_id = sqlite3_column_int64 (stmt, 3);
-  row->due_at = sqlite3_column_int64 (stmt, 4);
-  row->version = sqlite3_column_int64 (stmt, 5);
-  row->method = (CdFollowupMethod) cd_sql_column_enum (stmt, 6, cd_followup_method_from_nick, CD_METHOD_PHONE);
-  row->severity = (CdSeverity) cd_sql_column_enum (stmt, 7, cd_severity_from_nick, CD_SEVERITY_MINOR);
-  row->complaint_status = (CdComplaintStatus) cd_sql_column_enum (stmt, 8, cd_complaint_status_from_nick,
-                                                           CD_COMPLAINT_RECEIVED);
-  row->customer_name = cd_sql_column_dup (stmt, 9);
-  row->complaint_summary = cd_sql_column_dup (stmt, 10);
-  row->assignee_name = cd_sql_column_dup (stmt, 11);
-  row->notes = cd_sql_column_dup (stmt, 12);
-  if (row->due_at <= now)
-    row->group = CD_FOLLOWUP_GROUP_OVERDUE;
-  else if (row->due_at < day_end)
-    row->group = CD_FOLLOWUP_GROUP_TODAY;
-  else
-    row->group = CD_FOLLOWUP_GROUP_UPCOMING;
-  return row;
-}
-
-CdFollowupRow *
-cd_followup_row_load (CdStore  *store,
-                      gint64    followup_id,
-                      GError  **error)
-{
-  sqlite3_stmt *stmt;
-  CdFollowupRow *row;
-  gint64 now;
-  int rc;
-
-  g_return_val_if_fail (CD_IS_STORE (store), NULL);
-
-  stmt = cd_store_prepare (store, ROW_SELECT " WHERE f.id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, followup_id);
-  rc = cd_store_step (store, stmt, error);
-  if (rc < 0)
-    return NULL;
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                           _("This follow-up no longer exists; someone may have deleted it."));
-      return NULL;
-    }
-  now = cd_store_now (store);
-  row = row_from_stmt (stmt, now, cd_local_day_end (now));
-  sqlite3_reset (stmt);
-  return row;
-}
-
-/* Scheduled follow-ups by due time: the order is exactly overdue (oldest
- * first), today, upcoming. The index supplies the order, so no sort. */
-static sqlite3_stmt *
-prepare_agenda (CdStore     *store,
-                gint64       assignee_id,
-                gboolean     full,
-                GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (assignee_id != 0)
-    {
-      stmt = cd_store_prepare (store,
-                               full
-                               ? ROW_SELECT " WHERE f.assignee_id = ?1 AND f.status = 'scheduled' ORDER BY f.due_at, f.id"
-                               : "SELECT id, due_at FROM followups"
-                                 " WHERE assignee_id = ?1 AND status = 'scheduled' ORDER BY due_at, id",
-                               error);
-      if (stmt != NULL)
-        sqlite3_bind_int64 (stmt, 1, assignee_id);
-    }
-  else
-    stmt = cd_store_prepare (store,
-                             full
-                             ? ROW_SELECT " WHERE f.status = 'scheduled' ORDER BY f.due_at, f.id"
-                             : "SELECT id, due_at FROM followups"
-                               " WHERE status = 'scheduled' ORDER BY due_at, id",
-                             error);
-  return stmt;
-}
-
-GArray *
-cd_followups_agenda_ids (CdStore  *store,
-                         gint64    assignee_id,
-                         guint    *out_n_overdue,
-                         guint    *out_n_today,
-                         GError  **error)
-{
-  g_autoptr(GArray) ids = NULL;
-  sqlite3_stmt *stmt;
-  gint64 now, day_end;
-  guint n_overdue = 0, n_today = 0;
-  int rc;
-
-  g_return_val_if_fail (CD_IS_STORE (store), NULL);
-
-  stmt = prepare_agenda (store, assignee_id, FALSE, error);
-  if (stmt == NULL)
-    return NULL;
-
-  now = cd_store_now (store);
-  day_end = cd_local_day_end (now);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 due = sqlite3_column_int64 (stmt, 1);
-
-      if (due <= now)
-        n_overdue++;
-      else if (due < day_end)
-        n_today++;
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-
-  if (out_n_overdue != NULL)
-    *out_n_overdue = n_overdue;
-  if (out_n_today != NULL)
-    *out_n_today = n_today;
-  return g_steal_pointer (&ids);
-}
-
-GPtrArray *
-cd_followups_agenda (CdStore  *store,
-                     gint64    assignee_id,
-                     GError  **error)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt;
-  gint64 now, day_end;
-  int rc;
-
-  g_return_val_if_fail (CD_IS_STORE (store), NULL);
-
-  stmt = prepare_agenda (store, assignee_id, TRUE, error);
-  if (stmt == NULL)
-    return NULL;
-
-  now = cd_store_now (store);
-  day_end = cd_local_day_end (now);
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_followup_row_free);
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_from_stmt (stmt, now, day_end));
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-  return g_steal_pointer (&rows);
-}
-
-gint64
-cd_followups_count_overdue (CdStore  *store,
-                            gint64    assignee_id,
-                            GError  **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-  int rc;
-
-  g_return_val_if_fail (CD_IS_STORE (store), -1);
-
-  if (assignee_id != 0)
-    {
-      stmt = cd_store_prepare (store,
-                               "SELECT count(*) FROM followups"
-                               " WHERE assignee_id = ?1 AND status = 'scheduled' AND due_at <= ?2",
-                               error);
-      if (stmt == NULL)
-        return -1;
-      sqlite3_bind_int64 (stmt, 1, assignee_id);
-    }
-  else
-    {
-      stmt = cd_store_prepare (store,
-                               "SELECT count(*) FROM followups"
-                               " WHERE status = 'scheduled' AND due_at <= ?2",
-                               error);
-      if (stmt == NULL)
-        return -1;
-    }
-  sqlite3_bind_int64 (stmt, 2, cd_store_now (store));
-
-  rc = cd_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return count;
-}
-
-GArray *
-cd_complaints_without_followup_ids (CdStore  *store,
-                                    gint64    owner_id,
-                                    GError  **error)
-{
-  g_autoptr(GArray) ids = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CD_IS_STORE (store), NULL);
-
-  if (owner_id != 0)
-    {
-      stmt = cd_store_prepare (store,
-                               "SELECT c.id FROM complaints c"
-                               " WHERE c.owner_id = ?1 AND c.status != 'closed'"
-                               " AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.complaint_id = c.id AND f.status = 'scheduled')"
-                               " ORDER BY c.created_at, c.id", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, owner_id);
-    }
-  else
-    {
-      stmt = cd_store_prepare (store,
-                               "SELECT c.id FROM complaints c"
-                               " WHERE c.status IN ('received','acknowledged','investigating','resolved','following_up')"
-                               " AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.complaint_id = c.id AND f.status = 'scheduled')"
-                               " ORDER BY c.created_at, c.id", error);
-      if (stmt == NULL)
-        return NULL;
-    }
-
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-  return g_steal_pointer (&ids);
 }

@@ -108,6 +108,15 @@ gint64   cd_complaint_create       (CdStore     *store,
                                     gint64       owner_id,
                                     GError     **error);
 
+/* The same from a filled-in form, in one transaction: customer_id,
+ * ticket_id, summary, details, severity, category and owner_id of
+ * @values as cd_complaint_create() takes them, and its resolution and
+ * compensation when set. Returns the new id (0 with @error set; nothing
+ * is written then). */
+gint64   cd_complaint_create_full  (CdStore            *store,
+                                    const CdComplaint  *values,
+                                    GError            **error);
+
 /* Which fields cd_complaint_update() writes. */
 typedef enum {
   CD_COMPLAINT_FIELD_SUMMARY      = 1 << 0,
@@ -241,80 +250,234 @@ gboolean cd_followup_reassign      (CdStore  *store,
                                     gint64    assignee_id,
                                     GError  **error);
 
+/* Moves the follow-up to @new_due_at and hands it to @assignee_id in one
+ * transaction (as cd_followup_reschedule() and cd_followup_reassign());
+ * 0 keeps either as it is. */
+gboolean cd_followup_move          (CdStore  *store,
+                                    gint64    id,
+                                    gint64    expected_version,
+                                    gint64    new_due_at,
+                                    gint64    assignee_id,
+                                    GError  **error);
+
+/* Off the caller's thread -----------------------------------------------
+ * The writes above as _async/_finish pairs, for the GUI: each runs the
+ * function of the same name on the store's write worker
+ * (cd_store_run_async(), CD_STORE_LANE_WRITE) with that worker's own
+ * connection, so the caller's thread never waits for another process's
+ * write lock. The arguments are copied. The store emits the write's
+ * "changed" signals on the caller's thread before @callback runs; the
+ * _finish function gives what the synchronous one returns, and its
+ * error. Cancelling @cancellable gives up a wait for the lock (nothing
+ * is written then, and the error is G_IO_ERROR_CANCELLED). */
+
+void     cd_complaint_create_async        (CdStore             *store,
+                                           const CdComplaint   *values,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gint64   cd_complaint_create_finish       (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_complaint_update_async        (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           CdComplaintFields    fields,
+                                           const CdComplaint   *values,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_complaint_update_finish       (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_complaint_set_status_async    (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           CdComplaintStatus    new_status,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_complaint_set_status_finish   (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_followup_schedule_async       (CdStore             *store,
+                                           gint64               complaint_id,
+                                           gint64               due_at,
+                                           gint64               assignee_id,
+                                           CdFollowupMethod     method,
+                                           const char          *notes,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gint64   cd_followup_schedule_finish      (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_followup_record_outcome_async (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           CdOutcome            outcome,
+                                           int                  satisfaction,
+                                           const char          *notes,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* @out_proposal: as for cd_followup_record_outcome(). */
+gboolean cd_followup_record_outcome_finish (CdStore             *store,
+                                            GAsyncResult        *result,
+                                            CdFollowupProposal **out_proposal,
+                                            GError             **error);
+void     cd_followup_move_async           (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           gint64               new_due_at,
+                                           gint64               assignee_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_followup_move_finish          (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_followup_cancel_async         (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_followup_cancel_finish        (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     cd_followup_mark_missed_async    (CdStore             *store,
+                                           gint64               id,
+                                           gint64               expected_version,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean cd_followup_mark_missed_finish   (CdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 /* Every follow-up of a complaint, by due time then id. Elements are
  * CdFollowup. */
 GPtrArray *cd_followups_list_for_complaint (CdStore  *store,
                                             gint64    complaint_id,
                                             GError  **error);
 
-/* Lists for the "Complaints & follow-ups" view ------------------------- */
+/* Lists for the "Complaints & follow-ups" view -------------------------
+ * The agenda the view shows: scheduled follow-ups in three sections, and
+ * the complaints that wait for a follow-up. Each section is a short page
+ * (the view shows 15 rows, then 50 more at a time) with how many there
+ * are in all; every query is an index range scan, so "Everyone" on a file
+ * with 400 000 follow-ups costs about what "Mine" does. */
 
 typedef enum {
   CD_FOLLOWUP_GROUP_OVERDUE,   /* scheduled, due_at <= now */
   CD_FOLLOWUP_GROUP_TODAY,     /* scheduled, later today (local day) */
   CD_FOLLOWUP_GROUP_UPCOMING,  /* scheduled, after today */
+  CD_FOLLOWUP_N_GROUPS
 } CdFollowupGroup;
 
-/* Which group a scheduled follow-up due at @due_at belongs to at @now. */
-CdFollowupGroup cd_followup_group_for (gint64 due_at,
-                                       gint64 now);
 /* The first second of the next local day after @now (end of "today"). */
 gint64          cd_local_day_end      (gint64 now);
 
-/* A scheduled follow-up with what a list row shows. */
+/* A scheduled follow-up as the agenda shows it. */
 typedef struct {
   gint64             followup_id;
   gint64             complaint_id;
   gint64             customer_id;
   gint64             assignee_id;
   gint64             due_at;
-  gint64             version;
   CdFollowupMethod   method;
-  CdFollowupGroup    group;
-  CdSeverity         severity;
-  CdComplaintStatus  complaint_status;
+  CdSeverity         severity;     /* of its complaint */
   char              *customer_name;
   char              *complaint_summary;
-  char              *assignee_name;
-  char              *notes;
-} CdFollowupRow;
+  char              *assignee_name; /* NULL when not on the staff list */
+} CdAgendaItem;
 
-void           cd_followup_row_free (CdFollowupRow *row);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdFollowupRow, cd_followup_row_free)
+void cd_agenda_item_free (CdAgendaItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAgendaItem, cd_agenda_item_free)
 
-/* One row (any status; group computed from cd_store_now()). */
-CdFollowupRow *cd_followup_row_load (CdStore  *store,
-                                     gint64    followup_id,
-                                     GError  **error);
+/* The agenda of one person (or everyone) read at one instant. */
+typedef struct {
+  gint64     now;        /* cd_store_now() when it was read */
+  gint64     day_end;    /* cd_local_day_end (now) */
+  /* Per CdFollowupGroup: the first follow-ups by due time (then id), at
+   * most the limit asked for, as CdAgendaItem; and how many there are in
+   * all (counted only when the page is full). */
+  GPtrArray *items[CD_FOLLOWUP_N_GROUPS];
+  gint64     totals[CD_FOLLOWUP_N_GROUPS];
+} CdAgenda;
 
-/* The ids (gint64) of scheduled follow-ups of @assignee_id (0: everyone)
- * in display order: overdue (oldest due first), then due later today (by
- * due time), then upcoming (by due time). The first *out_n_overdue ids are
- * overdue, the next *out_n_today are due today, the rest upcoming (either
- * out pointer may be NULL). Uses the followups_assignee/followups_due
- * indexes; for a lazy list model. NULL with @error on failure. */
-GArray    *cd_followups_agenda_ids (CdStore  *store,
-                                    gint64    assignee_id,
-                                    guint    *out_n_overdue,
-                                    guint    *out_n_today,
-                                    GError  **error);
+void      cd_agenda_free      (CdAgenda *agenda);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAgenda, cd_agenda_free)
 
-/* The same list fully materialised (CdFollowupRow elements); for small
- * lists such as one person's agenda. */
-GPtrArray *cd_followups_agenda     (CdStore  *store,
-                                    gint64    assignee_id,
-                                    GError  **error);
+/* The scheduled follow-ups of @assignee_id (0: everyone's) in the three
+ * sections, each cut at @limits[group] rows. NULL with @error on
+ * failure. */
+CdAgenda *cd_followups_agenda (CdStore      *store,
+                               gint64        assignee_id,
+                               const guint   limits[CD_FOLLOWUP_N_GROUPS],
+                               GError      **error);
 
-/* Overdue follow-ups of @assignee_id (0: everyone), for the sidebar badge:
- * one indexed COUNT. -1 with @error on failure. */
-gint64     cd_followups_count_overdue (CdStore  *store,
-                                       gint64    assignee_id,
-                                       GError  **error);
+/* Overdue follow-ups of @assignee_id (0: everyone), for the sidebar
+ * badge: one indexed COUNT. -1 with @error on failure. */
+gint64    cd_followups_count_overdue (CdStore  *store,
+                                      gint64    assignee_id,
+                                      GError  **error);
 
-/* Ids (gint64) of complaints that are not closed and have no scheduled
- * follow-up, of owner @owner_id (0: everyone), oldest first. */
-GArray    *cd_complaints_without_followup_ids (CdStore  *store,
-                                               gint64    owner_id,
-                                               GError  **error);
+/* The earliest due time after @after of @assignee_id's scheduled
+ * follow-ups (when the next one becomes overdue): one index seek. 0 when
+ * none is coming; -1 with @error on failure. */
+gint64    cd_followups_next_due      (CdStore  *store,
+                                      gint64    assignee_id,
+                                      gint64    after,
+                                      GError  **error);
+
+/* A complaint as the list of those waiting for a follow-up shows it. */
+typedef struct {
+  gint64             complaint_id;
+  gint64             customer_id;
+  gint64             owner_id;      /* 0 when nobody */
+  gint64             created_at;
+  CdSeverity         severity;
+  CdComplaintStatus  status;
+  char              *customer_name;
+  char              *summary;
+  char              *owner_name;    /* NULL when nobody */
+} CdComplaintItem;
+
+void cd_complaint_item_free (CdComplaintItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdComplaintItem, cd_complaint_item_free)
+
+/* Complaints of owner @owner_id (0: everyone's) that are not closed and
+ * have no scheduled follow-up, oldest first, at most @limit of them
+ * (CdComplaintItem); *out_total receives how many there are in all, from
+ * the same statement. NULL with @error on failure. */
+GPtrArray *cd_complaints_without_followup (CdStore  *store,
+                                           gint64    owner_id,
+                                           guint     limit,
+                                           gint64   *out_total,
+                                           GError  **error);
+
+/* TRUE when the file holds any complaint at all (closed ones too), to
+ * tell an empty file from an empty agenda. FALSE with @error on
+ * failure. */
+gboolean   cd_complaints_any           (CdStore  *store,
+                                        GError  **error);
+
+/* TRUE when @change (of kind followups) may concern a follow-up of
+ * @complaint_id: a change of all of them, or one of its ids is one of
+ * the complaint's follow-ups (one indexed query). FALSE with @error on
+ * failure. */
+gboolean   cd_followups_change_touches (CdStore         *store,
+                                        gint64           complaint_id,
+                                        const CdChange  *change,
+                                        GError         **error);
+
+/* The customer ticket @ticket_id belongs to, for a form that links a
+ * complaint to a ticket; 0 when there is no such ticket, -1 with @error
+ * on failure. */
+gint64     cd_complaint_ticket_customer (CdStore  *store,
+                                         gint64    ticket_id,
+                                         GError  **error);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-complaints.h"
+#include "cd-datetime.h"
 #include "cd-sql-util.h"
 #include "cd-reminders.h"
 #include "cd-store-private.h"
@@ -178,8 +180,7 @@ cd_reminders_check_overdue_cli (CdStore  *store,
   for (guint i = 0; i < list->len; i++)
     {
       CdOverdueFollowup *item = g_ptr_array_index (list, i);
-      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (item->due_at);
-      g_autofree char *due_text = due != NULL ? g_date_time_format (due, "%Y-%m-%d %H:%M") : g_strdup ("?");
+      g_autofree char *due_text = cd_datetime_format_stamp (item->due_at);
       g_autofree char *late = cd_reminders_format_overdue_by (now - item->due_at);
       g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, item->followup_id);
       g_autofree char *customer = one_line (item->customer_name);
@@ -761,6 +762,138 @@ fail:
   return NULL;
 }
 
+gboolean
+cd_reminders_has_due (CdStore                 *store,
+                      gint64                   recipient_id,
+                      const CdReminderPolicy  *policy,
+                      GError                 **error)
+{
+  g_autoptr(GArray) claims = NULL;
+  int role = CD_ROLE_REP;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+  g_return_val_if_fail (recipient_id > 0, FALSE);
+
+  claims = collect_due (store, recipient_id, policy, cd_store_now (store), &role, error);
+  return claims != NULL && claims->len > 0;
+}
+
+/* Claiming and snoozing off the caller's thread ------------------------- */
+
+typedef struct {
+  gint64            recipient_id;
+  CdReminderPolicy  policy;
+  GPtrArray        *claimed;
+} ClaimJob;
+
+static void
+claim_job_free (gpointer data)
+{
+  ClaimJob *job = data;
+
+  g_clear_pointer (&job->claimed, g_ptr_array_unref);
+  g_free (job);
+}
+
+static gboolean
+run_claim (CdStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  ClaimJob *job = data;
+
+  job->claimed = cd_reminders_claim_due (store, job->recipient_id, &job->policy, error);
+  return job->claimed != NULL;
+}
+
+void
+cd_reminders_claim_due_async (CdStore                 *store,
+                              gint64                   recipient_id,
+                              const CdReminderPolicy  *policy,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data)
+{
+  ClaimJob *job;
+
+  g_return_if_fail (CD_IS_STORE (store));
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (recipient_id > 0);
+
+  job = g_new0 (ClaimJob, 1);
+  job->recipient_id = recipient_id;
+  job->policy = *policy;
+  cd_store_run_async (store, CD_STORE_LANE_WRITE, run_claim, job, claim_job_free,
+                      cancellable, callback, user_data);
+}
+
+GPtrArray *
+cd_reminders_claim_due_finish (CdStore       *store,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  ClaimJob *job;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  job = cd_store_run_get_data (result);
+  if (!cd_store_run_finish (store, result, error))
+    return NULL;
+  return g_steal_pointer (&job->claimed);
+}
+
+typedef struct {
+  gint64 followup_id;
+  gint64 staff_id;
+  gint64 until_at;
+} SnoozeJob;
+
+static gboolean
+run_snooze (CdStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SnoozeJob *job = data;
+
+  return cd_reminders_snooze (store, job->followup_id, job->staff_id, job->until_at, error);
+}
+
+void
+cd_reminders_snooze_async (CdStore              *store,
+                           gint64                followup_id,
+                           gint64                staff_id,
+                           gint64                until_at,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  SnoozeJob *job;
+
+  g_return_if_fail (CD_IS_STORE (store));
+
+  job = g_new0 (SnoozeJob, 1);
+  job->followup_id = followup_id;
+  job->staff_id = staff_id;
+  job->until_at = until_at;
+  cd_store_run_async (store, CD_STORE_LANE_WRITE, run_snooze, job, g_free,
+                      cancellable, callback, user_data);
+}
+
+gboolean
+cd_reminders_snooze_finish (CdStore       *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+
+  return cd_store_run_finish (store, result, error);
+}
+
+/* When the next reminder falls due -------------------------------------- */
+
 static void
 consider (gint64 *best,
           gint64  t,
@@ -799,21 +932,11 @@ cd_reminders_next_due (CdStore                 *store,
   if (role < 0)
     return -1;
 
-  /* The next own follow-up to fall due: one index seek. */
-  stmt = cd_store_prepare (store,
-                           "SELECT min(due_at) FROM followups"
-                           " WHERE assignee_id = ?1 AND status = 'scheduled' AND due_at > ?2",
-                           error);
-  if (stmt == NULL)
+  /* The next own follow-up to fall due. */
+  t = cd_followups_next_due (store, recipient_id, now, error);
+  if (t < 0)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, recipient_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  rc = cd_store_step (store, stmt, error);
-  if (rc < 0)
-    return -1;
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    consider (&best, sqlite3_column_int64 (stmt, 0), now);
-  sqlite3_reset (stmt);
+  consider (&best, t, now);
 
   /* Own overdue ones: snooze ends and re-reminders. */
   own = load_own_overdue (store, recipient_id, now, error);

@@ -129,6 +129,31 @@ GPtrArray *cd_reminders_claim_due       (CdStore                 *store,
                                          const CdReminderPolicy  *policy,
                                          GError                 **error);
 
+/* TRUE when cd_reminders_claim_due() would hand out something for
+ * @recipient_id now: the same look, without the write lock and without
+ * writing, so that a caller can start a claim only when there is one to
+ * make. FALSE with @error on failure. */
+gboolean   cd_reminders_has_due         (CdStore                 *store,
+                                         gint64                   recipient_id,
+                                         const CdReminderPolicy  *policy,
+                                         GError                 **error);
+
+/* cd_reminders_claim_due() on the store's write worker (its own
+ * connection, so the decision and the record are one transaction
+ * there), for the GUI: the caller's thread never waits for the lock.
+ * The store reports the "changed::reminders" before @callback runs;
+ * _finish gives the claimed reminders (CdReminder) to show, or NULL with
+ * @error. Cancelled before it took the lock, it records nothing. */
+void       cd_reminders_claim_due_async  (CdStore                 *store,
+                                          gint64                   recipient_id,
+                                          const CdReminderPolicy  *policy,
+                                          GCancellable            *cancellable,
+                                          GAsyncReadyCallback      callback,
+                                          gpointer                 user_data);
+GPtrArray *cd_reminders_claim_due_finish (CdStore                 *store,
+                                          GAsyncResult            *result,
+                                          GError                 **error);
+
 /* TRUE when @n_claimed reminders should be shown as one summary
  * (n_claimed > policy->summary_threshold). */
 gboolean   cd_reminders_should_summarise (guint                   n_claimed,
@@ -154,6 +179,18 @@ gboolean   cd_reminders_snooze          (CdStore  *store,
                                          gint64    staff_id,
                                          gint64    until_at,
                                          GError  **error);
+
+/* cd_reminders_snooze() on the store's write worker. */
+void       cd_reminders_snooze_async    (CdStore              *store,
+                                         gint64                followup_id,
+                                         gint64                staff_id,
+                                         gint64                until_at,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+gboolean   cd_reminders_snooze_finish   (CdStore              *store,
+                                         GAsyncResult         *result,
+                                         GError              **error);
 
 /* Tomorrow at 09:00 in the local time zone (honours TZ), for "Snooze until
  * tomorrow". */

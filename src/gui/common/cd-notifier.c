@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cd-complaints.h"
+#include "cd-datetime.h"
 #include "cd-notifier.h"
 #include "cd-reminders.h"
 
@@ -30,14 +31,18 @@ struct _CdNotifier
   CdStore      *store;
   GSettings    *settings;
 
-  gulong        external_change_id;
-  gulong        local_change_id;
+  GSignalGroup *store_signals;
   gulong        settings_changed_id;
 
   guint         timer_id;
   guint         idle_id;
-  gboolean      checking;
+  /* A claim is being written; a check asked for meanwhile follows it. */
+  gboolean      claiming;
+  gboolean      check_again;
   gboolean      warned_no_server;
+  GCancellable *cancellable;
+  /* Follow-up ids (gint64) whose snooze is being written. */
+  GHashTable   *snoozing;
   /* The last failure logged, so a lasting one is not logged every retry. */
   char         *last_error;
 
@@ -124,25 +129,71 @@ activate_app_action (CdNotifier *self,
   g_action_activate (action, g_variant_new_int64 (followup_id));
 }
 
+typedef struct {
+  CdNotifier         *notifier;
+  NotifyNotification *notification;
+  gint64              followup_id;
+  gint64              until_at;
+} Snooze;
+
 static void
-snooze (CdNotifier *self,
-        gint64      followup_id,
-        gint64      until_at)
+on_snoozed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
+  Snooze *snooze = user_data;
+  CdNotifier *self = snooze->notifier;
   g_autoptr(GError) error = NULL;
 
-  if (!cd_reminders_snooze (self->store, followup_id, cd_store_get_staff_id (self->store),
-                            until_at, &error))
-    {
-      g_warning ("Could not snooze the reminder of follow-up %" G_GINT64_FORMAT ": %s",
-                 followup_id, error->message);
-      return;
-    }
-  g_debug ("Snoozed follow-up %" G_GINT64_FORMAT " until %" G_GINT64_FORMAT,
-           followup_id, until_at);
+  if (self->snoozing != NULL)
+    g_hash_table_remove (self->snoozing, &snooze->followup_id);
 
-  /* The next due time moved; re-arm the timer for it. */
-  schedule_check (self);
+  if (!cd_reminders_snooze_finish (CD_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("A snooze was given up: %s", error->message);
+      else
+        g_warning ("Could not snooze the reminder of follow-up %" G_GINT64_FORMAT ": %s",
+                   snooze->followup_id, error->message);
+    }
+  else
+    {
+      g_autoptr(GError) close_error = NULL;
+
+      g_debug ("Snoozed follow-up %" G_GINT64_FORMAT " until %" G_GINT64_FORMAT,
+               snooze->followup_id, snooze->until_at);
+      /* Out of sight until the snooze ends, even on servers that keep
+       * notifications after a button was pressed. (The next due time
+       * moved too: the store's "changed::snoozes" re-arms the timer.) */
+      if (!notify_notification_close (snooze->notification, &close_error))
+        g_debug ("Could not close a snoozed notification: %s", close_error->message);
+    }
+
+  g_object_unref (snooze->notification);
+  g_object_unref (snooze->notifier);
+  g_free (snooze);
+}
+
+static void
+snooze (CdNotifier         *self,
+        NotifyNotification *notification,
+        gint64              followup_id,
+        gint64              until_at)
+{
+  Snooze *data;
+
+  /* Pressed twice while the first is being written: once is enough. */
+  if (g_hash_table_contains (self->snoozing, &followup_id))
+    return;
+  g_hash_table_add (self->snoozing, g_memdup2 (&followup_id, sizeof followup_id));
+
+  data = g_new0 (Snooze, 1);
+  data->notifier = g_object_ref (self);
+  data->notification = g_object_ref (notification);
+  data->followup_id = followup_id;
+  data->until_at = until_at;
+  cd_reminders_snooze_async (self->store, followup_id, cd_store_get_staff_id (self->store),
+                             until_at, self->cancellable, on_snoozed_cb, data);
 }
 
 static void
@@ -165,16 +216,8 @@ on_notification_action_cb (NotifyNotification *notification,
   else if (g_str_equal (action, "done"))
     activate_app_action (self, "record-outcome", data->followup_id);
   else if (g_str_equal (action, "snooze") || g_str_equal (action, "snooze-tomorrow"))
-    {
-      g_autoptr(GError) error = NULL;
-
-      snooze (self, data->followup_id,
-              g_str_equal (action, "snooze") ? now + 3600 : cd_reminders_tomorrow_at_9 (now));
-      /* Out of sight until the snooze ends, even on servers that keep
-       * notifications after a button was pressed. */
-      if (!notify_notification_close (notification, &error))
-        g_debug ("Could not close a snoozed notification: %s", error->message);
-    }
+    snooze (self, notification, data->followup_id,
+            g_str_equal (action, "snooze") ? now + 3600 : cd_reminders_tomorrow_at_9 (now));
 }
 
 static void
@@ -250,24 +293,6 @@ show (CdNotifier         *self,
   return TRUE;
 }
 
-static char *
-format_due (gint64 due_at)
-{
-  g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (due_at);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (due == NULL)
-    return g_strdup ("");
-
-  if (now != NULL
-      && g_date_time_get_year (due) == g_date_time_get_year (now)
-      && g_date_time_get_day_of_year (due) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (due, "%H:%M");
-
-  /* Translators: a due date and time in a notification, g_date_time_format(). */
-  return g_date_time_format (due, _("%-d %b %H:%M"));
-}
-
 static gboolean
 show_reminder (CdNotifier       *self,
                const CdReminder *reminder)
@@ -277,7 +302,7 @@ show_reminder (CdNotifier       *self,
                                           reminder->followup_id);
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *due = format_due (reminder->due_at);
+  g_autofree char *due = cd_datetime_format_when (reminder->due_at, cd_store_now (self->store));
   NotifyNotification *notification;
 
   if (reminder->kind == CD_REMINDER_FOLLOWUP_LEAD)
@@ -457,23 +482,107 @@ server_available (void)
   return notify_get_server_info (&name, &vendor, &version, &spec);
 }
 
-void
-cd_notifier_check (CdNotifier *self)
+/* Arms the timer for the next reminder due, or for a retry. */
+static void
+arm_next (CdNotifier             *self,
+          gint64                  staff_id,
+          const CdReminderPolicy *policy)
 {
+  g_autoptr(GError) error = NULL;
+  gint64 next;
+  gint64 now = cd_store_now (self->store);
+
+  next = cd_reminders_next_due (self->store, staff_id, policy, &error);
+  if (next < 0)
+    {
+      check_failed (self, "Could not find when the next reminder is due", error);
+      return;
+    }
+  g_clear_pointer (&self->last_error, g_free);
+  if (next == 0)
+    {
+      /* Nothing is coming until the file changes, which we hear about. */
+      g_debug ("Reminder check done; nothing else is due");
+      return;
+    }
+
+  /* Whole seconds, rounded up, so the timer never fires before it is due. */
+  arm_timer (self, (guint) CLAMP (next - now, 1, MAX_TIMER_SECONDS));
+  g_debug ("Reminder check done");
+}
+
+static void
+show_claimed (CdNotifier             *self,
+              GPtrArray              *claimed,
+              const CdReminderPolicy *policy)
+{
+  /* Tests read this line to know a check has happened. */
+  g_debug ("Claimed %u reminder(s) at %" G_GINT64_FORMAT, claimed->len, cd_store_now (self->store));
+
+  if (claimed->len == 0)
+    return;
+  if (cd_reminders_should_summarise (claimed->len, policy))
+    show_summary (self, claimed);
+  else
+    for (guint i = 0; i < claimed->len; i++)
+      show_reminder (self, g_ptr_array_index (claimed, i));
+}
+
+/* The claim ran in one transaction on the store's write worker; what it
+ * recorded is shown here, on the main thread. */
+static void
+on_claimed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CdNotifier) self = user_data;
   g_autoptr(GPtrArray) claimed = NULL;
   g_autoptr(GError) error = NULL;
   CdReminderPolicy policy;
   gint64 staff_id;
-  gint64 next;
-  gint64 now;
+
+  claimed = cd_reminders_claim_due_finish (CD_STORE (source), result, &error);
+  self->claiming = FALSE;
+
+  /* Disposed meanwhile (database switched, quitting). */
+  if (self->store == NULL)
+    return;
+
+  staff_id = cd_store_get_staff_id (self->store);
+  read_policy (self, &policy);
+  if (claimed == NULL)
+    check_failed (self, "Could not check for overdue follow-ups", error);
+  else
+    {
+      show_claimed (self, claimed, &policy);
+      arm_next (self, staff_id, &policy);
+    }
+
+  if (self->check_again)
+    {
+      self->check_again = FALSE;
+      schedule_check (self);
+    }
+}
+
+void
+cd_notifier_check (CdNotifier *self)
+{
+  g_autoptr(GError) error = NULL;
+  CdReminderPolicy policy;
+  gint64 staff_id;
+  gboolean due;
 
   g_return_if_fail (CD_IS_NOTIFIER (self));
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
-  g_clear_handle_id (&self->timer_id, g_source_remove);
 
-  if (self->checking)
-    return;
+  if (self->claiming)
+    {
+      self->check_again = TRUE;
+      return;
+    }
+  g_clear_handle_id (&self->timer_id, g_source_remove);
 
   staff_id = cd_store_get_staff_id (self->store);
   if (staff_id == 0)
@@ -514,46 +623,28 @@ cd_notifier_check (CdNotifier *self)
   read_policy (self, &policy);
   withdraw_settled (self);
 
-  self->checking = TRUE;
-  claimed = cd_reminders_claim_due (self->store, staff_id, &policy, &error);
-  self->checking = FALSE;
-
-  if (claimed == NULL)
+  /* Most checks find nothing due: they look on this thread, without the
+   * write lock, and write nothing. */
+  due = cd_reminders_has_due (self->store, staff_id, &policy, &error);
+  if (error != NULL)
     {
       check_failed (self, "Could not check for overdue follow-ups", error);
       return;
     }
-
-  now = cd_store_now (self->store);
-  /* Tests read this line to know a check has happened. */
-  g_debug ("Claimed %u reminder(s) at %" G_GINT64_FORMAT, claimed->len, now);
-
-  if (claimed->len > 0)
+  if (!due)
     {
-      if (cd_reminders_should_summarise (claimed->len, &policy))
-        show_summary (self, claimed);
-      else
-        for (guint i = 0; i < claimed->len; i++)
-          show_reminder (self, g_ptr_array_index (claimed, i));
-    }
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
-  next = cd_reminders_next_due (self->store, staff_id, &policy, &error);
-  if (next < 0)
-    {
-      check_failed (self, "Could not find when the next reminder is due", error);
-      return;
-    }
-  g_clear_pointer (&self->last_error, g_free);
-  if (next == 0)
-    {
-      /* Nothing is coming until the file changes, which we hear about. */
-      g_debug ("Reminder check done; nothing else is due");
+      show_claimed (self, none, &policy);
+      arm_next (self, staff_id, &policy);
       return;
     }
 
-  /* Whole seconds, rounded up, so the timer never fires before it is due. */
-  arm_timer (self, (guint) CLAMP (next - now, 1, MAX_TIMER_SECONDS));
-  g_debug ("Reminder check done");
+  /* Deciding and recording in one transaction is what makes each reminder
+   * go out once between racing Caredesks; it may wait for the lock. */
+  self->claiming = TRUE;
+  cd_reminders_claim_due_async (self->store, staff_id, &policy, self->cancellable,
+                                on_claimed_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -571,17 +662,21 @@ idle_check_cb (gpointer user_data)
 static void
 schedule_check (CdNotifier *self)
 {
-  /* Our own claim commits, and the store says so; that is no news. */
-  if (self->checking)
-    return;
-
   if (self->idle_id == 0)
     self->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, idle_check_cb, self, NULL);
 }
 
+/* A change of follow-ups, reminders, snoozes or staff (roles) may move
+ * the next reminder. */
 static void
-on_store_changed_cb (CdNotifier *self)
+on_store_changed_cb (CdNotifier *self,
+                     CdChange   *change)
 {
+  /* Our own claims are what we just showed; that is no news. */
+  if (g_str_equal (cd_change_get_kind (change), CD_CHANGE_REMINDERS)
+      && cd_change_get_origin (change) == CD_CHANGE_LOCAL)
+    return;
+
   schedule_check (self);
 }
 
@@ -606,12 +701,11 @@ cd_notifier_dispose (GObject *object)
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  /* A claim still waiting for the lock records nothing then. */
+  g_cancellable_cancel (self->cancellable);
 
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
-    }
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
   if (self->settings != NULL)
     g_clear_signal_handler (&self->settings_changed_id, self->settings);
 
@@ -644,6 +738,9 @@ cd_notifier_finalize (GObject *object)
   CdNotifier *self = CD_NOTIFIER (object);
 
   g_clear_pointer (&self->shown, g_hash_table_unref);
+  g_clear_pointer (&self->snoozing, g_hash_table_unref);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->cancellable);
   g_free (self->last_error);
 
   G_OBJECT_CLASS (cd_notifier_parent_class)->finalize (object);
@@ -662,6 +759,18 @@ static void
 cd_notifier_init (CdNotifier *self)
 {
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->snoozing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_FOLLOWUPS,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_REMINDERS,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_SNOOZES,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                  G_CALLBACK (on_store_changed_cb), self);
 }
 
 CdNotifier *
@@ -686,10 +795,7 @@ cd_notifier_new (GApplication *app,
   if (!notify_is_initted () && !notify_init (APP_ID))
     g_warning ("Could not set up desktop notifications");
 
-  self->external_change_id = g_signal_connect_swapped (store, "external-change",
-                                                       G_CALLBACK (on_store_changed_cb), self);
-  self->local_change_id = g_signal_connect_swapped (store, "local-change",
-                                                    G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_set_target (self->store_signals, store);
   self->settings_changed_id = g_signal_connect (settings, "changed",
                                                 G_CALLBACK (on_settings_changed_cb), self);
 

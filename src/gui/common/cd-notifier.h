@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (CdNotifier, cd_notifier, CD, NOTIFIER, GObject)
 CdNotifier *cd_notifier_new   (GApplication *app,
                                CdStore      *store,
                                GSettings    *settings);
-/* Looks for due reminders now (also done by the notifier's own timer). */
+/* Looks for due reminders now (also done by the notifier's own timer and
+ * on changes of follow-ups, reminders, snoozes and staff). Any that are
+ * due are claimed on the store's write worker and shown once claimed. */
 void        cd_notifier_check (CdNotifier   *self);
 
 G_END_DECLS

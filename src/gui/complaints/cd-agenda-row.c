@@ -7,6 +7,7 @@
 
 #include "cd-agenda-row.h"
 #include "cd-complaints-util.h"
+#include "cd-datetime.h"
 
 struct _CdAgendaRow
 {
@@ -100,9 +101,14 @@ cd_agenda_row_update_time (CdAgendaRow *self,
 
   overdue = self->due_at <= now;
   if (overdue)
-    text = cd_complaints_format_overdue (self->due_at, now);
+    {
+      g_autofree char *late = cd_datetime_format_duration (now - self->due_at);
+
+      /* Translators: %s is a length of time such as "2 h 15 min". */
+      text = g_strdup_printf (_("Overdue by %s"), late);
+    }
   else
-    text = cd_complaints_format_time (self->due_at, now);
+    text = cd_datetime_format_when (self->due_at, now);
 
   if (g_strcmp0 (text, gtk_label_get_text (self->due_label)) != 0)
     gtk_label_set_text (self->due_label, text);
@@ -127,7 +133,7 @@ cd_agenda_row_update_time (CdAgendaRow *self,
   /* An overdue row still says when it was due, before the assignee. */
   if (overdue)
     {
-      g_autofree char *exact = cd_complaints_format_time (self->due_at, now);
+      g_autofree char *exact = cd_datetime_format_when (self->due_at, now);
       /* Translators: the due time of an overdue follow-up, then its assignee. */
       g_autofree char *meta = g_strdup_printf (_("%s · %s"), exact, self->assignee);
 
@@ -140,9 +146,9 @@ cd_agenda_row_update_time (CdAgendaRow *self,
 }
 
 void
-cd_agenda_row_set_data (CdAgendaRow           *self,
-                        const CdAgendaRowData *data,
-                        gint64                 now)
+cd_agenda_row_set_item (CdAgendaRow        *self,
+                        const CdAgendaItem *data,
+                        gint64              now)
 {
   const char *assignee;
 
@@ -208,4 +214,11 @@ cd_agenda_row_get_due_at (CdAgendaRow *self)
 {
   g_return_val_if_fail (CD_IS_AGENDA_ROW (self), 0);
   return self->due_at;
+}
+
+const char *
+cd_agenda_row_get_due_text (CdAgendaRow *self)
+{
+  g_return_val_if_fail (CD_IS_AGENDA_ROW (self), NULL);
+  return gtk_label_get_text (self->due_label);
 }

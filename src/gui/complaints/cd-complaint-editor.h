@@ -26,8 +26,12 @@ void               cd_complaint_editor_set_customer       (CdComplaintEditor *se
                                                            const char        *customer_name);
 /* TRUE when the form holds edits that are not saved. */
 gboolean           cd_complaint_editor_is_dirty           (CdComplaintEditor *self);
-/* Saves as the Save button does; FALSE when nothing could be saved (the
- * reason is shown to the user). */
+/* Starts saving as the Save button does, but keeps the window open: the
+ * button shows it is saving, and the form then shows the saved complaint
+ * (or the reason it was not saved). FALSE when the form cannot be saved
+ * (the reason is shown) or a save is under way. */
 gboolean           cd_complaint_editor_save               (CdComplaintEditor *self);
+/* TRUE while one of the editor's writes is under way. */
+gboolean           cd_complaint_editor_is_saving          (CdComplaintEditor *self);
 
 G_END_DECLS

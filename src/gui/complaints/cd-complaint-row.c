@@ -7,6 +7,7 @@
 
 #include "cd-complaint-row.h"
 #include "cd-complaints-util.h"
+#include "cd-datetime.h"
 
 struct _CdComplaintRow
 {
@@ -56,9 +57,9 @@ cd_complaint_row_new (void)
 }
 
 void
-cd_complaint_row_set_data (CdComplaintRow           *self,
-                           const CdComplaintRowData *data,
-                           gint64                    now)
+cd_complaint_row_set_item (CdComplaintRow        *self,
+                           const CdComplaintItem *data,
+                           gint64                 now)
 {
   g_autofree char *received = NULL;
   g_autofree char *status = NULL;
@@ -76,7 +77,7 @@ cd_complaint_row_set_data (CdComplaintRow           *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
                                data->summary != NULL ? data->summary : "");
 
-  received = cd_complaints_format_time (data->created_at, now);
+  received = cd_datetime_format_when (data->created_at, now);
   /* Translators: a complaint's status and severity, e.g. "Investigating · Major". */
   status = g_strdup_printf (_("%s · %s"),
                             cd_complaint_status_label (data->status),

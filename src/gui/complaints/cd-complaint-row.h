@@ -3,27 +3,17 @@
 
 #include <adwaita.h>
 
-#include "cd-store.h"
+#include "cd-complaints.h"
 
 G_BEGIN_DECLS
 
 /* An open complaint without a scheduled follow-up. */
-typedef struct {
-  gint64             complaint_id;
-  gint64             created_at;
-  CdSeverity         severity;
-  CdComplaintStatus  status;
-  const char        *customer_name;
-  const char        *summary;
-  const char        *owner_name;
-} CdComplaintRowData;
-
 #define CD_TYPE_COMPLAINT_ROW (cd_complaint_row_get_type ())
 G_DECLARE_FINAL_TYPE (CdComplaintRow, cd_complaint_row, CD, COMPLAINT_ROW, AdwActionRow)
 
 GtkWidget *cd_complaint_row_new              (void);
-void       cd_complaint_row_set_data         (CdComplaintRow           *self,
-                                              const CdComplaintRowData *data,
+void       cd_complaint_row_set_item         (CdComplaintRow           *self,
+                                              const CdComplaintItem    *item,
                                               gint64                    now);
 gint64     cd_complaint_row_get_complaint_id (CdComplaintRow           *self);
 

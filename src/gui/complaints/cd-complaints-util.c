@@ -6,50 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-complaints-util.h"
-#include "cd-reminders.h"
-
-char *
-cd_complaints_format_time (gint64 at,
-                           gint64 now)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (at);
-  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
-  int when_y, when_m, when_d, today_y, today_m, today_d;
-  g_autoptr(GDate) when_date = NULL;
-  g_autoptr(GDate) today_date = NULL;
-  int days;
-
-  if (when == NULL || today == NULL)
-    return g_strdup ("");
-
-  g_date_time_get_ymd (when, &when_y, &when_m, &when_d);
-  g_date_time_get_ymd (today, &today_y, &today_m, &today_d);
-  when_date = g_date_new_dmy (when_d, when_m, when_y);
-  today_date = g_date_new_dmy (today_d, today_m, today_y);
-  days = g_date_days_between (today_date, when_date);
-
-  /* Translators: these are g_date_time_format() formats for a time
-   * shown in local time; keep %H:%M or use your usual clock. */
-  if (days == 0)
-    return g_date_time_format (when, _("Today, %H:%M"));
-  if (days == 1)
-    return g_date_time_format (when, _("Tomorrow, %H:%M"));
-  if (days == -1)
-    return g_date_time_format (when, _("Yesterday, %H:%M"));
-  if (when_y == today_y)
-    return g_date_time_format (when, _("%a %-d %b, %H:%M"));
-  return g_date_time_format (when, _("%-d %b %Y, %H:%M"));
-}
-
-char *
-cd_complaints_format_overdue (gint64 due_at,
-                              gint64 now)
-{
-  g_autofree char *by = cd_reminders_format_overdue_by (MAX (now - due_at, 0));
-
-  /* Translators: %s is a duration such as "2h 05m" or "3 days". */
-  return g_strdup_printf (_("Overdue by %s"), by);
-}
+#include "cd-staff.h"
 
 const char *
 cd_followup_method_icon_name (CdFollowupMethod method)
@@ -76,34 +33,25 @@ cd_complaints_load_staff (CdStore        *store,
                           GArray         *ids,
                           GError        **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) members = NULL;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
   g_return_val_if_fail (GTK_IS_STRING_LIST (names), FALSE);
   g_return_val_if_fail (ids != NULL, FALSE);
 
-  stmt = cd_store_prepare (store,
-                           "SELECT id, display_name FROM staff"
-                           " WHERE active = 1 OR id = ?1"
-                           " ORDER BY display_name COLLATE NOCASE, id"
-                           " LIMIT 1000",
-                           error);
-  if (stmt == NULL)
+  members = cd_staff_list (store, 0, include_id, error);
+  if (members == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, include_id);
 
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+  for (guint i = 0; i < members->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const CdStaffMember *member = g_ptr_array_index (members, i);
 
-      g_array_append_val (ids, id);
-      gtk_string_list_append (names, name != NULL ? name : "");
+      g_array_append_val (ids, member->id);
+      gtk_string_list_append (names, member->display_name != NULL ? member->display_name : "");
     }
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE;
+  return TRUE;
 }
 
 guint
@@ -127,6 +75,55 @@ cd_complaints_dup_trimmed (const char *text)
   if (copy[0] == '\0')
     return NULL;
   return g_steal_pointer (&copy);
+}
+
+#define IDLE_CHILD_KEY "cd-complaints-idle-child"
+
+void
+cd_complaints_button_set_busy (GtkButton *button,
+                               gboolean   busy)
+{
+  GtkWidget *idle;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  idle = g_object_get_data (G_OBJECT (button), IDLE_CHILD_KEY);
+  if (busy == (idle != NULL))
+    return;
+
+  if (busy)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *spinner = gtk_spinner_new ();
+      GtkWidget *label = gtk_label_new (_("Saving…"));
+      GtkWidget *child = gtk_button_get_child (button);
+
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_box_append (GTK_BOX (box), spinner);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), IDLE_CHILD_KEY,
+                              child != NULL ? g_object_ref (child) : g_object_ref_sink (gtk_label_new (NULL)),
+                              g_object_unref);
+      gtk_button_set_child (button, box);
+      gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+    }
+  else
+    {
+      g_object_ref (idle);
+      g_object_set_data (G_OBJECT (button), IDLE_CHILD_KEY, NULL);
+      gtk_button_set_child (button, idle);
+      g_object_unref (idle);
+      gtk_widget_set_sensitive (GTK_WIDGET (button), TRUE);
+    }
+}
+
+gboolean
+cd_complaints_button_is_busy (GtkButton *button)
+{
+  g_return_val_if_fail (GTK_IS_BUTTON (button), FALSE);
+
+  return g_object_get_data (G_OBJECT (button), IDLE_CHILD_KEY) != NULL;
 }
 
 static gboolean

@@ -9,13 +9,6 @@ G_BEGIN_DECLS
 
 /* Shared by the complaint view, its rows and its dialogs. */
 
-/* "Today, 15:30", "Tomorrow, 10:00", "Mon 3 Jun, 10:00", "3 Jun 2025,
- * 10:00": @at (UTC seconds) in local time, relative to @now. */
-char       *cd_complaints_format_time     (gint64 at,
-                                           gint64 now);
-/* "Overdue by 2h 05m" for a follow-up due at @due_at. */
-char       *cd_complaints_format_overdue  (gint64 due_at,
-                                           gint64 now);
 const char *cd_followup_method_icon_name  (CdFollowupMethod method);
 
 /* Active staff, by display name, for assignee and owner pickers: fills
@@ -34,6 +27,15 @@ guint       cd_complaints_find_id         (GArray         *ids,
 /* Text of a GtkEditable with surrounding white space removed; NULL when
  * nothing is left. */
 char       *cd_complaints_dup_trimmed     (const char     *text);
+
+/* Shows that what @button started is being saved: a spinner and
+ * "Saving…" in place of its label, and insensitive so that it is not
+ * pressed twice. FALSE puts the label back and lets its action decide
+ * again. */
+void        cd_complaints_button_set_busy (GtkButton      *button,
+                                           gboolean        busy);
+/* TRUE while cd_complaints_button_set_busy() shows @button saving. */
+gboolean    cd_complaints_button_is_busy  (GtkButton      *button);
 
 /* Hides @window now and destroys it once the current signal emission is
  * over: a message dialog that answers for @window still refers to it

@@ -6,86 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "cd-agenda-row.h"
-#include "cd-complaint-editor.h"
 #include "cd-complaint-row.h"
-#include "cd-complaints.h"
-#include "cd-complaints-util.h"
-#include "cd-complaints-view.h"
-#include "cd-outcome-dialog.h"
-
-/* Each section shows its first SECTION_FIRST rows, and SECTION_MORE more
- * each time "Show More" is pressed, up to SECTION_MAX: a person's agenda
- * is a few dozen rows, and a short list keeps "Everyone" on a large
- * shared file as quick as "Mine". */
-#define SECTION_FIRST   15
-#define SECTION_MORE    50
-#define SECTION_MAX     1000
-
-enum {
-  SECTION_OVERDUE,
-  SECTION_TODAY,
-  SECTION_UPCOMING,
-  SECTION_OPEN,
-  N_SECTIONS
-};
-
-/* A timer armed for a far-away due time still wakes up this often, so a
- * changed system clock is noticed. */
-#define MAX_TIMER_SECONDS 3600
-
-struct _CdComplaintsView
-{
-  GtkWidget          parent_instance;
-
-  CdStore           *store;
-
-  /* Template widgets */
-  GtkWidget         *main_box;
-  AdwToastOverlay   *toast_overlay;
-  GtkStack          *stack;
-  GtkToggleButton   *mine_button;
-  GtkToggleButton   *everyone_button;
-  GtkWidget         *overdue_section;
-  GtkWidget         *today_section;
-  GtkWidget         *upcoming_section;
-  GtkWidget         *open_section;
-  GtkLabel          *overdue_count_label;
-  GtkLabel          *today_count_label;
-  GtkLabel          *upcoming_count_label;
-  GtkLabel          *open_count_label;
-  GtkLabel          *overdue_note_label;
-  GtkLabel          *today_note_label;
-  GtkLabel          *upcoming_note_label;
-  GtkLabel          *open_note_label;
-  GtkListBox        *overdue_list;
-  GtkListBox        *today_list;
-  GtkListBox        *upcoming_list;
-  GtkListBox        *open_list;
-  GtkButton         *overdue_more_button;
-  GtkButton         *today_more_button;
-  GtkButton         *upcoming_more_button;
-  GtkButton         *open_more_button;
-  GtkLabel          *nothing_label;
-
-  guint              limits[N_SECTIONS];
-  /* The lists were not read again after a change while hidden. */
-  gboolean           lists_stale;
-
-  gboolean           everyone;
-  guint              badge_count;
-
-  gulong             external_change_id;
-  gulong             local_change_id;
-  guint              refresh_idle_id;
-  guint              badge_timer_id;
-  guint              tick_id;
-
-  /* The earliest time at which a shown follow-up changes section. */
-  gint64             next_boundary;
-
-  /* complaint id → CdComplaintEditor (not referenced; removed on destroy) */
-  GHashTable        *editors;
-};
+#include "cd-complaints-view-private.h"
 
 enum {
   PROP_0,
@@ -97,262 +19,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CdComplaintsView, cd_complaints_view, GTK_TYPE_WIDGET)
-
-static void cd_complaints_view_refresh (CdComplaintsView *self);
-
-/* Data ------------------------------------------------------------------ */
-
-typedef struct {
-  gint64            followup_id;
-  gint64            complaint_id;
-  gint64            due_at;
-  CdFollowupMethod  method;
-  CdSeverity        severity;
-  char             *customer_name;
-  char             *complaint_summary;
-  char             *assignee_name;
-} AgendaItem;
-
-static void
-agenda_item_free (AgendaItem *item)
-{
-  g_free (item->customer_name);
-  g_free (item->complaint_summary);
-  g_free (item->assignee_name);
-  g_free (item);
-}
-
-typedef struct {
-  gint64             complaint_id;
-  gint64             created_at;
-  CdSeverity         severity;
-  CdComplaintStatus  status;
-  char              *customer_name;
-  char              *summary;
-  char              *owner_name;
-} OpenItem;
-
-static void
-open_item_free (OpenItem *item)
-{
-  g_free (item->customer_name);
-  g_free (item->summary);
-  g_free (item->owner_name);
-  g_free (item);
-}
-
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-  return g_strdup (text != NULL ? text : "");
-}
-
-#define AGENDA_COLUMNS \
-  "SELECT f.id, f.complaint_id, f.due_at, f.method, c.severity, cu.name, c.summary," \
-  " ifnull(s.display_name, '')" \
-  " FROM followups f" \
-  " JOIN complaints c ON c.id = f.complaint_id" \
-  " JOIN customers cu ON cu.id = c.customer_id" \
-  " LEFT JOIN staff s ON s.id = f.assignee_id"
-
-/* Scheduled follow-ups due in [@from, @to), by due time, at most @limit.
- * Two statement texts so that each uses its own index. */
-static GPtrArray *
-load_agenda (CdStore  *store,
-             gint64    assignee_id,
-             gint64    from,
-             gint64    to,
-             int       limit,
-             GError  **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) agenda_item_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (assignee_id != 0)
-    stmt = cd_store_prepare (store,
-                             AGENDA_COLUMNS
-                             " WHERE f.assignee_id = ?4 AND f.status = 'scheduled'"
-                             " AND f.due_at >= ?1 AND f.due_at < ?2"
-                             " ORDER BY f.due_at, f.id LIMIT ?3",
-                             error);
-  else
-    stmt = cd_store_prepare (store,
-                             AGENDA_COLUMNS
-                             " WHERE f.status = 'scheduled'"
-                             " AND f.due_at >= ?1 AND f.due_at < ?2"
-                             " ORDER BY f.due_at, f.id LIMIT ?3",
-                             error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  sqlite3_bind_int (stmt, 3, limit);
-  if (assignee_id != 0)
-    sqlite3_bind_int64 (stmt, 4, assignee_id);
-
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      AgendaItem *item = g_new0 (AgendaItem, 1);
-      int method = cd_followup_method_from_nick ((const char *) sqlite3_column_text (stmt, 3));
-      int severity = cd_severity_from_nick ((const char *) sqlite3_column_text (stmt, 4));
-
-      item->followup_id = sqlite3_column_int64 (stmt, 0);
-      item->complaint_id = sqlite3_column_int64 (stmt, 1);
-      item->due_at = sqlite3_column_int64 (stmt, 2);
-      item->method = method >= 0 ? (CdFollowupMethod) method : CD_METHOD_PHONE;
-      item->severity = severity >= 0 ? (CdSeverity) severity : CD_SEVERITY_MINOR;
-      item->customer_name = dup_column_text (stmt, 5);
-      item->complaint_summary = dup_column_text (stmt, 6);
-      item->assignee_name = dup_column_text (stmt, 7);
-      g_ptr_array_add (items, item);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&items);
-}
-
-static gint64
-count_agenda (CdStore  *store,
-              gint64    assignee_id,
-              gint64    from,
-              gint64    to,
-              GError  **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-  int rc;
-
-  if (assignee_id != 0)
-    stmt = cd_store_prepare (store,
-                             "SELECT count(*) FROM followups"
-                             " WHERE assignee_id = ?3 AND status = 'scheduled'"
-                             " AND due_at >= ?1 AND due_at < ?2",
-                             error);
-  else
-    stmt = cd_store_prepare (store,
-                             "SELECT count(*) FROM followups"
-                             " WHERE status = 'scheduled' AND due_at >= ?1 AND due_at < ?2",
-                             error);
-  if (stmt == NULL)
-    return -1;
-
-  sqlite3_bind_int64 (stmt, 1, from);
-  sqlite3_bind_int64 (stmt, 2, to);
-  if (assignee_id != 0)
-    sqlite3_bind_int64 (stmt, 3, assignee_id);
-
-  rc = cd_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
-}
-
-#define OPEN_CONDITION \
-  " c.status IN ('received', 'acknowledged', 'investigating', 'resolved', 'following_up')" \
-  " AND NOT EXISTS (SELECT 1 FROM followups f" \
-  "                 WHERE f.complaint_id = c.id AND f.status = 'scheduled')"
-
-/* The page's ids and how many there are in all, from one pass over the
- * open complaints (a page and a separate count read them twice); then
- * the names of the page's rows only. */
-#define OPEN_PAGE(where) \
-  "WITH page AS (SELECT c.id, c.created_at, count(*) OVER () AS total" \
-  "              FROM complaints c WHERE" where \
-  "              ORDER BY c.created_at, c.id LIMIT ?1)" \
-  " SELECT c.id, c.created_at, c.severity, c.status, cu.name, c.summary," \
-  " ifnull(s.display_name, ''), page.total" \
-  " FROM page JOIN complaints c ON c.id = page.id" \
-  " JOIN customers cu ON cu.id = c.customer_id" \
-  " LEFT JOIN staff s ON s.id = c.owner_id" \
-  " ORDER BY page.created_at, page.id"
-
-/* Complaints that are not closed and wait for no follow-up, oldest first;
- * *out_total is how many there are in all. */
-static GPtrArray *
-load_open_complaints (CdStore  *store,
-                      gint64    owner_id,
-                      int       limit,
-                      gint64   *out_total,
-                      GError  **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) open_item_free);
-  sqlite3_stmt *stmt;
-  gint64 total = 0;
-  int rc;
-
-  if (owner_id != 0)
-    stmt = cd_store_prepare (store, OPEN_PAGE (" c.owner_id = ?2 AND" OPEN_CONDITION), error);
-  else
-    stmt = cd_store_prepare (store, OPEN_PAGE (OPEN_CONDITION), error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int (stmt, 1, limit);
-  if (owner_id != 0)
-    sqlite3_bind_int64 (stmt, 2, owner_id);
-
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      OpenItem *item = g_new0 (OpenItem, 1);
-      int severity = cd_severity_from_nick ((const char *) sqlite3_column_text (stmt, 2));
-      int status = cd_complaint_status_from_nick ((const char *) sqlite3_column_text (stmt, 3));
-
-      item->complaint_id = sqlite3_column_int64 (stmt, 0);
-      item->created_at = sqlite3_column_int64 (stmt, 1);
-      item->severity = severity >= 0 ? (CdSeverity) severity : CD_SEVERITY_MINOR;
-      item->status = status >= 0 ? (CdComplaintStatus) status : CD_COMPLAINT_RECEIVED;
-      item->customer_name = dup_column_text (stmt, 4);
-      item->summary = dup_column_text (stmt, 5);
-      item->owner_name = dup_column_text (stmt, 6);
-      total = sqlite3_column_int64 (stmt, 7);
-      g_ptr_array_add (items, item);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  *out_total = total;
-  return g_steal_pointer (&items);
-}
-
-/* The next time one of @staff_id's scheduled follow-ups becomes overdue
- * (0 when none will). */
-static gint64
-next_own_due (CdStore  *store,
-              gint64    staff_id,
-              gint64    now,
-              GError  **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 next = 0;
-  int rc;
-
-  stmt = cd_store_prepare (store,
-                           "SELECT min(due_at) FROM followups"
-                           " WHERE assignee_id = ?1 AND status = 'scheduled' AND due_at > ?2",
-                           error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  rc = cd_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    next = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_ROW ? next : -1;
-}
-
 /* Lists ----------------------------------------------------------------- */
 
 static GtkListBoxRow *
@@ -394,7 +60,7 @@ update_agenda_list (CdComplaintsView *self,
 
   for (i = 0; i < items->len && same; i++)
     {
-      AgendaItem *item = g_ptr_array_index (items, i);
+      const CdAgendaItem *item = g_ptr_array_index (items, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
 
       same = row != NULL
@@ -415,17 +81,7 @@ update_agenda_list (CdComplaintsView *self,
 
   for (i = 0; i < items->len; i++)
     {
-      AgendaItem *item = g_ptr_array_index (items, i);
-      CdAgendaRowData data = {
-        .followup_id = item->followup_id,
-        .complaint_id = item->complaint_id,
-        .due_at = item->due_at,
-        .method = item->method,
-        .severity = item->severity,
-        .customer_name = item->customer_name,
-        .complaint_summary = item->complaint_summary,
-        .assignee_name = item->assignee_name,
-      };
+      const CdAgendaItem *item = g_ptr_array_index (items, i);
       GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, (int) i));
 
       if (row == NULL)
@@ -433,7 +89,7 @@ update_agenda_list (CdComplaintsView *self,
           row = cd_agenda_row_new ();
           gtk_list_box_append (list, row);
         }
-      cd_agenda_row_set_data (CD_AGENDA_ROW (row), &data, now);
+      cd_agenda_row_set_item (CD_AGENDA_ROW (row), item, now);
 
       if (focused_id != 0 && item->followup_id == focused_id)
         gtk_widget_grab_focus (row);
@@ -452,7 +108,7 @@ update_open_list (CdComplaintsView *self,
 
   for (i = 0; i < items->len && same; i++)
     {
-      OpenItem *item = g_ptr_array_index (items, i);
+      const CdComplaintItem *item = g_ptr_array_index (items, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->open_list, (int) i);
 
       same = row != NULL
@@ -470,16 +126,7 @@ update_open_list (CdComplaintsView *self,
 
   for (i = 0; i < items->len; i++)
     {
-      OpenItem *item = g_ptr_array_index (items, i);
-      CdComplaintRowData data = {
-        .complaint_id = item->complaint_id,
-        .created_at = item->created_at,
-        .severity = item->severity,
-        .status = item->status,
-        .customer_name = item->customer_name,
-        .summary = item->summary,
-        .owner_name = item->owner_name,
-      };
+      const CdComplaintItem *item = g_ptr_array_index (items, i);
       GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->open_list, (int) i));
 
       if (row == NULL)
@@ -487,7 +134,7 @@ update_open_list (CdComplaintsView *self,
           row = cd_complaint_row_new ();
           gtk_list_box_append (self->open_list, row);
         }
-      cd_complaint_row_set_data (CD_COMPLAINT_ROW (row), &data, now);
+      cd_complaint_row_set_item (CD_COMPLAINT_ROW (row), item, now);
 
       if (focused_id != 0 && item->complaint_id == focused_id)
         gtk_widget_grab_focus (row);
@@ -526,9 +173,9 @@ set_section (GtkWidget *section,
     }
 }
 
-static void
-show_error_toast (CdComplaintsView *self,
-                  const GError     *error)
+void
+_cd_complaints_view_show_error (CdComplaintsView *self,
+                                const GError     *error)
 {
   AdwToast *toast = adw_toast_new (error->message);
 
@@ -545,8 +192,8 @@ set_more_button (GtkButton *button,
   gtk_widget_set_visible (GTK_WIDGET (button), (gint64) shown < total && limit < SECTION_MAX);
 }
 
-static void
-reset_limits (CdComplaintsView *self)
+void
+_cd_complaints_view_reset_limits (CdComplaintsView *self)
 {
   for (guint i = 0; i < N_SECTIONS; i++)
     self->limits[i] = SECTION_FIRST;
@@ -570,7 +217,7 @@ badge_timer_cb (gpointer user_data)
   CdComplaintsView *self = user_data;
 
   self->badge_timer_id = 0;
-  cd_complaints_view_refresh (self);
+  _cd_complaints_view_refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -586,7 +233,7 @@ arm_badge_timer (CdComplaintsView *self,
 
   g_clear_handle_id (&self->badge_timer_id, g_source_remove);
 
-  next = next_own_due (self->store, staff_id, now, &error);
+  next = cd_followups_next_due (self->store, staff_id, now, &error);
   if (next < 0)
     {
       g_warning ("Could not look up the next follow-up due: %s", error->message);
@@ -663,7 +310,7 @@ tick_cb (gpointer user_data)
   self->tick_id = 0;
 
   if (self->next_boundary != 0 && now >= self->next_boundary)
-    cd_complaints_view_refresh (self);
+    _cd_complaints_view_refresh (self);
   else
     update_row_times (self->overdue_list, now);
 
@@ -672,12 +319,10 @@ tick_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void refresh_agenda (CdComplaintsView *self);
-
 /* A hidden view keeps only its badge current; its lists are read again
  * when it is shown (see map), so a change elsewhere costs one COUNT. */
-static void
-cd_complaints_view_refresh (CdComplaintsView *self)
+void
+_cd_complaints_view_refresh (CdComplaintsView *self)
 {
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
 
@@ -685,7 +330,7 @@ cd_complaints_view_refresh (CdComplaintsView *self)
     return;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    refresh_agenda (self);
+    _cd_complaints_view_refresh_agenda (self);
   else
     {
       self->lists_stale = TRUE;
@@ -699,19 +344,45 @@ cd_complaints_view_prefill (CdComplaintsView *self)
   g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
 
   if (self->lists_stale && !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    refresh_agenda (self);
+    _cd_complaints_view_refresh_agenda (self);
 }
 
+/* Whose names the lists show, for on_names_changed_cb(). */
 static void
-refresh_agenda (CdComplaintsView *self)
+note_shown (CdComplaintsView *self,
+            CdAgenda         *agenda,
+            GPtrArray        *open)
+{
+  g_array_set_size (self->shown_customers, 0);
+  g_array_set_size (self->shown_staff, 0);
+  for (guint g = 0; g < CD_FOLLOWUP_N_GROUPS; g++)
+    for (guint i = 0; i < agenda->items[g]->len; i++)
+      {
+        const CdAgendaItem *item = g_ptr_array_index (agenda->items[g], i);
+
+        g_array_append_val (self->shown_customers, item->customer_id);
+        g_array_append_val (self->shown_staff, item->assignee_id);
+      }
+  for (guint i = 0; i < open->len; i++)
+    {
+      const CdComplaintItem *item = g_ptr_array_index (open, i);
+
+      g_array_append_val (self->shown_customers, item->customer_id);
+      g_array_append_val (self->shown_staff, item->owner_id);
+    }
+}
+
+void
+_cd_complaints_view_refresh_agenda (CdComplaintsView *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) overdue = NULL;
   g_autoptr(GPtrArray) today = NULL;
   g_autoptr(GPtrArray) upcoming = NULL;
   g_autoptr(GPtrArray) open = NULL;
-  gint64 n_overdue, n_today, n_upcoming, n_open = 0;
-  gint64 now, day_end, staff_id, filter_id;
+  g_autoptr(CdAgenda) agenda = NULL;
+  gint64 n_open = 0;
+  gint64 now, staff_id, filter_id;
   gboolean anything;
 
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
@@ -720,8 +391,6 @@ refresh_agenda (CdComplaintsView *self)
     return;
 
   self->lists_stale = FALSE;
-  now = cd_store_now (self->store);
-  day_end = cd_local_day_end (now);
   staff_id = cd_store_get_staff_id (self->store);
   filter_id = self->everyone ? 0 : staff_id;
 
@@ -731,42 +400,37 @@ refresh_agenda (CdComplaintsView *self)
       filter_id = -1;
     }
 
-  overdue = load_agenda (self->store, filter_id, G_MININT64, now + 1, self->limits[SECTION_OVERDUE], &error);
-  if (overdue != NULL)
-    today = load_agenda (self->store, filter_id, now + 1, day_end, self->limits[SECTION_TODAY], &error);
-  if (today != NULL)
-    upcoming = load_agenda (self->store, filter_id, day_end, G_MAXINT64, self->limits[SECTION_UPCOMING], &error);
-  if (upcoming != NULL)
-    open = load_open_complaints (self->store, filter_id, self->limits[SECTION_OPEN], &n_open, &error);
+  agenda = cd_followups_agenda (self->store, filter_id, self->limits, &error);
+  if (agenda != NULL)
+    open = cd_complaints_without_followup (self->store, filter_id, self->limits[SECTION_OPEN],
+                                           &n_open, &error);
   if (open == NULL)
     {
       g_warning ("Could not load the follow-ups: %s", error->message);
-      show_error_toast (self, error);
+      _cd_complaints_view_show_error (self, error);
       return;
     }
+  now = agenda->now;
+  note_shown (self, agenda, open);
 
-  n_overdue = overdue->len < self->limits[SECTION_OVERDUE] ? overdue->len
-              : count_agenda (self->store, filter_id, G_MININT64, now + 1, NULL);
-  n_today = today->len < self->limits[SECTION_TODAY] ? today->len
-            : count_agenda (self->store, filter_id, now + 1, day_end, NULL);
-  n_upcoming = upcoming->len < self->limits[SECTION_UPCOMING] ? upcoming->len
-               : count_agenda (self->store, filter_id, day_end, G_MAXINT64, NULL);
-
-  update_agenda_list (self, self->overdue_list, overdue, now);
-  update_agenda_list (self, self->today_list, today, now);
-  update_agenda_list (self, self->upcoming_list, upcoming, now);
+  update_agenda_list (self, self->overdue_list, agenda->items[SECTION_OVERDUE], now);
+  update_agenda_list (self, self->today_list, agenda->items[SECTION_TODAY], now);
+  update_agenda_list (self, self->upcoming_list, agenda->items[SECTION_UPCOMING], now);
   update_open_list (self, open, now);
 
   set_section (self->overdue_section, self->overdue_count_label, self->overdue_note_label,
-               overdue->len, MAX (n_overdue, (gint64) overdue->len));
+               agenda->items[SECTION_OVERDUE]->len, agenda->totals[SECTION_OVERDUE]);
   set_section (self->today_section, self->today_count_label, self->today_note_label,
-               today->len, MAX (n_today, (gint64) today->len));
+               agenda->items[SECTION_TODAY]->len, agenda->totals[SECTION_TODAY]);
   set_section (self->upcoming_section, self->upcoming_count_label, self->upcoming_note_label,
-               upcoming->len, MAX (n_upcoming, (gint64) upcoming->len));
+               agenda->items[SECTION_UPCOMING]->len, agenda->totals[SECTION_UPCOMING]);
   set_section (self->open_section, self->open_count_label, NULL, open->len, n_open);
-  set_more_button (self->overdue_more_button, overdue->len, n_overdue, self->limits[SECTION_OVERDUE]);
-  set_more_button (self->today_more_button, today->len, n_today, self->limits[SECTION_TODAY]);
-  set_more_button (self->upcoming_more_button, upcoming->len, n_upcoming, self->limits[SECTION_UPCOMING]);
+  set_more_button (self->overdue_more_button, agenda->items[SECTION_OVERDUE]->len,
+                   agenda->totals[SECTION_OVERDUE], self->limits[SECTION_OVERDUE]);
+  set_more_button (self->today_more_button, agenda->items[SECTION_TODAY]->len,
+                   agenda->totals[SECTION_TODAY], self->limits[SECTION_TODAY]);
+  set_more_button (self->upcoming_more_button, agenda->items[SECTION_UPCOMING]->len,
+                   agenda->totals[SECTION_UPCOMING], self->limits[SECTION_UPCOMING]);
   set_more_button (self->open_more_button, open->len, n_open, self->limits[SECTION_OPEN]);
   if ((gint64) open->len < n_open)
     {
@@ -781,35 +445,32 @@ refresh_agenda (CdComplaintsView *self)
 
   /* The next moment a row moves from "today"/"upcoming" to an earlier
    * section; the minute tick refreshes then. */
-  self->next_boundary = day_end;
-  if (today->len > 0)
-    self->next_boundary = MIN (self->next_boundary,
-                               ((AgendaItem *) g_ptr_array_index (today, 0))->due_at);
+  self->next_boundary = agenda->day_end;
+  if (agenda->items[SECTION_TODAY]->len > 0)
+    {
+      const CdAgendaItem *first = g_ptr_array_index (agenda->items[SECTION_TODAY], 0);
 
-  anything = overdue->len + today->len + upcoming->len + open->len > 0;
+      self->next_boundary = MIN (self->next_boundary, first->due_at);
+    }
+
+  anything = agenda->totals[SECTION_OVERDUE] + agenda->totals[SECTION_TODAY]
+             + agenda->totals[SECTION_UPCOMING] + open->len > 0;
   if (anything)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), FALSE);
       gtk_stack_set_visible_child_name (self->stack, "list");
     }
-  else
+  else if (self->everyone || cd_complaints_any (self->store, NULL))
     {
-      gint64 any = cd_store_query_int (self->store,
-                                       "SELECT EXISTS (SELECT 1 FROM complaints)",
-                                       CD_NO_BIND, 0, NULL);
-
-      if (any > 0 || self->everyone)
-        {
-          gtk_label_set_text (self->nothing_label,
-                              self->everyone
-                              ? _("No open complaints and no follow-ups scheduled. Closed complaints are on each customer’s page.")
-                              : _("Nothing is waiting for you. Choose Everyone to see the whole team’s complaints."));
-          gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), TRUE);
-          gtk_stack_set_visible_child_name (self->stack, "list");
-        }
-      else
-        gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_label_set_text (self->nothing_label,
+                          self->everyone
+                          ? _("No open complaints and no follow-ups scheduled. Closed complaints are on each customer’s page.")
+                          : _("Nothing is waiting for you. Choose Everyone to see the whole team’s complaints."));
+      gtk_widget_set_visible (GTK_WIDGET (self->nothing_label), TRUE);
+      gtk_stack_set_visible_child_name (self->stack, "list");
     }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
 
   update_badge (self, now);
 }
@@ -820,7 +481,7 @@ refresh_idle_cb (gpointer user_data)
   CdComplaintsView *self = user_data;
 
   self->refresh_idle_id = 0;
-  cd_complaints_view_refresh (self);
+  _cd_complaints_view_refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -832,150 +493,36 @@ queue_refresh (CdComplaintsView *self)
     self->refresh_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
 }
 
+/* Follow-ups and complaints: any change may add, remove or move rows. */
 static void
-on_store_changed_cb (CdComplaintsView *self)
+on_agenda_changed_cb (CdComplaintsView *self,
+                      CdChange         *change)
 {
+  /* A hidden view counts again only for its badge, which counts
+   * follow-ups; the rest waits until it is shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self))
+      && !g_str_equal (cd_change_get_kind (change), CD_CHANGE_FOLLOWUPS))
+    {
+      self->lists_stale = TRUE;
+      return;
+    }
   queue_refresh (self);
 }
 
-/* Editors --------------------------------------------------------------- */
-
-static GtkWindow *
-parent_window (CdComplaintsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
+/* Customers and staff: only their names are shown, of those listed. */
 static void
-on_editor_destroy_cb (GtkWidget        *editor,
-                      CdComplaintsView *self)
+on_names_changed_cb (CdComplaintsView *self,
+                     CdChange         *change)
 {
-  GHashTableIter iter;
-  gpointer value;
+  GArray *shown = g_str_equal (cd_change_get_kind (change), CD_CHANGE_CUSTOMERS)
+                  ? self->shown_customers : self->shown_staff;
 
-  g_hash_table_iter_init (&iter, self->editors);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == editor)
-      g_hash_table_iter_remove (&iter);
-}
-
-static void
-on_editor_complaint_created_cb (CdComplaintEditor *editor,
-                                gint64             complaint_id,
-                                CdComplaintsView  *self)
-{
-  g_hash_table_insert (self->editors, g_memdup2 (&complaint_id, sizeof complaint_id), editor);
-}
-
-/* One editor per complaint: opening it again brings the open one up. */
-static CdComplaintEditor *
-open_editor (CdComplaintsView *self,
-             gint64            complaint_id)
-{
-  CdComplaintEditor *editor = NULL;
-
-  if (complaint_id != 0)
-    editor = g_hash_table_lookup (self->editors, &complaint_id);
-  /* A hidden one is on its way out after saving. */
-  if (editor != NULL && !gtk_widget_get_visible (GTK_WIDGET (editor)))
-    {
-      g_hash_table_remove (self->editors, &complaint_id);
-      editor = NULL;
-    }
-
-  if (editor == NULL)
-    {
-      editor = cd_complaint_editor_new (self->store, complaint_id);
-      gtk_window_set_transient_for (GTK_WINDOW (editor), parent_window (self));
-      g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy_cb), self, 0);
-      g_signal_connect_object (editor, "complaint-created",
-                               G_CALLBACK (on_editor_complaint_created_cb), self, 0);
-      if (complaint_id != 0)
-        g_hash_table_insert (self->editors, g_memdup2 (&complaint_id, sizeof complaint_id), editor);
-    }
-
-  gtk_window_present (GTK_WINDOW (editor));
-
-  return editor;
-}
-
-static void
-on_followup_list_row_activated_cb (GtkListBox       *list,
-                                   GtkListBoxRow    *row,
-                                   CdComplaintsView *self)
-{
-  CdComplaintEditor *editor;
-
-  editor = open_editor (self, cd_agenda_row_get_complaint_id (CD_AGENDA_ROW (row)));
-  cd_complaint_editor_highlight_followup (editor, cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)));
-}
-
-static void
-on_complaint_list_row_activated_cb (GtkListBox       *list,
-                                    GtkListBoxRow    *row,
-                                    CdComplaintsView *self)
-{
-  open_editor (self, cd_complaint_row_get_complaint_id (CD_COMPLAINT_ROW (row)));
-}
-
-static void
-on_mine_button_toggled_cb (GtkToggleButton  *button,
-                           CdComplaintsView *self)
-{
-  gboolean everyone = !gtk_toggle_button_get_active (button);
-
-  if (everyone == self->everyone)
+  if (!cd_change_has_any (change, (const gint64 *) (gpointer) shown->data, shown->len))
     return;
-  self->everyone = everyone;
-  reset_limits (self);
-  cd_complaints_view_refresh (self);
-}
-
-static void
-on_more_button_clicked_cb (CdComplaintsView *self,
-                           GtkButton        *button)
-{
-  GtkButton *buttons[N_SECTIONS] = {
-    self->overdue_more_button,
-    self->today_more_button,
-    self->upcoming_more_button,
-    self->open_more_button,
-  };
-
-  for (guint i = 0; i < N_SECTIONS; i++)
-    if (buttons[i] == button)
-      self->limits[i] = MIN (self->limits[i] + SECTION_MORE, SECTION_MAX);
-
-  cd_complaints_view_refresh (self);
-}
-
-static void
-new_complaint_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  open_editor (CD_COMPLAINTS_VIEW (widget), 0);
-}
-
-static void
-record_outcome_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  cd_complaints_view_record_outcome (CD_COMPLAINTS_VIEW (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-refresh_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CdComplaintsView *self = CD_COMPLAINTS_VIEW (widget);
-
-  cd_store_check_external_changes (self->store);
-  cd_complaints_view_refresh (self);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->lists_stale = TRUE;
+  else
+    queue_refresh (self);
 }
 
 /* GObject --------------------------------------------------------------- */
@@ -991,7 +538,7 @@ cd_complaints_view_map (GtkWidget *widget)
    * was hidden, or a row has moved to another section since. */
   if (self->lists_stale ||
       (self->next_boundary != 0 && cd_store_now (self->store) >= self->next_boundary))
-    cd_complaints_view_refresh (self);
+    _cd_complaints_view_refresh (self);
   else
     update_row_times (self->overdue_list, cd_store_now (self->store));
   arm_tick (self);
@@ -1016,12 +563,9 @@ cd_complaints_view_constructed (GObject *object)
 
   g_return_if_fail (CD_IS_STORE (self->store));
 
-  self->external_change_id = g_signal_connect_swapped (self->store, "external-change",
-                                                       G_CALLBACK (on_store_changed_cb), self);
-  self->local_change_id = g_signal_connect_swapped (self->store, "local-change",
-                                                    G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_set_target (self->store_signals, self->store);
 
-  cd_complaints_view_refresh (self);
+  _cd_complaints_view_refresh (self);
 }
 
 static void
@@ -1072,11 +616,7 @@ cd_complaints_view_dispose (GObject *object)
   g_clear_handle_id (&self->badge_timer_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
 
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
-    }
+  g_signal_group_set_target (self->store_signals, NULL);
 
   if (self->editors != NULL)
     {
@@ -1102,6 +642,9 @@ cd_complaints_view_finalize (GObject *object)
   CdComplaintsView *self = CD_COMPLAINTS_VIEW (object);
 
   g_clear_pointer (&self->editors, g_hash_table_unref);
+  g_clear_pointer (&self->shown_customers, g_array_unref);
+  g_clear_pointer (&self->shown_staff, g_array_unref);
+  g_clear_object (&self->store_signals);
 
   G_OBJECT_CLASS (cd_complaints_view_parent_class)->finalize (object);
 }
@@ -1160,22 +703,7 @@ cd_complaints_view_class_init (CdComplaintsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, open_list);
   gtk_widget_class_bind_template_child (widget_class, CdComplaintsView, nothing_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_followup_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_complaint_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_mine_button_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_more_button_clicked_cb);
-
-  gtk_widget_class_install_action (widget_class, "complaints.new", NULL, new_complaint_action);
-  gtk_widget_class_install_action (widget_class, "complaints.record-outcome", "x",
-                                   record_outcome_action);
-  gtk_widget_class_install_action (widget_class, "complaints.refresh", NULL, refresh_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "complaints.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
-                                       "complaints.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "complaints.refresh", NULL);
+  _cd_complaints_view_class_actions_init (widget_class);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -1185,8 +713,20 @@ cd_complaints_view_init (CdComplaintsView *self)
 {
   self->editors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->lists_stale = TRUE;
-  reset_limits (self);
+  self->shown_customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->shown_staff = g_array_new (FALSE, FALSE, sizeof (gint64));
+  _cd_complaints_view_reset_limits (self);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_FOLLOWUPS,
+                                  G_CALLBACK (on_agenda_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_COMPLAINTS,
+                                  G_CALLBACK (on_agenda_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_CUSTOMERS,
+                                  G_CALLBACK (on_names_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                  G_CALLBACK (on_names_changed_cb), self);
 }
 
 GtkWidget *
@@ -1195,75 +735,6 @@ cd_complaints_view_new (CdStore *store)
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
   return g_object_new (CD_TYPE_COMPLAINTS_VIEW, "store", store, NULL);
-}
-
-static CdAgendaRow *
-find_agenda_row (CdComplaintsView *self,
-                 gint64            followup_id)
-{
-  GtkListBox *lists[] = { self->overdue_list, self->today_list, self->upcoming_list };
-
-  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
-    {
-      GtkListBoxRow *row;
-
-      for (int i = 0; (row = gtk_list_box_get_row_at_index (lists[l], i)) != NULL; i++)
-        if (cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)) == followup_id)
-          return CD_AGENDA_ROW (row);
-    }
-
-  return NULL;
-}
-
-void
-cd_complaints_view_show_followup (CdComplaintsView *self,
-                                  gint64            followup_id)
-{
-  g_autoptr(CdFollowup) followup = NULL;
-  g_autoptr(GError) error = NULL;
-  CdComplaintEditor *editor;
-  CdAgendaRow *row;
-
-  g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
-
-  followup = cd_followup_load (self->store, followup_id, &error);
-  if (followup == NULL)
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  /* Someone else's follow-up (a lead's reminder) is only under Everyone. */
-  if (!self->everyone && followup->status == CD_FOLLOWUP_SCHEDULED
-      && followup->assignee_id != cd_store_get_staff_id (self->store))
-    gtk_toggle_button_set_active (self->everyone_button, TRUE);
-  else
-    refresh_agenda (self);
-
-  row = find_agenda_row (self, followup_id);
-  if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-
-  editor = open_editor (self, followup->complaint_id);
-  cd_complaint_editor_highlight_followup (editor, followup_id);
-}
-
-void
-cd_complaints_view_record_outcome (CdComplaintsView *self,
-                                   gint64            followup_id)
-{
-  CdOutcomeDialog *dialog;
-  CdAgendaRow *row;
-
-  g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
-
-  row = find_agenda_row (self, followup_id);
-  if (row != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-
-  dialog = cd_outcome_dialog_new (self->store, followup_id);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 guint

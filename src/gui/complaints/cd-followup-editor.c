@@ -7,6 +7,7 @@
 
 #include "cd-complaints-util.h"
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-followup-editor.h"
 
 typedef enum {
@@ -42,7 +43,10 @@ struct _CdFollowupEditor
   GtkWidget         *notes_frame;
   GtkTextView       *notes_view;
 
+  GCancellable      *cancellable;
   gboolean           can_save;
+  /* The follow-up is being written; the form waits for it. */
+  gboolean           saving;
 };
 
 enum {
@@ -112,8 +116,7 @@ static void
 update_date_label (CdFollowupEditor *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  /* Translators: the due date on the date button, g_date_time_format(). */
-  g_autofree char *text = g_date_time_format (day, _("%a %-d %B %Y"));
+  g_autofree char *text = cd_datetime_format_day (g_date_time_to_unix (day));
 
   gtk_menu_button_set_label (self->date_button, text);
 }
@@ -140,7 +143,7 @@ validate (CdFollowupEditor *self)
     g_string_append (note, _("This time has already passed: the follow-up will be overdue as soon as it is saved."));
   else
     {
-      g_autofree char *when = cd_complaints_format_time (due, now);
+      g_autofree char *when = cd_datetime_format_when (due, now);
       g_string_append_printf (note, _("Due %s, local time."), when);
     }
 
@@ -183,7 +186,7 @@ validate (CdFollowupEditor *self)
     changed = due != self->followup->due_at
               || selected_assignee (self) != self->followup->assignee_id;
 
-  self->can_save = valid && changed;
+  self->can_save = valid && changed && !self->saving;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.save", self->can_save);
 }
 
@@ -316,8 +319,8 @@ ask_about_conflict (CdFollowupEditor *self)
     {
       CdConflictDialog *conflict = CD_CONFLICT_DIALOG (dialog);
       gint64 now = cd_store_now (self->store);
-      g_autofree char *mine_due = cd_complaints_format_time (cd_followup_editor_get_due_at (self), now);
-      g_autofree char *their_due = cd_complaints_format_time (theirs->due_at, now);
+      g_autofree char *mine_due = cd_datetime_format_when (cd_followup_editor_get_due_at (self), now);
+      g_autofree char *their_due = cd_datetime_format_when (theirs->due_at, now);
       g_autofree char *mine_who = assignee_name (self, selected_assignee (self));
       g_autofree char *their_who = assignee_name (self, theirs->assignee_id);
 
@@ -333,59 +336,80 @@ ask_about_conflict (CdFollowupEditor *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+set_saving (CdFollowupEditor *self,
+            gboolean          saving)
+{
+  self->saving = saving;
+  cd_complaints_button_set_busy (self->save_button, saving);
+  validate (self);
+}
+
+static void
+on_saved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CdFollowupEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->mode == MODE_RESCHEDULE)
+    id = cd_followup_move_finish (CD_STORE (source), result, &error) ? self->followup->id : 0;
+  else
+    id = cd_followup_schedule_finish (CD_STORE (source), result, &error);
+
+  /* Closed meanwhile (its window went away): what was written stays. */
+  if (self->store == NULL)
+    return;
+
+  set_saving (self, FALSE);
+  if (id == 0)
+    {
+      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+        ask_about_conflict (self);
+      else
+        show_toast (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, id);
+  cd_complaints_close_window_soon (GTK_WINDOW (self));
+}
+
 static gboolean
 save_with_version (CdFollowupEditor *self,
                    gint64            expected_version)
 {
-  g_autoptr(GError) error = NULL;
   gint64 due = cd_followup_editor_get_due_at (self);
   gint64 assignee = selected_assignee (self);
-  gint64 id = 0;
+
+  if (self->saving)
+    return FALSE;
 
   if (self->mode == MODE_RESCHEDULE)
     {
-      gint64 version = expected_version;
-
       if (self->followup == NULL)
         return FALSE;
-      id = self->followup->id;
-
-      if (due != self->followup->due_at
-          && !cd_followup_reschedule (self->store, id, version, due, &error))
-        goto failed;
-
-      if (assignee != self->followup->assignee_id)
-        {
-          /* The reschedule just bumped the version; continue from ours. */
-          if (due != self->followup->due_at)
-            version = version != 0 ? version + 1 : 0;
-          if (!cd_followup_reassign (self->store, id, version, assignee, &error))
-            goto failed;
-        }
+      set_saving (self, TRUE);
+      cd_followup_move_async (self->store, self->followup->id, expected_version,
+                              due != self->followup->due_at ? due : 0,
+                              assignee != self->followup->assignee_id ? assignee : 0,
+                              self->cancellable, on_saved_cb, g_object_ref (self));
     }
   else
     {
       g_autofree char *notes = get_notes (self);
       guint method = adw_combo_row_get_selected (self->method_row);
 
-      id = cd_followup_schedule (self->store, self->complaint_id, due, assignee,
-                                 method < cd_followup_method_count ()
-                                 ? (CdFollowupMethod) method : CD_METHOD_PHONE,
-                                 notes, &error);
-      if (id == 0)
-        goto failed;
+      set_saving (self, TRUE);
+      cd_followup_schedule_async (self->store, self->complaint_id, due, assignee,
+                                  method < cd_followup_method_count ()
+                                  ? (CdFollowupMethod) method : CD_METHOD_PHONE,
+                                  notes, self->cancellable, on_saved_cb, g_object_ref (self));
     }
 
-  g_signal_emit (self, signals[SAVED], 0, id);
-  cd_complaints_close_window_soon (GTK_WINDOW (self));
   return TRUE;
-
-failed:
-  if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-    ask_about_conflict (self);
-  else
-    show_toast (self, error->message);
-  return FALSE;
 }
 
 gboolean
@@ -409,11 +433,24 @@ save_action (GtkWidget  *widget,
 
 /* GObject --------------------------------------------------------------- */
 
+/* A follow-up being written is not given up half-way by closing: the
+ * window closes once it is saved, or stays to say why it was not. */
+static gboolean
+cd_followup_editor_close_request (GtkWindow *window)
+{
+  CdFollowupEditor *self = CD_FOLLOWUP_EDITOR (window);
+
+  if (self->saving)
+    return TRUE;
+  return GTK_WINDOW_CLASS (cd_followup_editor_parent_class)->close_request (window);
+}
+
 static void
 cd_followup_editor_dispose (GObject *object)
 {
   CdFollowupEditor *self = CD_FOLLOWUP_EDITOR (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_FOLLOWUP_EDITOR);
   g_clear_object (&self->store);
 
@@ -427,6 +464,7 @@ cd_followup_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->followup, cd_followup_free);
   g_clear_pointer (&self->assignee_ids, g_array_unref);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cd_followup_editor_parent_class)->finalize (object);
 }
@@ -439,6 +477,8 @@ cd_followup_editor_class_init (CdFollowupEditorClass *klass)
 
   object_class->dispose = cd_followup_editor_dispose;
   object_class->finalize = cd_followup_editor_finalize;
+
+  GTK_WINDOW_CLASS (klass)->close_request = cd_followup_editor_close_request;
 
   signals[SAVED] =
     g_signal_new ("saved",
@@ -485,6 +525,7 @@ cd_followup_editor_init (CdFollowupEditor *self)
   g_autoptr(GtkStringList) methods = gtk_string_list_new (NULL);
 
   self->assignee_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < cd_followup_method_count (); i++)

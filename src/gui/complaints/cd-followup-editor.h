@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 /* Schedules a follow-up (due date and time, assignee, method, notes),
  * moves one to another time or person, or confirms the next follow-up
  * Caredesk proposes after an unsatisfied or unreachable outcome. Emits
- * "saved" (gint64 followup_id) and closes when the change is written. */
+ * "saved" (gint64 followup_id) and closes once the change is written. */
 #define CD_TYPE_FOLLOWUP_EDITOR (cd_followup_editor_get_type ())
 G_DECLARE_FINAL_TYPE (CdFollowupEditor, cd_followup_editor, CD, FOLLOWUP_EDITOR, AdwWindow)
 
@@ -25,7 +25,9 @@ CdFollowupEditor *cd_followup_editor_new_proposal   (CdStore                  *s
 gint64            cd_followup_editor_get_due_at     (CdFollowupEditor         *self);
 void              cd_followup_editor_set_due_at     (CdFollowupEditor         *self,
                                                      gint64                    due_at);
-/* Writes the follow-up as the main button does. */
+/* Starts writing the follow-up as the main button does (the editor
+ * shows it is saving, then emits "saved" and closes, or shows why not);
+ * FALSE when the form cannot be saved or is being saved. */
 gboolean          cd_followup_editor_save           (CdFollowupEditor         *self);
 
 G_END_DECLS

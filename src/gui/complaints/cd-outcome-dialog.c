@@ -7,6 +7,7 @@
 
 #include "cd-complaints-util.h"
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-followup-editor.h"
 #include "cd-outcome-dialog.h"
 
@@ -36,7 +37,10 @@ struct _CdOutcomeDialog
   GtkTextView         *notes_view;
   GtkLabel            *notes_error_label;
 
+  GCancellable        *cancellable;
   gboolean             can_save;
+  /* A record is being written; the form waits for it. */
+  gboolean             saving;
 };
 
 enum {
@@ -148,7 +152,7 @@ validate (CdOutcomeDialog *self)
       break;
     }
 
-  self->can_save = recordable && notes_ok;
+  self->can_save = recordable && notes_ok && !self->saving;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "outcome.save", self->can_save);
 }
 
@@ -189,7 +193,7 @@ describe_followup (CdOutcomeDialog *self)
       return;
     }
 
-  due = cd_complaints_format_time (self->followup->due_at, now);
+  due = cd_datetime_format_when (self->followup->due_at, now);
   /* Translators: "<complaint summary>\n<method> due <time>" */
   description = g_strdup_printf (_("%s\n%s due %s"),
                                  complaint->summary,
@@ -267,8 +271,8 @@ ask_about_conflict (CdOutcomeDialog *self)
     {
       CdConflictDialog *conflict = CD_CONFLICT_DIALOG (dialog);
       gint64 now = cd_store_now (self->store);
-      g_autofree char *mine_due = cd_complaints_format_time (self->followup->due_at, now);
-      g_autofree char *their_due = cd_complaints_format_time (theirs->due_at, now);
+      g_autofree char *mine_due = cd_datetime_format_when (self->followup->due_at, now);
+      g_autofree char *their_due = cd_datetime_format_when (theirs->due_at, now);
 
       cd_conflict_dialog_add_field (conflict, _("Status"),
                                     cd_followup_status_label (self->followup->status),
@@ -282,28 +286,40 @@ ask_about_conflict (CdOutcomeDialog *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-save_with_version (CdOutcomeDialog *self,
-                   gint64           expected_version)
+static void
+set_saving (CdOutcomeDialog *self,
+            gboolean         saving)
 {
+  self->saving = saving;
+  cd_complaints_button_set_busy (self->save_button, saving);
+  validate (self);
+}
+
+static void
+on_recorded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CdOutcomeDialog) self = user_data;
   g_autoptr(CdFollowupProposal) proposal = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *notes = get_notes (self);
-  CdOutcome outcome = get_outcome (self);
-  int satisfaction = outcome == CD_OUTCOME_UNREACHABLE ? 0 : get_satisfaction (self);
   GtkWindow *parent;
+  gboolean ok;
 
-  if (self->followup == NULL)
-    return FALSE;
+  ok = cd_followup_record_outcome_finish (CD_STORE (source), result, &proposal, &error);
 
-  if (!cd_followup_record_outcome (self->store, self->followup_id, expected_version,
-                                   outcome, satisfaction, notes, &proposal, &error))
+  /* Closed meanwhile (its window went away): what was written stays. */
+  if (self->store == NULL)
+    return;
+
+  set_saving (self, FALSE);
+  if (!ok)
     {
       if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
         ask_about_conflict (self);
       else
         show_toast (self, error->message);
-      return FALSE;
+      return;
     }
 
   g_signal_emit (self, signals[RECORDED], 0, self->followup_id);
@@ -318,7 +334,23 @@ save_with_version (CdOutcomeDialog *self,
     }
 
   cd_complaints_close_window_soon (GTK_WINDOW (self));
+}
 
+static gboolean
+save_with_version (CdOutcomeDialog *self,
+                   gint64           expected_version)
+{
+  g_autofree char *notes = get_notes (self);
+  CdOutcome outcome = get_outcome (self);
+  int satisfaction = outcome == CD_OUTCOME_UNREACHABLE ? 0 : get_satisfaction (self);
+
+  if (self->followup == NULL || self->saving)
+    return FALSE;
+
+  set_saving (self, TRUE);
+  cd_followup_record_outcome_async (self->store, self->followup_id, expected_version,
+                                    outcome, satisfaction, notes, self->cancellable,
+                                    on_recorded_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -343,11 +375,24 @@ save_action (GtkWidget  *widget,
 
 /* GObject --------------------------------------------------------------- */
 
+/* The record being written is not given up half-way by closing: the
+ * window closes once it is saved, or stays to say why it was not. */
+static gboolean
+cd_outcome_dialog_close_request (GtkWindow *window)
+{
+  CdOutcomeDialog *self = CD_OUTCOME_DIALOG (window);
+
+  if (self->saving)
+    return TRUE;
+  return GTK_WINDOW_CLASS (cd_outcome_dialog_parent_class)->close_request (window);
+}
+
 static void
 cd_outcome_dialog_dispose (GObject *object)
 {
   CdOutcomeDialog *self = CD_OUTCOME_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_OUTCOME_DIALOG);
   g_clear_object (&self->store);
 
@@ -360,6 +405,7 @@ cd_outcome_dialog_finalize (GObject *object)
   CdOutcomeDialog *self = CD_OUTCOME_DIALOG (object);
 
   g_clear_pointer (&self->followup, cd_followup_free);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cd_outcome_dialog_parent_class)->finalize (object);
 }
@@ -372,6 +418,8 @@ cd_outcome_dialog_class_init (CdOutcomeDialogClass *klass)
 
   object_class->dispose = cd_outcome_dialog_dispose;
   object_class->finalize = cd_outcome_dialog_finalize;
+
+  GTK_WINDOW_CLASS (klass)->close_request = cd_outcome_dialog_close_request;
 
   signals[RECORDED] =
     g_signal_new ("recorded",
@@ -410,6 +458,7 @@ cd_outcome_dialog_init (CdOutcomeDialog *self)
 {
   g_autoptr(GtkStringList) outcomes = gtk_string_list_new (NULL);
 
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < cd_outcome_count (); i++)

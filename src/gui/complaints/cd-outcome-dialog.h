@@ -21,8 +21,9 @@ void             cd_outcome_dialog_set_outcome     (CdOutcomeDialog *self,
 /* 0 = not asked, else 1..5. */
 void             cd_outcome_dialog_set_satisfaction (CdOutcomeDialog *self,
                                                     int              satisfaction);
-/* Records as the main button does; FALSE when nothing was written (the
- * reason is shown). */
+/* Starts recording as the main button does (the dialog shows it is
+ * saving, then emits "recorded" and closes, or shows why not); FALSE
+ * when there is nothing to record or a record is being written. */
 gboolean         cd_outcome_dialog_save            (CdOutcomeDialog *self);
 
 G_END_DECLS
