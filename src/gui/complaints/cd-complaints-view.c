@@ -376,9 +376,6 @@ void
 _cd_complaints_view_refresh_agenda (CdComplaintsView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) overdue = NULL;
-  g_autoptr(GPtrArray) today = NULL;
-  g_autoptr(GPtrArray) upcoming = NULL;
   g_autoptr(GPtrArray) open = NULL;
   g_autoptr(CdAgenda) agenda = NULL;
   gint64 n_open = 0;
