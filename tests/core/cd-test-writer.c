@@ -16,6 +16,9 @@
  *   cd-test-writer [--as-nobody] probe DB LOGIN
  *       Opens DB read-write and read-only and prints what happened as
  *       key=value lines (error codes are CdStoreError numbers).
+ *   cd-test-writer [--wait] for-seconds DB LOGIN SECONDS
+ *       Inserts customers one save at a time for SECONDS and prints
+ *       inserted=N, max_wait_ms=… (the longest save) and first_id/last_id.
  *   cd-test-writer backup-to DB DEST
  *       Backs DB up to DEST and prints result=ok or result=error:CODE,
  *       message=… and left=… (what the backup left in DEST's folder,
@@ -110,6 +113,32 @@ run_insert (CdStore *store,
   /* CLOCK_MONOTONIC is shared by all processes: the caller can tell how
    * long it took to notice this commit. */
   g_print ("inserted=%u\ncommitted_at=%" G_GINT64_FORMAT "\n", count, g_get_monotonic_time ());
+  return EXIT_SUCCESS;
+}
+
+/* As many saves as fit in @seconds, each timed. */
+static int
+run_for_seconds (CdStore *store,
+                 guint    seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  gint64 longest = 0;
+  guint count = 0;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("Writer %d save %u", (int) getpid (), count);
+      CdField fields[] = { { "name", name } };
+      gint64 started = g_get_monotonic_time ();
+
+      if (cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error) <= 0)
+        return fail ("insert", error);
+      longest = MAX (longest, g_get_monotonic_time () - started);
+      count++;
+    }
+
+  g_print ("inserted=%u\nmax_wait_ms=%" G_GINT64_FORMAT "\n", count, longest / 1000);
   return EXIT_SUCCESS;
 }
 
@@ -382,7 +411,7 @@ main (int    argc,
         return usage ();
       ticket_id = (gint64) id;
     }
-  else if (!g_str_equal (mode, "insert"))
+  else if (!g_str_equal (mode, "insert") && !g_str_equal (mode, "for-seconds"))
     {
       return usage ();
     }
@@ -396,5 +425,7 @@ main (int    argc,
 
   if (ticket_id > 0)
     return run_counter (store, (guint) count, ticket_id);
+  if (g_str_equal (mode, "for-seconds"))
+    return run_for_seconds (store, (guint) count);
   return run_insert (store, (guint) count);
 }

@@ -15,6 +15,10 @@
 
 #define N_WRITERS 8
 #define N_WRITES 500
+/* The fairness test: as many writers as a busy team has, for a while. */
+#define N_FAIR_WRITERS 10
+#define FAIR_SECONDS 6
+#define MAX_WRITERS MAX (N_WRITERS, N_FAIR_WRITERS)
 
 typedef struct {
   char *dir;
@@ -84,15 +88,16 @@ find_value (const char *output,
 /* Starts the writers, waits until each has opened the file and signed in,
  * releases them together, and collects what each printed. */
 static void
-run_writers (const char  *path,
-             gboolean     remote,
-             const char  *const *args,
-             char       **outs,
-             gdouble     *seconds)
+run_n_writers (guint        n_writers,
+               const char  *path,
+               gboolean     remote,
+               const char  *const *args,
+               char       **outs,
+               gdouble     *seconds)
 {
   g_autoptr(GSubprocessLauncher) launcher = make_launcher (remote);
-  GSubprocess *procs[N_WRITERS];
-  GDataInputStream *lines[N_WRITERS];
+  GSubprocess *procs[MAX_WRITERS];
+  GDataInputStream *lines[MAX_WRITERS];
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GTimer) timer = NULL;
   guint failures = 0;
@@ -103,7 +108,7 @@ run_writers (const char  *path,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  for (guint i = 0; i < N_WRITERS; i++)
+  for (guint i = 0; i < n_writers; i++)
     {
       g_autoptr(GError) error = NULL;
 
@@ -114,7 +119,7 @@ run_writers (const char  *path,
       g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (lines[i]), FALSE);
     }
 
-  for (guint i = 0; i < N_WRITERS; i++)
+  for (guint i = 0; i < n_writers; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *line = g_data_input_stream_read_line_utf8 (lines[i], NULL, NULL, &error);
@@ -130,7 +135,7 @@ run_writers (const char  *path,
     }
 
   timer = g_timer_new ();
-  for (guint i = 0; i < N_WRITERS; i++)
+  for (guint i = 0; i < n_writers; i++)
     {
       GOutputStream *in = g_subprocess_get_stdin_pipe (procs[i]);
       g_autoptr(GError) error = NULL;
@@ -142,7 +147,7 @@ run_writers (const char  *path,
       g_assert_no_error (error);
     }
 
-  for (guint i = 0; i < N_WRITERS; i++)
+  for (guint i = 0; i < n_writers; i++)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *err = NULL;
@@ -164,6 +169,16 @@ run_writers (const char  *path,
     }
   *seconds = g_timer_elapsed (timer, NULL);
   g_assert_cmpuint (failures, ==, 0);
+}
+
+static void
+run_writers (const char  *path,
+             gboolean     remote,
+             const char  *const *args,
+             char       **outs,
+             gdouble     *seconds)
+{
+  run_n_writers (N_WRITERS, path, remote, args, outs, seconds);
 }
 
 /* Creates the shared file from a writer process, so that the network-share
@@ -332,6 +347,52 @@ test_first_start (Fixture       *f,
   sqlite3_close (raw);
 }
 
+/* Ten writers saving as fast as they can for a while, one save at a time:
+ * every save commits, none waits more than a few seconds, and every
+ * process gets its turn (the slowest at least a quarter of the average:
+ * SQLite's sleep-and-retry alone let one process starve while others
+ * committed thousands). */
+static void
+test_fair (Fixture       *f,
+           gconstpointer  data)
+{
+  const Variant *v = data;
+  g_autofree char *seconds_text = g_strdup_printf ("%d", FAIR_SECONDS);
+  const char *args[] = { "for-seconds", f->path, "alice", seconds_text, NULL };
+  char *outs[MAX_WRITERS] = { NULL };
+  gint64 inserted[MAX_WRITERS];
+  gint64 total = 0, slowest = G_MAXINT64, fastest = 0, longest_wait = 0;
+  gdouble seconds, average;
+  sqlite3 *raw;
+
+  set_up_shared_file (f->path, v->remote);
+  run_n_writers (N_FAIR_WRITERS, f->path, v->remote, args, outs, &seconds);
+
+  for (guint i = 0; i < N_FAIR_WRITERS; i++)
+    {
+      inserted[i] = find_value (outs[i], "inserted");
+      total += inserted[i];
+      slowest = MIN (slowest, inserted[i]);
+      fastest = MAX (fastest, inserted[i]);
+      longest_wait = MAX (longest_wait, find_value (outs[i], "max_wait_ms"));
+      g_free (outs[i]);
+    }
+  average = (gdouble) total / N_FAIR_WRITERS;
+  g_test_message ("%d writers x %d s (%s): %" G_GINT64_FORMAT " saves, per process %" G_GINT64_FORMAT
+                  "-%" G_GINT64_FORMAT " (average %.0f), longest save %" G_GINT64_FORMAT " ms",
+                  N_FAIR_WRITERS, FAIR_SECONDS, v->remote ? "rollback journal" : "WAL",
+                  total, slowest, fastest, average, longest_wait);
+
+  raw = cd_test_db_open (f->path, TRUE);
+  /* The set-up left one customer of its own. */
+  g_assert_cmpint (cd_test_db_int (raw, "SELECT count(*) FROM customers"), ==, total + 1);
+  g_assert_cmpint (cd_test_db_int (raw, "SELECT count(DISTINCT name) FROM customers"), ==, total + 1);
+  sqlite3_close (raw);
+
+  g_assert_cmpint (slowest, >=, (gint64) (average / 4));
+  g_assert_cmpint (longest_wait, <, 5000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -346,6 +407,10 @@ main (int    argc,
   cd_test_init_writer (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/core/concurrency/fair", Fixture, &local_inserts,
+              fixture_set_up, test_fair, fixture_tear_down);
+  g_test_add ("/core/concurrency/fair/rollback-journal", Fixture, &remote_inserts,
+              fixture_set_up, test_fair, fixture_tear_down);
   g_test_add ("/core/concurrency/8x500", Fixture, &local_inserts,
               fixture_set_up, test_inserts, fixture_tear_down);
   g_test_add ("/core/concurrency/8x500/counter", Fixture, &local_counter,

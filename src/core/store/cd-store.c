@@ -13,6 +13,7 @@
 
 #include "cd-schema.h"
 #include "cd-store-private.h"
+#include "cd-writer-queue.h"
 
 /* A full PRAGMA quick_check reads every page (about 8 ms a megabyte on a
  * small machine); on a team file it would cost from half a second to
@@ -73,6 +74,10 @@ struct _CdStore
 
   guint            pending_writes;
   gboolean         waiting_for_lock;
+
+  /* This connection's place in the writers' line (cd-writer-queue.h). */
+  CdWriterQueue   *queue;
+  gboolean         queue_tried;
 
   /* Connections of this store's own, on worker threads: see
    * cd_store_run_async(). NULL on those connections themselves. */
@@ -155,6 +160,7 @@ cd_store_finalize (GObject *object)
   g_clear_pointer (&self->tx_changes, cd_change_set_free);
   g_clear_pointer (&self->done_changes, cd_change_set_free);
   g_clear_pointer (&self->ledger, cd_audit_ledger_unref);
+  g_clear_pointer (&self->queue, cd_writer_queue_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -580,9 +586,21 @@ end_transaction_changes (CdStore  *self,
     }
   cd_change_set_clear (self->tx_changes);
   self->tx_audit_first = self->tx_audit_last = 0;
+  if (self->queue != NULL)
+    cd_writer_queue_leave (self->queue);
 }
 
 /* Transactions ----------------------------------------------------------- */
+
+static void
+queue_long_wait_cb (gpointer unused,
+                    gpointer data)
+{
+  CdStore *self = data;
+
+  if (self->busy_long_func != NULL)
+    self->busy_long_func (self, self->busy_long_data);
+}
 
 gboolean
 cd_store_begin (CdStore  *self,
@@ -613,11 +631,23 @@ cd_store_begin (CdStore  *self,
 
   reset_busy_statements (self);
 
+  /* Wait in line first, so that busy writers take turns. */
+  if (!self->queue_tried)
+    {
+      self->queue_tried = TRUE;
+      self->queue = cd_writer_queue_open (self->path, self->fs_kind == CD_FS_REMOTE);
+    }
+  if (self->queue != NULL)
+    cd_writer_queue_enter (self->queue, g_get_monotonic_time () + (gint64) CD_STORE_BUSY_TIMEOUT_MS * 1000,
+                           self->busy_cancellable, queue_long_wait_cb, self);
+
   /* IMMEDIATE takes the write lock now and waits for it under the busy
    * timeout; a deferred transaction that reads first would fail at once. */
   rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
+      if (self->queue != NULL)
+        cd_writer_queue_leave (self->queue);
       set_db_error (self, error, rc, NULL);
       return FALSE;
     }
