@@ -597,6 +597,60 @@ test_merge (Fixture       *fixture,
 }
 
 static void
+on_changed_cb (CdStore   *store,
+               CdChange  *change,
+               GPtrArray *changes)
+{
+  g_ptr_array_add (changes, cd_change_ref (change));
+}
+
+static CdChange *
+find_change (GPtrArray  *changes,
+             const char *kind)
+{
+  for (guint i = 0; i < changes->len; i++)
+    if (g_str_equal (cd_change_get_kind (g_ptr_array_index (changes, i)), kind))
+      return g_ptr_array_index (changes, i);
+  return NULL;
+}
+
+/* The rows a merge moves are reported with its commit, as changes of
+ * their own kinds, so that a page showing one of them follows. */
+static void
+test_merge_reports_changes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_change_unref);
+  gint64 keep_id = create (fixture, "Keep", NULL, NULL, 0);
+  gint64 merge_id = create (fixture, "Merge", NULL, "m@example.com", 0);
+  gint64 ticket = add_ticket (fixture, merge_id, "One");
+  gint64 other = add_ticket (fixture, keep_id, "Keep's own");
+  gint64 complaint = add_complaint (fixture, merge_id, "Late");
+  CdChange *change;
+  gulong handler;
+
+  handler = g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed_cb), changes);
+  g_assert_true (cd_customers_merge (fixture->store, keep_id, merge_id, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (fixture->store, handler);
+
+  change = find_change (changes, CD_CHANGE_TICKETS);
+  g_assert_nonnull (change);
+  g_assert_false (cd_change_is_all (change));
+  g_assert_true (cd_change_has_id (change, ticket));
+  g_assert_false (cd_change_has_id (change, other));
+  change = find_change (changes, CD_CHANGE_COMPLAINTS);
+  g_assert_nonnull (change);
+  g_assert_true (cd_change_has_id (change, complaint));
+  change = find_change (changes, CD_CHANGE_CUSTOMERS);
+  g_assert_nonnull (change);
+  g_assert_true (cd_change_has_id (change, keep_id));
+  g_assert_true (cd_change_has_id (change, merge_id));
+  g_assert_cmpint (cd_change_get_origin (change), ==, CD_CHANGE_LOCAL);
+}
+
+static void
 test_merge_rolls_back (Fixture       *fixture,
                        gconstpointer  data)
 {
@@ -847,6 +901,7 @@ main (int argc, char **argv)
   ADD ("/core/customers/duplicates", test_duplicates);
   ADD ("/core/customers/merge", test_merge);
   ADD ("/core/customers/merge/rolls-back", test_merge_rolls_back);
+  ADD ("/core/customers/merge/reports-changes", test_merge_reports_changes);
   ADD ("/core/customers/history", test_history);
   ADD ("/core/customers/list/filters", test_list_filters);
 

@@ -202,11 +202,11 @@ move_references (CdStore     *store,
     {
       const char *table = g_ptr_array_index (refs, i);
       const char *column = g_ptr_array_index (refs, i + 1);
-      g_autofree char *audit_sql = NULL;
+      g_autofree char *select_sql = NULL;
       g_autofree char *update_sql = NULL;
       g_autofree char *info_sql = NULL;
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       gboolean has_version, has_updated;
-      gint64 staff_id = cd_store_get_staff_id (store);
 
       info_sql = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s') WHERE name = 'version'", table);
       has_version = cd_store_query_int (store, info_sql, CD_NO_BIND, 0, NULL) > 0;
@@ -214,23 +214,26 @@ move_references (CdStore     *store,
       info_sql = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s') WHERE name = 'updated_at'", table);
       has_updated = cd_store_query_int (store, info_sql, CD_NO_BIND, 0, NULL) > 0;
 
-      /* Audit rows first, while the rows still point at @merge_id. */
-      audit_sql = g_strdup_printf ("INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, old_value, new_value)"
-                                   " SELECT ?1, ?2, '%s', rowid, 'merge', '%s', ?3, ?4 FROM \"%s\" WHERE \"%s\" = ?5",
-                                   table, column, table, column);
-      stmt = cd_store_prepare (store, audit_sql, error);
+      /* Audit rows first, while the rows still point at @merge_id; each
+       * goes through the store, so that the moved rows are among the
+       * changes the commit reports. */
+      select_sql = g_strdup_printf ("SELECT rowid FROM \"%s\" WHERE \"%s\" = ?1", table, column);
+      stmt = cd_store_prepare (store, select_sql, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, cd_store_now (store));
-      if (staff_id != 0)
-        sqlite3_bind_int64 (stmt, 2, staff_id);
-      sqlite3_bind_text (stmt, 3, merge_text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, keep_text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 5, merge_id);
-      rc = cd_store_step (store, stmt, error);
+      sqlite3_bind_int64 (stmt, 1, merge_id);
+      while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
       sqlite3_reset (stmt);
-      if (rc < 0)
+      if (rc != SQLITE_DONE)
         return FALSE;
+      for (guint j = 0; j < ids->len; j++)
+        if (!cd_store_audit (store, table, g_array_index (ids, gint64, j), "merge", column,
+                             merge_text, keep_text, error))
+          return FALSE;
 
       update_sql = g_strdup_printf ("UPDATE \"%s\" SET \"%s\" = ?1%s%s WHERE \"%s\" = ?2",
                                     table, column,
