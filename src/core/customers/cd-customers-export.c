@@ -47,15 +47,13 @@ static const struct {
 };
 
 gboolean
-cd_customers_export (const char              *db_path,
-                     const char              *login,
+cd_customers_export (CdStore                 *store,
                      const CdCustomerFilter  *filter,
                      const char              *csv_path,
                      GCancellable            *cancellable,
                      guint                   *n_exported,
                      GError                 **error)
 {
-  g_autoptr(CdStore) store = NULL;
   g_autoptr(CdRowModel) model = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
@@ -71,7 +69,8 @@ cd_customers_export (const char              *db_path,
   guint count = 0;
   int rc;
 
-  g_return_val_if_fail (db_path != NULL && login != NULL && csv_path != NULL, FALSE);
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (csv_path != NULL, FALSE);
 
   if (n_exported != NULL)
     *n_exported = 0;
@@ -81,8 +80,8 @@ cd_customers_export (const char              *db_path,
       filter = &defaults;
     }
 
-  store = cd_customers_open_worker_store (db_path, login, FALSE, error);
-  if (store == NULL)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !cd_customers_check_signed_in (store, error))
     return FALSE;
 
   where = cd_customer_filter_where (filter, &params);
@@ -203,36 +202,43 @@ fail_stream:
 }
 
 typedef struct {
-  char             *db_path;
-  char             *login;
   char             *csv_path;
   CdCustomerFilter  filter;
-} ExportData;
+  guint             count;
+} ExportJob;
 
 static void
-export_data_free (gpointer data)
+export_job_free (gpointer data)
 {
-  ExportData *d = data;
+  ExportJob *job = data;
 
-  g_free (d->db_path);
-  g_free (d->login);
-  g_free (d->csv_path);
-  cd_customer_filter_clear (&d->filter);
-  g_free (d);
+  g_free (job->csv_path);
+  cd_customer_filter_clear (&job->filter);
+  g_free (job);
+}
+
+static gboolean
+export_job (CdStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExportJob *job = data;
+
+  return cd_customers_export (store, &job->filter, job->csv_path, cancellable, &job->count, error);
 }
 
 static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  ExportData *d = task_data;
+  g_autoptr(GTask) task = user_data;
+  ExportJob *job = cd_store_run_get_data (result);
   GError *error = NULL;
-  guint count = 0;
 
-  if (cd_customers_export (d->db_path, d->login, &d->filter, d->csv_path, cancellable, &count, &error))
-    g_task_return_int (task, count);
+  if (cd_store_run_finish (CD_STORE (source), result, &error))
+    g_task_return_int (task, job->count);
   else
     g_task_return_error (task, error);
 }
@@ -247,7 +253,7 @@ cd_customers_export_async (CdStore                *store,
 {
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
-  ExportData *d;
+  ExportJob *job;
 
   g_return_if_fail (CD_IS_STORE (store));
   g_return_if_fail (csv_path != NULL);
@@ -256,22 +262,20 @@ cd_customers_export_async (CdStore                *store,
   g_task_set_source_tag (task, cd_customers_export_async);
   g_task_set_name (task, "[caredesk] export customers");
 
-  d = g_new0 (ExportData, 1);
-  d->db_path = g_strdup (cd_store_get_path (store));
-  d->login = g_strdup (cd_store_get_login (store));
-  d->csv_path = g_strdup (csv_path);
-  if (filter != NULL)
-    cd_customer_filter_copy (filter, &d->filter);
-  else
-    cd_customer_filter_init (&d->filter);
-  g_task_set_task_data (task, d, export_data_free);
-
   if (!cd_customers_check_signed_in (store, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_run_in_thread (task, export_thread);
+
+  job = g_new0 (ExportJob, 1);
+  job->csv_path = g_strdup (csv_path);
+  if (filter != NULL)
+    cd_customer_filter_copy (filter, &job->filter);
+  else
+    cd_customer_filter_init (&job->filter);
+  cd_store_run_async (store, CD_STORE_LANE_READ, export_job, job, export_job_free, cancellable,
+                      export_done_cb, g_steal_pointer (&task));
 }
 
 gint64

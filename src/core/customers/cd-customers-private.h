@@ -63,10 +63,7 @@ char       *cd_customer_filter_where       (const CdCustomerFilter  *filter,
 /* The sort column @filter asks for, "name" when none or an unknown one. */
 const char *cd_customer_filter_sort_column (const CdCustomerFilter  *filter);
 
-CdStore    *cd_customers_open_worker_store (const char  *db_path,
-                                            const char  *login,
-                                            gboolean     read_only,
-                                            GError     **error);
+/* FALSE with CD_STORE_ERROR_PERMISSION when nobody is signed in. */
 gboolean    cd_customers_check_signed_in   (CdStore     *store,
                                             GError     **error);
 

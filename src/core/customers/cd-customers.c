@@ -714,22 +714,6 @@ cd_customer_display_email (CdStore *store,
   return cd_mask_email (email);
 }
 
-CdStore *
-cd_customers_open_worker_store (const char  *db_path,
-                                const char  *login,
-                                gboolean     read_only,
-                                GError     **error)
-{
-  g_autoptr(CdStore) store = NULL;
-
-  store = cd_store_open (db_path, CD_STORE_OPEN_NO_WATCH | (read_only ? CD_STORE_OPEN_READ_ONLY : 0), error);
-  if (store == NULL)
-    return NULL;
-  if (!cd_store_sign_in (store, login, NULL, error))
-    return NULL;
-  return g_steal_pointer (&store);
-}
-
 gboolean
 cd_customers_check_signed_in (CdStore  *store,
                               GError  **error)

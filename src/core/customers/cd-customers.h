@@ -282,9 +282,12 @@ GPtrArray  *cd_customer_history  (CdStore  *store,
  *    separator, and a suggested mapping of columns to fields.
  * 2. cd_customers_import_async() with CD_CUSTOMERS_IMPORT_DRY_RUN: every
  *    line checked, nothing written; the report lists each rejected line.
- * 3. When the user confirms, the same without DRY_RUN: every valid line
- *    is written in one transaction. Cancelling (or any failure) rolls it
- *    back: nothing is written. A rejected line is never written in part. */
+ * 3. When the user confirms, the same without DRY_RUN: every line is
+ *    read, checked and compared with the current customers first, with
+ *    no lock on the file; then every valid line is written in one
+ *    transaction, which alone holds the write lock. Cancelling (or any
+ *    failure) rolls it back: nothing is written. A rejected line is
+ *    never written in part. */
 
 typedef struct {
   char          separator;
@@ -334,14 +337,13 @@ char       *cd_import_rejection_format (const CdImportRejection *rejection);
 typedef void (*CdProgressFunc) (double   fraction,
                                 gpointer user_data);
 
-/* Blocking: opens its own connection to @db_path (no change polling),
- * signs in as @login, reads @csv_path with @mapping (n_mapping columns,
- * CdCustomerField each), checks every line and, unless dry-running,
- * writes the valid ones in one transaction. A cancelled import fails
- * with G_IO_ERROR_CANCELLED and writes nothing. @report is set on
- * success (and for ALL_OR_NOTHING failures with rejected lines). */
-gboolean    cd_customers_import  (const char               *db_path,
-                                  const char               *login,
+/* Blocking, on the thread that uses @store, as the person signed in to
+ * it: reads @csv_path with @mapping (n_mapping columns, CdCustomerField
+ * each), checks every line and, unless dry-running, writes the valid
+ * ones in one transaction. A cancelled import fails with
+ * G_IO_ERROR_CANCELLED and writes nothing. @report is set on success
+ * (and for ALL_OR_NOTHING failures with rejected lines). */
+gboolean    cd_customers_import  (CdStore                  *store,
                                   const char               *csv_path,
                                   const int                *mapping,
                                   guint                     n_mapping,
@@ -351,7 +353,9 @@ gboolean    cd_customers_import  (const char               *db_path,
                                   gpointer                  progress_data,
                                   CdCustomersImportReport **report,
                                   GError                  **error);
-/* The same in a worker thread, as the person signed in to @store. */
+/* The same on the store's workers: checking on the read lane (others'
+ * saves do not wait for it), writing on the write lane. Progress runs
+ * on the caller's thread-default main context. */
 void        cd_customers_import_async  (CdStore                *store,
                                         const char             *csv_path,
                                         const int              *mapping,
@@ -375,13 +379,15 @@ CdCustomersImportReport *cd_customers_import_finish (CdStore       *store,
  * too. Every export is recorded in the audit log (entity 'customers',
  * action 'export', new_value "<count> → <path>"); an export that cannot
  * be recorded is not written. */
-gboolean    cd_customers_export  (const char              *db_path,
-                                  const char              *login,
+/* Blocking, on the thread that uses @store, as the person signed in to
+ * it; @n_exported gets the number of customers written. */
+gboolean    cd_customers_export  (CdStore                 *store,
                                   const CdCustomerFilter  *filter,
                                   const char              *csv_path,
                                   GCancellable            *cancellable,
                                   guint                   *n_exported,
                                   GError                 **error);
+/* The same on the store's read lane. */
 void        cd_customers_export_async  (CdStore                *store,
                                         const CdCustomerFilter *filter,
                                         const char             *csv_path,

@@ -919,11 +919,6 @@ on_import_dialog_imported_cb (CdCustomerImportDialog *dialog,
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'u customer", "Imported %'u customers", n_imported),
                      n_imported);
 
-  /* The import wrote through its own connection: look now rather than at
-   * the next poll. */
-  cd_store_check_external_changes (self->store);
-  cd_row_model_refresh (self->model);
-  update_state (self);
   show_toast (self, title);
 }
 
