@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cd-audit.h"
 #include "cd-customers.h"
 #include "cd-store.h"
 #include "cd-validate.h"
@@ -458,6 +459,152 @@ test_masking (Fixture       *fixture,
   g_assert_false (cd_customer_contact_visible (fixture->store, fixture->rep2_id));
 }
 
+/* Recording that a rep opened a customer whose contacts the list masks. */
+static void
+test_opening_record (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) owned = NULL;
+  g_autoptr(CdCustomer) theirs = NULL;
+  g_autoptr(CdCustomer) no_contact = NULL;
+
+  owned = cd_customer_load (fixture->store, create (fixture, "Mine", "13812345678", NULL, fixture->rep1_id), NULL);
+  theirs = cd_customer_load (fixture->store, create (fixture, "Theirs", NULL, "t@example.com", fixture->rep2_id), NULL);
+  no_contact = cd_customer_load (fixture->store, create (fixture, "Nothing to mask", NULL, NULL, 0), NULL);
+
+  sign_in (fixture, "rep1");
+  g_assert_false (cd_customer_opening_needs_record (fixture->store, owned));
+  g_assert_true (cd_customer_opening_needs_record (fixture->store, theirs));
+  g_assert_false (cd_customer_opening_needs_record (fixture->store, no_contact));
+  sign_in (fixture, "lead");
+  g_assert_false (cd_customer_opening_needs_record (fixture->store, theirs));
+
+  sign_in (fixture, "rep1");
+  g_assert_true (cd_customer_record_opening (fixture->store, theirs->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'open'"
+                                   " AND entity_id = ?", theirs->id), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT staff_id FROM audit_log WHERE action = 'open'", CD_NO_BIND), ==, fixture->rep1_id);
+}
+
+static void
+test_version (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = create (fixture, "Versioned", NULL, NULL, 0);
+
+  g_assert_cmpint (cd_customer_get_version (fixture->store, id, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_true (cd_customer_archive (fixture->store, id, 1, &error));
+  g_assert_cmpint (cd_customer_get_version (fixture->store, id, &error), ==, 2);
+  g_assert_no_error (error);
+  /* Who saved it last, as the conflict dialog says. */
+  {
+    g_autofree char *who = NULL;
+    gint64 at = 0;
+
+    g_assert_true (cd_audit_last_change (fixture->store, CD_CHANGE_CUSTOMERS, id, &who, &at, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (who, ==, "Admin");
+    g_assert_cmpint (at, ==, 1714521600);
+  }
+
+  g_assert_cmpint (cd_customer_get_version (fixture->store, 4242, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
+/* Finding a customer ---------------------------------------------------------- */
+
+static GPtrArray *
+match (Fixture    *fixture,
+       const char *text,
+       guint       limit)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *matches = cd_customers_match (fixture->store, text, limit, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (matches);
+  return matches;
+}
+
+#define MATCH(matches, i) ((CdCustomerMatch *) g_ptr_array_index ((matches), (i)))
+
+static void
+test_match (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  gint64 zhang, zhao, acme, mobile, archived;
+
+  zhang = create (fixture, "Zhang Wei", "13812345678", NULL, fixture->rep1_id);
+  zhao = create (fixture, "zhao li", "13900001111", NULL, 0);
+  acme = create (fixture, "Li Lei", "010-6552-1234", NULL, fixture->rep1_id);
+  {
+    g_autoptr(CdCustomer) c = cd_customer_load (fixture->store, acme, NULL);
+    c->organisation = g_strdup ("Zhuhai Acme");
+    c->phone2 = g_strdup ("13700009999");
+    g_assert_true (cd_customer_update (fixture->store, c, c->version, &error));
+    g_assert_no_error (error);
+  }
+  mobile = create (fixture, "Wang Fang", "13811112222", NULL, 0);
+  archived = create (fixture, "Zhang Archived", "13812340000", NULL, 0);
+  g_assert_true (cd_customer_archive (fixture->store, archived, 1, &error));
+
+  /* Names by prefix, case aside, by name; then the substring scan
+   * (organisation "Zhuhai Acme"); archived customers never. */
+  matches = match (fixture, "  zh ", 50);
+  g_assert_cmpuint (matches->len, ==, 3);
+  g_assert_cmpint (MATCH (matches, 0)->id, ==, zhang);
+  g_assert_cmpint (MATCH (matches, 1)->id, ==, zhao);
+  g_assert_cmpint (MATCH (matches, 2)->id, ==, acme);
+  g_assert_cmpstr (MATCH (matches, 2)->organisation, ==, "Zhuhai Acme");
+  g_assert_null (MATCH (matches, 1)->organisation);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+
+  /* A number: stored phones by prefix, then the second phone inside. */
+  matches = match (fixture, "1381", 50);
+  g_assert_cmpuint (matches->len, ==, 2);
+  g_assert_cmpint (MATCH (matches, 0)->id, ==, mobile);
+  g_assert_cmpint (MATCH (matches, 1)->id, ==, zhang);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = match (fixture, "0000999", 50);
+  g_assert_cmpuint (matches->len, ==, 1);
+  g_assert_cmpint (MATCH (matches, 0)->id, ==, acme);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+
+  /* One character looks at prefixes only; % and _ are plain text. */
+  matches = match (fixture, "i", 50);
+  g_assert_cmpuint (matches->len, ==, 0);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = match (fixture, "%_", 50);
+  g_assert_cmpuint (matches->len, ==, 0);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = match (fixture, "   ", 50);
+  g_assert_cmpuint (matches->len, ==, 0);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+
+  /* The limit holds, and each customer comes once. */
+  matches = match (fixture, "13", 2);
+  g_assert_cmpuint (matches->len, ==, 2);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = match (fixture, "li", 50);
+  g_assert_cmpuint (matches->len, ==, 2);
+  g_assert_cmpint (MATCH (matches, 0)->id, ==, acme);
+  g_assert_cmpint (MATCH (matches, 1)->id, ==, zhao);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+
+  /* A rep sees the numbers of customers they do not own masked. */
+  sign_in (fixture, "rep1");
+  matches = match (fixture, "1381", 50);
+  g_assert_cmpstr (MATCH (matches, 0)->phone, ==, "138****2222");
+  g_assert_cmpstr (MATCH (matches, 1)->phone, ==, "13812345678");
+  g_assert_cmpint (MATCH (matches, 1)->owner_id, ==, fixture->rep1_id);
+}
+
 /* Duplicates ---------------------------------------------------------------- */
 
 static void
@@ -898,6 +1045,9 @@ main (int argc, char **argv)
   ADD ("/core/customers/archive", test_archive);
   ADD ("/core/customers/delete/permission", test_delete_permission);
   ADD ("/core/customers/masking", test_masking);
+  ADD ("/core/customers/opening-record", test_opening_record);
+  ADD ("/core/customers/version", test_version);
+  ADD ("/core/customers/match", test_match);
   ADD ("/core/customers/duplicates", test_duplicates);
   ADD ("/core/customers/merge", test_merge);
   ADD ("/core/customers/merge/rolls-back", test_merge_rolls_back);

@@ -587,6 +587,28 @@ cd_customer_update (CdStore           *store,
   return ok;
 }
 
+gint64
+cd_customer_get_version (CdStore  *store,
+                         gint64    id,
+                         GError  **error)
+{
+  GError *local_error = NULL;
+  gint64 version;
+
+  g_return_val_if_fail (CD_IS_STORE (store), 0);
+
+  version = cd_store_query_int (store, "SELECT version FROM customers WHERE id = ?", id, 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return 0;
+    }
+  if (version == 0)
+    g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                         _("The customer no longer exists; someone may have deleted or merged it."));
+  return version;
+}
+
 gboolean
 cd_customer_set_archived (CdStore   *store,
                           gint64     id,
@@ -678,6 +700,29 @@ cd_customer_contact_visible (CdStore *store,
   if (cd_store_get_role (store) != CD_ROLE_REP)
     return TRUE;
   return owner_id != 0 && owner_id == cd_store_get_staff_id (store);
+}
+
+gboolean
+cd_customer_opening_needs_record (CdStore          *store,
+                                  const CdCustomer *customer)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (customer != NULL, FALSE);
+
+  if (cd_customer_contact_visible (store, customer->owner_id))
+    return FALSE;
+  return customer->phone != NULL || customer->phone2 != NULL || customer->email != NULL;
+}
+
+gboolean
+cd_customer_record_opening (CdStore  *store,
+                            gint64    id,
+                            GError  **error)
+{
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (id > 0, FALSE);
+
+  return cd_store_audit (store, "customers", id, "open", NULL, NULL, NULL, error);
 }
 
 char *

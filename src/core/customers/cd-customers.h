@@ -128,6 +128,12 @@ gboolean    cd_customer_update   (CdStore           *store,
                                   const CdCustomer  *customer,
                                   gint64             expected_version,
                                   GError           **error);
+/* The version saved now, for a write that applies to whatever is saved
+ * (archiving, say); 0 with CD_STORE_ERROR_NOT_FOUND when there is no
+ * such customer. */
+gint64      cd_customer_get_version (CdStore  *store,
+                                     gint64    id,
+                                     GError  **error);
 /* Archiving hides a customer from the list (soft, undoable). */
 gboolean    cd_customer_set_archived (CdStore   *store,
                                       gint64     id,
@@ -152,6 +158,17 @@ gboolean    cd_customer_delete   (CdStore  *store,
 
 gboolean    cd_customer_contact_visible (CdStore *store,
                                          gint64   owner_id);
+/* TRUE when showing @customer opened to the signed-in person shows
+ * contact details their list masks: the opening is then recorded first
+ * (cd_customer_record_opening()), and the details are shown only once it
+ * is. */
+gboolean    cd_customer_opening_needs_record (CdStore          *store,
+                                              const CdCustomer *customer);
+/* An audit row (action "open") saying that the signed-in person opened
+ * customer @id. */
+gboolean    cd_customer_record_opening  (CdStore *store,
+                                         gint64   id,
+                                         GError **error);
 
 /* The list -------------------------------------------------------------- */
 
@@ -216,6 +233,35 @@ char       *cd_customer_display_phone    (CdStore *store,
                                           CdRow   *row);
 char       *cd_customer_display_email    (CdStore *store,
                                           CdRow   *row);
+
+/* Finding a customer ------------------------------------------------------
+ * For a picker where someone types part of a name or a number. */
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *organisation;  /* NULL when none */
+  /* As the signed-in person may see it in a list (masked for a rep who
+   * does not own the customer); NULL when none. */
+  char   *phone;
+  gint64  owner_id;      /* 0 without an owner */
+} CdCustomerMatch;
+
+void        cd_customer_match_free       (CdCustomerMatch *match);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCustomerMatch, cd_customer_match_free)
+
+/* Current customers for @text (trimmed), at most @limit, each once:
+ * first those whose name starts with it (case does not matter for Latin
+ * letters), by name; then, when it starts with a digit, those whose
+ * stored phone starts with it, by phone; then, for two characters or
+ * more, those whose name, organisation or either phone contains it.
+ * The prefixes are read from the name and phone indexes; the
+ * substring scan runs only when they leave room, and is bounded. A
+ * GPtrArray of CdCustomerMatch, empty for empty text. */
+GPtrArray  *cd_customers_match           (CdStore     *store,
+                                          const char  *text,
+                                          guint        limit,
+                                          GError     **error);
 
 /* Duplicates and merging ------------------------------------------------- */
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-audit.h"
 #include "cd-conflict-dialog.h"
 #include "cd-customer-duplicate-dialog.h"
 #include "cd-customer-editor.h"
@@ -199,7 +200,7 @@ load_owners (CdCustomerEditor *self,
   g_array_set_size (self->owner_ids, 0);
   g_array_append_val (self->owner_ids, none);
 
-  names = cd_customers_load_staff (self->store, include_id, staff_ids, &error);
+  names = cd_customers_staff_choices (self->store, include_id, staff_ids, &error);
   if (names == NULL)
     {
       g_warning ("Could not list the staff: %s", error->message);
@@ -535,31 +536,19 @@ channel_text (int channel)
   return channel >= 0 ? cd_channel_label ((CdChannel) channel) : NULL;
 }
 
-/* Who saved the customer last, and when, from the audit log. */
+/* Who saved the customer last, and when. */
 static void
 set_changed_by (CdCustomerEditor *self,
                 CdConflictDialog *dialog)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  g_autofree char *who = NULL;
+  gint64 at = 0;
 
-  stmt = cd_store_prepare (self->store,
-                           "SELECT s.display_name, a.at FROM audit_log a"
-                           " LEFT JOIN staff s ON s.id = a.staff_id"
-                           " WHERE a.entity = 'customers' AND a.entity_id = ?1"
-                           " ORDER BY a.at DESC, a.id DESC LIMIT 1",
-                           &error);
-  if (stmt == NULL)
-    {
-      g_debug ("Could not read who changed the customer: %s", error->message);
-      return;
-    }
-  sqlite3_bind_int64 (stmt, 1, self->customer_id);
-  if (cd_store_step (self->store, stmt, &error) == SQLITE_ROW)
-    cd_conflict_dialog_set_changed_by (dialog,
-                                       (const char *) sqlite3_column_text (stmt, 0),
-                                       sqlite3_column_int64 (stmt, 1));
-  sqlite3_reset (stmt);
+  if (cd_audit_last_change (self->store, CD_CHANGE_CUSTOMERS, self->customer_id, &who, &at, &error))
+    cd_conflict_dialog_set_changed_by (dialog, who, at);
+  else if (error != NULL)
+    g_debug ("Could not read who changed the customer: %s", error->message);
 }
 
 static void
@@ -839,7 +828,7 @@ archive_now (CdCustomerEditor *self)
 
   /* Archiving does not depend on the fields someone else may have
    * changed meanwhile, so it applies to the saved version. */
-  version = cd_store_get_version (self->store, "customers", self->customer_id, &error);
+  version = cd_customer_get_version (self->store, self->customer_id, &error);
   if (version <= 0 ||
       !cd_customer_set_archived (self->store, self->customer_id, version, archive, &error))
     {
@@ -858,7 +847,7 @@ archive_now (CdCustomerEditor *self)
       g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->customer_id);
       /* Keeps what the person typed; only the flag and version move on. */
       self->original->archived = FALSE;
-      self->expected_version = cd_store_get_version (self->store, "customers", self->customer_id, NULL);
+      self->expected_version = cd_customer_get_version (self->store, self->customer_id, NULL);
       self->original->version = self->expected_version;
       update_manage (self);
     }
@@ -917,7 +906,7 @@ on_delete_confirm_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "delete"))
     return;
 
-  version = cd_store_get_version (self->store, "customers", id, &error);
+  version = cd_customer_get_version (self->store, id, &error);
   if (version <= 0 || !cd_customer_delete (self->store, id, version, &error))
     {
       show_error (self, _("Could Not Delete the Customer"), error);

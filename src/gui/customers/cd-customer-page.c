@@ -421,12 +421,10 @@ record_opening (CdCustomerPage   *self,
                 const CdCustomer *customer,
                 GError          **error)
 {
-  if (cd_customer_contact_visible (self->store, customer->owner_id))
-    return TRUE;
-  if (customer->phone == NULL && customer->phone2 == NULL && customer->email == NULL)
+  if (!cd_customer_opening_needs_record (self->store, customer))
     return TRUE;
 
-  return cd_store_audit (self->store, "customers", customer->id, "open", NULL, NULL, NULL, error);
+  return cd_customer_record_opening (self->store, customer->id, error);
 }
 
 static gboolean

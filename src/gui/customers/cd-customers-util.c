@@ -6,43 +6,33 @@
 #include <glib/gi18n.h>
 
 #include "cd-customers-util.h"
+#include "cd-staff.h"
 
 GtkStringList *
-cd_customers_load_staff (CdStore  *store,
-                         gint64    include_id,
-                         GArray   *ids,
-                         GError  **error)
+cd_customers_staff_choices (CdStore  *store,
+                            gint64    include_id,
+                            GArray   *ids,
+                            GError  **error)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) members = NULL;
+  GtkStringList *names;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
   g_return_val_if_fail (ids != NULL, NULL);
 
-  stmt = cd_store_prepare (store,
-                           "SELECT id, display_name FROM staff"
-                           " WHERE active = 1 OR id = ?1"
-                           " ORDER BY display_name COLLATE NOCASE, id",
-                           error);
-  if (stmt == NULL)
+  members = cd_staff_list (store, 0, include_id, error);
+  if (members == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, include_id);
 
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+  names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < members->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const CdStaffMember *member = g_ptr_array_index (members, i);
 
-      g_array_append_val (ids, id);
-      gtk_string_list_append (names, name != NULL ? name : "");
+      g_array_append_val (ids, member->id);
+      gtk_string_list_append (names, member->display_name != NULL ? member->display_name : "");
     }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&names);
+  return names;
 }
 
 char *

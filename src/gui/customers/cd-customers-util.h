@@ -9,10 +9,11 @@ G_BEGIN_DECLS
 
 /* Small pieces the customer widgets share. */
 
-/* Active staff by display name, plus @include_id when it is an inactive
- * person (a customer's former owner, say). Ids go to @ids (gint64) in
- * the same order as the returned names. NULL with @error on failure. */
-GtkStringList *cd_customers_load_staff      (CdStore   *store,
+/* The names of the staff (cd_staff_list(): active people by display
+ * name, and @include_id even when they have left, a customer's former
+ * owner, say) for a drop-down. Ids go to @ids (gint64) in the same
+ * order. NULL with @error on failure. */
+GtkStringList *cd_customers_staff_choices   (CdStore   *store,
                                              gint64     include_id,
                                              GArray    *ids,
                                              GError   **error);

@@ -507,7 +507,7 @@ fill_filter_choices (CdCustomersView *self)
   gtk_drop_down_set_model (self->tier_dropdown, G_LIST_MODEL (tiers));
   gtk_drop_down_set_model (self->tier_dropdown_compact, G_LIST_MODEL (tiers));
 
-  owners = cd_customers_load_staff (self->store, 0, staff_ids, &error);
+  owners = cd_customers_staff_choices (self->store, 0, staff_ids, &error);
   if (owners == NULL)
     {
       g_warning ("Could not list the staff: %s", error->message);
@@ -898,7 +898,7 @@ restore_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   gint64 version;
 
-  version = cd_store_get_version (self->store, "customers", id, &error);
+  version = cd_customer_get_version (self->store, id, &error);
   if (version <= 0 || !cd_customer_set_archived (self->store, id, version, FALSE, &error))
     {
       cd_customers_show_error (widget, _("Could Not Restore the Customer"), error);
