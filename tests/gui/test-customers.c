@@ -486,6 +486,12 @@ test_list_chinese_cells (Fixture       *fx,
   g_assert_cmpint (gtk_widget_get_height (cd_test_find_cell (view, "Li Lei")), ==, gtk_widget_get_height (cell));
 }
 
+static gboolean
+page_shows_plain_phone (gpointer data)
+{
+  return shows_label (data, "13812345678");
+}
+
 static void
 test_list_masking (Fixture       *fx,
                    gconstpointer  data)
@@ -524,13 +530,18 @@ test_list_masking (Fixture       *fx,
   g_assert_true (shows_label (view, "13900001111"));
   g_assert_true (shows_label (view, "han@example.com"));
 
-  /* Opening the record shows it, and the opening is on record. */
+  /* Opening the record shows it, once the opening is on record: until
+   * then (here, while another Caredesk writes) it stays masked. */
+  g_assert_true (cd_store_begin (fx->store, &error));
   cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (view),
                                    cd_store_query_int (rep_store, "SELECT id FROM customers WHERE name = 'Li Lei'",
                                                        CD_NO_BIND, 0, NULL));
   page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
   gtk_test_widget_wait_for_draw (view);
-  g_assert_true (shows_label (page, "13812345678"));
+  g_assert_false (shows_label (page, "13812345678"));
+  g_assert_true (shows_label (page, "138****5678"));
+  cd_store_rollback (fx->store);
+  wait_for (page_shows_plain_phone, page, "the page to show the phone once the opening is recorded");
   g_assert_cmpint (cd_store_query_int (rep_store,
                                        "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'open'",
                                        CD_NO_BIND, -1, NULL), ==, 1);
@@ -683,6 +694,157 @@ test_editor_stale (Fixture       *fx,
   result = cd_customer_load (fx->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (result->organisation, ==, "My Company");
+}
+
+static gboolean
+no_pending_writes (gpointer data)
+{
+  return cd_store_get_pending_writes (data) == 0;
+}
+
+static gboolean
+a_pending_write (gpointer data)
+{
+  return cd_store_get_pending_writes (data) == 1;
+}
+
+/* While a save waits for another Caredesk's write, the editor says so,
+ * cannot save twice, and finishes once the file is free. */
+static void
+test_editor_saving (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  CdCustomerEditor *editor;
+  GtkWidget *view, *save;
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  editor = open_new_editor (view);
+  save = get_named (GTK_WIDGET (editor), "save");
+  set_field (editor, "name", "Zhou Xun");
+
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_begin (other, &error));
+
+  /* A button activated from the keyboard clicks after a moment. */
+  g_assert_true (gtk_widget_activate (save));
+  wait_for (a_pending_write, fx->store, "the save to start");
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_true (GTK_IS_BOX (gtk_button_get_child (GTK_BUTTON (save))));
+  g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (editor), "name")));
+  /* Neither the shortcut nor another call saves a second time. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  cd_customer_editor_save (editor);
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 1);
+  g_assert_nonnull (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
+
+  cd_store_rollback (other);
+  wait_for (editor_closed, NULL, "the editor to close once saved");
+  g_assert_cmpint (count_customers (fx->store, "name = 'Zhou Xun'"), ==, 1);
+  wait_for_count (view, 1);
+}
+
+/* Closing the editor while its save waits for the lock gives the save
+ * up: nothing is written, and nothing breaks when the wait ends. */
+static void
+test_editor_close_while_saving (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  CdCustomerEditor *editor;
+  GtkWidget *view;
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  editor = open_new_editor (view);
+  set_field (editor, "name", "Never Saved");
+
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_begin (other, &error));
+
+  cd_customer_editor_save (editor);
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 1);
+  gtk_window_close (GTK_WINDOW (editor));
+  wait_for (editor_closed, NULL, "the editor to close");
+  wait_for (no_pending_writes, fx->store, "the save to end");
+  cd_store_rollback (other);
+
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
+  g_assert_null (find_message_dialog (0));
+}
+
+static gboolean
+customer_archived (gpointer data)
+{
+  Fixture *fx = data;
+
+  return count_customers (fx->store, "archived = 1") == 1;
+}
+
+static gboolean
+customer_restored (gpointer data)
+{
+  Fixture *fx = data;
+
+  return count_customers (fx->store, "archived = 0") == 1;
+}
+
+/* Archive from the editor, then Undo from the toast. */
+static void
+test_editor_archive_undo (Fixture       *fx,
+                          gconstpointer  data)
+{
+  CdCustomerEditor *editor;
+  GtkWidget *view;
+  gint64 id;
+
+  id = create_customer (fx->store, "Qin Lan", "13811113333", NULL, fx->me);
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+
+  g_assert_true (gtk_widget_activate_action (view, "customers.edit", "x", id));
+  editor = CD_CUSTOMER_EDITOR (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.archive", NULL));
+  /* Under way: not twice. */
+  g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (editor), "archive")));
+  wait_for (editor_closed, NULL, "the editor to close after archiving");
+  g_assert_true (customer_archived (fx));
+  wait_for_count (view, 0);
+
+  g_assert_true (gtk_widget_activate_action (view, "customers.restore", "x", id));
+  wait_for (customer_restored, fx, "the customer to be restored");
+  wait_for_count (view, 1);
+}
+
+static void
+test_editor_delete (Fixture       *fx,
+                    gconstpointer  data)
+{
+  CdCustomerEditor *editor;
+  AdwMessageDialog *confirm;
+  GtkWidget *view;
+  gint64 id;
+
+  id = create_customer (fx->store, "Delete Me", NULL, NULL, fx->me);
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+
+  g_assert_true (gtk_widget_activate_action (view, "customers.edit", "x", id));
+  editor = CD_CUSTOMER_EDITOR (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  confirm = find_message_dialog (0);
+  g_assert_nonnull (confirm);
+  respond (confirm, "delete");
+  wait_for (editor_closed, NULL, "the editor to close after deleting");
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
+  wait_for_count (view, 0);
 }
 
 static void
@@ -899,6 +1061,14 @@ main (int   argc,
               fixture_set_up, test_editor_duplicate, fixture_tear_down);
   g_test_add ("/gui/customers/editor/stale", Fixture, NULL,
               fixture_set_up, test_editor_stale, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/saving", Fixture, NULL,
+              fixture_set_up, test_editor_saving, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/close-while-saving", Fixture, NULL,
+              fixture_set_up, test_editor_close_while_saving, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/archive-undo", Fixture, NULL,
+              fixture_set_up, test_editor_archive_undo, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/delete", Fixture, NULL,
+              fixture_set_up, test_editor_delete, fixture_tear_down);
   g_test_add ("/gui/customers/list/masking", Fixture, NULL,
               fixture_set_up, test_list_masking, fixture_tear_down);
   g_test_add ("/gui/customers/list/chinese-cells", Fixture, NULL,

@@ -93,6 +93,10 @@ struct _CdCustomerEditor
   gint64           expected_version;
   GArray          *owner_ids;   /* gint64 per owner_row position; 0 = none */
 
+  /* The write running now, and the button that started it. */
+  GCancellable    *cancellable;
+  GtkWidget       *busy_button;
+
   guint            filling : 1;
   guint            dirty : 1;
   guint            closing : 1;
@@ -410,7 +414,110 @@ on_notes_changed_cb (GtkTextBuffer    *buffer,
   on_field_changed_cb (self);
 }
 
-/* Saving ------------------------------------------------------------------- */
+/* Saving -------------------------------------------------------------------
+ * Every write runs on the store's write lane, so that the window stays
+ * responsive while it waits for a colleague's write to end. Meanwhile
+ * the form cannot be changed, the button that started the write says
+ * what it does, and nothing can be started twice. Closing the window
+ * gives up a write that still waits for the file's lock. */
+
+typedef enum {
+  JOB_SAVE,     /* create, or update at expected_version (0 overwrites) */
+  JOB_MERGE,    /* save, then merge into keep_id */
+  JOB_ARCHIVE,  /* archive or restore, whatever version is saved */
+  JOB_DELETE,
+} JobKind;
+
+typedef struct {
+  JobKind     kind;
+  CdCustomer *customer;          /* SAVE, MERGE: what the form holds */
+  gint64      id;                /* the customer; 0 to create one */
+  gint64      expected_version;  /* SAVE, MERGE */
+  gint64      keep_id;           /* MERGE */
+  gboolean    archive;           /* ARCHIVE: TRUE archives, FALSE restores */
+  gint64      saved_id;          /* result: the customer written */
+  gint64      version;           /* result of ARCHIVE: the version now */
+  GError     *merge_error;       /* result of MERGE: saved, but not merged */
+} EditorJob;
+
+static void
+editor_job_free (gpointer data)
+{
+  EditorJob *job = data;
+
+  g_clear_pointer (&job->customer, cd_customer_free);
+  g_clear_error (&job->merge_error);
+  g_free (job);
+}
+
+static EditorJob *
+editor_job_new (JobKind           kind,
+                gint64            id,
+                const CdCustomer *customer)
+{
+  EditorJob *job = g_new0 (EditorJob, 1);
+
+  job->kind = kind;
+  job->id = id;
+  job->customer = customer != NULL ? cd_customer_copy (customer) : NULL;
+  return job;
+}
+
+static gboolean
+save_customer (CdStore    *store,
+               EditorJob  *job,
+               GError    **error)
+{
+  if (job->id == 0)
+    {
+      job->saved_id = cd_customer_create (store, job->customer, error);
+      return job->saved_id != 0;
+    }
+  job->saved_id = job->id;
+  return cd_customer_update (store, job->customer, job->expected_version, error);
+}
+
+/* On the store's write worker. */
+static gboolean
+run_editor_job (CdStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  EditorJob *job = data;
+  gint64 version;
+
+  switch (job->kind)
+    {
+    case JOB_SAVE:
+      return save_customer (store, job, error);
+
+    case JOB_MERGE:
+      /* What was entered is saved first, so that the merge moves it
+       * over; a merge that fails leaves it saved on its own. */
+      if (!save_customer (store, job, error))
+        return FALSE;
+      cd_customers_merge (store, job->keep_id, job->saved_id, &job->merge_error);
+      return TRUE;
+
+    case JOB_ARCHIVE:
+      /* Archiving does not depend on the fields someone else may have
+       * changed meanwhile, so it applies to the saved version. */
+      version = cd_customer_get_version (store, job->id, error);
+      if (version <= 0 || !cd_customer_set_archived (store, job->id, version, job->archive, error))
+        return FALSE;
+      job->saved_id = job->id;
+      job->version = cd_customer_get_version (store, job->id, NULL);
+      return TRUE;
+
+    case JOB_DELETE:
+      version = cd_customer_get_version (store, job->id, error);
+      return version > 0 && cd_customer_delete (store, job->id, version, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 static void
 finish (CdCustomerEditor *self)
@@ -427,58 +534,198 @@ show_error (CdCustomerEditor *self,
   cd_customers_show_error (GTK_WIDGET (self), heading, error);
 }
 
+static void
+update_actions (CdCustomerEditor *self)
+{
+  validate (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.archive", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", !self->busy);
+}
+
+/* @button: the button that started the write, to say @what ("Saving…");
+ * NULL when the write has ended. */
+static void
+set_busy (CdCustomerEditor *self,
+          GtkWidget        *button,
+          const char       *what)
+{
+  if (self->busy_button != NULL)
+    cd_customers_button_set_busy (GTK_BUTTON (self->busy_button), NULL);
+  self->busy_button = button;
+  self->busy = button != NULL;
+  if (button != NULL)
+    cd_customers_button_set_busy (GTK_BUTTON (button), what);
+
+  /* The form stays as it was written while the write runs. A text field
+   * that keeps the focus while it is made insensitive never hears that
+   * it lost it, so the focus leaves first. */
+  if (self->busy)
+    gtk_window_set_focus (GTK_WINDOW (self), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), !self->busy);
+  update_actions (self);
+}
+
 static void resolve_conflict (CdCustomerEditor *self,
                               CdCustomer       *customer);
+static void job_done_cb      (GObject          *source,
+                              GAsyncResult     *result,
+                              gpointer          user_data);
+
+static void
+start_job (CdCustomerEditor *self,
+           EditorJob        *job,
+           GtkWidget        *button,
+           const char       *what)
+{
+  /* A dialog of the window may answer after it closed, or twice. */
+  if (self->store == NULL || self->busy)
+    {
+      editor_job_free (job);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, button, what);
+  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_editor_job, job, editor_job_free,
+                      self->cancellable, job_done_cb, g_object_ref (self));
+}
 
 /* Writes @customer: creates it, or updates it at @expected_version (0
  * overwrites whatever is saved). */
-static gboolean
-write_customer (CdCustomerEditor *self,
-                CdCustomer       *customer,
-                gint64            expected_version,
-                gint64           *id_out)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->customer_id == 0)
-    {
-      gint64 id = cd_customer_create (self->store, customer, &error);
-
-      if (id == 0)
-        {
-          show_error (self, _("Could Not Add the Customer"), error);
-          return FALSE;
-        }
-      *id_out = id;
-      return TRUE;
-    }
-
-  if (!cd_customer_update (self->store, customer, expected_version, &error))
-    {
-      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-        resolve_conflict (self, customer);
-      else
-        show_error (self, _("Could Not Save the Customer"), error);
-      return FALSE;
-    }
-
-  *id_out = self->customer_id;
-  return TRUE;
-}
-
 static void
 save_now (CdCustomerEditor *self,
           CdCustomer       *customer,
           gint64            expected_version)
 {
-  gint64 id = 0;
+  EditorJob *job = editor_job_new (JOB_SAVE, self->customer_id, customer);
 
-  if (!write_customer (self, customer, expected_version, &id))
-    return;
+  job->expected_version = expected_version;
+  start_job (self, job, self->save_button, _("Saving…"));
+}
 
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
+static void
+saving_failed (CdCustomerEditor *self,
+               EditorJob        *job,
+               const GError     *error)
+{
+  if (job->id != 0 && g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+    resolve_conflict (self, job->customer);
+  else
+    show_error (self, job->id == 0 ? _("Could Not Add the Customer") : _("Could Not Save the Customer"), error);
+}
+
+static void
+merge_done (CdCustomerEditor *self,
+            EditorJob        *job)
+{
+  if (self->customer_id == 0)
+    {
+      /* From here on the form edits the record just written. */
+      self->customer_id = job->saved_id;
+      g_clear_pointer (&self->original, cd_customer_free);
+      self->original = cd_customer_load (self->store, job->saved_id, NULL);
+      if (self->original != NULL)
+        self->expected_version = self->original->version;
+      update_title (self);
+      update_manage (self);
+    }
+
+  if (job->merge_error != NULL)
+    {
+      g_autoptr(GError) wrapped =
+        g_error_new (job->merge_error->domain, job->merge_error->code,
+                     _("%s What you entered was saved as a separate customer; you can merge it later."),
+                     job->merge_error->message);
+      show_error (self, _("Could Not Merge the Customers"), wrapped);
+      g_signal_emit (self, signals[SIGNAL_SAVED], 0, job->saved_id);
+      return;
+    }
+
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, job->keep_id);
   finish (self);
 }
+
+static void
+archive_done (CdCustomerEditor *self,
+              EditorJob        *job)
+{
+  if (job->archive)
+    {
+      g_signal_emit (self, signals[SIGNAL_ARCHIVED], 0, job->id);
+      finish (self);
+      return;
+    }
+
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, job->id);
+  /* Keeps what the person typed; only the flag and version move on. */
+  self->original->archived = FALSE;
+  self->expected_version = job->version;
+  self->original->version = job->version;
+  update_manage (self);
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CdCustomerEditor) self = user_data;
+  EditorJob *job = cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = cd_store_run_finish (CD_STORE (source), result, &error);
+
+  /* Closed meanwhile: what was written stays written, and the views
+   * learn of it from the store. */
+  if (self->store == NULL)
+    return;
+
+  set_busy (self, NULL, NULL);
+  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  switch (job->kind)
+    {
+    case JOB_SAVE:
+      if (!ok)
+        saving_failed (self, job, error);
+      else
+        {
+          g_signal_emit (self, signals[SIGNAL_SAVED], 0, job->saved_id);
+          finish (self);
+        }
+      break;
+
+    case JOB_MERGE:
+      if (!ok)
+        saving_failed (self, job, error);
+      else
+        merge_done (self, job);
+      break;
+
+    case JOB_ARCHIVE:
+      if (!ok)
+        show_error (self, job->archive ? _("Could Not Archive the Customer") : _("Could Not Restore the Customer"),
+                    error);
+      else
+        archive_done (self, job);
+      break;
+
+    case JOB_DELETE:
+      if (!ok)
+        show_error (self, _("Could Not Delete the Customer"), error);
+      else
+        {
+          g_signal_emit (self, signals[SIGNAL_DELETED], 0, job->id);
+          finish (self);
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 
 /* Conflicts: someone else saved the customer after the form was filled. */
 
@@ -633,36 +880,11 @@ merge_now (CdCustomerEditor *self,
            CdCustomer       *customer,
            gint64            keep_id)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 merge_id = 0;
+  EditorJob *job = editor_job_new (JOB_MERGE, self->customer_id, customer);
 
-  /* What was entered is saved first, so that the merge moves it over. */
-  if (!write_customer (self, customer, self->expected_version, &merge_id))
-    return;
-
-  if (self->customer_id == 0)
-    {
-      /* From here on the form edits the record just written. */
-      self->customer_id = merge_id;
-      g_clear_pointer (&self->original, cd_customer_free);
-      self->original = cd_customer_load (self->store, merge_id, NULL);
-      if (self->original != NULL)
-        self->expected_version = self->original->version;
-    }
-
-  if (!cd_customers_merge (self->store, keep_id, merge_id, &error))
-    {
-      g_autoptr(GError) wrapped =
-        g_error_new (error->domain, error->code,
-                     _("%s What you entered was saved as a separate customer; you can merge it later."),
-                     error->message);
-      show_error (self, _("Could Not Merge the Customers"), wrapped);
-      g_signal_emit (self, signals[SIGNAL_SAVED], 0, merge_id);
-      return;
-    }
-
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, keep_id);
-  finish (self);
+  job->expected_version = self->expected_version;
+  job->keep_id = keep_id;
+  start_job (self, job, self->save_button, _("Merging…"));
 }
 
 static void
@@ -782,7 +1004,7 @@ cd_customer_editor_save (CdCustomerEditor *self)
 
   g_return_if_fail (CD_IS_CUSTOMER_EDITOR (self));
 
-  if (self->original == NULL && self->customer_id != 0)
+  if (self->busy || (self->original == NULL && self->customer_id != 0))
     return;
 
   for (guint i = 0; i < N_ENTRIES; i++)
@@ -822,35 +1044,10 @@ cd_customer_editor_save (CdCustomerEditor *self)
 static void
 archive_now (CdCustomerEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean archive = !self->original->archived;
-  gint64 version;
+  EditorJob *job = editor_job_new (JOB_ARCHIVE, self->customer_id, NULL);
 
-  /* Archiving does not depend on the fields someone else may have
-   * changed meanwhile, so it applies to the saved version. */
-  version = cd_customer_get_version (self->store, self->customer_id, &error);
-  if (version <= 0 ||
-      !cd_customer_set_archived (self->store, self->customer_id, version, archive, &error))
-    {
-      show_error (self, archive ? _("Could Not Archive the Customer") : _("Could Not Restore the Customer"),
-                  error);
-      return;
-    }
-
-  if (archive)
-    {
-      g_signal_emit (self, signals[SIGNAL_ARCHIVED], 0, self->customer_id);
-      finish (self);
-    }
-  else
-    {
-      g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->customer_id);
-      /* Keeps what the person typed; only the flag and version move on. */
-      self->original->archived = FALSE;
-      self->expected_version = cd_customer_get_version (self->store, self->customer_id, NULL);
-      self->original->version = self->expected_version;
-      update_manage (self);
-    }
+  job->archive = !self->original->archived;
+  start_job (self, job, self->archive_button, job->archive ? _("Archiving…") : _("Restoring…"));
 }
 
 static void
@@ -858,7 +1055,7 @@ on_archive_confirm_response_cb (AdwMessageDialog *dialog,
                                 const char       *response,
                                 CdCustomerEditor *self)
 {
-  if (g_str_equal (response, "archive"))
+  if (g_str_equal (response, "archive") && !self->busy)
     archive_now (self);
 }
 
@@ -870,7 +1067,7 @@ archive_action (GtkWidget  *widget,
   CdCustomerEditor *self = CD_CUSTOMER_EDITOR (widget);
   GtkWidget *dialog;
 
-  if (self->original == NULL)
+  if (self->original == NULL || self->busy)
     return;
 
   if (!self->dirty || self->original->archived)
@@ -899,22 +1096,10 @@ on_delete_confirm_response_cb (AdwMessageDialog *dialog,
                                const char       *response,
                                CdCustomerEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 version;
-  gint64 id = self->customer_id;
-
-  if (!g_str_equal (response, "delete"))
+  if (!g_str_equal (response, "delete") || self->busy)
     return;
 
-  version = cd_customer_get_version (self->store, id, &error);
-  if (version <= 0 || !cd_customer_delete (self->store, id, version, &error))
-    {
-      show_error (self, _("Could Not Delete the Customer"), error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SIGNAL_DELETED], 0, id);
-  finish (self);
+  start_job (self, editor_job_new (JOB_DELETE, self->customer_id, NULL), self->delete_button, _("Deleting…"));
 }
 
 static void
@@ -926,7 +1111,7 @@ delete_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
-  if (self->original == NULL)
+  if (self->original == NULL || self->busy)
     return;
 
   /* Translators: %s is a customer's name */
@@ -972,7 +1157,11 @@ cd_customer_editor_close_request (GtkWindow *window)
   CdCustomerEditor *self = CD_CUSTOMER_EDITOR (window);
   GtkWidget *dialog;
 
-  if (self->closing || !self->dirty)
+  /* The person asked for the write and now for closing: a write still
+   * waiting for the lock is given up, one under way completes. */
+  if (self->busy)
+    g_cancellable_cancel (self->cancellable);
+  if (self->closing || self->busy || !self->dirty)
     return GTK_WINDOW_CLASS (cd_customer_editor_parent_class)->close_request (window);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Changes?"),
@@ -1077,6 +1266,8 @@ cd_customer_editor_dispose (GObject *object)
 {
   CdCustomerEditor *self = CD_CUSTOMER_EDITOR (object);
 
+  g_cancellable_cancel (self->cancellable);
+  self->busy_button = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMER_EDITOR);
   g_clear_object (&self->store);
 
@@ -1090,6 +1281,7 @@ cd_customer_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->original, cd_customer_free);
   g_clear_pointer (&self->owner_ids, g_array_unref);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cd_customer_editor_parent_class)->finalize (object);
 }

@@ -10,6 +10,7 @@
 #include "cd-customers.h"
 #include "cd-customers-util.h"
 #include "cd-tickets.h"
+#include "cd-validate.h"
 
 /* Most customers have a few dozen events; a long-standing key account
  * may have thousands, which are shown a hundred more at a time when asked
@@ -55,6 +56,12 @@ struct _CdCustomerPage
   guint              history_limit;
   guint              n_history_rows;
   gboolean           show_back_button;
+
+  /* Each opening of a customer, and whether its contact details may be
+   * shown plainly (see record_opening()). */
+  guint              load_serial;
+  gboolean           contacts_allowed;
+  GCancellable      *cancellable;
 
   gulong             external_change_id;
   gulong             local_change_id;
@@ -415,16 +422,84 @@ show_error (CdCustomerPage *self,
 }
 
 /* A rep who does not own the customer sees its phone and email in the
- * list masked; opening the record shows them, and that is recorded. */
-static gboolean
-record_opening (CdCustomerPage   *self,
-                const CdCustomer *customer,
-                GError          **error)
-{
-  if (!cd_customer_opening_needs_record (self->store, customer))
-    return TRUE;
+ * list masked; opening the record shows them, once the opening is on
+ * record. Until then the page shows them masked, as the list does. */
 
-  return cd_customer_record_opening (self->store, customer->id, error);
+typedef struct {
+  gint64 customer_id;
+  guint  serial;
+} OpeningJob;
+
+static gboolean
+record_opening_job (CdStore       *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  OpeningJob *job = data;
+
+  return cd_customer_record_opening (store, job->customer_id, error);
+}
+
+static void
+opening_recorded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CdCustomerPage) self = user_data;
+  OpeningJob *job = cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_run_finish (CD_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not record the opening of customer %" G_GINT64_FORMAT ": %s",
+                   job->customer_id, error->message);
+      return;
+    }
+
+  /* Still the same opening of the same customer. */
+  if (self->store == NULL || job->serial != self->load_serial || job->customer_id != self->customer_id)
+    return;
+  self->contacts_allowed = TRUE;
+  cd_customer_page_reload (self);
+}
+
+static void
+record_opening (CdCustomerPage   *self,
+                const CdCustomer *customer)
+{
+  OpeningJob *job = g_new0 (OpeningJob, 1);
+
+  job->customer_id = customer->id;
+  job->serial = self->load_serial;
+  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, record_opening_job, job, g_free,
+                      self->cancellable, opening_recorded_cb, g_object_ref (self));
+}
+
+static void
+mask_contacts (CdCustomer *customer)
+{
+  char *masked;
+
+  if (customer->phone != NULL)
+    {
+      masked = cd_mask_phone (customer->phone);
+      g_free (customer->phone);
+      customer->phone = masked;
+    }
+  if (customer->phone2 != NULL)
+    {
+      masked = cd_mask_phone (customer->phone2);
+      g_free (customer->phone2);
+      customer->phone2 = masked;
+    }
+  if (customer->email != NULL)
+    {
+      masked = cd_mask_email (customer->email);
+      g_free (customer->email);
+      customer->email = masked;
+    }
 }
 
 static gboolean
@@ -441,18 +516,12 @@ load_customer (CdCustomerPage  *self,
 
   if (first_time)
     {
-      g_autoptr(GError) audit_error = NULL;
-
-      if (!record_opening (self, customer, &audit_error))
-        {
-          /* Contact details are shown only when the opening is on record. */
-          g_warning ("Could not record the opening of customer %" G_GINT64_FORMAT ": %s",
-                     customer->id, audit_error->message);
-          g_clear_pointer (&customer->phone, g_free);
-          g_clear_pointer (&customer->phone2, g_free);
-          g_clear_pointer (&customer->email, g_free);
-        }
+      self->contacts_allowed = !cd_customer_opening_needs_record (self->store, customer);
+      if (!self->contacts_allowed)
+        record_opening (self, customer);
     }
+  if (!self->contacts_allowed)
+    mask_contacts (customer);
 
   show_customer (self, customer);
   if (!show_history (self, FALSE, &history_error))
@@ -601,6 +670,8 @@ cd_customer_page_dispose (GObject *object)
   CdCustomerPage *self = CD_CUSTOMER_PAGE (object);
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->store != NULL)
     {
       g_clear_signal_handler (&self->external_change_id, self->store);
@@ -678,6 +749,7 @@ cd_customer_page_init (CdCustomerPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->history_limit = HISTORY_FIRST;
+  self->cancellable = g_cancellable_new ();
 }
 
 /* Public ------------------------------------------------------------------- */
@@ -703,6 +775,7 @@ cd_customer_page_load (CdCustomerPage  *self,
 
   changed = id != self->customer_id;
   self->customer_id = id;
+  self->load_serial++;
   self->history_limit = HISTORY_FIRST;
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
 

@@ -70,6 +70,45 @@ cd_customers_format_datetime (gint64 utc)
 }
 
 void
+cd_customers_button_set_busy (GtkButton  *button,
+                              const char *what)
+{
+  static GQuark idle_label_quark;
+  const char *idle_label;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  if (idle_label_quark == 0)
+    idle_label_quark = g_quark_from_static_string ("cd-customers-idle-label");
+  idle_label = g_object_get_qdata (G_OBJECT (button), idle_label_quark);
+
+  if (what != NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      if (idle_label == NULL)
+        g_object_set_qdata_full (G_OBJECT (button), idle_label_quark,
+                                 g_strdup (gtk_button_get_label (button)), g_free);
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_box_append (GTK_BOX (box), spinner);
+      gtk_box_append (GTK_BOX (box), gtk_label_new (what));
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      gtk_button_set_child (button, box);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
+    }
+  else if (idle_label != NULL)
+    {
+      g_autofree char *label = g_strdup (idle_label);
+
+      g_object_set_qdata (G_OBJECT (button), idle_label_quark, NULL);
+      gtk_button_set_label (button, label);
+      gtk_button_set_use_underline (button, TRUE);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_BUSY);
+    }
+}
+
+void
 cd_customers_show_error (GtkWidget    *widget,
                          const char   *heading,
                          const GError *error)

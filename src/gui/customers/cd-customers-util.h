@@ -22,6 +22,12 @@ GtkStringList *cd_customers_staff_choices   (CdStore   *store,
 char          *cd_customers_format_date     (gint64     utc);
 char          *cd_customers_format_datetime (gint64     utc);
 
+/* Shows on @button that what it started is under way: a spinner and
+ * @what ("Saving…") in place of its label; NULL puts the label back.
+ * The action the button activates is disabled meanwhile by its owner. */
+void           cd_customers_button_set_busy (GtkButton    *button,
+                                             const char   *what);
+
 /* Shows @error's message in a dialog over @widget's window, under
  * @heading ("Could Not Export Customers"). */
 void           cd_customers_show_error      (GtkWidget    *widget,

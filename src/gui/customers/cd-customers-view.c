@@ -888,6 +888,40 @@ edit_shown_action (GtkWidget  *widget,
     open_editor (self, id);
 }
 
+/* Undoing an archive, from the toast: on the store's write lane. */
+static gboolean
+restore_job (CdStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  gint64 id = *(gint64 *) data;
+  gint64 version = cd_customer_get_version (store, id, error);
+
+  return version > 0 && cd_customer_set_archived (store, id, version, FALSE, error);
+}
+
+static void
+restore_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CdCustomersView) self = user_data;
+  gint64 id = *(gint64 *) cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_run_finish (CD_STORE (source), result, &error))
+    {
+      if (self->store != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Restore the Customer"), error);
+    }
+  else if (self->store != NULL && shown_customer_id (self) == id)
+    cd_customer_page_reload (self->customer_page);
+
+  if (self->store != NULL)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.restore", TRUE);
+}
+
 static void
 restore_action (GtkWidget  *widget,
                 const char *action_name,
@@ -895,17 +929,13 @@ restore_action (GtkWidget  *widget,
 {
   CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
   gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
-  gint64 version;
 
-  version = cd_customer_get_version (self->store, id, &error);
-  if (version <= 0 || !cd_customer_set_archived (self->store, id, version, FALSE, &error))
-    {
-      cd_customers_show_error (widget, _("Could Not Restore the Customer"), error);
-      return;
-    }
-  if (id != 0 && shown_customer_id (self) == id)
-    cd_customer_page_reload (self->customer_page);
+  if (id <= 0)
+    return;
+  /* One undo at a time: the toast's button cannot start it twice. */
+  gtk_widget_action_set_enabled (widget, "customers.restore", FALSE);
+  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, restore_job, g_memdup2 (&id, sizeof id), g_free,
+                      self->cancellable, restore_done_cb, g_object_ref (self));
 }
 
 /* Import and export ------------------------------------------------------------------ */
