@@ -515,6 +515,59 @@ test_version (Fixture       *fixture,
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
 }
 
+static void
+test_history_changed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 mine = create (fixture, "Mine", NULL, NULL, 0);
+  gint64 other = create (fixture, "Other", NULL, NULL, 0);
+  gint64 my_ticket = add_ticket (fixture, mine, "Mine");
+  gint64 their_ticket = add_ticket (fixture, other, "Theirs");
+  gint64 my_complaint = add_complaint (fixture, mine, "Mine");
+  gint64 their_complaint = add_complaint (fixture, other, "Theirs");
+  g_autofree char *mine_text = g_strdup_printf ("%" G_GINT64_FORMAT, my_complaint);
+  g_autofree char *theirs_text = g_strdup_printf ("%" G_GINT64_FORMAT, their_complaint);
+  g_autofree char *rep = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->rep1_id);
+  const CdField my_fields[] = { { "complaint_id", mine_text }, { "due_at", "1714600000" }, { "assignee_id", rep } };
+  const CdField their_fields[] = { { "complaint_id", theirs_text }, { "due_at", "1714600000" }, { "assignee_id", rep } };
+  gint64 my_followup = add_row (fixture, "followups", my_fields, G_N_ELEMENTS (my_fields));
+  gint64 their_followup = add_row (fixture, "followups", their_fields, G_N_ELEMENTS (their_fields));
+  g_autoptr(GArray) many = g_array_new (FALSE, FALSE, sizeof (gint64));
+  struct {
+    const char *kind;
+    gint64      id;
+    gboolean    expected;
+  } cases[] = {
+    { CD_CHANGE_TICKETS, my_ticket, TRUE },
+    { CD_CHANGE_TICKETS, their_ticket, FALSE },
+    { CD_CHANGE_COMPLAINTS, my_complaint, TRUE },
+    { CD_CHANGE_COMPLAINTS, their_complaint, FALSE },
+    { CD_CHANGE_FOLLOWUPS, my_followup, TRUE },
+    { CD_CHANGE_FOLLOWUPS, their_followup, FALSE },
+    { CD_CHANGE_STAFF, fixture->rep1_id, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CdChange) change = cd_change_new (cases[i].kind, CD_CHANGE_LOCAL, &cases[i].id, 1);
+
+      g_test_message ("%s %" G_GINT64_FORMAT, cases[i].kind, cases[i].id);
+      g_assert_cmpint (cd_customer_history_changed (fixture->store, mine, change), ==, cases[i].expected);
+    }
+
+  /* All of a kind, or too many to look up: it may well be. */
+  {
+    g_autoptr(CdChange) all = cd_change_new (CD_CHANGE_TICKETS, CD_CHANGE_EXTERNAL, NULL, 0);
+    g_autoptr(CdChange) lots = NULL;
+
+    for (gint64 id = 100000; id < 100100; id++)
+      g_array_append_val (many, id);
+    lots = cd_change_new (CD_CHANGE_TICKETS, CD_CHANGE_EXTERNAL, (const gint64 *) (gpointer) many->data, many->len);
+    g_assert_true (cd_customer_history_changed (fixture->store, mine, all));
+    g_assert_true (cd_customer_history_changed (fixture->store, mine, lots));
+  }
+}
+
 /* Finding a customer ---------------------------------------------------------- */
 
 static GPtrArray *
@@ -1053,6 +1106,7 @@ main (int argc, char **argv)
   ADD ("/core/customers/merge/rolls-back", test_merge_rolls_back);
   ADD ("/core/customers/merge/reports-changes", test_merge_reports_changes);
   ADD ("/core/customers/history", test_history);
+  ADD ("/core/customers/history/changed", test_history_changed);
   ADD ("/core/customers/list/filters", test_list_filters);
 
   return g_test_run ();

@@ -487,6 +487,12 @@ test_list_chinese_cells (Fixture       *fx,
 }
 
 static gboolean
+page_shows_organisation (gpointer data)
+{
+  return shows_label (data, "Table Tennis Ltd · General customer");
+}
+
+static gboolean
 page_shows_plain_phone (gpointer data)
 {
   return shows_label (data, "13812345678");
@@ -872,6 +878,137 @@ test_page_history (Fixture       *fx,
 }
 
 typedef struct {
+  CdCustomerPage *page;
+  guint           n;
+} RowsWait;
+
+static gboolean
+page_has_rows (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return cd_customer_page_get_n_history_rows (wait->page) == wait->n;
+}
+
+static GtkWidget *
+first_history_row (GtkWidget *page)
+{
+  return gtk_widget_get_first_child (get_named (page, "history"));
+}
+
+static gint64
+add_ticket (CdStore *store,
+            gint64   customer_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cid = g_strdup_printf ("%" G_GINT64_FORMAT, customer_id);
+  const CdField fields[] = { { "customer_id", cid }, { "subject", "Printer on fire" } };
+  gint64 id = cd_store_insert (store, "tickets", fields, G_N_ELEMENTS (fields), &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The page reads its customer again when the customer, or its tickets,
+ * complaints or follow-ups change, here or in another Caredesk, and not
+ * for other customers' records. */
+static void
+test_page_follows_changes (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  GtkWidget *view, *page, *row;
+  RowsWait wait;
+  gint64 mine, theirs;
+
+  mine = create_customer (fx->store, "Ma Lin", NULL, NULL, fx->me);
+  theirs = create_customer (fx->store, "Someone Else", NULL, NULL, fx->me);
+  cd_complaint_create (fx->store, mine, 0, "Late delivery", NULL, CD_SEVERITY_MINOR, NULL, fx->me, &error);
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", mine));
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 1 };
+  wait_for (page_has_rows, &wait, "the history");
+  row = first_history_row (page);
+  g_assert_nonnull (row);
+  g_object_set_data (G_OBJECT (row), "cd-test-mark", GINT_TO_POINTER (1));
+
+  /* Another customer's ticket: the rows stay as they are. */
+  add_ticket (fx->store, theirs);
+  drain_main_loop ();
+  row = first_history_row (page);
+  g_assert_nonnull (row);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (row), "cd-test-mark"));
+
+  /* One of theirs here, and one from another Caredesk. */
+  add_ticket (fx->store, mine);
+  wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 2 };
+  wait_for (page_has_rows, &wait, "the new ticket in the history");
+
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "tester", NULL, &error));
+  add_ticket (other, mine);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 3 };
+  wait_for (page_has_rows, &wait, "another Caredesk's ticket in the history");
+
+  /* The customer itself. */
+  {
+    g_autoptr(CdCustomer) customer = cd_customer_load (other, mine, &error);
+
+    g_free (customer->organisation);
+    customer->organisation = g_strdup ("Table Tennis Ltd");
+    g_assert_true (cd_customer_update (other, customer, customer->version, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  wait_for (page_shows_organisation, page, "the new organisation on the page");
+}
+
+static gboolean
+list_shows_renamed (gpointer data)
+{
+  return shows_label (data, "Renamed Person");
+}
+
+/* The owners' names in the list and in the owner filter follow the
+ * staff list. */
+static void
+test_list_follows_staff (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField renamed[] = { { "display_name", "Renamed Person" } };
+  GtkDropDown *owners;
+  GtkStringObject *last;
+  GtkWidget *view;
+
+  create_customer (fx->store, "Owned", NULL, NULL, fx->me);
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+  owners = GTK_DROP_DOWN (get_named (view, "owner-filter"));
+  gtk_drop_down_set_selected (owners, 3 /* the first person */);
+  wait_for_count (view, 1);
+
+  g_assert_true (cd_store_update (fx->store, "staff", fx->me, 0, renamed, G_N_ELEMENTS (renamed), &error));
+  g_assert_no_error (error);
+  wait_for (list_shows_renamed, view, "the owner's new name in the list");
+
+  last = g_list_model_get_item (gtk_drop_down_get_model (owners), 3);
+  g_assert_cmpstr (gtk_string_object_get_string (last), ==, "Renamed Person");
+  g_object_unref (last);
+  /* Still filtered by the same person. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (owners), ==, 3);
+  wait_for_count (view, 1);
+}
+
+typedef struct {
   CdCustomerImportDialog *dialog;
   const char             *step;
 } StepWait;
@@ -1081,6 +1218,10 @@ main (int   argc,
               fixture_set_up, test_list_export, fixture_tear_down);
   g_test_add ("/gui/customers/page/history", Fixture, NULL,
               fixture_set_up, test_page_history, fixture_tear_down);
+  g_test_add ("/gui/customers/page/follows-changes", Fixture, NULL,
+              fixture_set_up, test_page_follows_changes, fixture_tear_down);
+  g_test_add ("/gui/customers/list/follows-staff", Fixture, NULL,
+              fixture_set_up, test_list_follows_staff, fixture_tear_down);
   g_test_add ("/gui/customers/import/check-and-import", Fixture, NULL,
               fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/gui/customers/import/cancel", Fixture, NULL,

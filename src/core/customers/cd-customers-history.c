@@ -93,3 +93,51 @@ cd_customer_history (CdStore  *store,
 
   return g_steal_pointer (&events);
 }
+
+/* More ids than this are not looked up one by one: the history is read
+ * again instead. */
+#define HISTORY_CHANGE_LOOKUPS 64
+
+gboolean
+cd_customer_history_changed (CdStore         *store,
+                             gint64           customer_id,
+                             const CdChange  *change)
+{
+  const char *kind;
+  const char *sql;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (CD_IS_STORE (store), TRUE);
+  g_return_val_if_fail (change != NULL, TRUE);
+
+  kind = cd_change_get_kind (change);
+  if (g_str_equal (kind, CD_CHANGE_TICKETS))
+    sql = "SELECT 1 FROM tickets WHERE id = ?1 AND customer_id = ?2";
+  else if (g_str_equal (kind, CD_CHANGE_COMPLAINTS))
+    sql = "SELECT 1 FROM complaints WHERE id = ?1 AND customer_id = ?2";
+  else if (g_str_equal (kind, CD_CHANGE_FOLLOWUPS))
+    sql = "SELECT 1 FROM followups f JOIN complaints c ON c.id = f.complaint_id"
+          " WHERE f.id = ?1 AND c.customer_id = ?2";
+  else
+    return FALSE;
+
+  if (cd_change_is_all (change) || cd_change_get_n_ids (change) > HISTORY_CHANGE_LOOKUPS)
+    return TRUE;
+
+  stmt = cd_store_prepare (store, sql, NULL);
+  if (stmt == NULL)
+    return TRUE;
+  for (guint i = 0; i < cd_change_get_n_ids (change) && !found; i++)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, cd_change_get_id (change, i));
+      sqlite3_bind_int64 (stmt, 2, customer_id);
+      rc = cd_store_step (store, stmt, NULL);
+      sqlite3_reset (stmt);
+      /* When the file cannot say, reading the history again shows why. */
+      found = rc != SQLITE_DONE;
+    }
+  return found;
+}

@@ -323,6 +323,18 @@ GPtrArray  *cd_customer_history  (CdStore  *store,
                                   guint     limit,
                                   GError  **error);
 
+/* Whether @change (of tickets, complaints or follow-ups) may show in the
+ * history of customer @customer_id: TRUE when one of the records that
+ * changed is now the customer's (a follow-up through its complaint),
+ * and whenever that is not quickly told (all of a kind changed, or more
+ * than a few dozen records). A record that moved to another customer
+ * is not the customer's any more: whoever shows the history also looks
+ * for the changed ids among the records it shows. FALSE for other
+ * kinds. */
+gboolean    cd_customer_history_changed (CdStore         *store,
+                                         gint64           customer_id,
+                                         const CdChange  *change);
+
 /* CSV import ---------------------------------------------------------------
  * 1. cd_customers_import_preview(): the header, the first rows, the
  *    separator, and a suggested mapping of columns to fields.

@@ -63,8 +63,10 @@ struct _CdCustomerPage
   gboolean           contacts_allowed;
   GCancellable      *cancellable;
 
-  gulong             external_change_id;
-  gulong             local_change_id;
+  /* Following the changes that show here. */
+  GSignalGroup      *store_signals;
+  gint64             owner_id;
+  GHashTable        *shown_ids[3];   /* gint64 set per SHOWN_ kind */
   guint              reload_idle_id;
 };
 
@@ -296,6 +298,59 @@ clear_history (CdCustomerPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
     gtk_list_box_remove (self->history_list, child);
   self->n_history_rows = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
+    g_hash_table_remove_all (self->shown_ids[i]);
+}
+
+/* Which records the history shows, by kind: a change of one of them
+ * shows here even when it no longer belongs to the customer. */
+enum {
+  SHOWN_TICKETS,
+  SHOWN_COMPLAINTS,
+  SHOWN_FOLLOWUPS,
+};
+
+static void
+note_shown (CdCustomerPage       *self,
+            const CdHistoryEvent *event)
+{
+  gint64 id = event->id;
+
+  if (g_str_equal (event->entity, "tickets"))
+    g_hash_table_add (self->shown_ids[SHOWN_TICKETS], g_memdup2 (&id, sizeof id));
+  else if (g_str_equal (event->entity, "complaints"))
+    g_hash_table_add (self->shown_ids[SHOWN_COMPLAINTS], g_memdup2 (&id, sizeof id));
+  else
+    {
+      g_hash_table_add (self->shown_ids[SHOWN_FOLLOWUPS], g_memdup2 (&id, sizeof id));
+      /* A follow-up's row shows its complaint's summary. */
+      id = event->parent_id;
+      g_hash_table_add (self->shown_ids[SHOWN_COMPLAINTS], g_memdup2 (&id, sizeof id));
+    }
+}
+
+static gboolean
+shows_any (CdCustomerPage *self,
+           const CdChange *change)
+{
+  const char *kind = cd_change_get_kind (change);
+  GHashTable *ids;
+
+  if (g_str_equal (kind, CD_CHANGE_TICKETS))
+    ids = self->shown_ids[SHOWN_TICKETS];
+  else if (g_str_equal (kind, CD_CHANGE_COMPLAINTS))
+    ids = self->shown_ids[SHOWN_COMPLAINTS];
+  else
+    ids = self->shown_ids[SHOWN_FOLLOWUPS];
+
+  for (guint i = 0; i < cd_change_get_n_ids (change); i++)
+    {
+      gint64 id = cd_change_get_id (change, i);
+
+      if (g_hash_table_contains (ids, &id))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Shows the newest history_limit events; with @append, keeps the rows
@@ -318,7 +373,10 @@ show_history (CdCustomerPage  *self,
     clear_history (self);
   shown = MIN (events->len, limit);
   for (guint i = self->n_history_rows; i < shown; i++)
-    gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i)));
+    {
+      gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i)));
+      note_shown (self, g_ptr_array_index (events, i));
+    }
   self->n_history_rows = MAX (shown, self->n_history_rows);
 
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), shown > 0);
@@ -366,6 +424,7 @@ show_customer (CdCustomerPage   *self,
   const char *tier = cd_tier_label (customer->tier);
   gboolean has_contact;
 
+  self->owner_id = customer->owner_id;
   gtk_label_set_text (self->title_label, customer->name);
   gtk_label_set_text (self->name_label, customer->name);
   gtk_widget_set_visible (self->archived_label, customer->archived);
@@ -430,6 +489,8 @@ typedef struct {
   guint  serial;
 } OpeningJob;
 
+static void schedule_reload (CdCustomerPage *self);
+
 static gboolean
 record_opening_job (CdStore       *store,
                     gpointer       data,
@@ -462,7 +523,7 @@ opening_recorded_cb (GObject      *source,
   if (self->store == NULL || job->serial != self->load_serial || job->customer_id != self->customer_id)
     return;
   self->contacts_allowed = TRUE;
-  cd_customer_page_reload (self);
+  schedule_reload (self);
 }
 
 static void
@@ -554,12 +615,44 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Several changes in a row (a commit touches several kinds) are one
+ * reload. */
 static void
-on_store_changed_cb (CdCustomerPage *self)
+schedule_reload (CdCustomerPage *self)
 {
   if (self->customer_id == 0 || self->reload_idle_id != 0)
     return;
   self->reload_idle_id = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+on_customers_changed_cb (CdStore        *store,
+                         CdChange       *change,
+                         CdCustomerPage *self)
+{
+  if (self->customer_id != 0 && cd_change_has_id (change, self->customer_id))
+    schedule_reload (self);
+}
+
+/* The account owner's name. */
+static void
+on_staff_changed_cb (CdStore        *store,
+                     CdChange       *change,
+                     CdCustomerPage *self)
+{
+  if (self->customer_id != 0 && self->owner_id != 0 && cd_change_has_id (change, self->owner_id))
+    schedule_reload (self);
+}
+
+static void
+on_history_changed_cb (CdStore        *store,
+                       CdChange       *change,
+                       CdCustomerPage *self)
+{
+  if (self->customer_id == 0 || self->reload_idle_id != 0)
+    return;
+  if (shows_any (self, change) || cd_customer_history_changed (store, self->customer_id, change))
+    schedule_reload (self);
 }
 
 /* Callbacks ---------------------------------------------------------------- */
@@ -606,12 +699,7 @@ cd_customer_page_constructed (GObject *object)
   G_OBJECT_CLASS (cd_customer_page_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
-  self->external_change_id =
-    g_signal_connect_object (self->store, "external-change",
-                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-  self->local_change_id =
-    g_signal_connect_object (self->store, "local-change",
-                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->store_signals, self->store);
 }
 
 static void
@@ -672,16 +760,25 @@ cd_customer_page_dispose (GObject *object)
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
-    }
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMER_PAGE);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cd_customer_page_parent_class)->dispose (object);
+}
+
+static void
+cd_customer_page_finalize (GObject *object)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
+    g_clear_pointer (&self->shown_ids[i], g_hash_table_unref);
+
+  G_OBJECT_CLASS (cd_customer_page_parent_class)->finalize (object);
 }
 
 static void
@@ -694,6 +791,7 @@ cd_customer_page_class_init (CdCustomerPageClass *klass)
   object_class->get_property = cd_customer_page_get_property;
   object_class->set_property = cd_customer_page_set_property;
   object_class->dispose = cd_customer_page_dispose;
+  object_class->finalize = cd_customer_page_finalize;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -750,6 +848,20 @@ cd_customer_page_init (CdCustomerPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->history_limit = HISTORY_FIRST;
   self->cancellable = g_cancellable_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
+    self->shown_ids[i] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_CUSTOMERS,
+                                 G_CALLBACK (on_customers_changed_cb), self, 0);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                 G_CALLBACK (on_staff_changed_cb), self, 0);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                 G_CALLBACK (on_history_changed_cb), self, 0);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_COMPLAINTS,
+                                 G_CALLBACK (on_history_changed_cb), self, 0);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_FOLLOWUPS,
+                                 G_CALLBACK (on_history_changed_cb), self, 0);
 }
 
 /* Public ------------------------------------------------------------------- */

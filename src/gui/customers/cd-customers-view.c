@@ -16,6 +16,9 @@
 #include "cd-file-chooser.h"
 #include "cd-validate.h"
 
+/* What the list's rows show: the customers, and their owners' names. */
+static const char * const refresh_kinds[] = { CD_CHANGE_CUSTOMERS, CD_CHANGE_STAFF, NULL };
+
 /* The owner filter's first entries; staff follow. */
 enum {
   OWNER_ANYONE,
@@ -71,6 +74,7 @@ struct _CdCustomersView
   GCancellable         *export_choosing;
   GCancellable        *cancellable;
   GHashTable          *editors;            /* customer id → CdCustomerEditor (not referenced) */
+  GSignalGroup        *store_signals;
   GtkSorter           *sorter;
   gulong               sorter_changed_id;
 
@@ -531,6 +535,32 @@ fill_filter_choices (CdCustomersView *self)
   gtk_drop_down_set_model (self->owner_dropdown_compact, G_LIST_MODEL (owners));
 }
 
+/* Someone joined, left or was renamed: the owner choices follow, and the
+ * chosen owner stays chosen while they are on the list. */
+static void
+on_staff_changed_cb (CdStore         *store,
+                     CdChange        *change,
+                     CdCustomersView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->owner_dropdown);
+  gint64 owner = selected < self->owner_filter_ids->len
+                 ? g_array_index (self->owner_filter_ids, gint64, selected) : CD_CUSTOMER_OWNER_ANY;
+  guint position = OWNER_ANYONE;
+
+  self->updating_filters = TRUE;
+  fill_filter_choices (self);
+  if (selected < OWNER_FIRST_PERSON)
+    position = selected;
+  else
+    for (guint i = OWNER_FIRST_PERSON; i < self->owner_filter_ids->len; i++)
+      if (g_array_index (self->owner_filter_ids, gint64, i) == owner)
+        position = i;
+  gtk_drop_down_set_selected (self->owner_dropdown, position);
+  self->updating_filters = FALSE;
+
+  apply_filters (self);
+}
+
 /* Sorting ----------------------------------------------------------------------
  * The list is sorted by SQLite, so the column view's sorter is never used
  * to compare rows. GTK 4.8 has no API that names the column a
@@ -777,9 +807,6 @@ on_editor_archived_cb (CdCustomerEditor *editor,
   g_autofree char *title = NULL;
   AdwToast *toast;
 
-  if (id != 0 && shown_customer_id (self) == id)
-    cd_customer_page_reload (self->customer_page);
-
   /* Translators: %s is a customer's name */
   title = g_strdup_printf (_("“%s” archived"), customer != NULL ? customer->name : "");
   toast = adw_toast_new (title);
@@ -907,16 +934,12 @@ restore_done_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(CdCustomersView) self = user_data;
-  gint64 id = *(gint64 *) cd_store_run_get_data (result);
   g_autoptr(GError) error = NULL;
 
-  if (!cd_store_run_finish (CD_STORE (source), result, &error))
-    {
-      if (self->store != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Restore the Customer"), error);
-    }
-  else if (self->store != NULL && shown_customer_id (self) == id)
-    cd_customer_page_reload (self->customer_page);
+  /* The list and the page follow the change by themselves. */
+  if (!cd_store_run_finish (CD_STORE (source), result, &error) &&
+      self->store != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    cd_customers_show_error (GTK_WIDGET (self), _("Could Not Restore the Customer"), error);
 
   if (self->store != NULL)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.restore", TRUE);
@@ -1141,6 +1164,10 @@ cd_customers_view_constructed (GObject *object)
 
   g_assert (self->store != NULL);
 
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                 G_CALLBACK (on_staff_changed_cb), self, 0);
+  g_signal_group_set_target (self->store_signals, self->store);
 
   self->updating_filters = TRUE;
   fill_filter_choices (self);
@@ -1159,7 +1186,7 @@ cd_customers_view_constructed (GObject *object)
   /* A search that finds nothing shows the empty page over the last rows,
    * so that the list does not build its rows again afterwards. */
   cd_row_model_set_keep_rows_when_empty (self->model, TRUE);
-  cd_row_model_set_auto_refresh (self->model, TRUE);
+  cd_row_model_set_refresh_kinds (self->model, refresh_kinds);
   g_signal_connect_object (self->model, "notify::n-matches",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
@@ -1261,9 +1288,12 @@ cd_customers_view_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->adapter);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
   if (self->model != NULL)
     {
-      cd_row_model_set_auto_refresh (self->model, FALSE);
+      cd_row_model_set_refresh_kinds (self->model, NULL);
       g_clear_object (&self->model);
     }
   g_clear_object (&self->store);
