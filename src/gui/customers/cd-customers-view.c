@@ -5,15 +5,16 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-column-sort.h"
 #include "cd-list-cell.h"
 #include "cd-customer-editor.h"
 #include "cd-customer-import-dialog.h"
 #include "cd-customer-page.h"
 #include "cd-customers.h"
-#include "cd-customers-list-adapter.h"
 #include "cd-customers-util.h"
 #include "cd-customers-view.h"
 #include "cd-file-chooser.h"
+#include "cd-slot-list.h"
 #include "cd-validate.h"
 
 /* What the list's rows show: the customers, and their owners' names. */
@@ -26,8 +27,6 @@ enum {
   OWNER_NOBODY,
   OWNER_FIRST_PERSON
 };
-
-typedef struct _SortProbe SortProbe;
 
 struct _CdCustomersView
 {
@@ -66,11 +65,6 @@ struct _CdCustomersView
   CdCustomerFilter     filter;
   GArray              *owner_filter_ids;   /* gint64 per owner_dropdown position */
 
-  /* Reading which column the column view sorts by: see read_sort(). */
-  GObject             *probe_a;
-  GObject             *probe_b;
-  const char          *probed_column;
-
   GCancellable         *export_choosing;
   GCancellable        *cancellable;
   GHashTable          *editors;            /* customer id → CdCustomerEditor (not referenced) */
@@ -80,7 +74,7 @@ struct _CdCustomersView
 
   /* The rows the column view shows, and keeping the selection across a
    * change: see on_model_items_changed_cb(). */
-  CdCustomersListAdapter *adapter;
+  CdSlotList          *slots;
   gint64               selected_id;
   gint64               reselect_id;
   guint                reselect_position;
@@ -112,8 +106,8 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (CdCustomersView, cd_customers_view, GTK_TYPE_WIDGET)
 
 /* Cells ---------------------------------------------------------------------
- * The list's items are slots (CdCustomersListAdapter): a cell shows the
- * row now at its slot's position and updates when the slot changes. The
+ * The list's items are slots (CdSlotList): a cell shows the row now at
+ * its slot's position and updates when the slot's row changes. The
  * factories are signal factories rather than builder templates because
  * GTK 4.8 keeps some 200 rows of cells, and a cell made in C costs a
  * fraction of a template with expression bindings.
@@ -190,18 +184,19 @@ static GQuark cell_text_quark;
 static void
 update_cell (GtkListItem *item)
 {
-  CdCustomersListSlot *slot = CD_CUSTOMERS_LIST_SLOT (gtk_list_item_get_item (item));
+  CdListSlot *slot = gtk_list_item_get_item (item);
   CdCustomersView *self = g_object_get_qdata (G_OBJECT (item), cell_view_quark);
   CellText cell_text = g_object_get_qdata (G_OBJECT (item), cell_text_quark);
-  CdRow *row = slot != NULL ? cd_customers_list_slot_get_row (slot) : NULL;
+  CdRow *row = slot != NULL ? cd_list_slot_get_row (slot) : NULL;
   g_autofree char *text = row != NULL ? cell_text (self, row) : NULL;
 
   cd_list_cell_set_text (gtk_list_item_get_child (item), text);
 }
 
 static void
-on_slot_changed_cb (CdCustomersListSlot *slot,
-                    GtkListItem         *item)
+on_slot_row_changed_cb (CdListSlot  *slot,
+                        GParamSpec  *pspec,
+                        GtkListItem *item)
 {
   update_cell (item);
 }
@@ -227,7 +222,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
 
   update_cell (item);
   if (slot != NULL)
-    g_signal_connect (slot, "changed", G_CALLBACK (on_slot_changed_cb), item);
+    g_signal_connect (slot, "notify::row", G_CALLBACK (on_slot_row_changed_cb), item);
 }
 
 static void
@@ -238,7 +233,7 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   GObject *slot = gtk_list_item_get_item (item);
 
   if (slot != NULL)
-    g_signal_handlers_disconnect_by_func (slot, on_slot_changed_cb, item);
+    g_signal_handlers_disconnect_by_func (slot, on_slot_row_changed_cb, item);
 }
 
 #define CELL_SETUP(column, numeric)                                              \
@@ -303,7 +298,7 @@ update_state (CdCustomersView *self)
 }
 
 /* A new sort, a new filter or a refresh changes what the rows show (see
- * CdCustomersListAdapter) but not the selected position: keep it only
+ * CdSlotList) but not the selected position: keep it only
  * when the same customer is still there. This handler runs before the
  * adapter's, the next one after. */
 static void
@@ -381,7 +376,7 @@ filters_equal (const CdCustomerFilter *a,
 }
 
 /* After a new sort or filter the list starts at its first row. The rows
- * on screen stay (see CdCustomersListAdapter), and a GTK 4.8 list keeps
+ * on screen stay (see CdSlotList), and a GTK 4.8 list keeps
  * the row in the middle of the view in place when the rows above it
  * change height; so the list inside the column view is told to show the
  * first row at the top. */
@@ -562,50 +557,8 @@ on_staff_changed_cb (CdStore         *store,
 }
 
 /* Sorting ----------------------------------------------------------------------
- * The list is sorted by SQLite, so the column view's sorter is never used
- * to compare rows. GTK 4.8 has no API that names the column a
- * GtkColumnView sorts by; its sorter, though, asks the primary column's
- * sorter first and inverts the answer for a descending sort. Each column's
- * sorter therefore records its name and answers "larger": one comparison
- * of two placeholder objects tells the column and the direction. */
-
-struct _SortProbe
-{
-  CdCustomersView *view;
-  const char      *column;
-};
-
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  SortProbe *probe = user_data;
-
-  probe->view->probed_column = probe->column;
-  return 1;
-}
-
-static gboolean
-read_sort (CdCustomersView  *self,
-           const char      **column,
-           gboolean         *descending)
-{
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  GtkOrdering order;
-
-  if (sorter == NULL)
-    return FALSE;
-
-  self->probed_column = NULL;
-  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
-  if (self->probed_column == NULL || order == GTK_ORDERING_EQUAL)
-    return FALSE;
-
-  *column = self->probed_column;
-  *descending = order == GTK_ORDERING_SMALLER;
-  return TRUE;
-}
+ * SQLite sorts the list; the column headers only say what was chosen
+ * (see cd-column-sort.h). */
 
 static void
 on_sorter_changed_cb (CdCustomersView *self,
@@ -615,7 +568,7 @@ on_sorter_changed_cb (CdCustomersView *self,
   const char *column = NULL;
   gboolean descending = FALSE;
 
-  if (!read_sort (self, &column, &descending))
+  if (!cd_column_sort_get (self->column_view, &column, &descending))
     {
       /* No column chosen any more: back to the default order. */
       column = "name";
@@ -634,29 +587,15 @@ on_sorter_changed_cb (CdCustomersView *self,
 }
 
 static void
-set_column_sorter (CdCustomersView     *self,
-                   GtkColumnViewColumn *column,
-                   const char          *name)
-{
-  g_autoptr(GtkSorter) sorter = NULL;
-  SortProbe *probe = g_new0 (SortProbe, 1);
-
-  probe->view = self;
-  probe->column = name;
-  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, probe, g_free));
-  gtk_column_view_column_set_sorter (column, sorter);
-}
-
-static void
 setup_sorting (CdCustomersView *self)
 {
-  set_column_sorter (self, self->name_column, "name");
-  set_column_sorter (self, self->organisation_column, "organisation");
-  set_column_sorter (self, self->tier_column, "tier");
-  set_column_sorter (self, self->owner_column, "owner");
-  set_column_sorter (self, self->phone_column, "phone");
-  set_column_sorter (self, self->email_column, "email");
-  set_column_sorter (self, self->last_contact_column, "last_contact");
+  cd_column_sort_set_name (self->name_column, "name");
+  cd_column_sort_set_name (self->organisation_column, "organisation");
+  cd_column_sort_set_name (self->tier_column, "tier");
+  cd_column_sort_set_name (self->owner_column, "owner");
+  cd_column_sort_set_name (self->phone_column, "phone");
+  cd_column_sort_set_name (self->email_column, "email");
+  cd_column_sort_set_name (self->last_contact_column, "last_contact");
 
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
   self->sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
@@ -1195,8 +1134,8 @@ cd_customers_view_constructed (GObject *object)
                            G_CALLBACK (on_model_items_changed_after_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  self->adapter = cd_customers_list_adapter_new (G_LIST_MODEL (self->model));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->adapter)));
+  self->slots = cd_slot_list_new (G_LIST_MODEL (self->model));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   on_selection_selected_changed_cb (self);
@@ -1287,7 +1226,7 @@ cd_customers_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMERS_VIEW);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->adapter);
+  g_clear_object (&self->slots);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
@@ -1310,8 +1249,6 @@ cd_customers_view_finalize (GObject *object)
   g_clear_pointer (&self->owner_filter_ids, g_array_unref);
   g_clear_pointer (&self->editors, g_hash_table_unref);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->probe_a);
-  g_clear_object (&self->probe_b);
 
   G_OBJECT_CLASS (cd_customers_view_parent_class)->finalize (object);
 }
@@ -1408,8 +1345,6 @@ cd_customers_view_init (CdCustomersView *self)
   self->owner_filter_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->editors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
-  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
-  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   self->width_class = WIDTH_WIDE;
   self->reselect_position = GTK_INVALID_LIST_POSITION;
 
