@@ -15,6 +15,7 @@
 #include "cd-customer-page.h"
 #include "cd-customers.h"
 #include "cd-customers-view.h"
+#include "cd-datetime.h"
 
 /* Widget tests of the Customers view, its editor, page and import
  * dialog, against a temporary database file. */
@@ -970,6 +971,36 @@ test_page_follows_changes (Fixture       *fx,
   wait_for (page_shows_organisation, page, "the new organisation on the page");
 }
 
+/* Dates are written as everywhere else in Caredesk (cd-datetime.h). */
+static void
+test_dates (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 contact = cd_store_now (fx->store) - 400 * 24 * 3600;
+  g_autofree char *contact_text = g_strdup_printf ("%" G_GINT64_FORMAT, contact);
+  const CdField fields[] = { { "last_contact_at", contact_text } };
+  g_autofree char *in_list = cd_datetime_format_short (contact, cd_store_now (fx->store));
+  g_autofree char *on_page = cd_datetime_format_date (contact);
+  GtkWidget *view, *page;
+  gint64 id;
+
+  id = create_customer (fx->store, "Long Ago", NULL, NULL, fx->me);
+  g_assert_true (cd_store_update (fx->store, "customers", id, 0, fields, G_N_ELEMENTS (fields), &error));
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (view, in_list));
+
+  cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (view), id);
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (page, on_page));
+}
+
 static gboolean
 list_shows_renamed (gpointer data)
 {
@@ -1220,6 +1251,8 @@ main (int   argc,
               fixture_set_up, test_page_history, fixture_tear_down);
   g_test_add ("/gui/customers/page/follows-changes", Fixture, NULL,
               fixture_set_up, test_page_follows_changes, fixture_tear_down);
+  g_test_add ("/gui/customers/list/dates", Fixture, NULL,
+              fixture_set_up, test_dates, fixture_tear_down);
   g_test_add ("/gui/customers/list/follows-staff", Fixture, NULL,
               fixture_set_up, test_list_follows_staff, fixture_tear_down);
   g_test_add ("/gui/customers/import/check-and-import", Fixture, NULL,

@@ -9,20 +9,8 @@
 
 #include "cd-sql-util.h"
 #include "cd-customers-private.h"
+#include "cd-datetime.h"
 #include "cd-validate.h"
-
-static char *
-format_local (gint64 t)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (t == 0)
-    return NULL;
-  dt = g_date_time_new_from_unix_local (t);
-  if (dt == NULL)
-    return NULL;
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
-}
 
 /* Export ----------------------------------------------------------------- */
 
@@ -128,7 +116,7 @@ cd_customers_export (CdStore                 *store,
           if (text == NULL)
             continue;
           if (column == CD_CUSTOMER_COL_LAST_CONTACT || column == EXPORT_COL_CREATED)
-            values[i] = format_local (sqlite3_column_int64 (stmt, 1 + column));
+            values[i] = cd_datetime_format_stamp (sqlite3_column_int64 (stmt, 1 + column));
           else if (!visible && (column == CD_CUSTOMER_COL_PHONE || column == EXPORT_COL_PHONE2))
             values[i] = cd_mask_phone (text);
           else if (!visible && column == CD_CUSTOMER_COL_EMAIL)

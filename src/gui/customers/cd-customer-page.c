@@ -9,6 +9,7 @@
 #include "cd-customer-page.h"
 #include "cd-customers.h"
 #include "cd-customers-util.h"
+#include "cd-datetime.h"
 #include "cd-tickets.h"
 #include "cd-validate.h"
 
@@ -190,9 +191,10 @@ typedef struct {
 /* A plain row (not an AdwActionRow): a long history makes many, and each
  * should cost little to make and lay out. */
 static GtkWidget *
-make_history_row (const CdHistoryEvent *event)
+make_history_row (const CdHistoryEvent *event,
+                  gint64                now)
 {
-  g_autofree char *when = cd_customers_format_datetime (event->at);
+  g_autofree char *when = cd_datetime_format_when (event->at, now);
   g_autofree char *detail = dup_detail_text (event);
   g_autoptr(GString) subtitle = g_string_new (kind_label (event));
   GtkWidget *row, *box, *texts, *title, *sub, *icon;
@@ -374,7 +376,8 @@ show_history (CdCustomerPage  *self,
   shown = MIN (events->len, limit);
   for (guint i = self->n_history_rows; i < shown; i++)
     {
-      gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i)));
+      gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i),
+                                                                 cd_store_now (self->store)));
       note_shown (self, g_ptr_array_index (events, i));
     }
   self->n_history_rows = MAX (shown, self->n_history_rows);
@@ -455,11 +458,11 @@ show_customer (CdCustomerPage   *self,
   tags = dup_tags_text (customer->tags);
   set_row (self->tags_row, tags);
 
-  last_contact = cd_customers_format_date (customer->last_contact_at);
+  last_contact = cd_datetime_format_date (customer->last_contact_at);
   set_row (self->last_contact_row, last_contact[0] != '\0' ? last_contact : _("Never"));
 
-  created = cd_customers_format_datetime (customer->created_at);
-  updated = cd_customers_format_datetime (customer->updated_at);
+  created = cd_datetime_format_when (customer->created_at, cd_store_now (self->store));
+  updated = cd_datetime_format_when (customer->updated_at, cd_store_now (self->store));
   /* Translators: when a customer record was created and last changed */
   stamps = g_strdup_printf (_("Created %s, changed %s"), created, updated);
   set_row (self->stamps_row, stamps);

@@ -35,40 +35,6 @@ cd_customers_staff_choices (CdStore  *store,
   return names;
 }
 
-char *
-cd_customers_format_date (gint64 utc)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == 0)
-    return g_strdup ("");
-
-  local = g_date_time_new_from_unix_local (utc);
-  if (local == NULL)
-    return g_strdup ("");
-
-  /* Translators: a date in the customer list, strftime format
-   * (e.g. "12 Mar 2024"); zh_CN might use "%Y年%-m月%-d日" */
-  return g_date_time_format (local, _("%-d %b %Y"));
-}
-
-char *
-cd_customers_format_datetime (gint64 utc)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == 0)
-    return g_strdup ("");
-
-  local = g_date_time_new_from_unix_local (utc);
-  if (local == NULL)
-    return g_strdup ("");
-
-  /* Translators: a date and time in a customer's history, strftime
-   * format (e.g. "12 Mar 2024, 14:05") */
-  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
-}
-
 void
 cd_customers_button_set_busy (GtkButton  *button,
                               const char *what)

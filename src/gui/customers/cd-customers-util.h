@@ -18,10 +18,6 @@ GtkStringList *cd_customers_staff_choices   (CdStore   *store,
                                              GArray    *ids,
                                              GError   **error);
 
-/* A UTC time as a local date ("12 Mar 2024") or date and time. "" for 0. */
-char          *cd_customers_format_date     (gint64     utc);
-char          *cd_customers_format_datetime (gint64     utc);
-
 /* Shows on @button that what it started is under way: a spinner and
  * @what ("Saving…") in place of its label; NULL puts the label back.
  * The action the button activates is disabled meanwhile by its owner. */

@@ -13,6 +13,7 @@
 #include "cd-customers.h"
 #include "cd-customers-util.h"
 #include "cd-customers-view.h"
+#include "cd-datetime.h"
 #include "cd-file-chooser.h"
 #include "cd-slot-list.h"
 #include "cd-validate.h"
@@ -159,7 +160,8 @@ static char *
 last_contact_text (CdCustomersView *self,
                    CdRow           *row)
 {
-  return cd_customers_format_date (cd_row_get_int (row, CD_CUSTOMER_COL_LAST_CONTACT, 0));
+  return cd_datetime_format_short (cd_row_get_int (row, CD_CUSTOMER_COL_LAST_CONTACT, 0),
+                                   cd_store_now (self->store));
 }
 
 /* Phone and email depend on who is signed in: a rep sees other people's
