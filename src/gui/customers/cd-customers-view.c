@@ -7,94 +7,13 @@
 
 #include "cd-column-sort.h"
 #include "cd-list-cell.h"
-#include "cd-customer-editor.h"
-#include "cd-customer-import-dialog.h"
-#include "cd-customer-page.h"
-#include "cd-customers.h"
 #include "cd-customers-util.h"
-#include "cd-customers-view.h"
+#include "cd-customers-view-private.h"
 #include "cd-datetime.h"
-#include "cd-file-chooser.h"
-#include "cd-slot-list.h"
 #include "cd-validate.h"
 
 /* What the list's rows show: the customers, and their owners' names. */
 static const char * const refresh_kinds[] = { CD_CHANGE_CUSTOMERS, CD_CHANGE_STAFF, NULL };
-
-/* The owner filter's first entries; staff follow. */
-enum {
-  OWNER_ANYONE,
-  OWNER_ME,
-  OWNER_NOBODY,
-  OWNER_FIRST_PERSON
-};
-
-struct _CdCustomersView
-{
-  GtkWidget            parent_instance;
-
-  CdStore             *store;
-
-  /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
-  AdwLeaflet          *leaflet;
-  GtkWidget           *list_box;
-  GtkLabel            *count_label;
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *tier_dropdown;
-  GtkDropDown         *owner_dropdown;
-  GtkToggleButton     *archived_button;
-  GtkDropDown         *tier_dropdown_compact;
-  GtkDropDown         *owner_dropdown_compact;
-  GtkCheckButton      *archived_check_compact;
-  GtkStack            *list_stack;
-  GtkScrolledWindow   *scrolled_window;
-  GtkColumnView       *column_view;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *organisation_column;
-  GtkColumnViewColumn *tier_column;
-  GtkColumnViewColumn *owner_column;
-  GtkColumnViewColumn *phone_column;
-  GtkColumnViewColumn *email_column;
-  GtkColumnViewColumn *last_contact_column;
-  AdwStatusPage       *error_page;
-
-  CdCustomerPage      *customer_page;
-
-  CdRowModel          *model;
-  GtkSingleSelection  *selection;
-  CdCustomerFilter     filter;
-  GArray              *owner_filter_ids;   /* gint64 per owner_dropdown position */
-
-  GCancellable         *export_choosing;
-  GCancellable        *cancellable;
-  GHashTable          *editors;            /* customer id → CdCustomerEditor (not referenced) */
-  GSignalGroup        *store_signals;
-  GtkSorter           *sorter;
-  gulong               sorter_changed_id;
-
-  /* The rows the column view shows, and keeping the selection across a
-   * change: see on_model_items_changed_cb(). */
-  CdSlotList          *slots;
-  gint64               selected_id;
-  gint64               reselect_id;
-  guint                reselect_position;
-
-  /* Which columns fit: see update_columns(). */
-  int                  width_class;
-  guint                columns_idle_id;
-
-  /* A search waiting to be applied: see on_search_entry_search_changed_cb(). */
-  guint                search_idle_id;
-
-  guint                updating_filters : 1;
-};
-
-enum {
-  WIDTH_NARROW,
-  WIDTH_MEDIUM,
-  WIDTH_WIDE,
-};
 
 enum {
   PROP_0,
@@ -266,8 +185,8 @@ filter_is_default (const CdCustomerFilter *filter)
          filter->archived == CD_ARCHIVED_HIDE;
 }
 
-static void
-update_state (CdCustomersView *self)
+void
+_cd_customers_view_update_state (CdCustomersView *self)
 {
   const GError *error = cd_row_model_get_error (self->model);
   guint n = cd_row_model_get_n_matches (self->model);
@@ -333,7 +252,7 @@ on_model_items_changed_after_cb (CdCustomersView *self,
         gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
     }
 
-  update_state (self);
+  _cd_customers_view_update_state (self);
 }
 
 static void
@@ -396,8 +315,8 @@ scroll_to_top (CdCustomersView *self)
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
 }
 
-static void
-apply_filters (CdCustomersView *self)
+void
+_cd_customers_view_apply_filters (CdCustomersView *self)
 {
   CdCustomerFilter filter;
 
@@ -416,13 +335,13 @@ apply_filters (CdCustomersView *self)
   self->filter = filter;
   cd_customers_list_set_filter (self->model, &self->filter);
   scroll_to_top (self);
-  update_state (self);
+  _cd_customers_view_update_state (self);
 }
 
 static void
 on_filter_changed_cb (CdCustomersView *self)
 {
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
 }
 
 static gboolean
@@ -431,7 +350,7 @@ search_idle_cb (gpointer user_data)
   CdCustomersView *self = user_data;
 
   self->search_idle_id = 0;
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -462,7 +381,7 @@ on_search_entry_activate_cb (CdCustomersView *self,
                              GtkSearchEntry  *entry)
 {
   /* The filter may still be waiting for the search delay. */
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
   focus_list (self);
 }
 
@@ -471,25 +390,8 @@ on_search_entry_stop_search_cb (CdCustomersView *self,
                                 GtkSearchEntry  *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
   focus_list (self);
-}
-
-static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-
-  self->updating_filters = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_drop_down_set_selected (self->tier_dropdown, 0);
-  gtk_drop_down_set_selected (self->owner_dropdown, OWNER_ANYONE);
-  gtk_toggle_button_set_active (self->archived_button, FALSE);
-  self->updating_filters = FALSE;
-
-  apply_filters (self);
 }
 
 static void
@@ -555,7 +457,7 @@ on_staff_changed_cb (CdStore         *store,
   gtk_drop_down_set_selected (self->owner_dropdown, position);
   self->updating_filters = FALSE;
 
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
 }
 
 /* Sorting ----------------------------------------------------------------------
@@ -585,7 +487,7 @@ on_sorter_changed_cb (CdCustomersView *self,
   self->filter.sort_descending = descending;
   cd_row_model_set_sort (self->model, column, descending);
   scroll_to_top (self);
-  update_state (self);
+  _cd_customers_view_update_state (self);
 }
 
 static void
@@ -632,14 +534,14 @@ ensure_customer_page (CdCustomersView *self)
 }
 
 /* The customer shown on the page, or 0. */
-static gint64
-shown_customer_id (CdCustomersView *self)
+gint64
+_cd_customers_view_get_shown_id (CdCustomersView *self)
 {
   return self->customer_page != NULL ? cd_customer_page_get_customer_id (self->customer_page) : 0;
 }
 
-static gboolean
-customer_page_shown (CdCustomersView *self)
+gboolean
+_cd_customers_view_page_shown (CdCustomersView *self)
 {
   return self->customer_page != NULL &&
          adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->customer_page);
@@ -649,7 +551,7 @@ static void
 update_back_action (CdCustomersView *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.back",
-                                 adw_leaflet_get_folded (self->leaflet) && customer_page_shown (self));
+                                 adw_leaflet_get_folded (self->leaflet) && _cd_customers_view_page_shown (self));
 }
 
 static void
@@ -664,7 +566,7 @@ open_customer (CdCustomersView *self,
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customer_page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown",
-                                 shown_customer_id (self) != 0);
+                                 _cd_customers_view_get_shown_id (self) != 0);
   update_back_action (self);
 }
 
@@ -680,25 +582,6 @@ on_column_view_activate_cb (CdCustomersView *self,
 }
 
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  open_customer (CD_CUSTOMERS_VIEW (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
 on_leaflet_folded_changed_cb (CdCustomersView *self)
 {
   update_back_action (self);
@@ -708,311 +591,6 @@ static void
 on_leaflet_visible_child_changed_cb (CdCustomersView *self)
 {
   update_back_action (self);
-}
-
-/* Editing ------------------------------------------------------------------------- */
-
-static void
-show_toast (CdCustomersView *self,
-            const char      *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-on_editor_saved_cb (CdCustomerEditor *editor,
-                    gint64            id,
-                    CdCustomersView  *self)
-{
-  /* Shows what was just saved (or what a merge kept). */
-  open_customer (self, id);
-}
-
-static void
-on_editor_open_customer_cb (CdCustomerEditor *editor,
-                            gint64            id,
-                            CdCustomersView  *self)
-{
-  open_customer (self, id);
-}
-
-static void
-on_editor_archived_cb (CdCustomerEditor *editor,
-                       gint64            id,
-                       CdCustomersView  *self)
-{
-  g_autoptr(CdCustomer) customer = cd_customer_load (self->store, id, NULL);
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  /* Translators: %s is a customer's name */
-  title = g_strdup_printf (_("“%s” archived"), customer != NULL ? customer->name : "");
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "customers.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-on_editor_deleted_cb (CdCustomerEditor *editor,
-                      gint64            id,
-                      CdCustomersView  *self)
-{
-  if (id != 0 && shown_customer_id (self) == id)
-    {
-      cd_customer_page_load (self->customer_page, 0, NULL);
-      if (adw_leaflet_get_folded (self->leaflet))
-        adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
-    }
-  show_toast (self, _("Customer deleted"));
-}
-
-static void
-on_editor_destroy_cb (GtkWidget       *editor,
-                      CdCustomersView *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->editors);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == editor)
-      g_hash_table_iter_remove (&iter);
-}
-
-/* One editor per customer (and one for a new customer): asking again
- * brings the open one up. */
-static CdCustomerEditor *
-open_editor (CdCustomersView *self,
-             gint64           id)
-{
-  CdCustomerEditor *editor = g_hash_table_lookup (self->editors, &id);
-  GtkRoot *root;
-
-  /* A closed window lingers while a dialog of it still holds it. */
-  if (editor != NULL && !gtk_widget_get_visible (GTK_WIDGET (editor)))
-    {
-      g_hash_table_remove (self->editors, &id);
-      editor = NULL;
-    }
-
-  if (editor == NULL)
-    {
-      editor = cd_customer_editor_new (self->store, id);
-      root = gtk_widget_get_root (GTK_WIDGET (self));
-      if (GTK_IS_WINDOW (root))
-        gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
-      g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
-      g_signal_connect_object (editor, "open-customer", G_CALLBACK (on_editor_open_customer_cb), self, 0);
-      g_signal_connect_object (editor, "archived", G_CALLBACK (on_editor_archived_cb), self, 0);
-      g_signal_connect_object (editor, "deleted", G_CALLBACK (on_editor_deleted_cb), self, 0);
-      g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy_cb), self, 0);
-      g_hash_table_insert (self->editors, g_memdup2 (&id, sizeof id), editor);
-    }
-
-  gtk_window_present (GTK_WINDOW (editor));
-  return editor;
-}
-
-static void
-new_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  open_editor (CD_CUSTOMERS_VIEW (widget), 0);
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  gint64 id = g_variant_get_int64 (parameter);
-
-  if (id > 0)
-    open_editor (CD_CUSTOMERS_VIEW (widget), id);
-}
-
-static void
-edit_shown_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  gint64 id = shown_customer_id (self);
-
-  if (id == 0 && !customer_page_shown (self))
-    {
-      guint position = gtk_single_selection_get_selected (self->selection);
-      if (position != GTK_INVALID_LIST_POSITION)
-        id = cd_row_model_get_id (self->model, position);
-    }
-  if (id > 0)
-    open_editor (self, id);
-}
-
-/* Undoing an archive, from the toast: on the store's write lane. */
-static gboolean
-restore_job (CdStore       *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  gint64 id = *(gint64 *) data;
-  gint64 version = cd_customer_get_version (store, id, error);
-
-  return version > 0 && cd_customer_set_archived (store, id, version, FALSE, error);
-}
-
-static void
-restore_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(CdCustomersView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* The list and the page follow the change by themselves. */
-  if (!cd_store_run_finish (CD_STORE (source), result, &error) &&
-      self->store != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    cd_customers_show_error (GTK_WIDGET (self), _("Could Not Restore the Customer"), error);
-
-  if (self->store != NULL)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.restore", TRUE);
-}
-
-static void
-restore_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-
-  if (id <= 0)
-    return;
-  /* One undo at a time: the toast's button cannot start it twice. */
-  gtk_widget_action_set_enabled (widget, "customers.restore", FALSE);
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, restore_job, g_memdup2 (&id, sizeof id), g_free,
-                      self->cancellable, restore_done_cb, g_object_ref (self));
-}
-
-/* Import and export ------------------------------------------------------------------ */
-
-static void
-on_import_dialog_imported_cb (CdCustomerImportDialog *dialog,
-                              guint                   n_imported,
-                              CdCustomersView        *self)
-{
-  g_autofree char *title =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'u customer", "Imported %'u customers", n_imported),
-                     n_imported);
-
-  show_toast (self, title);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  CdCustomerImportDialog *dialog = cd_customer_import_dialog_new (self->store);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_dialog_imported_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CdCustomersView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  gint64 n;
-
-  n = cd_customers_export_finish (CD_STORE (source), result, &error);
-  if (self->store == NULL)
-    return;
-
-  update_state (self);
-  if (n < 0)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), error);
-      return;
-    }
-
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'u customer", "Exported %'u customers",
-                                        (gulong) n),
-                           (guint) n);
-  show_toast (self, title);
-}
-
-static void
-on_export_chosen_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(CdCustomersView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = cd_file_chooser_choose_finish (result, &error);
-  g_autofree char *path = NULL;
-
-  g_clear_object (&self->export_choosing);
-  if (file == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), error);
-      return;
-    }
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_autoptr(GError) local_error =
-        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             _("Caredesk can only export to a file on this computer or a mounted share. "
-                               "Choose another place."));
-      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), local_error);
-      return;
-    }
-
-  cd_customers_view_export (self, path);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  const CdFileChooserFilter filters[] = { { _("CSV files"), "*.csv;*.CSV" } };
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = NULL;
-
-  if (self->export_choosing != NULL)
-    return;
-
-  /* Translators: the suggested file name of an export; %s is today's date */
-  name = g_strdup_printf (_("customers-%s.csv"), date);
-  self->export_choosing = g_cancellable_new ();
-  cd_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, CD_FILE_CHOOSER_SAVE,
-                                _("Export Customers"), _("_Export"), NULL, name,
-                                filters, G_N_ELEMENTS (filters), self->export_choosing,
-                                on_export_chosen_cb, g_object_ref (self));
 }
 
 /* Size --------------------------------------------------------------------------------
@@ -1129,7 +707,7 @@ cd_customers_view_constructed (GObject *object)
   cd_row_model_set_keep_rows_when_empty (self->model, TRUE);
   cd_row_model_set_refresh_kinds (self->model, refresh_kinds);
   g_signal_connect_object (self->model, "notify::n-matches",
-                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_cd_customers_view_update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
@@ -1150,7 +728,7 @@ cd_customers_view_constructed (GObject *object)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
   update_back_action (self);
-  update_state (self);
+  _cd_customers_view_update_state (self);
 }
 
 static void
@@ -1206,21 +784,7 @@ cd_customers_view_dispose (GObject *object)
       g_clear_object (&self->sorter);
     }
 
-  if (self->editors != NULL)
-    {
-      g_autoptr(GList) editors = g_hash_table_get_values (self->editors);
-
-      g_hash_table_remove_all (self->editors);
-      for (GList *l = editors; l != NULL; l = l->next)
-        {
-          g_signal_handlers_disconnect_by_data (l->data, self);
-          gtk_window_destroy (GTK_WINDOW (l->data));
-        }
-    }
-
-  if (self->export_choosing != NULL)
-    g_cancellable_cancel (self->export_choosing);
-  g_clear_object (&self->export_choosing);
+  _cd_customers_view_actions_dispose (self);
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -1318,20 +882,7 @@ cd_customers_view_class_init (CdCustomersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "customers.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "customers.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "customers.open", "x", open_action);
-  gtk_widget_class_install_action (widget_class, "customers.edit", "x", edit_action);
-  gtk_widget_class_install_action (widget_class, "customers.edit-shown", NULL, edit_shown_action);
-  gtk_widget_class_install_action (widget_class, "customers.restore", "x", restore_action);
-  gtk_widget_class_install_action (widget_class, "customers.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "customers.clear-filters", NULL, clear_filters_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "customers.edit-shown", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "customers.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "customers.back", NULL);
+  _cd_customers_view_class_actions_init (widget_class);
 
   widget_class->get_request_mode = cd_customers_view_get_request_mode;
   widget_class->measure = cd_customers_view_measure;
@@ -1395,16 +946,4 @@ cd_customers_view_get_customer_page (CdCustomersView *self)
   g_return_val_if_fail (CD_IS_CUSTOMERS_VIEW (self), NULL);
 
   return GTK_WIDGET (ensure_customer_page (self));
-}
-
-void
-cd_customers_view_export (CdCustomersView *self,
-                          const char      *path)
-{
-  g_return_if_fail (CD_IS_CUSTOMERS_VIEW (self));
-  g_return_if_fail (path != NULL);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.export", FALSE);
-  cd_customers_export_async (self->store, &self->filter, path, self->cancellable,
-                             export_done_cb, g_object_ref (self));
 }
