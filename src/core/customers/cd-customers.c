@@ -20,46 +20,25 @@ cd_customers_is_blank (const char *text)
 
 /* Fields ----------------------------------------------------------------- */
 
-static const struct {
-  const char *column;
-  const char *label;
-} field_info[CD_CUSTOMER_N_FIELDS] = {
-  [CD_CUSTOMER_FIELD_NAME]              = { "name", N_("Name") },
-  [CD_CUSTOMER_FIELD_ORGANISATION]      = { "organisation", N_("Organisation") },
-  [CD_CUSTOMER_FIELD_PHONE]             = { "phone", N_("Phone") },
-  [CD_CUSTOMER_FIELD_PHONE2]            = { "phone2", N_("Second phone") },
-  [CD_CUSTOMER_FIELD_EMAIL]             = { "email", N_("Email") },
-  [CD_CUSTOMER_FIELD_ADDRESS]           = { "address", N_("Address") },
-  [CD_CUSTOMER_FIELD_PREFERRED_CHANNEL] = { "preferred_channel", N_("Preferred channel") },
-  [CD_CUSTOMER_FIELD_TIER]              = { "tier", N_("Tier") },
-  [CD_CUSTOMER_FIELD_TAGS]              = { "tags", N_("Tags") },
-  [CD_CUSTOMER_FIELD_OWNER]             = { "owner_id", N_("Account owner") },
-  [CD_CUSTOMER_FIELD_NOTES]             = { "notes", N_("Notes") },
+static const char *const field_labels[CD_CUSTOMER_N_FIELDS] = {
+  [CD_CUSTOMER_FIELD_NAME]              = N_("Name"),
+  [CD_CUSTOMER_FIELD_ORGANISATION]      = N_("Organisation"),
+  [CD_CUSTOMER_FIELD_PHONE]             = N_("Phone"),
+  [CD_CUSTOMER_FIELD_PHONE2]            = N_("Second phone"),
+  [CD_CUSTOMER_FIELD_EMAIL]             = N_("Email"),
+  [CD_CUSTOMER_FIELD_ADDRESS]           = N_("Address"),
+  [CD_CUSTOMER_FIELD_PREFERRED_CHANNEL] = N_("Preferred channel"),
+  [CD_CUSTOMER_FIELD_TIER]              = N_("Tier"),
+  [CD_CUSTOMER_FIELD_TAGS]              = N_("Tags"),
+  [CD_CUSTOMER_FIELD_OWNER]             = N_("Account owner"),
+  [CD_CUSTOMER_FIELD_NOTES]             = N_("Notes"),
 };
-
-const char *
-cd_customer_field_to_column (CdCustomerField field)
-{
-  g_return_val_if_fail (field >= 0 && field < CD_CUSTOMER_N_FIELDS, NULL);
-  return field_info[field].column;
-}
-
-int
-cd_customer_field_from_column (const char *column)
-{
-  if (column == NULL)
-    return -1;
-  for (int i = 0; i < CD_CUSTOMER_N_FIELDS; i++)
-    if (g_str_equal (field_info[i].column, column))
-      return i;
-  return -1;
-}
 
 const char *
 cd_customer_field_label (CdCustomerField field)
 {
   g_return_val_if_fail (field >= 0 && field < CD_CUSTOMER_N_FIELDS, "");
-  return g_dgettext (GETTEXT_PACKAGE, field_info[field].label);
+  return g_dgettext (GETTEXT_PACKAGE, field_labels[field]);
 }
 
 /* Words people use for tiers and channels, besides the nick and label. */
@@ -445,24 +424,6 @@ collect_problems (const CdCustomer *customer,
 
   *fields_out = fields;
   return messages;
-}
-
-GHashTable *
-cd_customer_validate (const CdCustomer *customer)
-{
-  g_autoptr(GPtrArray) messages = NULL;
-  g_autoptr(GArray) fields = NULL;
-  GHashTable *result;
-
-  g_return_val_if_fail (customer != NULL, NULL);
-
-  result = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  messages = collect_problems (customer, &fields);
-  for (guint i = 0; i < messages->len; i++)
-    g_hash_table_insert (result,
-                         (gpointer) cd_customer_field_to_column (g_array_index (fields, int, i)),
-                         g_strdup (g_ptr_array_index (messages, i)));
-  return result;
 }
 
 gboolean

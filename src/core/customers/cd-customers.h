@@ -46,10 +46,6 @@ typedef enum {
   CD_CUSTOMER_N_FIELDS
 } CdCustomerField;
 
-/* The column name ("name", …, "owner_id"); the key of a validation table. */
-const char *cd_customer_field_to_column (CdCustomerField field);
-/* -1 when @column is not an editable field. */
-int         cd_customer_field_from_column (const char *column);
 /* Translated ("Phone"). */
 const char *cd_customer_field_label     (CdCustomerField field);
 
@@ -99,9 +95,6 @@ CdCustomer *cd_customer_load  (CdStore  *store,
  * preferred channel the text is a nick, an English or a Chinese word. */
 char       *cd_customer_validate_field (CdCustomerField  field,
                                         const char      *value);
-/* Every problem of @customer: column name (cd_customer_field_to_column())
- * → message. Empty when there is none; never NULL. */
-GHashTable *cd_customer_validate       (const CdCustomer *customer);
 /* The first problem as CD_STORE_ERROR_INVALID. */
 gboolean    cd_customer_check          (const CdCustomer *customer,
                                         GError          **error);
