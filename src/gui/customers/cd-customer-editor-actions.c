@@ -22,7 +22,7 @@ typedef enum {
   JOB_SAVE,     /* create, or update at expected_version (0 overwrites) */
   JOB_MERGE,    /* save, then merge into keep_id */
   JOB_ARCHIVE,  /* archive or restore, whatever version is saved */
-  JOB_DELETE,
+  JOB_REMOVE,
 } JobKind;
 
 typedef struct {
@@ -107,7 +107,7 @@ run_editor_job (CdStore       *store,
       job->version = cd_customer_get_version (store, job->id, NULL);
       return TRUE;
 
-    case JOB_DELETE:
+    case JOB_REMOVE:
       version = cd_customer_get_version (store, job->id, error);
       return version > 0 && cd_customer_delete (store, job->id, version, error);
 
@@ -301,7 +301,7 @@ job_done_cb (GObject      *source,
         archive_done (self, job);
       break;
 
-    case JOB_DELETE:
+    case JOB_REMOVE:
       if (!ok)
         show_error (self, _("Could Not Delete the Customer"), error);
       else
@@ -689,7 +689,7 @@ on_delete_confirm_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "delete") || self->busy)
     return;
 
-  start_job (self, editor_job_new (JOB_DELETE, self->customer_id, NULL), self->delete_button, _("Deleting…"));
+  start_job (self, editor_job_new (JOB_REMOVE, self->customer_id, NULL), self->delete_button, _("Deleting…"));
 }
 
 static void

@@ -23,7 +23,7 @@ enum {
   SIGNAL_SAVED,
   SIGNAL_OPEN_CUSTOMER,
   SIGNAL_ARCHIVED,
-  SIGNAL_DELETED,
+  SIGNAL_REMOVED,
   N_SIGNALS
 };
 
@@ -515,7 +515,7 @@ cd_customer_editor_class_init (CdCustomerEditorClass *klass)
   signals[SIGNAL_ARCHIVED] =
     g_signal_new ("archived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_DELETED] =
+  signals[SIGNAL_REMOVED] =
     g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
