@@ -57,12 +57,11 @@ struct _CdCustomersView
   CdCustomerFilter     filter;
   GArray              *owner_filter_ids;   /* gint64 per owner_dropdown position */
 
-  GCancellable         *export_choosing;
+  GCancellable        *export_choosing;
   GCancellable        *cancellable;
   GHashTable          *editors;            /* customer id → CdCustomerEditor (not referenced) */
   GSignalGroup        *store_signals;
-  GtkSorter           *sorter;
-  gulong               sorter_changed_id;
+  GSignalGroup        *sorter_signals;
 
   /* The rows the column view shows, and keeping the selection across a
    * change: see on_model_items_changed_cb(). */

@@ -502,9 +502,10 @@ setup_sorting (CdCustomersView *self)
   cd_column_sort_set_name (self->last_contact_column, "last_contact");
 
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
-  self->sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
-  self->sorter_changed_id = g_signal_connect_swapped (self->sorter, "changed",
-                                                      G_CALLBACK (on_sorter_changed_cb), self);
+  self->sorter_signals = g_signal_group_new (GTK_TYPE_SORTER);
+  g_signal_group_connect_object (self->sorter_signals, "changed",
+                                 G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->sorter_signals, gtk_column_view_get_sorter (self->column_view));
 }
 
 /* Opening ------------------------------------------------------------------------- */
@@ -778,11 +779,10 @@ cd_customers_view_dispose (GObject *object)
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
   g_clear_handle_id (&self->search_idle_id, g_source_remove);
 
-  if (self->sorter != NULL)
-    {
-      g_clear_signal_handler (&self->sorter_changed_id, self->sorter);
-      g_clear_object (&self->sorter);
-    }
+  /* Taking the columns down changes the sort: not one to follow. */
+  if (self->sorter_signals != NULL)
+    g_signal_group_set_target (self->sorter_signals, NULL);
+  g_clear_object (&self->sorter_signals);
 
   _cd_customers_view_actions_dispose (self);
 
