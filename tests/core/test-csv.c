@@ -496,7 +496,7 @@ test_import_report (Fixture       *fixture,
   g_assert_cmpuint (n_mapping, ==, 6);
 
   /* A dry run checks everything and writes nothing. */
-  g_assert_true (cd_customers_import (fixture->path, "admin", path, mapping, n_mapping,
+  g_assert_true (cd_customers_import (fixture->store, path, mapping, n_mapping,
                                       CD_CUSTOMERS_IMPORT_DRY_RUN, NULL, NULL, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_records, ==, 15);
@@ -535,7 +535,7 @@ test_import_report (Fixture       *fixture,
   g_clear_pointer (&report, cd_customers_import_report_free);
 
   /* All or nothing, when asked: nothing at all. */
-  g_assert_false (cd_customers_import (fixture->path, "admin", path, mapping, n_mapping,
+  g_assert_false (cd_customers_import (fixture->store, path, mapping, n_mapping,
                                        CD_CUSTOMERS_IMPORT_ALL_OR_NOTHING, NULL, NULL, NULL, &report, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_clear_error (&error);
@@ -544,7 +544,7 @@ test_import_report (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 1);
 
   /* Confirmed: the valid lines, and only they, in full. */
-  g_assert_true (cd_customers_import (fixture->path, "admin", path, mapping, n_mapping,
+  g_assert_true (cd_customers_import (fixture->store, path, mapping, n_mapping,
                                       CD_CUSTOMERS_IMPORT_DEFAULT, NULL, NULL, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_imported, ==, 4);
@@ -573,33 +573,33 @@ test_import_bad_files (Fixture       *fixture,
   const int no_name[] = { CD_CUSTOMER_FIELD_EMAIL };
   const int twice[] = { CD_CUSTOMER_FIELD_NAME, CD_CUSTOMER_FIELD_NAME };
 
-  g_assert_false (cd_customers_import (fixture->path, "admin", gbk, mapping, 1, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_false (cd_customers_import (fixture->store, gbk, mapping, 1, 0, NULL, NULL, NULL, &report, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Line 3"));
   g_clear_error (&error);
   g_assert_null (report);
 
-  g_assert_false (cd_customers_import (fixture->path, "admin", open_quote, mapping, 1, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_false (cd_customers_import (fixture->store, open_quote, mapping, 1, 0, NULL, NULL, NULL, &report, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "Line 3"));
   g_clear_error (&error);
 
-  g_assert_false (cd_customers_import (fixture->path, "admin", empty, mapping, 1, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_false (cd_customers_import (fixture->store, empty, mapping, 1, 0, NULL, NULL, NULL, &report, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_false (cd_customers_import (fixture->path, "admin", missing, mapping, 1, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_false (cd_customers_import (fixture->store, missing, mapping, 1, 0, NULL, NULL, NULL, &report, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  g_assert_false (cd_customers_import (fixture->path, "admin", header_only, no_name, 1, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_false (cd_customers_import (fixture->store, header_only, no_name, 1, 0, NULL, NULL, NULL, &report, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (cd_customers_import (fixture->path, "admin", header_only, twice, 2, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_false (cd_customers_import (fixture->store, header_only, twice, 2, 0, NULL, NULL, NULL, &report, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_true (cd_customers_import (fixture->path, "admin", header_only, mapping, 2, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_true (cd_customers_import (fixture->store, header_only, mapping, 2, 0, NULL, NULL, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_records, ==, 0);
   g_assert_cmpuint (report->n_imported, ==, 0);
@@ -638,7 +638,7 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_assert_true (cd_store_exec (fixture->store,
                                 "CREATE TRIGGER boom BEFORE INSERT ON customers WHEN NEW.name = 'Boom'"
                                 " BEGIN SELECT RAISE(ABORT, 'the disk is on fire'); END", &error));
-  g_assert_false (cd_customers_import (fixture->path, "admin", path, mapping, 3, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_false (cd_customers_import (fixture->store, path, mapping, 3, 0, NULL, NULL, NULL, &report, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_null (report);
@@ -646,7 +646,7 @@ test_import_all_or_nothing (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers'"), ==, 0);
 
   g_assert_true (cd_store_exec (fixture->store, "DROP TRIGGER boom", &error));
-  g_assert_true (cd_customers_import (fixture->path, "admin", path, mapping, 3, 0, NULL, NULL, NULL, &report, &error));
+  g_assert_true (cd_customers_import (fixture->store, path, mapping, 3, 0, NULL, NULL, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_imported, ==, 1000);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 1000);
@@ -690,7 +690,7 @@ test_import_cancelled (Fixture       *fixture,
   ProgressState state = { cancellable, 0.6, 0, 0, FALSE, NULL, FALSE };
 
   /* Cancelled while rows are being written: all of them roll back. */
-  g_assert_false (cd_customers_import (fixture->path, "admin", path, mapping, 3, 0, cancellable,
+  g_assert_false (cd_customers_import (fixture->store, path, mapping, 3, 0, cancellable,
                                        progress_cb, &state, &report, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -701,10 +701,88 @@ test_import_cancelled (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers'"), ==, 0);
 
   /* Cancelled before it starts. */
-  g_assert_false (cd_customers_import (fixture->path, "admin", path, mapping, 3, 0, cancellable,
+  g_assert_false (cd_customers_import (fixture->store, path, mapping, 3, 0, cancellable,
                                        NULL, NULL, &report, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 0);
+}
+
+typedef struct {
+  CdStore  *other;
+  guint     n_written;
+  double    written_at;
+} OtherWriter;
+
+/* Called on the importing thread while the import runs. */
+static void
+write_meanwhile_cb (double   fraction,
+                    gpointer user_data)
+{
+  OtherWriter *writer = user_data;
+  g_autoptr(CdCustomer) customer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Until half way the import is reading and checking lines. */
+  if (writer->n_written > 0 || fraction <= 0.0 || fraction >= 0.5)
+    return;
+
+  customer = cd_customer_new ();
+  customer->name = g_strdup ("Written meanwhile");
+  customer->phone = g_strdup ("13300000001");
+  /* Would wait for the busy timeout and fail, were the import holding a
+   * lock on the file. */
+  g_assert_cmpint (cd_customer_create (writer->other, customer, &error), >, 0);
+  g_assert_no_error (error);
+  writer->n_written++;
+  writer->written_at = fraction;
+}
+
+/* Reading and checking a file takes no lock: another Caredesk saves
+ * meanwhile, and the import still writes every line. On a network share
+ * (rollback journal) even an open read would keep others from saving. */
+static void
+test_import_no_lock_while_checking (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  gboolean remote = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomersImportReport) report = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autofree char *path = big_file (fixture, 5000, 0);
+  g_autofree char *db_path = g_build_filename (fixture->dir, remote ? "remote.caredesk" : "local.caredesk", NULL);
+  const int mapping[] = { CD_CUSTOMER_FIELD_NAME, CD_CUSTOMER_FIELD_PHONE, CD_CUSTOMER_FIELD_EMAIL };
+  OtherWriter writer = { NULL, 0, 0 };
+
+  if (remote)
+    g_setenv ("CAREDESK_FORCE_REMOTE", "1", TRUE);
+  store = cd_store_open (db_path, CD_STORE_OPEN_CREATE | CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (store, "admin", "Admin", &error));
+  other = cd_store_open (db_path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "admin", NULL, &error));
+  g_unsetenv ("CAREDESK_FORCE_REMOTE");
+  g_assert_cmpstr (cd_store_get_journal_mode (store), ==, remote ? "delete" : "wal");
+
+  writer.other = other;
+  g_assert_true (cd_customers_import (store, path, mapping, 3, CD_CUSTOMERS_IMPORT_DEFAULT, NULL,
+                                      write_meanwhile_cb, &writer, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (writer.n_written, ==, 1);
+  g_assert_cmpfloat (writer.written_at, <, 0.5);
+  g_assert_cmpuint (report->n_imported, ==, 5000);
+  g_assert_cmpint (cd_store_query_int (store, "SELECT count(*) FROM customers", CD_NO_BIND, -1, NULL), ==, 5001);
+
+  g_clear_object (&other);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_unlink (db_path);
+  }
 }
 
 typedef struct {
@@ -885,7 +963,11 @@ test_export (Fixture       *fixture,
     g_autofree char *rep_text = NULL;
     g_autofree char *masked = cd_mask_phone ("13812345678");
 
-    g_assert_true (cd_customers_export (fixture->path, "rep1", &filter, rep_out, NULL, &exported, &error));
+    g_autoptr(CdStore) rep_store = cd_store_open (fixture->path, CD_STORE_OPEN_NO_WATCH, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cd_store_sign_in (rep_store, "rep1", NULL, &error));
+    g_assert_true (cd_customers_export (rep_store, &filter, rep_out, NULL, &exported, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (exported, ==, 5);
     rep_text = read_text (rep_out);
@@ -956,6 +1038,10 @@ main (int argc, char **argv)
   ADD ("/core/csv/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/core/csv/import/cancelled", test_import_cancelled);
   ADD ("/core/csv/import/async", test_import_async);
+  g_test_add ("/core/csv/import/no-lock-while-checking/local", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_import_no_lock_while_checking, fixture_tear_down);
+  g_test_add ("/core/csv/import/no-lock-while-checking/network-share", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_import_no_lock_while_checking, fixture_tear_down);
   ADD ("/core/csv/export", test_export);
   ADD ("/core/csv/export/cancelled", test_export_cancelled);
 

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cd-audit.h"
 #include "cd-customers.h"
 #include "cd-store.h"
 #include "cd-validate.h"
@@ -152,32 +153,39 @@ static void
 test_validate_messages (void)
 {
   g_autoptr(CdCustomer) customer = cd_customer_new ();
-  g_autoptr(GHashTable) errors = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
   /* Nothing filled in: only the name is required. */
-  errors = cd_customer_validate (customer);
-  g_assert_cmpuint (g_hash_table_size (errors), ==, 1);
-  g_assert_nonnull (g_hash_table_lookup (errors, "name"));
-  g_assert_nonnull (strstr (g_hash_table_lookup (errors, "name"), "Name"));
+  g_assert_false (cd_customer_check (customer, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Name"));
+  g_clear_error (&error);
+  for (int f = 0; f < CD_CUSTOMER_N_FIELDS; f++)
+    if (f != CD_CUSTOMER_FIELD_NAME && f != CD_CUSTOMER_FIELD_TIER && f != CD_CUSTOMER_FIELD_PREFERRED_CHANNEL &&
+        f != CD_CUSTOMER_FIELD_OWNER)
+      g_assert_null (cd_customer_validate_field ((CdCustomerField) f, NULL));
+
+  /* Each field says what is wrong with it. */
+  message = cd_customer_validate_field (CD_CUSTOMER_FIELD_NAME, "   ");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = cd_customer_validate_field (CD_CUSTOMER_FIELD_EMAIL, "x@");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = cd_customer_validate_field (CD_CUSTOMER_FIELD_PHONE, "123");
+  g_assert_nonnull (strstr (message, "3"));
+  g_clear_pointer (&message, g_free);
+  message = cd_customer_validate_field (CD_CUSTOMER_FIELD_PHONE2, "138 1234 abc");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  /* A record is refused for its first problem. */
+  customer->name = g_strdup ("Someone");
+  customer->phone2 = g_strdup ("138 1234 abc");
   g_assert_false (cd_customer_check (customer, &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_clear_pointer (&errors, g_hash_table_unref);
-
-  /* Each field's message is under its own key. */
-  customer->name = g_strdup ("   ");
-  customer->email = g_strdup ("x@");
-  customer->phone = g_strdup ("123");
-  customer->phone2 = g_strdup ("138 1234 abc");
-  errors = cd_customer_validate (customer);
-  g_assert_cmpuint (g_hash_table_size (errors), ==, 4);
-  g_assert_nonnull (g_hash_table_lookup (errors, "name"));
-  g_assert_nonnull (g_hash_table_lookup (errors, "email"));
-  g_assert_nonnull (strstr (g_hash_table_lookup (errors, "phone"), "3"));
-  g_assert_nonnull (g_hash_table_lookup (errors, "phone2"));
-  g_clear_pointer (&errors, g_hash_table_unref);
+  g_clear_pointer (&customer->phone2, g_free);
 
   /* International and Chinese forms are all fine. */
   {
@@ -200,8 +208,6 @@ test_validate_messages (void)
   g_clear_pointer (&customer->phone, g_free);
   g_clear_pointer (&customer->phone2, g_free);
   customer->notes = g_strdup ("Line one\nLine two");
-  errors = cd_customer_validate (customer);
-  g_assert_cmpuint (g_hash_table_size (errors), ==, 0);
   g_assert_true (cd_customer_check (customer, NULL));
 
   /* Tiers and channels by nick, label or Chinese word. */
@@ -458,6 +464,205 @@ test_masking (Fixture       *fixture,
   g_assert_false (cd_customer_contact_visible (fixture->store, fixture->rep2_id));
 }
 
+/* Recording that a rep opened a customer whose contacts the list masks. */
+static void
+test_opening_record (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) owned = NULL;
+  g_autoptr(CdCustomer) theirs = NULL;
+  g_autoptr(CdCustomer) no_contact = NULL;
+
+  owned = cd_customer_load (fixture->store, create (fixture, "Mine", "13812345678", NULL, fixture->rep1_id), NULL);
+  theirs = cd_customer_load (fixture->store, create (fixture, "Theirs", NULL, "t@example.com", fixture->rep2_id), NULL);
+  no_contact = cd_customer_load (fixture->store, create (fixture, "Nothing to mask", NULL, NULL, 0), NULL);
+
+  sign_in (fixture, "rep1");
+  g_assert_false (cd_customer_opening_needs_record (fixture->store, owned));
+  g_assert_true (cd_customer_opening_needs_record (fixture->store, theirs));
+  g_assert_false (cd_customer_opening_needs_record (fixture->store, no_contact));
+  sign_in (fixture, "lead");
+  g_assert_false (cd_customer_opening_needs_record (fixture->store, theirs));
+
+  sign_in (fixture, "rep1");
+  g_assert_true (cd_customer_record_opening (fixture->store, theirs->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'open'"
+                                   " AND entity_id = ?", theirs->id), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT staff_id FROM audit_log WHERE action = 'open'", CD_NO_BIND), ==, fixture->rep1_id);
+}
+
+static void
+test_version (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = create (fixture, "Versioned", NULL, NULL, 0);
+
+  g_assert_cmpint (cd_customer_get_version (fixture->store, id, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_true (cd_customer_archive (fixture->store, id, 1, &error));
+  g_assert_cmpint (cd_customer_get_version (fixture->store, id, &error), ==, 2);
+  g_assert_no_error (error);
+  /* Who saved it last, as the conflict dialog says. */
+  {
+    g_autofree char *who = NULL;
+    gint64 at = 0;
+
+    g_assert_true (cd_audit_last_change (fixture->store, CD_CHANGE_CUSTOMERS, id, &who, &at, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (who, ==, "Admin");
+    g_assert_cmpint (at, ==, 1714521600);
+  }
+
+  g_assert_cmpint (cd_customer_get_version (fixture->store, 4242, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_history_changed (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 mine = create (fixture, "Mine", NULL, NULL, 0);
+  gint64 other = create (fixture, "Other", NULL, NULL, 0);
+  gint64 my_ticket = add_ticket (fixture, mine, "Mine");
+  gint64 their_ticket = add_ticket (fixture, other, "Theirs");
+  gint64 my_complaint = add_complaint (fixture, mine, "Mine");
+  gint64 their_complaint = add_complaint (fixture, other, "Theirs");
+  g_autofree char *mine_text = g_strdup_printf ("%" G_GINT64_FORMAT, my_complaint);
+  g_autofree char *theirs_text = g_strdup_printf ("%" G_GINT64_FORMAT, their_complaint);
+  g_autofree char *rep = g_strdup_printf ("%" G_GINT64_FORMAT, fixture->rep1_id);
+  const CdField my_fields[] = { { "complaint_id", mine_text }, { "due_at", "1714600000" }, { "assignee_id", rep } };
+  const CdField their_fields[] = { { "complaint_id", theirs_text }, { "due_at", "1714600000" }, { "assignee_id", rep } };
+  gint64 my_followup = add_row (fixture, "followups", my_fields, G_N_ELEMENTS (my_fields));
+  gint64 their_followup = add_row (fixture, "followups", their_fields, G_N_ELEMENTS (their_fields));
+  g_autoptr(GArray) many = g_array_new (FALSE, FALSE, sizeof (gint64));
+  struct {
+    const char *kind;
+    gint64      id;
+    gboolean    expected;
+  } cases[] = {
+    { CD_CHANGE_TICKETS, my_ticket, TRUE },
+    { CD_CHANGE_TICKETS, their_ticket, FALSE },
+    { CD_CHANGE_COMPLAINTS, my_complaint, TRUE },
+    { CD_CHANGE_COMPLAINTS, their_complaint, FALSE },
+    { CD_CHANGE_FOLLOWUPS, my_followup, TRUE },
+    { CD_CHANGE_FOLLOWUPS, their_followup, FALSE },
+    { CD_CHANGE_STAFF, fixture->rep1_id, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CdChange) change = cd_change_new (cases[i].kind, CD_CHANGE_LOCAL, &cases[i].id, 1);
+
+      g_test_message ("%s %" G_GINT64_FORMAT, cases[i].kind, cases[i].id);
+      g_assert_cmpint (cd_customer_history_changed (fixture->store, mine, change), ==, cases[i].expected);
+    }
+
+  /* All of a kind, or too many to look up: it may well be. */
+  {
+    g_autoptr(CdChange) all = cd_change_new (CD_CHANGE_TICKETS, CD_CHANGE_EXTERNAL, NULL, 0);
+    g_autoptr(CdChange) lots = NULL;
+
+    for (gint64 id = 100000; id < 100100; id++)
+      g_array_append_val (many, id);
+    lots = cd_change_new (CD_CHANGE_TICKETS, CD_CHANGE_EXTERNAL, (const gint64 *) (gpointer) many->data, many->len);
+    g_assert_true (cd_customer_history_changed (fixture->store, mine, all));
+    g_assert_true (cd_customer_history_changed (fixture->store, mine, lots));
+  }
+}
+
+/* Finding a customer ---------------------------------------------------------- */
+
+static GPtrArray *
+match (Fixture    *fixture,
+       const char *text,
+       guint       limit)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *matches = cd_customers_match (fixture->store, text, limit, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (matches);
+  return matches;
+}
+
+#define MATCH(matches, i) ((CdCustomerMatch *) g_ptr_array_index ((matches), (i)))
+
+static void
+test_match (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  gint64 zhang, zhao, acme, mobile, archived;
+
+  zhang = create (fixture, "Zhang Wei", "13812345678", NULL, fixture->rep1_id);
+  zhao = create (fixture, "zhao li", "13900001111", NULL, 0);
+  acme = create (fixture, "Li Lei", "010-6552-1234", NULL, fixture->rep1_id);
+  {
+    g_autoptr(CdCustomer) c = cd_customer_load (fixture->store, acme, NULL);
+    c->organisation = g_strdup ("Zhuhai Acme");
+    c->phone2 = g_strdup ("13700009999");
+    g_assert_true (cd_customer_update (fixture->store, c, c->version, &error));
+    g_assert_no_error (error);
+  }
+  mobile = create (fixture, "Wang Fang", "13811112222", NULL, 0);
+  archived = create (fixture, "Zhang Archived", "13812340000", NULL, 0);
+  g_assert_true (cd_customer_archive (fixture->store, archived, 1, &error));
+
+  /* Names by prefix, case aside, by name; then the substring scan
+   * (organisation "Zhuhai Acme"); archived customers never. */
+  matches = match (fixture, "  zh ", 50);
+  g_assert_cmpuint (matches->len, ==, 3);
+  g_assert_cmpint (MATCH (matches, 0)->id, ==, zhang);
+  g_assert_cmpint (MATCH (matches, 1)->id, ==, zhao);
+  g_assert_cmpint (MATCH (matches, 2)->id, ==, acme);
+  g_assert_cmpstr (MATCH (matches, 2)->organisation, ==, "Zhuhai Acme");
+  g_assert_null (MATCH (matches, 1)->organisation);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+
+  /* A number: stored phones by prefix, then the second phone inside. */
+  matches = match (fixture, "1381", 50);
+  g_assert_cmpuint (matches->len, ==, 2);
+  g_assert_cmpint (MATCH (matches, 0)->id, ==, mobile);
+  g_assert_cmpint (MATCH (matches, 1)->id, ==, zhang);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = match (fixture, "0000999", 50);
+  g_assert_cmpuint (matches->len, ==, 1);
+  g_assert_cmpint (MATCH (matches, 0)->id, ==, acme);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+
+  /* One character looks at prefixes only; % and _ are plain text. */
+  matches = match (fixture, "i", 50);
+  g_assert_cmpuint (matches->len, ==, 0);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = match (fixture, "%_", 50);
+  g_assert_cmpuint (matches->len, ==, 0);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = match (fixture, "   ", 50);
+  g_assert_cmpuint (matches->len, ==, 0);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+
+  /* The limit holds, and each customer comes once. */
+  matches = match (fixture, "13", 2);
+  g_assert_cmpuint (matches->len, ==, 2);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+  matches = match (fixture, "li", 50);
+  g_assert_cmpuint (matches->len, ==, 2);
+  g_assert_cmpint (MATCH (matches, 0)->id, ==, acme);
+  g_assert_cmpint (MATCH (matches, 1)->id, ==, zhao);
+  g_clear_pointer (&matches, g_ptr_array_unref);
+
+  /* A rep sees the numbers of customers they do not own masked. */
+  sign_in (fixture, "rep1");
+  matches = match (fixture, "1381", 50);
+  g_assert_cmpstr (MATCH (matches, 0)->phone, ==, "138****2222");
+  g_assert_cmpstr (MATCH (matches, 1)->phone, ==, "13812345678");
+  g_assert_cmpint (MATCH (matches, 1)->owner_id, ==, fixture->rep1_id);
+}
+
 /* Duplicates ---------------------------------------------------------------- */
 
 static void
@@ -594,6 +799,60 @@ test_merge (Fixture       *fixture,
 
   /* No longer a duplicate of anything. */
   assert_ids (cd_customers_find_duplicates (fixture->store, "zw@example.com", "zw@example.com", keep_id, &error), 0);
+}
+
+static void
+on_changed_cb (CdStore   *store,
+               CdChange  *change,
+               GPtrArray *changes)
+{
+  g_ptr_array_add (changes, cd_change_ref (change));
+}
+
+static CdChange *
+find_change (GPtrArray  *changes,
+             const char *kind)
+{
+  for (guint i = 0; i < changes->len; i++)
+    if (g_str_equal (cd_change_get_kind (g_ptr_array_index (changes, i)), kind))
+      return g_ptr_array_index (changes, i);
+  return NULL;
+}
+
+/* The rows a merge moves are reported with its commit, as changes of
+ * their own kinds, so that a page showing one of them follows. */
+static void
+test_merge_reports_changes (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_change_unref);
+  gint64 keep_id = create (fixture, "Keep", NULL, NULL, 0);
+  gint64 merge_id = create (fixture, "Merge", NULL, "m@example.com", 0);
+  gint64 ticket = add_ticket (fixture, merge_id, "One");
+  gint64 other = add_ticket (fixture, keep_id, "Keep's own");
+  gint64 complaint = add_complaint (fixture, merge_id, "Late");
+  CdChange *change;
+  gulong handler;
+
+  handler = g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed_cb), changes);
+  g_assert_true (cd_customers_merge (fixture->store, keep_id, merge_id, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (fixture->store, handler);
+
+  change = find_change (changes, CD_CHANGE_TICKETS);
+  g_assert_nonnull (change);
+  g_assert_false (cd_change_is_all (change));
+  g_assert_true (cd_change_has_id (change, ticket));
+  g_assert_false (cd_change_has_id (change, other));
+  change = find_change (changes, CD_CHANGE_COMPLAINTS);
+  g_assert_nonnull (change);
+  g_assert_true (cd_change_has_id (change, complaint));
+  change = find_change (changes, CD_CHANGE_CUSTOMERS);
+  g_assert_nonnull (change);
+  g_assert_true (cd_change_has_id (change, keep_id));
+  g_assert_true (cd_change_has_id (change, merge_id));
+  g_assert_cmpint (cd_change_get_origin (change), ==, CD_CHANGE_LOCAL);
 }
 
 static void
@@ -844,10 +1103,15 @@ main (int argc, char **argv)
   ADD ("/core/customers/archive", test_archive);
   ADD ("/core/customers/delete/permission", test_delete_permission);
   ADD ("/core/customers/masking", test_masking);
+  ADD ("/core/customers/opening-record", test_opening_record);
+  ADD ("/core/customers/version", test_version);
+  ADD ("/core/customers/match", test_match);
   ADD ("/core/customers/duplicates", test_duplicates);
   ADD ("/core/customers/merge", test_merge);
   ADD ("/core/customers/merge/rolls-back", test_merge_rolls_back);
+  ADD ("/core/customers/merge/reports-changes", test_merge_reports_changes);
   ADD ("/core/customers/history", test_history);
+  ADD ("/core/customers/history/changed", test_history_changed);
   ADD ("/core/customers/list/filters", test_list_filters);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 #include "cd-customer-page.h"
 #include "cd-customers.h"
 #include "cd-customers-view.h"
+#include "cd-datetime.h"
 
 /* Widget tests of the Customers view, its editor, page and import
  * dialog, against a temporary database file. */
@@ -486,6 +487,18 @@ test_list_chinese_cells (Fixture       *fx,
   g_assert_cmpint (gtk_widget_get_height (cd_test_find_cell (view, "Li Lei")), ==, gtk_widget_get_height (cell));
 }
 
+static gboolean
+page_shows_organisation (gpointer data)
+{
+  return shows_label (data, "Table Tennis Ltd · General customer");
+}
+
+static gboolean
+page_shows_plain_phone (gpointer data)
+{
+  return shows_label (data, "13812345678");
+}
+
 static void
 test_list_masking (Fixture       *fx,
                    gconstpointer  data)
@@ -524,13 +537,18 @@ test_list_masking (Fixture       *fx,
   g_assert_true (shows_label (view, "13900001111"));
   g_assert_true (shows_label (view, "han@example.com"));
 
-  /* Opening the record shows it, and the opening is on record. */
+  /* Opening the record shows it, once the opening is on record: until
+   * then (here, while another Caredesk writes) it stays masked. */
+  g_assert_true (cd_store_begin (fx->store, &error));
   cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (view),
                                    cd_store_query_int (rep_store, "SELECT id FROM customers WHERE name = 'Li Lei'",
                                                        CD_NO_BIND, 0, NULL));
   page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
   gtk_test_widget_wait_for_draw (view);
-  g_assert_true (shows_label (page, "13812345678"));
+  g_assert_false (shows_label (page, "13812345678"));
+  g_assert_true (shows_label (page, "138****5678"));
+  cd_store_rollback (fx->store);
+  wait_for (page_shows_plain_phone, page, "the page to show the phone once the opening is recorded");
   g_assert_cmpint (cd_store_query_int (rep_store,
                                        "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'open'",
                                        CD_NO_BIND, -1, NULL), ==, 1);
@@ -685,6 +703,157 @@ test_editor_stale (Fixture       *fx,
   g_assert_cmpstr (result->organisation, ==, "My Company");
 }
 
+static gboolean
+no_pending_writes (gpointer data)
+{
+  return cd_store_get_pending_writes (data) == 0;
+}
+
+static gboolean
+a_pending_write (gpointer data)
+{
+  return cd_store_get_pending_writes (data) == 1;
+}
+
+/* While a save waits for another Caredesk's write, the editor says so,
+ * cannot save twice, and finishes once the file is free. */
+static void
+test_editor_saving (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  CdCustomerEditor *editor;
+  GtkWidget *view, *save;
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  editor = open_new_editor (view);
+  save = get_named (GTK_WIDGET (editor), "save");
+  set_field (editor, "name", "Zhou Xun");
+
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_begin (other, &error));
+
+  /* A button activated from the keyboard clicks after a moment. */
+  g_assert_true (gtk_widget_activate (save));
+  wait_for (a_pending_write, fx->store, "the save to start");
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_true (GTK_IS_BOX (gtk_button_get_child (GTK_BUTTON (save))));
+  g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (editor), "name")));
+  /* Neither the shortcut nor another call saves a second time. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  cd_customer_editor_save (editor);
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 1);
+  g_assert_nonnull (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
+
+  cd_store_rollback (other);
+  wait_for (editor_closed, NULL, "the editor to close once saved");
+  g_assert_cmpint (count_customers (fx->store, "name = 'Zhou Xun'"), ==, 1);
+  wait_for_count (view, 1);
+}
+
+/* Closing the editor while its save waits for the lock gives the save
+ * up: nothing is written, and nothing breaks when the wait ends. */
+static void
+test_editor_close_while_saving (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  CdCustomerEditor *editor;
+  GtkWidget *view;
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  editor = open_new_editor (view);
+  set_field (editor, "name", "Never Saved");
+
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_begin (other, &error));
+
+  cd_customer_editor_save (editor);
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 1);
+  gtk_window_close (GTK_WINDOW (editor));
+  wait_for (editor_closed, NULL, "the editor to close");
+  wait_for (no_pending_writes, fx->store, "the save to end");
+  cd_store_rollback (other);
+
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
+  g_assert_null (find_message_dialog (0));
+}
+
+static gboolean
+customer_archived (gpointer data)
+{
+  Fixture *fx = data;
+
+  return count_customers (fx->store, "archived = 1") == 1;
+}
+
+static gboolean
+customer_restored (gpointer data)
+{
+  Fixture *fx = data;
+
+  return count_customers (fx->store, "archived = 0") == 1;
+}
+
+/* Archive from the editor, then Undo from the toast. */
+static void
+test_editor_archive_undo (Fixture       *fx,
+                          gconstpointer  data)
+{
+  CdCustomerEditor *editor;
+  GtkWidget *view;
+  gint64 id;
+
+  id = create_customer (fx->store, "Qin Lan", "13811113333", NULL, fx->me);
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+
+  g_assert_true (gtk_widget_activate_action (view, "customers.edit", "x", id));
+  editor = CD_CUSTOMER_EDITOR (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.archive", NULL));
+  /* Under way: not twice. */
+  g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (editor), "archive")));
+  wait_for (editor_closed, NULL, "the editor to close after archiving");
+  g_assert_true (customer_archived (fx));
+  wait_for_count (view, 0);
+
+  g_assert_true (gtk_widget_activate_action (view, "customers.restore", "x", id));
+  wait_for (customer_restored, fx, "the customer to be restored");
+  wait_for_count (view, 1);
+}
+
+static void
+test_editor_delete (Fixture       *fx,
+                    gconstpointer  data)
+{
+  CdCustomerEditor *editor;
+  AdwMessageDialog *confirm;
+  GtkWidget *view;
+  gint64 id;
+
+  id = create_customer (fx->store, "Delete Me", NULL, NULL, fx->me);
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+
+  g_assert_true (gtk_widget_activate_action (view, "customers.edit", "x", id));
+  editor = CD_CUSTOMER_EDITOR (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  confirm = find_message_dialog (0);
+  g_assert_nonnull (confirm);
+  respond (confirm, "delete");
+  wait_for (editor_closed, NULL, "the editor to close after deleting");
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
+  wait_for_count (view, 0);
+}
+
 static void
 test_page_history (Fixture       *fx,
                    gconstpointer  data)
@@ -707,6 +876,167 @@ test_page_history (Fixture       *fx,
   g_assert_cmpint (cd_customer_page_get_customer_id (CD_CUSTOMER_PAGE (page)), ==, id);
   g_assert_cmpuint (cd_customer_page_get_n_history_rows (CD_CUSTOMER_PAGE (page)), ==, 1);
   g_assert_true (shows_label (page, "Late delivery"));
+}
+
+typedef struct {
+  CdCustomerPage *page;
+  guint           n;
+} RowsWait;
+
+static gboolean
+page_has_rows (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return cd_customer_page_get_n_history_rows (wait->page) == wait->n;
+}
+
+static GtkWidget *
+first_history_row (GtkWidget *page)
+{
+  return gtk_widget_get_first_child (get_named (page, "history"));
+}
+
+static gint64
+add_ticket (CdStore *store,
+            gint64   customer_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cid = g_strdup_printf ("%" G_GINT64_FORMAT, customer_id);
+  const CdField fields[] = { { "customer_id", cid }, { "subject", "Printer on fire" } };
+  gint64 id = cd_store_insert (store, "tickets", fields, G_N_ELEMENTS (fields), &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The page reads its customer again when the customer, or its tickets,
+ * complaints or follow-ups change, here or in another Caredesk, and not
+ * for other customers' records. */
+static void
+test_page_follows_changes (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  GtkWidget *view, *page, *row;
+  RowsWait wait;
+  gint64 mine, theirs;
+
+  mine = create_customer (fx->store, "Ma Lin", NULL, NULL, fx->me);
+  theirs = create_customer (fx->store, "Someone Else", NULL, NULL, fx->me);
+  cd_complaint_create (fx->store, mine, 0, "Late delivery", NULL, CD_SEVERITY_MINOR, NULL, fx->me, &error);
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", mine));
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 1 };
+  wait_for (page_has_rows, &wait, "the history");
+  row = first_history_row (page);
+  g_assert_nonnull (row);
+  g_object_set_data (G_OBJECT (row), "cd-test-mark", GINT_TO_POINTER (1));
+
+  /* Another customer's ticket: the rows stay as they are. */
+  add_ticket (fx->store, theirs);
+  drain_main_loop ();
+  row = first_history_row (page);
+  g_assert_nonnull (row);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (row), "cd-test-mark"));
+
+  /* One of theirs here, and one from another Caredesk. */
+  add_ticket (fx->store, mine);
+  wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 2 };
+  wait_for (page_has_rows, &wait, "the new ticket in the history");
+
+  other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (other, "tester", NULL, &error));
+  add_ticket (other, mine);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 3 };
+  wait_for (page_has_rows, &wait, "another Caredesk's ticket in the history");
+
+  /* The customer itself. */
+  {
+    g_autoptr(CdCustomer) customer = cd_customer_load (other, mine, &error);
+
+    g_free (customer->organisation);
+    customer->organisation = g_strdup ("Table Tennis Ltd");
+    g_assert_true (cd_customer_update (other, customer, customer->version, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  wait_for (page_shows_organisation, page, "the new organisation on the page");
+}
+
+/* Dates are written as everywhere else in Caredesk (cd-datetime.h). */
+static void
+test_dates (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 contact = cd_store_now (fx->store) - 400 * 24 * 3600;
+  g_autofree char *contact_text = g_strdup_printf ("%" G_GINT64_FORMAT, contact);
+  const CdField fields[] = { { "last_contact_at", contact_text } };
+  g_autofree char *in_list = cd_datetime_format_short (contact, cd_store_now (fx->store));
+  g_autofree char *on_page = cd_datetime_format_date (contact);
+  GtkWidget *view, *page;
+  gint64 id;
+
+  id = create_customer (fx->store, "Long Ago", NULL, NULL, fx->me);
+  g_assert_true (cd_store_update (fx->store, "customers", id, 0, fields, G_N_ELEMENTS (fields), &error));
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (view, in_list));
+
+  cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (view), id);
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (page, on_page));
+}
+
+static gboolean
+list_shows_renamed (gpointer data)
+{
+  return shows_label (data, "Renamed Person");
+}
+
+/* The owners' names in the list and in the owner filter follow the
+ * staff list. */
+static void
+test_list_follows_staff (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField renamed[] = { { "display_name", "Renamed Person" } };
+  GtkDropDown *owners;
+  GtkStringObject *last;
+  GtkWidget *view;
+
+  create_customer (fx->store, "Owned", NULL, NULL, fx->me);
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  wait_for_count (view, 1);
+  owners = GTK_DROP_DOWN (get_named (view, "owner-filter"));
+  gtk_drop_down_set_selected (owners, 3 /* the first person */);
+  wait_for_count (view, 1);
+
+  g_assert_true (cd_store_update (fx->store, "staff", fx->me, 0, renamed, G_N_ELEMENTS (renamed), &error));
+  g_assert_no_error (error);
+  wait_for (list_shows_renamed, view, "the owner's new name in the list");
+
+  last = g_list_model_get_item (gtk_drop_down_get_model (owners), 3);
+  g_assert_cmpstr (gtk_string_object_get_string (last), ==, "Renamed Person");
+  g_object_unref (last);
+  /* Still filtered by the same person. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (owners), ==, 3);
+  wait_for_count (view, 1);
 }
 
 typedef struct {
@@ -899,6 +1229,14 @@ main (int   argc,
               fixture_set_up, test_editor_duplicate, fixture_tear_down);
   g_test_add ("/gui/customers/editor/stale", Fixture, NULL,
               fixture_set_up, test_editor_stale, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/saving", Fixture, NULL,
+              fixture_set_up, test_editor_saving, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/close-while-saving", Fixture, NULL,
+              fixture_set_up, test_editor_close_while_saving, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/archive-undo", Fixture, NULL,
+              fixture_set_up, test_editor_archive_undo, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/delete", Fixture, NULL,
+              fixture_set_up, test_editor_delete, fixture_tear_down);
   g_test_add ("/gui/customers/list/masking", Fixture, NULL,
               fixture_set_up, test_list_masking, fixture_tear_down);
   g_test_add ("/gui/customers/list/chinese-cells", Fixture, NULL,
@@ -911,6 +1249,12 @@ main (int   argc,
               fixture_set_up, test_list_export, fixture_tear_down);
   g_test_add ("/gui/customers/page/history", Fixture, NULL,
               fixture_set_up, test_page_history, fixture_tear_down);
+  g_test_add ("/gui/customers/page/follows-changes", Fixture, NULL,
+              fixture_set_up, test_page_follows_changes, fixture_tear_down);
+  g_test_add ("/gui/customers/list/dates", Fixture, NULL,
+              fixture_set_up, test_dates, fixture_tear_down);
+  g_test_add ("/gui/customers/list/follows-staff", Fixture, NULL,
+              fixture_set_up, test_list_follows_staff, fixture_tear_down);
   g_test_add ("/gui/customers/import/check-and-import", Fixture, NULL,
               fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/gui/customers/import/cancel", Fixture, NULL,

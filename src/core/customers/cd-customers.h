@@ -46,10 +46,6 @@ typedef enum {
   CD_CUSTOMER_N_FIELDS
 } CdCustomerField;
 
-/* The column name ("name", …, "owner_id"); the key of a validation table. */
-const char *cd_customer_field_to_column (CdCustomerField field);
-/* -1 when @column is not an editable field. */
-int         cd_customer_field_from_column (const char *column);
 /* Translated ("Phone"). */
 const char *cd_customer_field_label     (CdCustomerField field);
 
@@ -99,9 +95,6 @@ CdCustomer *cd_customer_load  (CdStore  *store,
  * preferred channel the text is a nick, an English or a Chinese word. */
 char       *cd_customer_validate_field (CdCustomerField  field,
                                         const char      *value);
-/* Every problem of @customer: column name (cd_customer_field_to_column())
- * → message. Empty when there is none; never NULL. */
-GHashTable *cd_customer_validate       (const CdCustomer *customer);
 /* The first problem as CD_STORE_ERROR_INVALID. */
 gboolean    cd_customer_check          (const CdCustomer *customer,
                                         GError          **error);
@@ -128,6 +121,12 @@ gboolean    cd_customer_update   (CdStore           *store,
                                   const CdCustomer  *customer,
                                   gint64             expected_version,
                                   GError           **error);
+/* The version saved now, for a write that applies to whatever is saved
+ * (archiving, say); 0 with CD_STORE_ERROR_NOT_FOUND when there is no
+ * such customer. */
+gint64      cd_customer_get_version (CdStore  *store,
+                                     gint64    id,
+                                     GError  **error);
 /* Archiving hides a customer from the list (soft, undoable). */
 gboolean    cd_customer_set_archived (CdStore   *store,
                                       gint64     id,
@@ -152,6 +151,17 @@ gboolean    cd_customer_delete   (CdStore  *store,
 
 gboolean    cd_customer_contact_visible (CdStore *store,
                                          gint64   owner_id);
+/* TRUE when showing @customer opened to the signed-in person shows
+ * contact details their list masks: the opening is then recorded first
+ * (cd_customer_record_opening()), and the details are shown only once it
+ * is. */
+gboolean    cd_customer_opening_needs_record (CdStore          *store,
+                                              const CdCustomer *customer);
+/* An audit row (action "open") saying that the signed-in person opened
+ * customer @id. */
+gboolean    cd_customer_record_opening  (CdStore *store,
+                                         gint64   id,
+                                         GError **error);
 
 /* The list -------------------------------------------------------------- */
 
@@ -217,6 +227,35 @@ char       *cd_customer_display_phone    (CdStore *store,
 char       *cd_customer_display_email    (CdStore *store,
                                           CdRow   *row);
 
+/* Finding a customer ------------------------------------------------------
+ * For a picker where someone types part of a name or a number. */
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *organisation;  /* NULL when none */
+  /* As the signed-in person may see it in a list (masked for a rep who
+   * does not own the customer); NULL when none. */
+  char   *phone;
+  gint64  owner_id;      /* 0 without an owner */
+} CdCustomerMatch;
+
+void        cd_customer_match_free       (CdCustomerMatch *match);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCustomerMatch, cd_customer_match_free)
+
+/* Current customers for @text (trimmed), at most @limit, each once:
+ * first those whose name starts with it (case does not matter for Latin
+ * letters), by name; then, when it starts with a digit, those whose
+ * stored phone starts with it, by phone; then, for two characters or
+ * more, those whose name, organisation or either phone contains it.
+ * The prefixes are read from the name and phone indexes; the
+ * substring scan runs only when they leave room, and is bounded. A
+ * GPtrArray of CdCustomerMatch, empty for empty text. */
+GPtrArray  *cd_customers_match           (CdStore     *store,
+                                          const char  *text,
+                                          guint        limit,
+                                          GError     **error);
+
 /* Duplicates and merging ------------------------------------------------- */
 
 /* Ids of current (not archived) customers other than @exclude_id whose
@@ -277,14 +316,29 @@ GPtrArray  *cd_customer_history  (CdStore  *store,
                                   guint     limit,
                                   GError  **error);
 
+/* Whether @change (of tickets, complaints or follow-ups) may show in the
+ * history of customer @customer_id: TRUE when one of the records that
+ * changed is now the customer's (a follow-up through its complaint),
+ * and whenever that is not quickly told (all of a kind changed, or more
+ * than a few dozen records). A record that moved to another customer
+ * is not the customer's any more: whoever shows the history also looks
+ * for the changed ids among the records it shows. FALSE for other
+ * kinds. */
+gboolean    cd_customer_history_changed (CdStore         *store,
+                                         gint64           customer_id,
+                                         const CdChange  *change);
+
 /* CSV import ---------------------------------------------------------------
  * 1. cd_customers_import_preview(): the header, the first rows, the
  *    separator, and a suggested mapping of columns to fields.
  * 2. cd_customers_import_async() with CD_CUSTOMERS_IMPORT_DRY_RUN: every
  *    line checked, nothing written; the report lists each rejected line.
- * 3. When the user confirms, the same without DRY_RUN: every valid line
- *    is written in one transaction. Cancelling (or any failure) rolls it
- *    back: nothing is written. A rejected line is never written in part. */
+ * 3. When the user confirms, the same without DRY_RUN: every line is
+ *    read, checked and compared with the current customers first, with
+ *    no lock on the file; then every valid line is written in one
+ *    transaction, which alone holds the write lock. Cancelling (or any
+ *    failure) rolls it back: nothing is written. A rejected line is
+ *    never written in part. */
 
 typedef struct {
   char          separator;
@@ -334,14 +388,13 @@ char       *cd_import_rejection_format (const CdImportRejection *rejection);
 typedef void (*CdProgressFunc) (double   fraction,
                                 gpointer user_data);
 
-/* Blocking: opens its own connection to @db_path (no change polling),
- * signs in as @login, reads @csv_path with @mapping (n_mapping columns,
- * CdCustomerField each), checks every line and, unless dry-running,
- * writes the valid ones in one transaction. A cancelled import fails
- * with G_IO_ERROR_CANCELLED and writes nothing. @report is set on
- * success (and for ALL_OR_NOTHING failures with rejected lines). */
-gboolean    cd_customers_import  (const char               *db_path,
-                                  const char               *login,
+/* Blocking, on the thread that uses @store, as the person signed in to
+ * it: reads @csv_path with @mapping (n_mapping columns, CdCustomerField
+ * each), checks every line and, unless dry-running, writes the valid
+ * ones in one transaction. A cancelled import fails with
+ * G_IO_ERROR_CANCELLED and writes nothing. @report is set on success
+ * (and for ALL_OR_NOTHING failures with rejected lines). */
+gboolean    cd_customers_import  (CdStore                  *store,
                                   const char               *csv_path,
                                   const int                *mapping,
                                   guint                     n_mapping,
@@ -351,7 +404,9 @@ gboolean    cd_customers_import  (const char               *db_path,
                                   gpointer                  progress_data,
                                   CdCustomersImportReport **report,
                                   GError                  **error);
-/* The same in a worker thread, as the person signed in to @store. */
+/* The same on the store's workers: checking on the read lane (others'
+ * saves do not wait for it), writing on the write lane. Progress runs
+ * on the caller's thread-default main context. */
 void        cd_customers_import_async  (CdStore                *store,
                                         const char             *csv_path,
                                         const int              *mapping,
@@ -375,13 +430,15 @@ CdCustomersImportReport *cd_customers_import_finish (CdStore       *store,
  * too. Every export is recorded in the audit log (entity 'customers',
  * action 'export', new_value "<count> → <path>"); an export that cannot
  * be recorded is not written. */
-gboolean    cd_customers_export  (const char              *db_path,
-                                  const char              *login,
+/* Blocking, on the thread that uses @store, as the person signed in to
+ * it; @n_exported gets the number of customers written. */
+gboolean    cd_customers_export  (CdStore                 *store,
                                   const CdCustomerFilter  *filter,
                                   const char              *csv_path,
                                   GCancellable            *cancellable,
                                   guint                   *n_exported,
                                   GError                 **error);
+/* The same on the store's read lane. */
 void        cd_customers_export_async  (CdStore                *store,
                                         const CdCustomerFilter *filter,
                                         const char             *csv_path,

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-validate.h"
 
 /* Values longer than this are cut in the list; the whole text is in the
@@ -58,9 +59,7 @@ update_body (CdConflictDialog *self)
 
   if (self->changed_by != NULL && self->changed_at > 0)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (self->changed_at);
-      /* Translators: a time of day, as in "at 14:05" */
-      g_autofree char *time = g_date_time_format (dt, _("%H:%M"));
+      g_autofree char *time = cd_datetime_format_time (self->changed_at);
 
       /* Translators: first %s is a person, second a time, third e.g. "ticket T-000123" */
       body = g_strdup_printf (_("%s saved %s at %s, after you opened it. Nothing of yours has been saved yet. Reload to see their version, or overwrite it with yours."),

@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "cd-customer-picker.h"
+#include "cd-customers.h"
 
 struct _CdCustomerPicker
 {
@@ -36,186 +36,34 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CdCustomerPicker, cd_customer_picker, GTK_TYPE_POPOVER)
 
-typedef struct {
-  gint64  id;
-  char   *name;
-  char   *detail;
-} Match;
-
-static void
-match_free (Match *match)
-{
-  g_free (match->name);
-  g_free (match->detail);
-  g_free (match);
-}
-
-/* "138****5678": reps see other people's customers' numbers masked. */
+/* "Organisation · 138****5678": what tells two customers of the same
+ * name apart. */
 static char *
-mask_phone (const char *phone)
+dup_detail (const CdCustomerMatch *match)
 {
-  glong len = g_utf8_strlen (phone, -1);
-  GString *masked;
-  const char *p;
-  glong i;
-
-  if (len < 6)
-    return g_strnfill ((gsize) len, '*');
-
-  masked = g_string_new (NULL);
-  for (p = phone, i = 0; *p != '\0'; p = g_utf8_next_char (p), i++)
-    {
-      if (i < 3 || i >= len - 4)
-        g_string_append_unichar (masked, g_utf8_get_char (p));
-      else
-        g_string_append_c (masked, '*');
-    }
-
-  return g_string_free (masked, FALSE);
-}
-
-static char *
-escape_like (const char *text)
-{
-  GString *escaped = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (escaped, '\\');
-      g_string_append_c (escaped, *p);
-    }
-
-  return g_string_free (escaped, FALSE);
-}
-
-static gboolean
-collect (CdCustomerPicker  *self,
-         sqlite3_stmt      *stmt,
-         GPtrArray         *matches,
-         GHashTable        *seen,
-         GError           **error)
-{
-  gint64 me = cd_store_get_staff_id (self->store);
-  gboolean masked = cd_store_get_role (self->store) == CD_ROLE_REP;
-  int rc;
-
-  while (matches->len < CD_CUSTOMER_PICKER_LIMIT
-         && (rc = cd_store_step (self->store, stmt, error)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-      const char *organisation = (const char *) sqlite3_column_text (stmt, 2);
-      const char *phone = (const char *) sqlite3_column_text (stmt, 3);
-      gint64 owner_id = sqlite3_column_int64 (stmt, 4);
-      g_autofree char *shown_phone = NULL;
-      Match *match;
-
-      if (g_hash_table_contains (seen, &id))
-        continue;
-      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
-
-      if (phone != NULL && *phone != '\0')
-        shown_phone = masked && owner_id != me ? mask_phone (phone) : g_strdup (phone);
-
-      match = g_new0 (Match, 1);
-      match->id = id;
-      match->name = g_strdup (name != NULL ? name : "");
-      if (organisation != NULL && *organisation != '\0' && shown_phone != NULL)
-        match->detail = g_strdup_printf ("%s · %s", organisation, shown_phone);
-      else if (organisation != NULL && *organisation != '\0')
-        match->detail = g_strdup (organisation);
-      else
-        match->detail = g_steal_pointer (&shown_phone);
-      g_ptr_array_add (matches, match);
-    }
-  if (matches->len >= CD_CUSTOMER_PICKER_LIMIT)
-    rc = SQLITE_DONE;
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_DONE;
-}
-
-#define MATCH_COLUMNS "SELECT id, name, organisation, phone, ifnull(owner_id, 0) FROM customers"
-
-/* Prefix matches come from the name and phone indexes; only when they
- * leave room does a bounded substring scan look for the rest. */
-static GPtrArray *
-find_customers (CdCustomerPicker  *self,
-                const char        *text,
-                GError           **error)
-{
-  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func ((GDestroyNotify) match_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autofree char *upper = g_strconcat (text, "\xf4\x8f\xbf\xbf", NULL);
-  g_autofree char *escaped = escape_like (text);
-  g_autofree char *pattern = g_strdup_printf ("%%%s%%", escaped);
-  sqlite3_stmt *stmt;
-
-  stmt = cd_store_prepare (self->store,
-                           MATCH_COLUMNS
-                           " WHERE name >= ?1 COLLATE NOCASE AND name < ?2 COLLATE NOCASE"
-                           " AND archived = 0"
-                           " ORDER BY name COLLATE NOCASE LIMIT ?3",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, CD_CUSTOMER_PICKER_LIMIT);
-  if (!collect (self, stmt, matches, seen, error))
-    return NULL;
-
-  if (matches->len < CD_CUSTOMER_PICKER_LIMIT && g_ascii_isdigit (text[0]))
-    {
-      stmt = cd_store_prepare (self->store,
-                               MATCH_COLUMNS
-                               " WHERE phone >= ?1 AND phone < ?2 AND archived = 0"
-                               " ORDER BY phone LIMIT ?3",
-                               error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 3, CD_CUSTOMER_PICKER_LIMIT);
-      if (!collect (self, stmt, matches, seen, error))
-        return NULL;
-    }
-
-  if (matches->len < CD_CUSTOMER_PICKER_LIMIT && g_utf8_strlen (text, -1) >= 2)
-    {
-      stmt = cd_store_prepare (self->store,
-                               MATCH_COLUMNS
-                               " WHERE archived = 0 AND (name LIKE ?1 ESCAPE '\\'"
-                               "   OR organisation LIKE ?1 ESCAPE '\\'"
-                               "   OR phone LIKE ?1 ESCAPE '\\' OR phone2 LIKE ?1 ESCAPE '\\')"
-                               " LIMIT ?2",
-                               error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, CD_CUSTOMER_PICKER_LIMIT * 2);
-      if (!collect (self, stmt, matches, seen, error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&matches);
+  if (match->organisation != NULL && match->phone != NULL)
+    /* Translators: a customer's organisation and phone under their name */
+    return g_strdup_printf (_("%s · %s"), match->organisation, match->phone);
+  if (match->organisation != NULL)
+    return g_strdup (match->organisation);
+  return g_strdup (match->phone);
 }
 
 static GtkWidget *
-create_match_row (const Match *match)
+create_match_row (const CdCustomerMatch *match)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (match->name);
+  g_autofree char *detail_text = dup_detail (match);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), name);
 
-  if (match->detail != NULL)
+  if (detail_text != NULL)
     {
-      GtkWidget *detail = gtk_label_new (match->detail);
+      GtkWidget *detail = gtk_label_new (detail_text);
 
       gtk_label_set_xalign (GTK_LABEL (detail), 0);
       gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
@@ -257,7 +105,7 @@ cd_customer_picker_search (CdCustomerPicker *self,
       return 0;
     }
 
-  matches = find_customers (self, query, &error);
+  matches = cd_customers_match (self->store, query, CD_CUSTOMER_PICKER_LIMIT, &error);
   if (matches == NULL)
     {
       gtk_widget_set_visible (self->results_window, FALSE);

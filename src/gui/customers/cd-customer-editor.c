@@ -5,24 +5,9 @@
 
 #include <glib/gi18n.h>
 
-#include "cd-conflict-dialog.h"
-#include "cd-customer-duplicate-dialog.h"
-#include "cd-customer-editor.h"
-#include "cd-customers.h"
+#include "cd-customer-editor-private.h"
 #include "cd-customers-util.h"
 #include "cd-validate.h"
-
-/* The single-line fields, in form order. */
-enum {
-  ENTRY_NAME,
-  ENTRY_ORGANISATION,
-  ENTRY_PHONE,
-  ENTRY_PHONE2,
-  ENTRY_EMAIL,
-  ENTRY_ADDRESS,
-  ENTRY_TAGS,
-  N_ENTRIES
-};
 
 static const CdCustomerField entry_fields[N_ENTRIES] = {
   CD_CUSTOMER_FIELD_NAME,
@@ -34,75 +19,11 @@ static const CdCustomerField entry_fields[N_ENTRIES] = {
   CD_CUSTOMER_FIELD_TAGS,
 };
 
-typedef struct {
-  AdwEntryRow *row;
-  GtkWidget   *message_row;
-  GtkLabel    *message;
-  gboolean     touched;
-  gboolean     valid;
-} Entry;
-
-struct _CdCustomerEditor
-{
-  AdwWindow        parent_instance;
-
-  CdStore         *store;
-  gint64           customer_id;
-
-  /* Template widgets */
-  AdwWindowTitle  *window_title;
-  GtkWidget       *save_button;
-  GtkStack        *stack;
-  AdwStatusPage   *error_page;
-  AdwEntryRow     *name_row;
-  AdwEntryRow     *organisation_row;
-  AdwEntryRow     *phone_row;
-  AdwEntryRow     *phone2_row;
-  AdwEntryRow     *email_row;
-  AdwEntryRow     *address_row;
-  AdwEntryRow     *tags_row;
-  GtkWidget       *name_message_row;
-  GtkWidget       *organisation_message_row;
-  GtkWidget       *phone_message_row;
-  GtkWidget       *phone2_message_row;
-  GtkWidget       *email_message_row;
-  GtkWidget       *address_message_row;
-  GtkWidget       *tags_message_row;
-  GtkLabel        *name_message;
-  GtkLabel        *organisation_message;
-  GtkLabel        *phone_message;
-  GtkLabel        *phone2_message;
-  GtkLabel        *email_message;
-  GtkLabel        *address_message;
-  GtkLabel        *tags_message;
-  AdwComboRow     *channel_row;
-  AdwComboRow     *tier_row;
-  AdwComboRow     *owner_row;
-  GtkTextView     *notes_view;
-  GtkLabel        *notes_message;
-  GtkWidget       *manage_group;
-  GtkWidget       *archive_button;
-  GtkWidget       *delete_button;
-
-  Entry            entries[N_ENTRIES];
-  gboolean         notes_valid;
-
-  /* The record as loaded (NULL for a new customer). */
-  CdCustomer      *original;
-  gint64           expected_version;
-  GArray          *owner_ids;   /* gint64 per owner_row position; 0 = none */
-
-  guint            filling : 1;
-  guint            dirty : 1;
-  guint            closing : 1;
-  guint            busy : 1;
-};
-
 enum {
   SIGNAL_SAVED,
   SIGNAL_OPEN_CUSTOMER,
   SIGNAL_ARCHIVED,
-  SIGNAL_DELETED,
+  SIGNAL_REMOVED,
   N_SIGNALS
 };
 
@@ -142,8 +63,8 @@ dup_entry_value (AdwEntryRow *row)
   return g_steal_pointer (&trimmed);
 }
 
-static CdCustomer *
-form_to_customer (CdCustomerEditor *self)
+CdCustomer *
+_cd_customer_editor_form_to_customer (CdCustomerEditor *self)
 {
   CdCustomer *customer = self->original != NULL ? cd_customer_copy (self->original) : cd_customer_new ();
   g_autofree char *notes = dup_notes_text (self);
@@ -199,7 +120,7 @@ load_owners (CdCustomerEditor *self,
   g_array_set_size (self->owner_ids, 0);
   g_array_append_val (self->owner_ids, none);
 
-  names = cd_customers_load_staff (self->store, include_id, staff_ids, &error);
+  names = cd_customers_staff_choices (self->store, include_id, staff_ids, &error);
   if (names == NULL)
     {
       g_warning ("Could not list the staff: %s", error->message);
@@ -211,7 +132,6 @@ load_owners (CdCustomerEditor *self,
   adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (names));
 }
 
-static void validate (CdCustomerEditor *self);
 
 static void
 fill_form (CdCustomerEditor *self)
@@ -258,11 +178,11 @@ fill_form (CdCustomerEditor *self)
 
   self->filling = FALSE;
   self->dirty = FALSE;
-  validate (self);
+  _cd_customer_editor_validate (self);
 }
 
-static void
-update_title (CdCustomerEditor *self)
+void
+_cd_customer_editor_update_title (CdCustomerEditor *self)
 {
   const char *title;
 
@@ -277,8 +197,8 @@ update_title (CdCustomerEditor *self)
                                  self->original != NULL ? self->original->name : "");
 }
 
-static void
-update_manage (CdCustomerEditor *self)
+void
+_cd_customer_editor_update_manage (CdCustomerEditor *self)
 {
   CdRole role = cd_store_get_role (self->store);
   gboolean can_delete = role == CD_ROLE_LEAD || role == CD_ROLE_ADMIN;
@@ -295,8 +215,8 @@ update_manage (CdCustomerEditor *self)
 
 /* Loads the record from the file; FALSE (and the form shows why) when it
  * cannot be read. */
-static gboolean
-load_record (CdCustomerEditor *self)
+gboolean
+_cd_customer_editor_load_record (CdCustomerEditor *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -315,8 +235,8 @@ load_record (CdCustomerEditor *self)
       self->expected_version = self->original->version;
     }
 
-  update_title (self);
-  update_manage (self);
+  _cd_customer_editor_update_title (self);
+  _cd_customer_editor_update_manage (self);
   fill_form (self);
   gtk_stack_set_visible_child_name (self->stack, "form");
   return TRUE;
@@ -351,8 +271,8 @@ show_message (CdCustomerEditor *self,
   gtk_widget_set_visible (entry->message_row, show);
 }
 
-static void
-validate (CdCustomerEditor *self)
+void
+_cd_customer_editor_validate (CdCustomerEditor *self)
 {
   g_autofree char *notes = dup_notes_text (self);
   g_autofree char *notes_message = NULL;
@@ -386,7 +306,7 @@ on_field_changed_cb (CdCustomerEditor *self)
     return;
 
   self->dirty = TRUE;
-  validate (self);
+  _cd_customer_editor_validate (self);
 }
 
 static void
@@ -409,564 +329,14 @@ on_notes_changed_cb (GtkTextBuffer    *buffer,
   on_field_changed_cb (self);
 }
 
-/* Saving ------------------------------------------------------------------- */
+/* Closing ------------------------------------------------------------------ */
 
-static void
-finish (CdCustomerEditor *self)
+void
+_cd_customer_editor_finish (CdCustomerEditor *self)
 {
   self->closing = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
-
-static void
-show_error (CdCustomerEditor *self,
-            const char       *heading,
-            const GError     *error)
-{
-  cd_customers_show_error (GTK_WIDGET (self), heading, error);
-}
-
-static void resolve_conflict (CdCustomerEditor *self,
-                              CdCustomer       *customer);
-
-/* Writes @customer: creates it, or updates it at @expected_version (0
- * overwrites whatever is saved). */
-static gboolean
-write_customer (CdCustomerEditor *self,
-                CdCustomer       *customer,
-                gint64            expected_version,
-                gint64           *id_out)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->customer_id == 0)
-    {
-      gint64 id = cd_customer_create (self->store, customer, &error);
-
-      if (id == 0)
-        {
-          show_error (self, _("Could Not Add the Customer"), error);
-          return FALSE;
-        }
-      *id_out = id;
-      return TRUE;
-    }
-
-  if (!cd_customer_update (self->store, customer, expected_version, &error))
-    {
-      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-        resolve_conflict (self, customer);
-      else
-        show_error (self, _("Could Not Save the Customer"), error);
-      return FALSE;
-    }
-
-  *id_out = self->customer_id;
-  return TRUE;
-}
-
-static void
-save_now (CdCustomerEditor *self,
-          CdCustomer       *customer,
-          gint64            expected_version)
-{
-  gint64 id = 0;
-
-  if (!write_customer (self, customer, expected_version, &id))
-    return;
-
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
-  finish (self);
-}
-
-/* Conflicts: someone else saved the customer after the form was filled. */
-
-typedef struct {
-  CdCustomerEditor *self;
-  CdCustomer       *customer;
-} ConflictData;
-
-static void
-conflict_data_free (gpointer data)
-{
-  ConflictData *d = data;
-
-  g_object_unref (d->self);
-  cd_customer_free (d->customer);
-  g_free (d);
-}
-
-static void
-on_conflict_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         gpointer          user_data)
-{
-  ConflictData *d = user_data;
-  CdCustomerEditor *self = d->self;
-
-  switch (cd_conflict_dialog_choice_from_response (response))
-    {
-    case CD_CONFLICT_CHOICE_RELOAD:
-      load_record (self);
-      break;
-
-    case CD_CONFLICT_CHOICE_OVERWRITE:
-      save_now (self, d->customer, 0);
-      break;
-
-    case CD_CONFLICT_CHOICE_CANCEL:
-    default:
-      break;
-    }
-}
-
-static void
-add_conflict_field (CdConflictDialog *dialog,
-                    CdCustomerField   field,
-                    const char       *yours,
-                    const char       *theirs)
-{
-  cd_conflict_dialog_add_field (dialog, cd_customer_field_label (field), yours, theirs);
-}
-
-static const char *
-channel_text (int channel)
-{
-  return channel >= 0 ? cd_channel_label ((CdChannel) channel) : NULL;
-}
-
-/* Who saved the customer last, and when, from the audit log. */
-static void
-set_changed_by (CdCustomerEditor *self,
-                CdConflictDialog *dialog)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-
-  stmt = cd_store_prepare (self->store,
-                           "SELECT s.display_name, a.at FROM audit_log a"
-                           " LEFT JOIN staff s ON s.id = a.staff_id"
-                           " WHERE a.entity = 'customers' AND a.entity_id = ?1"
-                           " ORDER BY a.at DESC, a.id DESC LIMIT 1",
-                           &error);
-  if (stmt == NULL)
-    {
-      g_debug ("Could not read who changed the customer: %s", error->message);
-      return;
-    }
-  sqlite3_bind_int64 (stmt, 1, self->customer_id);
-  if (cd_store_step (self->store, stmt, &error) == SQLITE_ROW)
-    cd_conflict_dialog_set_changed_by (dialog,
-                                       (const char *) sqlite3_column_text (stmt, 0),
-                                       sqlite3_column_int64 (stmt, 1));
-  sqlite3_reset (stmt);
-}
-
-static void
-resolve_conflict (CdCustomerEditor *self,
-                  CdCustomer       *customer)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdCustomer) theirs = NULL;
-  g_autofree char *record_name = NULL;
-  CdConflictDialog *dialog;
-  ConflictData *d;
-
-  theirs = cd_customer_load (self->store, self->customer_id, &error);
-  if (theirs == NULL)
-    {
-      show_error (self, _("Could Not Save the Customer"), error);
-      return;
-    }
-
-  /* Translators: completes "Someone else saved %s after you opened it" */
-  record_name = g_strdup_printf (_("customer %s"), theirs->name);
-  dialog = CD_CONFLICT_DIALOG (cd_conflict_dialog_new (GTK_WINDOW (self), record_name));
-
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_NAME, customer->name, theirs->name);
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_ORGANISATION, customer->organisation, theirs->organisation);
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_PHONE, customer->phone, theirs->phone);
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_PHONE2, customer->phone2, theirs->phone2);
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_EMAIL, customer->email, theirs->email);
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_ADDRESS, customer->address, theirs->address);
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_PREFERRED_CHANNEL,
-                      channel_text (customer->preferred_channel), channel_text (theirs->preferred_channel));
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_TIER,
-                      cd_tier_label (customer->tier), cd_tier_label (theirs->tier));
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_TAGS, customer->tags, theirs->tags);
-  {
-    const char *mine_owner = NULL;
-    guint pos = adw_combo_row_get_selected (self->owner_row);
-    GObject *item = g_list_model_get_item (adw_combo_row_get_model (self->owner_row), pos);
-
-    if (item != NULL && customer->owner_id != 0)
-      mine_owner = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
-    add_conflict_field (dialog, CD_CUSTOMER_FIELD_OWNER, mine_owner, theirs->owner_name);
-    g_clear_object (&item);
-  }
-  add_conflict_field (dialog, CD_CUSTOMER_FIELD_NOTES, customer->notes, theirs->notes);
-  if (customer->archived != theirs->archived)
-    cd_conflict_dialog_add_field (dialog, _("Archived"),
-                                  customer->archived ? _("Yes") : _("No"),
-                                  theirs->archived ? _("Yes") : _("No"));
-  set_changed_by (self, dialog);
-
-  d = g_new0 (ConflictData, 1);
-  d->self = g_object_ref (self);
-  d->customer = cd_customer_copy (customer);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response_cb),
-                         d, (GClosureNotify) (void (*) (void)) conflict_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Duplicates and merging. */
-
-typedef struct {
-  CdCustomerEditor *self;
-  CdCustomer       *customer;
-  gint64            keep_id;
-  char             *keep_name;
-} MergeData;
-
-static void
-merge_data_free (gpointer data)
-{
-  MergeData *d = data;
-
-  g_object_unref (d->self);
-  cd_customer_free (d->customer);
-  g_free (d->keep_name);
-  g_free (d);
-}
-
-static void
-merge_now (CdCustomerEditor *self,
-           CdCustomer       *customer,
-           gint64            keep_id)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 merge_id = 0;
-
-  /* What was entered is saved first, so that the merge moves it over. */
-  if (!write_customer (self, customer, self->expected_version, &merge_id))
-    return;
-
-  if (self->customer_id == 0)
-    {
-      /* From here on the form edits the record just written. */
-      self->customer_id = merge_id;
-      g_clear_pointer (&self->original, cd_customer_free);
-      self->original = cd_customer_load (self->store, merge_id, NULL);
-      if (self->original != NULL)
-        self->expected_version = self->original->version;
-    }
-
-  if (!cd_customers_merge (self->store, keep_id, merge_id, &error))
-    {
-      g_autoptr(GError) wrapped =
-        g_error_new (error->domain, error->code,
-                     _("%s What you entered was saved as a separate customer; you can merge it later."),
-                     error->message);
-      show_error (self, _("Could Not Merge the Customers"), wrapped);
-      g_signal_emit (self, signals[SIGNAL_SAVED], 0, merge_id);
-      return;
-    }
-
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, keep_id);
-  finish (self);
-}
-
-static void
-on_merge_confirm_response_cb (AdwMessageDialog *dialog,
-                              const char       *response,
-                              gpointer          user_data)
-{
-  MergeData *d = user_data;
-
-  if (g_str_equal (response, "merge"))
-    merge_now (d->self, d->customer, d->keep_id);
-}
-
-static void
-confirm_merge (CdCustomerEditor *self,
-               CdCustomer       *customer,
-               gint64            keep_id,
-               const char       *keep_name)
-{
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  MergeData *d;
-
-  /* Translators: %s is the name of the customer kept */
-  heading = g_strdup_printf (_("Merge Into “%s”?"), keep_name);
-  if (self->customer_id == 0)
-    body = g_strdup_printf (_("What you entered fills in the details that “%s” is missing; a phone number that "
-                              "differs becomes its second phone, and tags are combined. The new record is then "
-                              "archived. This cannot be undone."),
-                            keep_name);
-  else
-    body = g_strdup_printf (_("“%s” takes over the tickets, complaints and follow-ups of “%s”, and what you "
-                              "entered fills in the details it is missing. “%s” is then archived. This cannot "
-                              "be undone."),
-                            keep_name, customer->name, customer->name);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "merge", _("_Merge"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  d = g_new0 (MergeData, 1);
-  d->self = g_object_ref (self);
-  d->customer = cd_customer_copy (customer);
-  d->keep_id = keep_id;
-  d->keep_name = g_strdup (keep_name);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_merge_confirm_response_cb),
-                         d, (GClosureNotify) (void (*) (void)) merge_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_duplicate_response_cb (CdCustomerDuplicateDialog *dialog,
-                          const char                *response,
-                          gpointer                   user_data)
-{
-  MergeData *d = user_data;
-  CdCustomerEditor *self = d->self;
-  gint64 match_id = cd_customer_duplicate_dialog_get_selected_id (dialog);
-  const char *match_name = cd_customer_duplicate_dialog_get_selected_name (dialog);
-
-  if (g_str_equal (response, "open") && match_id != 0)
-    {
-      g_signal_emit (self, signals[SIGNAL_OPEN_CUSTOMER], 0, match_id);
-      finish (self);
-    }
-  else if (g_str_equal (response, "merge") && match_id != 0)
-    confirm_merge (self, d->customer, match_id, match_name != NULL ? match_name : "");
-  else if (g_str_equal (response, "save"))
-    save_now (self, d->customer, self->expected_version);
-}
-
-static void
-ask_about_duplicates (CdCustomerEditor *self,
-                      CdCustomer       *customer,
-                      GArray           *ids)
-{
-  CdCustomerDuplicateDialog *dialog;
-  MergeData *d;
-
-  dialog = cd_customer_duplicate_dialog_new (self->store, customer, ids);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-
-  d = g_new0 (MergeData, 1);
-  d->self = g_object_ref (self);
-  d->customer = cd_customer_copy (customer);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_duplicate_response_cb),
-                         d, (GClosureNotify) (void (*) (void)) merge_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Phones and email that were already saved like this need no new check. */
-static gboolean
-contacts_changed (CdCustomerEditor *self,
-                  const CdCustomer *customer)
-{
-  const CdCustomer *o = self->original;
-
-  if (o == NULL)
-    return TRUE;
-  return g_strcmp0 (customer->phone, o->phone) != 0 ||
-         g_strcmp0 (customer->phone2, o->phone2) != 0 ||
-         g_strcmp0 (customer->email, o->email) != 0;
-}
-
-void
-cd_customer_editor_save (CdCustomerEditor *self)
-{
-  g_autoptr(CdCustomer) customer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CD_IS_CUSTOMER_EDITOR (self));
-
-  if (self->original == NULL && self->customer_id != 0)
-    return;
-
-  for (guint i = 0; i < N_ENTRIES; i++)
-    self->entries[i].touched = TRUE;
-  validate (self);
-  if (!cd_customer_editor_is_valid (self))
-    return;
-
-  customer = form_to_customer (self);
-  if (!cd_customer_check (customer, &error))
-    {
-      show_error (self, _("Could Not Save the Customer"), error);
-      return;
-    }
-
-  if (contacts_changed (self, customer))
-    {
-      g_autoptr(GArray) ids = cd_customer_find_duplicates_of (self->store, customer, &error);
-
-      if (ids == NULL)
-        {
-          show_error (self, _("Could Not Look for Duplicates"), error);
-          return;
-        }
-      if (ids->len > 0)
-        {
-          ask_about_duplicates (self, customer, ids);
-          return;
-        }
-    }
-
-  save_now (self, customer, self->expected_version);
-}
-
-/* Archive, restore, delete ---------------------------------------------------- */
-
-static void
-archive_now (CdCustomerEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean archive = !self->original->archived;
-  gint64 version;
-
-  /* Archiving does not depend on the fields someone else may have
-   * changed meanwhile, so it applies to the saved version. */
-  version = cd_store_get_version (self->store, "customers", self->customer_id, &error);
-  if (version <= 0 ||
-      !cd_customer_set_archived (self->store, self->customer_id, version, archive, &error))
-    {
-      show_error (self, archive ? _("Could Not Archive the Customer") : _("Could Not Restore the Customer"),
-                  error);
-      return;
-    }
-
-  if (archive)
-    {
-      g_signal_emit (self, signals[SIGNAL_ARCHIVED], 0, self->customer_id);
-      finish (self);
-    }
-  else
-    {
-      g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->customer_id);
-      /* Keeps what the person typed; only the flag and version move on. */
-      self->original->archived = FALSE;
-      self->expected_version = cd_store_get_version (self->store, "customers", self->customer_id, NULL);
-      self->original->version = self->expected_version;
-      update_manage (self);
-    }
-}
-
-static void
-on_archive_confirm_response_cb (AdwMessageDialog *dialog,
-                                const char       *response,
-                                CdCustomerEditor *self)
-{
-  if (g_str_equal (response, "archive"))
-    archive_now (self);
-}
-
-static void
-archive_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CdCustomerEditor *self = CD_CUSTOMER_EDITOR (widget);
-  GtkWidget *dialog;
-
-  if (self->original == NULL)
-    return;
-
-  if (!self->dirty || self->original->archived)
-    {
-      archive_now (self);
-      return;
-    }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Archive Without Saving?"),
-                                   _("The changes you made in this form are not saved. Archiving closes the form "
-                                     "and discards them."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "archive", _("_Discard and Archive"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "archive",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_archive_confirm_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_delete_confirm_response_cb (AdwMessageDialog *dialog,
-                               const char       *response,
-                               CdCustomerEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 version;
-  gint64 id = self->customer_id;
-
-  if (!g_str_equal (response, "delete"))
-    return;
-
-  version = cd_store_get_version (self->store, "customers", id, &error);
-  if (version <= 0 || !cd_customer_delete (self->store, id, version, &error))
-    {
-      show_error (self, _("Could Not Delete the Customer"), error);
-      return;
-    }
-
-  g_signal_emit (self, signals[SIGNAL_DELETED], 0, id);
-  finish (self);
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CdCustomerEditor *self = CD_CUSTOMER_EDITOR (widget);
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-
-  if (self->original == NULL)
-    return;
-
-  /* Translators: %s is a customer's name */
-  heading = g_strdup_printf (_("Delete “%s”?"), self->original->name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The customer is removed for everyone and cannot be restored. A customer "
-                                     "with tickets or complaints cannot be deleted: archive it, or merge it into "
-                                     "another customer."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_confirm_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  cd_customer_editor_save (CD_CUSTOMER_EDITOR (widget));
-}
-
-/* Closing ------------------------------------------------------------------ */
 
 static void
 on_discard_response_cb (AdwMessageDialog *dialog,
@@ -974,7 +344,7 @@ on_discard_response_cb (AdwMessageDialog *dialog,
                         CdCustomerEditor *self)
 {
   if (g_str_equal (response, "discard"))
-    finish (self);
+    _cd_customer_editor_finish (self);
 }
 
 static gboolean
@@ -983,7 +353,11 @@ cd_customer_editor_close_request (GtkWindow *window)
   CdCustomerEditor *self = CD_CUSTOMER_EDITOR (window);
   GtkWidget *dialog;
 
-  if (self->closing || !self->dirty)
+  /* The person asked for the write and now for closing: a write still
+   * waiting for the lock is given up, one under way completes. */
+  if (self->busy)
+    g_cancellable_cancel (self->cancellable);
+  if (self->closing || self->busy || !self->dirty)
     return GTK_WINDOW_CLASS (cd_customer_editor_parent_class)->close_request (window);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Changes?"),
@@ -1033,7 +407,7 @@ cd_customer_editor_constructed (GObject *object)
   fill_choices (self);
   self->filling = FALSE;
 
-  load_record (self);
+  _cd_customer_editor_load_record (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
@@ -1088,6 +462,8 @@ cd_customer_editor_dispose (GObject *object)
 {
   CdCustomerEditor *self = CD_CUSTOMER_EDITOR (object);
 
+  g_cancellable_cancel (self->cancellable);
+  self->busy_button = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMER_EDITOR);
   g_clear_object (&self->store);
 
@@ -1101,6 +477,7 @@ cd_customer_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->original, cd_customer_free);
   g_clear_pointer (&self->owner_ids, g_array_unref);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cd_customer_editor_parent_class)->finalize (object);
 }
@@ -1138,7 +515,7 @@ cd_customer_editor_class_init (CdCustomerEditorClass *klass)
   signals[SIGNAL_ARCHIVED] =
     g_signal_new ("archived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_DELETED] =
+  signals[SIGNAL_REMOVED] =
     g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
@@ -1178,12 +555,7 @@ cd_customer_editor_class_init (CdCustomerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdCustomerEditor, delete_button);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
+  _cd_customer_editor_class_actions_init (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -9,7 +9,9 @@
 #include "cd-customer-page.h"
 #include "cd-customers.h"
 #include "cd-customers-util.h"
+#include "cd-datetime.h"
 #include "cd-tickets.h"
+#include "cd-validate.h"
 
 /* Most customers have a few dozen events; a long-standing key account
  * may have thousands, which are shown a hundred more at a time when asked
@@ -56,8 +58,16 @@ struct _CdCustomerPage
   guint              n_history_rows;
   gboolean           show_back_button;
 
-  gulong             external_change_id;
-  gulong             local_change_id;
+  /* Each opening of a customer, and whether its contact details may be
+   * shown plainly (see record_opening()). */
+  guint              load_serial;
+  gboolean           contacts_allowed;
+  GCancellable      *cancellable;
+
+  /* Following the changes that show here. */
+  GSignalGroup      *store_signals;
+  gint64             owner_id;
+  GHashTable        *shown_ids[3];   /* gint64 set per SHOWN_ kind */
   guint              reload_idle_id;
 };
 
@@ -181,9 +191,10 @@ typedef struct {
 /* A plain row (not an AdwActionRow): a long history makes many, and each
  * should cost little to make and lay out. */
 static GtkWidget *
-make_history_row (const CdHistoryEvent *event)
+make_history_row (const CdHistoryEvent *event,
+                  gint64                now)
 {
-  g_autofree char *when = cd_customers_format_datetime (event->at);
+  g_autofree char *when = cd_datetime_format_when (event->at, now);
   g_autofree char *detail = dup_detail_text (event);
   g_autoptr(GString) subtitle = g_string_new (kind_label (event));
   GtkWidget *row, *box, *texts, *title, *sub, *icon;
@@ -289,6 +300,59 @@ clear_history (CdCustomerPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
     gtk_list_box_remove (self->history_list, child);
   self->n_history_rows = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
+    g_hash_table_remove_all (self->shown_ids[i]);
+}
+
+/* Which records the history shows, by kind: a change of one of them
+ * shows here even when it no longer belongs to the customer. */
+enum {
+  SHOWN_TICKETS,
+  SHOWN_COMPLAINTS,
+  SHOWN_FOLLOWUPS,
+};
+
+static void
+note_shown (CdCustomerPage       *self,
+            const CdHistoryEvent *event)
+{
+  gint64 id = event->id;
+
+  if (g_str_equal (event->entity, "tickets"))
+    g_hash_table_add (self->shown_ids[SHOWN_TICKETS], g_memdup2 (&id, sizeof id));
+  else if (g_str_equal (event->entity, "complaints"))
+    g_hash_table_add (self->shown_ids[SHOWN_COMPLAINTS], g_memdup2 (&id, sizeof id));
+  else
+    {
+      g_hash_table_add (self->shown_ids[SHOWN_FOLLOWUPS], g_memdup2 (&id, sizeof id));
+      /* A follow-up's row shows its complaint's summary. */
+      id = event->parent_id;
+      g_hash_table_add (self->shown_ids[SHOWN_COMPLAINTS], g_memdup2 (&id, sizeof id));
+    }
+}
+
+static gboolean
+shows_any (CdCustomerPage *self,
+           const CdChange *change)
+{
+  const char *kind = cd_change_get_kind (change);
+  GHashTable *ids;
+
+  if (g_str_equal (kind, CD_CHANGE_TICKETS))
+    ids = self->shown_ids[SHOWN_TICKETS];
+  else if (g_str_equal (kind, CD_CHANGE_COMPLAINTS))
+    ids = self->shown_ids[SHOWN_COMPLAINTS];
+  else
+    ids = self->shown_ids[SHOWN_FOLLOWUPS];
+
+  for (guint i = 0; i < cd_change_get_n_ids (change); i++)
+    {
+      gint64 id = cd_change_get_id (change, i);
+
+      if (g_hash_table_contains (ids, &id))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Shows the newest history_limit events; with @append, keeps the rows
@@ -311,7 +375,11 @@ show_history (CdCustomerPage  *self,
     clear_history (self);
   shown = MIN (events->len, limit);
   for (guint i = self->n_history_rows; i < shown; i++)
-    gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i)));
+    {
+      gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i),
+                                                                 cd_store_now (self->store)));
+      note_shown (self, g_ptr_array_index (events, i));
+    }
   self->n_history_rows = MAX (shown, self->n_history_rows);
 
   gtk_widget_set_visible (GTK_WIDGET (self->history_list), shown > 0);
@@ -359,6 +427,7 @@ show_customer (CdCustomerPage   *self,
   const char *tier = cd_tier_label (customer->tier);
   gboolean has_contact;
 
+  self->owner_id = customer->owner_id;
   gtk_label_set_text (self->title_label, customer->name);
   gtk_label_set_text (self->name_label, customer->name);
   gtk_widget_set_visible (self->archived_label, customer->archived);
@@ -389,11 +458,11 @@ show_customer (CdCustomerPage   *self,
   tags = dup_tags_text (customer->tags);
   set_row (self->tags_row, tags);
 
-  last_contact = cd_customers_format_date (customer->last_contact_at);
+  last_contact = cd_datetime_format_date (customer->last_contact_at);
   set_row (self->last_contact_row, last_contact[0] != '\0' ? last_contact : _("Never"));
 
-  created = cd_customers_format_datetime (customer->created_at);
-  updated = cd_customers_format_datetime (customer->updated_at);
+  created = cd_datetime_format_when (customer->created_at, cd_store_now (self->store));
+  updated = cd_datetime_format_when (customer->updated_at, cd_store_now (self->store));
   /* Translators: when a customer record was created and last changed */
   stamps = g_strdup_printf (_("Created %s, changed %s"), created, updated);
   set_row (self->stamps_row, stamps);
@@ -415,18 +484,86 @@ show_error (CdCustomerPage *self,
 }
 
 /* A rep who does not own the customer sees its phone and email in the
- * list masked; opening the record shows them, and that is recorded. */
-static gboolean
-record_opening (CdCustomerPage   *self,
-                const CdCustomer *customer,
-                GError          **error)
-{
-  if (cd_customer_contact_visible (self->store, customer->owner_id))
-    return TRUE;
-  if (customer->phone == NULL && customer->phone2 == NULL && customer->email == NULL)
-    return TRUE;
+ * list masked; opening the record shows them, once the opening is on
+ * record. Until then the page shows them masked, as the list does. */
 
-  return cd_store_audit (self->store, "customers", customer->id, "open", NULL, NULL, NULL, error);
+typedef struct {
+  gint64 customer_id;
+  guint  serial;
+} OpeningJob;
+
+static void schedule_reload (CdCustomerPage *self);
+
+static gboolean
+record_opening_job (CdStore       *store,
+                    gpointer       data,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  OpeningJob *job = data;
+
+  return cd_customer_record_opening (store, job->customer_id, error);
+}
+
+static void
+opening_recorded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CdCustomerPage) self = user_data;
+  OpeningJob *job = cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_run_finish (CD_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not record the opening of customer %" G_GINT64_FORMAT ": %s",
+                   job->customer_id, error->message);
+      return;
+    }
+
+  /* Still the same opening of the same customer. */
+  if (self->store == NULL || job->serial != self->load_serial || job->customer_id != self->customer_id)
+    return;
+  self->contacts_allowed = TRUE;
+  schedule_reload (self);
+}
+
+static void
+record_opening (CdCustomerPage   *self,
+                const CdCustomer *customer)
+{
+  OpeningJob *job = g_new0 (OpeningJob, 1);
+
+  job->customer_id = customer->id;
+  job->serial = self->load_serial;
+  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, record_opening_job, job, g_free,
+                      self->cancellable, opening_recorded_cb, g_object_ref (self));
+}
+
+static void
+mask_contacts (CdCustomer *customer)
+{
+  char *masked;
+
+  if (customer->phone != NULL)
+    {
+      masked = cd_mask_phone (customer->phone);
+      g_free (customer->phone);
+      customer->phone = masked;
+    }
+  if (customer->phone2 != NULL)
+    {
+      masked = cd_mask_phone (customer->phone2);
+      g_free (customer->phone2);
+      customer->phone2 = masked;
+    }
+  if (customer->email != NULL)
+    {
+      masked = cd_mask_email (customer->email);
+      g_free (customer->email);
+      customer->email = masked;
+    }
 }
 
 static gboolean
@@ -443,18 +580,12 @@ load_customer (CdCustomerPage  *self,
 
   if (first_time)
     {
-      g_autoptr(GError) audit_error = NULL;
-
-      if (!record_opening (self, customer, &audit_error))
-        {
-          /* Contact details are shown only when the opening is on record. */
-          g_warning ("Could not record the opening of customer %" G_GINT64_FORMAT ": %s",
-                     customer->id, audit_error->message);
-          g_clear_pointer (&customer->phone, g_free);
-          g_clear_pointer (&customer->phone2, g_free);
-          g_clear_pointer (&customer->email, g_free);
-        }
+      self->contacts_allowed = !cd_customer_opening_needs_record (self->store, customer);
+      if (!self->contacts_allowed)
+        record_opening (self, customer);
     }
+  if (!self->contacts_allowed)
+    mask_contacts (customer);
 
   show_customer (self, customer);
   if (!show_history (self, FALSE, &history_error))
@@ -487,12 +618,44 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Several changes in a row (a commit touches several kinds) are one
+ * reload. */
 static void
-on_store_changed_cb (CdCustomerPage *self)
+schedule_reload (CdCustomerPage *self)
 {
   if (self->customer_id == 0 || self->reload_idle_id != 0)
     return;
   self->reload_idle_id = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+on_customers_changed_cb (CdStore        *store,
+                         CdChange       *change,
+                         CdCustomerPage *self)
+{
+  if (self->customer_id != 0 && cd_change_has_id (change, self->customer_id))
+    schedule_reload (self);
+}
+
+/* The account owner's name. */
+static void
+on_staff_changed_cb (CdStore        *store,
+                     CdChange       *change,
+                     CdCustomerPage *self)
+{
+  if (self->customer_id != 0 && self->owner_id != 0 && cd_change_has_id (change, self->owner_id))
+    schedule_reload (self);
+}
+
+static void
+on_history_changed_cb (CdStore        *store,
+                       CdChange       *change,
+                       CdCustomerPage *self)
+{
+  if (self->customer_id == 0 || self->reload_idle_id != 0)
+    return;
+  if (shows_any (self, change) || cd_customer_history_changed (store, self->customer_id, change))
+    schedule_reload (self);
 }
 
 /* Callbacks ---------------------------------------------------------------- */
@@ -539,12 +702,7 @@ cd_customer_page_constructed (GObject *object)
   G_OBJECT_CLASS (cd_customer_page_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
-  self->external_change_id =
-    g_signal_connect_object (self->store, "external-change",
-                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
-  self->local_change_id =
-    g_signal_connect_object (self->store, "local-change",
-                             G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->store_signals, self->store);
 }
 
 static void
@@ -603,16 +761,27 @@ cd_customer_page_dispose (GObject *object)
   CdCustomerPage *self = CD_CUSTOMER_PAGE (object);
 
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
-    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMER_PAGE);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cd_customer_page_parent_class)->dispose (object);
+}
+
+static void
+cd_customer_page_finalize (GObject *object)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
+    g_clear_pointer (&self->shown_ids[i], g_hash_table_unref);
+
+  G_OBJECT_CLASS (cd_customer_page_parent_class)->finalize (object);
 }
 
 static void
@@ -625,6 +794,7 @@ cd_customer_page_class_init (CdCustomerPageClass *klass)
   object_class->get_property = cd_customer_page_get_property;
   object_class->set_property = cd_customer_page_set_property;
   object_class->dispose = cd_customer_page_dispose;
+  object_class->finalize = cd_customer_page_finalize;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -680,6 +850,21 @@ cd_customer_page_init (CdCustomerPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->history_limit = HISTORY_FIRST;
+  self->cancellable = g_cancellable_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
+    self->shown_ids[i] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_CUSTOMERS,
+                                 G_CALLBACK (on_customers_changed_cb), self, 0);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                 G_CALLBACK (on_staff_changed_cb), self, 0);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                 G_CALLBACK (on_history_changed_cb), self, 0);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_COMPLAINTS,
+                                 G_CALLBACK (on_history_changed_cb), self, 0);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_FOLLOWUPS,
+                                 G_CALLBACK (on_history_changed_cb), self, 0);
 }
 
 /* Public ------------------------------------------------------------------- */
@@ -705,6 +890,7 @@ cd_customer_page_load (CdCustomerPage  *self,
 
   changed = id != self->customer_id;
   self->customer_id = id;
+  self->load_serial++;
   self->history_limit = HISTORY_FIRST;
   g_clear_handle_id (&self->reload_idle_id, g_source_remove);
 

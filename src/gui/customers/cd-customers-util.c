@@ -6,77 +6,72 @@
 #include <glib/gi18n.h>
 
 #include "cd-customers-util.h"
+#include "cd-staff.h"
 
 GtkStringList *
-cd_customers_load_staff (CdStore  *store,
-                         gint64    include_id,
-                         GArray   *ids,
-                         GError  **error)
+cd_customers_staff_choices (CdStore  *store,
+                            gint64    include_id,
+                            GArray   *ids,
+                            GError  **error)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) members = NULL;
+  GtkStringList *names;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
   g_return_val_if_fail (ids != NULL, NULL);
 
-  stmt = cd_store_prepare (store,
-                           "SELECT id, display_name FROM staff"
-                           " WHERE active = 1 OR id = ?1"
-                           " ORDER BY display_name COLLATE NOCASE, id",
-                           error);
-  if (stmt == NULL)
+  members = cd_staff_list (store, 0, include_id, error);
+  if (members == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, include_id);
 
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+  names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < members->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const CdStaffMember *member = g_ptr_array_index (members, i);
 
-      g_array_append_val (ids, id);
-      gtk_string_list_append (names, name != NULL ? name : "");
+      g_array_append_val (ids, member->id);
+      gtk_string_list_append (names, member->display_name != NULL ? member->display_name : "");
     }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  return g_steal_pointer (&names);
+  return names;
 }
 
-char *
-cd_customers_format_date (gint64 utc)
+void
+cd_customers_button_set_busy (GtkButton  *button,
+                              const char *what)
 {
-  g_autoptr(GDateTime) local = NULL;
+  static GQuark idle_label_quark;
+  const char *idle_label;
 
-  if (utc == 0)
-    return g_strdup ("");
+  g_return_if_fail (GTK_IS_BUTTON (button));
 
-  local = g_date_time_new_from_unix_local (utc);
-  if (local == NULL)
-    return g_strdup ("");
+  if (idle_label_quark == 0)
+    idle_label_quark = g_quark_from_static_string ("cd-customers-idle-label");
+  idle_label = g_object_get_qdata (G_OBJECT (button), idle_label_quark);
 
-  /* Translators: a date in the customer list, strftime format
-   * (e.g. "12 Mar 2024"); zh_CN might use "%Y年%-m月%-d日" */
-  return g_date_time_format (local, _("%-d %b %Y"));
-}
+  if (what != NULL)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *spinner = gtk_spinner_new ();
 
-char *
-cd_customers_format_datetime (gint64 utc)
-{
-  g_autoptr(GDateTime) local = NULL;
+      if (idle_label == NULL)
+        g_object_set_qdata_full (G_OBJECT (button), idle_label_quark,
+                                 g_strdup (gtk_button_get_label (button)), g_free);
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_box_append (GTK_BOX (box), spinner);
+      gtk_box_append (GTK_BOX (box), gtk_label_new (what));
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      gtk_button_set_child (button, box);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
+    }
+  else if (idle_label != NULL)
+    {
+      g_autofree char *label = g_strdup (idle_label);
 
-  if (utc == 0)
-    return g_strdup ("");
-
-  local = g_date_time_new_from_unix_local (utc);
-  if (local == NULL)
-    return g_strdup ("");
-
-  /* Translators: a date and time in a customer's history, strftime
-   * format (e.g. "12 Mar 2024, 14:05") */
-  return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+      g_object_set_qdata (G_OBJECT (button), idle_label_quark, NULL);
+      gtk_button_set_label (button, label);
+      gtk_button_set_use_underline (button, TRUE);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_BUSY);
+    }
 }
 
 void

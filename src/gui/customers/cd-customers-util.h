@@ -9,17 +9,20 @@ G_BEGIN_DECLS
 
 /* Small pieces the customer widgets share. */
 
-/* Active staff by display name, plus @include_id when it is an inactive
- * person (a customer's former owner, say). Ids go to @ids (gint64) in
- * the same order as the returned names. NULL with @error on failure. */
-GtkStringList *cd_customers_load_staff      (CdStore   *store,
+/* The names of the staff (cd_staff_list(): active people by display
+ * name, and @include_id even when they have left, a customer's former
+ * owner, say) for a drop-down. Ids go to @ids (gint64) in the same
+ * order. NULL with @error on failure. */
+GtkStringList *cd_customers_staff_choices   (CdStore   *store,
                                              gint64     include_id,
                                              GArray    *ids,
                                              GError   **error);
 
-/* A UTC time as a local date ("12 Mar 2024") or date and time. "" for 0. */
-char          *cd_customers_format_date     (gint64     utc);
-char          *cd_customers_format_datetime (gint64     utc);
+/* Shows on @button that what it started is under way: a spinner and
+ * @what ("Saving…") in place of its label; NULL puts the label back.
+ * The action the button activates is disabled meanwhile by its owner. */
+void           cd_customers_button_set_busy (GtkButton    *button,
+                                             const char   *what);
 
 /* Shows @error's message in a dialog over @widget's window, under
  * @heading ("Could Not Export Customers"). */

@@ -5,97 +5,15 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-column-sort.h"
 #include "cd-list-cell.h"
-#include "cd-customer-editor.h"
-#include "cd-customer-import-dialog.h"
-#include "cd-customer-page.h"
-#include "cd-customers.h"
-#include "cd-customers-list-adapter.h"
 #include "cd-customers-util.h"
-#include "cd-customers-view.h"
-#include "cd-file-chooser.h"
+#include "cd-customers-view-private.h"
+#include "cd-datetime.h"
 #include "cd-validate.h"
 
-/* The owner filter's first entries; staff follow. */
-enum {
-  OWNER_ANYONE,
-  OWNER_ME,
-  OWNER_NOBODY,
-  OWNER_FIRST_PERSON
-};
-
-typedef struct _SortProbe SortProbe;
-
-struct _CdCustomersView
-{
-  GtkWidget            parent_instance;
-
-  CdStore             *store;
-
-  /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
-  AdwLeaflet          *leaflet;
-  GtkWidget           *list_box;
-  GtkLabel            *count_label;
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *tier_dropdown;
-  GtkDropDown         *owner_dropdown;
-  GtkToggleButton     *archived_button;
-  GtkDropDown         *tier_dropdown_compact;
-  GtkDropDown         *owner_dropdown_compact;
-  GtkCheckButton      *archived_check_compact;
-  GtkStack            *list_stack;
-  GtkScrolledWindow   *scrolled_window;
-  GtkColumnView       *column_view;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *organisation_column;
-  GtkColumnViewColumn *tier_column;
-  GtkColumnViewColumn *owner_column;
-  GtkColumnViewColumn *phone_column;
-  GtkColumnViewColumn *email_column;
-  GtkColumnViewColumn *last_contact_column;
-  AdwStatusPage       *error_page;
-
-  CdCustomerPage      *customer_page;
-
-  CdRowModel          *model;
-  GtkSingleSelection  *selection;
-  CdCustomerFilter     filter;
-  GArray              *owner_filter_ids;   /* gint64 per owner_dropdown position */
-
-  /* Reading which column the column view sorts by: see read_sort(). */
-  GObject             *probe_a;
-  GObject             *probe_b;
-  const char          *probed_column;
-
-  GCancellable         *export_choosing;
-  GCancellable        *cancellable;
-  GHashTable          *editors;            /* customer id → CdCustomerEditor (not referenced) */
-  GtkSorter           *sorter;
-  gulong               sorter_changed_id;
-
-  /* The rows the column view shows, and keeping the selection across a
-   * change: see on_model_items_changed_cb(). */
-  CdCustomersListAdapter *adapter;
-  gint64               selected_id;
-  gint64               reselect_id;
-  guint                reselect_position;
-
-  /* Which columns fit: see update_columns(). */
-  int                  width_class;
-  guint                columns_idle_id;
-
-  /* A search waiting to be applied: see on_search_entry_search_changed_cb(). */
-  guint                search_idle_id;
-
-  guint                updating_filters : 1;
-};
-
-enum {
-  WIDTH_NARROW,
-  WIDTH_MEDIUM,
-  WIDTH_WIDE,
-};
+/* What the list's rows show: the customers, and their owners' names. */
+static const char * const refresh_kinds[] = { CD_CHANGE_CUSTOMERS, CD_CHANGE_STAFF, NULL };
 
 enum {
   PROP_0,
@@ -108,8 +26,8 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (CdCustomersView, cd_customers_view, GTK_TYPE_WIDGET)
 
 /* Cells ---------------------------------------------------------------------
- * The list's items are slots (CdCustomersListAdapter): a cell shows the
- * row now at its slot's position and updates when the slot changes. The
+ * The list's items are slots (CdSlotList): a cell shows the row now at
+ * its slot's position and updates when the slot's row changes. The
  * factories are signal factories rather than builder templates because
  * GTK 4.8 keeps some 200 rows of cells, and a cell made in C costs a
  * fraction of a template with expression bindings.
@@ -161,7 +79,8 @@ static char *
 last_contact_text (CdCustomersView *self,
                    CdRow           *row)
 {
-  return cd_customers_format_date (cd_row_get_int (row, CD_CUSTOMER_COL_LAST_CONTACT, 0));
+  return cd_datetime_format_short (cd_row_get_int (row, CD_CUSTOMER_COL_LAST_CONTACT, 0),
+                                   cd_store_now (self->store));
 }
 
 /* Phone and email depend on who is signed in: a rep sees other people's
@@ -186,18 +105,19 @@ static GQuark cell_text_quark;
 static void
 update_cell (GtkListItem *item)
 {
-  CdCustomersListSlot *slot = CD_CUSTOMERS_LIST_SLOT (gtk_list_item_get_item (item));
+  CdListSlot *slot = gtk_list_item_get_item (item);
   CdCustomersView *self = g_object_get_qdata (G_OBJECT (item), cell_view_quark);
   CellText cell_text = g_object_get_qdata (G_OBJECT (item), cell_text_quark);
-  CdRow *row = slot != NULL ? cd_customers_list_slot_get_row (slot) : NULL;
+  CdRow *row = slot != NULL ? cd_list_slot_get_row (slot) : NULL;
   g_autofree char *text = row != NULL ? cell_text (self, row) : NULL;
 
   cd_list_cell_set_text (gtk_list_item_get_child (item), text);
 }
 
 static void
-on_slot_changed_cb (CdCustomersListSlot *slot,
-                    GtkListItem         *item)
+on_slot_row_changed_cb (CdListSlot  *slot,
+                        GParamSpec  *pspec,
+                        GtkListItem *item)
 {
   update_cell (item);
 }
@@ -223,7 +143,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
 
   update_cell (item);
   if (slot != NULL)
-    g_signal_connect (slot, "changed", G_CALLBACK (on_slot_changed_cb), item);
+    g_signal_connect (slot, "notify::row", G_CALLBACK (on_slot_row_changed_cb), item);
 }
 
 static void
@@ -234,7 +154,7 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   GObject *slot = gtk_list_item_get_item (item);
 
   if (slot != NULL)
-    g_signal_handlers_disconnect_by_func (slot, on_slot_changed_cb, item);
+    g_signal_handlers_disconnect_by_func (slot, on_slot_row_changed_cb, item);
 }
 
 #define CELL_SETUP(column, numeric)                                              \
@@ -265,8 +185,8 @@ filter_is_default (const CdCustomerFilter *filter)
          filter->archived == CD_ARCHIVED_HIDE;
 }
 
-static void
-update_state (CdCustomersView *self)
+void
+_cd_customers_view_update_state (CdCustomersView *self)
 {
   const GError *error = cd_row_model_get_error (self->model);
   guint n = cd_row_model_get_n_matches (self->model);
@@ -299,7 +219,7 @@ update_state (CdCustomersView *self)
 }
 
 /* A new sort, a new filter or a refresh changes what the rows show (see
- * CdCustomersListAdapter) but not the selected position: keep it only
+ * CdSlotList) but not the selected position: keep it only
  * when the same customer is still there. This handler runs before the
  * adapter's, the next one after. */
 static void
@@ -332,7 +252,7 @@ on_model_items_changed_after_cb (CdCustomersView *self,
         gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
     }
 
-  update_state (self);
+  _cd_customers_view_update_state (self);
 }
 
 static void
@@ -377,7 +297,7 @@ filters_equal (const CdCustomerFilter *a,
 }
 
 /* After a new sort or filter the list starts at its first row. The rows
- * on screen stay (see CdCustomersListAdapter), and a GTK 4.8 list keeps
+ * on screen stay (see CdSlotList), and a GTK 4.8 list keeps
  * the row in the middle of the view in place when the rows above it
  * change height; so the list inside the column view is told to show the
  * first row at the top. */
@@ -395,8 +315,8 @@ scroll_to_top (CdCustomersView *self)
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
 }
 
-static void
-apply_filters (CdCustomersView *self)
+void
+_cd_customers_view_apply_filters (CdCustomersView *self)
 {
   CdCustomerFilter filter;
 
@@ -415,13 +335,13 @@ apply_filters (CdCustomersView *self)
   self->filter = filter;
   cd_customers_list_set_filter (self->model, &self->filter);
   scroll_to_top (self);
-  update_state (self);
+  _cd_customers_view_update_state (self);
 }
 
 static void
 on_filter_changed_cb (CdCustomersView *self)
 {
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
 }
 
 static gboolean
@@ -430,7 +350,7 @@ search_idle_cb (gpointer user_data)
   CdCustomersView *self = user_data;
 
   self->search_idle_id = 0;
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -461,7 +381,7 @@ on_search_entry_activate_cb (CdCustomersView *self,
                              GtkSearchEntry  *entry)
 {
   /* The filter may still be waiting for the search delay. */
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
   focus_list (self);
 }
 
@@ -470,25 +390,8 @@ on_search_entry_stop_search_cb (CdCustomersView *self,
                                 GtkSearchEntry  *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  apply_filters (self);
+  _cd_customers_view_apply_filters (self);
   focus_list (self);
-}
-
-static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-
-  self->updating_filters = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_drop_down_set_selected (self->tier_dropdown, 0);
-  gtk_drop_down_set_selected (self->owner_dropdown, OWNER_ANYONE);
-  gtk_toggle_button_set_active (self->archived_button, FALSE);
-  self->updating_filters = FALSE;
-
-  apply_filters (self);
 }
 
 static void
@@ -507,7 +410,7 @@ fill_filter_choices (CdCustomersView *self)
   gtk_drop_down_set_model (self->tier_dropdown, G_LIST_MODEL (tiers));
   gtk_drop_down_set_model (self->tier_dropdown_compact, G_LIST_MODEL (tiers));
 
-  owners = cd_customers_load_staff (self->store, 0, staff_ids, &error);
+  owners = cd_customers_staff_choices (self->store, 0, staff_ids, &error);
   if (owners == NULL)
     {
       g_warning ("Could not list the staff: %s", error->message);
@@ -531,51 +434,35 @@ fill_filter_choices (CdCustomersView *self)
   gtk_drop_down_set_model (self->owner_dropdown_compact, G_LIST_MODEL (owners));
 }
 
+/* Someone joined, left or was renamed: the owner choices follow, and the
+ * chosen owner stays chosen while they are on the list. */
+static void
+on_staff_changed_cb (CdStore         *store,
+                     CdChange        *change,
+                     CdCustomersView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->owner_dropdown);
+  gint64 owner = selected < self->owner_filter_ids->len
+                 ? g_array_index (self->owner_filter_ids, gint64, selected) : CD_CUSTOMER_OWNER_ANY;
+  guint position = OWNER_ANYONE;
+
+  self->updating_filters = TRUE;
+  fill_filter_choices (self);
+  if (selected < OWNER_FIRST_PERSON)
+    position = selected;
+  else
+    for (guint i = OWNER_FIRST_PERSON; i < self->owner_filter_ids->len; i++)
+      if (g_array_index (self->owner_filter_ids, gint64, i) == owner)
+        position = i;
+  gtk_drop_down_set_selected (self->owner_dropdown, position);
+  self->updating_filters = FALSE;
+
+  _cd_customers_view_apply_filters (self);
+}
+
 /* Sorting ----------------------------------------------------------------------
- * The list is sorted by SQLite, so the column view's sorter is never used
- * to compare rows. GTK 4.8 has no API that names the column a
- * GtkColumnView sorts by; its sorter, though, asks the primary column's
- * sorter first and inverts the answer for a descending sort. Each column's
- * sorter therefore records its name and answers "larger": one comparison
- * of two placeholder objects tells the column and the direction. */
-
-struct _SortProbe
-{
-  CdCustomersView *view;
-  const char      *column;
-};
-
-static int
-probe_compare (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  SortProbe *probe = user_data;
-
-  probe->view->probed_column = probe->column;
-  return 1;
-}
-
-static gboolean
-read_sort (CdCustomersView  *self,
-           const char      **column,
-           gboolean         *descending)
-{
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  GtkOrdering order;
-
-  if (sorter == NULL)
-    return FALSE;
-
-  self->probed_column = NULL;
-  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
-  if (self->probed_column == NULL || order == GTK_ORDERING_EQUAL)
-    return FALSE;
-
-  *column = self->probed_column;
-  *descending = order == GTK_ORDERING_SMALLER;
-  return TRUE;
-}
+ * SQLite sorts the list; the column headers only say what was chosen
+ * (see cd-column-sort.h). */
 
 static void
 on_sorter_changed_cb (CdCustomersView *self,
@@ -585,7 +472,7 @@ on_sorter_changed_cb (CdCustomersView *self,
   const char *column = NULL;
   gboolean descending = FALSE;
 
-  if (!read_sort (self, &column, &descending))
+  if (!cd_column_sort_get (self->column_view, &column, &descending))
     {
       /* No column chosen any more: back to the default order. */
       column = "name";
@@ -600,38 +487,25 @@ on_sorter_changed_cb (CdCustomersView *self,
   self->filter.sort_descending = descending;
   cd_row_model_set_sort (self->model, column, descending);
   scroll_to_top (self);
-  update_state (self);
-}
-
-static void
-set_column_sorter (CdCustomersView     *self,
-                   GtkColumnViewColumn *column,
-                   const char          *name)
-{
-  g_autoptr(GtkSorter) sorter = NULL;
-  SortProbe *probe = g_new0 (SortProbe, 1);
-
-  probe->view = self;
-  probe->column = name;
-  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, probe, g_free));
-  gtk_column_view_column_set_sorter (column, sorter);
+  _cd_customers_view_update_state (self);
 }
 
 static void
 setup_sorting (CdCustomersView *self)
 {
-  set_column_sorter (self, self->name_column, "name");
-  set_column_sorter (self, self->organisation_column, "organisation");
-  set_column_sorter (self, self->tier_column, "tier");
-  set_column_sorter (self, self->owner_column, "owner");
-  set_column_sorter (self, self->phone_column, "phone");
-  set_column_sorter (self, self->email_column, "email");
-  set_column_sorter (self, self->last_contact_column, "last_contact");
+  cd_column_sort_set_name (self->name_column, "name");
+  cd_column_sort_set_name (self->organisation_column, "organisation");
+  cd_column_sort_set_name (self->tier_column, "tier");
+  cd_column_sort_set_name (self->owner_column, "owner");
+  cd_column_sort_set_name (self->phone_column, "phone");
+  cd_column_sort_set_name (self->email_column, "email");
+  cd_column_sort_set_name (self->last_contact_column, "last_contact");
 
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
-  self->sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
-  self->sorter_changed_id = g_signal_connect_swapped (self->sorter, "changed",
-                                                      G_CALLBACK (on_sorter_changed_cb), self);
+  self->sorter_signals = g_signal_group_new (GTK_TYPE_SORTER);
+  g_signal_group_connect_object (self->sorter_signals, "changed",
+                                 G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->sorter_signals, gtk_column_view_get_sorter (self->column_view));
 }
 
 /* Opening ------------------------------------------------------------------------- */
@@ -661,14 +535,14 @@ ensure_customer_page (CdCustomersView *self)
 }
 
 /* The customer shown on the page, or 0. */
-static gint64
-shown_customer_id (CdCustomersView *self)
+gint64
+_cd_customers_view_get_shown_id (CdCustomersView *self)
 {
   return self->customer_page != NULL ? cd_customer_page_get_customer_id (self->customer_page) : 0;
 }
 
-static gboolean
-customer_page_shown (CdCustomersView *self)
+gboolean
+_cd_customers_view_page_shown (CdCustomersView *self)
 {
   return self->customer_page != NULL &&
          adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->customer_page);
@@ -678,7 +552,7 @@ static void
 update_back_action (CdCustomersView *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.back",
-                                 adw_leaflet_get_folded (self->leaflet) && customer_page_shown (self));
+                                 adw_leaflet_get_folded (self->leaflet) && _cd_customers_view_page_shown (self));
 }
 
 static void
@@ -693,7 +567,7 @@ open_customer (CdCustomersView *self,
 
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customer_page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown",
-                                 shown_customer_id (self) != 0);
+                                 _cd_customers_view_get_shown_id (self) != 0);
   update_back_action (self);
 }
 
@@ -709,25 +583,6 @@ on_column_view_activate_cb (CdCustomersView *self,
 }
 
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  open_customer (CD_CUSTOMERS_VIEW (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
 on_leaflet_folded_changed_cb (CdCustomersView *self)
 {
   update_back_action (self);
@@ -737,293 +592,6 @@ static void
 on_leaflet_visible_child_changed_cb (CdCustomersView *self)
 {
   update_back_action (self);
-}
-
-/* Editing ------------------------------------------------------------------------- */
-
-static void
-show_toast (CdCustomersView *self,
-            const char      *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-on_editor_saved_cb (CdCustomerEditor *editor,
-                    gint64            id,
-                    CdCustomersView  *self)
-{
-  /* Shows what was just saved (or what a merge kept). */
-  open_customer (self, id);
-}
-
-static void
-on_editor_open_customer_cb (CdCustomerEditor *editor,
-                            gint64            id,
-                            CdCustomersView  *self)
-{
-  open_customer (self, id);
-}
-
-static void
-on_editor_archived_cb (CdCustomerEditor *editor,
-                       gint64            id,
-                       CdCustomersView  *self)
-{
-  g_autoptr(CdCustomer) customer = cd_customer_load (self->store, id, NULL);
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  if (id != 0 && shown_customer_id (self) == id)
-    cd_customer_page_reload (self->customer_page);
-
-  /* Translators: %s is a customer's name */
-  title = g_strdup_printf (_("“%s” archived"), customer != NULL ? customer->name : "");
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "customers.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-on_editor_deleted_cb (CdCustomerEditor *editor,
-                      gint64            id,
-                      CdCustomersView  *self)
-{
-  if (id != 0 && shown_customer_id (self) == id)
-    {
-      cd_customer_page_load (self->customer_page, 0, NULL);
-      if (adw_leaflet_get_folded (self->leaflet))
-        adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
-    }
-  show_toast (self, _("Customer deleted"));
-}
-
-static void
-on_editor_destroy_cb (GtkWidget       *editor,
-                      CdCustomersView *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->editors);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (value == editor)
-      g_hash_table_iter_remove (&iter);
-}
-
-/* One editor per customer (and one for a new customer): asking again
- * brings the open one up. */
-static CdCustomerEditor *
-open_editor (CdCustomersView *self,
-             gint64           id)
-{
-  CdCustomerEditor *editor = g_hash_table_lookup (self->editors, &id);
-  GtkRoot *root;
-
-  /* A closed window lingers while a dialog of it still holds it. */
-  if (editor != NULL && !gtk_widget_get_visible (GTK_WIDGET (editor)))
-    {
-      g_hash_table_remove (self->editors, &id);
-      editor = NULL;
-    }
-
-  if (editor == NULL)
-    {
-      editor = cd_customer_editor_new (self->store, id);
-      root = gtk_widget_get_root (GTK_WIDGET (self));
-      if (GTK_IS_WINDOW (root))
-        gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
-      g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
-      g_signal_connect_object (editor, "open-customer", G_CALLBACK (on_editor_open_customer_cb), self, 0);
-      g_signal_connect_object (editor, "archived", G_CALLBACK (on_editor_archived_cb), self, 0);
-      g_signal_connect_object (editor, "deleted", G_CALLBACK (on_editor_deleted_cb), self, 0);
-      g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy_cb), self, 0);
-      g_hash_table_insert (self->editors, g_memdup2 (&id, sizeof id), editor);
-    }
-
-  gtk_window_present (GTK_WINDOW (editor));
-  return editor;
-}
-
-static void
-new_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  open_editor (CD_CUSTOMERS_VIEW (widget), 0);
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  gint64 id = g_variant_get_int64 (parameter);
-
-  if (id > 0)
-    open_editor (CD_CUSTOMERS_VIEW (widget), id);
-}
-
-static void
-edit_shown_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  gint64 id = shown_customer_id (self);
-
-  if (id == 0 && !customer_page_shown (self))
-    {
-      guint position = gtk_single_selection_get_selected (self->selection);
-      if (position != GTK_INVALID_LIST_POSITION)
-        id = cd_row_model_get_id (self->model, position);
-    }
-  if (id > 0)
-    open_editor (self, id);
-}
-
-static void
-restore_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  g_autoptr(GError) error = NULL;
-  gint64 version;
-
-  version = cd_store_get_version (self->store, "customers", id, &error);
-  if (version <= 0 || !cd_customer_set_archived (self->store, id, version, FALSE, &error))
-    {
-      cd_customers_show_error (widget, _("Could Not Restore the Customer"), error);
-      return;
-    }
-  if (id != 0 && shown_customer_id (self) == id)
-    cd_customer_page_reload (self->customer_page);
-}
-
-/* Import and export ------------------------------------------------------------------ */
-
-static void
-on_import_dialog_imported_cb (CdCustomerImportDialog *dialog,
-                              guint                   n_imported,
-                              CdCustomersView        *self)
-{
-  g_autofree char *title =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'u customer", "Imported %'u customers", n_imported),
-                     n_imported);
-
-  /* The import wrote through its own connection: look now rather than at
-   * the next poll. */
-  cd_store_check_external_changes (self->store);
-  cd_row_model_refresh (self->model);
-  update_state (self);
-  show_toast (self, title);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  CdCustomerImportDialog *dialog = cd_customer_import_dialog_new (self->store);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_import_dialog_imported_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CdCustomersView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  gint64 n;
-
-  n = cd_customers_export_finish (CD_STORE (source), result, &error);
-  if (self->store == NULL)
-    return;
-
-  update_state (self);
-  if (n < 0)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), error);
-      return;
-    }
-
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %'u customer", "Exported %'u customers",
-                                        (gulong) n),
-                           (guint) n);
-  show_toast (self, title);
-}
-
-static void
-on_export_chosen_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(CdCustomersView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = cd_file_chooser_choose_finish (result, &error);
-  g_autofree char *path = NULL;
-
-  g_clear_object (&self->export_choosing);
-  if (file == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), error);
-      return;
-    }
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_autoptr(GError) local_error =
-        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             _("Caredesk can only export to a file on this computer or a mounted share. "
-                               "Choose another place."));
-      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Export the Customers"), local_error);
-      return;
-    }
-
-  cd_customers_view_export (self, path);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  const CdFileChooserFilter filters[] = { { _("CSV files"), "*.csv;*.CSV" } };
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = NULL;
-
-  if (self->export_choosing != NULL)
-    return;
-
-  /* Translators: the suggested file name of an export; %s is today's date */
-  name = g_strdup_printf (_("customers-%s.csv"), date);
-  self->export_choosing = g_cancellable_new ();
-  cd_file_chooser_choose_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, CD_FILE_CHOOSER_SAVE,
-                                _("Export Customers"), _("_Export"), NULL, name,
-                                filters, G_N_ELEMENTS (filters), self->export_choosing,
-                                on_export_chosen_cb, g_object_ref (self));
 }
 
 /* Size --------------------------------------------------------------------------------
@@ -1116,6 +684,10 @@ cd_customers_view_constructed (GObject *object)
 
   g_assert (self->store != NULL);
 
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                 G_CALLBACK (on_staff_changed_cb), self, 0);
+  g_signal_group_set_target (self->store_signals, self->store);
 
   self->updating_filters = TRUE;
   fill_filter_choices (self);
@@ -1134,17 +706,17 @@ cd_customers_view_constructed (GObject *object)
   /* A search that finds nothing shows the empty page over the last rows,
    * so that the list does not build its rows again afterwards. */
   cd_row_model_set_keep_rows_when_empty (self->model, TRUE);
-  cd_row_model_set_auto_refresh (self->model, TRUE);
+  cd_row_model_set_refresh_kinds (self->model, refresh_kinds);
   g_signal_connect_object (self->model, "notify::n-matches",
-                           G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_cd_customers_view_update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
                            G_CALLBACK (on_model_items_changed_after_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  self->adapter = cd_customers_list_adapter_new (G_LIST_MODEL (self->model));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->adapter)));
+  self->slots = cd_slot_list_new (G_LIST_MODEL (self->model));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   on_selection_selected_changed_cb (self);
@@ -1157,7 +729,7 @@ cd_customers_view_constructed (GObject *object)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
   update_back_action (self);
-  update_state (self);
+  _cd_customers_view_update_state (self);
 }
 
 static void
@@ -1207,27 +779,12 @@ cd_customers_view_dispose (GObject *object)
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
   g_clear_handle_id (&self->search_idle_id, g_source_remove);
 
-  if (self->sorter != NULL)
-    {
-      g_clear_signal_handler (&self->sorter_changed_id, self->sorter);
-      g_clear_object (&self->sorter);
-    }
+  /* Taking the columns down changes the sort: not one to follow. */
+  if (self->sorter_signals != NULL)
+    g_signal_group_set_target (self->sorter_signals, NULL);
+  g_clear_object (&self->sorter_signals);
 
-  if (self->editors != NULL)
-    {
-      g_autoptr(GList) editors = g_hash_table_get_values (self->editors);
-
-      g_hash_table_remove_all (self->editors);
-      for (GList *l = editors; l != NULL; l = l->next)
-        {
-          g_signal_handlers_disconnect_by_data (l->data, self);
-          gtk_window_destroy (GTK_WINDOW (l->data));
-        }
-    }
-
-  if (self->export_choosing != NULL)
-    g_cancellable_cancel (self->export_choosing);
-  g_clear_object (&self->export_choosing);
+  _cd_customers_view_actions_dispose (self);
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -1235,10 +792,13 @@ cd_customers_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMERS_VIEW);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->adapter);
+  g_clear_object (&self->slots);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
   if (self->model != NULL)
     {
-      cd_row_model_set_auto_refresh (self->model, FALSE);
+      cd_row_model_set_refresh_kinds (self->model, NULL);
       g_clear_object (&self->model);
     }
   g_clear_object (&self->store);
@@ -1255,8 +815,6 @@ cd_customers_view_finalize (GObject *object)
   g_clear_pointer (&self->owner_filter_ids, g_array_unref);
   g_clear_pointer (&self->editors, g_hash_table_unref);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->probe_a);
-  g_clear_object (&self->probe_b);
 
   G_OBJECT_CLASS (cd_customers_view_parent_class)->finalize (object);
 }
@@ -1324,20 +882,7 @@ cd_customers_view_class_init (CdCustomersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_action);
-  gtk_widget_class_install_action (widget_class, "customers.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "customers.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "customers.open", "x", open_action);
-  gtk_widget_class_install_action (widget_class, "customers.edit", "x", edit_action);
-  gtk_widget_class_install_action (widget_class, "customers.edit-shown", NULL, edit_shown_action);
-  gtk_widget_class_install_action (widget_class, "customers.restore", "x", restore_action);
-  gtk_widget_class_install_action (widget_class, "customers.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "customers.clear-filters", NULL, clear_filters_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "customers.edit-shown", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "customers.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "customers.back", NULL);
+  _cd_customers_view_class_actions_init (widget_class);
 
   widget_class->get_request_mode = cd_customers_view_get_request_mode;
   widget_class->measure = cd_customers_view_measure;
@@ -1353,8 +898,6 @@ cd_customers_view_init (CdCustomersView *self)
   self->owner_filter_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->editors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
-  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
-  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   self->width_class = WIDTH_WIDE;
   self->reselect_position = GTK_INVALID_LIST_POSITION;
 
@@ -1403,16 +946,4 @@ cd_customers_view_get_customer_page (CdCustomersView *self)
   g_return_val_if_fail (CD_IS_CUSTOMERS_VIEW (self), NULL);
 
   return GTK_WIDGET (ensure_customer_page (self));
-}
-
-void
-cd_customers_view_export (CdCustomersView *self,
-                          const char      *path)
-{
-  g_return_if_fail (CD_IS_CUSTOMERS_VIEW (self));
-  g_return_if_fail (path != NULL);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.export", FALSE);
-  cd_customers_export_async (self->store, &self->filter, path, self->cancellable,
-                             export_done_cb, g_object_ref (self));
 }
