@@ -8,6 +8,7 @@
 
 #include "cd-window.h"
 #include "cd-complaints.h"
+#include "cd-staff.h"
 #include "cd-overview-view.h"
 #include "cd-customers-view.h"
 #include "cd-tickets-view.h"
@@ -485,56 +486,6 @@ build_views (CdWindow *self)
     arm_prebuild (self);
 }
 
-/* The staff who can add someone: active admins, then active leads. */
-static char *
-dup_staff_managers (CdStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) names = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = cd_store_prepare (store,
-                           "SELECT display_name, role FROM staff"
-                           " WHERE active = 1 AND role IN ('admin', 'lead')"
-                           " ORDER BY role = 'admin' DESC, display_name COLLATE NOCASE",
-                           &error);
-  if (stmt == NULL)
-    {
-      g_warning ("Could not list the administrators and team leads: %s", error->message);
-      return NULL;
-    }
-
-  while ((rc = cd_store_step (store, stmt, &error)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-      int role = cd_role_from_nick ((const char *) sqlite3_column_text (stmt, 1));
-
-      if (name == NULL || name[0] == '\0')
-        continue;
-      if (names->len > 0)
-        /* Translators: separates the names of people in a list */
-        g_string_append (names, _(", "));
-      if (role >= 0)
-        /* Translators: a person and their role, e.g. "Li Na (Team lead)" */
-        g_string_append_printf (names, C_("staff member", "%s (%s)"), name, cd_role_label ((CdRole) role));
-      else
-        g_string_append (names, name);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc < 0)
-    {
-      g_warning ("Could not list the administrators and team leads: %s", error->message);
-      return NULL;
-    }
-
-  if (names->len == 0)
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
 static void
 update_unknown_user_page (CdWindow   *self,
                           const char *login)
@@ -546,7 +497,13 @@ update_unknown_user_page (CdWindow   *self,
     login = g_get_user_name ();
 
   if (self->store != NULL)
-    managers = dup_staff_managers (self->store);
+    {
+      g_autoptr(GError) error = NULL;
+
+      managers = cd_staff_describe_managers (self->store, &error);
+      if (error != NULL)
+        g_warning ("Could not list the administrators and team leads: %s", error->message);
+    }
 
   if (managers != NULL)
     description = g_markup_printf_escaped (_("You are signed in to this computer as “%s”, and nobody with that login "
