@@ -8,6 +8,7 @@
 
 #include "cd-window.h"
 #include "cd-complaints.h"
+#include "cd-saving-indicator.h"
 #include "cd-staff.h"
 #include "cd-overview-view.h"
 #include "cd-customers-view.h"
@@ -24,7 +25,10 @@ struct _CdWindow
 
   GSettings            *settings;
   CdStore              *store;
+  GSignalGroup         *store_signals;
   char                 *subtitle;
+  /* The login the "unknown-user" page is about. */
+  char                 *unknown_login;
 
   /* The views of the current store, in sidebar order. */
   GtkWidget            *views[N_VIEWS];
@@ -487,14 +491,11 @@ build_views (CdWindow *self)
 }
 
 static void
-update_unknown_user_page (CdWindow   *self,
-                          const char *login)
+update_unknown_user_page (CdWindow *self)
 {
   g_autofree char *managers = NULL;
   g_autofree char *description = NULL;
-
-  if (login == NULL)
-    login = g_get_user_name ();
+  const char *login = self->unknown_login != NULL ? self->unknown_login : g_get_user_name ();
 
   if (self->store != NULL)
     {
@@ -535,6 +536,16 @@ update_subtitle (CdWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }
 
+/* Whoever may add the person can change while the page is shown. */
+static void
+on_store_staff_changed_cb (CdWindow *self,
+                           CdChange *change,
+                           CdStore  *store)
+{
+  if (g_strcmp0 (self->store_page, "unknown-user") == 0)
+    update_unknown_user_page (self);
+}
+
 static void
 apply_store (CdWindow   *self,
              CdStore    *store,
@@ -549,6 +560,7 @@ apply_store (CdWindow   *self,
   clear_views (self);
   g_clear_object (&self->store);
   self->store = store;
+  g_signal_group_set_target (self->store_signals, store);
 
   update_subtitle (self);
 
@@ -558,7 +570,9 @@ apply_store (CdWindow   *self,
     }
   else if (unknown_user || cd_store_get_staff_id (self->store) == 0)
     {
-      update_unknown_user_page (self, login);
+      g_free (self->unknown_login);
+      self->unknown_login = g_strdup (login);
+      update_unknown_user_page (self);
       self->store_page = "unknown-user";
     }
   else
@@ -821,6 +835,9 @@ cd_window_dispose (GObject *object)
   for (guint i = 0; i < N_VIEWS; i++)
     self->views[i] = NULL;
   self->badge_handler = 0;
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
 
@@ -836,6 +853,7 @@ cd_window_finalize (GObject *object)
   CdWindow *self = CD_WINDOW (object);
 
   g_free (self->subtitle);
+  g_free (self->unknown_login);
 
   G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
 }
@@ -876,6 +894,7 @@ cd_window_class_init (CdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CD_TYPE_COMPLAINTS_VIEW);
+  g_type_ensure (CD_TYPE_SAVING_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
@@ -934,6 +953,10 @@ cd_window_init (CdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   self->subtitle = g_strdup ("");
+
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                  G_CALLBACK (on_store_staff_changed_cb), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
