@@ -84,7 +84,7 @@ delay_cb (gpointer user_data)
 }
 
 static void
-update (CdSavingIndicator *self)
+sync_text (CdSavingIndicator *self)
 {
   if (self->store == NULL || cd_store_get_pending_writes (self->store) == 0)
     {
@@ -115,7 +115,7 @@ on_store_writes_changed_cb (CdSavingIndicator *self,
                             GParamSpec        *pspec,
                             CdStore           *store)
 {
-  update (self);
+  sync_text (self);
 }
 
 static void
@@ -240,7 +240,7 @@ cd_saving_indicator_set_store (CdSavingIndicator *self,
     return;
 
   g_signal_group_set_target (self->store_signals, store);
-  update (self);
+  sync_text (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
