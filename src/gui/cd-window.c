@@ -959,6 +959,10 @@ cd_window_init (CdWindow *self)
                                   G_CALLBACK (on_store_staff_changed_cb), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+#ifdef CD_DEVELOPMENT
+  /* Striped header bars tell the development build from the release. */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
 
   gtk_menu_button_set_create_popup_func (self->no_database_menu_button, create_primary_menu_cb, self, NULL);
   gtk_menu_button_set_create_popup_func (self->unknown_user_menu_button, create_primary_menu_cb, self, NULL);

@@ -11,8 +11,9 @@ import time
 
 import pyatspi
 
-APP_ID = "io.github.caredesk.Caredesk"
-OBJECT_PATH = "/io/github/caredesk/Caredesk"
+# The build's application id (a development build has its own).
+APP_ID = os.environ.get("CAREDESK_APP_ID", "io.github.caredesk.Caredesk")
+OBJECT_PATH = "/" + APP_ID.replace(".", "/")
 TIMEOUT = 20.0
 
 
