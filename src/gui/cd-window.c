@@ -8,6 +8,8 @@
 
 #include "cd-window.h"
 #include "cd-complaints.h"
+#include "cd-saving-indicator.h"
+#include "cd-staff.h"
 #include "cd-overview-view.h"
 #include "cd-customers-view.h"
 #include "cd-tickets-view.h"
@@ -23,7 +25,10 @@ struct _CdWindow
 
   GSettings            *settings;
   CdStore              *store;
+  GSignalGroup         *store_signals;
   char                 *subtitle;
+  /* The login the "unknown-user" page is about. */
+  char                 *unknown_login;
 
   /* The views of the current store, in sidebar order. */
   GtkWidget            *views[N_VIEWS];
@@ -485,68 +490,21 @@ build_views (CdWindow *self)
     arm_prebuild (self);
 }
 
-/* The staff who can add someone: active admins, then active leads. */
-static char *
-dup_staff_managers (CdStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) names = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = cd_store_prepare (store,
-                           "SELECT display_name, role FROM staff"
-                           " WHERE active = 1 AND role IN ('admin', 'lead')"
-                           " ORDER BY role = 'admin' DESC, display_name COLLATE NOCASE",
-                           &error);
-  if (stmt == NULL)
-    {
-      g_warning ("Could not list the administrators and team leads: %s", error->message);
-      return NULL;
-    }
-
-  while ((rc = cd_store_step (store, stmt, &error)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
-      int role = cd_role_from_nick ((const char *) sqlite3_column_text (stmt, 1));
-
-      if (name == NULL || name[0] == '\0')
-        continue;
-      if (names->len > 0)
-        /* Translators: separates the names of people in a list */
-        g_string_append (names, _(", "));
-      if (role >= 0)
-        /* Translators: a person and their role, e.g. "Li Na (Team lead)" */
-        g_string_append_printf (names, C_("staff member", "%s (%s)"), name, cd_role_label ((CdRole) role));
-      else
-        g_string_append (names, name);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc < 0)
-    {
-      g_warning ("Could not list the administrators and team leads: %s", error->message);
-      return NULL;
-    }
-
-  if (names->len == 0)
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
 static void
-update_unknown_user_page (CdWindow   *self,
-                          const char *login)
+update_unknown_user_page (CdWindow *self)
 {
   g_autofree char *managers = NULL;
   g_autofree char *description = NULL;
-
-  if (login == NULL)
-    login = g_get_user_name ();
+  const char *login = self->unknown_login != NULL ? self->unknown_login : g_get_user_name ();
 
   if (self->store != NULL)
-    managers = dup_staff_managers (self->store);
+    {
+      g_autoptr(GError) error = NULL;
+
+      managers = cd_staff_describe_managers (self->store, &error);
+      if (error != NULL)
+        g_warning ("Could not list the administrators and team leads: %s", error->message);
+    }
 
   if (managers != NULL)
     description = g_markup_printf_escaped (_("You are signed in to this computer as “%s”, and nobody with that login "
@@ -578,6 +536,16 @@ update_subtitle (CdWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }
 
+/* Whoever may add the person can change while the page is shown. */
+static void
+on_store_staff_changed_cb (CdWindow *self,
+                           CdChange *change,
+                           CdStore  *store)
+{
+  if (g_strcmp0 (self->store_page, "unknown-user") == 0)
+    update_unknown_user_page (self);
+}
+
 static void
 apply_store (CdWindow   *self,
              CdStore    *store,
@@ -592,6 +560,7 @@ apply_store (CdWindow   *self,
   clear_views (self);
   g_clear_object (&self->store);
   self->store = store;
+  g_signal_group_set_target (self->store_signals, store);
 
   update_subtitle (self);
 
@@ -601,7 +570,9 @@ apply_store (CdWindow   *self,
     }
   else if (unknown_user || cd_store_get_staff_id (self->store) == 0)
     {
-      update_unknown_user_page (self, login);
+      g_free (self->unknown_login);
+      self->unknown_login = g_strdup (login);
+      update_unknown_user_page (self);
       self->store_page = "unknown-user";
     }
   else
@@ -864,6 +835,9 @@ cd_window_dispose (GObject *object)
   for (guint i = 0; i < N_VIEWS; i++)
     self->views[i] = NULL;
   self->badge_handler = 0;
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
 
@@ -879,6 +853,7 @@ cd_window_finalize (GObject *object)
   CdWindow *self = CD_WINDOW (object);
 
   g_free (self->subtitle);
+  g_free (self->unknown_login);
 
   G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
 }
@@ -919,6 +894,7 @@ cd_window_class_init (CdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CD_TYPE_COMPLAINTS_VIEW);
+  g_type_ensure (CD_TYPE_SAVING_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
@@ -978,7 +954,15 @@ cd_window_init (CdWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   self->subtitle = g_strdup ("");
 
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                  G_CALLBACK (on_store_staff_changed_cb), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+#ifdef CD_DEVELOPMENT
+  /* Striped header bars tell the development build from the release. */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
 
   gtk_menu_button_set_create_popup_func (self->no_database_menu_button, create_primary_menu_cb, self, NULL);
   gtk_menu_button_set_create_popup_func (self->unknown_user_menu_button, create_primary_menu_cb, self, NULL);

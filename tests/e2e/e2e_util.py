@@ -5,13 +5,15 @@ the accessibility bus, waiting for a condition, and ending the program.
 Run with Debian's python3 (pyatspi), inside xvfb-run and dbus-run-session.
 """
 
+import os
 import subprocess
 import time
 
 import pyatspi
 
-APP_ID = "io.github.caredesk.Caredesk"
-OBJECT_PATH = "/io/github/caredesk/Caredesk"
+# The build's application id (a development build has its own).
+APP_ID = os.environ.get("CAREDESK_APP_ID", "io.github.caredesk.Caredesk")
+OBJECT_PATH = "/" + APP_ID.replace(".", "/")
 TIMEOUT = 20.0
 
 
@@ -100,3 +102,20 @@ def quit_app(env):
          "--method", "org.freedesktop.Application.ActivateAction", "quit", "[]", "{}"],
         check=True, env=env, stdout=subprocess.DEVNULL, timeout=TIMEOUT,
     )
+
+
+def open_files(pid):
+    """The paths of the files process pid has open now (empty once it has
+    ended)."""
+    paths = []
+    fd_dir = f"/proc/{pid}/fd"
+    try:
+        fds = os.listdir(fd_dir)
+    except OSError:
+        return paths
+    for fd in fds:
+        try:
+            paths.append(os.readlink(os.path.join(fd_dir, fd)))
+        except OSError:
+            continue
+    return paths

@@ -4,8 +4,10 @@
 Starts the built caredesk ($CAREDESK_BIN) on a new database in a temporary
 folder, finds its five navigation entries by their accessible names,
 activates each one and checks that the matching view is showing, starts
-caredesk a second time (which must hand over to the first and end), then
-quits through the application's "quit" action on D-Bus. Then opens the same
+caredesk a second time (which must hand over to the first and end), and
+once more with a file of its own while the first is stopped (the second
+must hand the file over without opening or creating it; the first opens
+it once it runs again), then quits through the application's "quit" action on D-Bus. Then opens the same
 file while another program is writing to it, a file of the first release
 while another program is writing to it (the window says it is opening the
 file, and shows the views once the file could be upgraded), and a file
@@ -16,12 +18,14 @@ Run inside `xvfb-run -a dbus-run-session -- ...` with Debian's python3.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from e2e_util import TIMEOUT, activate, find, find_application, is_showing, pyatspi, quit_app, wait_for
+from e2e_util import (TIMEOUT, activate, find, find_application, is_showing, open_files, pyatspi, quit_app,
+                      wait_for)
 
 # (navigation entry, the view's accessible name) in sidebar order
 VIEWS = [
@@ -110,6 +114,32 @@ def main():
         assert second.returncode == 0, f"a second caredesk exited with {second.returncode}"
         assert proc.poll() is None, "the first caredesk ended when a second one started"
         print("ok: a second start handed over to the running caredesk")
+
+        # A second start with a file of its own hands the file over without
+        # touching it. While the first Caredesk is stopped, the second waits
+        # for its answer, so whatever happens to the file meanwhile is the
+        # second's doing: it must neither create nor open it.
+        handed = os.path.join(tmp, "handed-over.caredesk")
+
+        def second_has_it_open():
+            return any(path.startswith(handed) for path in open_files(second.pid))
+
+        os.kill(proc.pid, signal.SIGSTOP)
+        try:
+            second = subprocess.Popen([binary, "--database", handed], env=env)
+            waited_until = time.monotonic() + 2.0
+            while time.monotonic() < waited_until:
+                assert second.poll() is None, \
+                    f"the second caredesk exited with {second.returncode} before the first answered"
+                assert not second_has_it_open(), "the second caredesk opened the file it was to hand over"
+                assert not os.path.exists(handed), "the second caredesk created the file it was to hand over"
+                time.sleep(0.01)
+        finally:
+            os.kill(proc.pid, signal.SIGCONT)
+        assert second.wait(timeout=TIMEOUT) == 0, f"the second caredesk exited with {second.returncode}"
+        wait_for("the first caredesk to open the handed-over file",
+                 lambda: any(path == handed for path in open_files(proc.pid)), proc=proc)
+        print("ok: a second start handed its file over without opening it")
 
         quit_app(env)
         code = proc.wait(timeout=TIMEOUT)

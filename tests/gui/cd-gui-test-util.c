@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-test"
+
 #include "config.h"
 
 #include "cd-gui-test-util.h"
@@ -20,4 +22,72 @@ cd_test_find_cell (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+struct _CdTestWait
+{
+  GSource    *timeout;
+  guint       timeout_ms;
+  gboolean    timed_out;
+  const char *what;
+  const char *file;
+  int         line;
+  const char *func;
+};
+
+static gboolean
+wait_timeout_cb (gpointer user_data)
+{
+  CdTestWait *wait = user_data;
+
+  wait->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+CdTestWait *
+cd_test_wait_begin (guint       timeout_ms,
+                    const char *what,
+                    const char *file,
+                    int         line,
+                    const char *func)
+{
+  CdTestWait *wait = g_new0 (CdTestWait, 1);
+
+  wait->timeout_ms = timeout_ms;
+  wait->what = what;
+  wait->file = file;
+  wait->line = line;
+  wait->func = func;
+
+  /* The timeout also wakes an iteration that has nothing else to do. */
+  wait->timeout = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (wait->timeout, wait_timeout_cb, wait, NULL);
+  g_source_set_static_name (wait->timeout, "[caredesk-test] wait timeout");
+  g_source_attach (wait->timeout, NULL);
+
+  return wait;
+}
+
+gboolean
+cd_test_wait_iterate (CdTestWait *wait)
+{
+  if (wait->timed_out)
+    {
+      g_autofree char *message = g_strdup_printf ("timed out after %u ms waiting for: %s",
+                                                  wait->timeout_ms, wait->what);
+
+      g_assertion_message (G_LOG_DOMAIN, wait->file, wait->line, wait->func, message);
+      return FALSE;
+    }
+
+  g_main_context_iteration (NULL, TRUE);
+  return TRUE;
+}
+
+void
+cd_test_wait_end (CdTestWait *wait)
+{
+  g_source_destroy (wait->timeout);
+  g_source_unref (wait->timeout);
+  g_free (wait);
 }

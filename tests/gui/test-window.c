@@ -9,6 +9,9 @@
 
 #include "cd-store.h"
 #include "cd-complaints.h"
+#include "cd-customers.h"
+#include "cd-gui-test-util.h"
+#include "cd-saving-indicator.h"
 #include "cd-window.h"
 #include "cd-application.h"
 
@@ -174,10 +177,7 @@ match_button_action (GtkWidget     *widget,
 static CdComplaintsView *
 wait_for_complaints_view (CdWindow *window)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (cd_window_get_complaints_view (window) == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+  cd_test_wait_for (cd_window_get_complaints_view (window) != NULL);
 
   return cd_window_get_complaints_view (window);
 }
@@ -358,13 +358,14 @@ test_lazy_views (Fixture       *fixture,
   g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
                                              g_get_user_name (), "Test Person");
   g_autoptr(GError) error = NULL;
-  const CdField customer[] = { { "name", "王芳" } };
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
   gint64 me = cd_store_get_staff_id (store);
   gint64 customer_id, complaint_id;
   CdWindow *window;
   GtkWidget *stack, *badge;
 
-  customer_id = cd_store_insert (store, "customers", customer, G_N_ELEMENTS (customer), &error);
+  customer->name = g_strdup ("王芳");
+  customer_id = cd_customer_create (store, customer, &error);
   g_assert_no_error (error);
   complaint_id = cd_complaint_create (store, customer_id, 0, "Parcel arrived damaged", NULL,
                                       CD_SEVERITY_MAJOR, "Delivery", me, &error);
@@ -392,14 +393,8 @@ test_lazy_views (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   stack = find_widget (GTK_WIDGET (window), match_name, "views");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_OVERVIEW);
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while ((find_by_type_name (GTK_WIDGET (window), "CdCustomersView") == NULL ||
-            find_by_type_name (GTK_WIDGET (window), "CdTicketsView") == NULL) &&
-           g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  cd_test_wait_for (find_by_type_name (GTK_WIDGET (window), "CdCustomersView") != NULL &&
+                    find_by_type_name (GTK_WIDGET (window), "CdTicketsView") != NULL);
   g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdCustomersView"));
   g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdTicketsView"));
   g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTrainingView"));
@@ -412,13 +407,7 @@ test_lazy_views (Fixture       *fixture,
   badge = find_widget (GTK_WIDGET (window), match_label, "1");
   g_assert_nonnull (badge);
   g_assert_true (gtk_widget_get_visible (badge));
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while (find_by_type_name (GTK_WIDGET (window), "CdAgendaRow") == NULL &&
-           g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  cd_test_wait_for (find_by_type_name (GTK_WIDGET (window), "CdAgendaRow") != NULL);
   g_assert_cmpuint (count_by_type_name (GTK_WIDGET (window), "CdAgendaRow"), ==, 1);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (cd_window_get_complaints_view (window))));
 
@@ -439,13 +428,7 @@ test_lazy_views (Fixture       *fixture,
   /* A change while the complaints view is hidden shows when it is back. */
   cd_followup_schedule (store, complaint_id, cd_store_now (store) - 60, me, CD_METHOD_EMAIL, NULL, &error);
   g_assert_no_error (error);
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while (cd_complaints_view_get_badge_count (cd_window_get_complaints_view (window)) != 2 &&
-           g_get_monotonic_time () < deadline)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  cd_test_wait_for (cd_complaints_view_get_badge_count (cd_window_get_complaints_view (window)) == 2);
   g_assert_cmpuint (cd_complaints_view_get_badge_count (cd_window_get_complaints_view (window)), ==, 2);
   g_assert_cmpuint (count_by_type_name (GTK_WIDGET (window), "CdAgendaRow"), ==, 1);
   cd_window_show_view (window, CD_VIEW_COMPLAINTS);
@@ -620,6 +603,7 @@ test_unknown_user (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (cd_store_sign_in (stranger, "mallory", "Mallory", &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_UNKNOWN_USER);
+  g_clear_error (&error);
 
   window = show_window (fixture, NULL);
   cd_window_show_unknown_user (window, stranger, "mallory");
@@ -641,6 +625,19 @@ test_unknown_user (Fixture       *fixture,
 
   g_assert_nonnull (find_widget (page, match_button_action, "app.open-database"));
 
+  /* Someone else makes a new lead: the page names them too. */
+  {
+    const CdField new_lead[] = {
+      { "login", "erin" }, { "display_name", "Erin Lead" }, { "role", "lead" },
+    };
+
+    g_assert_cmpint (cd_store_insert (admin, "staff", new_lead, G_N_ELEMENTS (new_lead), &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_true (cd_store_check_external_changes (stranger));
+    description = adw_status_page_get_description (ADW_STATUS_PAGE (page));
+    g_assert_nonnull (strstr (description, "Erin Lead"));
+  }
+
   /* A store whose sign-in failed, set the plain way, shows the same page. */
   cd_window_set_store (window, NULL);
   cd_window_set_store (window, stranger);
@@ -649,10 +646,279 @@ test_unknown_user (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Saving ------------------------------------------------------------------ */
+
+static gboolean
+match_mapped_saving_indicator (GtkWidget     *widget,
+                               gconstpointer  data)
+{
+  return CD_IS_SAVING_INDICATOR (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* The saving indicator on screen, or NULL. */
+static const char *
+shown_saving_text (CdWindow *window)
+{
+  GtkWidget *indicator = find_widget (GTK_WIDGET (window), match_mapped_saving_indicator, NULL);
+
+  if (indicator == NULL)
+    return NULL;
+  /* What it says is what a person sees. */
+  g_assert_nonnull (find_widget (indicator, match_label, cd_saving_indicator_get_text (CD_SAVING_INDICATOR (indicator))));
+  return cd_saving_indicator_get_text (CD_SAVING_INDICATOR (indicator));
+}
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+  gint64    customer_id;
+} SaveResult;
+
+static void
+on_save_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveResult *save = user_data;
+
+  save->ok = cd_store_run_finish (CD_STORE (source), result, &save->error);
+  save->customer_id = *(gint64 *) cd_store_run_get_data (result);
+  save->done = TRUE;
+}
+
+/* On the store's worker: what a save of a new customer does. */
+static gboolean
+insert_customer_job (CdStore       *store,
+                     gpointer       data,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+  gint64 *id = data;
+
+  customer->name = g_strdup ("Saved While Waiting");
+  *id = cd_customer_create (store, customer, error);
+  return *id > 0;
+}
+
+static void
+start_save (CdStore    *store,
+            SaveResult *save)
+{
+  cd_store_run_async (store, CD_STORE_LANE_WRITE, insert_customer_job, g_new0 (gint64, 1), g_free,
+                      NULL, on_save_done_cb, save);
+}
+
+typedef struct {
+  gint64  last;
+  gint64  longest;
+} Ticks;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticks->last != 0)
+    ticks->longest = MAX (ticks->longest, now - ticks->last);
+  ticks->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct {
+  CdStore  *holder;
+  gboolean  released;
+} LockHolder;
+
+static gboolean
+release_lock_cb (gpointer user_data)
+{
+  LockHolder *lock = user_data;
+
+  cd_store_rollback (lock->holder);
+  lock->released = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_indicator_visible_cb (GtkWidget  *indicator,
+                         GParamSpec *pspec,
+                         guint      *shown)
+{
+  if (gtk_widget_get_visible (indicator))
+    (*shown)++;
+}
+
+/* While another Caredesk holds the write lock, a save waits on the
+ * store's worker: the window says why, and goes on drawing. */
+static void
+test_saving_waits_for_lock (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  g_autoptr(CdStore) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) saved = NULL;
+  SaveResult save = { FALSE };
+  LockHolder lock = { NULL };
+  Ticks ticks = { 0 };
+  GtkWidget *indicator;
+  guint shown = 0;
+  CdWindow *window;
+  guint tick_id;
+
+  window = show_window (fixture, store);
+  g_assert_null (shown_saving_text (window));
+  /* The views built after the first frame are not what is measured. */
+  cd_test_wait_for (cd_window_get_complaints_view (window) != NULL &&
+                    find_by_type_name (GTK_WIDGET (window), "CdCustomersView") != NULL &&
+                    find_by_type_name (GTK_WIDGET (window), "CdTicketsView") != NULL);
+
+  /* A quick save is not worth a word. */
+  indicator = find_widget (GTK_WIDGET (window), match_name, "saving-indicator");
+  g_assert_true (CD_IS_SAVING_INDICATOR (indicator));
+  g_signal_connect (indicator, "notify::visible", G_CALLBACK (on_indicator_visible_cb), &shown);
+  start_save (store, &save);
+  cd_test_wait_for (save.done);
+  g_assert_no_error (save.error);
+  g_assert_true (save.ok);
+  g_assert_cmpuint (shown, ==, 0);
+  g_assert_null (shown_saving_text (window));
+
+  /* A second connection to the file holds its write lock. */
+  holder = cd_store_open (fixture->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_begin (holder, &error));
+  g_assert_no_error (error);
+  lock.holder = holder;
+
+  memset (&save, 0, sizeof save);
+  tick_id = g_timeout_add (10, tick_cb, &ticks);
+  g_timeout_add (2000, release_lock_cb, &lock);
+  start_save (store, &save);
+
+  cd_test_wait_for (g_strcmp0 (shown_saving_text (window),
+                               "Waiting for another Caredesk to finish saving…") == 0);
+  g_assert_false (lock.released);
+  g_assert_false (save.done);
+  g_assert_true (cd_store_get_waiting_for_lock (store));
+
+  /* The main loop keeps turning while the lock is held. */
+  cd_test_wait_for (lock.released);
+  g_source_remove (tick_id);
+  g_test_message ("longest gap between ticks while the lock was held: %" G_GINT64_FORMAT " µs",
+                  ticks.longest);
+  g_assert_cmpint (ticks.longest, <, 100 * 1000);
+
+  /* Then the save goes through, and the indicator is gone. */
+  cd_test_wait_for (save.done);
+  g_assert_no_error (save.error);
+  g_assert_true (save.ok);
+  g_assert_null (shown_saving_text (window));
+  g_assert_false (gtk_widget_get_visible (indicator));
+  saved = cd_customer_load (store, save.customer_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->name, ==, "Saved While Waiting");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A save that takes long by itself. */
+typedef struct {
+  GMutex    lock;
+  GCond     cond;
+  gboolean  open;
+} Gate;
+
+static gboolean
+gated_job (CdStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Gate *gate = *(Gate **) data;
+
+  g_mutex_lock (&gate->lock);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+  return TRUE;
+}
+
+static void
+on_gated_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SaveResult *save = user_data;
+
+  save->ok = cd_store_run_finish (CD_STORE (source), result, &save->error);
+  save->done = TRUE;
+}
+
+/* A save that takes longer than a moment says "Saving…", in a narrow
+ * window too, where the sidebar fills the window. */
+static void
+test_saving_slow (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  Gate gate = { 0 };
+  Gate **job_data = g_new (Gate *, 1);
+  SaveResult save = { FALSE };
+  CdWindow *window = cd_window_new (NULL, fixture->settings);
+  GtkWidget *leaflet;
+  gint64 started;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  cd_window_set_store (window, store);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  leaflet = find_by_type_name (GTK_WIDGET (window), "AdwLeaflet");
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  g_assert_null (shown_saving_text (window));
+
+  *job_data = &gate;
+  started = g_get_monotonic_time ();
+  cd_store_run_async (store, CD_STORE_LANE_WRITE, gated_job, job_data, g_free,
+                      NULL, on_gated_done_cb, &save);
+  cd_test_wait_for (g_strcmp0 (shown_saving_text (window), "Saving…") == 0);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 250 * 1000);
+  g_assert_false (cd_store_get_waiting_for_lock (store));
+
+  /* The same in the content page. */
+  adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
+  cd_test_wait_for (g_strcmp0 (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), "content") == 0 &&
+                    g_strcmp0 (shown_saving_text (window), "Saving…") == 0);
+
+  g_mutex_lock (&gate.lock);
+  gate.open = TRUE;
+  g_cond_signal (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  cd_test_wait_for (save.done);
+  g_assert_no_error (save.error);
+  g_assert_true (save.ok);
+  g_assert_null (shown_saving_text (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Drawn as Caredesk draws: without a GPU, OpenGL in software would
+   * redraw the whole window for each frame of the saving spinner. */
+  cd_application_choose_renderer ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -663,6 +929,8 @@ main (int   argc,
   g_test_add ("/gui/window/switch-store", Fixture, NULL, fixture_setup, test_switch_store, fixture_teardown);
   g_test_add ("/gui/window/read-only", Fixture, NULL, fixture_setup, test_read_only, fixture_teardown);
   g_test_add ("/gui/window/unknown-user", Fixture, NULL, fixture_setup, test_unknown_user, fixture_teardown);
+  g_test_add ("/gui/window/saving/waits-for-lock", Fixture, NULL, fixture_setup, test_saving_waits_for_lock, fixture_teardown);
+  g_test_add ("/gui/window/saving/slow", Fixture, NULL, fixture_setup, test_saving_slow, fixture_teardown);
 
   return g_test_run ();
 }
