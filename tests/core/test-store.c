@@ -1999,6 +1999,33 @@ identity_job (CdStore       *store,
   return job->id > 0;
 }
 
+typedef struct {
+  gboolean  done;
+  GThread  *thread;
+} DoneOn;
+
+static void
+on_job_done_record_thread (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  DoneOn *done = user_data;
+
+  g_assert_true (cd_store_run_finish (CD_STORE (source), result, NULL));
+  done->thread = g_thread_self ();
+  done->done = TRUE;
+}
+
+static gboolean
+slow_count_job (CdStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_usleep (50 * 1000);
+  return count_customers_job (store, data, cancellable, error);
+}
+
 static gboolean
 failing_job (CdStore       *store,
              gpointer       data,
@@ -2068,6 +2095,23 @@ test_jobs (Fixture       *f,
   g_assert_cmpint (store_int (store, "SELECT count(*) FROM customers WHERE name = 'Written by a worker'"), ==, 1);
   g_assert_cmpint (store_int (store, "SELECT staff_id FROM audit_log ORDER BY id DESC LIMIT 1"), ==,
                    cd_store_get_staff_id (store));
+
+  /* The result comes back on the caller's thread even when nobody runs
+   * its main context at the moment the job ends (between iterations). */
+  {
+    DoneOn done = { FALSE, NULL };
+    gint64 customers = -1;
+
+    cd_store_run_async (store, CD_STORE_LANE_READ, slow_count_job, &customers, NULL, NULL,
+                        on_job_done_record_thread, &done);
+    while (!done.done)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (1000);
+      }
+    g_assert_true (done.thread == g_thread_self ());
+    g_assert_cmpint (customers, ==, 1);
+  }
 
   /* A failure comes back with its message, and nothing was written. */
   g_assert_false (run_job_and_wait (store, CD_STORE_LANE_WRITE, failing_job, NULL, NULL, &error));

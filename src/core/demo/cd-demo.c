@@ -1140,7 +1140,7 @@ cd_demo_parse_size (const char  *text,
 static void
 remove_with_journals (const char *path)
 {
-  static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
+  static const char *const suffixes[] = { "", "-journal", "-wal", "-shm", "-writers" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
@@ -1278,6 +1278,12 @@ cd_demo_generate (const char         *path,
   ok = generate (&g, login, name_copy, error);
   gen_clear (&g);
   g_clear_object (&store);
+  /* The writers' line of the file under its working name: nobody else
+   * ever wrote it. */
+  {
+    g_autofree char *line = g_strconcat (tmp, "-writers", NULL);
+    g_remove (line);
+  }
 
   if (ok && !target_is_free (path, error))
     ok = FALSE;

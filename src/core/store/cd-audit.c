@@ -27,11 +27,11 @@ cd_audit_last_change (CdStore     *store,
     *out_at = 0;
 
   /* audit_log_entity is (entity, entity_id, at): the newest row is the
-   * last entry of the range. */
+   * last entry of the range. Exports and openings change nothing. */
   stmt = cd_store_prepare (store,
                            "SELECT s.display_name, a.at FROM audit_log a"
                            " LEFT JOIN staff s ON s.id = a.staff_id"
-                           " WHERE a.entity = ?1 AND a.entity_id = ?2 AND a.action <> 'export'"
+                           " WHERE a.entity = ?1 AND a.entity_id = ?2 AND a.action NOT IN ('export', 'open')"
                            " ORDER BY a.at DESC, a.id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;

@@ -59,6 +59,23 @@ complete_job_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs @func on @context's thread. Not g_main_context_invoke(): when no
+ * thread owns @context at that moment, it would run @func right here, on
+ * the worker. */
+static void
+complete_in_context (GMainContext   *context,
+                     GSourceFunc     func,
+                     gpointer        data,
+                     GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[caredesk] store job done");
+  g_source_attach (source, context);
+}
+
 static gboolean
 waiting_cb (gpointer data)
 {
@@ -78,8 +95,7 @@ busy_long_cb (gpointer peer,
   Job *job = data;
 
   if (job->lane == CD_STORE_LANE_WRITE)
-    g_main_context_invoke_full (g_task_get_context (job->task), G_PRIORITY_DEFAULT, waiting_cb,
-                                g_object_ref (job->store), g_object_unref);
+    complete_in_context (g_task_get_context (job->task), waiting_cb, g_object_ref (job->store), g_object_unref);
 }
 
 static void
@@ -132,8 +148,7 @@ worker_thread (gpointer data)
       if (job == &quit_job)
         break;
       run_job (worker, job);
-      g_main_context_invoke_full (g_task_get_context (job->task), G_PRIORITY_DEFAULT,
-                                  complete_job_cb, job, job_free);
+      complete_in_context (g_task_get_context (job->task), complete_job_cb, job, job_free);
     }
 
   /* The connection is closed on the thread that used it. */
