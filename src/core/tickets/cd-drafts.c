@@ -10,84 +10,6 @@
 #include "cd-store-private.h"
 #include "cd-tickets-private.h"
 
-/* Quiet commits ----------------------------------------------------------- */
-
-static GQuark
-quiet_quark (void)
-{
-  static GQuark quark;
-
-  if (G_UNLIKELY (quark == 0))
-    quark = g_quark_from_static_string ("cd-tickets-quiet-change");
-  return quark;
-}
-
-/* Ends a transaction whose change no list or page of this process shows:
- * "local-change" handlers see cd_tickets_is_quiet_change() and can skip
- * their refresh. Nested in another transaction, it commits nothing and
- * that transaction's commit is not quiet. */
-gboolean
-cd_tickets_finish_quietly (CdStore  *store,
-                           gboolean  ok,
-                           GError  **error)
-{
-  gboolean result;
-
-  g_object_set_qdata (G_OBJECT (store), quiet_quark (), GINT_TO_POINTER (TRUE));
-  result = cd_store_finish (store, ok, error);
-  g_object_set_qdata (G_OBJECT (store), quiet_quark (), NULL);
-  return result;
-}
-
-/* Starts a small write that no list or page of this process shows. When
- * the connection is idle (no transaction, no statement half-way), the
- * write runs on its own: each statement commits by itself and no
- * "local-change" is emitted at all, so the heartbeat of an open ticket
- * makes nobody here refresh anything (other processes still see it, as
- * for any commit). Otherwise it is an ordinary transaction, ended by
- * cd_tickets_quiet_write_end() as a quiet one. *alone says which. */
-gboolean
-cd_tickets_quiet_write_begin (CdStore   *store,
-                              gboolean  *alone,
-                              GError   **error)
-{
-  sqlite3 *db = cd_store_get_db (store);
-
-  *alone = FALSE;
-  if (!cd_store_is_read_only (store) && !cd_store_in_transaction (store) && sqlite3_get_autocommit (db))
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      *alone = TRUE;
-      /* A statement still stepping would hold the commit back. */
-      while ((stmt = sqlite3_next_stmt (db, stmt)) != NULL)
-        if (sqlite3_stmt_busy (stmt))
-          {
-            *alone = FALSE;
-            break;
-          }
-    }
-  return *alone || cd_store_begin (store, error);
-}
-
-gboolean
-cd_tickets_quiet_write_end (CdStore   *store,
-                            gboolean   alone,
-                            gboolean   ok,
-                            GError   **error)
-{
-  if (alone)
-    return ok;
-  return cd_tickets_finish_quietly (store, ok, error);
-}
-
-gboolean
-cd_tickets_is_quiet_change (CdStore *store)
-{
-  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
-  return g_object_get_qdata (G_OBJECT (store), quiet_quark ()) != NULL;
-}
-
 /* Drafts ----------------------------------------------------------------- */
 
 gboolean
@@ -126,7 +48,7 @@ cd_draft_save (CdStore     *store,
     return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
   cd_store_note_change (store, CD_CHANGE_DRAFTS, entity_id);
-  return cd_tickets_finish_quietly (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 }
 
 char *
@@ -192,5 +114,5 @@ cd_draft_clear (CdStore     *store,
     return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
   cd_store_note_change (store, CD_CHANGE_DRAFTS, entity_id);
-  return cd_tickets_finish_quietly (store, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 }

@@ -32,9 +32,4 @@ gboolean cd_draft_clear (CdStore     *store,
 
 
 
-/* TRUE while the store commits a change that no list or page of this
- * process shows: our own presence heartbeat or draft. A "local-change"
- * handler can skip its refresh then. */
-gboolean cd_tickets_is_quiet_change (CdStore *store);
-
 G_END_DECLS

@@ -24,7 +24,6 @@ cd_presence_touch (CdStore     *store,
                    GError     **error)
 {
   sqlite3_stmt *stmt;
-  gboolean alone;
   gint64 now;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
@@ -32,7 +31,7 @@ cd_presence_touch (CdStore     *store,
 
   if (!cd_tickets_check_entity (entity, error) || !cd_tickets_require_signed_in (store, error))
     return FALSE;
-  if (!cd_tickets_quiet_write_begin (store, &alone, error))
+  if (!cd_store_begin (store, error))
     return FALSE;
   now = cd_store_now (store);
 
@@ -42,26 +41,26 @@ cd_presence_touch (CdStore     *store,
                            " ON CONFLICT (entity, entity_id, staff_id, instance)"
                            " DO UPDATE SET heartbeat_at = excluded.heartbeat_at", error);
   if (stmt == NULL)
-    return cd_tickets_quiet_write_end (store, alone, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, cd_store_get_staff_id (store));
   sqlite3_bind_text (stmt, 4, instance_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, now);
   if (cd_store_step (store, stmt, error) < 0)
-    return cd_tickets_quiet_write_end (store, alone, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
 
   stmt = cd_store_prepare (store, "DELETE FROM presence WHERE heartbeat_at < ?1", error);
   if (stmt == NULL)
-    return cd_tickets_quiet_write_end (store, alone, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_bind_int64 (stmt, 1, now - PRESENCE_PURGE_SECONDS);
   if (cd_store_step (store, stmt, error) < 0)
-    return cd_tickets_quiet_write_end (store, alone, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
 
   cd_store_note_change (store, CD_CHANGE_PRESENCE, entity_id);
-  return cd_tickets_quiet_write_end (store, alone, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 }
 
 gboolean
@@ -72,29 +71,28 @@ cd_presence_leave (CdStore     *store,
                    GError     **error)
 {
   sqlite3_stmt *stmt;
-  gboolean alone;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
   g_return_val_if_fail (instance_id != NULL, FALSE);
 
   if (!cd_tickets_check_entity (entity, error) || !cd_tickets_require_signed_in (store, error))
     return FALSE;
-  if (!cd_tickets_quiet_write_begin (store, &alone, error))
+  if (!cd_store_begin (store, error))
     return FALSE;
   stmt = cd_store_prepare (store,
                            "DELETE FROM presence"
                            " WHERE entity = ?1 AND entity_id = ?2 AND staff_id = ?3 AND instance = ?4", error);
   if (stmt == NULL)
-    return cd_tickets_quiet_write_end (store, alone, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, entity_id);
   sqlite3_bind_int64 (stmt, 3, cd_store_get_staff_id (store));
   sqlite3_bind_text (stmt, 4, instance_id, -1, SQLITE_TRANSIENT);
   if (cd_store_step (store, stmt, error) < 0)
-    return cd_tickets_quiet_write_end (store, alone, FALSE, error);
+    return cd_store_finish (store, FALSE, error);
   sqlite3_reset (stmt);
   cd_store_note_change (store, CD_CHANGE_PRESENCE, entity_id);
-  return cd_tickets_quiet_write_end (store, alone, TRUE, error);
+  return cd_store_finish (store, TRUE, error);
 }
 
 GStrv

@@ -831,6 +831,7 @@ add_contact (CdStore     *store,
   if (cd_store_step (store, stmt, error) < 0)
     goto fail;
   sqlite3_reset (stmt);
+  cd_store_note_change (store, CD_CHANGE_DRAFTS, id);
   goto out;
 
 fail:

@@ -162,17 +162,4 @@ const CdSlaCalendar *cd_ticket_sla_rules_find_calendar (const CdTicketSlaRules  
                                                         gint64                   calendar_id,
                                                         GError                 **error);
 
-/* Quiet commits --------------------------------------------------------------- */
-
-gboolean  cd_tickets_finish_quietly      (CdStore     *store,
-                                          gboolean     ok,
-                                          GError     **error);
-gboolean  cd_tickets_quiet_write_begin   (CdStore     *store,
-                                          gboolean    *alone,
-                                          GError     **error);
-gboolean  cd_tickets_quiet_write_end     (CdStore     *store,
-                                          gboolean     alone,
-                                          gboolean     ok,
-                                          GError     **error);
-
 G_END_DECLS

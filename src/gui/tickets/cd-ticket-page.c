@@ -32,8 +32,8 @@ struct _CdTicketPage
   gboolean         draft_dirty;
   guint            draft_timeout_id;
   guint            heartbeat_id;
-  gulong           external_change_id;
-  gulong           local_change_id;
+  gulong           tickets_changed_id;
+  gulong           presence_changed_id;
 
   /* Template widgets */
   GtkWidget       *main_box;
@@ -806,21 +806,23 @@ cd_ticket_page_reload (CdTicketPage *self)
 }
 
 static void
-on_external_change_cb (CdStore      *store,
+on_tickets_changed_cb (CdStore      *store,
+                       CdChange     *change,
                        CdTicketPage *self)
 {
-  cd_ticket_page_reload (self);
-  update_presence_label (self);
+  if (self->ticket_id != 0 && cd_change_has_id (change, self->ticket_id))
+    cd_ticket_page_reload (self);
 }
 
 static void
-on_local_change_cb (CdStore      *store,
-                    CdTicketPage *self)
+on_presence_changed_cb (CdStore      *store,
+                        CdChange     *change,
+                        CdTicketPage *self)
 {
-  /* Our own heartbeat or draft changes nothing shown here. */
-  if (cd_tickets_is_quiet_change (store))
-    return;
-  cd_ticket_page_reload (self);
+  /* Our own heartbeat changes nothing shown. */
+  if (self->ticket_id != 0 && cd_change_get_origin (change) == CD_CHANGE_EXTERNAL &&
+      cd_change_has_id (change, self->ticket_id))
+    update_presence_label (self);
 }
 
 gboolean
@@ -1135,10 +1137,10 @@ cd_ticket_page_constructed (GObject *object)
   G_OBJECT_CLASS (cd_ticket_page_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
-  self->external_change_id = g_signal_connect (self->store, "external-change",
-                                               G_CALLBACK (on_external_change_cb), self);
-  self->local_change_id = g_signal_connect (self->store, "local-change",
-                                            G_CALLBACK (on_local_change_cb), self);
+  self->tickets_changed_id = g_signal_connect (self->store, "changed::" CD_CHANGE_TICKETS,
+                                               G_CALLBACK (on_tickets_changed_cb), self);
+  self->presence_changed_id = g_signal_connect (self->store, "changed::" CD_CHANGE_PRESENCE,
+                                                G_CALLBACK (on_presence_changed_cb), self);
   show_missing (self, NULL);
 }
 
@@ -1151,8 +1153,8 @@ cd_ticket_page_dispose (GObject *object)
     {
       leave_ticket (self);
       self->ticket_id = 0;
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
+      g_clear_signal_handler (&self->tickets_changed_id, self->store);
+      g_clear_signal_handler (&self->presence_changed_id, self->store);
     }
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);

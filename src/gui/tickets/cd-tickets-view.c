@@ -113,8 +113,7 @@ struct _CdTicketsView
   gint64               refreshed_us;
   guint                refresh_timeout_id;
   guint                minute_id;
-  gulong               external_change_id;
-  gulong               local_change_id;
+  gulong               changed_id;
   guint                columns_idle_id;
   int                  columns_width;
 
@@ -1087,21 +1086,20 @@ schedule_refresh (CdTicketsView *self)
   self->refresh_timeout_id = g_timeout_add (delay, refresh_timeout_cb, self);
 }
 
-static void
-on_store_changed_cb (CdStore       *store,
-                     CdTicketsView *self)
-{
-  schedule_refresh (self);
-}
+/* What the list's rows and clocks show: tickets, the names of customers
+ * and staff, and the SLA rules its clocks are judged by. */
+static const char * const list_kinds[] = {
+  CD_CHANGE_TICKETS, CD_CHANGE_CUSTOMERS, CD_CHANGE_STAFF,
+  CD_CHANGE_SLA_POLICIES, CD_CHANGE_CALENDARS, CD_CHANGE_HOLIDAYS, NULL
+};
 
 static void
-on_store_local_change_cb (CdStore       *store,
-                          CdTicketsView *self)
+on_store_changed_cb (CdStore       *store,
+                     CdChange      *change,
+                     CdTicketsView *self)
 {
-  /* Our own heartbeat or draft: no list shows it. */
-  if (cd_tickets_is_quiet_change (store))
-    return;
-  schedule_refresh (self);
+  if (g_strv_contains (list_kinds, cd_change_get_kind (change)))
+    schedule_refresh (self);
 }
 
 static gboolean
@@ -1560,10 +1558,7 @@ cd_tickets_view_constructed (GObject *object)
   g_signal_connect_object (self->queue_list, "row-selected",
                            G_CALLBACK (on_queue_list_row_selected_cb), self, 0);
 
-  self->external_change_id = g_signal_connect (self->store, "external-change",
-                                               G_CALLBACK (on_store_changed_cb), self);
-  self->local_change_id = g_signal_connect (self->store, "local-change",
-                                            G_CALLBACK (on_store_local_change_cb), self);
+  self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed_cb), self);
   self->minute_id = g_timeout_add_seconds (60, minute_cb, self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.new", !cd_store_is_read_only (self->store));
@@ -1585,8 +1580,7 @@ cd_tickets_view_dispose (GObject *object)
     }
   if (self->store != NULL)
     {
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
+      g_clear_signal_handler (&self->changed_id, self->store);
     }
   g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
   g_clear_handle_id (&self->counts_timeout_id, g_source_remove);
