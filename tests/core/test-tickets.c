@@ -10,6 +10,7 @@
 #include "cd-sla.h"
 #include "cd-store.h"
 #include "cd-tickets.h"
+#include "cd-tickets-private.h"
 
 /* Monday to Friday, 09:00-18:00 in Shanghai; 2024-03-11 (a Monday) is a
  * holiday. 2024-03-04 and 2024-03-11 are Mondays. */

@@ -404,6 +404,46 @@ cd_ticket_load_for_update (CdStore  *store,
   return g_steal_pointer (&ticket);
 }
 
+/* Categories -------------------------------------------------------------- */
+
+void
+cd_ticket_category_free (CdTicketCategory *category)
+{
+  if (category == NULL)
+    return;
+  g_free (category->name);
+  g_free (category);
+}
+
+GPtrArray *
+cd_ticket_categories_list (CdStore  *store,
+                           GError  **error)
+{
+  g_autoptr(GPtrArray) categories = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  stmt = cd_store_prepare (store, "SELECT id, name FROM ticket_categories ORDER BY name COLLATE NOCASE, id", error);
+  if (stmt == NULL)
+    return NULL;
+  categories = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_ticket_category_free);
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      CdTicketCategory *category = g_new0 (CdTicketCategory, 1);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      category->id = sqlite3_column_int64 (stmt, 0);
+      category->name = g_strdup (name != NULL ? name : "");
+      g_ptr_array_add (categories, category);
+    }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&categories);
+}
+
 /* Validation ------------------------------------------------------------- */
 
 gboolean

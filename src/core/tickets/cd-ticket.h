@@ -87,6 +87,22 @@ CdTicket *cd_ticket_load (CdStore  *store,
                           gint64    id,
                           GError  **error);
 
+/* Categories -------------------------------------------------------------- */
+
+/* A ticket category, as a form offers it. */
+typedef struct {
+  gint64  id;
+  char   *name;
+} CdTicketCategory;
+
+void       cd_ticket_category_free  (CdTicketCategory *category);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdTicketCategory, cd_ticket_category_free)
+
+/* Every category by name (case does not matter for Latin letters);
+ * elements are CdTicketCategory. NULL with @error on failure. */
+GPtrArray *cd_ticket_categories_list (CdStore  *store,
+                                      GError  **error);
+
 /* Validation (for forms that validate as the user types) ----------------- */
 
 /* TRUE when acceptable, else FALSE with CD_STORE_ERROR_INVALID naming the

@@ -162,4 +162,54 @@ const CdSlaCalendar *cd_ticket_sla_rules_find_calendar (const CdTicketSlaRules  
                                                         gint64                   calendar_id,
                                                         GError                 **error);
 
+/* Queues ------------------------------------------------------------------- */
+
+/* The urgency of @column (an SQL reference to tickets.priority, such as
+ * "t.priority") as a number from 0 (low) to 3 (urgent). This is the
+ * expression of the index tickets_priority_rank: an ORDER BY on it (then
+ * updated_at) is read from that index instead of sorting every ticket. */
+#define CD_TICKET_PRIORITY_RANK(column) \
+  "CASE " column " WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END"
+
+/* The rows of a queue as an SQL condition over the columns of `tickets`
+ * (unqualified, so the table may be aliased; the columns it names are
+ * status, assignee_id, priority, customer_id, resolution_due and
+ * pending_since, so joined tables must not have columns of those names), for
+ * "SELECT … FROM tickets WHERE <where> ORDER BY …". Its anonymous '?'
+ * parameters take the int64 values of @bindings, in order. Every
+ * condition is served by an index (tickets_assignee, tickets_status or the
+ * partial index tickets_resolution_due).
+ *
+ * AT_RISK and BREACHED depend on @now: rebuild the filter when the clock
+ * has moved on (once a minute is plenty). AT_RISK holds tickets whose
+ * resolution clock is running (new or open) with at most a quarter of
+ * the target left, in business time: the per-policy limits
+ * cd_sla_add_business_seconds (calendar, now, target / 4) are computed
+ * here and bound, so the condition is a range over resolution_due.
+ * Pending tickets wait on the customer and their clock is stopped, so they
+ * are never "at risk"; they are BREACHED when the deadline had passed
+ * before they went pending. */
+typedef struct {
+  char   *where;
+  GArray *bindings;  /* gint64 */
+} CdTicketQueueFilter;
+
+void                 cd_ticket_queue_filter_free (CdTicketQueueFilter *filter);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdTicketQueueFilter, cd_ticket_queue_filter_free)
+
+CdTicketQueueFilter *cd_ticket_queue_filter      (CdStore        *store,
+                                                  CdTicketQueue   queue,
+                                                  gint64          now,
+                                                  GError        **error);
+
+/* Binds @filter's values to @stmt starting at parameter @first_index
+ * (1-based); returns the next free index. */
+int                  cd_ticket_queue_filter_bind (const CdTicketQueueFilter *filter,
+                                                  sqlite3_stmt              *stmt,
+                                                  int                        first_index);
+
+/* The bindings as a tuple of int64 ('x') for cd_row_model_set_filter()
+ * (a floating reference), or NULL when there are none. */
+GVariant            *cd_ticket_queue_filter_to_params (const CdTicketQueueFilter *filter);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "cd-conflict-dialog.h"
 #include "cd-escalate-dialog.h"
+#include "cd-staff.h"
 #include "cd-tickets-util.h"
 
 struct _CdEscalateDialog
@@ -240,37 +241,29 @@ static void
 populate_leads (CdEscalateDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-  guint n = 0;
+  g_autoptr(GPtrArray) leads = NULL;
 
-  stmt = cd_store_prepare (self->store,
-                           "SELECT display_name FROM staff WHERE active = 1 AND role IN ('lead', 'admin')"
-                           " ORDER BY display_name COLLATE NOCASE",
-                           &error);
-  if (stmt == NULL)
+  leads = cd_staff_list (self->store, CD_ROLE_BIT (CD_ROLE_LEAD) | CD_ROLE_BIT (CD_ROLE_ADMIN), 0, &error);
+  if (leads == NULL)
     {
       show_toast (self, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->leads_button), FALSE);
       return;
     }
-  while ((rc = cd_store_step (self->store, stmt, &error)) == SQLITE_ROW)
+  for (guint i = 0; i < leads->len; i++)
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const CdStaffMember *lead = g_ptr_array_index (leads, i);
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (name);
+      GtkWidget *label = gtk_label_new (lead->display_name);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_margin_top (label, 6);
       gtk_widget_set_margin_bottom (label, 6);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (lead->display_name), g_free);
       gtk_list_box_append (self->leads_list, row);
-      n++;
     }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    show_toast (self, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->leads_button), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->leads_button), leads->len > 0);
 }
 
 void

@@ -22,7 +22,7 @@ struct _CdTicketEditor
   GPtrArray       *categories;   /* CdTicketCategory */
   GPtrArray       *staff;        /* CdStaffWorkload */
   gboolean         saving;
-  gulong           external_change_id;
+  gulong           tickets_changed_id;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
@@ -235,16 +235,19 @@ reload (CdTicketEditor  *self,
   return TRUE;
 }
 
+/* Someone saved the ticket meanwhile: say so before the person saves. */
 static void
-on_external_change_cb (CdStore        *store,
+on_tickets_changed_cb (CdStore        *store,
+                       CdChange       *change,
                        CdTicketEditor *self)
 {
-  gint64 version;
+  g_autoptr(CdTicket) saved = NULL;
 
-  if (self->ticket == NULL)
+  if (self->ticket == NULL || self->saving || !cd_change_has_id (change, self->ticket_id))
     return;
-  version = cd_store_get_version (store, "tickets", self->ticket_id, NULL);
-  gtk_revealer_set_reveal_child (self->changed_revealer, version != self->ticket->version);
+  saved = cd_ticket_load (store, self->ticket_id, NULL);
+  gtk_revealer_set_reveal_child (self->changed_revealer,
+                                 saved == NULL || saved->version != self->ticket->version);
 }
 
 /* Saving ------------------------------------------------------------------ */
@@ -428,7 +431,7 @@ cd_ticket_editor_constructed (GObject *object)
   adw_combo_row_set_model (self->priority_row, priorities);
   adw_combo_row_set_selected (self->priority_row, CD_PRIORITY_NORMAL);
 
-  self->categories = cd_tickets_load_categories (self->store, &error);
+  self->categories = cd_ticket_categories_list (self->store, &error);
   if (self->categories == NULL)
     {
       show_toast (self, error->message);
@@ -493,8 +496,8 @@ cd_ticket_editor_constructed (GObject *object)
           g_autofree char *subtitle = g_strdup_printf ("%s · %s", self->ticket->number, self->ticket->subject);
           adw_window_title_set_subtitle (self->window_title, subtitle);
         }
-      self->external_change_id = g_signal_connect (self->store, "external-change",
-                                                   G_CALLBACK (on_external_change_cb), self);
+      self->tickets_changed_id = g_signal_connect (self->store, "changed::" CD_CHANGE_TICKETS,
+                                                   G_CALLBACK (on_tickets_changed_cb), self);
     }
 
   /* A new ticket starts with its customer; an edit with its subject. */
@@ -509,7 +512,7 @@ cd_ticket_editor_dispose (GObject *object)
   CdTicketEditor *self = CD_TICKET_EDITOR (object);
 
   if (self->store != NULL)
-    g_clear_signal_handler (&self->external_change_id, self->store);
+    g_clear_signal_handler (&self->tickets_changed_id, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_TICKET_EDITOR);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ticket, cd_ticket_free);

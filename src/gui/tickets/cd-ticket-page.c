@@ -25,8 +25,6 @@ struct _CdTicketPage
   CdStore         *store;
   gint64           ticket_id;
   CdTicket        *ticket;
-  gint64           events_max_id;
-  gint64           events_count;
 
   gboolean         loading_composer;
   gboolean         draft_dirty;
@@ -715,29 +713,6 @@ make_event_row (const CdTicketEvent *e)
 }
 
 static void
-read_events_stamp (CdTicketPage *self,
-                   gint64       *max_id,
-                   gint64       *count)
-{
-  sqlite3_stmt *stmt;
-
-  *max_id = 0;
-  *count = 0;
-  stmt = cd_store_prepare (self->store,
-                           "SELECT ifnull(max(id), 0), count(*) FROM ticket_events WHERE ticket_id = ?1",
-                           NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, self->ticket_id);
-  if (cd_store_step (self->store, stmt, NULL) == SQLITE_ROW)
-    {
-      *max_id = sqlite3_column_int64 (stmt, 0);
-      *count = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-}
-
-static void
 load_timeline (CdTicketPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -747,7 +722,6 @@ load_timeline (CdTicketPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list))) != NULL)
     gtk_list_box_remove (self->timeline_list, child);
 
-  read_events_stamp (self, &self->events_max_id, &self->events_count);
   events = cd_ticket_timeline (self->store, self->ticket_id, &error);
   if (events == NULL)
     {
@@ -775,27 +749,23 @@ cd_ticket_page_reload (CdTicketPage *self)
 {
   g_autoptr(GError) error = NULL;
   CdTicket *ticket;
-  gint64 max_id, count;
 
   g_return_if_fail (CD_IS_TICKET_PAGE (self));
 
   if (self->ticket_id == 0)
     return;
 
-  if (self->ticket != NULL &&
-      cd_store_get_version (self->store, "tickets", self->ticket_id, NULL) == self->ticket->version)
-    {
-      read_events_stamp (self, &max_id, &count);
-      if (max_id == self->events_max_id && count == self->events_count)
-        return;
-      load_timeline (self);
-      return;
-    }
-
   ticket = cd_ticket_load (self->store, self->ticket_id, &error);
   if (ticket == NULL)
     {
       show_missing (self, error->message);
+      return;
+    }
+  /* An internal note leaves the ticket as it was: only the timeline. */
+  if (self->ticket != NULL && ticket->version == self->ticket->version)
+    {
+      cd_ticket_free (ticket);
+      load_timeline (self);
       return;
     }
   g_clear_pointer (&self->ticket, cd_ticket_free);

@@ -9,18 +9,6 @@ G_BEGIN_DECLS
 
 /* Helpers shared by the widgets of the Tickets view. */
 
-/* A ticket category as offered in a drop-down. */
-typedef struct {
-  gint64  id;
-  char   *name;
-} CdTicketCategory;
-
-void       cd_ticket_category_free       (CdTicketCategory *category);
-
-/* Every category by name; elements are CdTicketCategory. */
-GPtrArray *cd_tickets_load_categories    (CdStore          *store,
-                                          GError          **error);
-
 /* A deep copy (for keeping what a person saw next to what is saved). */
 CdTicket  *cd_ticket_dup                 (const CdTicket   *ticket);
 

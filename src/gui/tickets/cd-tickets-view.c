@@ -16,63 +16,17 @@
 #include "cd-tickets-view.h"
 #include "cd-validate.h"
 
-/* A subject prefix that matches more rows than this is not worth sorting
- * by another column: SQLite then walks the sort column's index and checks
- * the prefix on each row instead. */
-#define LARGE_MATCH 20000
-
-/* The model's columns. The first eight are shown; the rest feed the SLA
- * clock of the "Resolution due" column. Every sort is served by an index
- * of `tickets` that ends in the same terms, so a page of a million rows
- * is read from the index: Priority by tickets_priority_rank, whose
- * expression the sort terms repeat exactly (the nicks do not sort by
- * urgency); Resolution due by the partial indexes of open and of
- * finished tickets (so not in All, where it has none). Customer and
- * Assignee group by the person, in the order of their ids: the names
- * live in other tables, and no index of `tickets` can hold them. */
-enum {
-  COL_NUMBER,
-  COL_SUBJECT,
-  COL_CUSTOMER,
-  COL_PRIORITY,
-  COL_STATUS,
-  COL_ASSIGNEE,
-  COL_DUE,
-  COL_UPDATED,
-  COL_CREATED,
-  COL_FIRST_RESPONSE_AT,
-  COL_FIRST_RESPONSE_DUE,
-  COL_RESOLVED_AT,
-  COL_PENDING_SINCE,
-  COL_PAUSED,
-  COL_TIER,
-  N_COLUMNS
-};
-
-static const CdRowColumn columns[N_COLUMNS] = {
-  { "number", "t.id", "t.id" },
-  { "subject", "t.subject", "t.subject COLLATE NOCASE" },
-  { "customer", "t.customer_name", "t.customer_name COLLATE NOCASE" },
-  { "priority", "t.priority", CD_TICKET_PRIORITY_RANK ("t.priority") ", t.updated_at" },
-  { "status", "t.status", "t.status, t.updated_at" },
-  { "assignee", "t.assignee_name", "t.assignee_name COLLATE NOCASE" },
-  { "due", "t.resolution_due", "t.resolution_due" },
-  { "updated", "t.updated_at", "t.updated_at" },
-  { "created", "t.created_at", NULL },
-  { "first_response_at", "t.first_response_at", NULL },
-  { "first_response_due", "t.first_response_due", NULL },
-  { "resolved_at", "t.resolved_at", NULL },
-  { "pending_since", "t.pending_since", NULL },
-  { "paused_seconds", "t.paused_seconds", NULL },
-  { "tier", "(SELECT c.tier FROM customers c WHERE c.id = t.customer_id)", NULL },
+/* The shown columns, in the order of the .ui: the first columns of the
+ * list's rows (CdTicketColumn). */
+static const char * const shown_names[] = {
+  "number", "subject", "customer", "priority", "status", "assignee", "due", "updated",
 };
 
 /* The shown columns, in the order of the .ui, with how soon each hides
  * when the list is narrow (0: never). */
-#define N_SHOWN 8
+#define N_SHOWN G_N_ELEMENTS (shown_names)
 static const guint hide_rank[N_SHOWN] = { 0, 0, 4, 2, 5, 3, 0, 1 };
 
-#define DEFAULT_SORT "updated"
 #define SUBJECT_MIN_WIDTH 160
 
 typedef struct {
@@ -103,7 +57,7 @@ struct _CdTicketsView
   GtkLabel            *count_labels[CD_TICKET_N_QUEUES];
   GCancellable        *counts_cancellable;
   gboolean             counts_running;
-  struct _CountsJob   *counts_waiting;  /* the first count, until the first frame */
+  gboolean             counts_waiting;  /* the first count, until the first frame */
   GdkFrameClock       *paint_clock;
   gulong               paint_id;
   gboolean             counts_dirty;
@@ -179,14 +133,6 @@ shown_column (CdTicketsView *self,
   return shown[index];
 }
 
-static gboolean
-queue_is_open_only (CdTicketQueue queue)
-{
-  return queue != CD_TICKET_QUEUE_STATUS_RESOLVED &&
-         queue != CD_TICKET_QUEUE_STATUS_CLOSED &&
-         queue != CD_TICKET_QUEUE_ALL;
-}
-
 /* Cells ------------------------------------------------------------------- */
 
 /* GTK 4.8 keeps about 200 rows around the visible ones and each change of
@@ -244,11 +190,11 @@ bind_text_cell (CdTicketsView *self,
   value = cd_row_get_value (row, column);
   switch (column)
     {
-    case COL_NUMBER:
+    case CD_TICKET_COL_NUMBER:
       text = owned = cd_ticket_format_number (cd_row_get_id (row));
       break;
 
-    case COL_PRIORITY:
+    case CD_TICKET_COL_PRIORITY:
       nick = value != NULL ? cd_priority_from_nick (value) : -1;
       text = nick >= 0 ? cd_priority_label (nick) : "";
       if (nick == CD_PRIORITY_URGENT)
@@ -259,19 +205,19 @@ bind_text_cell (CdTicketsView *self,
         style = "dim-label";
       break;
 
-    case COL_STATUS:
+    case CD_TICKET_COL_STATUS:
       nick = value != NULL ? cd_ticket_status_from_nick (value) : -1;
       text = nick >= 0 ? cd_ticket_status_label (nick) : "";
       break;
 
-    case COL_ASSIGNEE:
+    case CD_TICKET_COL_ASSIGNEE:
       text = value != NULL ? value : _("Unassigned");
       if (value == NULL)
         style = "dim-label";
       break;
 
-    case COL_UPDATED:
-      text = owned = cd_tickets_format_short_time (cd_row_get_int (row, COL_UPDATED, 0),
+    case CD_TICKET_COL_MODIFIED:
+      text = owned = cd_tickets_format_short_time (cd_row_get_int (row, CD_TICKET_COL_MODIFIED, 0),
                                                    g_get_real_time () / G_USEC_PER_SEC);
       style = "dim-label";
       break;
@@ -283,34 +229,6 @@ bind_text_cell (CdTicketsView *self,
 
   set_cell_style (cell, style);
   cd_list_cell_set_text (cell, text);
-}
-
-/* The ticket as far as its SLA clock needs it, from the row's values. */
-static void
-row_to_ticket (CdRow    *row,
-               CdTicket *t)
-{
-  const char *nick;
-  int value;
-
-  memset (t, 0, sizeof *t);
-  t->id = cd_row_get_id (row);
-  nick = cd_row_get_value (row, COL_PRIORITY);
-  value = nick != NULL ? cd_priority_from_nick (nick) : -1;
-  t->priority = value >= 0 ? value : CD_PRIORITY_NORMAL;
-  nick = cd_row_get_value (row, COL_STATUS);
-  value = nick != NULL ? cd_ticket_status_from_nick (nick) : -1;
-  t->status = value >= 0 ? value : CD_TICKET_OPEN;
-  nick = cd_row_get_value (row, COL_TIER);
-  value = nick != NULL ? cd_tier_from_nick (nick) : -1;
-  t->customer_tier = value >= 0 ? value : CD_TIER_GENERAL;
-  t->created_at = cd_row_get_int (row, COL_CREATED, 0);
-  t->first_response_at = cd_row_get_int (row, COL_FIRST_RESPONSE_AT, 0);
-  t->first_response_due = cd_row_get_int (row, COL_FIRST_RESPONSE_DUE, 0);
-  t->resolution_due = cd_row_get_int (row, COL_DUE, 0);
-  t->resolved_at = cd_row_get_int (row, COL_RESOLVED_AT, 0);
-  t->pending_since = cd_row_get_int (row, COL_PENDING_SINCE, 0);
-  t->paused_seconds = cd_row_get_int (row, COL_PAUSED, 0);
 }
 
 /* The SLA rules are read once per query or refresh (three small
@@ -334,16 +252,13 @@ judge_row (CdTicketsView  *self,
            CdTicketSla    *sla,
            GError        **error)
 {
-  CdTicket t;
-
   if (self->sla_rules == NULL)
     {
       if (self->sla_error != NULL)
         g_propagate_error (error, g_error_copy (self->sla_error));
       return FALSE;
     }
-  row_to_ticket (row, &t);
-  return cd_ticket_sla_rules_judge (self->sla_rules, &t, cd_store_now (self->store), sla, error);
+  return cd_tickets_list_row_sla (self->sla_rules, row, cd_store_now (self->store), sla, error);
 }
 
 /* The "Resolution due" cell counts business time with the SLA policy and
@@ -358,7 +273,7 @@ update_due_cell (CdTicketsView *self,
   const char *style = NULL;
   CdTicketSla sla;
 
-  if (row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
+  if (row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, CD_TICKET_COL_DUE) == NULL)
     {
       set_cell_style (cell, "dim-label");
       cd_list_cell_set_text (cell, row != NULL && cd_row_get_id (row) != 0 ? "—" : "");
@@ -366,7 +281,7 @@ update_due_cell (CdTicketsView *self,
     }
 
   if (!judge_row (self, row, &sla, NULL) || !sla.has_resolution)
-    text = cd_tickets_format_time (cd_row_get_int (row, COL_DUE, 0));
+    text = cd_tickets_format_time (cd_row_get_int (row, CD_TICKET_COL_DUE, 0));
   else
     {
       text = cd_tickets_describe_clock_short (sla.resolution_state, sla.resolution_left,
@@ -393,7 +308,7 @@ on_due_query_tooltip_cb (GtkWidget   *cell,
   g_autofree char *text = NULL;
   CdTicketSla sla;
 
-  if (self == NULL || row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
+  if (self == NULL || row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, CD_TICKET_COL_DUE) == NULL)
     return FALSE;
 
   if (!judge_row (self, row, &sla, &error) || !sla.has_resolution)
@@ -416,8 +331,8 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   CdTicketsView            *self)
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *cell = cd_list_cell_new (column == COL_NUMBER || column == COL_DUE || column == COL_UPDATED);
-  if (column == COL_DUE)
+  GtkWidget *cell = cd_list_cell_new (column == CD_TICKET_COL_NUMBER || column == CD_TICKET_COL_DUE || column == CD_TICKET_COL_MODIFIED);
+  if (column == CD_TICKET_COL_DUE)
     {
       gtk_widget_set_has_tooltip (cell, TRUE);
       g_signal_connect_object (cell, "query-tooltip", G_CALLBACK (on_due_query_tooltip_cb), item, 0);
@@ -431,7 +346,7 @@ update_cell (CdTicketsView *self,
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "cd-column"));
 
-  if (column == COL_DUE)
+  if (column == CD_TICKET_COL_DUE)
     update_due_cell (self, item);
   else
     bind_text_cell (self, item, column);
@@ -461,7 +376,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (item), "cd-view", self);
   if (slot != NULL)
     g_signal_connect_object (slot, "notify::row", G_CALLBACK (on_slot_row_changed_cb), item, 0);
-  if (column == COL_DUE)
+  if (column == CD_TICKET_COL_DUE)
     g_hash_table_add (self->due_items, item);
   update_cell (self, item);
 }
@@ -522,81 +437,16 @@ update_count_label (CdTicketsView *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->count_labels[queue]), "warning");
 }
 
-typedef struct _CountsJob {
-  CdTicketQueueFilter *filters[CD_TICKET_N_QUEUES];
-  gint64               counts[CD_TICKET_N_QUEUES];
-} CountsJob;
-
 static void
-counts_job_free (CountsJob *job)
-{
-  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
-    cd_ticket_queue_filter_free (job->filters[q]);
-  g_free (job);
-}
-
-static gboolean
-run_counts (CdStore    *store,
-            CountsJob  *job,
-            GError    **error)
+apply_counts (CdTicketsView *self,
+              const gint64   counts[CD_TICKET_N_QUEUES])
 {
   for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE %s", job->filters[q]->where);
-      sqlite3_stmt *stmt = cd_store_prepare (store, sql, error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      cd_ticket_queue_filter_bind (job->filters[q], stmt, 1);
-      rc = cd_store_step (store, stmt, error);
-      if (rc < 0)
-        return FALSE;
-      job->counts[q] = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
-}
-
-/* Counting a million tickets takes tens of milliseconds: the store's
- * read worker does it on its own connection so the list never waits. */
-static gboolean
-counts_job_run (CdStore       *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  return run_counts (store, data, error);
-}
-
-static CountsJob *
-new_counts_job (CdTicketsView  *self,
-                GError        **error)
-{
-  CountsJob *job = g_new0 (CountsJob, 1);
-  gint64 now = cd_store_now (self->store);
-
-  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
-    {
-      job->filters[q] = cd_ticket_queue_filter (self->store, q, now, error);
-      if (job->filters[q] == NULL)
-        {
-          counts_job_free (job);
-          return NULL;
-        }
-    }
-  return job;
-}
-
-static void
-apply_counts (CdTicketsView   *self,
-              const CountsJob *job)
-{
-  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
-    {
-      self->counts[q] = job->counts[q];
+      self->counts[q] = counts[q];
       update_count_label (self, q);
     }
+  cd_tickets_list_set_counts (self->model, counts);
 }
 
 static void
@@ -606,10 +456,10 @@ counts_done_cb (GObject      *source,
 {
   g_autoptr(CdTicketsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  CountsJob *job = cd_store_run_get_data (result);
+  gint64 counts[CD_TICKET_N_QUEUES];
 
   self->counts_running = FALSE;
-  if (!cd_store_run_finish (CD_STORE (source), result, &error))
+  if (!cd_tickets_count_queues_finish (CD_STORE (source), result, counts, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not count the tickets in each queue: %s", error->message);
@@ -617,7 +467,7 @@ counts_done_cb (GObject      *source,
     }
   if (self->store == NULL)
     return;
-  apply_counts (self, job);
+  apply_counts (self, counts);
   if (self->counts_dirty)
     request_counts (self);
 }
@@ -630,13 +480,12 @@ stop_watching_paint (CdTicketsView *self)
   g_clear_object (&self->paint_clock);
 }
 
+/* Counting a million tickets takes tens of milliseconds: the store's
+ * read worker does it on its own connection so the list never waits. */
 static void
-run_counts_job (CdTicketsView *self,
-                CountsJob     *job)
+run_counts (CdTicketsView *self)
 {
-  cd_store_run_async (self->store, CD_STORE_LANE_READ, counts_job_run,
-                      job, (GDestroyNotify) counts_job_free,
-                      self->counts_cancellable, counts_done_cb, g_object_ref (self));
+  cd_tickets_count_queues_async (self->store, self->counts_cancellable, counts_done_cb, g_object_ref (self));
 }
 
 static void
@@ -644,8 +493,11 @@ on_first_paint_cb (GdkFrameClock *clock,
                    CdTicketsView *self)
 {
   stop_watching_paint (self);
-  if (self->counts_waiting != NULL)
-    run_counts_job (self, g_steal_pointer (&self->counts_waiting));
+  if (self->counts_waiting)
+    {
+      self->counts_waiting = FALSE;
+      run_counts (self);
+    }
 }
 
 /* Runs the waiting count after the next frame; a view not on screen yet
@@ -671,27 +523,17 @@ watch_first_paint (CdTicketsView *self)
 static void
 start_counts (CdTicketsView *self)
 {
-  g_autoptr(GError) error = NULL;
-  CountsJob *job;
-
   self->counts_dirty = FALSE;
-  job = new_counts_job (self, &error);
-  if (job == NULL)
-    {
-      g_warning ("Could not count the tickets in each queue: %s", error->message);
-      return;
-    }
   self->counts_running = TRUE;
-  if (self->counts_started_us == 0 || self->counts_waiting != NULL)
+  if (self->counts_started_us == 0 || self->counts_waiting)
     {
       /* The first count waits for the view's first frame: on a small
        * machine the worker would otherwise compete with drawing it. */
-      g_clear_pointer (&self->counts_waiting, counts_job_free);
-      self->counts_waiting = job;
+      self->counts_waiting = TRUE;
       watch_first_paint (self);
     }
   else
-    run_counts_job (self, job);
+    run_counts (self);
   self->counts_started_us = g_get_monotonic_time ();
 }
 
@@ -734,19 +576,14 @@ gboolean
 cd_tickets_view_count_now (CdTicketsView  *self,
                            GError        **error)
 {
-  CountsJob *job;
-  gboolean ok;
+  gint64 counts[CD_TICKET_N_QUEUES];
 
   g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), FALSE);
 
-  job = new_counts_job (self, error);
-  if (job == NULL)
+  if (!cd_tickets_queue_counts (self->store, counts, error))
     return FALSE;
-  ok = run_counts (self->store, job, error);
-  if (ok)
-    apply_counts (self, job);
-  counts_job_free (job);
-  return ok;
+  apply_counts (self, counts);
+  return TRUE;
 }
 
 /* The list ---------------------------------------------------------------- */
@@ -844,196 +681,33 @@ update_empty_state (CdTicketsView *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
-static GVariant *
-join_params (GVariant *first,
-             GVariant *second)
+static void
+get_filter (CdTicketsView  *self,
+            CdTicketFilter *filter)
 {
-  GVariantBuilder builder;
-  gboolean any = FALSE;
-  GVariant *parts[2] = { first, second };
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE_TUPLE);
-  for (guint p = 0; p < 2; p++)
-    {
-      if (parts[p] == NULL)
-        continue;
-      for (gsize i = 0; i < g_variant_n_children (parts[p]); i++)
-        {
-          g_autoptr(GVariant) child = g_variant_get_child_value (parts[p], i);
-          g_variant_builder_add_value (&builder, child);
-          any = TRUE;
-        }
-    }
-  if (!any)
-    {
-      g_variant_builder_clear (&builder);
-      return NULL;
-    }
-  return g_variant_builder_end (&builder);
-}
-
-static gint64
-count_subject_prefix (CdTicketsView *self,
-                      const char    *low,
-                      const char    *high)
-{
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
-  stmt = cd_store_prepare (self->store,
-                           "SELECT count(*) FROM tickets"
-                           " WHERE subject >= ?1 COLLATE NOCASE AND subject < ?2 COLLATE NOCASE",
-                           NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, low, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, high, -1, SQLITE_TRANSIENT);
-  if (cd_store_step (self->store, stmt, NULL) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-/* Builds the WHERE clause of the list: the queue, and the search. */
-static char *
-build_filter (CdTicketsView  *self,
-              GVariant      **out_params,
-              char          **out_complement,
-              GError        **error)
-{
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autoptr(GVariant) queue_params = NULL;
-  g_autoptr(GVariant) search_params = NULL;
-
-  *out_params = NULL;
-  *out_complement = NULL;
-
-  if (self->search != NULL)
-    {
-      gint64 id = cd_ticket_parse_number (self->search);
-
-      /* A ticket number finds that ticket in any queue. */
-      if (id > 0)
-        {
-          *out_params = g_variant_ref_sink (g_variant_new ("(x)", id));
-          return g_strdup ("t.id = ?");
-        }
-    }
-
-  switch (self->queue)
-    {
-    case CD_TICKET_QUEUE_STATUS_NEW:
-    case CD_TICKET_QUEUE_STATUS_OPEN:
-    case CD_TICKET_QUEUE_STATUS_PENDING:
-    case CD_TICKET_QUEUE_STATUS_RESOLVED:
-    case CD_TICKET_QUEUE_STATUS_CLOSED:
-      {
-        CdTicketStatus status = CD_TICKET_NEW + (self->queue - CD_TICKET_QUEUE_STATUS_NEW);
-        gint64 all = self->counts[CD_TICKET_QUEUE_ALL];
-        gint64 here = self->counts[self->queue];
-        gboolean most = all > 0 && here >= 0 ? here * 2 > all : status == CD_TICKET_CLOSED;
-
-        /* Without statistics SQLite takes "status = ?" as selective and
-         * would sort most of the table for a big status such as Closed;
-         * told that most rows match, it walks the sort column's index. */
-        if (most)
-          g_string_append (where, "likelihood (status = ?, 0.9)");
-        else
-          g_string_append (where, "status = ?");
-        /* Most tickets: count all and take away the others. */
-        if (most && self->search == NULL)
-          {
-            g_autoptr(GString) others = g_string_new ("status IN (");
-
-            for (CdTicketStatus s = CD_TICKET_NEW; s <= CD_TICKET_CLOSED; s++)
-              if (s != status)
-                g_string_append_printf (others, "%s'%s'", others->str[others->len - 1] == '(' ? "" : ", ",
-                                        cd_ticket_status_to_nick (s));
-            g_string_append_c (others, ')');
-            *out_complement = g_string_free (g_steal_pointer (&others), FALSE);
-          }
-        /* Lets a partial index on resolution_due serve that sort. For
-         * finished tickets the term is added for that sort only (checking
-         * it on a million rows doubles the count) and marked unselective,
-         * or SQLite would read every closed ticket through tickets_status
-         * and sort them. */
-        if (queue_is_open_only (self->queue))
-          g_string_append (where, " AND status IN ('new','open','pending')");
-        else if (g_strcmp0 (self->sort_column, "due") == 0)
-          g_string_append (where, " AND likelihood (status IN ('resolved','closed'), 0.9)");
-        queue_params = g_variant_ref_sink (g_variant_new ("(s)", cd_ticket_status_to_nick (status)));
-      }
-      break;
-
-    case CD_TICKET_QUEUE_ALL:
-      /* No condition at all: SQLite then counts the table from its pages
-       * ("WHERE 1" reads every row: 23 ms against 4 ms). */
-      break;
-
-    case CD_TICKET_QUEUE_MINE:
-    case CD_TICKET_QUEUE_UNASSIGNED:
-    case CD_TICKET_QUEUE_AT_RISK:
-    case CD_TICKET_QUEUE_BREACHED:
-    case CD_TICKET_N_QUEUES:
-    default:
-      {
-        g_autoptr(CdTicketQueueFilter) filter = cd_ticket_queue_filter (self->store, self->queue,
-                                                                       cd_store_now (self->store), error);
-        GVariant *params;
-
-        if (filter == NULL)
-          return NULL;
-        g_string_append_printf (where, "(%s)", filter->where);
-        params = cd_ticket_queue_filter_to_params (filter);
-        if (params != NULL)
-          queue_params = g_variant_ref_sink (params);
-      }
-      break;
-    }
-
-  if (self->search != NULL)
-    {
-      g_autofree char *high = g_strconcat (self->search, "\xf4\x8f\xbf\xbf", NULL);
-      gboolean by_subject = g_strcmp0 (self->sort_column, "subject") == 0;
-
-      /* A short prefix matches a large part of a big table: rather than
-       * sort all of them, walk the sort column's index and check the
-       * prefix row by row (the first page fills at once). */
-      if (where->len > 0)
-        g_string_append (where, " AND ");
-      if (!by_subject && count_subject_prefix (self, self->search, high) > LARGE_MATCH)
-        g_string_append (where, "+t.subject >= ? COLLATE NOCASE AND +t.subject < ? COLLATE NOCASE");
-      else
-        g_string_append (where, "t.subject >= ? COLLATE NOCASE AND t.subject < ? COLLATE NOCASE");
-      search_params = g_variant_ref_sink (g_variant_new ("(ss)", self->search, high));
-    }
-
-  *out_params = join_params (queue_params, search_params);
-  if (*out_params != NULL)
-    g_variant_ref_sink (*out_params);
-  return g_string_free (g_steal_pointer (&where), FALSE);
+  cd_ticket_filter_init (filter);
+  filter->queue = self->queue;
+  filter->search = self->search;
+  filter->sort_column = self->sort_column;
+  filter->sort_descending = self->sort_descending;
 }
 
 static void
 apply_query (CdTicketsView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) params = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *complement = NULL;
+  CdTicketFilter filter;
 
-  where = build_filter (self, &params, &complement, &error);
-  if (where == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
   /* GtkSingleSelection looks for its selected item among all the new
    * items; with nothing selected it reads none of them. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   load_sla_rules (self);
-  cd_row_model_set_count_complement (self->model, complement);
-  cd_row_model_set_query (self->model, where, params, self->sort_column, self->sort_descending);
+  get_filter (self, &filter);
+  if (!cd_tickets_list_set_filter (self->model, &filter, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
   /* The rows change in place (see CdTicketListModel); a new list starts
    * at its top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_window), 0);
@@ -1141,14 +815,14 @@ on_view_sorter_changed_cb (GtkSorter       *sorter,
                            CdTicketsView   *self)
 {
   GtkOrdering order;
-  const char *name = DEFAULT_SORT;
+  const char *name = "updated";
   gboolean descending = TRUE;
 
   self->probed_column = -1;
   order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
   if (self->probed_column >= 0)
     {
-      name = columns[self->probed_column].name;
+      name = shown_names[self->probed_column];
       descending = order == GTK_ORDERING_LARGER;
     }
 
@@ -1165,14 +839,14 @@ on_view_sorter_changed_cb (GtkSorter       *sorter,
 static void
 update_due_sorter (CdTicketsView *self)
 {
-  gboolean sortable = self->queue != CD_TICKET_QUEUE_ALL;
+  gboolean sortable = cd_tickets_list_can_sort (self->queue, "due");
   gboolean has = gtk_column_view_column_get_sorter (self->due_column) != NULL;
 
   if (sortable == has)
     return;
   if (sortable)
     {
-      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[COL_DUE], NULL));
+      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[CD_TICKET_COL_DUE], NULL));
       gtk_column_view_column_set_sorter (self->due_column, sorter);
     }
   else
@@ -1196,7 +870,7 @@ cd_tickets_view_sort_by (CdTicketsView *self,
     {
       GtkColumnViewColumn *c = shown_column (self, i);
 
-      if (g_strcmp0 (columns[i].name, column) != 0)
+      if (g_strcmp0 (shown_names[i], column) != 0)
         continue;
       if (gtk_column_view_column_get_sorter (c) == NULL)
         return FALSE;
@@ -1222,7 +896,7 @@ update_columns_idle_cb (gpointer user_data)
   for (guint i = 0; i < N_SHOWN; i++)
     {
       visible[i] = TRUE;
-      if (i != COL_SUBJECT)
+      if (i != CD_TICKET_COL_SUBJECT)
         needed += gtk_column_view_column_get_fixed_width (shown_column (self, i));
     }
   /* Hide the least needed columns first until the subject has room. */
@@ -1310,7 +984,7 @@ cd_tickets_view_map (GtkWidget *widget)
   CdTicketsView *self = CD_TICKETS_VIEW (widget);
 
   GTK_WIDGET_CLASS (cd_tickets_view_parent_class)->map (widget);
-  if (self->counts_waiting != NULL)
+  if (self->counts_waiting)
     watch_first_paint (self);
   if (self->ticket_page == NULL && self->prepare_page_id == 0)
     self->prepare_page_id = g_idle_add_full (G_PRIORITY_LOW, prepare_ticket_page_cb, self, NULL);
@@ -1487,9 +1161,7 @@ cd_tickets_view_constructed (GObject *object)
 {
   CdTicketsView *self = CD_TICKETS_VIEW (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) params = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *complement = NULL;
+  CdTicketFilter filter;
   GtkSorter *view_sorter;
 
   G_OBJECT_CLASS (cd_tickets_view_parent_class)->constructed (object);
@@ -1497,23 +1169,15 @@ cd_tickets_view_constructed (GObject *object)
   g_assert (self->store != NULL);
 
   self->queue = cd_store_get_staff_id (self->store) != 0 ? CD_TICKET_QUEUE_MINE : CD_TICKET_QUEUE_ALL;
-  self->sort_column = g_strdup (DEFAULT_SORT);
+  self->sort_column = g_strdup ("updated");
   self->sort_descending = TRUE;
   build_queue_rows (self);
 
-  /* The first queue (Mine, or All tickets) counts itself. */
-  where = build_filter (self, &params, &complement, &error);
-  if (where == NULL)
-    {
-      g_warning ("Could not build the ticket queue: %s", error->message);
-      where = g_strdup ("0");
-    }
   load_sla_rules (self);
-  self->model = cd_row_model_new_full (self->store, "tickets t", "t.id", columns, N_COLUMNS,
-                                       where, params, self->sort_column, self->sort_descending);
-  /* A search that finds nothing shows the empty page over the last rows,
-   * so that the list does not build its rows again afterwards. */
-  cd_row_model_set_keep_rows_when_empty (self->model, TRUE);
+  get_filter (self, &filter);
+  self->model = cd_tickets_list_new (self->store, &filter, &error);
+  if (error != NULL)
+    g_warning ("Could not read the ticket queue: %s", error->message);
   self->refreshed_us = g_get_monotonic_time ();
   self->selection = gtk_single_selection_new (G_LIST_MODEL (cd_ticket_list_model_new (G_LIST_MODEL (self->model))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1535,7 +1199,7 @@ cd_tickets_view_constructed (GObject *object)
     {
       self->probes[i].self = self;
       self->probes[i].column = i;
-      if (columns[i].sort != NULL && i != COL_DUE)
+      if (cd_tickets_list_can_sort (CD_TICKET_QUEUE_STATUS_OPEN, shown_names[i]) && i != CD_TICKET_COL_DUE)
         {
           g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[i], NULL));
           gtk_column_view_column_set_sorter (shown_column (self, i), sorter);
@@ -1573,9 +1237,9 @@ cd_tickets_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->counts_cancellable);
   stop_watching_paint (self);
-  if (self->counts_waiting != NULL)
+  if (self->counts_waiting)
     {
-      g_clear_pointer (&self->counts_waiting, counts_job_free);
+      self->counts_waiting = FALSE;
       self->counts_running = FALSE;
     }
   if (self->store != NULL)
