@@ -601,6 +601,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* As an application's main loop does for as long as it runs: the
+   * store's workers then hand their results to this thread. */
+  g_main_context_acquire (g_main_context_default ());
 
 #define ADD(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)

@@ -8,6 +8,7 @@
 #include "cd-conflict-dialog.h"
 #include "cd-escalate-dialog.h"
 #include "cd-staff.h"
+#include "cd-ticket-write.h"
 #include "cd-tickets-util.h"
 
 struct _CdEscalateDialog
@@ -16,9 +17,13 @@ struct _CdEscalateDialog
 
   CdStore         *store;
   CdTicket        *ticket;
+  gboolean         saving;
+  GCancellable    *cancellable;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
+  GtkWidget       *save_button;
+  GtkWidget       *saving_spinner;
   AdwToastOverlay *toast_overlay;
   AdwEntryRow     *to_row;
   GtkMenuButton   *leads_button;
@@ -113,7 +118,7 @@ update_state (CdEscalateDialog *self)
 
   gtk_label_set_text (self->error_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), problem != NULL && self->touched);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "escalate.save", problem == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "escalate.save", problem == NULL && !self->saving);
 }
 
 static void
@@ -182,16 +187,29 @@ on_conflict_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-escalate (CdEscalateDialog *self,
-          gboolean          overwrite)
+set_saving (CdEscalateDialog *self,
+            gboolean          saving)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *to = dup_trimmed (self->to_row);
-  g_autofree char *reason = dup_trimmed (self->reason_row);
-  gint64 promised = cd_escalate_dialog_get_promised (self);
+  self->saving = saving;
+  cd_tickets_show_saving (self->save_button, self->saving_spinner, saving);
+  update_state (self);
+}
 
-  if (cd_ticket_escalate (self->store, self->ticket->id, overwrite ? 0 : self->ticket->version,
-                          to, reason, promised, &error))
+static void
+escalate_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdEscalateDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdTicketWrite *write = cd_ticket_write_finish (CD_STORE (source), result, &error);
+
+  /* Closed meanwhile: the ticket page shows what happened. */
+  if (self->store == NULL)
+    return;
+  set_saving (self, FALSE);
+
+  if (write != NULL)
     {
       g_signal_emit (self, signals[SIGNAL_ESCALATED], 0);
       gtk_window_destroy (GTK_WINDOW (self));
@@ -205,7 +223,7 @@ escalate (CdEscalateDialog *self,
       GtkWidget *dialog;
 
       g_free (yours->escalated_to);
-      yours->escalated_to = g_strdup (to);
+      yours->escalated_to = dup_trimmed (self->to_row);
       dialog = cd_ticket_conflict_dialog_new (GTK_WINDOW (self), self->store, yours, &load_error);
       if (dialog == NULL)
         {
@@ -218,6 +236,23 @@ escalate (CdEscalateDialog *self,
     }
 
   show_toast (self, error->message);
+}
+
+static void
+escalate (CdEscalateDialog *self,
+          gboolean          overwrite)
+{
+  CdTicketWrite *write;
+
+  if (self->saving)
+    return;
+  write = cd_ticket_write_new (CD_TICKET_WRITE_ESCALATE, self->ticket->id);
+  write->version = overwrite ? 0 : self->ticket->version;
+  write->to = dup_trimmed (self->to_row);
+  write->text = dup_trimmed (self->reason_row);
+  write->promised_at = cd_escalate_dialog_get_promised (self);
+  set_saving (self, TRUE);
+  cd_ticket_write_start (self->store, write, self->cancellable, escalate_done_cb, g_object_ref (self));
 }
 
 static void
@@ -287,11 +322,23 @@ cd_escalate_dialog_dispose (GObject *object)
 {
   CdEscalateDialog *self = CD_ESCALATE_DIALOG (object);
 
+  /* A save still waiting for the file's lock is given up. */
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ESCALATE_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ticket, cd_ticket_free);
 
   G_OBJECT_CLASS (cd_escalate_dialog_parent_class)->dispose (object);
+}
+
+static void
+cd_escalate_dialog_finalize (GObject *object)
+{
+  CdEscalateDialog *self = CD_ESCALATE_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cd_escalate_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -301,6 +348,7 @@ cd_escalate_dialog_class_init (CdEscalateDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cd_escalate_dialog_dispose;
+  object_class->finalize = cd_escalate_dialog_finalize;
 
   signals[SIGNAL_ESCALATED] =
     g_signal_new ("escalated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -308,6 +356,8 @@ cd_escalate_dialog_class_init (CdEscalateDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-escalate-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, saving_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, leads_button);
@@ -330,6 +380,7 @@ cd_escalate_dialog_class_init (CdEscalateDialogClass *klass)
 static void
 cd_escalate_dialog_init (CdEscalateDialog *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

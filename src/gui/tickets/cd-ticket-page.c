@@ -11,6 +11,8 @@
 #include "cd-satisfaction-dialog.h"
 #include "cd-ticket-editor.h"
 #include "cd-ticket-page.h"
+#include "cd-datetime.h"
+#include "cd-ticket-write.h"
 #include "cd-tickets-util.h"
 
 /* Internal notes are tinted so nobody mistakes them for what the customer
@@ -26,8 +28,20 @@ struct _CdTicketPage
   gint64           ticket_id;
   CdTicket        *ticket;
 
+  GCancellable    *cancellable;
   gboolean         loading_composer;
   gboolean         draft_dirty;
+  gint64           draft_in_flight_id;     /* 0: no draft is being saved */
+  char            *draft_in_flight_text;
+  GHashTable      *draft_queue;            /* ticket id → the draft to save next */
+  gboolean         presence_in_flight;
+  gboolean         changing;               /* a status change or take runs */
+  gint64           changing_id;
+  gboolean         changing_take;
+  CdTicketStatus   changing_status;
+  gboolean         posting;                /* a note or call is being saved */
+  gint64           posted_id;
+  char            *posted_text;
   guint            draft_timeout_id;
   guint            heartbeat_id;
   gulong           tickets_changed_id;
@@ -46,6 +60,9 @@ struct _CdTicketPage
   GtkLabel        *meta_label;
   GtkLabel        *description_label;
   AdwActionRow    *status_row;
+  GtkWidget       *status_spinner;
+  GtkWidget       *assignee_spinner;
+  GtkWidget       *post_spinner;
   GtkBox          *status_buttons;
   AdwActionRow    *assignee_row;
   GtkWidget       *take_button;
@@ -125,44 +142,114 @@ update_composer_actions (CdTicketPage *self)
 {
   g_autofree char *text = dup_composer_text (self);
   gboolean has_text = *g_strstrip (text) != '\0';
-  gboolean open = self->ticket != NULL;
+  gboolean open = self->ticket != NULL && !self->posting;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.add-note", open && has_text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.log-call",
                                  open && has_text && !gtk_check_button_get_active (self->internal_check));
 }
 
-gboolean
-cd_ticket_page_flush_draft (CdTicketPage  *self,
-                            GError       **error)
+static void start_draft_save (CdTicketPage *self,
+                              CdStore      *store,
+                              gint64        ticket_id,
+                              char         *text);
+
+static void
+draft_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *saved = NULL;
-  g_autofree char *label = NULL;
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(CdTicketPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdTicketWrite *write = cd_ticket_write_finish (CD_STORE (source), result, &error);
+  gint64 saved_id = self->draft_in_flight_id;
+  GHashTableIter iter;
+  gpointer key, value;
 
-  g_return_val_if_fail (CD_IS_TICKET_PAGE (self), FALSE);
+  self->draft_in_flight_id = 0;
+  g_clear_pointer (&self->draft_in_flight_text, g_free);
 
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  if (!self->draft_dirty || self->ticket_id == 0)
-    return TRUE;
-
-  text = dup_composer_text (self);
-  if (!cd_draft_save (self->store, "ticket", self->ticket_id, text, error))
-    return FALSE;
-  self->draft_dirty = FALSE;
-
-  if (*text != '\0')
+  /* The newest text of any ticket left waiting goes next, also once the
+   * page is gone: a draft is never dropped. */
+  g_hash_table_iter_init (&iter, self->draft_queue);
+  if (g_hash_table_iter_next (&iter, &key, &value))
     {
-      now = g_date_time_new_from_unix_local (cd_store_now (self->store));
-      /* Translators: a time of day */
-      saved = g_date_time_format (now, _("%H:%M"));
+      gint64 next_id = *(gint64 *) key;
+      char *text = g_strdup (value);
+
+      g_hash_table_iter_remove (&iter);
+      start_draft_save (self, CD_STORE (source), next_id, text);
+    }
+
+  if (self->store == NULL || saved_id != self->ticket_id || g_hash_table_contains (self->draft_queue, &saved_id))
+    return;
+  if (write == NULL)
+    {
+      /* Translators: %s says why the draft could not be saved */
+      g_autofree char *label = g_strdup_printf (_("Draft not saved: %s"), error->message);
+
+      gtk_label_set_text (self->draft_label, label);
+      self->draft_dirty = TRUE;
+    }
+  else if (write->text != NULL && *write->text != '\0')
+    {
+      g_autofree char *saved = cd_datetime_format_time (cd_store_now (self->store));
       /* Translators: %s is a time of day */
-      label = g_strdup_printf (_("Draft saved at %s; only you can see it"), saved);
+      g_autofree char *label = g_strdup_printf (_("Draft saved at %s; only you can see it"), saved);
+
       gtk_label_set_text (self->draft_label, label);
     }
   else
     gtk_label_set_text (self->draft_label, "");
+}
+
+/* At most one draft is saved at a time; a newer text of a ticket replaces
+ * the one waiting, so typing never piles up writes. Takes @text. */
+static void
+start_draft_save (CdTicketPage *self,
+                  CdStore      *store,
+                  gint64        ticket_id,
+                  char         *text)
+{
+  CdTicketWrite *write;
+
+  if (self->draft_in_flight_id != 0)
+    {
+      g_hash_table_replace (self->draft_queue, g_memdup2 (&ticket_id, sizeof ticket_id), text);
+      return;
+    }
+  write = cd_ticket_write_new (CD_TICKET_WRITE_DRAFT, ticket_id);
+  write->text = text;
+  self->draft_in_flight_id = ticket_id;
+  self->draft_in_flight_text = g_strdup (text);
+  /* Not cancelled with the page: leaving a ticket saves its draft. */
+  cd_ticket_write_start (store, write, NULL, draft_saved_cb, g_object_ref (self));
+}
+
+/* The draft of @ticket_id that is being saved or waits to be, or NULL. */
+static const char *
+unsaved_draft (CdTicketPage *self,
+               gint64        ticket_id)
+{
+  const char *queued = g_hash_table_lookup (self->draft_queue, &ticket_id);
+
+  if (queued != NULL)
+    return queued;
+  if (self->draft_in_flight_id != 0 && self->draft_in_flight_id == ticket_id)
+    return self->draft_in_flight_text;
+  return NULL;
+}
+
+gboolean
+cd_ticket_page_flush_draft (CdTicketPage *self)
+{
+  g_return_val_if_fail (CD_IS_TICKET_PAGE (self), FALSE);
+
+  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
+  if (!self->draft_dirty || self->ticket_id == 0 || cd_store_is_read_only (self->store))
+    return FALSE;
+  self->draft_dirty = FALSE;
+  start_draft_save (self, self->store, self->ticket_id, dup_composer_text (self));
   return TRUE;
 }
 
@@ -170,15 +257,9 @@ static gboolean
 draft_timeout_cb (gpointer user_data)
 {
   CdTicketPage *self = user_data;
-  g_autoptr(GError) error = NULL;
 
   self->draft_timeout_id = 0;
-  if (!cd_ticket_page_flush_draft (self, &error))
-    {
-      /* Translators: %s says why the draft could not be saved */
-      g_autofree char *label = g_strdup_printf (_("Draft not saved: %s"), error->message);
-      gtk_label_set_text (self->draft_label, label);
-    }
+  cd_ticket_page_flush_draft (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -205,9 +286,14 @@ load_draft (CdTicketPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *draft = NULL;
+  const char *unsaved = unsaved_draft (self, self->ticket_id);
   gint64 saved_at = 0;
 
-  draft = cd_draft_load (self->store, "ticket", self->ticket_id, &saved_at, &error);
+  /* A draft still on its way to the file is newer than the file's. */
+  if (unsaved != NULL)
+    draft = g_strdup (unsaved);
+  else
+    draft = cd_draft_load (self->store, "ticket", self->ticket_id, &saved_at, &error);
   if (error != NULL)
     {
       show_toast (self, error->message);
@@ -215,10 +301,10 @@ load_draft (CdTicketPage *self)
     }
   set_composer_text (self, draft);
   self->draft_dirty = FALSE;
-  if (draft != NULL)
+  if (draft != NULL && *draft != '\0' && saved_at != 0)
     {
-      g_autofree char *when = cd_tickets_format_time (saved_at);
-      /* Translators: %s is a date and time */
+      g_autofree char *when = cd_datetime_format_when (saved_at, cd_store_now (self->store));
+      /* Translators: %s is a date and time such as "Today, 14:05" */
       g_autofree char *label = g_strdup_printf (_("Your draft from %s"), when);
       gtk_label_set_text (self->draft_label, label);
     }
@@ -256,18 +342,37 @@ update_presence_label (CdTicketPage *self)
 
 static void update_sla (CdTicketPage *self);
 
+static void
+presence_touched_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CdTicketPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->presence_in_flight = FALSE;
+  if (cd_ticket_write_finish (CD_STORE (source), result, &error) == NULL)
+    g_debug ("Could not tell others this ticket is open: %s", error->message);
+}
+
 void
 cd_ticket_page_update_presence (CdTicketPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  CdTicketWrite *write;
 
   g_return_if_fail (CD_IS_TICKET_PAGE (self));
 
   if (self->ticket_id == 0)
     return;
-  if (!cd_store_is_read_only (self->store) &&
-      !cd_presence_touch (self->store, "ticket", self->ticket_id, cd_tickets_instance_id (), &error))
-    g_debug ("Could not tell others this ticket is open: %s", error->message);
+  /* A heartbeat still on its way says the same: no pile of them on a
+   * busy file. */
+  if (!cd_store_is_read_only (self->store) && !self->presence_in_flight)
+    {
+      write = cd_ticket_write_new (CD_TICKET_WRITE_PRESENCE_TOUCH, self->ticket_id);
+      write->instance = g_strdup (cd_tickets_instance_id ());
+      self->presence_in_flight = TRUE;
+      cd_ticket_write_start (self->store, write, self->cancellable, presence_touched_cb, g_object_ref (self));
+    }
   update_presence_label (self);
 }
 
@@ -285,19 +390,19 @@ heartbeat_cb (gpointer user_data)
 static void
 leave_ticket (CdTicketPage *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->ticket_id == 0)
     return;
 
-  if (!cd_ticket_page_flush_draft (self, &error))
+  cd_ticket_page_flush_draft (self);
+  if (!cd_store_is_read_only (self->store))
     {
-      g_warning ("Could not save the draft of ticket %" G_GINT64_FORMAT ": %s", self->ticket_id, error->message);
-      g_clear_error (&error);
+      CdTicketWrite *write = cd_ticket_write_new (CD_TICKET_WRITE_PRESENCE_LEAVE, self->ticket_id);
+
+      /* After any heartbeat still on its way (one lane, in order), and
+       * also when the page is gone. */
+      write->instance = g_strdup (cd_tickets_instance_id ());
+      cd_ticket_write_start (self->store, write, NULL, NULL, NULL);
     }
-  if (!cd_store_is_read_only (self->store) &&
-      !cd_presence_leave (self->store, "ticket", self->ticket_id, cd_tickets_instance_id (), &error))
-    g_debug ("Could not end presence: %s", error->message);
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
 }
 
@@ -494,7 +599,7 @@ fill (CdTicketPage *self)
 
   adw_action_row_set_subtitle (self->status_row, cd_ticket_status_label (t->status));
   fill_status_buttons (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->status_buttons), writable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->status_buttons), writable && !self->changing);
 
   adw_action_row_set_subtitle (self->assignee_row,
                                t->assignee_id != 0 && t->assignee_name != NULL ? t->assignee_name : _("Unassigned"));
@@ -562,7 +667,8 @@ fill (CdTicketPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.edit", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.assign", writable && lead);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.take", writable && t->assignee_id == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.set-status", writable && !self->changing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.take", writable && t->assignee_id == 0 && !self->changing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.escalate", writable && !done);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.satisfaction", writable && done);
   update_composer_actions (self);
@@ -877,17 +983,18 @@ open_satisfaction (CdTicketPage *self)
   present_dialog (self, cd_satisfaction_dialog_new (self->store, self->ticket));
 }
 
-/* A quick change (status, take) that found the ticket changed: what to
- * redo when the person chooses to overwrite. */
+/* A quick change (status, take): what to redo when the person chooses to
+ * overwrite after a conflict. */
 typedef struct {
   CdTicketPage   *self;
   gboolean        take;
   CdTicketStatus  status;
 } QuickChange;
 
-static gboolean apply_quick_change (CdTicketPage *self,
-                                    QuickChange  *change,
-                                    gboolean      overwrite);
+static void start_quick_change (CdTicketPage *self,
+                                gboolean      take,
+                                CdTicketStatus status,
+                                gboolean      overwrite);
 
 static void
 on_quick_conflict_response_cb (AdwMessageDialog *dialog,
@@ -897,7 +1004,7 @@ on_quick_conflict_response_cb (AdwMessageDialog *dialog,
   QuickChange *change = user_data;
 
   if (cd_conflict_dialog_choice_from_response (response) == CD_CONFLICT_CHOICE_OVERWRITE)
-    apply_quick_change (change->self, change, TRUE);
+    start_quick_change (change->self, change->take, change->status, TRUE);
   else
     cd_ticket_page_reload (change->self);
 }
@@ -912,67 +1019,110 @@ quick_change_free (gpointer  data,
   g_free (change);
 }
 
-static gboolean
-apply_quick_change (CdTicketPage *self,
-                    QuickChange  *change,
-                    gboolean      overwrite)
+static void
+show_quick_conflict (CdTicketPage   *self,
+                     gboolean        take,
+                     CdTicketStatus  status)
 {
+  g_autoptr(CdTicket) yours = cd_ticket_dup (self->ticket);
   g_autoptr(GError) error = NULL;
-  gint64 version;
-  gboolean ok;
+  QuickChange *change;
+  GtkWidget *dialog;
 
-  if (self->ticket == NULL)
-    return FALSE;
-  version = overwrite ? 0 : self->ticket->version;
-
-  if (change->take)
-    ok = cd_ticket_assign (self->store, self->ticket_id, version,
-                           cd_store_get_staff_id (self->store), NULL, &error);
+  if (take)
+    {
+      yours->assignee_id = cd_store_get_staff_id (self->store);
+      g_free (yours->assignee_name);
+      yours->assignee_name = g_strdup (cd_store_get_display_name (self->store));
+    }
   else
-    ok = cd_ticket_set_status (self->store, self->ticket_id, version, change->status, &error);
+    yours->status = status;
 
-  if (ok)
+  dialog = cd_ticket_conflict_dialog_new (cd_tickets_get_window (GTK_WIDGET (self)), self->store, yours, &error);
+  if (dialog == NULL)
     {
-      cd_ticket_page_reload (self);
-      if (!change->take && change->status == CD_TICKET_RESOLVED && self->ticket != NULL &&
-          self->ticket->satisfaction == 0)
+      show_toast (self, error->message);
+      return;
+    }
+  change = g_new0 (QuickChange, 1);
+  change->self = g_object_ref (self);
+  change->take = take;
+  change->status = status;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_quick_conflict_response_cb),
+                         change, quick_change_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_changing (CdTicketPage *self,
+              gboolean      take,
+              gboolean      changing)
+{
+  self->changing = changing;
+  cd_tickets_show_saving (NULL, take ? self->assignee_spinner : self->status_spinner, changing);
+  if (self->ticket != NULL)
+    fill (self);
+}
+
+static void
+quick_change_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CdTicketPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdTicketWrite *write = cd_ticket_write_finish (CD_STORE (source), result, &error);
+  gboolean take = write != NULL ? write->kind == CD_TICKET_WRITE_ASSIGN : self->changing_take;
+
+  if (self->store == NULL)
+    return;
+  set_changing (self, take, FALSE);
+  /* The page has moved on to another ticket meanwhile. */
+  if (self->changing_id != self->ticket_id || self->ticket == NULL)
+    return;
+
+  /* The page already shows the change (it follows its ticket's changes). */
+  if (write != NULL)
+    {
+      if (!take && write->status == CD_TICKET_RESOLVED && self->ticket->satisfaction == 0)
         open_satisfaction (self);
-      return TRUE;
+      return;
     }
-
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+    show_quick_conflict (self, take, self->changing_status);
+  else
+    show_toast (self, error->message);
+}
+
+static void
+start_quick_change (CdTicketPage   *self,
+                    gboolean        take,
+                    CdTicketStatus  status,
+                    gboolean        overwrite)
+{
+  CdTicketWrite *write;
+
+  if (self->ticket == NULL || self->changing)
+    return;
+
+  if (take)
     {
-      g_autoptr(CdTicket) yours = cd_ticket_dup (self->ticket);
-      g_autoptr(GError) load_error = NULL;
-      QuickChange *copy;
-      GtkWidget *dialog;
-
-      if (change->take)
-        {
-          yours->assignee_id = cd_store_get_staff_id (self->store);
-          g_free (yours->assignee_name);
-          yours->assignee_name = g_strdup (cd_store_get_display_name (self->store));
-        }
-      else
-        yours->status = change->status;
-
-      dialog = cd_ticket_conflict_dialog_new (cd_tickets_get_window (GTK_WIDGET (self)),
-                                              self->store, yours, &load_error);
-      if (dialog == NULL)
-        {
-          show_toast (self, load_error->message);
-          return FALSE;
-        }
-      copy = g_memdup2 (change, sizeof *change);
-      copy->self = g_object_ref (self);
-      g_signal_connect_data (dialog, "response", G_CALLBACK (on_quick_conflict_response_cb),
-                             copy, quick_change_free, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return FALSE;
+      write = cd_ticket_write_new (CD_TICKET_WRITE_ASSIGN, self->ticket_id);
+      write->assignee_id = cd_store_get_staff_id (self->store);
     }
-
-  show_toast (self, error->message);
-  return FALSE;
+  else
+    {
+      write = cd_ticket_write_new (CD_TICKET_WRITE_STATUS, self->ticket_id);
+      write->status = status;
+    }
+  write->version = overwrite ? 0 : self->ticket->version;
+  self->changing_id = self->ticket_id;
+  self->changing_take = take;
+  self->changing_status = status;
+  set_changing (self, take, TRUE);
+  cd_ticket_write_start (self->store, write, self->cancellable, quick_change_done_cb, g_object_ref (self));
 }
 
 static void
@@ -981,13 +1131,10 @@ set_status_action_cb (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   CdTicketPage *self = CD_TICKET_PAGE (widget);
-  QuickChange change = { self, FALSE, CD_TICKET_NEW };
   int status = cd_ticket_status_from_nick (g_variant_get_string (parameter, NULL));
 
-  if (status < 0)
-    return;
-  change.status = status;
-  apply_quick_change (self, &change, FALSE);
+  if (status >= 0)
+    start_quick_change (self, FALSE, status, FALSE);
 }
 
 static void
@@ -995,10 +1142,7 @@ take_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  CdTicketPage *self = CD_TICKET_PAGE (widget);
-  QuickChange change = { self, TRUE, CD_TICKET_NEW };
-
-  apply_quick_change (self, &change, FALSE);
+  start_quick_change (CD_TICKET_PAGE (widget), TRUE, CD_TICKET_NEW, FALSE);
 }
 
 static void
@@ -1032,38 +1176,75 @@ satisfaction_action_cb (GtkWidget  *widget,
 }
 
 static void
+set_posting (CdTicketPage *self,
+             gboolean      posting)
+{
+  self->posting = posting;
+  cd_tickets_show_saving (NULL, self->post_spinner, posting);
+  update_composer_actions (self);
+}
+
+static void
+post_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CdTicketPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdTicketWrite *write = cd_ticket_write_finish (CD_STORE (source), result, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *posted = g_steal_pointer (&self->posted_text);
+  gint64 posted_id = self->posted_id;
+
+  if (self->store == NULL)
+    return;
+  set_posting (self, FALSE);
+  if (posted_id != self->ticket_id)
+    return;
+
+  text = dup_composer_text (self);
+  if (write == NULL)
+    {
+      /* Nothing was posted: the text stays, and is the draft again. */
+      self->draft_dirty = TRUE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, error->message);
+      return;
+    }
+  /* What was posted is gone from the composer; what was typed meanwhile
+   * stays. The draft was used up by the note. */
+  if (g_strcmp0 (text, posted) == 0)
+    {
+      set_composer_text (self, NULL);
+      self->draft_dirty = FALSE;
+      gtk_label_set_text (self->draft_label, "");
+    }
+  update_composer_actions (self);
+}
+
+static void
 post (CdTicketPage *self,
       gboolean      call)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = dup_composer_text (self);
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   gboolean internal = gtk_check_button_get_active (self->internal_check);
-  gint64 event_id;
+  CdTicketWrite *write;
 
-  if (self->ticket == NULL || *trimmed == '\0')
+  if (self->ticket == NULL || *trimmed == '\0' || self->posting)
     return;
 
   /* What is posted is the draft; nothing is left to save. */
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-
-  if (call)
-    event_id = cd_ticket_log_call (self->store, self->ticket_id, text, &error);
-  else
-    event_id = cd_ticket_add_note (self->store, self->ticket_id, text, !internal, &error);
-
-  if (event_id == 0)
-    {
-      self->draft_dirty = TRUE;
-      show_toast (self, error->message);
-      return;
-    }
-
-  set_composer_text (self, NULL);
   self->draft_dirty = FALSE;
-  gtk_label_set_text (self->draft_label, "");
-  update_composer_actions (self);
-  cd_ticket_page_reload (self);
+
+  write = cd_ticket_write_new (call ? CD_TICKET_WRITE_CALL : CD_TICKET_WRITE_NOTE, self->ticket_id);
+  write->text = g_strdup (text);
+  write->customer_facing = !internal;
+  self->posted_id = self->ticket_id;
+  self->posted_text = g_steal_pointer (&text);
+  set_posting (self, TRUE);
+  cd_ticket_write_start (self->store, write, self->cancellable, post_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1119,6 +1300,9 @@ cd_ticket_page_dispose (GObject *object)
 {
   CdTicketPage *self = CD_TICKET_PAGE (object);
 
+  /* Changes still waiting for the file's lock are given up; the draft and
+   * the end of presence are not (see leave_ticket()). */
+  g_cancellable_cancel (self->cancellable);
   if (self->store != NULL)
     {
       leave_ticket (self);
@@ -1134,6 +1318,19 @@ cd_ticket_page_dispose (GObject *object)
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cd_ticket_page_parent_class)->dispose (object);
+}
+
+static void
+cd_ticket_page_finalize (GObject *object)
+{
+  CdTicketPage *self = CD_TICKET_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->draft_queue, g_hash_table_unref);
+  g_free (self->draft_in_flight_text);
+  g_free (self->posted_text);
+
+  G_OBJECT_CLASS (cd_ticket_page_parent_class)->finalize (object);
 }
 
 static void
@@ -1180,6 +1377,7 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
 
   object_class->constructed = cd_ticket_page_constructed;
   object_class->dispose = cd_ticket_page_dispose;
+  object_class->finalize = cd_ticket_page_finalize;
   object_class->get_property = cd_ticket_page_get_property;
   object_class->set_property = cd_ticket_page_set_property;
 
@@ -1205,6 +1403,9 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, assignee_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, post_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, status_buttons);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, assignee_row);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, take_button);
@@ -1248,6 +1449,8 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
 static void
 cd_ticket_page_init (CdTicketPage *self)
 {
+  self->cancellable = g_cancellable_new ();
+  self->draft_queue = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_css (GTK_WIDGET (self));
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",

@@ -30,10 +30,11 @@ gint64          cd_ticket_page_get_ticket_id  (CdTicketPage *self);
 const CdTicket *cd_ticket_page_get_ticket     (CdTicketPage *self);
 /* Reads the ticket and its timeline again if they changed. */
 void            cd_ticket_page_reload         (CdTicketPage *self);
-/* Saves the composer's draft now instead of after the delay. */
-gboolean        cd_ticket_page_flush_draft    (CdTicketPage *self,
-                                               GError      **error);
-/* Sends a heartbeat and reads who else is editing (what the timer does). */
+/* Starts saving the composer's draft now instead of after the delay, on
+ * the store's write worker; FALSE when there was nothing to save. */
+gboolean        cd_ticket_page_flush_draft    (CdTicketPage *self);
+/* Sends a heartbeat (unless one is still on its way) and reads who else
+ * is editing: what the timer does. */
 void            cd_ticket_page_update_presence (CdTicketPage *self);
 
 /* Widgets, for tests that drive the page as a person would. */

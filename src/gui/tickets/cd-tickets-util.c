@@ -207,6 +207,34 @@ cd_tickets_instance_id (void)
   return instance_id;
 }
 
+void
+cd_tickets_show_saving (GtkWidget *button,
+                        GtkWidget *spinner,
+                        gboolean   saving)
+{
+  const char *label;
+
+  if (spinner != NULL)
+    {
+      gtk_widget_set_visible (spinner, saving);
+      gtk_spinner_set_spinning (GTK_SPINNER (spinner), saving);
+    }
+  if (button == NULL)
+    return;
+  if (!GTK_IS_BUTTON (button) || (label = gtk_button_get_label (GTK_BUTTON (button))) == NULL)
+    return;
+  if (saving && g_object_get_data (G_OBJECT (button), "cd-label") == NULL)
+    {
+      g_object_set_data_full (G_OBJECT (button), "cd-label", g_strdup (label), g_free);
+      gtk_button_set_label (GTK_BUTTON (button), _("Saving…"));
+    }
+  else if (!saving && g_object_get_data (G_OBJECT (button), "cd-label") != NULL)
+    {
+      gtk_button_set_label (GTK_BUTTON (button), g_object_get_data (G_OBJECT (button), "cd-label"));
+      g_object_set_data (G_OBJECT (button), "cd-label", NULL);
+    }
+}
+
 GtkWindow *
 cd_tickets_get_window (GtkWidget *widget)
 {

@@ -44,6 +44,14 @@ GtkWidget *cd_ticket_conflict_dialog_new (GtkWindow        *parent,
  * same person's other Caredesk windows. */
 const char *cd_tickets_instance_id       (void);
 
+/* Shows that the save @button started runs (@spinner spins, a button
+ * with a text label reads "Saving…") or has ended (as it was). The
+ * caller disables the button's action meanwhile, which makes it
+ * insensitive. */
+void       cd_tickets_show_saving        (GtkWidget        *button,
+                                          GtkWidget        *spinner,
+                                          gboolean          saving);
+
 /* The toplevel window of @widget, or NULL. */
 GtkWindow *cd_tickets_get_window         (GtkWidget        *widget);
 
