@@ -881,6 +881,65 @@ test_search_replace (Fixture       *fx,
   }
 }
 
+/* /gui/tickets/follows-changes ---------------------------------------------- */
+
+/* The page rebuilds what it shows only for changes of its own ticket, and
+ * takes a draft of its ticket that the same person saved in another
+ * Caredesk when its composer holds nothing of its own. */
+static void
+test_follows_changes (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) lina = open_as_lina (fx);
+  g_autoptr(CdStore) mine = NULL;
+  g_autofree char *shown = NULL;
+  gint64 id = create_ticket (fx, "Parcel lost");
+  gint64 other = create_ticket (fx, "Router keeps rebooting");
+  GtkListBoxRow *row;
+  CdTicketPage *page;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  wait_for_writes (fx->store);
+  row = gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 0);
+  g_assert_nonnull (row);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+
+  /* Another ticket changed: nothing here is read again. */
+  g_assert_cmpint (cd_ticket_add_note (lina, other, "Checked the cables.", FALSE, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  g_assert_nonnull (row);
+
+  /* This one did: its timeline shows the new note. */
+  g_assert_cmpint (cd_ticket_add_note (lina, id, "Called the courier.", FALSE, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  g_assert_null (row);
+  row = gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 0);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "cd-internal-note"));
+
+  /* The same person's draft from another desktop fills the empty
+   * composer; words typed here are never replaced. */
+  mine = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (mine, "tester", NULL, &error));
+  g_assert_true (cd_draft_save (mine, "ticket", id, "From my other desk", &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  shown = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (shown, ==, "From my other desk");
+  g_clear_pointer (&shown, g_free);
+
+  set_text_view (cd_ticket_page_get_composer (page), "Typed here");
+  g_assert_true (cd_draft_save (mine, "ticket", id, "From my other desk, later", &error));
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  shown = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (shown, ==, "Typed here");
+}
+
 /* /gui/tickets/writes-in-background ---------------------------------------- */
 
 static void
@@ -982,6 +1041,7 @@ main (int   argc,
   g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/gui/tickets/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
   g_test_add ("/gui/tickets/cells", Fixture, NULL, fixture_set_up, test_cells, fixture_tear_down);
+  g_test_add ("/gui/tickets/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);
   g_test_add ("/gui/tickets/writes-in-background", Fixture, NULL, fixture_set_up, test_writes_in_background, fixture_tear_down);
   g_test_add ("/gui/tickets/search-replace", Fixture, NULL, fixture_set_up, test_search_replace, fixture_tear_down);
 

@@ -24,7 +24,7 @@ struct _CdTicketEditor
   GPtrArray       *staff;        /* CdStaffWorkload */
   gboolean         saving;
   GCancellable    *cancellable;
-  gulong           tickets_changed_id;
+  GSignalGroup    *store_signals;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
@@ -519,8 +519,10 @@ cd_ticket_editor_constructed (GObject *object)
           g_autofree char *subtitle = g_strdup_printf ("%s · %s", self->ticket->number, self->ticket->subject);
           adw_window_title_set_subtitle (self->window_title, subtitle);
         }
-      self->tickets_changed_id = g_signal_connect (self->store, "changed::" CD_CHANGE_TICKETS,
-                                                   G_CALLBACK (on_tickets_changed_cb), self);
+      self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+      g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                     G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_DEFAULT);
+      g_signal_group_set_target (self->store_signals, self->store);
     }
 
   /* A new ticket starts with its customer; an edit with its subject. */
@@ -536,8 +538,8 @@ cd_ticket_editor_dispose (GObject *object)
 
   /* A save still waiting for the file's lock is given up. */
   g_cancellable_cancel (self->cancellable);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->tickets_changed_id, self->store);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_TICKET_EDITOR);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ticket, cd_ticket_free);
@@ -553,6 +555,7 @@ cd_ticket_editor_finalize (GObject *object)
   CdTicketEditor *self = CD_TICKET_EDITOR (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->store_signals);
 
   G_OBJECT_CLASS (cd_ticket_editor_parent_class)->finalize (object);
 }

@@ -33,6 +33,7 @@ struct _CdTicketPage
   gboolean         draft_dirty;
   gint64           draft_in_flight_id;     /* 0: no draft is being saved */
   char            *draft_in_flight_text;
+  char            *draft_loaded;           /* what load_draft() put in the composer */
   GHashTable      *draft_queue;            /* ticket id → the draft to save next */
   gboolean         presence_in_flight;
   gboolean         changing;               /* a status change or take runs */
@@ -44,8 +45,7 @@ struct _CdTicketPage
   char            *posted_text;
   guint            draft_timeout_id;
   guint            heartbeat_id;
-  gulong           tickets_changed_id;
-  gulong           presence_changed_id;
+  GSignalGroup    *store_signals;
 
   /* Template widgets */
   GtkWidget       *main_box;
@@ -193,11 +193,19 @@ draft_saved_cb (GObject      *source,
     }
   else if (write->text != NULL && *write->text != '\0')
     {
+      g_autofree char *shown = dup_composer_text (self);
       g_autofree char *saved = cd_datetime_format_time (cd_store_now (self->store));
       /* Translators: %s is a time of day */
       g_autofree char *label = g_strdup_printf (_("Draft saved at %s; only you can see it"), saved);
 
       gtk_label_set_text (self->draft_label, label);
+      /* The file holds what the composer shows: another Caredesk of the
+       * same person may now change it (see on_drafts_changed_cb()). */
+      if (g_strcmp0 (shown, write->text) == 0)
+        {
+          g_free (self->draft_loaded);
+          self->draft_loaded = g_strdup (write->text);
+        }
     }
   else
     gtk_label_set_text (self->draft_label, "");
@@ -300,6 +308,8 @@ load_draft (CdTicketPage *self)
       return;
     }
   set_composer_text (self, draft);
+  g_free (self->draft_loaded);
+  self->draft_loaded = g_strdup (draft);
   self->draft_dirty = FALSE;
   if (draft != NULL && *draft != '\0' && saved_at != 0)
     {
@@ -901,6 +911,24 @@ on_presence_changed_cb (CdStore      *store,
     update_presence_label (self);
 }
 
+/* Another Caredesk of the same person saved or used up the draft of this
+ * ticket: take it, unless this composer holds words of its own. */
+static void
+on_drafts_changed_cb (CdStore      *store,
+                      CdChange     *change,
+                      CdTicketPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->ticket_id == 0 || cd_change_get_origin (change) != CD_CHANGE_EXTERNAL ||
+      !cd_change_has_id (change, self->ticket_id) || self->draft_dirty || self->posting ||
+      unsaved_draft (self, self->ticket_id) != NULL)
+    return;
+  text = dup_composer_text (self);
+  if (g_strcmp0 (text, self->draft_loaded != NULL ? self->draft_loaded : "") == 0)
+    load_draft (self);
+}
+
 gboolean
 cd_ticket_page_set_ticket (CdTicketPage *self,
                            gint64        id)
@@ -1216,6 +1244,7 @@ post_done_cb (GObject      *source,
   if (g_strcmp0 (text, posted) == 0)
     {
       set_composer_text (self, NULL);
+      g_clear_pointer (&self->draft_loaded, g_free);
       self->draft_dirty = FALSE;
       gtk_label_set_text (self->draft_label, "");
     }
@@ -1288,10 +1317,7 @@ cd_ticket_page_constructed (GObject *object)
   G_OBJECT_CLASS (cd_ticket_page_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
-  self->tickets_changed_id = g_signal_connect (self->store, "changed::" CD_CHANGE_TICKETS,
-                                               G_CALLBACK (on_tickets_changed_cb), self);
-  self->presence_changed_id = g_signal_connect (self->store, "changed::" CD_CHANGE_PRESENCE,
-                                                G_CALLBACK (on_presence_changed_cb), self);
+  g_signal_group_set_target (self->store_signals, self->store);
   show_missing (self, NULL);
 }
 
@@ -1307,8 +1333,7 @@ cd_ticket_page_dispose (GObject *object)
     {
       leave_ticket (self);
       self->ticket_id = 0;
-      g_clear_signal_handler (&self->tickets_changed_id, self->store);
-      g_clear_signal_handler (&self->presence_changed_id, self->store);
+      g_signal_group_set_target (self->store_signals, NULL);
     }
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
@@ -1326,8 +1351,10 @@ cd_ticket_page_finalize (GObject *object)
   CdTicketPage *self = CD_TICKET_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->store_signals);
   g_clear_pointer (&self->draft_queue, g_hash_table_unref);
   g_free (self->draft_in_flight_text);
+  g_free (self->draft_loaded);
   g_free (self->posted_text);
 
   G_OBJECT_CLASS (cd_ticket_page_parent_class)->finalize (object);
@@ -1450,6 +1477,13 @@ static void
 cd_ticket_page_init (CdTicketPage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                 G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_PRESENCE,
+                                 G_CALLBACK (on_presence_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_DRAFTS,
+                                 G_CALLBACK (on_drafts_changed_cb), self, G_CONNECT_DEFAULT);
   self->draft_queue = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_css (GTK_WIDGET (self));

@@ -64,10 +64,9 @@ struct _CdTicketsView
   gint64               counts_started_us;
   guint                counts_timeout_id;
 
-  gint64               refreshed_us;
-  guint                refresh_timeout_id;
   guint                minute_id;
-  gulong               changed_id;
+  GSignalGroup        *store_signals;
+  GSignalGroup        *model_signals;
   guint                columns_idle_id;
   int                  columns_width;
 
@@ -711,69 +710,35 @@ apply_query (CdTicketsView *self)
   /* The rows change in place (see CdTicketListModel); a new list starts
    * at its top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_window), 0);
-  self->refreshed_us = g_get_monotonic_time ();
   update_empty_state (self);
 }
 
-/* Refreshing -------------------------------------------------------------- */
+/* Following changes ------------------------------------------------------ */
 
+/* The list refreshes itself (cd_row_model_set_refresh_kinds()); the
+ * counts follow the tickets, and the clocks follow the SLA rules. */
 static void
-refresh_list (CdTicketsView *self)
+on_tickets_changed_cb (CdStore       *store,
+                       CdChange      *change,
+                       CdTicketsView *self)
 {
-  guint position = gtk_single_selection_get_selected (self->selection);
-  gint64 selected_id = position != GTK_INVALID_LIST_POSITION ? cd_row_model_get_id (self->model, position) : 0;
-
-  self->refreshed_us = g_get_monotonic_time ();
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  /* A policy or calendar may have changed too. */
-  load_sla_rules (self);
-  if (cd_row_model_refresh (self->model))
-    update_empty_state (self);
-  else
-    refresh_due_cells (self);
-  /* Keep the same ticket selected when it is still where it was. */
-  if (selected_id != 0 && position < cd_row_model_get_n_matches (self->model) &&
-      cd_row_model_get_id (self->model, position) == selected_id)
-    gtk_single_selection_set_selected (self->selection, position);
-}
-
-static gboolean
-refresh_timeout_cb (gpointer user_data)
-{
-  CdTicketsView *self = user_data;
-
-  self->refresh_timeout_id = 0;
-  refresh_list (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_refresh (CdTicketsView *self)
-{
-  gint64 since_ms = (g_get_monotonic_time () - self->refreshed_us) / 1000;
-  guint delay;
-
   request_counts (self);
-  if (self->refresh_timeout_id != 0)
-    return;
-  delay = since_ms >= CD_TICKETS_VIEW_REFRESH_INTERVAL_MS ? 0 : (guint) (CD_TICKETS_VIEW_REFRESH_INTERVAL_MS - since_ms);
-  self->refresh_timeout_id = g_timeout_add (delay, refresh_timeout_cb, self);
 }
 
-/* What the list's rows and clocks show: tickets, the names of customers
- * and staff, and the SLA rules its clocks are judged by. */
-static const char * const list_kinds[] = {
-  CD_CHANGE_TICKETS, CD_CHANGE_CUSTOMERS, CD_CHANGE_STAFF,
-  CD_CHANGE_SLA_POLICIES, CD_CHANGE_CALENDARS, CD_CHANGE_HOLIDAYS, NULL
-};
-
 static void
-on_store_changed_cb (CdStore       *store,
+on_rules_changed_cb (CdStore       *store,
                      CdChange      *change,
                      CdTicketsView *self)
 {
-  if (g_strv_contains (list_kinds, cd_change_get_kind (change)))
-    schedule_refresh (self);
+  load_sla_rules (self);
+  refresh_due_cells (self);
+  request_counts (self);
+}
+
+static void
+on_model_changed_cb (CdTicketsView *self)
+{
+  update_empty_state (self);
 }
 
 static gboolean
@@ -1088,8 +1053,6 @@ on_editor_saved_cb (CdTicketEditor *editor,
                     gint64          id,
                     CdTicketsView  *self)
 {
-  refresh_list (self);
-  request_counts (self);
   cd_tickets_view_open_ticket (self, id);
 }
 
@@ -1178,7 +1141,7 @@ cd_tickets_view_constructed (GObject *object)
   self->model = cd_tickets_list_new (self->store, &filter, &error);
   if (error != NULL)
     g_warning ("Could not read the ticket queue: %s", error->message);
-  self->refreshed_us = g_get_monotonic_time ();
+  cd_row_model_set_refresh_kinds (self->model, cd_tickets_list_get_kinds ());
   self->selection = gtk_single_selection_new (G_LIST_MODEL (cd_ticket_list_model_new (G_LIST_MODEL (self->model))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1222,7 +1185,8 @@ cd_tickets_view_constructed (GObject *object)
   g_signal_connect_object (self->queue_list, "row-selected",
                            G_CALLBACK (on_queue_list_row_selected_cb), self, 0);
 
-  self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_set_target (self->model_signals, self->model);
+  g_signal_group_set_target (self->store_signals, self->store);
   self->minute_id = g_timeout_add_seconds (60, minute_cb, self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.new", !cd_store_is_read_only (self->store));
@@ -1242,11 +1206,8 @@ cd_tickets_view_dispose (GObject *object)
       self->counts_waiting = FALSE;
       self->counts_running = FALSE;
     }
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->changed_id, self->store);
-    }
-  g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_signal_group_set_target (self->model_signals, NULL);
   g_clear_handle_id (&self->counts_timeout_id, g_source_remove);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
@@ -1276,6 +1237,8 @@ cd_tickets_view_finalize (GObject *object)
   CdTicketsView *self = CD_TICKETS_VIEW (object);
 
   g_clear_object (&self->counts_cancellable);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->model_signals);
   g_clear_pointer (&self->due_items, g_hash_table_unref);
   g_clear_pointer (&self->sla_rules, cd_ticket_sla_rules_free);
   g_clear_error (&self->sla_error);
@@ -1390,6 +1353,20 @@ static void
 cd_tickets_view_init (CdTicketsView *self)
 {
   self->counts_cancellable = g_cancellable_new ();
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                 G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_SLA_POLICIES,
+                                 G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_CALENDARS,
+                                 G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_HOLIDAYS,
+                                 G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_DEFAULT);
+  self->model_signals = g_signal_group_new (CD_TYPE_ROW_MODEL);
+  g_signal_group_connect_object (self->model_signals, "notify::n-matches",
+                                 G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->model_signals, "items-changed",
+                                 G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   self->due_items = g_hash_table_new (NULL, NULL);
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
