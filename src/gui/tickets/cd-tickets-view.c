@@ -6,12 +6,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-column-sort.h"
 #include "cd-list-cell.h"
 #include "cd-row-model.h"
 #include "cd-ticket-editor.h"
-#include "cd-ticket-list-model.h"
 #include "cd-ticket-page.h"
-#include "cd-ticket-slot.h"
+#include "cd-slot-list.h"
 #include "cd-tickets-util.h"
 #include "cd-tickets-view.h"
 #include "cd-validate.h"
@@ -28,11 +28,6 @@ static const char * const shown_names[] = {
 static const guint hide_rank[N_SHOWN] = { 0, 0, 4, 2, 5, 3, 0, 1 };
 
 #define SUBJECT_MIN_WIDTH 160
-
-typedef struct {
-  CdTicketsView *self;
-  guint          column;
-} SortProbe;
 
 /* How much of a search the empty page repeats. */
 #define SEARCH_SHOWN_CHARS 60
@@ -73,10 +68,6 @@ struct _CdTicketsView
   GHashTable          *due_items;   /* GtkListItem set, bound in the due column */
   CdTicketSlaRules    *sla_rules;
   GError              *sla_error;
-  SortProbe            probes[N_SHOWN];
-  GObject             *probe_a;
-  GObject             *probe_b;
-  int                  probed_column;
 
   GtkWidget           *ticket_page;
   guint                prepare_page_id;
@@ -142,6 +133,8 @@ shown_column (CdTicketsView *self,
  * and no markup in bind, and a style class changed only when it differs. */
 
 static GQuark style_quark;
+static GQuark cell_view_quark;
+static GQuark cell_column_quark;
 
 static void
 set_cell_style (GtkWidget  *cell,
@@ -162,8 +155,8 @@ set_cell_style (GtkWidget  *cell,
 static CdRow *
 item_row (GtkListItem *item)
 {
-  CdTicketSlot *slot = gtk_list_item_get_item (item);
-  return slot != NULL ? cd_ticket_slot_get_row (slot) : NULL;
+  CdListSlot *slot = gtk_list_item_get_item (item);
+  return slot != NULL ? cd_list_slot_get_row (slot) : NULL;
 }
 
 static void
@@ -300,7 +293,7 @@ on_due_query_tooltip_cb (GtkWidget   *cell,
                          GtkTooltip  *tooltip,
                          GtkListItem *item)
 {
-  CdTicketsView *self = g_object_get_data (G_OBJECT (item), "cd-view");
+  CdTicketsView *self = g_object_get_qdata (G_OBJECT (item), cell_view_quark);
   CdRow *row = item_row (item);
   g_autoptr(GError) error = NULL;
   g_autofree char *due = NULL;
@@ -324,13 +317,18 @@ on_due_query_tooltip_cb (GtkWidget   *cell,
   return TRUE;
 }
 
+/* Each column's factory is declared in the .ui with its own setup
+ * callback, which says which of the list's columns its cells show. */
 static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  CdTicketsView            *self)
+setup_cell (CdTicketsView  *self,
+            GtkListItem    *item,
+            CdTicketColumn  column)
 {
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *cell = cd_list_cell_new (column == CD_TICKET_COL_NUMBER || column == CD_TICKET_COL_DUE || column == CD_TICKET_COL_MODIFIED);
+  GtkWidget *cell = cd_list_cell_new (column == CD_TICKET_COL_NUMBER || column == CD_TICKET_COL_DUE ||
+                                      column == CD_TICKET_COL_MODIFIED);
+
+  g_object_set_qdata (G_OBJECT (item), cell_view_quark, self);
+  g_object_set_qdata (G_OBJECT (item), cell_column_quark, GUINT_TO_POINTER (column));
   if (column == CD_TICKET_COL_DUE)
     {
       gtk_widget_set_has_tooltip (cell, TRUE);
@@ -339,11 +337,29 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, cell);
 }
 
+#define CELL_SETUP(name, column)                                                 \
+  static void                                                                    \
+  on_##name##_factory_setup_cb (GtkSignalListItemFactory *factory,               \
+                                GtkListItem              *item,                  \
+                                CdTicketsView            *self)                  \
+  {                                                                              \
+    setup_cell (self, item, column);                                             \
+  }
+
+CELL_SETUP (number, CD_TICKET_COL_NUMBER)
+CELL_SETUP (subject, CD_TICKET_COL_SUBJECT)
+CELL_SETUP (customer, CD_TICKET_COL_CUSTOMER)
+CELL_SETUP (priority, CD_TICKET_COL_PRIORITY)
+CELL_SETUP (status, CD_TICKET_COL_STATUS)
+CELL_SETUP (assignee, CD_TICKET_COL_ASSIGNEE)
+CELL_SETUP (due, CD_TICKET_COL_DUE)
+CELL_SETUP (updated, CD_TICKET_COL_MODIFIED)
+
 static void
-update_cell (CdTicketsView *self,
-             GtkListItem   *item)
+update_cell (GtkListItem *item)
 {
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "cd-column"));
+  CdTicketsView *self = g_object_get_qdata (G_OBJECT (item), cell_view_quark);
+  guint column = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (item), cell_column_quark));
 
   if (column == CD_TICKET_COL_DUE)
     update_due_cell (self, item);
@@ -351,16 +367,13 @@ update_cell (CdTicketsView *self,
     bind_text_cell (self, item, column);
 }
 
-/* The slot took another row: the list changed under a kept widget. */
+/* The slot shows another row: the list changed under a kept widget. */
 static void
-on_slot_row_changed_cb (CdTicketSlot *slot,
-                        GParamSpec   *pspec,
-                        GtkListItem  *item)
+on_slot_row_changed_cb (CdListSlot  *slot,
+                        GParamSpec  *pspec,
+                        GtkListItem *item)
 {
-  CdTicketsView *self = g_object_get_data (G_OBJECT (item), "cd-view");
-
-  if (self != NULL)
-    update_cell (self, item);
+  update_cell (item);
 }
 
 static void
@@ -368,16 +381,13 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  CdTicketsView            *self)
 {
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  CdTicketSlot *slot = gtk_list_item_get_item (item);
+  CdListSlot *slot = gtk_list_item_get_item (item);
 
-  g_object_set_data (G_OBJECT (item), "cd-column", GUINT_TO_POINTER (column));
-  g_object_set_data (G_OBJECT (item), "cd-view", self);
   if (slot != NULL)
-    g_signal_connect_object (slot, "notify::row", G_CALLBACK (on_slot_row_changed_cb), item, 0);
-  if (column == CD_TICKET_COL_DUE)
+    g_signal_connect (slot, "notify::row", G_CALLBACK (on_slot_row_changed_cb), item);
+  if (GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (item), cell_column_quark)) == CD_TICKET_COL_DUE)
     g_hash_table_add (self->due_items, item);
-  update_cell (self, item);
+  update_cell (item);
 }
 
 static void
@@ -385,7 +395,7 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    CdTicketsView            *self)
 {
-  CdTicketSlot *slot = gtk_list_item_get_item (item);
+  CdListSlot *slot = gtk_list_item_get_item (item);
 
   if (slot != NULL)
     g_signal_handlers_disconnect_by_func (slot, on_slot_row_changed_cb, item);
@@ -760,37 +770,20 @@ minute_cb (gpointer user_data)
 
 /* Sorting ----------------------------------------------------------------- */
 
-static int
-probe_compare_cb (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  SortProbe *probe = user_data;
-
-  probe->self->probed_column = (int) probe->column;
-  return -1;
-}
-
-/* GTK 4.8 does not tell which column the header clicks made primary;
- * comparing two dummies through the view's sorter does: the column whose
- * sorter runs first is primary, and the sign says the direction. */
+/* The header says which column the person sorts by; SQLite sorts. */
 static void
 on_view_sorter_changed_cb (GtkSorter       *sorter,
                            GtkSorterChange  change,
                            CdTicketsView   *self)
 {
-  GtkOrdering order;
   const char *name = "updated";
   gboolean descending = TRUE;
 
-  self->probed_column = -1;
-  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
-  if (self->probed_column >= 0)
+  if (!cd_column_sort_get (self->column_view, &name, &descending))
     {
-      name = shown_names[self->probed_column];
-      descending = order == GTK_ORDERING_LARGER;
+      name = "updated";
+      descending = TRUE;
     }
-
   if (g_strcmp0 (name, self->sort_column) == 0 && descending == self->sort_descending)
     return;
   g_free (self->sort_column);
@@ -809,18 +802,10 @@ update_due_sorter (CdTicketsView *self)
 
   if (sortable == has)
     return;
-  if (sortable)
-    {
-      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[CD_TICKET_COL_DUE], NULL));
-      gtk_column_view_column_set_sorter (self->due_column, sorter);
-    }
-  else
-    {
-      /* Sort by "Updated" instead of making SQLite sort a million rows. */
-      if (g_strcmp0 (self->sort_column, "due") == 0)
-        gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
-      gtk_column_view_column_set_sorter (self->due_column, NULL);
-    }
+  if (!sortable && g_strcmp0 (self->sort_column, "due") == 0)
+    /* Sort by "Updated" instead of making SQLite sort a million rows. */
+    gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
+  cd_column_sort_set_name (self->due_column, sortable ? "due" : NULL);
 }
 
 gboolean
@@ -1142,32 +1127,16 @@ cd_tickets_view_constructed (GObject *object)
   if (error != NULL)
     g_warning ("Could not read the ticket queue: %s", error->message);
   cd_row_model_set_refresh_kinds (self->model, cd_tickets_list_get_kinds ());
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (cd_ticket_list_model_new (G_LIST_MODEL (self->model))));
+  /* A new sort, filter or refresh changes what the rows on screen show
+   * rather than replacing them (see CdSlotList). */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (cd_slot_list_new (G_LIST_MODEL (self->model))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_object_set (self->column_view, "model", self->selection, NULL);
 
   for (guint i = 0; i < N_SHOWN; i++)
-    {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), self);
-      gtk_column_view_column_set_factory (shown_column (self, i), factory);
-    }
-
-  for (guint i = 0; i < N_SHOWN; i++)
-    {
-      self->probes[i].self = self;
-      self->probes[i].column = i;
-      if (cd_tickets_list_can_sort (CD_TICKET_QUEUE_STATUS_OPEN, shown_names[i]) && i != CD_TICKET_COL_DUE)
-        {
-          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[i], NULL));
-          gtk_column_view_column_set_sorter (shown_column (self, i), sorter);
-        }
-    }
+    if (i != CD_TICKET_COL_DUE && cd_tickets_list_can_sort (CD_TICKET_QUEUE_ALL, shown_names[i]))
+      cd_column_sort_set_name (shown_column (self, i), shown_names[i]);
   update_due_sorter (self);
   self->applying = TRUE;
   gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
@@ -1242,8 +1211,6 @@ cd_tickets_view_finalize (GObject *object)
   g_clear_pointer (&self->due_items, g_hash_table_unref);
   g_clear_pointer (&self->sla_rules, cd_ticket_sla_rules_free);
   g_clear_error (&self->sla_error);
-  g_clear_object (&self->probe_a);
-  g_clear_object (&self->probe_b);
   g_free (self->search);
   g_free (self->sort_column);
 
@@ -1311,6 +1278,8 @@ cd_tickets_view_class_init (CdTicketsViewClass *klass)
 
   g_type_ensure (CD_TYPE_ROW);
   style_quark = g_quark_from_static_string ("cd-tickets-cell-style");
+  cell_view_quark = g_quark_from_static_string ("cd-tickets-cell-view");
+  cell_column_quark = g_quark_from_static_string ("cd-tickets-cell-column");
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-tickets-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CdTicketsView, main_stack);
@@ -1341,6 +1310,16 @@ cd_tickets_view_class_init (CdTicketsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_number_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_subject_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_customer_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_priority_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_assignee_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_due_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_updated_factory_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_unbind_cb);
 
   gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tickets.new", NULL);
@@ -1368,9 +1347,6 @@ cd_tickets_view_init (CdTicketsView *self)
   g_signal_group_connect_object (self->model_signals, "items-changed",
                                  G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   self->due_items = g_hash_table_new (NULL, NULL);
-  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
-  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
-  self->probed_column = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
