@@ -9,6 +9,7 @@
 
 #include "cd-gui-test-util.h"
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-row-model.h"
 #include "cd-ticket-editor.h"
 #include "cd-ticket-page.h"
@@ -780,6 +781,11 @@ test_cells (Fixture       *fx,
   g_assert_true (has_cell_text (fx->view, clock));
   g_assert_true (has_cell_text (fx->view, "Invoice charged twice"));
   g_assert_true (has_cell_text (fx->view, "Wang Fang"));
+  /* Times are written as everywhere else in Caredesk. */
+  {
+    g_autofree char *updated = cd_datetime_format_short (ticket->updated_at, cd_store_now (fx->store));
+    g_assert_true (has_cell_text (fx->view, updated));
+  }
   /* Screen readers get each cell's text as its name. */
   {
     GtkWidget *cell = cd_test_find_cell (cd_tickets_view_get_column_view (fx->view), "Invoice charged twice");

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-escalate-dialog.h"
 #include "cd-staff.h"
 #include "cd-ticket-write.h"
@@ -85,8 +86,7 @@ static void
 update_date_label (CdEscalateDialog *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  /* Translators: a date on a button, see g_date_time_format() */
-  g_autofree char *text = g_date_time_format (day, _("%a %Y-%m-%d"));
+  g_autofree char *text = cd_datetime_format_day (g_date_time_to_unix (day));
 
   gtk_menu_button_set_label (self->date_button, text);
 }

@@ -493,6 +493,7 @@ fill_status_buttons (CdTicketPage *self)
 static void
 set_clock_row (AdwActionRow *row,
                GtkLabel     *state_label,
+               gint64        now,
                gboolean      has_clock,
                gint64        due,
                CdSlaState    state,
@@ -516,7 +517,7 @@ set_clock_row (AdwActionRow *row,
     }
 
   text = cd_tickets_describe_clock (state, left, paused, &style);
-  due_text = cd_tickets_format_time (due);
+  due_text = cd_datetime_format_when (due, now);
   /* Translators: %s is a date and time */
   subtitle = g_strdup_printf (_("Due %s"), due_text);
   adw_action_row_set_subtitle (row, subtitle);
@@ -541,17 +542,17 @@ update_sla (CdTicketPage *self)
       return;
     }
 
-  set_clock_row (self->first_response_row, self->first_response_state_label,
+  set_clock_row (self->first_response_row, self->first_response_state_label, cd_store_now (self->store),
                  sla.has_first_response, sla.first_response_due, sla.first_response_state,
                  sla.first_response_left, FALSE);
-  set_clock_row (self->resolution_row, self->resolution_state_label,
+  set_clock_row (self->resolution_row, self->resolution_state_label, cd_store_now (self->store),
                  sla.has_resolution, sla.resolution_due, sla.resolution_state,
                  sla.resolution_left, sla.resolution_paused);
 
   if (self->ticket->first_response_at != 0)
     {
-      g_autofree char *after = cd_tickets_format_duration (self->ticket->first_response_at - self->ticket->created_at);
-      g_autofree char *at = cd_tickets_format_time (self->ticket->first_response_at);
+      g_autofree char *after = cd_datetime_format_duration (self->ticket->first_response_at - self->ticket->created_at);
+      g_autofree char *at = cd_datetime_format_when (self->ticket->first_response_at, cd_store_now (self->store));
       /* Translators: first %s is a date and time, second a duration */
       g_autofree char *title = g_strdup_printf (_("First response at %s, %s after the ticket came in"), at, after);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->first_response_row), title);
@@ -572,7 +573,7 @@ fill (CdTicketPage *self)
 {
   const CdTicket *t = self->ticket;
   g_autoptr(GString) meta = g_string_new (NULL);
-  g_autofree char *created = cd_tickets_format_time (t->created_at);
+  g_autofree char *created = cd_datetime_format_when (t->created_at, cd_store_now (self->store));
   gboolean done = t->status == CD_TICKET_RESOLVED || t->status == CD_TICKET_CLOSED;
   gboolean lead = is_lead (self);
   gboolean writable = !cd_store_is_read_only (self->store);
@@ -618,7 +619,7 @@ fill (CdTicketPage *self)
 
   if (t->escalated_to != NULL)
     {
-      g_autofree char *due = cd_tickets_format_time (t->escalation_due);
+      g_autofree char *due = cd_datetime_format_when (t->escalation_due, cd_store_now (self->store));
       /* Translators: first %s is who it went to, second the reason, third a date and time */
       g_autofree char *text = g_strdup_printf (_("To %s — %s. Reply promised by %s"),
                                                t->escalated_to,
@@ -766,7 +767,8 @@ describe_event (const CdTicketEvent *e,
 }
 
 static GtkWidget *
-make_event_row (const CdTicketEvent *e)
+make_event_row (const CdTicketEvent *e,
+                gint64               now)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -776,7 +778,7 @@ make_event_row (const CdTicketEvent *e)
   GtkWidget *time;
   const char *icon_name = NULL;
   g_autofree char *text = describe_event (e, &icon_name);
-  g_autofree char *when = cd_tickets_format_time (e->created_at);
+  g_autofree char *when = cd_datetime_format_when (e->created_at, now);
   gboolean internal = g_strcmp0 (e->kind, "note_internal") == 0;
 
   icon = gtk_image_new_from_icon_name (icon_name);
@@ -833,6 +835,7 @@ load_timeline (CdTicketPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
+  gint64 now = cd_store_now (self->store);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list))) != NULL)
@@ -845,7 +848,7 @@ load_timeline (CdTicketPage *self)
       return;
     }
   for (guint i = 0; i < events->len; i++)
-    gtk_list_box_append (self->timeline_list, make_event_row (g_ptr_array_index (events, i)));
+    gtk_list_box_append (self->timeline_list, make_event_row (g_ptr_array_index (events, i), now));
 }
 
 static void

@@ -32,51 +32,6 @@ cd_ticket_dup (const CdTicket *ticket)
 }
 
 char *
-cd_tickets_format_time (gint64 utc)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (utc <= 0)
-    return g_strdup ("");
-  dt = g_date_time_new_from_unix_local (utc);
-  if (dt == NULL)
-    return g_strdup ("");
-  /* Translators: a full local date and time, see g_date_time_format() */
-  return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
-}
-
-char *
-cd_tickets_format_short_time (gint64 utc,
-                              gint64 now)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) today = NULL;
-
-  if (utc <= 0)
-    return g_strdup ("");
-  dt = g_date_time_new_from_unix_local (utc);
-  today = g_date_time_new_from_unix_local (now);
-  if (dt == NULL || today == NULL)
-    return g_strdup ("");
-
-  if (g_date_time_get_year (dt) == g_date_time_get_year (today) &&
-      g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (today))
-    /* Translators: a time of day today, see g_date_time_format() */
-    return g_date_time_format (dt, _("%H:%M"));
-  if (g_date_time_get_year (dt) == g_date_time_get_year (today))
-    /* Translators: a day this year, see g_date_time_format() */
-    return g_date_time_format (dt, _("%b %-d"));
-  /* Translators: a day in another year, see g_date_time_format() */
-  return g_date_time_format (dt, _("%Y-%m-%d"));
-}
-
-char *
-cd_tickets_format_duration (gint64 seconds)
-{
-  return cd_sla_format_minutes ((MAX (seconds, 0) + 59) / 60);
-}
-
-char *
 cd_tickets_describe_clock (CdSlaState    state,
                            gint64        seconds_left,
                            gboolean      paused,

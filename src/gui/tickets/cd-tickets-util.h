@@ -12,14 +12,6 @@ G_BEGIN_DECLS
 /* A deep copy (for keeping what a person saw next to what is saved). */
 CdTicket  *cd_ticket_dup                 (const CdTicket   *ticket);
 
-/* Local time: "2024-03-02 14:05" (translatable format). */
-char      *cd_tickets_format_time        (gint64            utc);
-/* Short local time for lists: the time of day today, the date otherwise. */
-char      *cd_tickets_format_short_time  (gint64            utc,
-                                          gint64            now);
-/* A duration in words, "1 h 20 min" (positive seconds). */
-char      *cd_tickets_format_duration    (gint64            seconds);
-
 /* The text and style class ("error", "warning", "success" or NULL) of one
  * SLA clock: "3 h 10 min left", "Breached, 2 h over", "Met", "Paused". */
 char      *cd_tickets_describe_clock     (CdSlaState        state,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cd-column-sort.h"
+#include "cd-datetime.h"
 #include "cd-list-cell.h"
 #include "cd-row-model.h"
 #include "cd-ticket-editor.h"
@@ -209,8 +210,8 @@ bind_text_cell (CdTicketsView *self,
       break;
 
     case CD_TICKET_COL_MODIFIED:
-      text = owned = cd_tickets_format_short_time (cd_row_get_int (row, CD_TICKET_COL_MODIFIED, 0),
-                                                   g_get_real_time () / G_USEC_PER_SEC);
+      text = owned = cd_datetime_format_short (cd_row_get_int (row, CD_TICKET_COL_MODIFIED, 0),
+                                               cd_store_now (self->store));
       style = "dim-label";
       break;
 
@@ -273,7 +274,7 @@ update_due_cell (CdTicketsView *self,
     }
 
   if (!judge_row (self, row, &sla, NULL) || !sla.has_resolution)
-    text = cd_tickets_format_time (cd_row_get_int (row, CD_TICKET_COL_DUE, 0));
+    text = cd_datetime_format_stamp (cd_row_get_int (row, CD_TICKET_COL_DUE, 0));
   else
     {
       text = cd_tickets_describe_clock_short (sla.resolution_state, sla.resolution_left,
@@ -310,7 +311,7 @@ on_due_query_tooltip_cb (GtkWidget   *cell,
       gtk_tooltip_set_text (tooltip, error->message);
       return TRUE;
     }
-  due = cd_tickets_format_time (sla.resolution_due);
+  due = cd_datetime_format_when (sla.resolution_due, cd_store_now (self->store));
   /* Translators: first %s is a state such as "Breached", second a date and time */
   text = g_strdup_printf (_("%s — resolution due %s"), cd_sla_state_label (sla.resolution_state), due);
   gtk_tooltip_set_text (tooltip, text);
