@@ -382,7 +382,7 @@ save (CdTicketEditor *self,
     }
   else
     {
-      write = cd_ticket_write_new (CD_TICKET_WRITE_UPDATE, self->ticket_id);
+      write = cd_ticket_write_new (CD_TICKET_WRITE_EDIT, self->ticket_id);
       write->version = overwrite ? 0 : self->ticket->version;
       write->channel = combo_index (self->channel_row, self->ticket->channel);
       write->priority = combo_index (self->priority_row, self->ticket->priority);

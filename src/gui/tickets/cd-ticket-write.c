@@ -44,7 +44,7 @@ run_write (CdStore       *store,
       w->new_id = cd_ticket_create (store, w->customer_id, w->subject, w->description, w->channel,
                                     w->category_id, w->priority, w->assignee_id, error);
       return w->new_id != 0;
-    case CD_TICKET_WRITE_UPDATE:
+    case CD_TICKET_WRITE_EDIT:
       return cd_ticket_update (store, w->id, w->version, w->subject, w->description, w->channel,
                                w->category_id, w->priority, error);
     case CD_TICKET_WRITE_STATUS:

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   CD_TICKET_WRITE_CREATE,          /* customer_id, subject, description, channel, category_id, priority, assignee_id → new_id */
-  CD_TICKET_WRITE_UPDATE,          /* id, version, subject, description, channel, category_id, priority */
+  CD_TICKET_WRITE_EDIT,            /* id, version, subject, description, channel, category_id, priority */
   CD_TICKET_WRITE_STATUS,          /* id, version, status */
   CD_TICKET_WRITE_ASSIGN,          /* id, version, assignee_id, text (reason, may be NULL) */
   CD_TICKET_WRITE_NOTE,            /* id, text, customer_facing → new_id (the event) */
