@@ -10,6 +10,7 @@
 #include "cd-sla.h"
 #include "cd-store.h"
 #include "cd-tickets.h"
+#include "cd-tickets-private.h"
 
 /* Monday to Friday, 09:00-18:00 in Shanghai; 2024-03-11 (a Monday) is a
  * holiday. 2024-03-04 and 2024-03-11 are Mondays. */
@@ -1712,39 +1713,60 @@ test_sla_rules (Fixture       *f,
   compare_rules_with_store (f, rules, ids);
 }
 
-/* /core/tickets/quiet-change --------------------------------------------- */
+/* /core/tickets/draft-presence-changes ----------------------------------- */
 
 typedef struct {
-  guint n_changes;
-  guint n_quiet;
-} ChangeCount;
+  GPtrArray *changes;  /* CdChange, in the order emitted */
+} ChangeLog;
 
 static void
-on_local_change_cb (CdStore     *store,
-                    ChangeCount *count)
+on_changed_cb (CdStore   *store,
+               CdChange  *change,
+               ChangeLog *log)
 {
-  count->n_changes++;
-  if (cd_tickets_is_quiet_change (store))
-    count->n_quiet++;
+  g_ptr_array_add (log->changes, cd_change_ref (change));
 }
 
+/* How many changes of @kind naming @id were logged. */
+static guint
+n_changes (ChangeLog  *log,
+           const char *kind,
+           gint64      id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < log->changes->len; i++)
+    {
+      CdChange *change = g_ptr_array_index (log->changes, i);
+
+      if (g_strcmp0 (cd_change_get_kind (change), kind) == 0 && !cd_change_is_all (change) &&
+          cd_change_has_id (change, id))
+        n++;
+    }
+  return n;
+}
+
+/* Drafts and heartbeats are not audited; they say what they changed
+ * themselves, as their own kinds, so that a list of tickets does not
+ * refresh for them and a page of the ticket can tell it is its own. */
 static void
-test_quiet_change (Fixture       *f,
-                   gconstpointer  data)
+test_draft_presence_changes (Fixture       *f,
+                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  ChangeCount count = { 0, 0 };
+  ChangeLog log = { g_ptr_array_new_with_free_func ((GDestroyNotify) cd_change_unref) };
   gulong handler;
   gint64 id;
 
   id = create (f, f->acme, CD_PRIORITY_NORMAL, 0, 0);
-  handler = g_signal_connect (f->store, "local-change", G_CALLBACK (on_local_change_cb), &count);
+  handler = g_signal_connect (f->store, "changed", G_CALLBACK (on_changed_cb), &log);
 
-  /* A heartbeat is written (another connection sees it) without a
-   * "local-change" at all. */
+  /* A heartbeat: presence of this ticket, seen by another connection. */
   g_assert_true (cd_presence_touch (f->store, "ticket", id, "desk-a", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count.n_changes, ==, 0);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_PRESENCE, id), ==, 1);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_PRESENCE, id + 1), ==, 0);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_TICKETS, id), ==, 0);
   {
     g_autoptr(CdStore) other = open_store (f->path);
     g_auto(GStrv) names = NULL;
@@ -1757,32 +1779,38 @@ test_quiet_change (Fixture       *f,
   }
   g_assert_true (cd_presence_leave (f->store, "ticket", id, "desk-a", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count.n_changes, ==, 0);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_PRESENCE, id), ==, 2);
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM presence WHERE entity_id = ?1", id), ==, 0);
 
-  /* Drafts are committed as quiet changes. */
+  /* Drafts: saving and clearing each say so. */
   g_assert_true (cd_draft_save (f->store, "ticket", id, "Half a reply", &error));
   g_assert_true (cd_draft_clear (f->store, "ticket", id, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count.n_changes, ==, 2);
-  g_assert_cmpuint (count.n_quiet, ==, 2);
-  g_assert_false (cd_tickets_is_quiet_change (f->store));
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_DRAFTS, id), ==, 2);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_TICKETS, id), ==, 0);
 
-  /* A real change of a ticket is not quiet. */
-  set_status (f, id, CD_TICKET_OPEN);
-  g_assert_cmpuint (count.n_changes, >=, 3);
-  g_assert_cmpuint (count.n_quiet, ==, 2);
-
-  /* Nor is a transaction that merely contains a draft or a heartbeat. */
+  /* Inside a transaction they are told with its commit, not before. */
   g_assert_true (cd_store_begin (f->store, &error));
   g_assert_true (cd_draft_save (f->store, "ticket", id, "Inside", &error));
   g_assert_true (cd_presence_touch (f->store, "ticket", id, "desk-a", &error));
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_DRAFTS, id), ==, 2);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_PRESENCE, id), ==, 2);
   g_assert_true (cd_store_commit (f->store, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count.n_quiet, ==, 2);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_DRAFTS, id), ==, 3);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_PRESENCE, id), ==, 3);
   g_assert_cmpint (db_int (f, "SELECT count(*) FROM presence WHERE entity_id = ?1", id), ==, 1);
 
+  /* A note uses the author's draft up: the ticket and its draft changed. */
+  g_assert_cmpint (cd_ticket_add_note (f->store, id, "Inside", FALSE, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_DRAFTS, id), ==, 4);
+  g_assert_cmpuint (n_changes (&log, CD_CHANGE_TICKETS, id), ==, 1);
+  g_assert_null (cd_draft_load (f->store, "ticket", id, NULL, &error));
+  g_assert_no_error (error);
+
   g_signal_handler_disconnect (f->store, handler);
+  g_ptr_array_unref (log.changes);
 }
 
 /* /core/tickets/sort-plans ------------------------------------------------ */
@@ -1986,7 +2014,7 @@ main (int argc, char **argv)
   ADD ("/core/tickets/sla/policy", test_policy);
   ADD ("/core/tickets/concurrent-numbers", test_concurrent_numbers);
   ADD ("/core/tickets/sla/rules", test_sla_rules);
-  ADD ("/core/tickets/quiet-change", test_quiet_change);
+  ADD ("/core/tickets/draft-presence-changes", test_draft_presence_changes);
   ADD ("/core/tickets/sort-plans", test_sort_plans);
   ADD ("/core/tickets/names", test_names);
 

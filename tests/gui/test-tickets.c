@@ -9,6 +9,7 @@
 
 #include "cd-gui-test-util.h"
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-row-model.h"
 #include "cd-ticket-editor.h"
 #include "cd-ticket-page.h"
@@ -133,6 +134,21 @@ wait_for (Condition   condition,
     g_main_context_iteration (NULL, TRUE);
   if (timed_out)
     g_error ("Timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+/* Runs the main loop until every write started on @store is saved and
+ * its callback has run. */
+static void
+wait_for_writes (CdStore *store)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
+
+  while ((cd_store_get_pending_writes (store) > 0 || g_main_context_pending (NULL)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("Timed out waiting for the writes to be saved");
   g_source_remove (id);
 }
 
@@ -308,6 +324,10 @@ test_create (Fixture       *fx,
   adw_combo_row_set_selected (ADW_COMBO_ROW (cd_ticket_editor_get_category_row (editor)), 1);
   g_assert_true (gtk_widget_get_sensitive (cd_ticket_editor_get_save_button (editor)));
   g_signal_emit_by_name (cd_ticket_editor_get_save_button (editor), "clicked");
+  /* While it saves, it says so and cannot be pressed again. */
+  g_assert_false (gtk_widget_get_sensitive (cd_ticket_editor_get_save_button (editor)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (cd_ticket_editor_get_save_button (editor))), ==, "Saving…");
+  wait_for_writes (fx->store);
 
   /* Saved, the dialog is gone and the new ticket is open. */
   g_assert_null (find_toplevel (CD_TYPE_TICKET_EDITOR));
@@ -485,6 +505,9 @@ test_note (Fixture       *fx,
   set_text_view (cd_ticket_page_get_composer (page), "Asked the network team to look.");
   gtk_check_button_set_active (cd_ticket_page_get_internal_check (page), TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.add-note", NULL));
+  /* Not twice while it saves: a second press does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "ticket.add-note", NULL);
+  wait_for_writes (fx->store);
   g_assert_cmpint (cd_store_query_int (fx->store, "SELECT count(*) FROM ticket_events WHERE kind = 'note_internal'",
                                        CD_NO_BIND, -1, NULL), ==, 1);
   g_assert_cmpint (cd_store_query_int (fx->store, "SELECT ifnull(first_response_at, 0) FROM tickets WHERE id = ?1",
@@ -494,6 +517,7 @@ test_note (Fixture       *fx,
   gtk_check_button_set_active (cd_ticket_page_get_internal_check (page), FALSE);
   set_text_view (cd_ticket_page_get_composer (page), "Please unplug it for a minute and tell us what the lights do.");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.add-note", NULL));
+  wait_for_writes (fx->store);
 
   g_assert_cmpint (cd_store_query_int (fx->store,
                                        "SELECT count(*) FROM ticket_events WHERE ticket_id = ?1 AND kind = 'note_public'"
@@ -532,8 +556,8 @@ test_draft (Fixture       *fx,
   page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
 
   set_text_view (cd_ticket_page_get_composer (page), "We have asked the courier to");
-  g_assert_true (cd_ticket_page_flush_draft (page, &error));
-  g_assert_no_error (error);
+  g_assert_true (cd_ticket_page_flush_draft (page));
+  wait_for_writes (fx->store);
   saved = cd_draft_load (fx->store, "ticket", id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (saved, ==, "We have asked the courier to");
@@ -552,8 +576,7 @@ test_draft (Fixture       *fx,
   set_text_view (cd_ticket_page_get_composer (page), "We have asked the courier to trace it.");
   cd_tickets_view_show_list (fx->view);
   gtk_window_destroy (GTK_WINDOW (fx->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  wait_for_writes (fx->store);
 
   show_view (fx);
   cd_tickets_view_open_ticket (fx->view, id);
@@ -654,6 +677,7 @@ test_conflict (Fixture       *fx,
   g_assert_cmpstr (saved->subject, ==, "Wrong colour delivered");
   g_clear_pointer (&saved, cd_ticket_free);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), CD_CONFLICT_RESPONSE_OVERWRITE);
+  wait_for_writes (fx->store);
   saved = cd_ticket_load (fx->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (saved->subject, ==, "Wrong size delivered (shoes)");
@@ -675,10 +699,15 @@ test_workflow (Fixture       *fx,
 
   /* Only the steps the workflow allows are offered. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "closed"));
+  wait_for_writes (fx->store);
   g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_NEW);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "open"));
+  /* One change at a time: the status buttons wait for the first. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "resolved");
+  wait_for_writes (fx->store);
   g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_OPEN);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "resolved"));
+  wait_for_writes (fx->store);
   g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_RESOLVED);
   /* Resolving asks for the customer's satisfaction. */
   g_assert_nonnull (find_toplevel (g_type_from_name ("CdSatisfactionDialog")));
@@ -752,6 +781,11 @@ test_cells (Fixture       *fx,
   g_assert_true (has_cell_text (fx->view, clock));
   g_assert_true (has_cell_text (fx->view, "Invoice charged twice"));
   g_assert_true (has_cell_text (fx->view, "Wang Fang"));
+  /* Times are written as everywhere else in Caredesk. */
+  {
+    g_autofree char *updated = cd_datetime_format_short (ticket->updated_at, cd_store_now (fx->store));
+    g_assert_true (has_cell_text (fx->view, updated));
+  }
   /* Screen readers get each cell's text as its name. */
   {
     GtkWidget *cell = cd_test_find_cell (cd_tickets_view_get_column_view (fx->view), "Invoice charged twice");
@@ -853,12 +887,157 @@ test_search_replace (Fixture       *fx,
   }
 }
 
+/* /gui/tickets/follows-changes ---------------------------------------------- */
+
+/* The page rebuilds what it shows only for changes of its own ticket, and
+ * takes a draft of its ticket that the same person saved in another
+ * Caredesk when its composer holds nothing of its own. */
+static void
+test_follows_changes (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) lina = open_as_lina (fx);
+  g_autoptr(CdStore) mine = NULL;
+  g_autofree char *shown = NULL;
+  gint64 id = create_ticket (fx, "Parcel lost");
+  gint64 other = create_ticket (fx, "Router keeps rebooting");
+  GtkListBoxRow *row;
+  CdTicketPage *page;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  wait_for_writes (fx->store);
+  row = gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 0);
+  g_assert_nonnull (row);
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+
+  /* Another ticket changed: nothing here is read again. */
+  g_assert_cmpint (cd_ticket_add_note (lina, other, "Checked the cables.", FALSE, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  g_assert_nonnull (row);
+
+  /* This one did: its timeline shows the new note. */
+  g_assert_cmpint (cd_ticket_add_note (lina, id, "Called the courier.", FALSE, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  g_assert_null (row);
+  row = gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 0);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "cd-internal-note"));
+
+  /* The same person's draft from another desktop fills the empty
+   * composer; words typed here are never replaced. */
+  mine = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (mine, "tester", NULL, &error));
+  g_assert_true (cd_draft_save (mine, "ticket", id, "From my other desk", &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  shown = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (shown, ==, "From my other desk");
+  g_clear_pointer (&shown, g_free);
+
+  set_text_view (cd_ticket_page_get_composer (page), "Typed here");
+  g_assert_true (cd_draft_save (mine, "ticket", id, "From my other desk, later", &error));
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  shown = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (shown, ==, "Typed here");
+}
+
+/* /gui/tickets/writes-in-background ---------------------------------------- */
+
+static void
+count_change_cb (CdStore  *store,
+                 CdChange *change,
+                 guint    *count)
+{
+  (*count)++;
+}
+
+/* Drafts and heartbeats run on the store's write worker and never pile
+ * up: one at a time per page, the newest draft replacing one that waits.
+ * A dialog closed while it saves is no trouble. */
+static void
+test_writes_in_background (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *shown = NULL;
+  gint64 id = create_ticket (fx, "Parcel lost");
+  gint64 other = create_ticket (fx, "Router keeps rebooting");
+  CdTicketPage *page;
+  CdTicketEditor *editor;
+  guint n_drafts = 0;
+  gulong handler;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  wait_for_writes (fx->store);
+
+  /* A heartbeat still on its way is not followed by another. */
+  cd_ticket_page_update_presence (page);
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 1);
+  cd_ticket_page_update_presence (page);
+  cd_ticket_page_update_presence (page);
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 1);
+  wait_for_writes (fx->store);
+
+  /* Three drafts typed while the first saves: the second is replaced by
+   * the third, so two are written, the last one wins. */
+  handler = g_signal_connect (fx->store, "changed::" CD_CHANGE_DRAFTS, G_CALLBACK (count_change_cb), &n_drafts);
+  set_text_view (cd_ticket_page_get_composer (page), "We have");
+  g_assert_true (cd_ticket_page_flush_draft (page));
+  set_text_view (cd_ticket_page_get_composer (page), "We have asked");
+  g_assert_true (cd_ticket_page_flush_draft (page));
+  set_text_view (cd_ticket_page_get_composer (page), "We have asked the courier");
+  g_assert_true (cd_ticket_page_flush_draft (page));
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 1);
+  wait_for_writes (fx->store);
+  g_assert_cmpuint (n_drafts, ==, 2);
+  saved = cd_draft_load (fx->store, "ticket", id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "We have asked the courier");
+
+  /* Going to another ticket and straight back shows the draft being
+   * saved, not the older one in the file. */
+  set_text_view (cd_ticket_page_get_composer (page), "We have asked the courier to trace it.");
+  cd_tickets_view_open_ticket (fx->view, other);
+  cd_tickets_view_open_ticket (fx->view, id);
+  shown = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (shown, ==, "We have asked the courier to trace it.");
+  wait_for_writes (fx->store);
+  g_clear_pointer (&saved, g_free);
+  saved = cd_draft_load (fx->store, "ticket", id, NULL, &error);
+  g_assert_cmpstr (saved, ==, "We have asked the courier to trace it.");
+  g_signal_handler_disconnect (fx->store, handler);
+
+  /* An editor closed while it saves: nothing crashes, the save is done or
+   * given up, and nobody else is told about the closed window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.edit", NULL));
+  editor = CD_TICKET_EDITOR (find_toplevel (CD_TYPE_TICKET_EDITOR));
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (cd_ticket_editor_get_subject_row (editor)), "Parcel lost in transit");
+  g_signal_emit_by_name (cd_ticket_editor_get_save_button (editor), "clicked");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  wait_for_writes (fx->store);
+  g_assert_null (find_toplevel (CD_TYPE_TICKET_EDITOR));
+  g_assert_nonnull (cd_ticket_page_get_ticket (page));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* As the application's main loop does for as long as it runs: the
+   * store's workers then hand their results to this thread, never run
+   * them on their own while the tests are between main loop iterations. */
+  g_main_context_acquire (g_main_context_default ());
 
   g_test_add ("/gui/tickets/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
   g_test_add ("/gui/tickets/numbers-search-sort", Fixture, NULL, fixture_set_up, test_numbers_from_two_processes, fixture_tear_down);
@@ -868,6 +1047,8 @@ main (int   argc,
   g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/gui/tickets/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
   g_test_add ("/gui/tickets/cells", Fixture, NULL, fixture_set_up, test_cells, fixture_tear_down);
+  g_test_add ("/gui/tickets/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);
+  g_test_add ("/gui/tickets/writes-in-background", Fixture, NULL, fixture_set_up, test_writes_in_background, fixture_tear_down);
   g_test_add ("/gui/tickets/search-replace", Fixture, NULL, fixture_set_up, test_search_replace, fixture_tear_down);
 
   return g_test_run ();

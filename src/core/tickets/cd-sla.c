@@ -757,12 +757,6 @@ cd_sla_state_label (CdSlaState state)
 }
 
 char *
-cd_sla_format_minutes (gint64 minutes)
-{
-  return cd_datetime_format_duration (MAX (minutes, 0) * 60);
-}
-
-char *
 cd_sla_format_remaining (gint64 seconds)
 {
   g_autofree char *duration = NULL;
@@ -772,7 +766,8 @@ cd_sla_format_remaining (gint64 seconds)
     return g_strdup (_("Due now"));
 
   magnitude = seconds > 0 ? seconds : -(seconds + 1) + 1;
-  duration = cd_sla_format_minutes (magnitude / 60 + (magnitude % 60 != 0 ? 1 : 0));
+  /* A part of a minute counts as a whole one. */
+  duration = cd_datetime_format_duration (magnitude);
 
   if (seconds > 0)
     /* Translators: %s is a duration such as "2 h 15 min" */

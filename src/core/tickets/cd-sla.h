@@ -132,10 +132,9 @@ CdSlaState cd_sla_state (const CdSlaCalendar *calendar,
 const char *cd_sla_state_label (CdSlaState state);
 
 /* A translated string for a duration left (> 0) or over (< 0): "2 h 15 min
- * left", "3 d 4 h over"; 0 is "Due now". A part of a minute counts as a
- * whole one; a day here is 24 hours. */
-/* A length of time in days, hours and minutes ("3 d 4 h", "25 min"). */
-char *cd_sla_format_minutes (gint64 minutes);
+ * left", "3 d 4 h over"; 0 is "Due now". The duration is
+ * cd_datetime_format_duration()'s: a part of a minute counts as a whole
+ * one, and a day here is 24 hours. */
 char *cd_sla_format_remaining (gint64 seconds);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSlaCalendar, cd_sla_calendar_free)

@@ -7,6 +7,7 @@
 
 #include "cd-assign-dialog.h"
 #include "cd-conflict-dialog.h"
+#include "cd-ticket-write.h"
 #include "cd-tickets-util.h"
 
 struct _CdAssignDialog
@@ -19,9 +20,13 @@ struct _CdAssignDialog
   char            *requirement;   /* certification names, or NULL */
   gint64           selected_id;   /* -1: nobody chosen yet; 0: unassigned */
   gboolean         selected_certified;
+  gboolean         saving;
+  GCancellable    *cancellable;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
+  GtkWidget       *assign_button;
+  GtkWidget       *saving_spinner;
   AdwToastOverlay *toast_overlay;
   GtkLabel        *requirement_label;
   GtkListBox      *staff_list;
@@ -81,7 +86,7 @@ update_state (CdAssignDialog *self)
   else
     gtk_widget_set_visible (GTK_WIDGET (self->reason_error_label), FALSE);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assign.save", ok);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assign.save", ok && !self->saving);
 }
 
 static void
@@ -194,19 +199,31 @@ selected_name (CdAssignDialog *self)
 }
 
 static void
-assign (CdAssignDialog *self,
-        gboolean        overwrite)
+set_saving (CdAssignDialog *self,
+            gboolean        saving)
 {
+  self->saving = saving;
+  cd_tickets_show_saving (self->assign_button, self->saving_spinner, saving);
+  update_state (self);
+}
+
+static void
+assign_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CdAssignDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *reason = g_strstrip (g_strdup (reason_text (self)));
+  CdTicketWrite *write = cd_ticket_write_finish (CD_STORE (source), result, &error);
 
-  if (self->selected_id < 0)
+  /* Closed meanwhile: the ticket page shows what happened. */
+  if (self->store == NULL)
     return;
+  set_saving (self, FALSE);
 
-  if (cd_ticket_assign (self->store, self->ticket->id, overwrite ? 0 : self->ticket->version,
-                        self->selected_id, *reason != '\0' ? reason : NULL, &error))
+  if (write != NULL)
     {
-      g_signal_emit (self, signals[SIGNAL_ASSIGNED], 0, self->selected_id);
+      g_signal_emit (self, signals[SIGNAL_ASSIGNED], 0, write->assignee_id);
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
@@ -232,6 +249,24 @@ assign (CdAssignDialog *self,
     }
 
   show_toast (self, error->message);
+}
+
+static void
+assign (CdAssignDialog *self,
+        gboolean        overwrite)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (reason_text (self)));
+  CdTicketWrite *write;
+
+  if (self->selected_id < 0 || self->saving)
+    return;
+
+  write = cd_ticket_write_new (CD_TICKET_WRITE_ASSIGN, self->ticket->id);
+  write->version = overwrite ? 0 : self->ticket->version;
+  write->assignee_id = self->selected_id;
+  write->text = *reason != '\0' ? g_steal_pointer (&reason) : NULL;
+  set_saving (self, TRUE);
+  cd_ticket_write_start (self->store, write, self->cancellable, assign_done_cb, g_object_ref (self));
 }
 
 static void
@@ -299,6 +334,8 @@ cd_assign_dialog_dispose (GObject *object)
 {
   CdAssignDialog *self = CD_ASSIGN_DIALOG (object);
 
+  /* A save still waiting for the file's lock is given up. */
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ASSIGN_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ticket, cd_ticket_free);
@@ -310,12 +347,23 @@ cd_assign_dialog_dispose (GObject *object)
 }
 
 static void
+cd_assign_dialog_finalize (GObject *object)
+{
+  CdAssignDialog *self = CD_ASSIGN_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cd_assign_dialog_parent_class)->finalize (object);
+}
+
+static void
 cd_assign_dialog_class_init (CdAssignDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cd_assign_dialog_dispose;
+  object_class->finalize = cd_assign_dialog_finalize;
 
   /**
    * CdAssignDialog::assigned:
@@ -327,6 +375,8 @@ cd_assign_dialog_class_init (CdAssignDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-assign-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, assign_button);
+  gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, saving_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, requirement_label);
   gtk_widget_class_bind_template_child (widget_class, CdAssignDialog, staff_list);
@@ -344,6 +394,7 @@ static void
 cd_assign_dialog_init (CdAssignDialog *self)
 {
   self->selected_id = -1;
+  self->cancellable = g_cancellable_new ();
   self->checks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -6,7 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-escalate-dialog.h"
+#include "cd-staff.h"
+#include "cd-ticket-write.h"
 #include "cd-tickets-util.h"
 
 struct _CdEscalateDialog
@@ -15,9 +18,13 @@ struct _CdEscalateDialog
 
   CdStore         *store;
   CdTicket        *ticket;
+  gboolean         saving;
+  GCancellable    *cancellable;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
+  GtkWidget       *save_button;
+  GtkWidget       *saving_spinner;
   AdwToastOverlay *toast_overlay;
   AdwEntryRow     *to_row;
   GtkMenuButton   *leads_button;
@@ -79,8 +86,7 @@ static void
 update_date_label (CdEscalateDialog *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
-  /* Translators: a date on a button, see g_date_time_format() */
-  g_autofree char *text = g_date_time_format (day, _("%a %Y-%m-%d"));
+  g_autofree char *text = cd_datetime_format_day (g_date_time_to_unix (day));
 
   gtk_menu_button_set_label (self->date_button, text);
 }
@@ -112,7 +118,7 @@ update_state (CdEscalateDialog *self)
 
   gtk_label_set_text (self->error_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), problem != NULL && self->touched);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "escalate.save", problem == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "escalate.save", problem == NULL && !self->saving);
 }
 
 static void
@@ -181,16 +187,29 @@ on_conflict_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-escalate (CdEscalateDialog *self,
-          gboolean          overwrite)
+set_saving (CdEscalateDialog *self,
+            gboolean          saving)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *to = dup_trimmed (self->to_row);
-  g_autofree char *reason = dup_trimmed (self->reason_row);
-  gint64 promised = cd_escalate_dialog_get_promised (self);
+  self->saving = saving;
+  cd_tickets_show_saving (self->save_button, self->saving_spinner, saving);
+  update_state (self);
+}
 
-  if (cd_ticket_escalate (self->store, self->ticket->id, overwrite ? 0 : self->ticket->version,
-                          to, reason, promised, &error))
+static void
+escalate_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdEscalateDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdTicketWrite *write = cd_ticket_write_finish (CD_STORE (source), result, &error);
+
+  /* Closed meanwhile: the ticket page shows what happened. */
+  if (self->store == NULL)
+    return;
+  set_saving (self, FALSE);
+
+  if (write != NULL)
     {
       g_signal_emit (self, signals[SIGNAL_ESCALATED], 0);
       gtk_window_destroy (GTK_WINDOW (self));
@@ -204,7 +223,7 @@ escalate (CdEscalateDialog *self,
       GtkWidget *dialog;
 
       g_free (yours->escalated_to);
-      yours->escalated_to = g_strdup (to);
+      yours->escalated_to = dup_trimmed (self->to_row);
       dialog = cd_ticket_conflict_dialog_new (GTK_WINDOW (self), self->store, yours, &load_error);
       if (dialog == NULL)
         {
@@ -217,6 +236,23 @@ escalate (CdEscalateDialog *self,
     }
 
   show_toast (self, error->message);
+}
+
+static void
+escalate (CdEscalateDialog *self,
+          gboolean          overwrite)
+{
+  CdTicketWrite *write;
+
+  if (self->saving)
+    return;
+  write = cd_ticket_write_new (CD_TICKET_WRITE_ESCALATE, self->ticket->id);
+  write->version = overwrite ? 0 : self->ticket->version;
+  write->to = dup_trimmed (self->to_row);
+  write->text = dup_trimmed (self->reason_row);
+  write->promised_at = cd_escalate_dialog_get_promised (self);
+  set_saving (self, TRUE);
+  cd_ticket_write_start (self->store, write, self->cancellable, escalate_done_cb, g_object_ref (self));
 }
 
 static void
@@ -240,37 +276,29 @@ static void
 populate_leads (CdEscalateDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-  guint n = 0;
+  g_autoptr(GPtrArray) leads = NULL;
 
-  stmt = cd_store_prepare (self->store,
-                           "SELECT display_name FROM staff WHERE active = 1 AND role IN ('lead', 'admin')"
-                           " ORDER BY display_name COLLATE NOCASE",
-                           &error);
-  if (stmt == NULL)
+  leads = cd_staff_list (self->store, CD_ROLE_BIT (CD_ROLE_LEAD) | CD_ROLE_BIT (CD_ROLE_ADMIN), 0, &error);
+  if (leads == NULL)
     {
       show_toast (self, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->leads_button), FALSE);
       return;
     }
-  while ((rc = cd_store_step (self->store, stmt, &error)) == SQLITE_ROW)
+  for (guint i = 0; i < leads->len; i++)
     {
-      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      const CdStaffMember *lead = g_ptr_array_index (leads, i);
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (name);
+      GtkWidget *label = gtk_label_new (lead->display_name);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_margin_top (label, 6);
       gtk_widget_set_margin_bottom (label, 6);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "name", g_strdup (lead->display_name), g_free);
       gtk_list_box_append (self->leads_list, row);
-      n++;
     }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    show_toast (self, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->leads_button), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->leads_button), leads->len > 0);
 }
 
 void
@@ -294,11 +322,23 @@ cd_escalate_dialog_dispose (GObject *object)
 {
   CdEscalateDialog *self = CD_ESCALATE_DIALOG (object);
 
+  /* A save still waiting for the file's lock is given up. */
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ESCALATE_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ticket, cd_ticket_free);
 
   G_OBJECT_CLASS (cd_escalate_dialog_parent_class)->dispose (object);
+}
+
+static void
+cd_escalate_dialog_finalize (GObject *object)
+{
+  CdEscalateDialog *self = CD_ESCALATE_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cd_escalate_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -308,6 +348,7 @@ cd_escalate_dialog_class_init (CdEscalateDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cd_escalate_dialog_dispose;
+  object_class->finalize = cd_escalate_dialog_finalize;
 
   signals[SIGNAL_ESCALATED] =
     g_signal_new ("escalated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -315,6 +356,8 @@ cd_escalate_dialog_class_init (CdEscalateDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-escalate-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, saving_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, CdEscalateDialog, leads_button);
@@ -337,6 +380,7 @@ cd_escalate_dialog_class_init (CdEscalateDialogClass *klass)
 static void
 cd_escalate_dialog_init (CdEscalateDialog *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -7,6 +7,7 @@
 
 #include "cd-conflict-dialog.h"
 #include "cd-satisfaction-dialog.h"
+#include "cd-ticket-write.h"
 #include "cd-tickets-util.h"
 
 struct _CdSatisfactionDialog
@@ -15,9 +16,13 @@ struct _CdSatisfactionDialog
 
   CdStore         *store;
   CdTicket        *ticket;
+  gboolean         saving;
+  GCancellable    *cancellable;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
+  GtkWidget       *save_button;
+  GtkWidget       *saving_spinner;
   AdwToastOverlay *toast_overlay;
   GtkToggleButton *score_1;
   GtkToggleButton *score_2;
@@ -96,7 +101,7 @@ update_state (CdSatisfactionDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), too_long);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "satisfaction.save",
-                                 cd_satisfaction_dialog_get_score (self) > 0 && !too_long);
+                                 cd_satisfaction_dialog_get_score (self) > 0 && !too_long && !self->saving);
 }
 
 static void
@@ -140,18 +145,29 @@ on_conflict_response_cb (AdwMessageDialog     *dialog,
 }
 
 static void
-save (CdSatisfactionDialog *self,
-      gboolean              overwrite)
+set_saving (CdSatisfactionDialog *self,
+            gboolean              saving)
 {
+  self->saving = saving;
+  cd_tickets_show_saving (self->save_button, self->saving_spinner, saving);
+  update_state (self);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CdSatisfactionDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
-  int score = cd_satisfaction_dialog_get_score (self);
+  CdTicketWrite *write = cd_ticket_write_finish (CD_STORE (source), result, &error);
 
-  if (score == 0)
+  /* Closed meanwhile: the ticket page shows what happened. */
+  if (self->store == NULL)
     return;
+  set_saving (self, FALSE);
 
-  if (cd_ticket_set_satisfaction (self->store, self->ticket->id, overwrite ? 0 : self->ticket->version,
-                                  score, *comment != '\0' ? comment : NULL, &error))
+  if (write != NULL)
     {
       g_signal_emit (self, signals[SIGNAL_SAVED], 0);
       gtk_window_destroy (GTK_WINDOW (self));
@@ -164,9 +180,9 @@ save (CdSatisfactionDialog *self,
       g_autoptr(GError) load_error = NULL;
       GtkWidget *dialog;
 
-      yours->satisfaction = score;
+      yours->satisfaction = cd_satisfaction_dialog_get_score (self);
       g_free (yours->satisfaction_comment);
-      yours->satisfaction_comment = g_strdup (comment);
+      yours->satisfaction_comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
       dialog = cd_ticket_conflict_dialog_new (GTK_WINDOW (self), self->store, yours, &load_error);
       if (dialog == NULL)
         {
@@ -182,6 +198,25 @@ save (CdSatisfactionDialog *self,
 }
 
 static void
+save (CdSatisfactionDialog *self,
+      gboolean              overwrite)
+{
+  g_autofree char *comment = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_row))));
+  int score = cd_satisfaction_dialog_get_score (self);
+  CdTicketWrite *write;
+
+  if (score == 0 || self->saving)
+    return;
+
+  write = cd_ticket_write_new (CD_TICKET_WRITE_SATISFACTION, self->ticket->id);
+  write->version = overwrite ? 0 : self->ticket->version;
+  write->score = score;
+  write->text = *comment != '\0' ? g_steal_pointer (&comment) : NULL;
+  set_saving (self, TRUE);
+  cd_ticket_write_start (self->store, write, self->cancellable, save_done_cb, g_object_ref (self));
+}
+
+static void
 save_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -194,11 +229,23 @@ cd_satisfaction_dialog_dispose (GObject *object)
 {
   CdSatisfactionDialog *self = CD_SATISFACTION_DIALOG (object);
 
+  /* A save still waiting for the file's lock is given up. */
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SATISFACTION_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ticket, cd_ticket_free);
 
   G_OBJECT_CLASS (cd_satisfaction_dialog_parent_class)->dispose (object);
+}
+
+static void
+cd_satisfaction_dialog_finalize (GObject *object)
+{
+  CdSatisfactionDialog *self = CD_SATISFACTION_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cd_satisfaction_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -208,6 +255,7 @@ cd_satisfaction_dialog_class_init (CdSatisfactionDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cd_satisfaction_dialog_dispose;
+  object_class->finalize = cd_satisfaction_dialog_finalize;
 
   signals[SIGNAL_SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -215,6 +263,8 @@ cd_satisfaction_dialog_class_init (CdSatisfactionDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-satisfaction-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CdSatisfactionDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdSatisfactionDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CdSatisfactionDialog, saving_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdSatisfactionDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdSatisfactionDialog, score_1);
   gtk_widget_class_bind_template_child (widget_class, CdSatisfactionDialog, score_2);
@@ -233,6 +283,7 @@ cd_satisfaction_dialog_class_init (CdSatisfactionDialogClass *klass)
 static void
 cd_satisfaction_dialog_init (CdSatisfactionDialog *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -9,6 +9,7 @@
 #include "cd-customer-picker.h"
 #include "cd-ticket-editor.h"
 #include "cd-tickets.h"
+#include "cd-ticket-write.h"
 #include "cd-tickets-util.h"
 
 struct _CdTicketEditor
@@ -22,11 +23,13 @@ struct _CdTicketEditor
   GPtrArray       *categories;   /* CdTicketCategory */
   GPtrArray       *staff;        /* CdStaffWorkload */
   gboolean         saving;
-  gulong           external_change_id;
+  GCancellable    *cancellable;
+  GSignalGroup    *store_signals;
 
   /* Template widgets */
   AdwWindowTitle  *window_title;
   GtkButton       *save_button;
+  GtkWidget       *saving_spinner;
   GtkRevealer     *changed_revealer;
   AdwToastOverlay *toast_overlay;
   GtkWidget       *customer_group;
@@ -235,16 +238,19 @@ reload (CdTicketEditor  *self,
   return TRUE;
 }
 
+/* Someone saved the ticket meanwhile: say so before the person saves. */
 static void
-on_external_change_cb (CdStore        *store,
+on_tickets_changed_cb (CdStore        *store,
+                       CdChange       *change,
                        CdTicketEditor *self)
 {
-  gint64 version;
+  g_autoptr(CdTicket) saved = NULL;
 
-  if (self->ticket == NULL)
+  if (self->ticket == NULL || self->saving || !cd_change_has_id (change, self->ticket_id))
     return;
-  version = cd_store_get_version (store, "tickets", self->ticket_id, NULL);
-  gtk_revealer_set_reveal_child (self->changed_revealer, version != self->ticket->version);
+  saved = cd_ticket_load (store, self->ticket_id, NULL);
+  gtk_revealer_set_reveal_child (self->changed_revealer,
+                                 saved == NULL || saved->version != self->ticket->version);
 }
 
 /* Saving ------------------------------------------------------------------ */
@@ -310,14 +316,49 @@ show_conflict (CdTicketEditor *self)
 }
 
 static void
+set_saving (CdTicketEditor *self,
+            gboolean        saving)
+{
+  self->saving = saving;
+  cd_tickets_show_saving (GTK_WIDGET (self->save_button), self->saving_spinner, saving);
+  update_save_sensitivity (self);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CdTicketEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdTicketWrite *write = cd_ticket_write_finish (CD_STORE (source), result, &error);
+
+  /* Closed meanwhile: the list and the page show what happened. */
+  if (self->store == NULL)
+    return;
+  set_saving (self, FALSE);
+
+  if (write != NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_SAVED], 0, write->kind == CD_TICKET_WRITE_CREATE ? write->new_id : write->id);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+    show_conflict (self);
+  else
+    show_toast (self, error->message);
+}
+
+static void
 save (CdTicketEditor *self,
       gboolean        overwrite)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
-  const char *subject;
-  gint64 id;
+  CdTicketWrite *write;
 
+  if (self->saving)
+    return;
   self->subject_touched = TRUE;
   if (!validate (self))
     {
@@ -331,42 +372,27 @@ save (CdTicketEditor *self,
       return;
     }
 
-  subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_row));
-  description = dup_description (self);
-
-  self->saving = TRUE;
   if (self->ticket_id == 0)
     {
-      id = cd_ticket_create (self->store, self->customer_id, subject, description,
-                             combo_index (self->channel_row, CD_CHANNEL_PHONE),
-                             selected_category_id (self),
-                             combo_index (self->priority_row, CD_PRIORITY_NORMAL),
-                             selected_assignee_id (self), &error);
+      write = cd_ticket_write_new (CD_TICKET_WRITE_CREATE, 0);
+      write->customer_id = self->customer_id;
+      write->channel = combo_index (self->channel_row, CD_CHANNEL_PHONE);
+      write->priority = combo_index (self->priority_row, CD_PRIORITY_NORMAL);
+      write->assignee_id = selected_assignee_id (self);
     }
   else
     {
-      id = cd_ticket_update (self->store, self->ticket_id,
-                             overwrite ? 0 : self->ticket->version,
-                             subject, description,
-                             combo_index (self->channel_row, self->ticket->channel),
-                             selected_category_id (self),
-                             combo_index (self->priority_row, self->ticket->priority),
-                             &error) ? self->ticket_id : 0;
+      write = cd_ticket_write_new (CD_TICKET_WRITE_EDIT, self->ticket_id);
+      write->version = overwrite ? 0 : self->ticket->version;
+      write->channel = combo_index (self->channel_row, self->ticket->channel);
+      write->priority = combo_index (self->priority_row, self->ticket->priority);
     }
-  self->saving = FALSE;
+  write->subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+  write->description = dup_description (self);
+  write->category_id = selected_category_id (self);
 
-  if (id == 0)
-    {
-      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-        show_conflict (self);
-      else
-        show_toast (self, error->message);
-      update_save_sensitivity (self);
-      return;
-    }
-
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  set_saving (self, TRUE);
+  cd_ticket_write_start (self->store, write, self->cancellable, save_done_cb, g_object_ref (self));
 }
 
 static void
@@ -428,7 +454,7 @@ cd_ticket_editor_constructed (GObject *object)
   adw_combo_row_set_model (self->priority_row, priorities);
   adw_combo_row_set_selected (self->priority_row, CD_PRIORITY_NORMAL);
 
-  self->categories = cd_tickets_load_categories (self->store, &error);
+  self->categories = cd_ticket_categories_list (self->store, &error);
   if (self->categories == NULL)
     {
       show_toast (self, error->message);
@@ -493,8 +519,10 @@ cd_ticket_editor_constructed (GObject *object)
           g_autofree char *subtitle = g_strdup_printf ("%s · %s", self->ticket->number, self->ticket->subject);
           adw_window_title_set_subtitle (self->window_title, subtitle);
         }
-      self->external_change_id = g_signal_connect (self->store, "external-change",
-                                                   G_CALLBACK (on_external_change_cb), self);
+      self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+      g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                     G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_DEFAULT);
+      g_signal_group_set_target (self->store_signals, self->store);
     }
 
   /* A new ticket starts with its customer; an edit with its subject. */
@@ -508,8 +536,10 @@ cd_ticket_editor_dispose (GObject *object)
 {
   CdTicketEditor *self = CD_TICKET_EDITOR (object);
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->external_change_id, self->store);
+  /* A save still waiting for the file's lock is given up. */
+  g_cancellable_cancel (self->cancellable);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_TICKET_EDITOR);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ticket, cd_ticket_free);
@@ -517,6 +547,17 @@ cd_ticket_editor_dispose (GObject *object)
   g_clear_pointer (&self->staff, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cd_ticket_editor_parent_class)->dispose (object);
+}
+
+static void
+cd_ticket_editor_finalize (GObject *object)
+{
+  CdTicketEditor *self = CD_TICKET_EDITOR (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store_signals);
+
+  G_OBJECT_CLASS (cd_ticket_editor_parent_class)->finalize (object);
 }
 
 static void
@@ -569,6 +610,7 @@ cd_ticket_editor_class_init (CdTicketEditorClass *klass)
 
   object_class->constructed = cd_ticket_editor_constructed;
   object_class->dispose = cd_ticket_editor_dispose;
+  object_class->finalize = cd_ticket_editor_finalize;
   object_class->get_property = cd_ticket_editor_get_property;
   object_class->set_property = cd_ticket_editor_set_property;
 
@@ -591,6 +633,7 @@ cd_ticket_editor_class_init (CdTicketEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-ticket-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CdTicketEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CdTicketEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketEditor, saving_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdTicketEditor, changed_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdTicketEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdTicketEditor, customer_group);
@@ -617,6 +660,7 @@ cd_ticket_editor_class_init (CdTicketEditorClass *klass)
 static void
 cd_ticket_editor_init (CdTicketEditor *self)
 {
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -5,68 +5,14 @@
 
 #include <glib/gi18n.h>
 
-#include "cd-assign-dialog.h"
-#include "cd-conflict-dialog.h"
-#include "cd-escalate-dialog.h"
-#include "cd-satisfaction-dialog.h"
-#include "cd-ticket-editor.h"
-#include "cd-ticket-page.h"
+#include "cd-ticket-page-private.h"
+#include "cd-datetime.h"
 #include "cd-tickets-util.h"
 
 /* Internal notes are tinted so nobody mistakes them for what the customer
  * was told. */
 static const char internal_note_css[] =
   ".cd-internal-note { background-color: alpha(@warning_bg_color, 0.10); }";
-
-struct _CdTicketPage
-{
-  GtkWidget        parent_instance;
-
-  CdStore         *store;
-  gint64           ticket_id;
-  CdTicket        *ticket;
-  gint64           events_max_id;
-  gint64           events_count;
-
-  gboolean         loading_composer;
-  gboolean         draft_dirty;
-  guint            draft_timeout_id;
-  guint            heartbeat_id;
-  gulong           external_change_id;
-  gulong           local_change_id;
-
-  /* Template widgets */
-  GtkWidget       *main_box;
-  GtkLabel        *number_label;
-  GtkWidget       *presence_box;
-  GtkLabel        *presence_label;
-  AdwToastOverlay *toast_overlay;
-  GtkStack        *stack;
-  AdwStatusPage   *missing_page;
-  GtkScrolledWindow *scrolled_window;
-  GtkLabel        *subject_label;
-  GtkLabel        *meta_label;
-  GtkLabel        *description_label;
-  AdwActionRow    *status_row;
-  GtkBox          *status_buttons;
-  AdwActionRow    *assignee_row;
-  GtkWidget       *take_button;
-  GtkWidget       *assign_button;
-  AdwActionRow    *escalation_row;
-  GtkWidget       *escalate_button;
-  AdwActionRow    *first_response_row;
-  GtkLabel        *first_response_state_label;
-  AdwActionRow    *resolution_row;
-  GtkLabel        *resolution_state_label;
-  AdwActionRow    *fcr_row;
-  GtkLabel        *fcr_label;
-  AdwActionRow    *satisfaction_row;
-  GtkWidget       *satisfaction_button;
-  GtkTextView     *composer_view;
-  GtkCheckButton  *internal_check;
-  GtkLabel        *draft_label;
-  GtkListBox      *timeline_list;
-};
 
 enum {
   PROP_0,
@@ -84,9 +30,9 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CdTicketPage, cd_ticket_page, GTK_TYPE_WIDGET)
 
-static void
-show_toast (CdTicketPage *self,
-            const char   *message)
+void
+_cd_ticket_page_show_toast (CdTicketPage *self,
+                            const char   *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
@@ -99,208 +45,6 @@ is_lead (CdTicketPage *self)
 {
   return cd_store_require_role (self->store,
                                 CD_ROLE_BIT (CD_ROLE_LEAD) | CD_ROLE_BIT (CD_ROLE_ADMIN), NULL);
-}
-
-/* Composer and draft ------------------------------------------------------ */
-
-static char *
-dup_composer_text (CdTicketPage *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->composer_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-set_composer_text (CdTicketPage *self,
-                   const char   *text)
-{
-  self->loading_composer = TRUE;
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->composer_view), text != NULL ? text : "", -1);
-  self->loading_composer = FALSE;
-}
-
-static void
-update_composer_actions (CdTicketPage *self)
-{
-  g_autofree char *text = dup_composer_text (self);
-  gboolean has_text = *g_strstrip (text) != '\0';
-  gboolean open = self->ticket != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.add-note", open && has_text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.log-call",
-                                 open && has_text && !gtk_check_button_get_active (self->internal_check));
-}
-
-gboolean
-cd_ticket_page_flush_draft (CdTicketPage  *self,
-                            GError       **error)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *saved = NULL;
-  g_autofree char *label = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  g_return_val_if_fail (CD_IS_TICKET_PAGE (self), FALSE);
-
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  if (!self->draft_dirty || self->ticket_id == 0)
-    return TRUE;
-
-  text = dup_composer_text (self);
-  if (!cd_draft_save (self->store, "ticket", self->ticket_id, text, error))
-    return FALSE;
-  self->draft_dirty = FALSE;
-
-  if (*text != '\0')
-    {
-      now = g_date_time_new_from_unix_local (cd_store_now (self->store));
-      /* Translators: a time of day */
-      saved = g_date_time_format (now, _("%H:%M"));
-      /* Translators: %s is a time of day */
-      label = g_strdup_printf (_("Draft saved at %s; only you can see it"), saved);
-      gtk_label_set_text (self->draft_label, label);
-    }
-  else
-    gtk_label_set_text (self->draft_label, "");
-  return TRUE;
-}
-
-static gboolean
-draft_timeout_cb (gpointer user_data)
-{
-  CdTicketPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->draft_timeout_id = 0;
-  if (!cd_ticket_page_flush_draft (self, &error))
-    {
-      /* Translators: %s says why the draft could not be saved */
-      g_autofree char *label = g_strdup_printf (_("Draft not saved: %s"), error->message);
-      gtk_label_set_text (self->draft_label, label);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_composer_changed_cb (GtkTextBuffer *buffer,
-                        CdTicketPage  *self)
-{
-  update_composer_actions (self);
-  if (self->loading_composer || self->ticket_id == 0)
-    return;
-  self->draft_dirty = TRUE;
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-  self->draft_timeout_id = g_timeout_add (CD_TICKET_PAGE_DRAFT_DELAY_MS, draft_timeout_cb, self);
-}
-
-static void
-on_internal_check_toggled_cb (CdTicketPage *self)
-{
-  update_composer_actions (self);
-}
-
-static void
-load_draft (CdTicketPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *draft = NULL;
-  gint64 saved_at = 0;
-
-  draft = cd_draft_load (self->store, "ticket", self->ticket_id, &saved_at, &error);
-  if (error != NULL)
-    {
-      show_toast (self, error->message);
-      return;
-    }
-  set_composer_text (self, draft);
-  self->draft_dirty = FALSE;
-  if (draft != NULL)
-    {
-      g_autofree char *when = cd_tickets_format_time (saved_at);
-      /* Translators: %s is a date and time */
-      g_autofree char *label = g_strdup_printf (_("Your draft from %s"), when);
-      gtk_label_set_text (self->draft_label, label);
-    }
-  else
-    gtk_label_set_text (self->draft_label, "");
-  update_composer_actions (self);
-}
-
-/* Presence ---------------------------------------------------------------- */
-
-static void
-update_presence_label (CdTicketPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) others = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->ticket_id == 0)
-    {
-      gtk_widget_set_visible (self->presence_box, FALSE);
-      return;
-    }
-  others = cd_presence_others (self->store, "ticket", self->ticket_id, &error);
-  if (others == NULL)
-    {
-      g_debug ("Could not read who else is editing: %s", error->message);
-      return;
-    }
-  text = cd_presence_describe ((const char * const *) others);
-  gtk_label_set_text (self->presence_label, text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (self->presence_box,
-                               text != NULL ? _("Someone else has this ticket open. Their changes appear here within seconds; if you both save the same field, Caredesk asks whose version to keep.") : NULL);
-  gtk_widget_set_visible (self->presence_box, text != NULL);
-}
-
-static void update_sla (CdTicketPage *self);
-
-void
-cd_ticket_page_update_presence (CdTicketPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CD_IS_TICKET_PAGE (self));
-
-  if (self->ticket_id == 0)
-    return;
-  if (!cd_store_is_read_only (self->store) &&
-      !cd_presence_touch (self->store, "ticket", self->ticket_id, cd_tickets_instance_id (), &error))
-    g_debug ("Could not tell others this ticket is open: %s", error->message);
-  update_presence_label (self);
-}
-
-static gboolean
-heartbeat_cb (gpointer user_data)
-{
-  CdTicketPage *self = user_data;
-
-  cd_ticket_page_update_presence (self);
-  /* The time left on the clocks moves on too. */
-  update_sla (self);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-leave_ticket (CdTicketPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->ticket_id == 0)
-    return;
-
-  if (!cd_ticket_page_flush_draft (self, &error))
-    {
-      g_warning ("Could not save the draft of ticket %" G_GINT64_FORMAT ": %s", self->ticket_id, error->message);
-      g_clear_error (&error);
-    }
-  if (!cd_store_is_read_only (self->store) &&
-      !cd_presence_leave (self->store, "ticket", self->ticket_id, cd_tickets_instance_id (), &error))
-    g_debug ("Could not end presence: %s", error->message);
-  g_clear_handle_id (&self->heartbeat_id, g_source_remove);
 }
 
 /* Showing the ticket ------------------------------------------------------ */
@@ -380,6 +124,7 @@ fill_status_buttons (CdTicketPage *self)
 static void
 set_clock_row (AdwActionRow *row,
                GtkLabel     *state_label,
+               gint64        now,
                gboolean      has_clock,
                gint64        due,
                CdSlaState    state,
@@ -403,7 +148,7 @@ set_clock_row (AdwActionRow *row,
     }
 
   text = cd_tickets_describe_clock (state, left, paused, &style);
-  due_text = cd_tickets_format_time (due);
+  due_text = cd_datetime_format_when (due, now);
   /* Translators: %s is a date and time */
   subtitle = g_strdup_printf (_("Due %s"), due_text);
   adw_action_row_set_subtitle (row, subtitle);
@@ -412,8 +157,8 @@ set_clock_row (AdwActionRow *row,
     gtk_widget_add_css_class (GTK_WIDGET (state_label), style);
 }
 
-static void
-update_sla (CdTicketPage *self)
+void
+_cd_ticket_page_update_sla (CdTicketPage *self)
 {
   g_autoptr(GError) error = NULL;
   CdTicketSla sla;
@@ -428,17 +173,17 @@ update_sla (CdTicketPage *self)
       return;
     }
 
-  set_clock_row (self->first_response_row, self->first_response_state_label,
+  set_clock_row (self->first_response_row, self->first_response_state_label, cd_store_now (self->store),
                  sla.has_first_response, sla.first_response_due, sla.first_response_state,
                  sla.first_response_left, FALSE);
-  set_clock_row (self->resolution_row, self->resolution_state_label,
+  set_clock_row (self->resolution_row, self->resolution_state_label, cd_store_now (self->store),
                  sla.has_resolution, sla.resolution_due, sla.resolution_state,
                  sla.resolution_left, sla.resolution_paused);
 
   if (self->ticket->first_response_at != 0)
     {
-      g_autofree char *after = cd_tickets_format_duration (self->ticket->first_response_at - self->ticket->created_at);
-      g_autofree char *at = cd_tickets_format_time (self->ticket->first_response_at);
+      g_autofree char *after = cd_datetime_format_duration (self->ticket->first_response_at - self->ticket->created_at);
+      g_autofree char *at = cd_datetime_format_when (self->ticket->first_response_at, cd_store_now (self->store));
       /* Translators: first %s is a date and time, second a duration */
       g_autofree char *title = g_strdup_printf (_("First response at %s, %s after the ticket came in"), at, after);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->first_response_row), title);
@@ -454,12 +199,12 @@ update_sla (CdTicketPage *self)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->first_response_row), NULL);
 }
 
-static void
-fill (CdTicketPage *self)
+void
+_cd_ticket_page_fill (CdTicketPage *self)
 {
   const CdTicket *t = self->ticket;
   g_autoptr(GString) meta = g_string_new (NULL);
-  g_autofree char *created = cd_tickets_format_time (t->created_at);
+  g_autofree char *created = cd_datetime_format_when (t->created_at, cd_store_now (self->store));
   gboolean done = t->status == CD_TICKET_RESOLVED || t->status == CD_TICKET_CLOSED;
   gboolean lead = is_lead (self);
   gboolean writable = !cd_store_is_read_only (self->store);
@@ -496,7 +241,7 @@ fill (CdTicketPage *self)
 
   adw_action_row_set_subtitle (self->status_row, cd_ticket_status_label (t->status));
   fill_status_buttons (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->status_buttons), writable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->status_buttons), writable && !self->changing);
 
   adw_action_row_set_subtitle (self->assignee_row,
                                t->assignee_id != 0 && t->assignee_name != NULL ? t->assignee_name : _("Unassigned"));
@@ -505,7 +250,7 @@ fill (CdTicketPage *self)
 
   if (t->escalated_to != NULL)
     {
-      g_autofree char *due = cd_tickets_format_time (t->escalation_due);
+      g_autofree char *due = cd_datetime_format_when (t->escalation_due, cd_store_now (self->store));
       /* Translators: first %s is who it went to, second the reason, third a date and time */
       g_autofree char *text = g_strdup_printf (_("To %s — %s. Reply promised by %s"),
                                                t->escalated_to,
@@ -523,7 +268,7 @@ fill (CdTicketPage *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->escalation_row), "error");
     }
 
-  update_sla (self);
+  _cd_ticket_page_update_sla (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (fcr_styles); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->fcr_label), fcr_styles[i]);
@@ -564,10 +309,11 @@ fill (CdTicketPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.edit", writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.assign", writable && lead);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.take", writable && t->assignee_id == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.set-status", writable && !self->changing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.take", writable && t->assignee_id == 0 && !self->changing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.escalate", writable && !done);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.satisfaction", writable && done);
-  update_composer_actions (self);
+  _cd_ticket_page_update_composer_actions (self);
 }
 
 /* Timeline ---------------------------------------------------------------- */
@@ -652,7 +398,8 @@ describe_event (const CdTicketEvent *e,
 }
 
 static GtkWidget *
-make_event_row (const CdTicketEvent *e)
+make_event_row (const CdTicketEvent *e,
+                gint64               now)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -662,7 +409,7 @@ make_event_row (const CdTicketEvent *e)
   GtkWidget *time;
   const char *icon_name = NULL;
   g_autofree char *text = describe_event (e, &icon_name);
-  g_autofree char *when = cd_tickets_format_time (e->created_at);
+  g_autofree char *when = cd_datetime_format_when (e->created_at, now);
   gboolean internal = g_strcmp0 (e->kind, "note_internal") == 0;
 
   icon = gtk_image_new_from_icon_name (icon_name);
@@ -715,47 +462,24 @@ make_event_row (const CdTicketEvent *e)
 }
 
 static void
-read_events_stamp (CdTicketPage *self,
-                   gint64       *max_id,
-                   gint64       *count)
-{
-  sqlite3_stmt *stmt;
-
-  *max_id = 0;
-  *count = 0;
-  stmt = cd_store_prepare (self->store,
-                           "SELECT ifnull(max(id), 0), count(*) FROM ticket_events WHERE ticket_id = ?1",
-                           NULL);
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, self->ticket_id);
-  if (cd_store_step (self->store, stmt, NULL) == SQLITE_ROW)
-    {
-      *max_id = sqlite3_column_int64 (stmt, 0);
-      *count = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-}
-
-static void
 load_timeline (CdTicketPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
+  gint64 now = cd_store_now (self->store);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list))) != NULL)
     gtk_list_box_remove (self->timeline_list, child);
 
-  read_events_stamp (self, &self->events_max_id, &self->events_count);
   events = cd_ticket_timeline (self->store, self->ticket_id, &error);
   if (events == NULL)
     {
-      show_toast (self, error->message);
+      _cd_ticket_page_show_toast (self, error->message);
       return;
     }
   for (guint i = 0; i < events->len; i++)
-    gtk_list_box_append (self->timeline_list, make_event_row (g_ptr_array_index (events, i)));
+    gtk_list_box_append (self->timeline_list, make_event_row (g_ptr_array_index (events, i), now));
 }
 
 static void
@@ -767,7 +491,7 @@ show_missing (CdTicketPage *self,
   gtk_stack_set_visible_child_name (self->stack, "missing");
   gtk_label_set_text (self->number_label, "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.edit", FALSE);
-  update_composer_actions (self);
+  _cd_ticket_page_update_composer_actions (self);
 }
 
 void
@@ -775,22 +499,11 @@ cd_ticket_page_reload (CdTicketPage *self)
 {
   g_autoptr(GError) error = NULL;
   CdTicket *ticket;
-  gint64 max_id, count;
 
   g_return_if_fail (CD_IS_TICKET_PAGE (self));
 
   if (self->ticket_id == 0)
     return;
-
-  if (self->ticket != NULL &&
-      cd_store_get_version (self->store, "tickets", self->ticket_id, NULL) == self->ticket->version)
-    {
-      read_events_stamp (self, &max_id, &count);
-      if (max_id == self->events_max_id && count == self->events_count)
-        return;
-      load_timeline (self);
-      return;
-    }
 
   ticket = cd_ticket_load (self->store, self->ticket_id, &error);
   if (ticket == NULL)
@@ -798,29 +511,27 @@ cd_ticket_page_reload (CdTicketPage *self)
       show_missing (self, error->message);
       return;
     }
+  /* An internal note leaves the ticket as it was: only the timeline. */
+  if (self->ticket != NULL && ticket->version == self->ticket->version)
+    {
+      cd_ticket_free (ticket);
+      load_timeline (self);
+      return;
+    }
   g_clear_pointer (&self->ticket, cd_ticket_free);
   self->ticket = ticket;
   gtk_stack_set_visible_child_name (self->stack, "ticket");
-  fill (self);
+  _cd_ticket_page_fill (self);
   load_timeline (self);
 }
 
 static void
-on_external_change_cb (CdStore      *store,
+on_tickets_changed_cb (CdStore      *store,
+                       CdChange     *change,
                        CdTicketPage *self)
 {
-  cd_ticket_page_reload (self);
-  update_presence_label (self);
-}
-
-static void
-on_local_change_cb (CdStore      *store,
-                    CdTicketPage *self)
-{
-  /* Our own heartbeat or draft changes nothing shown here. */
-  if (cd_tickets_is_quiet_change (store))
-    return;
-  cd_ticket_page_reload (self);
+  if (self->ticket_id != 0 && cd_change_has_id (change, self->ticket_id))
+    cd_ticket_page_reload (self);
 }
 
 gboolean
@@ -835,10 +546,10 @@ cd_ticket_page_set_ticket (CdTicketPage *self,
   if (id == self->ticket_id && self->ticket != NULL)
     return TRUE;
 
-  leave_ticket (self);
+  _cd_ticket_page_leave_ticket (self);
   self->ticket_id = id;
   g_clear_pointer (&self->ticket, cd_ticket_free);
-  set_composer_text (self, NULL);
+  _cd_ticket_page_set_composer_text (self, NULL);
   gtk_label_set_text (self->draft_label, "");
   gtk_check_button_set_active (self->internal_check, FALSE);
   gtk_widget_set_visible (self->presence_box, FALSE);
@@ -858,256 +569,13 @@ cd_ticket_page_set_ticket (CdTicketPage *self,
   self->ticket = ticket;
   gtk_stack_set_visible_child_name (self->stack, "ticket");
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled_window), 0);
-  fill (self);
+  _cd_ticket_page_fill (self);
   load_timeline (self);
-  load_draft (self);
+  _cd_ticket_page_load_draft (self);
 
   cd_ticket_page_update_presence (self);
-  self->heartbeat_id = g_timeout_add_seconds (CD_PRESENCE_HEARTBEAT_SECONDS, heartbeat_cb, self);
+  self->heartbeat_id = g_timeout_add_seconds (CD_PRESENCE_HEARTBEAT_SECONDS, _cd_ticket_page_heartbeat_cb, self);
   return TRUE;
-}
-
-/* Actions ----------------------------------------------------------------- */
-
-static void
-back_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  g_signal_emit (widget, signals[SIGNAL_BACK], 0);
-}
-
-static void
-present_dialog (CdTicketPage *self,
-                GtkWidget    *dialog)
-{
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), cd_tickets_get_window (GTK_WIDGET (self)));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-edit_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CdTicketPage *self = CD_TICKET_PAGE (widget);
-
-  if (self->ticket == NULL)
-    return;
-  present_dialog (self, cd_ticket_editor_new (self->store, self->ticket_id));
-}
-
-static void
-open_satisfaction (CdTicketPage *self)
-{
-  if (self->ticket == NULL)
-    return;
-  present_dialog (self, cd_satisfaction_dialog_new (self->store, self->ticket));
-}
-
-/* A quick change (status, take) that found the ticket changed: what to
- * redo when the person chooses to overwrite. */
-typedef struct {
-  CdTicketPage   *self;
-  gboolean        take;
-  CdTicketStatus  status;
-} QuickChange;
-
-static gboolean apply_quick_change (CdTicketPage *self,
-                                    QuickChange  *change,
-                                    gboolean      overwrite);
-
-static void
-on_quick_conflict_response_cb (AdwMessageDialog *dialog,
-                               const char       *response,
-                               gpointer          user_data)
-{
-  QuickChange *change = user_data;
-
-  if (cd_conflict_dialog_choice_from_response (response) == CD_CONFLICT_CHOICE_OVERWRITE)
-    apply_quick_change (change->self, change, TRUE);
-  else
-    cd_ticket_page_reload (change->self);
-}
-
-static void
-quick_change_free (gpointer  data,
-                   GClosure *closure)
-{
-  QuickChange *change = data;
-
-  g_object_unref (change->self);
-  g_free (change);
-}
-
-static gboolean
-apply_quick_change (CdTicketPage *self,
-                    QuickChange  *change,
-                    gboolean      overwrite)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 version;
-  gboolean ok;
-
-  if (self->ticket == NULL)
-    return FALSE;
-  version = overwrite ? 0 : self->ticket->version;
-
-  if (change->take)
-    ok = cd_ticket_assign (self->store, self->ticket_id, version,
-                           cd_store_get_staff_id (self->store), NULL, &error);
-  else
-    ok = cd_ticket_set_status (self->store, self->ticket_id, version, change->status, &error);
-
-  if (ok)
-    {
-      cd_ticket_page_reload (self);
-      if (!change->take && change->status == CD_TICKET_RESOLVED && self->ticket != NULL &&
-          self->ticket->satisfaction == 0)
-        open_satisfaction (self);
-      return TRUE;
-    }
-
-  if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-    {
-      g_autoptr(CdTicket) yours = cd_ticket_dup (self->ticket);
-      g_autoptr(GError) load_error = NULL;
-      QuickChange *copy;
-      GtkWidget *dialog;
-
-      if (change->take)
-        {
-          yours->assignee_id = cd_store_get_staff_id (self->store);
-          g_free (yours->assignee_name);
-          yours->assignee_name = g_strdup (cd_store_get_display_name (self->store));
-        }
-      else
-        yours->status = change->status;
-
-      dialog = cd_ticket_conflict_dialog_new (cd_tickets_get_window (GTK_WIDGET (self)),
-                                              self->store, yours, &load_error);
-      if (dialog == NULL)
-        {
-          show_toast (self, load_error->message);
-          return FALSE;
-        }
-      copy = g_memdup2 (change, sizeof *change);
-      copy->self = g_object_ref (self);
-      g_signal_connect_data (dialog, "response", G_CALLBACK (on_quick_conflict_response_cb),
-                             copy, quick_change_free, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return FALSE;
-    }
-
-  show_toast (self, error->message);
-  return FALSE;
-}
-
-static void
-set_status_action_cb (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  CdTicketPage *self = CD_TICKET_PAGE (widget);
-  QuickChange change = { self, FALSE, CD_TICKET_NEW };
-  int status = cd_ticket_status_from_nick (g_variant_get_string (parameter, NULL));
-
-  if (status < 0)
-    return;
-  change.status = status;
-  apply_quick_change (self, &change, FALSE);
-}
-
-static void
-take_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CdTicketPage *self = CD_TICKET_PAGE (widget);
-  QuickChange change = { self, TRUE, CD_TICKET_NEW };
-
-  apply_quick_change (self, &change, FALSE);
-}
-
-static void
-assign_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  CdTicketPage *self = CD_TICKET_PAGE (widget);
-
-  if (self->ticket != NULL)
-    present_dialog (self, cd_assign_dialog_new (self->store, self->ticket));
-}
-
-static void
-escalate_action_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  CdTicketPage *self = CD_TICKET_PAGE (widget);
-
-  if (self->ticket != NULL)
-    present_dialog (self, cd_escalate_dialog_new (self->store, self->ticket));
-}
-
-static void
-satisfaction_action_cb (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  open_satisfaction (CD_TICKET_PAGE (widget));
-}
-
-static void
-post (CdTicketPage *self,
-      gboolean      call)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = dup_composer_text (self);
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  gboolean internal = gtk_check_button_get_active (self->internal_check);
-  gint64 event_id;
-
-  if (self->ticket == NULL || *trimmed == '\0')
-    return;
-
-  /* What is posted is the draft; nothing is left to save. */
-  g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
-
-  if (call)
-    event_id = cd_ticket_log_call (self->store, self->ticket_id, text, &error);
-  else
-    event_id = cd_ticket_add_note (self->store, self->ticket_id, text, !internal, &error);
-
-  if (event_id == 0)
-    {
-      self->draft_dirty = TRUE;
-      show_toast (self, error->message);
-      return;
-    }
-
-  set_composer_text (self, NULL);
-  self->draft_dirty = FALSE;
-  gtk_label_set_text (self->draft_label, "");
-  update_composer_actions (self);
-  cd_ticket_page_reload (self);
-}
-
-static void
-add_note_action_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  post (CD_TICKET_PAGE (widget), FALSE);
-}
-
-static void
-log_call_action_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  post (CD_TICKET_PAGE (widget), TRUE);
 }
 
 /* Object ------------------------------------------------------------------ */
@@ -1135,10 +603,7 @@ cd_ticket_page_constructed (GObject *object)
   G_OBJECT_CLASS (cd_ticket_page_parent_class)->constructed (object);
 
   g_assert (self->store != NULL);
-  self->external_change_id = g_signal_connect (self->store, "external-change",
-                                               G_CALLBACK (on_external_change_cb), self);
-  self->local_change_id = g_signal_connect (self->store, "local-change",
-                                            G_CALLBACK (on_local_change_cb), self);
+  g_signal_group_set_target (self->store_signals, self->store);
   show_missing (self, NULL);
 }
 
@@ -1147,12 +612,14 @@ cd_ticket_page_dispose (GObject *object)
 {
   CdTicketPage *self = CD_TICKET_PAGE (object);
 
+  /* Changes still waiting for the file's lock are given up; the draft and
+   * the end of presence are not (see _cd_ticket_page_leave_ticket()). */
+  g_cancellable_cancel (self->cancellable);
   if (self->store != NULL)
     {
-      leave_ticket (self);
+      _cd_ticket_page_leave_ticket (self);
       self->ticket_id = 0;
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
+      g_signal_group_set_target (self->store_signals, NULL);
     }
   g_clear_handle_id (&self->draft_timeout_id, g_source_remove);
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
@@ -1162,6 +629,21 @@ cd_ticket_page_dispose (GObject *object)
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cd_ticket_page_parent_class)->dispose (object);
+}
+
+static void
+cd_ticket_page_finalize (GObject *object)
+{
+  CdTicketPage *self = CD_TICKET_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store_signals);
+  g_clear_pointer (&self->draft_queue, g_hash_table_unref);
+  g_free (self->draft_in_flight_text);
+  g_free (self->draft_loaded);
+  g_free (self->posted_text);
+
+  G_OBJECT_CLASS (cd_ticket_page_parent_class)->finalize (object);
 }
 
 static void
@@ -1208,6 +690,7 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
 
   object_class->constructed = cd_ticket_page_constructed;
   object_class->dispose = cd_ticket_page_dispose;
+  object_class->finalize = cd_ticket_page_finalize;
   object_class->get_property = cd_ticket_page_get_property;
   object_class->set_property = cd_ticket_page_set_property;
 
@@ -1233,6 +716,9 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, meta_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, status_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, assignee_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, post_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, status_buttons);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, assignee_row);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, take_button);
@@ -1251,23 +737,10 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, internal_check);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, draft_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, timeline_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_internal_check_toggled_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_internal_check_toggled_cb",
+                                                G_CALLBACK (_cd_ticket_page_internal_check_toggled_cb));
 
-  gtk_widget_class_install_action (widget_class, "ticket.back", NULL, back_action_cb);
-  gtk_widget_class_install_action (widget_class, "ticket.edit", NULL, edit_action_cb);
-  gtk_widget_class_install_action (widget_class, "ticket.set-status", "s", set_status_action_cb);
-  gtk_widget_class_install_action (widget_class, "ticket.take", NULL, take_action_cb);
-  gtk_widget_class_install_action (widget_class, "ticket.assign", NULL, assign_action_cb);
-  gtk_widget_class_install_action (widget_class, "ticket.escalate", NULL, escalate_action_cb);
-  gtk_widget_class_install_action (widget_class, "ticket.satisfaction", NULL, satisfaction_action_cb);
-  gtk_widget_class_install_action (widget_class, "ticket.add-note", NULL, add_note_action_cb);
-  gtk_widget_class_install_action (widget_class, "ticket.log-call", NULL, log_call_action_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "ticket.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "ticket.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "ticket.edit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "ticket.add-note", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "ticket.add-note", NULL);
+  _cd_ticket_page_class_actions_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1276,10 +749,19 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
 static void
 cd_ticket_page_init (CdTicketPage *self)
 {
+  self->cancellable = g_cancellable_new ();
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                 G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_PRESENCE,
+                                 G_CALLBACK (_cd_ticket_page_presence_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_DRAFTS,
+                                 G_CALLBACK (_cd_ticket_page_drafts_changed_cb), self, G_CONNECT_DEFAULT);
+  self->draft_queue = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_css (GTK_WIDGET (self));
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
-                           G_CALLBACK (on_composer_changed_cb), self, 0);
+                           G_CALLBACK (_cd_ticket_page_composer_changed_cb), self, 0);
 }
 
 GtkWidget *

@@ -11,8 +11,9 @@ G_BEGIN_DECLS
  * clocks, satisfaction, timeline and a note composer whose text is the
  * signed-in person's draft. While a ticket is shown the page tells the
  * others that this person is editing it (presence) and says who else is.
- * It reloads itself when anyone changes the ticket, never touching the
- * composer. Emits "back" when the person asks to return to the list. */
+ * It reloads itself when anyone changes the ticket, never touching words
+ * typed in the composer. Every write runs on the store's write worker.
+ * Emits "back" when the person asks to return to the list. */
 #define CD_TYPE_TICKET_PAGE (cd_ticket_page_get_type ())
 G_DECLARE_FINAL_TYPE (CdTicketPage, cd_ticket_page, CD, TICKET_PAGE, GtkWidget)
 
@@ -28,12 +29,14 @@ gboolean        cd_ticket_page_set_ticket     (CdTicketPage *self,
 gint64          cd_ticket_page_get_ticket_id  (CdTicketPage *self);
 /* The ticket as shown now, or NULL. */
 const CdTicket *cd_ticket_page_get_ticket     (CdTicketPage *self);
-/* Reads the ticket and its timeline again if they changed. */
+/* Reads the ticket and its timeline again (what a change of the ticket
+ * does by itself). */
 void            cd_ticket_page_reload         (CdTicketPage *self);
-/* Saves the composer's draft now instead of after the delay. */
-gboolean        cd_ticket_page_flush_draft    (CdTicketPage *self,
-                                               GError      **error);
-/* Sends a heartbeat and reads who else is editing (what the timer does). */
+/* Starts saving the composer's draft now instead of after the delay, on
+ * the store's write worker; FALSE when there was nothing to save. */
+gboolean        cd_ticket_page_flush_draft    (CdTicketPage *self);
+/* Sends a heartbeat (unless one is still on its way) and reads who else
+ * is editing: what the timer does. */
 void            cd_ticket_page_update_presence (CdTicketPage *self);
 
 /* Widgets, for tests that drive the page as a person would. */

@@ -5,44 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-audit.h"
 #include "cd-conflict-dialog.h"
 #include "cd-sla.h"
 #include "cd-tickets-util.h"
-
-void
-cd_ticket_category_free (CdTicketCategory *category)
-{
-  if (category == NULL)
-    return;
-  g_free (category->name);
-  g_free (category);
-}
-
-GPtrArray *
-cd_tickets_load_categories (CdStore  *store,
-                            GError  **error)
-{
-  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_ticket_category_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = cd_store_prepare (store, "SELECT id, name FROM ticket_categories ORDER BY name COLLATE NOCASE", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
-    {
-      CdTicketCategory *category = g_new0 (CdTicketCategory, 1);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
-
-      category->id = sqlite3_column_int64 (stmt, 0);
-      category->name = g_strdup (name != NULL ? name : "");
-      g_ptr_array_add (categories, category);
-    }
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return NULL;
-  return g_steal_pointer (&categories);
-}
 
 CdTicket *
 cd_ticket_dup (const CdTicket *ticket)
@@ -63,51 +29,6 @@ cd_ticket_dup (const CdTicket *ticket)
   copy->assignee_name = g_strdup (ticket->assignee_name);
   copy->created_by_name = g_strdup (ticket->created_by_name);
   return copy;
-}
-
-char *
-cd_tickets_format_time (gint64 utc)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (utc <= 0)
-    return g_strdup ("");
-  dt = g_date_time_new_from_unix_local (utc);
-  if (dt == NULL)
-    return g_strdup ("");
-  /* Translators: a full local date and time, see g_date_time_format() */
-  return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
-}
-
-char *
-cd_tickets_format_short_time (gint64 utc,
-                              gint64 now)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GDateTime) today = NULL;
-
-  if (utc <= 0)
-    return g_strdup ("");
-  dt = g_date_time_new_from_unix_local (utc);
-  today = g_date_time_new_from_unix_local (now);
-  if (dt == NULL || today == NULL)
-    return g_strdup ("");
-
-  if (g_date_time_get_year (dt) == g_date_time_get_year (today) &&
-      g_date_time_get_day_of_year (dt) == g_date_time_get_day_of_year (today))
-    /* Translators: a time of day today, see g_date_time_format() */
-    return g_date_time_format (dt, _("%H:%M"));
-  if (g_date_time_get_year (dt) == g_date_time_get_year (today))
-    /* Translators: a day this year, see g_date_time_format() */
-    return g_date_time_format (dt, _("%b %-d"));
-  /* Translators: a day in another year, see g_date_time_format() */
-  return g_date_time_format (dt, _("%Y-%m-%d"));
-}
-
-char *
-cd_tickets_format_duration (gint64 seconds)
-{
-  return cd_sla_format_minutes ((MAX (seconds, 0) + 59) / 60);
 }
 
 char *
@@ -171,28 +92,6 @@ cd_tickets_describe_clock_short (CdSlaState    state,
   return cd_tickets_describe_clock (state, seconds_left, paused, style_class);
 }
 
-/* The last person who saved the ticket, from the audit log. */
-static char *
-dup_last_editor (CdStore *store,
-                 gint64   ticket_id)
-{
-  sqlite3_stmt *stmt;
-  char *name = NULL;
-
-  stmt = cd_store_prepare (store,
-                           "SELECT s.display_name FROM audit_log a JOIN staff s ON s.id = a.staff_id"
-                           " WHERE a.entity = 'tickets' AND a.entity_id = ?1"
-                           " ORDER BY a.at DESC, a.id DESC LIMIT 1",
-                           NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket_id);
-  if (cd_store_step (store, stmt, NULL) == SQLITE_ROW)
-    name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return name;
-}
-
 static char *
 describe_satisfaction (const CdTicket *ticket)
 {
@@ -228,7 +127,9 @@ cd_ticket_conflict_dialog_new (GtkWindow       *parent,
   /* Translators: %s is a ticket number such as T-000123 */
   record = g_strdup_printf (_("ticket %s"), theirs->number);
   dialog = CD_CONFLICT_DIALOG (cd_conflict_dialog_new (parent, record));
-  editor = dup_last_editor (store, yours->id);
+  /* Who saved it last, from the audit log; not knowing is no reason to
+   * keep the person from choosing. */
+  cd_audit_last_change (store, CD_CHANGE_TICKETS, yours->id, &editor, NULL, NULL);
   cd_conflict_dialog_set_changed_by (dialog, editor, theirs->updated_at);
 
   cd_conflict_dialog_add_field (dialog, _("Subject"), yours->subject, theirs->subject);
@@ -259,6 +160,34 @@ cd_tickets_instance_id (void)
   if (g_once_init_enter (&instance_id))
     g_once_init_leave (&instance_id, g_dbus_generate_guid ());
   return instance_id;
+}
+
+void
+cd_tickets_show_saving (GtkWidget *button,
+                        GtkWidget *spinner,
+                        gboolean   saving)
+{
+  const char *label;
+
+  if (spinner != NULL)
+    {
+      gtk_widget_set_visible (spinner, saving);
+      gtk_spinner_set_spinning (GTK_SPINNER (spinner), saving);
+    }
+  if (button == NULL)
+    return;
+  if (!GTK_IS_BUTTON (button) || (label = gtk_button_get_label (GTK_BUTTON (button))) == NULL)
+    return;
+  if (saving && g_object_get_data (G_OBJECT (button), "cd-label") == NULL)
+    {
+      g_object_set_data_full (G_OBJECT (button), "cd-label", g_strdup (label), g_free);
+      gtk_button_set_label (GTK_BUTTON (button), _("Saving…"));
+    }
+  else if (!saving && g_object_get_data (G_OBJECT (button), "cd-label") != NULL)
+    {
+      gtk_button_set_label (GTK_BUTTON (button), g_object_get_data (G_OBJECT (button), "cd-label"));
+      g_object_set_data (G_OBJECT (button), "cd-label", NULL);
+    }
 }
 
 GtkWindow *

@@ -9,28 +9,8 @@ G_BEGIN_DECLS
 
 /* Helpers shared by the widgets of the Tickets view. */
 
-/* A ticket category as offered in a drop-down. */
-typedef struct {
-  gint64  id;
-  char   *name;
-} CdTicketCategory;
-
-void       cd_ticket_category_free       (CdTicketCategory *category);
-
-/* Every category by name; elements are CdTicketCategory. */
-GPtrArray *cd_tickets_load_categories    (CdStore          *store,
-                                          GError          **error);
-
 /* A deep copy (for keeping what a person saw next to what is saved). */
 CdTicket  *cd_ticket_dup                 (const CdTicket   *ticket);
-
-/* Local time: "2024-03-02 14:05" (translatable format). */
-char      *cd_tickets_format_time        (gint64            utc);
-/* Short local time for lists: the time of day today, the date otherwise. */
-char      *cd_tickets_format_short_time  (gint64            utc,
-                                          gint64            now);
-/* A duration in words, "1 h 20 min" (positive seconds). */
-char      *cd_tickets_format_duration    (gint64            seconds);
 
 /* The text and style class ("error", "warning", "success" or NULL) of one
  * SLA clock: "3 h 10 min left", "Breached, 2 h over", "Met", "Paused". */
@@ -55,6 +35,14 @@ GtkWidget *cd_ticket_conflict_dialog_new (GtkWindow        *parent,
 /* Text for a presence "instance" that tells this process apart from the
  * same person's other Caredesk windows. */
 const char *cd_tickets_instance_id       (void);
+
+/* Shows that the save @button started runs (@spinner spins, a button
+ * with a text label reads "Saving…") or has ended (as it was). The
+ * caller disables the button's action meanwhile, which makes it
+ * insensitive. */
+void       cd_tickets_show_saving        (GtkWidget        *button,
+                                          GtkWidget        *spinner,
+                                          gboolean          saving);
 
 /* The toplevel window of @widget, or NULL. */
 GtkWindow *cd_tickets_get_window         (GtkWidget        *widget);

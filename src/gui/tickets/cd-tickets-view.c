@@ -6,153 +6,16 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-column-sort.h"
+#include "cd-datetime.h"
 #include "cd-list-cell.h"
 #include "cd-row-model.h"
 #include "cd-ticket-editor.h"
-#include "cd-ticket-list-model.h"
 #include "cd-ticket-page.h"
-#include "cd-ticket-slot.h"
+#include "cd-slot-list.h"
 #include "cd-tickets-util.h"
-#include "cd-tickets-view.h"
+#include "cd-tickets-view-private.h"
 #include "cd-validate.h"
-
-/* A subject prefix that matches more rows than this is not worth sorting
- * by another column: SQLite then walks the sort column's index and checks
- * the prefix on each row instead. */
-#define LARGE_MATCH 20000
-
-/* The model's columns. The first eight are shown; the rest feed the SLA
- * clock of the "Resolution due" column. Every sort is served by an index
- * of `tickets` that ends in the same terms, so a page of a million rows
- * is read from the index: Priority by tickets_priority_rank, whose
- * expression the sort terms repeat exactly (the nicks do not sort by
- * urgency); Resolution due by the partial indexes of open and of
- * finished tickets (so not in All, where it has none). Customer and
- * Assignee group by the person, in the order of their ids: the names
- * live in other tables, and no index of `tickets` can hold them. */
-enum {
-  COL_NUMBER,
-  COL_SUBJECT,
-  COL_CUSTOMER,
-  COL_PRIORITY,
-  COL_STATUS,
-  COL_ASSIGNEE,
-  COL_DUE,
-  COL_UPDATED,
-  COL_CREATED,
-  COL_FIRST_RESPONSE_AT,
-  COL_FIRST_RESPONSE_DUE,
-  COL_RESOLVED_AT,
-  COL_PENDING_SINCE,
-  COL_PAUSED,
-  COL_TIER,
-  N_COLUMNS
-};
-
-static const CdRowColumn columns[N_COLUMNS] = {
-  { "number", "t.id", "t.id" },
-  { "subject", "t.subject", "t.subject COLLATE NOCASE" },
-  { "customer", "t.customer_name", "t.customer_name COLLATE NOCASE" },
-  { "priority", "t.priority", CD_TICKET_PRIORITY_RANK ("t.priority") ", t.updated_at" },
-  { "status", "t.status", "t.status, t.updated_at" },
-  { "assignee", "t.assignee_name", "t.assignee_name COLLATE NOCASE" },
-  { "due", "t.resolution_due", "t.resolution_due" },
-  { "updated", "t.updated_at", "t.updated_at" },
-  { "created", "t.created_at", NULL },
-  { "first_response_at", "t.first_response_at", NULL },
-  { "first_response_due", "t.first_response_due", NULL },
-  { "resolved_at", "t.resolved_at", NULL },
-  { "pending_since", "t.pending_since", NULL },
-  { "paused_seconds", "t.paused_seconds", NULL },
-  { "tier", "(SELECT c.tier FROM customers c WHERE c.id = t.customer_id)", NULL },
-};
-
-/* The shown columns, in the order of the .ui, with how soon each hides
- * when the list is narrow (0: never). */
-#define N_SHOWN 8
-static const guint hide_rank[N_SHOWN] = { 0, 0, 4, 2, 5, 3, 0, 1 };
-
-#define DEFAULT_SORT "updated"
-#define SUBJECT_MIN_WIDTH 160
-
-typedef struct {
-  CdTicketsView *self;
-  guint          column;
-} SortProbe;
-
-/* How much of a search the empty page repeats. */
-#define SEARCH_SHOWN_CHARS 60
-
-struct _CdTicketsView
-{
-  GtkWidget            parent_instance;
-
-  CdStore             *store;
-  CdRowModel          *model;
-  GtkSingleSelection  *selection;
-
-  CdTicketQueue        queue;
-  char                *search;
-  char                *sort_column;
-  gboolean             sort_descending;
-  gboolean             applying;
-  gboolean             setting_search;
-
-  gint64               counts[CD_TICKET_N_QUEUES];
-  GtkWidget           *queue_rows[CD_TICKET_N_QUEUES];
-  GtkLabel            *count_labels[CD_TICKET_N_QUEUES];
-  GCancellable        *counts_cancellable;
-  gboolean             counts_running;
-  struct _CountsJob   *counts_waiting;  /* the first count, until the first frame */
-  GdkFrameClock       *paint_clock;
-  gulong               paint_id;
-  gboolean             counts_dirty;
-  gint64               counts_started_us;
-  guint                counts_timeout_id;
-
-  gint64               refreshed_us;
-  guint                refresh_timeout_id;
-  guint                minute_id;
-  gulong               external_change_id;
-  gulong               local_change_id;
-  guint                columns_idle_id;
-  int                  columns_width;
-
-  GHashTable          *due_items;   /* GtkListItem set, bound in the due column */
-  CdTicketSlaRules    *sla_rules;
-  GError              *sla_error;
-  SortProbe            probes[N_SHOWN];
-  GObject             *probe_a;
-  GObject             *probe_b;
-  int                  probed_column;
-
-  GtkWidget           *ticket_page;
-  guint                prepare_page_id;
-  guint                search_idle_id;
-
-  /* Template widgets */
-  GtkStack            *main_stack;
-  AdwLeaflet          *leaflet;
-  GtkListBox          *queue_list;
-  GtkWidget           *list_pane;
-  GtkWidget           *queues_button;
-  GtkSearchEntry      *search_entry;
-  GtkLabel            *queue_title_label;
-  GtkLabel            *queue_count_label;
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *list_stack;
-  GtkScrolledWindow   *list_window;
-  GtkColumnView       *column_view;
-  AdwStatusPage       *empty_page;
-  GtkColumnViewColumn *number_column;
-  GtkColumnViewColumn *subject_column;
-  GtkColumnViewColumn *customer_column;
-  GtkColumnViewColumn *priority_column;
-  GtkColumnViewColumn *status_column;
-  GtkColumnViewColumn *assignee_column;
-  GtkColumnViewColumn *due_column;
-  GtkColumnViewColumn *updated_column;
-};
 
 enum {
   PROP_0,
@@ -163,9 +26,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CdTicketsView, cd_tickets_view, GTK_TYPE_WIDGET)
-
-static void apply_query (CdTicketsView *self);
-static void request_counts (CdTicketsView *self);
 
 static GtkColumnViewColumn *
 shown_column (CdTicketsView *self,
@@ -178,576 +38,6 @@ shown_column (CdTicketsView *self,
 
   g_assert (index < N_SHOWN);
   return shown[index];
-}
-
-static gboolean
-queue_is_open_only (CdTicketQueue queue)
-{
-  return queue != CD_TICKET_QUEUE_STATUS_RESOLVED &&
-         queue != CD_TICKET_QUEUE_STATUS_CLOSED &&
-         queue != CD_TICKET_QUEUE_ALL;
-}
-
-/* Cells ------------------------------------------------------------------- */
-
-/* GTK 4.8 keeps about 200 rows around the visible ones and each change of
- * filter or sort gives every one of them a new ticket. The cells are
- * therefore as cheap as they can be: one GtkInscription each (it measures
- * by font metrics and shapes its text only when drawn, where a GtkLabel
- * would shape every text on every change), columns of fixed width, no SQL
- * and no markup in bind, and a style class changed only when it differs. */
-
-static GQuark style_quark;
-
-static void
-set_cell_style (GtkWidget  *cell,
-                const char *style)
-{
-  const char *current = g_object_get_qdata (G_OBJECT (cell), style_quark);
-
-  if (g_strcmp0 (current, style) == 0)
-    return;
-  if (current != NULL)
-    gtk_widget_remove_css_class (cell, current);
-  if (style != NULL)
-    gtk_widget_add_css_class (cell, style);
-  /* Only static strings are stored. */
-  g_object_set_qdata (G_OBJECT (cell), style_quark, (gpointer) style);
-}
-
-static CdRow *
-item_row (GtkListItem *item)
-{
-  CdTicketSlot *slot = gtk_list_item_get_item (item);
-  return slot != NULL ? cd_ticket_slot_get_row (slot) : NULL;
-}
-
-static void
-bind_text_cell (CdTicketsView *self,
-                GtkListItem   *item,
-                guint          column)
-{
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  CdRow *row = item_row (item);
-  g_autofree char *owned = NULL;
-  const char *text = "";
-  const char *style = NULL;
-  const char *value;
-  int nick;
-
-  if (row == NULL || cd_row_get_id (row) == 0)
-    {
-      set_cell_style (cell, NULL);
-      cd_list_cell_set_text (cell, "");
-      return;
-    }
-
-  value = cd_row_get_value (row, column);
-  switch (column)
-    {
-    case COL_NUMBER:
-      text = owned = cd_ticket_format_number (cd_row_get_id (row));
-      break;
-
-    case COL_PRIORITY:
-      nick = value != NULL ? cd_priority_from_nick (value) : -1;
-      text = nick >= 0 ? cd_priority_label (nick) : "";
-      if (nick == CD_PRIORITY_URGENT)
-        style = "error";
-      else if (nick == CD_PRIORITY_HIGH)
-        style = "warning";
-      else if (nick == CD_PRIORITY_LOW)
-        style = "dim-label";
-      break;
-
-    case COL_STATUS:
-      nick = value != NULL ? cd_ticket_status_from_nick (value) : -1;
-      text = nick >= 0 ? cd_ticket_status_label (nick) : "";
-      break;
-
-    case COL_ASSIGNEE:
-      text = value != NULL ? value : _("Unassigned");
-      if (value == NULL)
-        style = "dim-label";
-      break;
-
-    case COL_UPDATED:
-      text = owned = cd_tickets_format_short_time (cd_row_get_int (row, COL_UPDATED, 0),
-                                                   g_get_real_time () / G_USEC_PER_SEC);
-      style = "dim-label";
-      break;
-
-    default:
-      text = value != NULL ? value : "";
-      break;
-    }
-
-  set_cell_style (cell, style);
-  cd_list_cell_set_text (cell, text);
-}
-
-/* The ticket as far as its SLA clock needs it, from the row's values. */
-static void
-row_to_ticket (CdRow    *row,
-               CdTicket *t)
-{
-  const char *nick;
-  int value;
-
-  memset (t, 0, sizeof *t);
-  t->id = cd_row_get_id (row);
-  nick = cd_row_get_value (row, COL_PRIORITY);
-  value = nick != NULL ? cd_priority_from_nick (nick) : -1;
-  t->priority = value >= 0 ? value : CD_PRIORITY_NORMAL;
-  nick = cd_row_get_value (row, COL_STATUS);
-  value = nick != NULL ? cd_ticket_status_from_nick (nick) : -1;
-  t->status = value >= 0 ? value : CD_TICKET_OPEN;
-  nick = cd_row_get_value (row, COL_TIER);
-  value = nick != NULL ? cd_tier_from_nick (nick) : -1;
-  t->customer_tier = value >= 0 ? value : CD_TIER_GENERAL;
-  t->created_at = cd_row_get_int (row, COL_CREATED, 0);
-  t->first_response_at = cd_row_get_int (row, COL_FIRST_RESPONSE_AT, 0);
-  t->first_response_due = cd_row_get_int (row, COL_FIRST_RESPONSE_DUE, 0);
-  t->resolution_due = cd_row_get_int (row, COL_DUE, 0);
-  t->resolved_at = cd_row_get_int (row, COL_RESOLVED_AT, 0);
-  t->pending_since = cd_row_get_int (row, COL_PENDING_SINCE, 0);
-  t->paused_seconds = cd_row_get_int (row, COL_PAUSED, 0);
-}
-
-/* The SLA rules are read once per query or refresh (three small
- * statements), so a cell's clock costs no SQL. */
-static void
-load_sla_rules (CdTicketsView *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->sla_rules, cd_ticket_sla_rules_free);
-  g_clear_error (&self->sla_error);
-  self->sla_rules = cd_ticket_sla_rules_load (self->store, &error);
-  if (self->sla_rules == NULL)
-    self->sla_error = g_steal_pointer (&error);
-}
-
-/* Judges @row's resolution clock; FALSE (and @error) when it cannot. */
-static gboolean
-judge_row (CdTicketsView  *self,
-           CdRow          *row,
-           CdTicketSla    *sla,
-           GError        **error)
-{
-  CdTicket t;
-
-  if (self->sla_rules == NULL)
-    {
-      if (self->sla_error != NULL)
-        g_propagate_error (error, g_error_copy (self->sla_error));
-      return FALSE;
-    }
-  row_to_ticket (row, &t);
-  return cd_ticket_sla_rules_judge (self->sla_rules, &t, cd_store_now (self->store), sla, error);
-}
-
-/* The "Resolution due" cell counts business time with the SLA policy and
- * calendar; its tooltip (a full date) is made only when asked for. */
-static void
-update_due_cell (CdTicketsView *self,
-                 GtkListItem   *item)
-{
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  CdRow *row = item_row (item);
-  g_autofree char *text = NULL;
-  const char *style = NULL;
-  CdTicketSla sla;
-
-  if (row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
-    {
-      set_cell_style (cell, "dim-label");
-      cd_list_cell_set_text (cell, row != NULL && cd_row_get_id (row) != 0 ? "—" : "");
-      return;
-    }
-
-  if (!judge_row (self, row, &sla, NULL) || !sla.has_resolution)
-    text = cd_tickets_format_time (cd_row_get_int (row, COL_DUE, 0));
-  else
-    {
-      text = cd_tickets_describe_clock_short (sla.resolution_state, sla.resolution_left,
-                                              sla.resolution_paused, &style);
-      if (g_strcmp0 (style, "success") == 0)
-        style = "dim-label";
-    }
-  set_cell_style (cell, style);
-  cd_list_cell_set_text (cell, text);
-}
-
-static gboolean
-on_due_query_tooltip_cb (GtkWidget   *cell,
-                         int          x,
-                         int          y,
-                         gboolean     keyboard,
-                         GtkTooltip  *tooltip,
-                         GtkListItem *item)
-{
-  CdTicketsView *self = g_object_get_data (G_OBJECT (item), "cd-view");
-  CdRow *row = item_row (item);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *due = NULL;
-  g_autofree char *text = NULL;
-  CdTicketSla sla;
-
-  if (self == NULL || row == NULL || cd_row_get_id (row) == 0 || cd_row_get_value (row, COL_DUE) == NULL)
-    return FALSE;
-
-  if (!judge_row (self, row, &sla, &error) || !sla.has_resolution)
-    {
-      if (error == NULL)
-        return FALSE;
-      gtk_tooltip_set_text (tooltip, error->message);
-      return TRUE;
-    }
-  due = cd_tickets_format_time (sla.resolution_due);
-  /* Translators: first %s is a state such as "Breached", second a date and time */
-  text = g_strdup_printf (_("%s — resolution due %s"), cd_sla_state_label (sla.resolution_state), due);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  CdTicketsView            *self)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *cell = cd_list_cell_new (column == COL_NUMBER || column == COL_DUE || column == COL_UPDATED);
-  if (column == COL_DUE)
-    {
-      gtk_widget_set_has_tooltip (cell, TRUE);
-      g_signal_connect_object (cell, "query-tooltip", G_CALLBACK (on_due_query_tooltip_cb), item, 0);
-    }
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-update_cell (CdTicketsView *self,
-             GtkListItem   *item)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "cd-column"));
-
-  if (column == COL_DUE)
-    update_due_cell (self, item);
-  else
-    bind_text_cell (self, item, column);
-}
-
-/* The slot took another row: the list changed under a kept widget. */
-static void
-on_slot_row_changed_cb (CdTicketSlot *slot,
-                        GParamSpec   *pspec,
-                        GtkListItem  *item)
-{
-  CdTicketsView *self = g_object_get_data (G_OBJECT (item), "cd-view");
-
-  if (self != NULL)
-    update_cell (self, item);
-}
-
-static void
-on_cell_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 CdTicketsView            *self)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  CdTicketSlot *slot = gtk_list_item_get_item (item);
-
-  g_object_set_data (G_OBJECT (item), "cd-column", GUINT_TO_POINTER (column));
-  g_object_set_data (G_OBJECT (item), "cd-view", self);
-  if (slot != NULL)
-    g_signal_connect_object (slot, "notify::row", G_CALLBACK (on_slot_row_changed_cb), item, 0);
-  if (column == COL_DUE)
-    g_hash_table_add (self->due_items, item);
-  update_cell (self, item);
-}
-
-static void
-on_cell_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   CdTicketsView            *self)
-{
-  CdTicketSlot *slot = gtk_list_item_get_item (item);
-
-  if (slot != NULL)
-    g_signal_handlers_disconnect_by_func (slot, on_slot_row_changed_cb, item);
-  g_hash_table_remove (self->due_items, item);
-}
-
-/* The clocks move on with time, and with the rules. */
-static void
-refresh_due_cells (CdTicketsView *self)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  g_hash_table_iter_init (&iter, self->due_items);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    update_due_cell (self, key);
-}
-
-/* Queues and counts ------------------------------------------------------- */
-
-static void
-update_count_label (CdTicketsView *self,
-                    CdTicketQueue  queue)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *accessible = NULL;
-
-  if (self->counts[queue] < 0)
-    text = g_strdup ("");
-  else
-    text = g_strdup_printf ("%'" G_GINT64_FORMAT, self->counts[queue]);
-  gtk_label_set_text (self->count_labels[queue], text);
-
-  if (self->counts[queue] >= 0)
-    /* Translators: a queue's name and how many tickets it holds */
-    accessible = g_strdup_printf (ngettext ("%s, %d ticket", "%s, %d tickets", (gulong) self->counts[queue]),
-                                  cd_ticket_queue_label (queue), (int) MIN (self->counts[queue], G_MAXINT));
-  else
-    accessible = g_strdup (cd_ticket_queue_label (queue));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->queue_rows[queue]),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->count_labels[queue]), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->count_labels[queue]), "warning");
-  if (queue == CD_TICKET_QUEUE_BREACHED && self->counts[queue] > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->count_labels[queue]), "error");
-  else if (queue == CD_TICKET_QUEUE_AT_RISK && self->counts[queue] > 0)
-    gtk_widget_add_css_class (GTK_WIDGET (self->count_labels[queue]), "warning");
-}
-
-typedef struct _CountsJob {
-  CdTicketQueueFilter *filters[CD_TICKET_N_QUEUES];
-  gint64               counts[CD_TICKET_N_QUEUES];
-} CountsJob;
-
-static void
-counts_job_free (CountsJob *job)
-{
-  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
-    cd_ticket_queue_filter_free (job->filters[q]);
-  g_free (job);
-}
-
-static gboolean
-run_counts (CdStore    *store,
-            CountsJob  *job,
-            GError    **error)
-{
-  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE %s", job->filters[q]->where);
-      sqlite3_stmt *stmt = cd_store_prepare (store, sql, error);
-      int rc;
-
-      if (stmt == NULL)
-        return FALSE;
-      cd_ticket_queue_filter_bind (job->filters[q], stmt, 1);
-      rc = cd_store_step (store, stmt, error);
-      if (rc < 0)
-        return FALSE;
-      job->counts[q] = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
-}
-
-/* Counting a million tickets takes tens of milliseconds: the store's
- * read worker does it on its own connection so the list never waits. */
-static gboolean
-counts_job_run (CdStore       *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  return run_counts (store, data, error);
-}
-
-static CountsJob *
-new_counts_job (CdTicketsView  *self,
-                GError        **error)
-{
-  CountsJob *job = g_new0 (CountsJob, 1);
-  gint64 now = cd_store_now (self->store);
-
-  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
-    {
-      job->filters[q] = cd_ticket_queue_filter (self->store, q, now, error);
-      if (job->filters[q] == NULL)
-        {
-          counts_job_free (job);
-          return NULL;
-        }
-    }
-  return job;
-}
-
-static void
-apply_counts (CdTicketsView   *self,
-              const CountsJob *job)
-{
-  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
-    {
-      self->counts[q] = job->counts[q];
-      update_count_label (self, q);
-    }
-}
-
-static void
-counts_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CdTicketsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  CountsJob *job = cd_store_run_get_data (result);
-
-  self->counts_running = FALSE;
-  if (!cd_store_run_finish (CD_STORE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not count the tickets in each queue: %s", error->message);
-      return;
-    }
-  if (self->store == NULL)
-    return;
-  apply_counts (self, job);
-  if (self->counts_dirty)
-    request_counts (self);
-}
-
-static void
-stop_watching_paint (CdTicketsView *self)
-{
-  if (self->paint_clock != NULL)
-    g_clear_signal_handler (&self->paint_id, self->paint_clock);
-  g_clear_object (&self->paint_clock);
-}
-
-static void
-run_counts_job (CdTicketsView *self,
-                CountsJob     *job)
-{
-  cd_store_run_async (self->store, CD_STORE_LANE_READ, counts_job_run,
-                      job, (GDestroyNotify) counts_job_free,
-                      self->counts_cancellable, counts_done_cb, g_object_ref (self));
-}
-
-static void
-on_first_paint_cb (GdkFrameClock *clock,
-                   CdTicketsView *self)
-{
-  stop_watching_paint (self);
-  if (self->counts_waiting != NULL)
-    run_counts_job (self, g_steal_pointer (&self->counts_waiting));
-}
-
-/* Runs the waiting count after the next frame; a view not on screen yet
- * starts watching when it is mapped. */
-static void
-watch_first_paint (CdTicketsView *self)
-{
-  GdkFrameClock *clock;
-
-  if (self->paint_id != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-  if (clock == NULL)
-    {
-      on_first_paint_cb (NULL, self);
-      return;
-    }
-  self->paint_clock = g_object_ref (clock);
-  self->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint_cb), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-start_counts (CdTicketsView *self)
-{
-  g_autoptr(GError) error = NULL;
-  CountsJob *job;
-
-  self->counts_dirty = FALSE;
-  job = new_counts_job (self, &error);
-  if (job == NULL)
-    {
-      g_warning ("Could not count the tickets in each queue: %s", error->message);
-      return;
-    }
-  self->counts_running = TRUE;
-  if (self->counts_started_us == 0 || self->counts_waiting != NULL)
-    {
-      /* The first count waits for the view's first frame: on a small
-       * machine the worker would otherwise compete with drawing it. */
-      g_clear_pointer (&self->counts_waiting, counts_job_free);
-      self->counts_waiting = job;
-      watch_first_paint (self);
-    }
-  else
-    run_counts_job (self, job);
-  self->counts_started_us = g_get_monotonic_time ();
-}
-
-static gboolean
-counts_timeout_cb (gpointer user_data)
-{
-  CdTicketsView *self = user_data;
-
-  self->counts_timeout_id = 0;
-  request_counts (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* At most one count at a time and one start per interval: a busy file
- * (others typing drafts, heartbeats) never piles up work. */
-static void
-request_counts (CdTicketsView *self)
-{
-  gint64 since_ms;
-
-  if (self->counts_running)
-    {
-      self->counts_dirty = TRUE;
-      return;
-    }
-  if (self->counts_timeout_id != 0)
-    return;
-
-  since_ms = (g_get_monotonic_time () - self->counts_started_us) / 1000;
-  if (self->counts_started_us != 0 && since_ms < CD_TICKETS_VIEW_REFRESH_INTERVAL_MS)
-    {
-      self->counts_timeout_id = g_timeout_add ((guint) (CD_TICKETS_VIEW_REFRESH_INTERVAL_MS - since_ms),
-                                               counts_timeout_cb, self);
-      return;
-    }
-  start_counts (self);
-}
-
-gboolean
-cd_tickets_view_count_now (CdTicketsView  *self,
-                           GError        **error)
-{
-  CountsJob *job;
-  gboolean ok;
-
-  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), FALSE);
-
-  job = new_counts_job (self, error);
-  if (job == NULL)
-    return FALSE;
-  ok = run_counts (self->store, job, error);
-  if (ok)
-    apply_counts (self, job);
-  counts_job_free (job);
-  return ok;
 }
 
 /* The list ---------------------------------------------------------------- */
@@ -845,263 +135,65 @@ update_empty_state (CdTicketsView *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
-static GVariant *
-join_params (GVariant *first,
-             GVariant *second)
-{
-  GVariantBuilder builder;
-  gboolean any = FALSE;
-  GVariant *parts[2] = { first, second };
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE_TUPLE);
-  for (guint p = 0; p < 2; p++)
-    {
-      if (parts[p] == NULL)
-        continue;
-      for (gsize i = 0; i < g_variant_n_children (parts[p]); i++)
-        {
-          g_autoptr(GVariant) child = g_variant_get_child_value (parts[p], i);
-          g_variant_builder_add_value (&builder, child);
-          any = TRUE;
-        }
-    }
-  if (!any)
-    {
-      g_variant_builder_clear (&builder);
-      return NULL;
-    }
-  return g_variant_builder_end (&builder);
-}
-
-static gint64
-count_subject_prefix (CdTicketsView *self,
-                      const char    *low,
-                      const char    *high)
-{
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
-  stmt = cd_store_prepare (self->store,
-                           "SELECT count(*) FROM tickets"
-                           " WHERE subject >= ?1 COLLATE NOCASE AND subject < ?2 COLLATE NOCASE",
-                           NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, low, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, high, -1, SQLITE_TRANSIENT);
-  if (cd_store_step (self->store, stmt, NULL) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
-/* Builds the WHERE clause of the list: the queue, and the search. */
-static char *
-build_filter (CdTicketsView  *self,
-              GVariant      **out_params,
-              char          **out_complement,
-              GError        **error)
-{
-  g_autoptr(GString) where = g_string_new (NULL);
-  g_autoptr(GVariant) queue_params = NULL;
-  g_autoptr(GVariant) search_params = NULL;
-
-  *out_params = NULL;
-  *out_complement = NULL;
-
-  if (self->search != NULL)
-    {
-      gint64 id = cd_ticket_parse_number (self->search);
-
-      /* A ticket number finds that ticket in any queue. */
-      if (id > 0)
-        {
-          *out_params = g_variant_ref_sink (g_variant_new ("(x)", id));
-          return g_strdup ("t.id = ?");
-        }
-    }
-
-  switch (self->queue)
-    {
-    case CD_TICKET_QUEUE_STATUS_NEW:
-    case CD_TICKET_QUEUE_STATUS_OPEN:
-    case CD_TICKET_QUEUE_STATUS_PENDING:
-    case CD_TICKET_QUEUE_STATUS_RESOLVED:
-    case CD_TICKET_QUEUE_STATUS_CLOSED:
-      {
-        CdTicketStatus status = CD_TICKET_NEW + (self->queue - CD_TICKET_QUEUE_STATUS_NEW);
-        gint64 all = self->counts[CD_TICKET_QUEUE_ALL];
-        gint64 here = self->counts[self->queue];
-        gboolean most = all > 0 && here >= 0 ? here * 2 > all : status == CD_TICKET_CLOSED;
-
-        /* Without statistics SQLite takes "status = ?" as selective and
-         * would sort most of the table for a big status such as Closed;
-         * told that most rows match, it walks the sort column's index. */
-        if (most)
-          g_string_append (where, "likelihood (status = ?, 0.9)");
-        else
-          g_string_append (where, "status = ?");
-        /* Most tickets: count all and take away the others. */
-        if (most && self->search == NULL)
-          {
-            g_autoptr(GString) others = g_string_new ("status IN (");
-
-            for (CdTicketStatus s = CD_TICKET_NEW; s <= CD_TICKET_CLOSED; s++)
-              if (s != status)
-                g_string_append_printf (others, "%s'%s'", others->str[others->len - 1] == '(' ? "" : ", ",
-                                        cd_ticket_status_to_nick (s));
-            g_string_append_c (others, ')');
-            *out_complement = g_string_free (g_steal_pointer (&others), FALSE);
-          }
-        /* Lets a partial index on resolution_due serve that sort. For
-         * finished tickets the term is added for that sort only (checking
-         * it on a million rows doubles the count) and marked unselective,
-         * or SQLite would read every closed ticket through tickets_status
-         * and sort them. */
-        if (queue_is_open_only (self->queue))
-          g_string_append (where, " AND status IN ('new','open','pending')");
-        else if (g_strcmp0 (self->sort_column, "due") == 0)
-          g_string_append (where, " AND likelihood (status IN ('resolved','closed'), 0.9)");
-        queue_params = g_variant_ref_sink (g_variant_new ("(s)", cd_ticket_status_to_nick (status)));
-      }
-      break;
-
-    case CD_TICKET_QUEUE_ALL:
-      /* No condition at all: SQLite then counts the table from its pages
-       * ("WHERE 1" reads every row: 23 ms against 4 ms). */
-      break;
-
-    case CD_TICKET_QUEUE_MINE:
-    case CD_TICKET_QUEUE_UNASSIGNED:
-    case CD_TICKET_QUEUE_AT_RISK:
-    case CD_TICKET_QUEUE_BREACHED:
-    case CD_TICKET_N_QUEUES:
-    default:
-      {
-        g_autoptr(CdTicketQueueFilter) filter = cd_ticket_queue_filter (self->store, self->queue,
-                                                                       cd_store_now (self->store), error);
-        GVariant *params;
-
-        if (filter == NULL)
-          return NULL;
-        g_string_append_printf (where, "(%s)", filter->where);
-        params = cd_ticket_queue_filter_to_params (filter);
-        if (params != NULL)
-          queue_params = g_variant_ref_sink (params);
-      }
-      break;
-    }
-
-  if (self->search != NULL)
-    {
-      g_autofree char *high = g_strconcat (self->search, "\xf4\x8f\xbf\xbf", NULL);
-      gboolean by_subject = g_strcmp0 (self->sort_column, "subject") == 0;
-
-      /* A short prefix matches a large part of a big table: rather than
-       * sort all of them, walk the sort column's index and check the
-       * prefix row by row (the first page fills at once). */
-      if (where->len > 0)
-        g_string_append (where, " AND ");
-      if (!by_subject && count_subject_prefix (self, self->search, high) > LARGE_MATCH)
-        g_string_append (where, "+t.subject >= ? COLLATE NOCASE AND +t.subject < ? COLLATE NOCASE");
-      else
-        g_string_append (where, "t.subject >= ? COLLATE NOCASE AND t.subject < ? COLLATE NOCASE");
-      search_params = g_variant_ref_sink (g_variant_new ("(ss)", self->search, high));
-    }
-
-  *out_params = join_params (queue_params, search_params);
-  if (*out_params != NULL)
-    g_variant_ref_sink (*out_params);
-  return g_string_free (g_steal_pointer (&where), FALSE);
-}
-
 static void
-apply_query (CdTicketsView *self)
+get_filter (CdTicketsView  *self,
+            CdTicketFilter *filter)
+{
+  cd_ticket_filter_init (filter);
+  filter->queue = self->queue;
+  filter->search = self->search;
+  filter->sort_column = self->sort_column;
+  filter->sort_descending = self->sort_descending;
+}
+
+void
+_cd_tickets_view_apply_query (CdTicketsView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) params = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *complement = NULL;
+  CdTicketFilter filter;
 
-  where = build_filter (self, &params, &complement, &error);
-  if (where == NULL)
+  /* GtkSingleSelection looks for its selected item among all the new
+   * items; with nothing selected it reads none of them. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  _cd_tickets_view_load_sla_rules (self);
+  get_filter (self, &filter);
+  if (!cd_tickets_list_set_filter (self->model, &filter, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  /* GtkSingleSelection looks for its selected item among all the new
-   * items; with nothing selected it reads none of them. */
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  load_sla_rules (self);
-  cd_row_model_set_count_complement (self->model, complement);
-  cd_row_model_set_query (self->model, where, params, self->sort_column, self->sort_descending);
   /* The rows change in place (see CdTicketListModel); a new list starts
    * at its top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_window), 0);
-  self->refreshed_us = g_get_monotonic_time ();
   update_empty_state (self);
 }
 
-/* Refreshing -------------------------------------------------------------- */
+/* Following changes ------------------------------------------------------ */
 
+/* The list refreshes itself (cd_row_model_set_refresh_kinds()); the
+ * counts follow the tickets, and the clocks follow the SLA rules. */
 static void
-refresh_list (CdTicketsView *self)
+on_tickets_changed_cb (CdStore       *store,
+                       CdChange      *change,
+                       CdTicketsView *self)
 {
-  guint position = gtk_single_selection_get_selected (self->selection);
-  gint64 selected_id = position != GTK_INVALID_LIST_POSITION ? cd_row_model_get_id (self->model, position) : 0;
-
-  self->refreshed_us = g_get_monotonic_time ();
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  /* A policy or calendar may have changed too. */
-  load_sla_rules (self);
-  if (cd_row_model_refresh (self->model))
-    update_empty_state (self);
-  else
-    refresh_due_cells (self);
-  /* Keep the same ticket selected when it is still where it was. */
-  if (selected_id != 0 && position < cd_row_model_get_n_matches (self->model) &&
-      cd_row_model_get_id (self->model, position) == selected_id)
-    gtk_single_selection_set_selected (self->selection, position);
-}
-
-static gboolean
-refresh_timeout_cb (gpointer user_data)
-{
-  CdTicketsView *self = user_data;
-
-  self->refresh_timeout_id = 0;
-  refresh_list (self);
-  return G_SOURCE_REMOVE;
+  _cd_tickets_view_request_counts (self);
 }
 
 static void
-schedule_refresh (CdTicketsView *self)
-{
-  gint64 since_ms = (g_get_monotonic_time () - self->refreshed_us) / 1000;
-  guint delay;
-
-  request_counts (self);
-  if (self->refresh_timeout_id != 0)
-    return;
-  delay = since_ms >= CD_TICKETS_VIEW_REFRESH_INTERVAL_MS ? 0 : (guint) (CD_TICKETS_VIEW_REFRESH_INTERVAL_MS - since_ms);
-  self->refresh_timeout_id = g_timeout_add (delay, refresh_timeout_cb, self);
-}
-
-static void
-on_store_changed_cb (CdStore       *store,
+on_rules_changed_cb (CdStore       *store,
+                     CdChange      *change,
                      CdTicketsView *self)
 {
-  schedule_refresh (self);
+  _cd_tickets_view_load_sla_rules (self);
+  _cd_tickets_view_refresh_due_cells (self);
+  _cd_tickets_view_request_counts (self);
 }
 
 static void
-on_store_local_change_cb (CdStore       *store,
-                          CdTicketsView *self)
+on_model_changed_cb (CdTicketsView *self)
 {
-  /* Our own heartbeat or draft: no list shows it. */
-  if (cd_tickets_is_quiet_change (store))
-    return;
-  schedule_refresh (self);
+  update_empty_state (self);
 }
 
 static gboolean
@@ -1111,79 +203,54 @@ minute_cb (gpointer user_data)
 
   /* The SLA queues are ranges around "now". */
   if (self->queue == CD_TICKET_QUEUE_AT_RISK || self->queue == CD_TICKET_QUEUE_BREACHED)
-    apply_query (self);
+    _cd_tickets_view_apply_query (self);
   else
     {
-      load_sla_rules (self);
-      refresh_due_cells (self);
+      _cd_tickets_view_load_sla_rules (self);
+      _cd_tickets_view_refresh_due_cells (self);
     }
-  request_counts (self);
+  _cd_tickets_view_request_counts (self);
   return G_SOURCE_CONTINUE;
 }
 
 /* Sorting ----------------------------------------------------------------- */
 
-static int
-probe_compare_cb (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  SortProbe *probe = user_data;
-
-  probe->self->probed_column = (int) probe->column;
-  return -1;
-}
-
-/* GTK 4.8 does not tell which column the header clicks made primary;
- * comparing two dummies through the view's sorter does: the column whose
- * sorter runs first is primary, and the sign says the direction. */
+/* The header says which column the person sorts by; SQLite sorts. */
 static void
 on_view_sorter_changed_cb (GtkSorter       *sorter,
                            GtkSorterChange  change,
                            CdTicketsView   *self)
 {
-  GtkOrdering order;
-  const char *name = DEFAULT_SORT;
+  const char *name = "updated";
   gboolean descending = TRUE;
 
-  self->probed_column = -1;
-  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
-  if (self->probed_column >= 0)
+  if (!cd_column_sort_get (self->column_view, &name, &descending))
     {
-      name = columns[self->probed_column].name;
-      descending = order == GTK_ORDERING_LARGER;
+      name = "updated";
+      descending = TRUE;
     }
-
   if (g_strcmp0 (name, self->sort_column) == 0 && descending == self->sort_descending)
     return;
   g_free (self->sort_column);
   self->sort_column = g_strdup (name);
   self->sort_descending = descending;
   if (!self->applying)
-    apply_query (self);
+    _cd_tickets_view_apply_query (self);
 }
 
 /* All tickets have no single index on their deadlines. */
 static void
 update_due_sorter (CdTicketsView *self)
 {
-  gboolean sortable = self->queue != CD_TICKET_QUEUE_ALL;
+  gboolean sortable = cd_tickets_list_can_sort (self->queue, "due");
   gboolean has = gtk_column_view_column_get_sorter (self->due_column) != NULL;
 
   if (sortable == has)
     return;
-  if (sortable)
-    {
-      g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[COL_DUE], NULL));
-      gtk_column_view_column_set_sorter (self->due_column, sorter);
-    }
-  else
-    {
-      /* Sort by "Updated" instead of making SQLite sort a million rows. */
-      if (g_strcmp0 (self->sort_column, "due") == 0)
-        gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
-      gtk_column_view_column_set_sorter (self->due_column, NULL);
-    }
+  if (!sortable && g_strcmp0 (self->sort_column, "due") == 0)
+    /* Sort by "Updated" instead of making SQLite sort a million rows. */
+    gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
+  cd_column_sort_set_name (self->due_column, sortable ? "due" : NULL);
 }
 
 gboolean
@@ -1198,7 +265,7 @@ cd_tickets_view_sort_by (CdTicketsView *self,
     {
       GtkColumnViewColumn *c = shown_column (self, i);
 
-      if (g_strcmp0 (columns[i].name, column) != 0)
+      if (g_strcmp0 (shown_names[i], column) != 0)
         continue;
       if (gtk_column_view_column_get_sorter (c) == NULL)
         return FALSE;
@@ -1224,7 +291,7 @@ update_columns_idle_cb (gpointer user_data)
   for (guint i = 0; i < N_SHOWN; i++)
     {
       visible[i] = TRUE;
-      if (i != COL_SUBJECT)
+      if (i != CD_TICKET_COL_SUBJECT)
         needed += gtk_column_view_column_get_fixed_width (shown_column (self, i));
     }
   /* Hide the least needed columns first until the subject has room. */
@@ -1261,237 +328,39 @@ on_list_width_changed_cb (GtkAdjustment *adjustment,
     self->columns_idle_id = g_idle_add (update_columns_idle_cb, self);
 }
 
-/* Navigation -------------------------------------------------------------- */
+/* On screen --------------------------------------------------------------- */
 
-static void
-on_ticket_page_back_cb (CdTicketsView *self)
-{
-  cd_tickets_view_show_list (self);
-}
-
-/* The ticket page is made when first needed, not with the list: opening
- * the view then builds the list alone. It is kept and reused for every
- * ticket after that. */
-static GtkWidget *
-ensure_ticket_page (CdTicketsView *self)
-{
-  if (self->ticket_page == NULL)
-    {
-      self->ticket_page = cd_ticket_page_new (self->store);
-      g_signal_connect_object (self->ticket_page, "back", G_CALLBACK (on_ticket_page_back_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_stack_add_named (self->main_stack, self->ticket_page, "ticket");
-    }
-  return self->ticket_page;
-}
-
-static gboolean
-prepare_ticket_page_cb (gpointer user_data)
-{
-  CdTicketsView *self = user_data;
-
-  self->prepare_page_id = 0;
-  ensure_ticket_page (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Once the list is on screen, the ticket page is built while nothing else
- * happens, so that opening the first ticket does not wait for it. */
 static void
 cd_tickets_view_unmap (GtkWidget *widget)
 {
   CdTicketsView *self = CD_TICKETS_VIEW (widget);
 
-  stop_watching_paint (self);
+  _cd_tickets_view_stop_watching_paint (self);
   GTK_WIDGET_CLASS (cd_tickets_view_parent_class)->unmap (widget);
 }
 
+/* Once the list is on screen, the ticket page is built while nothing else
+ * happens, so that opening the first ticket does not wait for it. */
 static void
 cd_tickets_view_map (GtkWidget *widget)
 {
   CdTicketsView *self = CD_TICKETS_VIEW (widget);
 
   GTK_WIDGET_CLASS (cd_tickets_view_parent_class)->map (widget);
-  if (self->counts_waiting != NULL)
-    watch_first_paint (self);
+  if (self->counts_waiting)
+    _cd_tickets_view_watch_first_paint (self);
   if (self->ticket_page == NULL && self->prepare_page_id == 0)
-    self->prepare_page_id = g_idle_add_full (G_PRIORITY_LOW, prepare_ticket_page_cb, self, NULL);
-}
-
-static void
-on_column_view_activate_cb (CdTicketsView *self,
-                            guint          position)
-{
-  gint64 id = cd_row_model_get_id (self->model, position);
-
-  if (id != 0)
-    cd_tickets_view_open_ticket (self, id);
-}
-
-static void
-on_queue_list_row_selected_cb (GtkListBox    *list,
-                               GtkListBoxRow *row,
-                               CdTicketsView *self)
-{
-  if (row == NULL)
-    return;
-  cd_tickets_view_set_queue (self, gtk_list_box_row_get_index (row));
-}
-
-static void
-on_queue_list_row_activated_cb (GtkListBox    *list,
-                                GtkListBoxRow *row,
-                                CdTicketsView *self)
-{
-  cd_tickets_view_set_queue (self, gtk_list_box_row_get_index (row));
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
-on_queues_button_clicked_cb (CdTicketsView *self)
-{
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->queue_list));
-}
-
-static void
-on_leaflet_folded_cb (CdTicketsView *self)
-{
-  gtk_widget_set_visible (self->queues_button, adw_leaflet_get_folded (self->leaflet));
-}
-
-static gboolean
-search_idle_cb (gpointer user_data)
-{
-  CdTicketsView *self = user_data;
-
-  self->search_idle_id = 0;
-  cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_search_entry_search_changed_cb (CdTicketsView *self)
-{
-  if (self->setting_search)
-    return;
-  /* GtkSearchEntry reports an empty text at once, also when the text is
-   * being replaced (deleted, then the new text inserted): look again
-   * once the change is complete, before the next frame, and search for
-   * the new text then rather than showing every ticket in between. */
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
-    {
-      if (self->search_idle_id == 0)
-        self->search_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, search_idle_cb, self, NULL);
-      return;
-    }
-  g_clear_handle_id (&self->search_idle_id, g_source_remove);
-  cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-}
-
-static void
-on_search_entry_activate_cb (CdTicketsView *self)
-{
-  /* Enter on a ticket number opens it. */
-  g_clear_handle_id (&self->search_idle_id, g_source_remove);
-  if (!self->setting_search)
-    cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  if (cd_row_model_get_n_matches (self->model) == 1)
-    on_column_view_activate_cb (self, 0);
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
-on_search_entry_stop_search_cb (CdTicketsView *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  cd_tickets_view_set_search (self, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
-on_editor_saved_cb (CdTicketEditor *editor,
-                    gint64          id,
-                    CdTicketsView  *self)
-{
-  refresh_list (self);
-  request_counts (self);
-  cd_tickets_view_open_ticket (self, id);
-}
-
-static void
-new_action_cb (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CdTicketsView *self = CD_TICKETS_VIEW (widget);
-  GtkWidget *editor = cd_ticket_editor_new (self->store, 0);
-
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
-  gtk_window_set_transient_for (GTK_WINDOW (editor), cd_tickets_get_window (widget));
-  gtk_window_present (GTK_WINDOW (editor));
+    self->prepare_page_id = g_idle_add_full (G_PRIORITY_LOW, _cd_tickets_view_prepare_ticket_page_cb, self, NULL);
 }
 
 /* Object ------------------------------------------------------------------ */
-
-static void
-build_queue_rows (CdTicketsView *self)
-{
-  static const char *icons[CD_TICKET_N_QUEUES] = {
-    "avatar-default-symbolic",
-    "system-users-symbolic",
-    "alarm-symbolic",
-    "dialog-warning-symbolic",
-    "mail-unread-symbolic",
-    "mail-send-symbolic",
-    "mail-reply-sender-symbolic",
-    "emblem-ok-symbolic",
-    "changes-prevent-symbolic",
-    "view-list-symbolic",
-  };
-
-  for (guint q = 0; q < CD_TICKET_N_QUEUES; q++)
-    {
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-      GtkWidget *icon = gtk_image_new_from_icon_name (icons[q]);
-      GtkWidget *label = gtk_label_new (cd_ticket_queue_label (q));
-      GtkWidget *count = gtk_label_new (NULL);
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      cd_ticket_queue_label (q), -1);
-      gtk_box_append (GTK_BOX (box), icon);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_widget_add_css_class (count, "dim-label");
-      gtk_widget_add_css_class (count, "numeric");
-      gtk_box_append (GTK_BOX (box), count);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_list_box_append (self->queue_list, row);
-
-      /* A line between "my work" queues and the status queues. */
-      if (q == CD_TICKET_QUEUE_BREACHED || q == CD_TICKET_QUEUE_STATUS_CLOSED)
-        gtk_widget_set_margin_bottom (row, 12);
-
-      self->queue_rows[q] = row;
-      self->count_labels[q] = GTK_LABEL (count);
-      self->counts[q] = -1;
-      update_count_label (self, q);
-    }
-}
 
 static void
 cd_tickets_view_constructed (GObject *object)
 {
   CdTicketsView *self = CD_TICKETS_VIEW (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) params = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *complement = NULL;
+  CdTicketFilter filter;
   GtkSorter *view_sorter;
 
   G_OBJECT_CLASS (cd_tickets_view_parent_class)->constructed (object);
@@ -1499,50 +368,26 @@ cd_tickets_view_constructed (GObject *object)
   g_assert (self->store != NULL);
 
   self->queue = cd_store_get_staff_id (self->store) != 0 ? CD_TICKET_QUEUE_MINE : CD_TICKET_QUEUE_ALL;
-  self->sort_column = g_strdup (DEFAULT_SORT);
+  self->sort_column = g_strdup ("updated");
   self->sort_descending = TRUE;
-  build_queue_rows (self);
+  _cd_tickets_view_build_queue_rows (self);
 
-  /* The first queue (Mine, or All tickets) counts itself. */
-  where = build_filter (self, &params, &complement, &error);
-  if (where == NULL)
-    {
-      g_warning ("Could not build the ticket queue: %s", error->message);
-      where = g_strdup ("0");
-    }
-  load_sla_rules (self);
-  self->model = cd_row_model_new_full (self->store, "tickets t", "t.id", columns, N_COLUMNS,
-                                       where, params, self->sort_column, self->sort_descending);
-  /* A search that finds nothing shows the empty page over the last rows,
-   * so that the list does not build its rows again afterwards. */
-  cd_row_model_set_keep_rows_when_empty (self->model, TRUE);
-  self->refreshed_us = g_get_monotonic_time ();
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (cd_ticket_list_model_new (G_LIST_MODEL (self->model))));
+  _cd_tickets_view_load_sla_rules (self);
+  get_filter (self, &filter);
+  self->model = cd_tickets_list_new (self->store, &filter, &error);
+  if (error != NULL)
+    g_warning ("Could not read the ticket queue: %s", error->message);
+  cd_row_model_set_refresh_kinds (self->model, cd_tickets_list_get_kinds ());
+  /* A new sort, filter or refresh changes what the rows on screen show
+   * rather than replacing them (see CdSlotList). */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (cd_slot_list_new (G_LIST_MODEL (self->model))));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_object_set (self->column_view, "model", self->selection, NULL);
 
   for (guint i = 0; i < N_SHOWN; i++)
-    {
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-      g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), self);
-      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), self);
-      gtk_column_view_column_set_factory (shown_column (self, i), factory);
-    }
-
-  for (guint i = 0; i < N_SHOWN; i++)
-    {
-      self->probes[i].self = self;
-      self->probes[i].column = i;
-      if (columns[i].sort != NULL && i != COL_DUE)
-        {
-          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[i], NULL));
-          gtk_column_view_column_set_sorter (shown_column (self, i), sorter);
-        }
-    }
+    if (i != CD_TICKET_COL_DUE && cd_tickets_list_can_sort (CD_TICKET_QUEUE_ALL, shown_names[i]))
+      cd_column_sort_set_name (shown_column (self, i), shown_names[i]);
   update_due_sorter (self);
   self->applying = TRUE;
   gtk_column_view_sort_by_column (self->column_view, self->updated_column, GTK_SORT_DESCENDING);
@@ -1553,22 +398,19 @@ cd_tickets_view_constructed (GObject *object)
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->list_window), "notify::page-size",
                            G_CALLBACK (on_list_width_changed_cb), self, 0);
 
-
   /* Folded, the list comes first; the queues are a button away. */
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_list_box_select_row (self->queue_list, GTK_LIST_BOX_ROW (self->queue_rows[self->queue]));
   g_signal_connect_object (self->queue_list, "row-selected",
-                           G_CALLBACK (on_queue_list_row_selected_cb), self, 0);
+                           G_CALLBACK (_cd_tickets_view_queue_list_row_selected_cb), self, 0);
 
-  self->external_change_id = g_signal_connect (self->store, "external-change",
-                                               G_CALLBACK (on_store_changed_cb), self);
-  self->local_change_id = g_signal_connect (self->store, "local-change",
-                                            G_CALLBACK (on_store_local_change_cb), self);
+  g_signal_group_set_target (self->model_signals, self->model);
+  g_signal_group_set_target (self->store_signals, self->store);
   self->minute_id = g_timeout_add_seconds (60, minute_cb, self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tickets.new", !cd_store_is_read_only (self->store));
   update_empty_state (self);
-  request_counts (self);
+  _cd_tickets_view_request_counts (self);
 }
 
 static void
@@ -1577,18 +419,14 @@ cd_tickets_view_dispose (GObject *object)
   CdTicketsView *self = CD_TICKETS_VIEW (object);
 
   g_cancellable_cancel (self->counts_cancellable);
-  stop_watching_paint (self);
-  if (self->counts_waiting != NULL)
+  _cd_tickets_view_stop_watching_paint (self);
+  if (self->counts_waiting)
     {
-      g_clear_pointer (&self->counts_waiting, counts_job_free);
+      self->counts_waiting = FALSE;
       self->counts_running = FALSE;
     }
-  if (self->store != NULL)
-    {
-      g_clear_signal_handler (&self->external_change_id, self->store);
-      g_clear_signal_handler (&self->local_change_id, self->store);
-    }
-  g_clear_handle_id (&self->refresh_timeout_id, g_source_remove);
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_signal_group_set_target (self->model_signals, NULL);
   g_clear_handle_id (&self->counts_timeout_id, g_source_remove);
   g_clear_handle_id (&self->minute_id, g_source_remove);
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
@@ -1618,11 +456,11 @@ cd_tickets_view_finalize (GObject *object)
   CdTicketsView *self = CD_TICKETS_VIEW (object);
 
   g_clear_object (&self->counts_cancellable);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->model_signals);
   g_clear_pointer (&self->due_items, g_hash_table_unref);
   g_clear_pointer (&self->sla_rules, cd_ticket_sla_rules_free);
   g_clear_error (&self->sla_error);
-  g_clear_object (&self->probe_a);
-  g_clear_object (&self->probe_b);
   g_free (self->search);
   g_free (self->sort_column);
 
@@ -1689,7 +527,6 @@ cd_tickets_view_class_init (CdTicketsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CD_TYPE_ROW);
-  style_quark = g_quark_from_static_string ("cd-tickets-cell-style");
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tickets/cd-tickets-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CdTicketsView, main_stack);
@@ -1713,16 +550,9 @@ cd_tickets_view_class_init (CdTicketsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketsView, assignee_column);
   gtk_widget_class_bind_template_child (widget_class, CdTicketsView, due_column);
   gtk_widget_class_bind_template_child (widget_class, CdTicketsView, updated_column);
-  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_queue_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_queues_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 
-  gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tickets.new", NULL);
+  _cd_tickets_view_class_cells_init (widget_class);
+  _cd_tickets_view_class_actions_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -1732,10 +562,21 @@ static void
 cd_tickets_view_init (CdTicketsView *self)
 {
   self->counts_cancellable = g_cancellable_new ();
+  self->store_signals = g_signal_group_new (CD_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                 G_CALLBACK (on_tickets_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_SLA_POLICIES,
+                                 G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_CALENDARS,
+                                 G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_HOLIDAYS,
+                                 G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_DEFAULT);
+  self->model_signals = g_signal_group_new (CD_TYPE_ROW_MODEL);
+  g_signal_group_connect_object (self->model_signals, "notify::n-matches",
+                                 G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->model_signals, "items-changed",
+                                 G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   self->due_items = g_hash_table_new (NULL, NULL);
-  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
-  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
-  self->probed_column = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -1771,7 +612,7 @@ cd_tickets_view_set_queue (CdTicketsView *self,
   self->applying = FALSE;
   if (gtk_list_box_get_selected_row (self->queue_list) != GTK_LIST_BOX_ROW (self->queue_rows[queue]))
     gtk_list_box_select_row (self->queue_list, GTK_LIST_BOX_ROW (self->queue_rows[queue]));
-  apply_query (self);
+  _cd_tickets_view_apply_query (self);
 }
 
 CdTicketQueue
@@ -1790,74 +631,11 @@ cd_tickets_view_get_queue_count (CdTicketsView *self,
   return self->counts[queue];
 }
 
-void
-cd_tickets_view_set_search (CdTicketsView *self,
-                            const char    *text)
-{
-  g_autofree char *trimmed = NULL;
-
-  g_return_if_fail (CD_IS_TICKETS_VIEW (self));
-
-  trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
-  if (*trimmed == '\0')
-    g_clear_pointer (&trimmed, g_free);
-  if (g_strcmp0 (trimmed, self->search) == 0)
-    return;
-  g_free (self->search);
-  self->search = g_steal_pointer (&trimmed);
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
-    {
-      /* Replacing the text passes through "" and would clear the search. */
-      self->setting_search = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
-      self->setting_search = FALSE;
-    }
-  apply_query (self);
-}
-
-void
-cd_tickets_view_open_ticket (CdTicketsView *self,
-                             gint64         id)
-{
-  g_return_if_fail (CD_IS_TICKETS_VIEW (self));
-
-  cd_ticket_page_set_ticket (CD_TICKET_PAGE (ensure_ticket_page (self)), id);
-  gtk_stack_set_visible_child_name (self->main_stack, "ticket");
-  gtk_widget_grab_focus (self->ticket_page);
-}
-
-void
-cd_tickets_view_show_list (CdTicketsView *self)
-{
-  g_return_if_fail (CD_IS_TICKETS_VIEW (self));
-
-  if (self->ticket_page != NULL)
-    cd_ticket_page_set_ticket (CD_TICKET_PAGE (self->ticket_page), 0);
-  gtk_stack_set_visible_child_name (self->main_stack, "browse");
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-gboolean
-cd_tickets_view_is_ticket_shown (CdTicketsView *self)
-{
-  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), FALSE);
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "ticket") == 0;
-}
-
 GListModel *
 cd_tickets_view_get_model (CdTicketsView *self)
 {
   g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), NULL);
   return G_LIST_MODEL (self->model);
-}
-
-GtkWidget *
-cd_tickets_view_get_ticket_page (CdTicketsView *self)
-{
-  g_return_val_if_fail (CD_IS_TICKETS_VIEW (self), NULL);
-  return ensure_ticket_page (self);
 }
 
 GtkWidget *
