@@ -17,6 +17,7 @@
 #include "cd-tickets.h"
 #include "cd-window.h"
 #include "cd-application.h"
+#include "cd-store-private.h"
 
 /* Caredesk's benchmark: the targets of SPEC.md section 4, each measured
  * next to the floor it is judged against in the same run.

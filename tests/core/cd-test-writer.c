@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "cd-store.h"
+#include "cd-store-private.h"
 
 #define EXIT_BUSY 2
 #define EXIT_CANT_DROP 77

@@ -8,6 +8,7 @@
 
 #include "cd-complaints.h"
 #include "cd-store.h"
+#include "cd-store-private.h"
 
 /* 2024-03-15 08:00 in Asia/Shanghai (the suite's TZ); expectations about
  * local days are computed with GDateTime so they hold in any zone. */

@@ -8,6 +8,7 @@
 #include "cd-customers.h"
 #include "cd-store.h"
 #include "cd-validate.h"
+#include "cd-store-private.h"
 
 /* Reading ------------------------------------------------------------------ */
 

@@ -9,6 +9,7 @@
 #include "cd-complaints.h"
 #include "cd-reminders.h"
 #include "cd-store.h"
+#include "cd-store-private.h"
 
 /* 2024-03-15 08:00 in Asia/Shanghai (the suite's TZ). */
 #define NOW G_GINT64_CONSTANT (1710460800)

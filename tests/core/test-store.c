@@ -15,6 +15,7 @@
 #include "cd-staff.h"
 #include "cd-store.h"
 #include "cd-test-util.h"
+#include "cd-store-private.h"
 
 /* A fixed "now" keeps created_at/updated_at/audit times checkable. */
 #define PINNED_NOW G_GINT64_CONSTANT (1700000000)
@@ -1283,25 +1284,25 @@ typedef struct {
   gboolean   quit_on_local;
 } Watch;
 
+/* Counts changes of customers by where they come from. */
 static void
-on_external_change (gpointer user_data)
+on_customers_changed (CdStore  *store,
+                      CdChange *change,
+                      Watch    *w)
 {
-  Watch *w = user_data;
-
-  w->n_external++;
-  w->external_at = g_get_monotonic_time ();
-  if (w->loop != NULL && !w->quit_on_local)
-    g_main_loop_quit (w->loop);
-}
-
-static void
-on_local_change (gpointer user_data)
-{
-  Watch *w = user_data;
-
-  w->n_local++;
-  if (w->loop != NULL && w->quit_on_local)
-    g_main_loop_quit (w->loop);
+  if (cd_change_get_origin (change) == CD_CHANGE_EXTERNAL)
+    {
+      w->n_external++;
+      w->external_at = g_get_monotonic_time ();
+      if (w->loop != NULL && !w->quit_on_local)
+        g_main_loop_quit (w->loop);
+    }
+  else
+    {
+      w->n_local++;
+      if (w->loop != NULL && w->quit_on_local)
+        g_main_loop_quit (w->loop);
+    }
 }
 
 static gboolean
@@ -1371,8 +1372,7 @@ test_data_version (Fixture       *f,
   store = open_store (f->path, CD_STORE_OPEN_DEFAULT);
   g_assert_true (cd_store_sign_in (store, "alice", NULL, &error));
   g_assert_no_error (error);
-  g_signal_connect_swapped (store, "external-change", G_CALLBACK (on_external_change), &w);
-  g_signal_connect_swapped (store, "local-change", G_CALLBACK (on_local_change), &w);
+  g_signal_connect (store, "changed::customers", G_CALLBACK (on_customers_changed), &w);
 
   /* Nothing has happened yet. */
   g_assert_false (cd_store_check_external_changes (store));
@@ -1454,7 +1454,7 @@ await_external_change (Fixture      *f,
   return finish_writer (proc);
 }
 
-/* "external-change" is emitted on the main context the store was opened
+/* Others' changes are told on the main context the store was opened
  * on: here a private one, pushed as thread-default, as a worker would. */
 static void
 test_data_version_context (Fixture       *f,
@@ -1471,7 +1471,7 @@ test_data_version_context (Fixture       *f,
 
   g_main_context_push_thread_default (context);
   store = open_store (f->path, CD_STORE_OPEN_DEFAULT);
-  g_signal_connect_swapped (store, "external-change", G_CALLBACK (on_external_change), &w);
+  g_signal_connect (store, "changed::customers", G_CALLBACK (on_customers_changed), &w);
   committed = await_external_change (f, context, &w);
 
   g_assert_cmpuint (w.n_external, >=, 1);
@@ -1496,7 +1496,7 @@ test_watch_later (Fixture       *f,
   store = open_signed_in (f->path);
   g_clear_object (&store);
   store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
-  g_signal_connect_swapped (store, "external-change", G_CALLBACK (on_external_change), &w);
+  g_signal_connect (store, "changed::customers", G_CALLBACK (on_customers_changed), &w);
 
   g_main_context_push_thread_default (context);
   cd_store_watch (store);

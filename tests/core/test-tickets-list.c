@@ -9,6 +9,7 @@
 #include "cd-customers.h"
 #include "cd-store-private.h"
 #include "cd-tickets.h"
+#include "cd-row-model-private.h"
 
 /* The Tickets list as the view asks for it (cd_tickets_list_new() and
  * cd_tickets_list_set_filter()), the queue counts on the read worker,

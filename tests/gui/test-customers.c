@@ -16,6 +16,7 @@
 #include "cd-customers.h"
 #include "cd-customers-view.h"
 #include "cd-datetime.h"
+#include "cd-store-private.h"
 
 /* Widget tests of the Customers view, its editor, page and import
  * dialog, against a temporary database file. */

@@ -16,6 +16,8 @@
 #include "cd-tickets.h"
 #include "cd-tickets-util.h"
 #include "cd-tickets-view.h"
+#include "cd-store-private.h"
+#include "cd-row-model-private.h"
 
 /* Widget tests of the Tickets view, its ticket page and the New Ticket
  * dialog, against a temporary database file. */

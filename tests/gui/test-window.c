@@ -14,6 +14,7 @@
 #include "cd-saving-indicator.h"
 #include "cd-window.h"
 #include "cd-application.h"
+#include "cd-store-private.h"
 
 typedef struct {
   char      *dir;

@@ -9,6 +9,7 @@
 #include "cd-complaints.h"
 #include "cd-datetime.h"
 #include "cd-sql-util.h"
+#include "cd-store-private.h"
 
 /* Helpers ---------------------------------------------------------------- */
 

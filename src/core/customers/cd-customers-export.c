@@ -11,6 +11,7 @@
 #include "cd-customers-private.h"
 #include "cd-datetime.h"
 #include "cd-validate.h"
+#include "cd-row-model-private.h"
 
 /* Export ----------------------------------------------------------------- */
 

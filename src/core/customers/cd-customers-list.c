@@ -7,6 +7,7 @@
 
 #include "cd-sql-util.h"
 #include "cd-customers-private.h"
+#include "cd-row-model-private.h"
 
 /* The largest code point: appended to a prefix it gives an upper bound
  * that sorts after every text starting with the prefix. */

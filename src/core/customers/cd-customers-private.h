@@ -6,6 +6,7 @@
  * which an export writes as the list shows them. */
 
 #include "cd-customers.h"
+#include "cd-row-model-private.h"
 #include "cd-store-private.h"
 
 G_BEGIN_DECLS

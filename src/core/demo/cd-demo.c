@@ -17,6 +17,7 @@
 #include "cd-schema.h"
 #include "cd-sla.h"
 #include "cd-store.h"
+#include "cd-store-private.h"
 
 /* The demo database: its settings, calendar, SLA targets, staff and
  * knowledge base, the helpers every part of the generator uses, and the

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "cd-row-model.h"
+#include "cd-store-private.h"
+#include "cd-row-model-private.h"
 
 /* CdRow ------------------------------------------------------------------ */
 
@@ -168,8 +170,6 @@ struct _CdRowModel
   guint64     tick;
   GError     *error;
 
-  gulong      external_change_id;
-  gulong      local_change_id;
   GArray     *kind_handlers;   /* gulong, one per watched kind */
   guint       refresh_idle_id;
   guint       repair_id;
@@ -632,8 +632,6 @@ disconnect_store (CdRowModel *self)
 {
   if (self->store == NULL)
     return;
-  g_clear_signal_handler (&self->external_change_id, self->store);
-  g_clear_signal_handler (&self->local_change_id, self->store);
   if (self->kind_handlers != NULL)
     {
       for (guint i = 0; i < self->kind_handlers->len; i++)
@@ -1110,33 +1108,6 @@ cd_row_model_refresh (CdRowModel *self)
   g_clear_error (&self->error);
   set_rows (self, new_n);
   return TRUE;
-}
-
-static void
-store_changed_cb (CdStore    *store,
-                  CdRowModel *self)
-{
-  cd_row_model_refresh (self);
-}
-
-void
-cd_row_model_set_auto_refresh (CdRowModel *self,
-                               gboolean    auto_refresh)
-{
-  g_return_if_fail (CD_IS_ROW_MODEL (self));
-
-  if (auto_refresh == (self->external_change_id != 0))
-    return;
-
-  if (auto_refresh)
-    {
-      self->external_change_id = g_signal_connect (self->store, "external-change",
-                                                   G_CALLBACK (store_changed_cb), self);
-      self->local_change_id = g_signal_connect (self->store, "local-change",
-                                                G_CALLBACK (store_changed_cb), self);
-    }
-  else
-    disconnect_store (self);
 }
 
 static gboolean

@@ -35,10 +35,9 @@ CdRow      *cd_row_new             (gint64              id,
                                     guint               n_columns);
 
 /* CdRowModel -------------------------------------------------------------
- * A GListModel of CdRow over one SQL query:
- *
- *   SELECT <id_expr>, <columns> FROM <from> WHERE <where>
- *   ORDER BY <sort column's terms> <dir>, <id_expr> <dir>
+ * A GListModel of CdRow over one query of the data layer, made by a
+ * domain module (cd_customers_list_new(), cd_tickets_list_new()): the
+ * query itself is private to src/core (cd-row-model-private.h).
  *
  * Its length comes from one COUNT(*), made again for a new filter but
  * not for a new order. Rows are read a page at a time
@@ -54,42 +53,8 @@ CdRow      *cd_row_new             (gint64              id,
 #define CD_ROW_MODEL_PAGE_SIZE 256
 #define CD_ROW_MODEL_MAX_PAGES 64
 
-typedef struct {
-  /* Name for set_sort() and cd_row_get_value_by_name(): [a-z0-9_]. */
-  const char *name;
-  /* SQL expression for the value, evaluated in "FROM <from>"; may be a
-   * correlated subquery (an owner's display name, say). */
-  const char *expr;
-  /* ORDER BY terms when sorting on this column, comma separated, without
-   * a direction ("name COLLATE NOCASE", "tier, name COLLATE NOCASE");
-   * the direction is applied to each term. NULL: not sortable. */
-  const char *sort;
-} CdRowColumn;
-
 #define CD_TYPE_ROW_MODEL (cd_row_model_get_type ())
 G_DECLARE_FINAL_TYPE (CdRowModel, cd_row_model, CD, ROW_MODEL, GObject)
-
-/* @from is spliced into SQL as written (a table name, or a join); @id_expr
- * names the unique integer id ("id", "c.id"). The columns are copied. The
- * model starts unfiltered, in the order of the first sortable column
- * (or of the id), and is counted at once. */
-CdRowModel *cd_row_model_new       (CdStore            *store,
-                                    const char         *from,
-                                    const char         *id_expr,
-                                    const CdRowColumn  *columns,
-                                    guint               n_columns);
-
-/* The same, starting with a filter and sort (as cd_row_model_set_query())
- * so that opening a filtered list costs one COUNT, not two. */
-CdRowModel *cd_row_model_new_full  (CdStore            *store,
-                                    const char         *from,
-                                    const char         *id_expr,
-                                    const CdRowColumn  *columns,
-                                    guint               n_columns,
-                                    const char         *where,
-                                    GVariant           *params,
-                                    const char         *sort_column,
-                                    gboolean            descending);
 
 CdStore    *cd_row_model_get_store (CdRowModel *self);
 guint       cd_row_model_get_n_columns (CdRowModel *self);
@@ -97,27 +62,10 @@ guint       cd_row_model_get_n_columns (CdRowModel *self);
 int         cd_row_model_find_column (CdRowModel *self,
                                       const char *name);
 
-/* @where: an SQL condition (NULL or "" for all rows) with '?' or '?N'
- * parameters; @params: a GVariant tuple of their values in order, each
- * 's' (text), 'x'/'i'/'u'/'t' (integer), 'b' (0/1), 'd' (real) or a
- * maybe type ('ms', 'mx') for NULL; NULL when there are none. A floating
- * @params is consumed. Values must be passed as parameters, never
- * spliced into @where: the statement is cached by its text.
- * Emits one items-changed (0, old length, new length). */
-void        cd_row_model_set_filter (CdRowModel  *self,
-                                     const char  *where,
-                                     GVariant    *params);
 /* @column: a sortable column's name. One items-changed as above; the
  * length stays (no COUNT). */
 void        cd_row_model_set_sort   (CdRowModel  *self,
                                      const char  *column,
-                                     gboolean     descending);
-/* Filter and sort at once, with a single items-changed; counts again
- * only when the filter changed. */
-void        cd_row_model_set_query  (CdRowModel  *self,
-                                     const char  *where,
-                                     GVariant    *params,
-                                     const char  *sort_column,
                                      gboolean     descending);
 const char *cd_row_model_get_sort_column (CdRowModel *self);
 gboolean    cd_row_model_get_sort_descending (CdRowModel *self);
@@ -126,27 +74,15 @@ gboolean    cd_row_model_get_sort_descending (CdRowModel *self);
  * (their ids and values) with the database, one statement per page.
  * When anything differs, drops every
  * cache and emits items-changed for the whole range (0, old, new);
- * otherwise does nothing. Returns TRUE if it emitted. Connect it to the
- * store's "external-change" (and "local-change"), or let
- * cd_row_model_set_auto_refresh() do so. */
+ * otherwise does nothing. Returns TRUE if it emitted. Usually run by
+ * cd_row_model_set_refresh_kinds(). */
 gboolean    cd_row_model_refresh    (CdRowModel *self);
-void        cd_row_model_set_auto_refresh (CdRowModel *self,
-                                           gboolean    auto_refresh);
 /* Refreshes once, when the main loop is next idle, after any change of
  * one of @kinds (a NULL-terminated list of CdChange kinds: those whose
  * records the rows show, the table's own and any joined in). NULL stops
  * watching. */
 void        cd_row_model_set_refresh_kinds (CdRowModel         *self,
                                             const char * const *kinds);
-
-/* For a filter that matches most rows of the table: @complement, an SQL
- * condition without parameters, matches exactly the other rows. The
- * count is then all rows (which SQLite counts from the table's pages)
- * minus those: 964 689 closed tickets of a million are counted in 6 ms
- * rather than 53 ms. NULL counts the filter itself. Takes effect with
- * the next filter or sort: set it just before the filter it belongs to. */
-void        cd_row_model_set_count_complement (CdRowModel *self,
-                                               const char *complement);
 
 /* A GTK 4.8 list view destroys every row widget when its model empties
  * and builds them all again when rows come back, which costs more than
@@ -164,17 +100,6 @@ guint       cd_row_model_get_n_matches (CdRowModel *self);
  * 0 when out of range. */
 gint64      cd_row_model_get_id     (CdRowModel *self,
                                      guint       position);
-
-/* Writes "SELECT <columns> FROM … WHERE … ORDER BY …" for the current
- * filter and sort (for an export of exactly what the list shows) and
- * returns it; bind its parameters with cd_row_model_bind_params(). The
- * first result column is the id, then one per model column. */
-char       *cd_row_model_dup_select_sql (CdRowModel *self);
-GVariant   *cd_row_model_get_params (CdRowModel *self);
-/* Binds a params tuple (as given to set_filter) from index 1 on.
- * Returns the number of values bound. */
-int         cd_row_model_bind_params (sqlite3_stmt *stmt,
-                                      GVariant     *params);
 
 /* Last error of a page or count query (a damaged file, say), or NULL.
  * The model then looks empty; the view can show the message. */

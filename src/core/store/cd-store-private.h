@@ -12,6 +12,102 @@
 
 G_BEGIN_DECLS
 
+/* SQL ---------------------------------------------------------------------
+ * The store's SQL-level API, for the domain modules of src/core: the GUI
+ * asks them in domain words and never sees a connection or a statement. */
+
+/* A column and its new value for cd_store_insert()/cd_store_update().
+ * Values are text (NULL is SQL NULL); column affinity stores numbers as
+ * numbers, and the audit log keeps the text. */
+typedef struct {
+  const char *column;
+  const char *value;
+} CdField;
+
+/* Borrowed connection; use only on the thread that opened the store.
+ * Workers open their own CdStore on the same path. */
+sqlite3    *cd_store_get_db              (CdStore *self);
+
+/* Transactions ---------------------------------------------------------- */
+
+/* BEGIN IMMEDIATE (waits for the write lock up to the busy timeout).
+ * Nested calls only count; the outermost commit/rollback ends it. */
+gboolean    cd_store_begin               (CdStore  *self,
+                                          GError  **error);
+gboolean    cd_store_commit              (CdStore  *self,
+                                          GError  **error);
+void        cd_store_rollback            (CdStore  *self);
+gboolean    cd_store_in_transaction      (CdStore  *self);
+/* Ends a transaction begun with cd_store_begin(): commits when @ok,
+ * otherwise rolls back. Returns whether everything was saved. */
+gboolean    cd_store_finish              (CdStore  *self,
+                                          gboolean  ok,
+                                          GError  **error);
+
+/* Statements ------------------------------------------------------------ */
+
+gboolean      cd_store_exec              (CdStore     *self,
+                                          const char  *sql,
+                                          GError     **error);
+/* A prepared statement owned by the store, reset and unbound, cached by
+ * the SQL text. Do not finalize it. */
+sqlite3_stmt *cd_store_prepare           (CdStore     *self,
+                                          const char  *sql,
+                                          GError     **error);
+/* Steps a statement, retrying nothing: maps failures to CD_STORE_ERROR.
+ * Returns SQLITE_ROW, SQLITE_DONE, or -1 with @error set. */
+int           cd_store_step              (CdStore      *self,
+                                          sqlite3_stmt *stmt,
+                                          GError      **error);
+/* First column of the first row of @sql with one optional int64 bound to
+ * ?1 (pass no binding with CD_NO_BIND). Returns @fallback when no row. */
+#define CD_NO_BIND G_MININT64
+gint64        cd_store_query_int         (CdStore     *self,
+                                          const char  *sql,
+                                          gint64       bind1,
+                                          gint64       fallback,
+                                          GError     **error);
+
+/* Writes with optimistic concurrency and audit ----------------------------
+ * Each opens its own IMMEDIATE transaction unless one is already open, and
+ * writes the audit rows in it. created_at/updated_at/version are filled in
+ * for tables that have them. */
+
+gint64      cd_store_insert              (CdStore        *self,
+                                          const char     *table,
+                                          const CdField  *fields,
+                                          guint           n_fields,
+                                          GError        **error);
+/* Fails with CD_STORE_ERROR_STALE (nothing written) when the row's version
+ * is no longer @expected_version; with NOT_FOUND when the row is gone.
+ * Pass expected_version 0 to overwrite deliberately ("Overwrite" in the
+ * conflict dialog); that is audited too. Bumps version and updated_at. */
+gboolean    cd_store_update              (CdStore        *self,
+                                          const char     *table,
+                                          gint64          id,
+                                          gint64          expected_version,
+                                          const CdField  *fields,
+                                          guint           n_fields,
+                                          GError        **error);
+gboolean    cd_store_delete              (CdStore        *self,
+                                          const char     *table,
+                                          gint64          id,
+                                          gint64          expected_version,
+                                          GError        **error);
+/* One audit row, in the current transaction if one is open. */
+gboolean    cd_store_audit               (CdStore        *self,
+                                          const char     *entity,
+                                          gint64          entity_id,
+                                          const char     *action,
+                                          const char     *field,
+                                          const char     *old_value,
+                                          const char     *new_value,
+                                          GError        **error);
+gint64      cd_store_get_version         (CdStore        *self,
+                                          const char     *table,
+                                          gint64          id,
+                                          GError        **error);
+
 /* Change sets ------------------------------------------------------------
  * Kinds and ids gathered while writing, turned into "changed" signals. */
 
@@ -57,8 +153,7 @@ void         cd_store_note_change     (CdStore        *self,
 /* A worker's connection: what its commits changed since the last call,
  * or NULL when nothing. */
 CdChangeSet *cd_store_take_changes    (CdStore        *self);
-/* Emits "changed::KIND" for each kind of @set (and "local-change" for
- * local ones). */
+/* Emits "changed::KIND" for each kind of @set. */
 void         cd_store_emit_changes    (CdStore        *self,
                                        CdChangeSet    *set,
                                        CdChangeOrigin  origin);

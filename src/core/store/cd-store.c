@@ -53,7 +53,6 @@ struct _CdStore
   gint64           tx_audit_last;
   CdChangeSet     *done_changes;
   gboolean         is_peer;
-  gboolean         in_own_commit;
   CdAuditLedger   *ledger;       /* shared with the workers' connections */
   gint64           last_audit_id; /* the last audit row the poll looked at */
 
@@ -91,8 +90,6 @@ struct _CdStore
 };
 
 enum {
-  SIGNAL_EXTERNAL_CHANGE,
-  SIGNAL_LOCAL_CHANGE,
   SIGNAL_CHANGED,
   N_SIGNALS
 };
@@ -200,12 +197,6 @@ cd_store_class_init (CdStoreClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SIGNAL_EXTERNAL_CHANGE] =
-    g_signal_new ("external-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[SIGNAL_LOCAL_CHANGE] =
-    g_signal_new ("local-change", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
    * CdStore::changed:
    * @change: what changed
@@ -504,8 +495,6 @@ cd_store_emit_changes (CdStore        *self,
                        CdChangeOrigin  origin)
 {
   g_autoptr(GPtrArray) changes = NULL;
-  gboolean audited = FALSE;
-  gboolean from_worker = origin == CD_CHANGE_LOCAL && !self->in_own_commit;
 
   g_return_if_fail (CD_IS_STORE (self));
 
@@ -518,12 +507,7 @@ cd_store_emit_changes (CdStore        *self,
       CdChange *change = g_ptr_array_index (changes, i);
 
       g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (cd_change_get_kind (change)), change);
-      if (!g_strv_contains (unaudited_kinds, cd_change_get_kind (change)))
-        audited = TRUE;
     }
-  /* A worker's commit: "local-change" as for a commit of our own. */
-  if (origin == CD_CHANGE_LOCAL && from_worker && audited)
-    g_signal_emit (self, signals[SIGNAL_LOCAL_CHANGE], 0);
   g_object_unref (self);
 }
 
@@ -555,9 +539,7 @@ cd_store_note_change (CdStore    *self,
       return;
     }
   cd_change_set_add (self->done_changes, kind, id);
-  self->in_own_commit = TRUE;
   flush_done_changes (self);
-  self->in_own_commit = FALSE;
 }
 
 CdChangeSet *
@@ -698,11 +680,7 @@ cd_store_commit (CdStore  *self,
     }
 
   end_transaction_changes (self, TRUE);
-  self->in_own_commit = TRUE;
   flush_done_changes (self);
-  self->in_own_commit = FALSE;
-  if (!self->is_peer)
-    g_signal_emit (self, signals[SIGNAL_LOCAL_CHANGE], 0);
   return TRUE;
 }
 
@@ -2506,6 +2484,5 @@ cd_store_check_external_changes (CdStore *self)
   self->data_version = version;
   set = read_external_changes (self);
   cd_store_emit_changes (self, set, CD_CHANGE_EXTERNAL);
-  g_signal_emit (self, signals[SIGNAL_EXTERNAL_CHANGE], 0);
   return TRUE;
 }

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "cd-change.h"
 #include "cd-error.h"
@@ -29,14 +28,6 @@ typedef enum {
   CD_FS_REMOTE,
 } CdFsKind;
 
-/* A column and its new value for cd_store_insert()/cd_store_update().
- * Values are text (NULL is SQL NULL); column affinity stores numbers as
- * numbers, and the audit log keeps the text. */
-typedef struct {
-  const char *column;
-  const char *value;
-} CdField;
-
 #define CD_TYPE_STORE (cd_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdStore, cd_store, CD, STORE, GObject)
 
@@ -55,8 +46,8 @@ CdStore    *cd_store_open_full           (const char        *path,
                                           CdStoreUpgradeFunc upgrading,
                                           gpointer           user_data,
                                           GError           **error);
-/* Polls the file's data_version every second on the calling thread's
- * main context, and tells of others' changes ("external-change").
+/* Looks for others' changes (PRAGMA data_version) every second or two
+ * on the calling thread's main context, and tells of them ("changed").
  * cd_store_open() does this unless CD_STORE_OPEN_NO_WATCH; a store opened
  * on a worker thread with that flag starts it here once it is handed to
  * the thread that uses it. A second call does nothing. */
@@ -70,10 +61,6 @@ gboolean    cd_store_is_snapshot         (CdStore *self);
 CdFsKind    cd_store_get_fs_kind         (CdStore *self);
 const char *cd_store_get_journal_mode    (CdStore *self);
 int         cd_store_get_schema_version  (CdStore *self);
-/* Borrowed connection; use only on the thread that opened the store.
- * Workers open their own CdStore on the same path. */
-sqlite3    *cd_store_get_db              (CdStore *self);
-
 /* Tells how a path is mounted; exposed for tests. */
 CdFsKind    cd_fs_kind_for_path          (const char *path);
 
@@ -103,86 +90,6 @@ gboolean    cd_store_require_role        (CdStore  *self,
 gint64      cd_store_now                 (CdStore *self);
 void        cd_store_set_now             (CdStore *self,
                                           gint64   now);
-
-/* Transactions ---------------------------------------------------------- */
-
-/* BEGIN IMMEDIATE (waits for the write lock up to the busy timeout).
- * Nested calls only count; the outermost commit/rollback ends it. */
-gboolean    cd_store_begin               (CdStore  *self,
-                                          GError  **error);
-gboolean    cd_store_commit              (CdStore  *self,
-                                          GError  **error);
-void        cd_store_rollback            (CdStore  *self);
-gboolean    cd_store_in_transaction      (CdStore  *self);
-/* Ends a transaction begun with cd_store_begin(): commits when @ok,
- * otherwise rolls back. Returns whether everything was saved. */
-gboolean    cd_store_finish              (CdStore  *self,
-                                          gboolean  ok,
-                                          GError  **error);
-
-/* Statements ------------------------------------------------------------ */
-
-gboolean      cd_store_exec              (CdStore     *self,
-                                          const char  *sql,
-                                          GError     **error);
-/* A prepared statement owned by the store, reset and unbound, cached by
- * the SQL text. Do not finalize it. */
-sqlite3_stmt *cd_store_prepare           (CdStore     *self,
-                                          const char  *sql,
-                                          GError     **error);
-/* Steps a statement, retrying nothing: maps failures to CD_STORE_ERROR.
- * Returns SQLITE_ROW, SQLITE_DONE, or -1 with @error set. */
-int           cd_store_step              (CdStore      *self,
-                                          sqlite3_stmt *stmt,
-                                          GError      **error);
-/* First column of the first row of @sql with one optional int64 bound to
- * ?1 (pass no binding with CD_NO_BIND). Returns @fallback when no row. */
-#define CD_NO_BIND G_MININT64
-gint64        cd_store_query_int         (CdStore     *self,
-                                          const char  *sql,
-                                          gint64       bind1,
-                                          gint64       fallback,
-                                          GError     **error);
-
-/* Writes with optimistic concurrency and audit ----------------------------
- * Each opens its own IMMEDIATE transaction unless one is already open, and
- * writes the audit rows in it. created_at/updated_at/version are filled in
- * for tables that have them. */
-
-gint64      cd_store_insert              (CdStore        *self,
-                                          const char     *table,
-                                          const CdField  *fields,
-                                          guint           n_fields,
-                                          GError        **error);
-/* Fails with CD_STORE_ERROR_STALE (nothing written) when the row's version
- * is no longer @expected_version; with NOT_FOUND when the row is gone.
- * Pass expected_version 0 to overwrite deliberately ("Overwrite" in the
- * conflict dialog); that is audited too. Bumps version and updated_at. */
-gboolean    cd_store_update              (CdStore        *self,
-                                          const char     *table,
-                                          gint64          id,
-                                          gint64          expected_version,
-                                          const CdField  *fields,
-                                          guint           n_fields,
-                                          GError        **error);
-gboolean    cd_store_delete              (CdStore        *self,
-                                          const char     *table,
-                                          gint64          id,
-                                          gint64          expected_version,
-                                          GError        **error);
-/* One audit row, in the current transaction if one is open. */
-gboolean    cd_store_audit               (CdStore        *self,
-                                          const char     *entity,
-                                          gint64          entity_id,
-                                          const char     *action,
-                                          const char     *field,
-                                          const char     *old_value,
-                                          const char     *new_value,
-                                          GError        **error);
-gint64      cd_store_get_version         (CdStore        *self,
-                                          const char     *table,
-                                          gint64          id,
-                                          GError        **error);
 
 /* Backups --------------------------------------------------------------- */
 
@@ -236,13 +143,14 @@ gpointer    cd_store_run_get_data        (GAsyncResult  *result);
 guint       cd_store_get_pending_writes  (CdStore       *self);
 gboolean    cd_store_get_waiting_for_lock (CdStore      *self);
 
-/* Changes by others ------------------------------------------------------
- * "external-change" is emitted on the main context the store was opened
- * on, within about a second of another connection's commit (polled
- * through PRAGMA data_version). "local-change" follows each of our own
- * commits. Neither fires for the other case. */
+/* Changes -----------------------------------------------------------------
+ * "changed::KIND" (see cd-change.h) follows each commit of this store and
+ * of its workers, and, within a second or two, the commits of other
+ * processes: the store looks at PRAGMA data_version once a second (every
+ * other second on a quiet file) on the main context it was opened on,
+ * and reads what changed from the audit log. */
 
-/* Polls now; returns TRUE (and emits) if another connection committed. */
+/* Looks now; returns TRUE (and emits) if another connection committed. */
 gboolean    cd_store_check_external_changes (CdStore *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "cd-sql-util.h"
 #include "cd-store-private.h"
 #include "cd-tickets-private.h"
+#include "cd-row-model-private.h"
 
 /* Queues ----------------------------------------------------------------- */
 
