@@ -91,3 +91,15 @@ cd_test_wait_end (CdTestWait *wait)
   g_source_unref (wait->timeout);
   g_free (wait);
 }
+
+void
+cd_test_wait_until (CdTestCondition  condition,
+                    gpointer         data,
+                    const char      *what)
+{
+  CdTestWait *wait = cd_test_wait_begin (CD_TEST_WAIT_TIMEOUT_MS, what, __FILE__, __LINE__, G_STRFUNC);
+
+  while (!condition (data) && cd_test_wait_iterate (wait))
+    ;
+  cd_test_wait_end (wait);
+}

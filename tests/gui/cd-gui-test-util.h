@@ -29,6 +29,13 @@ GtkWidget *cd_test_find_cell (GtkWidget  *root,
     cd_test_wait_end (cd_test_wait_);                                                           \
   } G_STMT_END
 
+/* The same for a condition function, with what is waited for in words. */
+typedef gboolean (*CdTestCondition) (gpointer data);
+
+void        cd_test_wait_until   (CdTestCondition condition,
+                                  gpointer        data,
+                                  const char     *what);
+
 /* The parts of cd_test_wait_for(); use the macro. */
 typedef struct _CdTestWait CdTestWait;
 

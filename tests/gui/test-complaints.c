@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "cd-gui-test-util.h"
 #include "cd-agenda-row.h"
 #include "cd-complaint-row.h"
 #include "cd-complaint-editor.h"
@@ -24,7 +25,6 @@
 /* Widget tests of the Complaints view and its dialogs, against a
  * temporary database file. */
 
-#define WAIT_TIMEOUT_MS 10000
 
 typedef struct {
   char      *dir;
@@ -100,35 +100,6 @@ fixture_tear_down (Fixture       *fx,
 }
 
 /* Helpers ---------------------------------------------------------------- */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after
- * WAIT_TIMEOUT_MS. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
 
 static void
 collect_widgets (GtkWidget *widget,
@@ -286,7 +257,7 @@ test_view_overdue_first (Fixture       *fx,
                                              CD_OUTCOME_SATISFIED, 5, "Happy now", NULL, &error));
   g_assert_no_error (error);
 
-  wait_for (badge_is_zero, view, "the badge to drop to 0");
+  cd_test_wait_until (badge_is_zero, view, "the badge to drop to 0");
   g_assert_cmpuint (notifications, ==, 1);
   g_assert_null (find_agenda_row (view, overdue));
   g_assert_nonnull (find_agenda_row (view, upcoming));
@@ -483,7 +454,7 @@ test_view_external_change (Fixture       *fx,
                                            fx->me, CD_METHOD_VISIT, NULL, &error);
   g_assert_no_error (error);
 
-  wait_for (row_is_shown, &wait, "another connection's follow-up to appear");
+  cd_test_wait_until (row_is_shown, &wait, "another connection's follow-up to appear");
   g_assert_cmpuint (cd_complaints_view_get_badge_count (CD_COMPLAINTS_VIEW (view)), ==, 1);
 }
 
@@ -529,7 +500,7 @@ test_view_names (Fixture       *fx,
   g_assert_true (cd_customer_update (fx->store, customer, customer->version, &error));
   g_assert_no_error (error);
   wait.title = "Wang Fang (Shenzhen)";
-  wait_for (row_title_is, &wait, "the customer's new name");
+  cd_test_wait_until (row_title_is, &wait, "the customer's new name");
 
 }
 
@@ -720,7 +691,7 @@ test_editor_validation (Fixture       *fx,
   g_assert_true (cd_complaint_editor_is_saving (editor));
   g_assert_nonnull (find_spinning_button (GTK_WIDGET (editor)));
   g_assert_false (cd_complaint_editor_save (editor));
-  wait_for (editor_is_idle, editor, "the complaint to be saved");
+  cd_test_wait_until (editor_is_idle, editor, "the complaint to be saved");
   g_assert_null (find_spinning_button (GTK_WIDGET (editor)));
   g_assert_cmpint (cd_complaint_editor_get_complaint_id (editor), >, 0);
   g_assert_cmpint (count_complaints (fx->store), ==, before + 1);
@@ -813,7 +784,7 @@ test_editor_stale (Fixture       *fx,
 
   /* Ours is refused and the user is asked; nothing is lost yet. */
   g_assert_true (cd_complaint_editor_save (editor));
-  wait_for (conflict_dialog_is_shown, NULL, "the conflict dialog");
+  cd_test_wait_until (conflict_dialog_is_shown, NULL, "the conflict dialog");
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "reload"));
@@ -839,7 +810,7 @@ test_editor_stale (Fixture       *fx,
   category = find_entry_row (GTK_WIDGET (editor), "Category, e.g. Billing or Delivery");
   g_assert_nonnull (category);
   on_response_overwrite (dialog);
-  wait_for (pointer_is_null, &editor, "the editor to close after saving");
+  cd_test_wait_until (pointer_is_null, &editor, "the editor to close after saving");
 
   result = cd_complaint_load (fx->store, fx->complaint_id, &error);
   g_assert_no_error (error);
@@ -924,7 +895,7 @@ test_editor_followups_elsewhere (Fixture       *fx,
   cd_followup_schedule (other, fx->complaint_id, cd_store_now (other) + 86400, fx->me,
                         CD_METHOD_VISIT, NULL, &error);
   g_assert_no_error (error);
-  wait_for (editor_has_two_followups, editor, "the follow-up scheduled elsewhere");
+  cd_test_wait_until (editor_has_two_followups, editor, "the follow-up scheduled elsewhere");
   if (row != NULL)
     g_object_remove_weak_pointer (G_OBJECT (row), (gpointer *) &row);
 }
@@ -954,7 +925,7 @@ test_editor_status (Fixture       *fx,
   g_assert_false (cd_complaint_editor_save (editor));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.set-status", "s", "resolved");
 
-  wait_for (editor_is_idle, editor, "the status change");
+  cd_test_wait_until (editor_is_idle, editor, "the status change");
   g_assert_null (find_spinning_button (GTK_WIDGET (editor)));
   saved = cd_complaint_load (fx->store, fx->complaint_id, &error);
   g_assert_no_error (error);
@@ -989,7 +960,7 @@ test_outcome_destroyed_while_saving (Fixture       *fx,
   g_assert_true (cd_outcome_dialog_save (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  wait_for (no_pending_writes, fx->store, "the write to end");
+  cd_test_wait_until (no_pending_writes, fx->store, "the write to end");
   after = cd_followup_load (fx->store, fu, &error);
   g_assert_no_error (error);
   g_assert_true (after->status == CD_FOLLOWUP_DONE || after->status == CD_FOLLOWUP_SCHEDULED);
@@ -1022,7 +993,7 @@ test_outcome_proposal (Fixture       *fx,
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-  wait_for (pointer_is_null, &dialog, "the outcome dialog to close once recorded");
+  cd_test_wait_until (pointer_is_null, &dialog, "the outcome dialog to close once recorded");
 
   done = cd_followup_load (fx->store, fu, &error);
   g_assert_no_error (error);
@@ -1041,7 +1012,7 @@ test_outcome_proposal (Fixture       *fx,
   g_object_add_weak_pointer (G_OBJECT (next), (gpointer *) &next);
   g_assert_true (cd_followup_editor_save (next));
   g_assert_false (cd_followup_editor_save (next));
-  wait_for (pointer_is_null, &next, "the follow-up editor to close once saved");
+  cd_test_wait_until (pointer_is_null, &next, "the follow-up editor to close once saved");
   g_clear_pointer (&all, g_ptr_array_unref);
   all = cd_followups_list_for_complaint (fx->store, fx->complaint_id, &error);
   g_assert_no_error (error);

@@ -21,7 +21,6 @@
 /* Widget tests of the Customers view, its editor, page and import
  * dialog, against a temporary database file. */
 
-#define WAIT_TIMEOUT_MS 10000
 
 typedef struct {
   char      *dir;
@@ -83,35 +82,6 @@ fixture_tear_down (Fixture       *fx,
 }
 
 /* Helpers ---------------------------------------------------------------- */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after
- * WAIT_TIMEOUT_MS. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
 
 static void
 drain_main_loop (void)
@@ -324,7 +294,7 @@ wait_for_count (GtkWidget *view,
 {
   CountWait wait = { cd_customers_view_get_model (CD_CUSTOMERS_VIEW (view)), n };
 
-  wait_for (model_has_count, &wait, "the list to show the expected number of customers");
+  cd_test_wait_until (model_has_count, &wait, "the list to show the expected number of customers");
 }
 
 /* Tests ------------------------------------------------------------------ */
@@ -371,7 +341,7 @@ test_editor_create (Fixture       *fx,
   adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (GTK_WIDGET (editor), "tier")), CD_TIER_CORE);
 
   g_assert_true (gtk_widget_activate (save));
-  wait_for (editor_closed, NULL, "the editor to close after saving");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close after saving");
 
   g_assert_cmpint (count_customers (fx->store, NULL), ==, 1);
   id = cd_store_query_int (fx->store, "SELECT id FROM customers", CD_NO_BIND, 0, &error);
@@ -413,12 +383,12 @@ test_editor_duplicate (Fixture       *fx,
   set_field (editor, "name", "王芳");
   set_field (editor, "phone", "+86 138-1234-5678");
   cd_customer_editor_save (editor);
-  wait_for (duplicate_dialog_shown, NULL, "the duplicate dialog");
+  cd_test_wait_until (duplicate_dialog_shown, NULL, "the duplicate dialog");
   dialog = CD_CUSTOMER_DUPLICATE_DIALOG (find_toplevel (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG));
   g_assert_cmpuint (cd_customer_duplicate_dialog_get_n_matches (dialog), ==, 1);
   g_assert_cmpint (cd_customer_duplicate_dialog_get_selected_id (dialog), ==, existing);
   respond (dialog, "open");
-  wait_for (editor_closed, NULL, "the editor to close");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close");
   g_assert_cmpint (count_customers (fx->store, NULL), ==, 1);
   g_assert_cmpint (cd_customer_page_get_customer_id (page), ==, existing);
 
@@ -428,14 +398,14 @@ test_editor_duplicate (Fixture       *fx,
   set_field (editor, "phone", "138 1234 5678");
   set_field (editor, "email", "wang.fang@example.com");
   cd_customer_editor_save (editor);
-  wait_for (duplicate_dialog_shown, NULL, "the duplicate dialog");
+  cd_test_wait_until (duplicate_dialog_shown, NULL, "the duplicate dialog");
   dialog = CD_CUSTOMER_DUPLICATE_DIALOG (find_toplevel (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG));
   respond (dialog, "merge");
   drain_main_loop ();
   confirm = find_message_dialog (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG);
   g_assert_nonnull (confirm);
   respond (confirm, "merge");
-  wait_for (editor_closed, NULL, "the editor to close after merging");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close after merging");
 
   /* The new record was merged into the existing one and archived. */
   g_assert_cmpint (count_customers (fx->store, "archived = 0"), ==, 1);
@@ -453,9 +423,9 @@ test_editor_duplicate (Fixture       *fx,
   set_field (editor, "name", "Wang Fang (second line)");
   set_field (editor, "phone", "13812345678");
   cd_customer_editor_save (editor);
-  wait_for (duplicate_dialog_shown, NULL, "the duplicate dialog");
+  cd_test_wait_until (duplicate_dialog_shown, NULL, "the duplicate dialog");
   respond (find_toplevel (CD_TYPE_CUSTOMER_DUPLICATE_DIALOG), "save");
-  wait_for (editor_closed, NULL, "the editor to close");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close");
   g_assert_cmpint (count_customers (fx->store, "archived = 0"), ==, 2);
   wait_for_count (view, 2);
 }
@@ -549,7 +519,7 @@ test_list_masking (Fixture       *fx,
   g_assert_false (shows_label (page, "13812345678"));
   g_assert_true (shows_label (page, "138****5678"));
   cd_store_rollback (fx->store);
-  wait_for (page_shows_plain_phone, page, "the page to show the phone once the opening is recorded");
+  cd_test_wait_until (page_shows_plain_phone, page, "the page to show the phone once the opening is recorded");
   g_assert_cmpint (cd_store_query_int (rep_store,
                                        "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'open'",
                                        CD_NO_BIND, -1, NULL), ==, 1);
@@ -694,10 +664,10 @@ test_editor_stale (Fixture       *fx,
 
   set_field (editor, "organisation", "My Company");
   cd_customer_editor_save (editor);
-  wait_for (conflict_dialog_shown, NULL, "the conflict dialog");
+  cd_test_wait_until (conflict_dialog_shown, NULL, "the conflict dialog");
   g_assert_cmpuint (cd_conflict_dialog_get_n_fields (CD_CONFLICT_DIALOG (find_toplevel (CD_TYPE_CONFLICT_DIALOG))), ==, 1);
   respond (find_toplevel (CD_TYPE_CONFLICT_DIALOG), CD_CONFLICT_RESPONSE_OVERWRITE);
-  wait_for (editor_closed, NULL, "the editor to close after overwriting");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close after overwriting");
 
   result = cd_customer_load (fx->store, id, &error);
   g_assert_no_error (error);
@@ -739,7 +709,7 @@ test_editor_saving (Fixture       *fx,
 
   /* A button activated from the keyboard clicks after a moment. */
   g_assert_true (gtk_widget_activate (save));
-  wait_for (a_pending_write, fx->store, "the save to start");
+  cd_test_wait_until (a_pending_write, fx->store, "the save to start");
   g_assert_false (gtk_widget_is_sensitive (save));
   g_assert_true (GTK_IS_BOX (gtk_button_get_child (GTK_BUTTON (save))));
   g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (editor), "name")));
@@ -750,7 +720,7 @@ test_editor_saving (Fixture       *fx,
   g_assert_nonnull (find_toplevel (CD_TYPE_CUSTOMER_EDITOR));
 
   cd_store_rollback (other);
-  wait_for (editor_closed, NULL, "the editor to close once saved");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close once saved");
   g_assert_cmpint (count_customers (fx->store, "name = 'Zhou Xun'"), ==, 1);
   wait_for_count (view, 1);
 }
@@ -778,8 +748,8 @@ test_editor_close_while_saving (Fixture       *fx,
   cd_customer_editor_save (editor);
   g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 1);
   gtk_window_close (GTK_WINDOW (editor));
-  wait_for (editor_closed, NULL, "the editor to close");
-  wait_for (no_pending_writes, fx->store, "the save to end");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close");
+  cd_test_wait_until (no_pending_writes, fx->store, "the save to end");
   cd_store_rollback (other);
 
   g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
@@ -821,12 +791,12 @@ test_editor_archive_undo (Fixture       *fx,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.archive", NULL));
   /* Under way: not twice. */
   g_assert_false (gtk_widget_is_sensitive (get_named (GTK_WIDGET (editor), "archive")));
-  wait_for (editor_closed, NULL, "the editor to close after archiving");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close after archiving");
   g_assert_true (customer_archived (fx));
   wait_for_count (view, 0);
 
   g_assert_true (gtk_widget_activate_action (view, "customers.restore", "x", id));
-  wait_for (customer_restored, fx, "the customer to be restored");
+  cd_test_wait_until (customer_restored, fx, "the customer to be restored");
   wait_for_count (view, 1);
 }
 
@@ -850,7 +820,7 @@ test_editor_delete (Fixture       *fx,
   confirm = find_message_dialog (0);
   g_assert_nonnull (confirm);
   respond (confirm, "delete");
-  wait_for (editor_closed, NULL, "the editor to close after deleting");
+  cd_test_wait_until (editor_closed, NULL, "the editor to close after deleting");
   g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
   wait_for_count (view, 0);
 }
@@ -934,7 +904,7 @@ test_page_follows_changes (Fixture       *fx,
   g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", mine));
   page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
   wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 1 };
-  wait_for (page_has_rows, &wait, "the history");
+  cd_test_wait_until (page_has_rows, &wait, "the history");
   row = first_history_row (page);
   g_assert_nonnull (row);
   g_object_set_data (G_OBJECT (row), "cd-test-mark", GINT_TO_POINTER (1));
@@ -949,7 +919,7 @@ test_page_follows_changes (Fixture       *fx,
   /* One of theirs here, and one from another Caredesk. */
   add_ticket (fx->store, mine);
   wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 2 };
-  wait_for (page_has_rows, &wait, "the new ticket in the history");
+  cd_test_wait_until (page_has_rows, &wait, "the new ticket in the history");
 
   other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
   g_assert_no_error (error);
@@ -957,7 +927,7 @@ test_page_follows_changes (Fixture       *fx,
   add_ticket (other, mine);
   g_assert_true (cd_store_check_external_changes (fx->store));
   wait = (RowsWait) { CD_CUSTOMER_PAGE (page), 3 };
-  wait_for (page_has_rows, &wait, "another Caredesk's ticket in the history");
+  cd_test_wait_until (page_has_rows, &wait, "another Caredesk's ticket in the history");
 
   /* The customer itself. */
   {
@@ -969,7 +939,7 @@ test_page_follows_changes (Fixture       *fx,
     g_assert_no_error (error);
   }
   g_assert_true (cd_store_check_external_changes (fx->store));
-  wait_for (page_shows_organisation, page, "the new organisation on the page");
+  cd_test_wait_until (page_shows_organisation, page, "the new organisation on the page");
 }
 
 /* Dates are written as everywhere else in Caredesk (cd-datetime.h). */
@@ -1030,7 +1000,7 @@ test_list_follows_staff (Fixture       *fx,
 
   g_assert_true (cd_store_update (fx->store, "staff", fx->me, 0, renamed, G_N_ELEMENTS (renamed), &error));
   g_assert_no_error (error);
-  wait_for (list_shows_renamed, view, "the owner's new name in the list");
+  cd_test_wait_until (list_shows_renamed, view, "the owner's new name in the list");
 
   last = g_list_model_get_item (gtk_drop_down_get_model (owners), 3);
   g_assert_cmpstr (gtk_string_object_get_string (last), ==, "Renamed Person");
@@ -1100,7 +1070,7 @@ test_import (Fixture       *fx,
 
   cd_customer_import_dialog_set_path (dialog, csv_path);
   wait = (StepWait) { dialog, "preview" };
-  wait_for (dialog_at_step, &wait, "the preview");
+  cd_test_wait_until (dialog_at_step, &wait, "the preview");
   g_assert_false (gtk_widget_is_visible (get_named (GTK_WIDGET (dialog), "mapping-message")));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (get_named (GTK_WIDGET (dialog), "format"))),
                                    "Separated by semicolons"));
@@ -1108,7 +1078,7 @@ test_import (Fixture       *fx,
   /* Check first: nothing is written. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
   wait = (StepWait) { dialog, "report" };
-  wait_for (dialog_at_step, &wait, "the check's report");
+  cd_test_wait_until (dialog_at_step, &wait, "the check's report");
   g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
   rejections = GTK_LIST_VIEW (get_named (GTK_WIDGET (dialog), "rejections"));
   rejection_model = G_LIST_MODEL (gtk_list_view_get_model (rejections));
@@ -1120,7 +1090,7 @@ test_import (Fixture       *fx,
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
-  wait_for (imported_set, &imported, "the import");
+  cd_test_wait_until (imported_set, &imported, "the import");
   g_assert_cmpuint (imported, ==, 3);
   g_assert_cmpint (count_customers (fx->store, NULL), ==, 3);
   wait_for_count (view, 3);
@@ -1169,8 +1139,8 @@ test_list_export (Fixture       *fx,
   gtk_editable_set_text (GTK_EDITABLE (get_named (view, "customer-search")), "anna");
   wait_for_count (view, 1);
   cd_customers_view_export (CD_CUSTOMERS_VIEW (view), csv_path);
-  wait_for (file_exists, csv_path, "the exported file");
-  wait_for (export_recorded, fx->store, "the export in the audit log");
+  cd_test_wait_until (file_exists, csv_path, "the exported file");
+  cd_test_wait_until (export_recorded, fx->store, "the export in the audit log");
 
   g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
   g_assert_no_error (error);
@@ -1202,7 +1172,7 @@ test_import_cancel (Fixture       *fx,
   g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
   cd_customer_import_dialog_set_path (dialog, csv_path);
   wait = (StepWait) { dialog, "preview" };
-  wait_for (dialog_at_step, &wait, "the preview");
+  cd_test_wait_until (dialog_at_step, &wait, "the preview");
 
   /* Import, and cancel at once: the dialog goes back to the preview and
    * nothing is written. */
@@ -1210,7 +1180,7 @@ test_import_cancel (Fixture       *fx,
   g_assert_cmpstr (cd_customer_import_dialog_get_step (dialog), ==, "progress");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
   wait = (StepWait) { dialog, "preview" };
-  wait_for (dialog_at_step, &wait, "the cancelled import");
+  cd_test_wait_until (dialog_at_step, &wait, "the cancelled import");
 
   g_assert_cmpuint (imported, ==, G_MAXUINT);
   g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);

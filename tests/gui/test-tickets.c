@@ -22,7 +22,6 @@
 /* Widget tests of the Tickets view, its ticket page and the New Ticket
  * dialog, against a temporary database file. */
 
-#define WAIT_TIMEOUT_MS 10000
 
 typedef struct {
   char      *dir;
@@ -111,47 +110,12 @@ fixture_tear_down (Fixture       *fx,
 
 /* Helpers ---------------------------------------------------------------- */
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; fails the test after
- * WAIT_TIMEOUT_MS. */
-static void
-wait_for (Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
 /* Runs the main loop until every write started on @store is saved and
  * its callback has run. */
 static void
 wait_for_writes (CdStore *store)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
-
-  while ((cd_store_get_pending_writes (store) > 0 || g_main_context_pending (NULL)) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out waiting for the writes to be saved");
-  g_source_remove (id);
+  cd_test_wait_for (cd_store_get_pending_writes (store) == 0 && !g_main_context_pending (NULL));
 }
 
 static void
@@ -236,7 +200,7 @@ wait_for_count (CdTicketsView *view,
   CountWait w = { view, queue, expected };
   g_autofree char *what = g_strdup_printf ("queue %d to count %" G_GINT64_FORMAT, queue, expected);
 
-  wait_for (count_is, &w, what);
+  cd_test_wait_until (count_is, &w, what);
 }
 
 static gboolean
@@ -625,7 +589,7 @@ test_external_change (Fixture       *fx,
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (cd_ticket_page_get_presence_label (page)))));
 
   /* The list follows within the refresh interval. */
-  wait_for (list_shows_subject, fx, "the list to show the new subject");
+  cd_test_wait_until (list_shows_subject, fx, "the list to show the new subject");
 }
 
 static void
@@ -657,7 +621,7 @@ test_conflict (Fixture       *fx,
   g_assert_no_error (error);
 
   g_signal_emit_by_name (cd_ticket_editor_get_save_button (editor), "clicked");
-  wait_for (conflict_dialog_shown, NULL, "the conflict dialog");
+  cd_test_wait_until (conflict_dialog_shown, NULL, "the conflict dialog");
   dialog = CD_CONFLICT_DIALOG (find_toplevel (CD_TYPE_CONFLICT_DIALOG));
   for (guint i = 0; i < cd_conflict_dialog_get_n_fields (dialog); i++)
     {
@@ -773,7 +737,7 @@ test_cells (Fixture       *fx,
 
   show_view (fx);
   cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
-  wait_for (list_drawn, fx, "the list to show its first ticket");
+  cd_test_wait_until (list_drawn, fx, "the list to show its first ticket");
 
   ticket = cd_ticket_load (fx->store, id, &error);
   g_assert_no_error (error);
@@ -856,15 +820,14 @@ test_search_replace (Fixture       *fx,
   counts = cd_row_model_get_n_count_queries (model);
 
   gtk_editable_set_text (entry, "Inv");
-  wait_for (search_is, fx, "the replaced search to apply");
+  cd_test_wait_until (search_is, fx, "the replaced search to apply");
   g_assert_cmpint (cd_row_model_get_id (model, 0), ==, 2);
   /* One query for the new text, none for the empty one in between. */
   g_assert_cmpuint (cd_row_model_get_n_count_queries (model), ==, counts + 1);
 
   /* Clearing the entry still shows every ticket. */
   gtk_editable_set_text (entry, "");
-  while (cd_row_model_get_n_matches (model) != 2)
-    g_main_context_iteration (NULL, TRUE);
+  cd_test_wait_for (cd_row_model_get_n_matches (model) == 2);
 
   /* A search of 10 000 characters (quotes, a semicolon, Chinese) finds
    * nothing, and the page that says so repeats only its start. */

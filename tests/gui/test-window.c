@@ -798,7 +798,8 @@ test_saving_waits_for_lock (Fixture       *fixture,
 
   memset (&save, 0, sizeof save);
   tick_id = g_timeout_add (10, tick_cb, &ticks);
-  g_timeout_add (2000, release_lock_cb, &lock);
+  /* As long as a colleague's big import would hold it. */
+  g_timeout_add (10000, release_lock_cb, &lock);
   start_save (store, &save);
 
   cd_test_wait_for (g_strcmp0 (shown_saving_text (window),
@@ -808,7 +809,7 @@ test_saving_waits_for_lock (Fixture       *fixture,
   g_assert_true (cd_store_get_waiting_for_lock (store));
 
   /* The main loop keeps turning while the lock is held. */
-  cd_test_wait_for (lock.released);
+  cd_test_wait_for_full (lock.released, 20000);
   g_source_remove (tick_id);
   g_test_message ("longest gap between ticks while the lock was held: %" G_GINT64_FORMAT " µs",
                   ticks.longest);

@@ -1399,8 +1399,6 @@ cd_store_get_worker (CdStore     *self,
 void
 cd_store_watch (CdStore *self)
 {
-  g_autoptr(GSource) source = NULL;
-
   g_return_if_fail (CD_IS_STORE (self));
 
   if (self->watch_id != 0)
