@@ -2343,6 +2343,24 @@ test_changes (Fixture       *f,
   g_ptr_array_set_size (log.changes, 0);
   g_assert_true (cd_store_check_external_changes (store)); /* data_version moved */
   g_assert_false (has_change (&log, CD_CHANGE_CUSTOMERS));
+  /* …and, as the change was ours, nothing at all: not even the kinds
+   * nobody audits. */
+  g_assert_cmpuint (log.changes->len, ==, 0);
+
+  /* A change nobody audits, by another connection (a colleague's
+   * heartbeat): those kinds come whole, and nothing else. */
+  {
+    sqlite3 *other = cd_test_db_open (f->path, FALSE);
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO presence (entity, entity_id, staff_id, instance, heartbeat_at)"
+                                            " VALUES ('ticket', %" G_GINT64_FORMAT ", 1, 'elsewhere', 1)", ticket_id);
+
+    cd_test_db_exec (other, sql);
+    sqlite3_close (other);
+  }
+  g_assert_true (cd_store_check_external_changes (store));
+  g_assert_true (cd_change_is_all (only_change (&log, CD_CHANGE_PRESENCE)));
+  g_assert_false (has_change (&log, CD_CHANGE_CUSTOMERS));
+  g_assert_false (has_change (&log, CD_CHANGE_TICKETS));
 
   /* Another process's insert: told as external, with its ids, read from
    * the audit log; the kinds nobody audits come whole. */

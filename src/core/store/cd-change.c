@@ -306,7 +306,8 @@ struct _CdAuditLedger
 {
   gatomicrefcount  ref;
   GMutex           lock;
-  GArray          *ranges;  /* Range */
+  GArray          *ranges;       /* Range */
+  gint             own_commits;  /* atomic: commits of ours since asked */
 };
 
 CdAuditLedger *
@@ -374,4 +375,16 @@ cd_audit_ledger_forget_upto (CdAuditLedger *ledger,
     if (g_array_index (ledger->ranges, Range, i - 1).last <= id)
       g_array_remove_index_fast (ledger->ranges, i - 1);
   g_mutex_unlock (&ledger->lock);
+}
+
+void
+cd_audit_ledger_count_commit (CdAuditLedger *ledger)
+{
+  g_atomic_int_inc (&ledger->own_commits);
+}
+
+guint
+cd_audit_ledger_take_commits (CdAuditLedger *ledger)
+{
+  return (guint) g_atomic_int_exchange (&ledger->own_commits, 0);
 }
