@@ -83,23 +83,6 @@ find_duplicates_into (CdStore     *store,
 }
 
 GArray *
-cd_customers_find_duplicates (CdStore     *store,
-                              const char  *phone,
-                              const char  *email,
-                              gint64       exclude_id,
-                              GError     **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  g_return_val_if_fail (CD_IS_STORE (store), NULL);
-
-  if (!find_duplicates_into (store, phone, email, exclude_id, ids, error))
-    return NULL;
-  g_array_sort (ids, compare_ids);
-  return g_steal_pointer (&ids);
-}
-
-GArray *
 cd_customer_find_duplicates_of (CdStore           *store,
                                 const CdCustomer  *customer,
                                 GError           **error)

@@ -258,16 +258,10 @@ GPtrArray  *cd_customers_match           (CdStore     *store,
 
 /* Duplicates and merging ------------------------------------------------- */
 
-/* Ids of current (not archived) customers other than @exclude_id whose
- * phone or second phone is the same number as @phone (in any spelling),
- * or whose email is @email ignoring case. Either may be NULL. Ascending
- * ids; every lookup uses an index. */
-GArray     *cd_customers_find_duplicates (CdStore     *store,
-                                          const char  *phone,
-                                          const char  *email,
-                                          gint64       exclude_id,
-                                          GError     **error);
-/* The same for all of @customer's phones and its email. */
+/* Ids of current (not archived) customers other than @customer (by id)
+ * whose phone or second phone is the same number as one of @customer's
+ * (in any spelling), or whose email is @customer's ignoring case.
+ * Ascending ids; every lookup uses an index. */
 GArray     *cd_customer_find_duplicates_of (CdStore           *store,
                                             const CdCustomer  *customer,
                                             GError           **error);
