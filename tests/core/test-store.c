@@ -968,13 +968,38 @@ test_audit (Fixture       *f,
   sql = g_strdup_printf ("action = 'export' AND new_value = 'customers.csv' AND staff_id = %" G_GINT64_FORMAT, staff);
   g_assert_cmpint (audit_count (store, id, sql), ==, 1);
 
-  /* Deleting leaves a 'delete' row behind. */
-  g_assert_true (cd_store_delete (store, "customers", id, 4, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("action = 'delete' AND staff_id = %" G_GINT64_FORMAT, staff);
-  g_assert_cmpint (audit_count (store, id, sql), ==, 1);
+  /* Deleting leaves 'delete' rows behind with what was deleted, field
+   * by field, so the record can be read (and put back) from the log. */
+  {
+    g_autofree char *name = customer_column (store, id, "name");
+    g_autofree char *tier = customer_column (store, id, "tier");
+
+    g_assert_true (cd_store_delete (store, "customers", id, 4, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("action = 'delete' AND staff_id = %" G_GINT64_FORMAT " AND field = 'name' AND old_value = '%s'"
+                           " AND new_value IS NULL", staff, name);
+    g_assert_cmpint (audit_count (store, id, sql), ==, 1);
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("action = 'delete' AND field = 'tier' AND old_value = '%s'", tier);
+    g_assert_cmpint (audit_count (store, id, sql), ==, 1);
+  }
   g_assert_cmpint (store_int (store, "SELECT count(*) FROM customers"), ==, 0);
+
+  /* The log itself is append-only: no update or delete reaches it. */
+  {
+    gint64 audit_id = store_int (store, "SELECT max(id) FROM audit_log");
+    gint64 rows = store_int (store, "SELECT count(*) FROM audit_log");
+    CdField forged[] = { { "new_value", "forged" } };
+
+    g_assert_false (cd_store_update (store, "audit_log", audit_id, 0, forged, G_N_ELEMENTS (forged), &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (cd_store_delete (store, "audit_log", audit_id, 0, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_cmpint (store_int (store, "SELECT count(*) FROM audit_log"), ==, rows);
+  }
 }
 
 /* /core/store/invalid-value ---------------------------------------------- */

@@ -1994,6 +1994,18 @@ cd_store_get_version (CdStore     *self,
   return version;
 }
 
+/* The audit log is append-only: nothing edits or deletes its rows. */
+static gboolean
+check_not_audit_log (const char  *table,
+                     GError     **error)
+{
+  if (g_strcmp0 (table, "audit_log") != 0)
+    return TRUE;
+  g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION,
+                       _("The audit log cannot be changed: it only ever grows."));
+  return FALSE;
+}
+
 gboolean
 cd_store_update (CdStore        *self,
                  const char     *table,
@@ -2017,6 +2029,8 @@ cd_store_update (CdStore        *self,
   g_return_val_if_fail (table != NULL, FALSE);
   g_return_val_if_fail (fields != NULL || n_fields == 0, FALSE);
 
+  if (!check_not_audit_log (table, error))
+    return FALSE;
   cols = table_columns (self, table, error);
   if (cols == NULL || !check_fields (self, cols, table, fields, n_fields, error))
     return FALSE;
@@ -2118,6 +2132,48 @@ fail:
   return FALSE;
 }
 
+/* The row's columns and values as text, name and value in turn (values
+ * NULL for SQL NULL; version and the stamps left out), or NULL with
+ * NOT_FOUND when there is no such row. */
+static GPtrArray *
+read_row_values (CdStore     *self,
+                 const char  *table,
+                 gint64       id,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE id = ?", table);
+  sqlite3_stmt *stmt = cd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = cd_store_step (self, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("The record no longer exists; someone may have deleted it."));
+      return NULL;
+    }
+  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+    {
+      const char *name = sqlite3_column_name (stmt, c);
+
+      if (g_str_equal (name, "id") || g_str_equal (name, "version") ||
+          g_str_equal (name, "created_at") || g_str_equal (name, "updated_at") ||
+          sqlite3_column_type (stmt, c) == SQLITE_NULL)
+        continue;
+      g_ptr_array_add (values, g_strdup (name));
+      g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&values);
+}
+
 gboolean
 cd_store_delete (CdStore     *self,
                  const char  *table,
@@ -2125,6 +2181,7 @@ cd_store_delete (CdStore     *self,
                  gint64       expected_version,
                  GError     **error)
 {
+  g_autoptr(GPtrArray) old_values = NULL;
   g_autofree char *sql = NULL;
   GHashTable *cols;
   sqlite3_stmt *stmt;
@@ -2132,6 +2189,8 @@ cd_store_delete (CdStore     *self,
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
 
+  if (!check_not_audit_log (table, error))
+    return FALSE;
   cols = table_columns (self, table, error);
   if (cols == NULL)
     return FALSE;
@@ -2139,6 +2198,11 @@ cd_store_delete (CdStore     *self,
 
   if (!cd_store_begin (self, error))
     return FALSE;
+
+  /* What is deleted stays readable in the audit log. */
+  old_values = read_row_values (self, table, id, error);
+  if (old_values == NULL)
+    goto fail;
 
   if (versioned)
     {
@@ -2172,7 +2236,11 @@ cd_store_delete (CdStore     *self,
       goto fail;
     }
 
-  if (!cd_store_audit (self, table, id, "delete", NULL, NULL, NULL, error))
+  for (guint i = 0; i + 1 < old_values->len; i += 2)
+    if (!cd_store_audit (self, table, id, "delete", g_ptr_array_index (old_values, i),
+                         g_ptr_array_index (old_values, i + 1), NULL, error))
+      goto fail;
+  if (old_values->len == 0 && !cd_store_audit (self, table, id, "delete", NULL, NULL, NULL, error))
     goto fail;
 
   return cd_store_commit (self, error);
