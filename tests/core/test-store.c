@@ -407,7 +407,7 @@ test_migrate_from_1 (Fixture       *f,
       g_assert_cmpuint (n_upgrades, ==, 1);
     }
   }
-  g_assert_cmpint (CD_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (CD_SCHEMA_VERSION, >=, 2);
   g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_SCHEMA_VERSION);
   g_assert_cmpint (store_int (store, "PRAGMA user_version"), ==, CD_SCHEMA_VERSION);
   assert_schema_complete (cd_store_get_db (store));
@@ -2663,6 +2663,116 @@ test_backup_disk_full (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (result, "left"), ==, "");
 }
 
+/* /core/store/audit-chain ------------------------------------------------ */
+
+static void
+assert_chain (CdStore *store,
+              gint64   broken_id)
+{
+  g_autoptr(GError) error = NULL;
+  CdAuditCheck check;
+
+  g_assert_true (cd_audit_verify (store, &check, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (check.n_rows, >, 0);
+  g_assert_cmpint (check.broken_id, ==, broken_id);
+  if (broken_id == 0)
+    {
+      g_assert_cmpint (check.n_rows, ==, store_int (store, "SELECT count(*) FROM audit_log"));
+      g_assert_cmpuint (strlen (check.last_hash), ==, 64);
+    }
+  else
+    g_assert_nonnull (check.broken_entity);
+  cd_audit_check_clear (&check);
+}
+
+/* Every audit row carries a hash over the one before it: changing,
+ * removing or adding a row by other means shows, from that row on. */
+static void
+test_audit_chain (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = open_signed_in (f->path);
+  CdField rename[] = { { "name", "王芳 “quoted”; renamed" } };
+  gint64 a, b, mid, last;
+  sqlite3 *raw;
+
+  a = insert_customer (store, "张伟", "core");
+  b = insert_customer (store, "O'Neil", "general");
+  g_assert_true (cd_store_update (store, "customers", a, 1, rename, 1, &error));
+  g_assert_true (cd_store_delete (store, "customers", b, 0, &error));
+  g_assert_no_error (error);
+  assert_chain (store, 0);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM audit_log WHERE hash IS NULL"), ==, 0);
+
+  mid = store_int (store, "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 3");
+  last = store_int (store, "SELECT max(id) FROM audit_log");
+  raw = cd_test_db_open (f->path, FALSE);
+
+  /* A value changed behind Caredesk's back. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE audit_log SET new_value = 'Forged' WHERE id = %" G_GINT64_FORMAT, mid);
+    g_autofree char *undo = NULL;
+    g_autofree char *old = store_text (store, "SELECT quote(new_value) FROM audit_log ORDER BY id LIMIT 1 OFFSET 3");
+
+    cd_test_db_exec (raw, sql);
+    assert_chain (store, mid);
+    undo = g_strdup_printf ("UPDATE audit_log SET new_value = %s WHERE id = %" G_GINT64_FORMAT, old, mid);
+    cd_test_db_exec (raw, undo);
+    assert_chain (store, 0);
+  }
+
+  /* A row removed: the next one no longer follows. */
+  {
+    g_autofree char *save = g_strdup_printf ("CREATE TEMP TABLE saved AS SELECT * FROM audit_log WHERE id = %" G_GINT64_FORMAT, mid);
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM audit_log WHERE id = %" G_GINT64_FORMAT, mid);
+    gint64 next = store_int (store, "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 4");
+
+    cd_test_db_exec (raw, save);
+    cd_test_db_exec (raw, sql);
+    assert_chain (store, next);
+    cd_test_db_exec (raw, "INSERT INTO audit_log SELECT * FROM saved");
+    assert_chain (store, 0);
+  }
+
+  /* A row added without Caredesk, at the end. */
+  cd_test_db_exec (raw, "INSERT INTO audit_log (at, entity, action) VALUES (1, 'customers', 'create')");
+  assert_chain (store, last + 1);
+  cd_test_db_exec (raw, "DELETE FROM audit_log WHERE hash IS NULL");
+  sqlite3_close (raw);
+
+  /* Caredesk's own writes go on from the last row. */
+  insert_customer (store, "After", "core");
+  assert_chain (store, 0);
+}
+
+/* A log written before the chain existed gets its hashes at the upgrade,
+ * in order, and goes on from there. */
+static void
+test_audit_chain_upgrade (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CdStore) store = open_signed_in (f->path);
+  sqlite3 *raw;
+
+  insert_customer (store, "Before", "core");
+  insert_customer (store, "the chain", "core");
+  g_clear_object (&store);
+
+  /* As schema 2 left it. */
+  raw = cd_test_db_open (f->path, FALSE);
+  cd_test_db_exec (raw, "ALTER TABLE audit_log DROP COLUMN hash; PRAGMA user_version = 2;");
+  sqlite3_close (raw);
+
+  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_SCHEMA_VERSION);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM audit_log WHERE hash IS NULL"), ==, 0);
+  g_assert_true (cd_store_sign_in (store, "alice", NULL, NULL));
+  insert_customer (store, "After it", "core");
+  assert_chain (store, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2705,6 +2815,8 @@ main (int    argc,
   ADD ("/core/store/jobs", test_jobs);
   ADD ("/core/store/changes", test_changes);
   ADD ("/core/store/staff-and-audit", test_staff_and_audit);
+  ADD ("/core/store/audit-chain", test_audit_chain);
+  ADD ("/core/store/audit-chain/upgrade", test_audit_chain_upgrade);
 
 #undef ADD
 

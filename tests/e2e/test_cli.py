@@ -135,6 +135,21 @@ with tempfile.TemporaryDirectory() as tmp:
     check('a missing file gives exit 2 and words', rc == 2 and 'does not exist' in err, err)
     check('a missing file is not created', not os.path.exists(os.path.join(tmp, 'missing.caredesk')))
 
+    # The audit log's hash chain: intact, then a row slipped in by another
+    # program (exit 1, naming it), and a file that is none (exit 2).
+    rc, out, err = run('--verify-audit', '--database', demo)
+    check('verify-audit says an untouched log is intact', rc == 0 and 'intact' in out, f'rc={rc} {out} {err}')
+    db = sqlite3.connect(demo)
+    forged = db.execute("INSERT INTO audit_log (at, entity, entity_id, action, field, new_value)"
+                        " VALUES (1, 'customers', 1, 'update', 'name', 'Forged')").lastrowid
+    db.commit()
+    db.close()
+    rc, out, err = run('--verify-audit', '--database', demo)
+    check('verify-audit names the row that does not follow', rc == 1 and f'row {forged} ' in out,
+          f'rc={rc} {out} {err}')
+    rc, out, err = run('--verify-audit', '--database', bad)
+    check('verify-audit on a non-database gives exit 2 and words', rc == 2 and 'not a Caredesk database' in err, err)
+
 
 print(f'1..{count}')
 sys.exit(1 if failures else 0)

@@ -457,9 +457,16 @@ static const char migration_2[] =
   "CREATE INDEX tickets_assignee_name ON tickets(assignee_name COLLATE NOCASE);"
   ;
 
+/* Tamper evidence for the audit log: each row's hash covers the row
+ * before it (cd-audit.h). Existing rows get theirs right after this, in
+ * the same transaction. */
+static const char migration_3[] =
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 guint

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "cd-audit.h"
 #include "cd-schema.h"
 #include "cd-store-private.h"
 #include "cd-writer-queue.h"
@@ -51,6 +52,7 @@ struct _CdStore
   CdChangeSet     *tx_changes;
   gint64           tx_audit_first;
   gint64           tx_audit_last;
+  char            *tx_last_hash;  /* the audit chain's last hash, within it */
   CdChangeSet     *done_changes;
   gboolean         is_peer;
   CdAuditLedger   *ledger;       /* shared with the workers' connections */
@@ -160,6 +162,7 @@ cd_store_finalize (GObject *object)
   g_clear_pointer (&self->done_changes, cd_change_set_free);
   g_clear_pointer (&self->ledger, cd_audit_ledger_unref);
   g_clear_pointer (&self->queue, cd_writer_queue_free);
+  g_free (self->tx_last_hash);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -455,9 +458,9 @@ cd_store_query_int (CdStore     *self,
   return result;
 }
 
-static char *
-query_text (CdStore    *self,
-            const char *sql)
+char *
+cd_store_query_text (CdStore    *self,
+                     const char *sql)
 {
   sqlite3_stmt *stmt = cd_store_prepare (self, sql, NULL);
   char *result = NULL;
@@ -573,6 +576,7 @@ end_transaction_changes (CdStore  *self,
     }
   cd_change_set_clear (self->tx_changes);
   self->tx_audit_first = self->tx_audit_last = 0;
+  g_clear_pointer (&self->tx_last_hash, g_free);
   if (self->queue != NULL)
     cd_writer_queue_leave (self->queue);
 }
@@ -749,19 +753,19 @@ configure_journal (CdStore  *self,
 
   if (self->read_only)
     {
-      mode = query_text (self, "PRAGMA journal_mode");
+      mode = cd_store_query_text (self, "PRAGMA journal_mode");
     }
   else if (self->fs_kind == CD_FS_REMOTE)
     {
       /* WAL needs shared memory between processes, which network file
        * systems cannot provide: the rollback journal is the safe mode. */
-      mode = query_text (self, "PRAGMA journal_mode = DELETE");
+      mode = cd_store_query_text (self, "PRAGMA journal_mode = DELETE");
       if (!cd_store_exec (self, "PRAGMA synchronous = FULL", error))
         return FALSE;
     }
   else
     {
-      mode = query_text (self, "PRAGMA journal_mode = WAL");
+      mode = cd_store_query_text (self, "PRAGMA journal_mode = WAL");
       if (!cd_store_exec (self, "PRAGMA synchronous = NORMAL", error))
         return FALSE;
     }
@@ -955,6 +959,13 @@ migrate (CdStore   *self,
           g_prefix_error (error, _("Could not upgrade the database; it was left as it was: "));
           return FALSE;
         }
+    }
+  /* A log from before the hash chain gets its hashes now. */
+  if (!cd_audit_chain_unhashed (self, error))
+    {
+      cd_store_rollback (self);
+      g_prefix_error (error, _("Could not upgrade the database; it was left as it was: "));
+      return FALSE;
     }
 
   if (!cd_store_commit (self, error))
@@ -1808,11 +1819,14 @@ cd_store_audit (CdStore     *self,
                 const char  *new_value,
                 GError     **error)
 {
+  g_autofree char *hash = NULL;
   sqlite3_stmt *stmt;
   gboolean own_tx = FALSE;
+  gint64 now;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   g_return_val_if_fail (entity != NULL && action != NULL, FALSE);
+  now = cd_store_now (self);
 
   if (self->tx_depth == 0)
     {
@@ -1821,13 +1835,24 @@ cd_store_audit (CdStore     *self,
       own_tx = TRUE;
     }
 
+  /* The chain goes on from the last row; within a transaction nobody
+   * else writes, so the last hash is read once. */
+  if (self->tx_last_hash == NULL)
+    {
+      self->tx_last_hash = cd_store_query_text (self, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+      if (self->tx_last_hash == NULL)
+        self->tx_last_hash = g_strdup ("");
+    }
+  hash = cd_audit_row_hash (self->tx_last_hash, now, self->staff_id, entity, entity_id,
+                            action, field, old_value, new_value);
+
   stmt = cd_store_prepare (self,
-                           "INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, old_value, new_value) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+                           "INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, old_value, new_value, hash) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto fail;
 
-  sqlite3_bind_int64 (stmt, 1, cd_store_now (self));
+  sqlite3_bind_int64 (stmt, 1, now);
   if (self->staff_id != 0)
     sqlite3_bind_int64 (stmt, 2, self->staff_id);
   else
@@ -1841,10 +1866,13 @@ cd_store_audit (CdStore     *self,
   bind_value (stmt, 6, field);
   bind_value (stmt, 7, old_value);
   bind_value (stmt, 8, new_value);
+  sqlite3_bind_text (stmt, 9, hash, -1, SQLITE_TRANSIENT);
 
   if (cd_store_step (self, stmt, error) < 0)
     goto fail;
   sqlite3_reset (stmt);
+  g_free (self->tx_last_hash);
+  self->tx_last_hash = g_steal_pointer (&hash);
 
   {
     gint64 audit_id = sqlite3_last_insert_rowid (self->db);
