@@ -41,7 +41,10 @@ cd_customer_field_label (CdCustomerField field)
   return g_dgettext (GETTEXT_PACKAGE, field_labels[field]);
 }
 
-/* Words people use for tiers and channels, besides the nick and label. */
+/* Words people use for tiers and channels, besides the nick and the label
+ * in the running language. Every shipped translation of a label is here
+ * too, so a file written in one language imports under another; the
+ * "enum-words" data test keeps this list in step with po/. */
 typedef struct {
   const char *word;
   int         value;
@@ -50,7 +53,9 @@ typedef struct {
 static const WordValue tier_words[] = {
   { "战略", CD_TIER_STRATEGIC }, { "战略客户", CD_TIER_STRATEGIC }, { "战略级", CD_TIER_STRATEGIC },
   { "核心", CD_TIER_CORE }, { "核心客户", CD_TIER_CORE }, { "重点", CD_TIER_CORE }, { "重点客户", CD_TIER_CORE },
+  { "潜力", CD_TIER_POTENTIAL }, { "潜力客户", CD_TIER_POTENTIAL },
   { "潜在", CD_TIER_POTENTIAL }, { "潜在客户", CD_TIER_POTENTIAL },
+  { "常规", CD_TIER_GENERAL }, { "常规客户", CD_TIER_GENERAL },
   { "一般", CD_TIER_GENERAL }, { "一般客户", CD_TIER_GENERAL }, { "普通", CD_TIER_GENERAL }, { "普通客户", CD_TIER_GENERAL },
 };
 
