@@ -160,12 +160,6 @@ gboolean       cd_audit_ledger_claims      (CdAuditLedger *ledger,
                                             gint64         id);
 void           cd_audit_ledger_forget_upto (CdAuditLedger *ledger,
                                             gint64         id);
-/* Every commit of the store's connections counts itself, so that a poll
- * that finds the file changed but no audit row of others can tell
- * whether the change was ours. */
-void           cd_audit_ledger_count_commit (CdAuditLedger *ledger);
-/* The commits counted since the last call. */
-guint          cd_audit_ledger_take_commits (CdAuditLedger *ledger);
 
 /* Writes that no audit row describes (drafts, presence, reminders) say
  * what they changed here; audited writes are noted by cd_store_audit().

@@ -542,7 +542,6 @@ cd_store_note_change (CdStore    *self,
       return;
     }
   /* Outside a transaction the write committed by itself. */
-  cd_audit_ledger_count_commit (self->ledger);
   cd_change_set_add (self->done_changes, kind, id);
   flush_done_changes (self);
 }
@@ -569,7 +568,6 @@ end_transaction_changes (CdStore  *self,
 {
   if (committed)
     {
-      cd_audit_ledger_count_commit (self->ledger);
       cd_change_set_merge (self->done_changes, self->tx_changes);
       if (self->tx_audit_first > 0)
         cd_audit_ledger_add (self->ledger, self->tx_audit_first, self->tx_audit_last);
@@ -2516,16 +2514,16 @@ cd_store_backup (CdStore  *self,
 
 /* What others committed: the audit rows after the last one looked at,
  * less those this store and its workers wrote. Drafts, presence and
- * reminders leave no audit row, so when the file changed they are
- * reported whole: unless no audit row of others came and this store's
- * own connections committed meanwhile, which then explains the change
- * (our own heartbeat does not make every page look again). */
+ * reminders leave no audit row, so whenever the file changed they are
+ * reported whole, even when this store's own connections committed
+ * meanwhile: the file cannot tell whose commits moved it, and taking
+ * the change for ours would lose a colleague's heartbeat, draft or
+ * reminder that landed in the same moment. Looking at them again costs
+ * a page one small query. */
 static CdChangeSet *
 read_external_changes (CdStore *self)
 {
   CdChangeSet *set = cd_change_set_new ();
-  guint own_commits = cd_audit_ledger_take_commits (self->ledger);
-  gboolean others = FALSE;
   sqlite3_stmt *stmt;
   guint n = 0;
   int rc;
@@ -2550,7 +2548,6 @@ read_external_changes (CdStore *self)
       self->last_audit_id = id;
       if (cd_audit_ledger_claims (self->ledger, id))
         continue;
-      others = TRUE;
       changed_by_audit_row (set, (const char *) sqlite3_column_text (stmt, 1),
                             sqlite3_column_int64 (stmt, 2),
                             (const char *) sqlite3_column_text (stmt, 3),
@@ -2563,9 +2560,8 @@ read_external_changes (CdStore *self)
                                               CD_NO_BIND, self->last_audit_id, NULL);
   cd_audit_ledger_forget_upto (self->ledger, self->last_audit_id);
 
-  if (others || n > AUDIT_TAIL_LIMIT || own_commits == 0)
-    for (guint i = 0; unaudited_kinds[i] != NULL; i++)
-      cd_change_set_add (set, unaudited_kinds[i], 0);
+  for (guint i = 0; unaudited_kinds[i] != NULL; i++)
+    cd_change_set_add (set, unaudited_kinds[i], 0);
   return set;
 }
 
