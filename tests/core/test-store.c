@@ -326,10 +326,37 @@ test_migrate_from_empty (Fixture       *f,
   g_autoptr(CdStore) store = NULL;
   sqlite3 *raw;
 
-  /* A 0-byte file, e.g. made by `touch`. */
+  /* A 0-byte file may be a team file a failed copy emptied: opening it
+   * (even with CD_STORE_OPEN_CREATE, which creates missing files) says so
+   * and writes nothing; read-only too. */
   g_file_set_contents (f->path, "", 0, &error);
   g_assert_no_error (error);
-  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  {
+    const CdStoreOpenFlags refused[] = {
+      CD_STORE_OPEN_DEFAULT, CD_STORE_OPEN_CREATE, CD_STORE_OPEN_READ_ONLY,
+      CD_STORE_OPEN_READ_ONLY | CD_STORE_OPEN_SET_UP_EMPTY,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(GError) local_error = NULL;
+        g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+        g_autofree char *journal = g_strconcat (f->path, "-journal", NULL);
+        GStatBuf st;
+
+        store = cd_store_open (f->path, refused[i] | CD_STORE_OPEN_NO_WATCH, &local_error);
+        g_assert_null (store);
+        g_assert_error (local_error, CD_STORE_ERROR, CD_STORE_ERROR_EMPTY_FILE);
+        g_assert_nonnull (strstr (local_error->message, "empty"));
+        g_assert_nonnull (strstr (local_error->message, "backup"));
+        g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+        g_assert_cmpint (st.st_size, ==, 0);
+        g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+      }
+  }
+  /* Told to (by a person who knows it is meant to be new): set up. */
+  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_SET_UP_EMPTY);
   g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_SCHEMA_VERSION);
   g_assert_cmpint (store_int (store, "PRAGMA user_version"), ==, CD_SCHEMA_VERSION);
   assert_schema_complete (cd_store_get_db (store));

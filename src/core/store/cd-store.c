@@ -1226,6 +1226,23 @@ cd_store_open_full (const char          *path,
         return NULL;
     }
 
+  /* A file of zero bytes is set up only when asked to: it may be a team
+   * file emptied by a failed copy or a full disk, and setting it up would
+   * make the opener its administrator and bury what it once was. (Its
+   * data may still be in a WAL file beside it; SQLite reads that, and
+   * then it has tables.) */
+  if (exists && is_empty && version == 0 && !has_tables &&
+      (self->read_only || !(flags & CD_STORE_OPEN_SET_UP_EMPTY)))
+    {
+      g_autofree char *name = g_path_get_basename (self->path);
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EMPTY_FILE,
+                   _("“%s” is empty: it holds no data at all. If it is a team database, a failed copy or a full disk "
+                     "may have emptied it; then restore it from a backup (a file named “%s.backup-…” beside it) "
+                     "instead. Set it up as a new database only if it is meant to be new."),
+                   self->path, name);
+      return NULL;
+    }
+
   if (!is_empty && !check_integrity (self, size, error))
     return NULL;
 
