@@ -85,8 +85,10 @@ with tempfile.TemporaryDirectory() as tmp:
     overdue_all = db.execute(
         "SELECT count(*) FROM followups WHERE status = 'scheduled' "
         "AND due_at <= strftime('%s','now')").fetchone()[0]
+    mode = db.execute('PRAGMA journal_mode').fetchone()[0]
     db.close()
     check('small demo has 1000 tickets', tickets == 1000, str(tickets))
+    check('the demo file is in WAL mode', mode == 'wal', mode)
     check('demo user has overdue follow-ups', overdue_mine > 0, str(overdue_mine))
 
     before = open(demo, 'rb').read()
@@ -110,9 +112,12 @@ with tempfile.TemporaryDirectory() as tmp:
     check('check-overdue --all lists everyone', rc == 1 and len(lines) == overdue_all,
           f'{len(lines)} != {overdue_all}')
 
-    # check-overdue opens read-only: the file must not change.
+    # check-overdue opens read-only: the file must not change, and as the
+    # only connection to a WAL file it leaves no -wal or -shm behind.
     after = open(demo, 'rb').read()
     check('check-overdue leaves the file unchanged', after == before)
+    debris = [name for name in os.listdir(tmp) if name.startswith('demo.caredesk-')]
+    check('check-overdue leaves no -wal or -shm behind', debris == [], str(debris))
 
     # The same team with every follow-up done: nothing is overdue.
     done = os.path.join(tmp, 'done.caredesk')
@@ -139,6 +144,8 @@ with tempfile.TemporaryDirectory() as tmp:
     # program (exit 1, naming it), and a file that is none (exit 2).
     rc, out, err = run('--verify-audit', '--database', demo)
     check('verify-audit says an untouched log is intact', rc == 0 and 'intact' in out, f'rc={rc} {out} {err}')
+    debris = [name for name in os.listdir(tmp) if name.startswith('demo.caredesk-')]
+    check('verify-audit leaves no -wal or -shm behind', debris == [], str(debris))
     db = sqlite3.connect(demo)
     forged = db.execute("INSERT INTO audit_log (at, entity, entity_id, action, field, new_value)"
                         " VALUES (1, 'customers', 1, 'update', 'name', 'Forged')").lastrowid

@@ -31,6 +31,13 @@ struct _CdStore
   char            *path;
   CdStoreOpenFlags flags;
   gboolean         read_only;
+  /* Read-only, on a file and folder we may write: the connection opens
+   * the file for writing but refuses every change (PRAGMA query_only),
+   * so that, as the last one to close a WAL file, it checkpoints it and
+   * removes its -wal and -shm files. SQLite cannot do that for a
+   * connection opened read-only, and a --check-overdue run every few
+   * minutes would leave them behind. */
+  gboolean         query_only;
   gboolean         snapshot;     /* immutable=1: read without any locks */
   CdFsKind         fs_kind;
   char            *journal_mode;
@@ -1052,6 +1059,8 @@ configure_connection (CdStore  *self,
 {
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_handler (self->db, busy_cb, self);
+  if (self->query_only && !cd_store_exec (self, "PRAGMA query_only = ON", error))
+    return FALSE;
   return cd_store_exec (self, "PRAGMA foreign_keys = ON", error);
 }
 
@@ -1064,7 +1073,9 @@ open_connection (CdStore     *self,
   int open_flags;
   int rc;
 
-  if (self->read_only)
+  if (self->query_only && uri == NULL)
+    open_flags = SQLITE_OPEN_READWRITE;
+  else if (self->read_only)
     open_flags = SQLITE_OPEN_READONLY;
   else
     open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -1167,6 +1178,7 @@ cd_store_open_full (const char          *path,
         size = st.st_size;
       is_empty = size == 0;
 
+      self->query_only = self->read_only && access (self->path, W_OK) == 0;
       if (!self->read_only && access (self->path, W_OK) != 0)
         {
           g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_READ_ONLY,
@@ -1176,6 +1188,11 @@ cd_store_open_full (const char          *path,
         }
     }
 
+  if (self->query_only)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+      self->query_only = access (dir, W_OK) == 0;
+    }
   if (!self->read_only)
     {
       g_autofree char *dir = g_path_get_dirname (self->path);
@@ -1287,6 +1304,7 @@ cd_store_open_peer (CdStore  *main_store,
   self->path = g_strdup (main_store->path);
   self->flags = main_store->flags | CD_STORE_OPEN_NO_WATCH;
   self->read_only = main_store->read_only;
+  self->query_only = main_store->query_only;
   self->snapshot = main_store->snapshot;
   self->fs_kind = main_store->fs_kind;
   self->journal_mode = g_strdup (main_store->journal_mode);
