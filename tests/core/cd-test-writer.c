@@ -40,6 +40,7 @@
 
 #include "cd-store.h"
 #include "cd-store-private.h"
+#include "cd-customers.h"
 
 #define EXIT_BUSY 2
 #define EXIT_CANT_DROP 77
@@ -119,32 +120,6 @@ run_insert (CdStore *store,
   return EXIT_SUCCESS;
 }
 
-/* As many saves as fit in @seconds, each timed. */
-static int
-run_for_seconds (CdStore *store,
-                 guint    seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-  gint64 longest = 0;
-  guint count = 0;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_strdup_printf ("Writer %d save %u", (int) getpid (), count);
-      CdField fields[] = { { "name", name } };
-      gint64 started = g_get_monotonic_time ();
-
-      if (cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error) <= 0)
-        return fail ("insert", error);
-      longest = MAX (longest, g_get_monotonic_time () - started);
-      count++;
-    }
-
-  g_print ("inserted=%u\nmax_wait_ms=%" G_GINT64_FORMAT "\n", count, longest / 1000);
-  return EXIT_SUCCESS;
-}
-
 static gboolean
 load_counter (CdStore  *store,
               gint64    ticket_id,
@@ -177,6 +152,47 @@ load_counter (CdStore  *store,
   return FALSE;
 }
 
+/* One increment of the counter, retried while a colleague saved first. */
+static gboolean
+increment_counter (CdStore  *store,
+                   gint64    ticket_id,
+                   guint    *stale,
+                   GError  **error)
+{
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *next = NULL;
+      gint64 version = 0, value = 0;
+      gboolean saved;
+
+      if (!load_counter (store, ticket_id, &version, &value, error))
+        return FALSE;
+
+      next = g_strdup_printf ("%" G_GINT64_FORMAT, value + 1);
+      {
+        CdField fields[] = { { "interaction_count", next } };
+
+        if (!cd_store_begin (store, error))
+          return FALSE;
+        saved = cd_store_update (store, "tickets", ticket_id, version,
+                                 fields, G_N_ELEMENTS (fields), &local_error)
+                && cd_store_commit (store, &local_error);
+      }
+      if (saved)
+        return TRUE;
+
+      if (cd_store_in_transaction (store))
+        cd_store_rollback (store);
+      if (!g_error_matches (local_error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      (*stale)++;
+    }
+}
+
 static int
 run_counter (CdStore *store,
              guint    count,
@@ -186,39 +202,66 @@ run_counter (CdStore *store,
 
   for (guint i = 0; i < count; i++)
     {
-      for (;;)
-        {
-          g_autoptr(GError) error = NULL;
-          g_autofree char *next = NULL;
-          gint64 version = 0, value = 0;
-          gboolean saved;
+      g_autoptr(GError) error = NULL;
 
-          if (!load_counter (store, ticket_id, &version, &value, &error))
-            return fail ("load counter", error);
-
-          next = g_strdup_printf ("%" G_GINT64_FORMAT, value + 1);
-          {
-            CdField fields[] = { { "interaction_count", next } };
-
-            if (!cd_store_begin (store, &error))
-              return fail ("begin", error);
-            saved = cd_store_update (store, "tickets", ticket_id, version,
-                                     fields, G_N_ELEMENTS (fields), &error)
-                    && cd_store_commit (store, &error);
-          }
-          if (saved)
-            break;
-
-          if (cd_store_in_transaction (store))
-            cd_store_rollback (store);
-          if (!g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-            return fail ("update counter", error);
-          stale++;
-        }
+      if (!increment_counter (store, ticket_id, &stale, &error))
+        return fail ("update counter", error);
     }
 
   g_print ("incremented=%u\nstale_retries=%u\n", count, stale);
   return EXIT_SUCCESS;
+}
+
+/* As many saves as fit in @seconds, each timed. With a counter ticket,
+ * every fifth save is a read-modify-write of its counter (retried when a
+ * colleague saved first), so that a lost update shows as a counter below
+ * the sum of the increments. A failed save is counted and the run goes
+ * on, so that a measurement reports how many failed. */
+static int
+run_for_seconds (CdStore *store,
+                 guint    seconds,
+                 gint64   ticket_id)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  gint64 longest = 0;
+  guint count = 0, incremented = 0, stale = 0, failed = 0;
+  int status = EXIT_SUCCESS;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 started = g_get_monotonic_time ();
+      gboolean saved;
+
+      if (ticket_id > 0 && (count + incremented) % 5 == 4)
+        {
+          guint retries = 0;
+
+          saved = increment_counter (store, ticket_id, &retries, &error);
+          stale += retries;
+          if (saved)
+            incremented++;
+        }
+      else
+        {
+          g_autofree char *name = g_strdup_printf ("Writer %d save %u", (int) getpid (), count);
+          CdField fields[] = { { "name", name } };
+
+          saved = cd_store_insert (store, "customers", fields, G_N_ELEMENTS (fields), &error) > 0;
+          if (saved)
+            count++;
+        }
+      longest = MAX (longest, g_get_monotonic_time () - started);
+      if (!saved)
+        {
+          status = fail ("save", error);
+          failed++;
+        }
+    }
+
+  g_print ("inserted=%u\nincremented=%u\nstale_retries=%u\nfailed=%u\nmax_wait_ms=%" G_GINT64_FORMAT "\n",
+           count, incremented, stale, failed, longest / 1000);
+  return status;
 }
 
 static int
@@ -335,6 +378,35 @@ run_probe (const char *path,
   return EXIT_SUCCESS;
 }
 
+/* Imports a customers CSV with the columns its header names, all or
+ * nothing, and says how long the write lock was held. */
+static int
+run_import (const char *path,
+            const char *login,
+            const char *csv_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomersImportPreview) preview = NULL;
+  g_autoptr(CdCustomersImportReport) report = NULL;
+  g_autoptr(CdStore) store = NULL;
+  gint64 started;
+  int status = EXIT_SUCCESS;
+
+  preview = cd_customers_import_preview (csv_path, 1, &error);
+  if (preview == NULL)
+    return fail ("preview", error);
+  store = open_and_sign_in (path, login, &status);
+  if (store == NULL)
+    return status;
+  started = g_get_monotonic_time ();
+  if (!cd_customers_import (store, csv_path, preview->mapping, preview->n_columns,
+                            CD_CUSTOMERS_IMPORT_ALL_OR_NOTHING, NULL, NULL, NULL, &report, &error))
+    return fail ("import", error);
+  g_print ("imported=%u\nwrite_lock_ms=%" G_GINT64_FORMAT "\ntotal_ms=%" G_GINT64_FORMAT "\n",
+           report->n_imported, report->write_lock_us / 1000, (g_get_monotonic_time () - started) / 1000);
+  return EXIT_SUCCESS;
+}
+
 static int
 run_backup_to (const char *path,
                const char *dest)
@@ -361,7 +433,7 @@ run_backup_to (const char *path,
 static int
 usage (void)
 {
-  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|setup|probe DB LOGIN [COUNT [TICKET_ID]] | backup-to DB DEST\n");
+  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|for-seconds|setup|probe DB LOGIN [COUNT|SECONDS [TICKET_ID]] | import DB LOGIN CSV | backup-to DB DEST\n");
   return 64;
 }
 
@@ -396,6 +468,8 @@ main (int    argc,
     return run_setup (path, login);
   if (g_str_equal (mode, "backup-to"))
     return run_backup_to (path, login);
+  if (g_str_equal (mode, "import") && argc - i >= 4)
+    return run_import (path, login, argv[i + 3]);
 
   if (g_str_equal (mode, "probe"))
     {
@@ -406,7 +480,7 @@ main (int    argc,
 
   if (argc - i < 4 || !g_ascii_string_to_unsigned (argv[i + 3], 10, 1, G_MAXUINT, &count, NULL))
     return usage ();
-  if (g_str_equal (mode, "counter"))
+  if (g_str_equal (mode, "counter") || (g_str_equal (mode, "for-seconds") && argc - i >= 5))
     {
       guint64 id;
 
@@ -426,9 +500,9 @@ main (int    argc,
   if (wait)
     wait_for_go ();
 
-  if (ticket_id > 0)
+  if (ticket_id > 0 && g_str_equal (mode, "counter"))
     return run_counter (store, (guint) count, ticket_id);
   if (g_str_equal (mode, "for-seconds"))
-    return run_for_seconds (store, (guint) count);
+    return run_for_seconds (store, (guint) count, ticket_id);
   return run_insert (store, (guint) count);
 }

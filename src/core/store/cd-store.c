@@ -586,6 +586,19 @@ end_transaction_changes (CdStore  *self,
     cd_writer_queue_leave (self->queue);
 }
 
+/* This connection's place in the writers' line, opened on first use;
+ * FALSE when there is none (writers then rely on the busy handler). */
+static gboolean
+ensure_writer_queue (CdStore *self)
+{
+  if (!self->queue_tried)
+    {
+      self->queue_tried = TRUE;
+      self->queue = cd_writer_queue_open (self->path, self->fs_kind == CD_FS_REMOTE);
+    }
+  return self->queue != NULL;
+}
+
 /* Transactions ----------------------------------------------------------- */
 
 static void
@@ -628,12 +641,7 @@ cd_store_begin (CdStore  *self,
   reset_busy_statements (self);
 
   /* Wait in line first, so that busy writers take turns. */
-  if (!self->queue_tried)
-    {
-      self->queue_tried = TRUE;
-      self->queue = cd_writer_queue_open (self->path, self->fs_kind == CD_FS_REMOTE);
-    }
-  if (self->queue != NULL)
+  if (ensure_writer_queue (self))
     cd_writer_queue_enter (self->queue, g_get_monotonic_time () + (gint64) CD_STORE_BUSY_TIMEOUT_MS * 1000,
                            self->busy_cancellable, queue_long_wait_cb, self);
 
@@ -1045,6 +1053,27 @@ busy_cb (void *data,
     }
   if (now - self->busy_started >= (gint64) CD_STORE_BUSY_TIMEOUT_MS * 1000)
     return 0;
+
+  /* A reader on the rollback journal is shut out whenever a writer holds
+   * the pending lock, and a line of writers holds it almost all the time:
+   * sleeping, it would wake into the next writer's commit for seconds.
+   * So it waits its turn in the writers' line and retries the moment the
+   * writers before it are done; the next writer only takes the reserved
+   * lock, which lets readers in, and needs far longer than the retry to
+   * reach its commit. It gives its place back at once, so a read never
+   * holds up the line. */
+  if (!self->read_only && count > 0 && ensure_writer_queue (self) &&
+      !cd_writer_queue_is_holding (self->queue))
+    {
+      gint64 waited = g_get_monotonic_time ();
+
+      if (cd_writer_queue_enter (self->queue, self->busy_started + (gint64) CD_STORE_BUSY_TIMEOUT_MS * 1000,
+                                 self->busy_cancellable, NULL, NULL))
+        cd_writer_queue_leave (self->queue);
+      /* Nobody was in line: the lock is held by a program outside it. */
+      if (g_get_monotonic_time () - waited >= 1000)
+        return 1;
+    }
 
   delay = delays_ms[MIN ((guint) count, G_N_ELEMENTS (delays_ms) - 1)];
   g_usleep ((gulong) delay * 1000);

@@ -264,6 +264,14 @@ cd_writer_queue_enter (CdWriterQueue *queue,
   return FALSE;
 }
 
+gboolean
+cd_writer_queue_is_holding (CdWriterQueue *queue)
+{
+  g_return_val_if_fail (queue != NULL, FALSE);
+
+  return queue->holding;
+}
+
 void
 cd_writer_queue_leave (CdWriterQueue *queue)
 {

@@ -46,6 +46,8 @@ gboolean       cd_writer_queue_enter (CdWriterQueue *queue,
                                       GCancellable  *cancellable,
                                       GFunc          long_wait,
                                       gpointer       long_wait_data);
+/* Whether this connection holds a ticket now. */
+gboolean       cd_writer_queue_is_holding (CdWriterQueue *queue);
 /* Gives the ticket back: the next writer goes. Does nothing when not
  * holding one. */
 void           cd_writer_queue_leave (CdWriterQueue *queue);
