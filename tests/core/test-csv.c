@@ -470,7 +470,7 @@ test_import_report (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree int *mapping = NULL;
   guint n_mapping;
-  gint64 audit_before;
+  gint64 audit_before, cache_size, temp_store;
 
   add_customer (fixture, "Existing", "13700000000", "old@example.com", 0);
   audit_before = count (fixture, "SELECT count(*) FROM audit_log");
@@ -545,11 +545,18 @@ test_import_report (Fixture       *fixture,
   g_clear_pointer (&report, cd_customers_import_report_free);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 1);
 
-  /* Confirmed: the valid lines, and only they, in full. */
+  /* Confirmed: the valid lines, and only they, in full. The import
+   * gives back the connection's cache and temporary storage settings it
+   * raised while writing, and says how long it held the write lock. */
+  cache_size = count (fixture, "PRAGMA cache_size");
+  temp_store = count (fixture, "PRAGMA temp_store");
   g_assert_true (cd_customers_import (fixture->store, path, mapping, n_mapping,
                                       CD_CUSTOMERS_IMPORT_DEFAULT, NULL, NULL, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_imported, ==, 5);
+  g_assert_cmpint (report->write_lock_us, >, 0);
+  g_assert_cmpint (count (fixture, "PRAGMA cache_size"), ==, cache_size);
+  g_assert_cmpint (count (fixture, "PRAGMA temp_store"), ==, temp_store);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 6);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name = 'Zhang Wei' AND phone = '13812345678'"
                                    " AND tier = 'core' AND notes = 'a\nb' AND owner_id IS NOT NULL"), ==, 1);

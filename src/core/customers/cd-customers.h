@@ -441,6 +441,7 @@ typedef struct {
   guint   n_records;       /* data lines read (not the header) */
   guint   n_valid;
   guint   n_imported;      /* 0 for a dry run */
+  gint64  write_lock_us;   /* how long the import held the write lock */
   GArray *rejections;      /* CdImportRejection, in line order */
 } CdCustomersImportReport;
 
