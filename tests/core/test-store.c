@@ -2817,6 +2817,68 @@ test_audit_chain_upgrade (Fixture       *f,
   assert_chain (store, 0);
 }
 
+/* A save that finds the file locked by a colleague's import keeps
+ * waiting past its deadline, and succeeds once the import is done;
+ * behind an ordinary long transaction it fails at its deadline, in
+ * words. */
+typedef struct {
+  CdStore *store;
+  gboolean saved;
+  GError  *error;
+} WaitingSave;
+
+static gpointer
+waiting_save_thread (gpointer data)
+{
+  WaitingSave *save = data;
+  CdField fields[] = { { "name", "Waited" } };
+
+  save->saved = cd_store_insert (save->store, "customers", fields, G_N_ELEMENTS (fields), &save->error) > 0;
+  return NULL;
+}
+
+static void
+test_long_write_waited_for (Fixture       *f,
+                            gconstpointer  data)
+{
+  const guint timeout_ms = 300;
+  g_autoptr(CdStore) importer = open_signed_in (f->path);
+  g_autoptr(CdStore) colleague = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  g_autoptr(GError) error = NULL;
+  WaitingSave save = { colleague, FALSE, NULL };
+  GThread *thread;
+
+  g_assert_true (cd_store_sign_in (colleague, "alice", "Alice Admin", &error));
+  g_assert_no_error (error);
+  cd_store_set_busy_timeout (colleague, timeout_ms);
+
+  /* An ordinary transaction held past the colleague's deadline. */
+  g_assert_true (cd_store_begin (importer, &error));
+  insert_customer (importer, "Held", "general");
+  thread = g_thread_new ("save", waiting_save_thread, &save);
+  g_thread_join (thread);
+  g_assert_false (save.saved);
+  g_assert_error (save.error, CD_STORE_ERROR, CD_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (save.error->message, "busy"));
+  g_clear_error (&save.error);
+  g_assert_true (cd_store_commit (importer, &error));
+
+  /* An import, held three times as long as the colleague waits. Waiting
+   * for the time to pass is the point here, so the test sleeps. */
+  cd_store_set_long_write (importer, TRUE);
+  g_assert_true (cd_store_begin (importer, &error));
+  insert_customer (importer, "Imported", "general");
+  thread = g_thread_new ("save", waiting_save_thread, &save);
+  g_usleep (3 * timeout_ms * 1000);
+  g_assert_true (cd_store_commit (importer, &error));
+  cd_store_set_long_write (importer, FALSE);
+  g_thread_join (thread);
+  g_assert_no_error (save.error);
+  g_assert_true (save.saved);
+  g_assert_cmpint (cd_store_query_int (importer, "SELECT count(*) FROM customers WHERE name IN ('Held', 'Imported', 'Waited')",
+                                       CD_NO_BIND, -1, NULL), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2848,6 +2910,7 @@ main (int    argc,
   ADD ("/core/store/data-version/watch-later", test_watch_later);
   ADD ("/core/store/backup", test_backup);
   ADD ("/core/store/backup/files", test_backup_files);
+  ADD ("/core/store/long-write-waited-for", test_long_write_waited_for);
   ADD ("/core/store/backup/disk-full", test_backup_disk_full);
   ADD ("/core/store/nested-transactions", test_nested_transactions);
   ADD ("/core/store/nested-transactions/inner-rollback", test_nested_inner_rollback);

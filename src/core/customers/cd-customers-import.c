@@ -841,6 +841,7 @@ restore_pragmas (CdStore            *store,
   g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, saved->cache_size);
   g_autofree char *temp = g_strdup_printf ("PRAGMA temp_store = %" G_GINT64_FORMAT, saved->temp_store);
 
+  cd_store_set_long_write (store, FALSE);
   /* Also gives the memory back. */
   cd_store_exec (store, cache, NULL);
   cd_store_exec (store, temp, NULL);
@@ -886,6 +887,7 @@ import_write (CdStore        *store,
   if (!cd_store_require_role (store, ALL_ROLES, error))
     return FALSE;
   speed_up_import (store, &saved);
+  cd_store_set_long_write (store, TRUE);
   if (!cd_store_begin (store, error))
     {
       restore_pragmas (store, &saved);

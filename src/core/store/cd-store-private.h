@@ -46,6 +46,14 @@ gboolean    cd_store_finish              (CdStore  *self,
 
 /* Statements ------------------------------------------------------------ */
 
+/* How long a save waits for the lock before it fails (tests only). */
+void          cd_store_set_busy_timeout  (CdStore     *self,
+                                          guint        timeout_ms);
+/* Around a transaction that holds the write lock for long (an import):
+ * colleagues' saves wait for it past the usual deadline instead of
+ * failing (cd-writer-queue.h). */
+void          cd_store_set_long_write    (CdStore     *self,
+                                          gboolean     long_write);
 gboolean      cd_store_exec              (CdStore     *self,
                                           const char  *sql,
                                           GError     **error);

@@ -18,6 +18,9 @@
  * around N_SLOTS slots: far more than writers ever wait at once. */
 #define COUNTER_OFFSET 0
 #define COUNTER_LENGTH 8
+/* Read-locked by every writer in the middle of a long write (an import):
+ * those waiting for it keep waiting past their deadline. */
+#define LONG_OFFSET    16
 #define SLOT_BASE      1024
 #define N_SLOTS        65536
 
@@ -212,7 +215,9 @@ wait_for_slot (CdWriterQueue *queue,
       if (errno != EINTR)
         break;
       now = g_get_monotonic_time ();
-      if (now >= deadline_us || (cancellable != NULL && g_cancellable_is_cancelled (cancellable)))
+      if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+        break;
+      if (now >= deadline_us && !cd_writer_queue_long_write_running (queue))
         break;
       if (!told && long_wait != NULL && now - started >= LONG_WAIT_US)
         {
@@ -262,6 +267,33 @@ cd_writer_queue_enter (CdWriterQueue *queue,
    * it either; SQLite's lock still keeps their writes apart. */
   cd_writer_queue_leave (queue);
   return FALSE;
+}
+
+void
+cd_writer_queue_set_long_write (CdWriterQueue *queue,
+                                gboolean       long_write)
+{
+  g_return_if_fail (queue != NULL);
+
+  set_lock (queue->fd, long_write ? F_RDLCK : F_UNLCK, LONG_OFFSET, 1, FALSE);
+}
+
+gboolean
+cd_writer_queue_long_write_running (CdWriterQueue *queue)
+{
+  struct flock fl;
+
+  g_return_val_if_fail (queue != NULL, FALSE);
+
+  memset (&fl, 0, sizeof fl);
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  fl.l_start = LONG_OFFSET;
+  fl.l_len = 1;
+  /* Our own lock never conflicts with itself: this asks about others. */
+  if (fcntl (queue->fd, F_OFD_GETLK, &fl) != 0)
+    return FALSE;
+  return fl.l_type != F_UNLCK;
 }
 
 gboolean

@@ -46,6 +46,14 @@ gboolean       cd_writer_queue_enter (CdWriterQueue *queue,
                                       GCancellable  *cancellable,
                                       GFunc          long_wait,
                                       gpointer       long_wait_data);
+/* A writer that will hold the lock for long (an import of many rows)
+ * says so for the length of its transaction; whoever waits for the
+ * lock meanwhile waits past the usual deadline, until it is done or the
+ * wait is cancelled, rather than failing a save that would succeed. */
+void           cd_writer_queue_set_long_write     (CdWriterQueue *queue,
+                                                   gboolean       long_write);
+/* Whether another connection is in the middle of a long write. */
+gboolean       cd_writer_queue_long_write_running (CdWriterQueue *queue);
 /* Whether this connection holds a ticket now. */
 gboolean       cd_writer_queue_is_holding (CdWriterQueue *queue);
 /* Gives the ticket back: the next writer goes. Does nothing when not
