@@ -463,10 +463,21 @@ static const char migration_2[] =
 static const char migration_3[] =
   "ALTER TABLE audit_log ADD COLUMN hash TEXT;";
 
+/* A ticket category that is no longer offered for new tickets keeps its
+ * row (tickets still name it); this says since when it is retired. A
+ * table of its own rather than a column: the migration then does what it
+ * should however far back a file was taken. */
+static const char migration_4[] =
+  "CREATE TABLE IF NOT EXISTS ticket_categories_retired ("
+  "  category_id INTEGER PRIMARY KEY REFERENCES ticket_categories(id) ON DELETE CASCADE,"
+  "  retired_at INTEGER NOT NULL"
+  ");";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 guint
