@@ -10,6 +10,7 @@
 #include "cd-first-frame.h"
 #include "cd-autostart.h"
 #include "cd-preferences-window.h"
+#include "cd-team-window.h"
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
 
@@ -208,6 +209,7 @@ cd_application_update_actions (CdApplication *self)
     { "open-followup", cd_application_is_signed_in (self) },
     { "open-ticket", cd_application_is_signed_in (self) },
     { "record-outcome", cd_application_is_signed_in (self) },
+    { "team", cd_application_is_signed_in (self) },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
@@ -285,6 +287,22 @@ preferences_action (GSimpleAction *action,
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+team_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  CdTeamWindow *team;
+
+  if (!cd_application_is_signed_in (self))
+    return;
+  team = cd_team_window_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (team), cd_application_get_dialog_parent (self));
+  gtk_window_set_application (GTK_WINDOW (team), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (team));
 }
 
 static void
@@ -392,6 +410,7 @@ static const GActionEntry app_entries[] = {
   { "reload-database", reload_database_action },
   { "backup", backup_action },
   { "preferences", preferences_action },
+  { "team", team_action },
   { "about", about_action },
   { "quit", quit_action },
   { "open-followup", open_followup_action, "x" },
