@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "cd-gui-test-util.h"
+#include "cd-setup-window.h"
 #include "cd-sla.h"
 #include "cd-staff.h"
 #include "cd-team.h"
@@ -418,6 +419,68 @@ test_service_levels (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+match_entry_row_title (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return ADW_IS_ENTRY_ROW (widget) && match_row_title (widget, data);
+}
+
+static void
+test_first_run (Fixture       *f,
+                gconstpointer  data)
+{
+  CdSetupWindow *setup;
+  g_autoptr(CdStaffMember) member = NULL;
+  g_autoptr(CdSlaHours) hours = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *destroyed = NULL;
+
+  g_assert_true (cd_team_needs_setup (f->store));
+  setup = cd_setup_window_new (f->store);
+  g_object_add_weak_pointer (G_OBJECT (setup), (gpointer *) &destroyed);
+  destroyed = GTK_WIDGET (setup);
+  gtk_window_present (GTK_WINDOW (setup));
+  cd_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (setup)));
+
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (setup), match_entry_row_title, "Team _name")),
+                         "上海客服 Support");
+  /* A colleague with a login that cannot be one is refused in words. */
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (setup), match_entry_row_title, "_Login")), "li na");
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (setup), match_entry_row_title, "N_ame")), "Li Na 李娜");
+  g_assert_false (gtk_widget_get_sensitive (find (GTK_WIDGET (setup), match_button_label, "_Add Colleague")));
+  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (setup), match_entry_row_title, "_Login")), "li.na");
+  click (GTK_WIDGET (setup), "_Add Colleague");
+  cd_test_wait_for (cd_setup_window_get_pending (setup) == 0 &&
+                    find (GTK_WIDGET (setup), match_row_title, "Li Na 李娜") != NULL);
+  member = cd_staff_find_login (f->store, "li.na", NULL);
+  g_assert_nonnull (member);
+
+  click (GTK_WIDGET (setup), "_Done");
+  cd_test_wait_for (destroyed == NULL);
+
+  name = cd_team_dup_name (f->store);
+  g_assert_cmpstr (name, ==, "上海客服 Support");
+  hours = cd_sla_hours_load (f->store, NULL);
+  g_assert_cmpstr (hours->week_schedule, ==, "09:00-18:00;09:00-18:00;09:00-18:00;09:00-18:00;09:00-18:00;;");
+  g_assert_false (cd_team_needs_setup (f->store));
+}
+
+static void
+test_first_run_skip (Fixture       *f,
+                     gconstpointer  data)
+{
+  CdSetupWindow *setup = cd_setup_window_new (f->store);
+  GtkWidget *destroyed = GTK_WIDGET (setup);
+
+  g_object_add_weak_pointer (G_OBJECT (setup), (gpointer *) &destroyed);
+  gtk_window_present (GTK_WINDOW (setup));
+  click (GTK_WIDGET (setup), "_Skip");
+  cd_test_wait_for (destroyed == NULL);
+  g_assert_false (cd_team_needs_setup (f->store));
+  g_assert_null (cd_team_dup_name (f->store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +497,8 @@ main (int   argc,
   ADD ("/gui/team/lead-sees-reps-only", test_lead_sees_reps_only);
   ADD ("/gui/team/categories", test_categories);
   ADD ("/gui/team/service-levels", test_service_levels);
+  ADD ("/gui/team/first-run", test_first_run);
+  ADD ("/gui/team/first-run-skip", test_first_run_skip);
 
   return g_test_run ();
 }
