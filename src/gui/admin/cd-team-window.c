@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cd-conflict-dialog.h"
 #include "cd-datetime.h"
@@ -46,7 +47,7 @@ struct _CdTeamWindow
   GtkButton            *save_hours_button;
   GtkListBox           *hours_list;
   AdwPreferencesGroup  *targets_group;
-  GtkDropDown          *tier_dropdown;
+  AdwComboRow          *tier_row;
   GtkButton            *save_targets_button;
   GtkListBox           *targets_list;
   AdwPreferencesGroup  *holidays_group;
@@ -686,7 +687,7 @@ on_save_hours_button_clicked_cb (CdTeamWindow *self)
 static int
 selected_tier (CdTeamWindow *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->tier_dropdown);
+  guint selected = adw_combo_row_get_selected (self->tier_row);
 
   return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? CD_SLA_ANY_TIER : (int) selected - 1;
 }
@@ -786,14 +787,14 @@ fill_targets (CdTeamWindow *self)
       else if (target == NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("As for all customers"));
       else
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("First reply, then resolution"));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), NULL);
     }
   self->filling = FALSE;
   on_target_spin_changed_cb (self);
 }
 
 static void
-on_tier_dropdown_selected_cb (CdTeamWindow *self)
+on_tier_row_selected_cb (CdTeamWindow *self)
 {
   if (self->targets_list != NULL && self->target_spins[0][0] != NULL)
     fill_targets (self);
@@ -864,6 +865,16 @@ reload_service_levels (CdTeamWindow *self)
   clear_list (self->holidays_list);
   gtk_widget_set_visible (GTK_WIDGET (self->add_holidays_button), editable);
   holidays = cd_sla_holidays_list (self->store, 0, NULL);
+  /* Past years' holidays are kept for the deadlines they counted in, and
+   * not shown. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *first_day = g_strdup_printf ("%04d-01-01", g_date_time_get_year (now));
+
+    for (guint i = holidays != NULL ? holidays->len : 0; i > 0; i--)
+      if (strcmp (((CdSlaHoliday *) g_ptr_array_index (holidays, i - 1))->day, first_day) < 0)
+        g_ptr_array_remove_index (holidays, i - 1);
+  }
   for (guint i = 0; holidays != NULL && i < holidays->len; i++)
     {
       CdSlaHoliday *holiday = g_ptr_array_index (holidays, i);
@@ -1100,7 +1111,7 @@ build_service_rows (CdTeamWindow *self)
   gtk_string_list_append (tiers, _("All Customers"));
   for (guint t = 0; t < cd_tier_count (); t++)
     gtk_string_list_append (tiers, cd_tier_label (t));
-  gtk_drop_down_set_model (self->tier_dropdown, G_LIST_MODEL (tiers));
+  adw_combo_row_set_model (self->tier_row, G_LIST_MODEL (tiers));
 
   for (int p = CD_PRIORITY_URGENT; p >= CD_PRIORITY_LOW; p--)
     {
@@ -1114,6 +1125,7 @@ build_service_rows (CdTeamWindow *self)
           g_autofree char *label = NULL;
 
           gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 1);
+          gtk_editable_set_width_chars (GTK_EDITABLE (spin), 4);
           gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (spin, k == 0 ? _("Hours to the first reply") : _("Hours to the resolution"));
           label = g_strdup_printf (k == 0 ? _("%s: hours to the first reply") : _("%s: hours to the resolution"),
@@ -1392,7 +1404,7 @@ cd_team_window_class_init (CdTeamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, save_hours_button);
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, hours_list);
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, targets_group);
-  gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, tier_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, tier_row);
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, save_targets_button);
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, targets_list);
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, holidays_group);
@@ -1404,7 +1416,7 @@ cd_team_window_class_init (CdTeamWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_team_name_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_person_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_hours_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_tier_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tier_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_targets_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_holidays_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_new_category_row_apply_cb);
