@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "cd-conflict-dialog.h"
 #include "cd-gui-test-util.h"
 #include "cd-setup-window.h"
 #include "cd-sla.h"
@@ -263,6 +264,59 @@ test_switch_off (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static CdConflictDialog *
+find_conflict_dialog (void)
+{
+  AdwMessageDialog *dialog = find_message_dialog ();
+
+  return dialog != NULL && CD_IS_CONFLICT_DIALOG (dialog) ? CD_CONFLICT_DIALOG (dialog) : NULL;
+}
+
+static void
+test_edit_conflict (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = NULL;
+  g_autoptr(CdStaffMember) member = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  CdTeamWindow *window;
+  AdwMessageDialog *dialog;
+  CdConflictDialog *conflict;
+  gint64 id;
+  const char *label, *yours, *theirs;
+
+  id = cd_staff_add (f->store, "li.na", "Li Na", CD_ROLE_REP, &error);
+  g_assert_no_error (error);
+  window = open_window (f->store);
+  g_signal_emit_by_name (find (GTK_WIDGET (window), match_row_title, "Li Na"), "activated");
+  cd_test_wait_for ((dialog = find_message_dialog ()) != NULL);
+
+  /* Another Caredesk renames her meanwhile. */
+  other = open_as (f->path, "boss");
+  member = cd_staff_find_login (other, "li.na", NULL);
+  g_assert_true (cd_staff_update (other, id, member->version, "Li Na (Shanghai)", CD_ROLE_REP, &error));
+  g_assert_no_error (error);
+
+  collect (GTK_WIDGET (dialog), match_entry, NULL, entries);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "李娜");
+  respond (dialog, "save");
+  cd_test_wait_for ((conflict = find_conflict_dialog ()) != NULL);
+  g_assert_cmpuint (cd_conflict_dialog_get_n_fields (conflict), ==, 1);
+  cd_conflict_dialog_get_field (conflict, 0, &label, &yours, &theirs);
+  g_assert_cmpstr (yours, ==, "李娜");
+  g_assert_cmpstr (theirs, ==, "Li Na (Shanghai)");
+
+  respond (ADW_MESSAGE_DIALOG (conflict), CD_CONFLICT_RESPONSE_OVERWRITE);
+  cd_test_wait_for (cd_team_window_get_pending (window) == 0 &&
+                    find (GTK_WIDGET (window), match_row_title, "李娜") != NULL);
+  g_clear_pointer (&member, cd_staff_member_free);
+  member = cd_staff_find_login (f->store, "li.na", NULL);
+  g_assert_cmpstr (member->display_name, ==, "李娜");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_lead_sees_reps_only (Fixture       *f,
                           gconstpointer  data)
@@ -494,6 +548,7 @@ main (int   argc,
 
   ADD ("/gui/team/add-person", test_add_person);
   ADD ("/gui/team/switch-off", test_switch_off);
+  ADD ("/gui/team/edit-conflict", test_edit_conflict);
   ADD ("/gui/team/lead-sees-reps-only", test_lead_sees_reps_only);
   ADD ("/gui/team/categories", test_categories);
   ADD ("/gui/team/service-levels", test_service_levels);

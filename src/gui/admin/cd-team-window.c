@@ -216,6 +216,65 @@ reload_all (CdTeamWindow *self)
   reload_categories (self);
 }
 
+static void job_start (CdTeamWindow *self,
+                       Job          *job);
+
+static void
+on_person_conflict_response_cb (AdwMessageDialog *dialog,
+                                const char       *response,
+                                CdTeamWindow     *self)
+{
+  Job *retry = g_object_steal_data (G_OBJECT (dialog), "retry");
+
+  switch (cd_conflict_dialog_choice_from_response (response))
+    {
+    case CD_CONFLICT_CHOICE_OVERWRITE:
+      job_start (self, retry);
+      return;
+    case CD_CONFLICT_CHOICE_RELOAD:
+      reload_people (self);
+      break;
+    default:
+      break;
+    }
+  job_free (retry);
+}
+
+/* Someone saved the person first: theirs against ours, field by field. */
+static void
+show_person_conflict (CdTeamWindow *self,
+                      Job          *job)
+{
+  g_autoptr(CdStaffMember) member = cd_staff_find_login (self->store, job->text2, NULL);
+  g_autofree char *record = NULL;
+  GtkWidget *dialog;
+  Job *retry;
+
+  if (member == NULL)
+    {
+      show_error (self, job->failed_title, _("This person is no longer on the list."));
+      reload_people (self);
+      return;
+    }
+  /* Translators: fits "Someone else saved %s after you opened it" */
+  record = g_strdup_printf (_("the account of %s"), member->display_name);
+  dialog = cd_conflict_dialog_new (GTK_WINDOW (self), record);
+  cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Name"), job->text, member->display_name);
+  cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Role"), cd_role_label (job->role),
+                                cd_role_label (member->role));
+  retry = job_new (self, OP_UPDATE_PERSON, NULL);
+  retry->id = job->id;
+  retry->version = 0;
+  retry->text = g_strdup (job->text);
+  retry->text2 = g_strdup (job->text2);
+  retry->role = job->role;
+  retry->done_message = g_strdup (job->done_message);
+  retry->failed_title = g_strdup (job->failed_title);
+  g_object_set_data_full (G_OBJECT (dialog), "retry", retry, (GDestroyNotify) job_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_person_conflict_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_job_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -232,7 +291,11 @@ on_job_done_cb (GObject      *source,
 
   if (!cd_store_run_finish (CD_STORE (source), result, &error))
     {
-      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE) && job->op == OP_UPDATE_PERSON)
+        {
+          show_person_conflict (self, job);
+        }
+      else if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
         {
           show_error (self, job->failed_title,
                       _("Someone changed this in another Caredesk meanwhile. The window now shows what is saved; "
@@ -381,6 +444,7 @@ on_person_dialog_response_cb (AdwMessageDialog *dialog,
   else if (g_strcmp0 (response, "save") == 0)
     {
       job = job_new (self, OP_UPDATE_PERSON, NULL);
+      job->text2 = g_strdup (pd->member->login);
       job->id = pd->member->id;
       job->version = pd->member->version;
       job->text = g_strdup (name);
