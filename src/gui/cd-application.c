@@ -10,6 +10,9 @@
 #include "cd-first-frame.h"
 #include "cd-autostart.h"
 #include "cd-preferences-window.h"
+#include "cd-setup-window.h"
+#include "cd-team.h"
+#include "cd-team-window.h"
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
 
@@ -100,6 +103,8 @@ cd_application_get_window (CdApplication *self)
   return NULL;
 }
 
+static void present_setup (CdApplication *self);
+
 void
 cd_application_show_store_in_window (CdApplication *self,
                                      CdWindow      *window)
@@ -108,6 +113,11 @@ cd_application_show_store_in_window (CdApplication *self,
     cd_window_show_unknown_user (window, self->store, g_get_user_name ());
   else
     cd_window_set_store (window, self->store);
+
+  /* A fresh database starts with its short setup, not an empty app. */
+  if (cd_application_is_signed_in (self) && !cd_store_is_read_only (self->store) &&
+      cd_team_needs_setup (self->store))
+    present_setup (self);
 }
 
 static gboolean
@@ -208,6 +218,8 @@ cd_application_update_actions (CdApplication *self)
     { "open-followup", cd_application_is_signed_in (self) },
     { "open-ticket", cd_application_is_signed_in (self) },
     { "record-outcome", cd_application_is_signed_in (self) },
+    { "team", cd_application_is_signed_in (self) },
+    { "team-setup", cd_application_is_signed_in (self) && cd_store_get_role (self->store) == CD_ROLE_ADMIN },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
@@ -285,6 +297,43 @@ preferences_action (GSimpleAction *action,
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+team_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+  CdTeamWindow *team;
+
+  if (!cd_application_is_signed_in (self))
+    return;
+  team = cd_team_window_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (team), cd_application_get_dialog_parent (self));
+  gtk_window_set_application (GTK_WINDOW (team), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (team));
+}
+
+static void
+present_setup (CdApplication *self)
+{
+  CdSetupWindow *setup = cd_setup_window_new (self->store);
+
+  gtk_window_set_transient_for (GTK_WINDOW (setup), cd_application_get_dialog_parent (self));
+  gtk_window_set_application (GTK_WINDOW (setup), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (setup));
+}
+
+static void
+team_setup_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (cd_application_is_signed_in (self) && cd_store_get_role (self->store) == CD_ROLE_ADMIN)
+    present_setup (self);
 }
 
 static void
@@ -392,6 +441,8 @@ static const GActionEntry app_entries[] = {
   { "reload-database", reload_database_action },
   { "backup", backup_action },
   { "preferences", preferences_action },
+  { "team", team_action },
+  { "team-setup", team_setup_action },
   { "about", about_action },
   { "quit", quit_action },
   { "open-followup", open_followup_action, "x" },

@@ -508,9 +508,10 @@ update_unknown_user_page (CdWindow *self)
 
   if (managers != NULL)
     description = g_markup_printf_escaped (_("You are signed in to this computer as “%s”, and nobody with that login "
-                                             "works with this database. Ask one of these people to add you to its "
-                                             "staff: %s. Then try again, or choose another database."),
-                                           login, managers);
+                                             "works with this database. Ask one of these people to add “%s” under "
+                                             "Main Menu → Team in their Caredesk: %s. Then try again, or choose "
+                                             "another database."),
+                                           login, login, managers);
   else
     description = g_markup_printf_escaped (_("You are signed in to this computer as “%s”, and nobody with that login "
                                              "works with this database. Ask whoever manages it to add you to its "

@@ -4,10 +4,15 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cd-error.h"
 #include "cd-sla.h"
+#include "cd-staff.h"
+#include "cd-store.h"
+#include "cd-store-private.h"
+#include "cd-tickets.h"
 
 #define HOUR   G_GINT64_CONSTANT (3600)
 #define MINUTE G_GINT64_CONSTANT (60)
@@ -571,6 +576,480 @@ test_format (void)
     }
 }
 
+/* SLA settings in the team file ------------------------------------------------ */
+
+#define SHANGHAI(y, mo, d, h, mi) at ("Asia/Shanghai", y, mo, d, h, mi)
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  CdStore *lead;
+  CdStore *rep;
+  gint64   customer;
+} Team;
+
+static CdStore *
+open_as (const char *path,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = cd_store_open (path, CD_STORE_OPEN_CREATE | CD_STORE_OPEN_NO_WATCH, &error);
+
+  g_assert_no_error (error);
+  cd_store_sign_in (store, login, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+static void
+team_set_up (Team          *t,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) admin = NULL;
+  const CdField customer[] = { { "name", "Acme" } };
+
+  t->dir = g_dir_make_tmp ("caredesk-sla-XXXXXX", &error);
+  g_assert_no_error (error);
+  t->path = g_build_filename (t->dir, "team.caredesk", NULL);
+  admin = open_as (t->path, "admin");
+  cd_staff_add (admin, "lead", "Li Na", CD_ROLE_LEAD, &error);
+  g_assert_no_error (error);
+  cd_staff_add (admin, "rep", "Wang Wei", CD_ROLE_REP, &error);
+  g_assert_no_error (error);
+  t->customer = cd_store_insert (admin, "customers", customer, 1, &error);
+  g_assert_no_error (error);
+  t->lead = open_as (t->path, "lead");
+  t->rep = open_as (t->path, "rep");
+}
+
+static void
+team_tear_down (Team          *t,
+                gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&t->lead);
+  g_clear_object (&t->rep);
+  dir = g_dir_open (t->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (t->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_assert_cmpint (g_rmdir (t->dir), ==, 0);
+  g_free (t->path);
+  g_free (t->dir);
+}
+
+static CdTicket *
+new_ticket (Team       *t,
+            gint64      when,
+            CdPriority  priority)
+{
+  g_autoptr(GError) error = NULL;
+  CdTicket *ticket;
+  gint64 id;
+
+  cd_store_set_now (t->rep, when);
+  id = cd_ticket_create (t->rep, t->customer, "Printer offline", NULL, CD_CHANNEL_PHONE, 0, priority, 0, &error);
+  g_assert_no_error (error);
+  ticket = cd_ticket_load (t->rep, id, &error);
+  g_assert_no_error (error);
+  return ticket;
+}
+
+static gint64
+target_version (CdStore    *store,
+                CdPriority  priority,
+                int         tier)
+{
+  g_autoptr(GPtrArray) targets = cd_sla_targets_list (store, NULL);
+
+  g_assert_nonnull (targets);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      CdSlaTarget *target = g_ptr_array_index (targets, i);
+
+      if (target->priority == priority && target->tier == tier)
+        return target->version;
+    }
+  return 0;
+}
+
+/* What the lead sets applies to deadlines set from then on; the tickets
+ * already there keep theirs. */
+static void
+test_settings_new_deadlines_only (Team          *t,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSlaHours) hours = NULL;
+  g_autoptr(CdTicket) before = NULL;
+  g_autoptr(CdTicket) before_again = NULL;
+  g_autoptr(CdTicket) after = NULL;
+  g_autoptr(GPtrArray) holiday = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_sla_holiday_free);
+  CdSlaHoliday *tuesday;
+
+  /* Monday to Friday, 09:00-18:00; normal tickets: 1 h / 8 h. */
+  hours = cd_sla_hours_load (t->lead, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_sla_hours_save (t->lead, hours->version, "Asia/Shanghai", WEEKDAYS_9_TO_6, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_sla_target_save (t->lead, CD_PRIORITY_NORMAL, CD_SLA_ANY_TIER, 0, 60, 480, &error));
+  g_assert_no_error (error);
+
+  /* Monday 2024-03-04, 10:00. */
+  before = new_ticket (t, SHANGHAI (2024, 3, 4, 10, 0), CD_PRIORITY_NORMAL);
+  g_assert_cmpint (before->first_response_due, ==, SHANGHAI (2024, 3, 4, 11, 0));
+  g_assert_cmpint (before->resolution_due, ==, SHANGHAI (2024, 3, 4, 18, 0));
+
+  /* Tighter targets, a shorter day and Tuesday off. */
+  g_assert_true (cd_sla_target_save (t->lead, CD_PRIORITY_NORMAL, CD_SLA_ANY_TIER,
+                                     target_version (t->lead, CD_PRIORITY_NORMAL, CD_SLA_ANY_TIER),
+                                     30, 240, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&hours, cd_sla_hours_free);
+  hours = cd_sla_hours_load (t->lead, &error);
+  g_assert_true (cd_sla_hours_save (t->lead, hours->version, "Asia/Shanghai",
+                                    "09:00-17:00;09:00-17:00;09:00-17:00;09:00-17:00;09:00-17:00;;", &error));
+  g_assert_no_error (error);
+  tuesday = g_new0 (CdSlaHoliday, 1);
+  tuesday->day = g_strdup ("2024-03-05");
+  g_ptr_array_add (holiday, tuesday);
+  g_assert_true (cd_sla_holidays_add (t->lead, holiday, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The first ticket kept its deadlines... */
+  before_again = cd_ticket_load (t->rep, before->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before_again->first_response_due, ==, before->first_response_due);
+  g_assert_cmpint (before_again->resolution_due, ==, before->resolution_due);
+
+  /* ... and a new one gets the new rules: 30 min, and 4 h that skip the
+   * end of Monday at 17:00 and the Tuesday off. */
+  after = new_ticket (t, SHANGHAI (2024, 3, 4, 15, 0), CD_PRIORITY_NORMAL);
+  g_assert_cmpint (after->first_response_due, ==, SHANGHAI (2024, 3, 4, 15, 30));
+  g_assert_cmpint (after->resolution_due, ==, SHANGHAI (2024, 3, 6, 11, 0));
+
+  /* Each change is in the audit log, with the old and new value. */
+  g_assert_cmpint (cd_store_query_int (t->lead,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'sla_policies'"
+                                       " AND field = 'resolution_minutes' AND old_value = '480' AND new_value = '240'",
+                                       CD_NO_BIND, 0, NULL), ==, 1);
+  g_assert_cmpint (cd_store_query_int (t->lead,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'business_calendars'"
+                                       " AND field = 'week_schedule' AND action = 'update'",
+                                       CD_NO_BIND, 0, NULL), ==, 1);
+  g_assert_cmpint (cd_store_query_int (t->lead,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'holidays'"
+                                       " AND field = 'day' AND new_value = '2024-03-05'",
+                                       CD_NO_BIND, 0, NULL), ==, 1);
+}
+
+static void
+test_settings_targets (Team          *t,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
+  gint64 seen;
+
+  g_assert_true (cd_sla_target_save (t->lead, CD_PRIORITY_LOW, CD_SLA_ANY_TIER, 0, 480, 2700, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_sla_target_save (t->lead, CD_PRIORITY_URGENT, CD_SLA_ANY_TIER, 0, 30, 240, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_sla_target_save (t->lead, CD_PRIORITY_URGENT, CD_TIER_STRATEGIC, 0, 15, 120, &error));
+  g_assert_no_error (error);
+
+  /* Most urgent first; for each, any tier before the tiers. */
+  targets = cd_sla_targets_list (t->rep, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (targets->len, ==, 3);
+  g_assert_cmpint (((CdSlaTarget *) targets->pdata[0])->priority, ==, CD_PRIORITY_URGENT);
+  g_assert_cmpint (((CdSlaTarget *) targets->pdata[0])->tier, ==, CD_SLA_ANY_TIER);
+  g_assert_cmpint (((CdSlaTarget *) targets->pdata[1])->tier, ==, CD_TIER_STRATEGIC);
+  g_assert_cmpint (((CdSlaTarget *) targets->pdata[1])->first_response_minutes, ==, 15);
+  g_assert_cmpint (((CdSlaTarget *) targets->pdata[2])->priority, ==, CD_PRIORITY_LOW);
+
+  /* The second of two leads editing the same row is told. */
+  seen = target_version (t->lead, CD_PRIORITY_URGENT, CD_SLA_ANY_TIER);
+  g_assert_true (cd_sla_target_save (t->lead, CD_PRIORITY_URGENT, CD_SLA_ANY_TIER, seen, 20, 240, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_sla_target_save (t->lead, CD_PRIORITY_URGENT, CD_SLA_ANY_TIER, seen, 25, 240, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  /* So is one who saw no row where one was made meanwhile. */
+  g_assert_false (cd_sla_target_save (t->lead, CD_PRIORITY_LOW, CD_SLA_ANY_TIER, 0, 60, 600, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_true (cd_sla_target_save (t->lead, CD_PRIORITY_URGENT, CD_SLA_ANY_TIER, CD_SLA_OVERWRITE, 25, 240, &error));
+  g_assert_no_error (error);
+
+  /* Nonsense targets and reps are refused, nothing written. */
+  g_assert_false (cd_sla_target_save (t->lead, CD_PRIORITY_HIGH, CD_SLA_ANY_TIER, 0, 60, 30, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cd_sla_target_save (t->lead, CD_PRIORITY_HIGH, CD_SLA_ANY_TIER, 0, 0, 30, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cd_sla_target_save (t->rep, CD_PRIORITY_HIGH, CD_SLA_ANY_TIER, 0, 60, 480, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (target_version (t->lead, CD_PRIORITY_HIGH, CD_SLA_ANY_TIER), ==, 0);
+
+  g_assert_true (cd_sla_policy_remove (t->lead, CD_PRIORITY_URGENT, CD_TIER_STRATEGIC, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (target_version (t->lead, CD_PRIORITY_URGENT, CD_TIER_STRATEGIC), ==, 0);
+}
+
+static void
+test_settings_hours (Team          *t,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSlaHours) none = NULL;
+  g_autoptr(CdSlaHours) saved = NULL;
+  g_autofree char *local = NULL;
+
+  /* Without a calendar the clock runs around the clock. */
+  none = cd_sla_hours_load (t->rep, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (none->id, ==, 0);
+  g_assert_cmpstr (none->timezone, ==, "UTC");
+  g_assert_true (cd_sla_week_schedule_validate (none->week_schedule, NULL));
+
+  /* Bad schedules and zones say what is wrong; nothing is written. */
+  g_assert_false (cd_sla_hours_save (t->lead, 0, "Asia/Shanghai",
+                                     "18:00-09:00;;;;;;", &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Monday"));
+  g_clear_error (&error);
+  g_assert_false (cd_sla_hours_save (t->lead, 0, "Mars/Olympus", WEEKDAYS_9_TO_6, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Mars/Olympus"));
+  g_clear_error (&error);
+  g_assert_false (cd_sla_hours_save (t->rep, 0, "Asia/Shanghai", WEEKDAYS_9_TO_6, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_assert_true (cd_sla_hours_save (t->lead, 0, "Europe/Berlin", WEEKDAYS_LUNCH, &error));
+  g_assert_no_error (error);
+  saved = cd_sla_hours_load (t->rep, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (saved->id, >, 0);
+  g_assert_cmpstr (saved->timezone, ==, "Europe/Berlin");
+  g_assert_cmpstr (saved->week_schedule, ==, WEEKDAYS_LUNCH);
+
+  /* A second lead who saw the old hours is told. */
+  g_assert_true (cd_sla_hours_save (t->lead, saved->version, "Europe/Berlin", WEEKDAYS_9_TO_6, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_sla_hours_save (t->lead, saved->version, "Asia/Shanghai", WEEKDAYS_9_TO_6, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+
+  local = cd_sla_local_timezone ();
+  g_assert_nonnull (local);
+  {
+    g_autoptr(CdSlaCalendar) in_local = cd_sla_calendar_new (local, WEEKDAYS_9_TO_6, NULL, NULL);
+
+    g_assert_nonnull (in_local);
+  }
+}
+
+static void
+check_holiday (GPtrArray  *holidays,
+               guint       index,
+               const char *day,
+               const char *name)
+{
+  CdSlaHoliday *holiday;
+
+  g_assert_cmpuint (index, <, holidays->len);
+  holiday = g_ptr_array_index (holidays, index);
+  g_assert_cmpstr (holiday->day, ==, day);
+  g_assert_cmpstr (holiday->name, ==, name);
+}
+
+static void
+test_holidays_parse (void)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) holidays = NULL;
+
+  /* As people paste a year's list: a heading, comments, names with and
+   * without separators, ranges written several ways, Chinese dates. */
+  holidays = cd_sla_holidays_parse ("\xEF\xBB\xBF" "Date,Holiday\r\n"
+                                    "# 2025\r\n"
+                                    "2025-01-01,New Year's Day\r\n"
+                                    "\r\n"
+                                    "2025/1/28 – 2025/2/4\tSpring Festival (春节)\n"
+                                    "2025.04.04 \"Qingming, \"\"tomb sweeping\"\"\"\n"
+                                    "2025年5月1日至2025年5月5日 劳动节\n"
+                                    "20251001..20251007; National Day\n"
+                                    "2025-10-01 duplicate keeps the first name\n"
+                                    "2025-12-25\n",
+                                    &problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (holidays->len, ==, 1 + 8 + 1 + 5 + 7 + 1);
+  check_holiday (holidays, 0, "2025-01-01", "New Year's Day");
+  check_holiday (holidays, 1, "2025-01-28", "Spring Festival (春节)");
+  check_holiday (holidays, 8, "2025-02-04", "Spring Festival (春节)");
+  check_holiday (holidays, 9, "2025-04-04", "Qingming, \"tomb sweeping\"");
+  check_holiday (holidays, 10, "2025-05-01", "劳动节");
+  check_holiday (holidays, 15, "2025-10-01", "National Day");
+  check_holiday (holidays, 22, "2025-12-25", NULL);
+  g_clear_pointer (&holidays, g_ptr_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Each bad line is named with its number and reason. */
+  holidays = cd_sla_holidays_parse ("2025-01-01 New Year\n"
+                                    "2025-02-30 No such day\n"
+                                    "tomorrow\n"
+                                    "2025-03-10 - 2025-03-01 backwards\n"
+                                    "2025-01-01 - 2025-03-01 too long\n",
+                                    &problems);
+  g_assert_cmpuint (holidays->len, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 4);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), "Line 2: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "2025-02-30"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 1), "Line 3: "));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 1), "tomorrow"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 2), "Line 4: "));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 3), "Line 5: "));
+  g_clear_pointer (&holidays, g_ptr_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* An iCalendar file, as calendars export public holidays. */
+  holidays = cd_sla_holidays_parse ("BEGIN:VCALENDAR\r\n"
+                                    "VERSION:2.0\r\n"
+                                    "BEGIN:VEVENT\r\n"
+                                    "DTSTART;VALUE=DATE:20251001\r\n"
+                                    "DTEND;VALUE=DATE:20251004\r\n"
+                                    "SUMMARY:National Day\\, Golden\r\n"
+                                    "  Week\r\n"
+                                    "END:VEVENT\r\n"
+                                    "BEGIN:VEVENT\r\n"
+                                    "DTSTART;VALUE=DATE:20250101\r\n"
+                                    "SUMMARY;LANGUAGE=zh:元旦\r\n"
+                                    "END:VEVENT\r\n"
+                                    "BEGIN:VEVENT\r\n"
+                                    "DTSTART:bad\r\n"
+                                    "END:VEVENT\r\n"
+                                    "END:VCALENDAR\r\n",
+                                    &problems);
+  g_assert_cmpuint (holidays->len, ==, 4);
+  check_holiday (holidays, 0, "2025-01-01", "元旦");
+  check_holiday (holidays, 1, "2025-10-01", "National Day, Golden Week");
+  check_holiday (holidays, 3, "2025-10-03", "National Day, Golden Week");
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (problems, 0), "Line 14: "));
+  g_clear_pointer (&holidays, g_ptr_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Not text at all. */
+  holidays = cd_sla_holidays_parse ("2025-01-01 \xff\xfe", &problems);
+  g_assert_cmpuint (holidays->len, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+}
+
+static void
+test_holidays_store (Team          *t,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) year = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_sla_holiday_free);
+  g_autoptr(CdSlaHours) hours = NULL;
+  CdSlaHoliday *wrong;
+  guint added = 0;
+
+  year = cd_sla_holidays_parse ("2025-01-01 New Year\n2025-10-01..2025-10-03 National Day\n2026-01-01 New Year\n",
+                                &problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* Reps do not keep the calendar. */
+  g_assert_false (cd_sla_holidays_add (t->rep, year, &added, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* A whole list at once; without business hours yet, a calendar around
+   * the clock keeps them. */
+  g_assert_true (cd_sla_holidays_add (t->lead, year, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 5);
+  hours = cd_sla_hours_load (t->lead, &error);
+  g_assert_cmpint (hours->id, >, 0);
+  stored = cd_sla_holidays_list (t->rep, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, 4);
+  check_holiday (stored, 1, "2025-10-01", "National Day");
+  next = cd_sla_holidays_list (t->rep, 2026, &error);
+  g_assert_cmpuint (next->len, ==, 1);
+
+  /* Adding the same list again adds nothing. */
+  g_assert_true (cd_sla_holidays_add (t->lead, year, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 0);
+
+  /* A bad day anywhere in a list: nothing of it is written. */
+  wrong = g_new0 (CdSlaHoliday, 1);
+  wrong->day = g_strdup ("2025-12-25");
+  g_ptr_array_add (bad, wrong);
+  wrong = g_new0 (CdSlaHoliday, 1);
+  wrong->day = g_strdup ("2025-13-01");
+  g_ptr_array_add (bad, wrong);
+  g_assert_false (cd_sla_holidays_add (t->lead, bad, &added, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  stored = cd_sla_holidays_list (t->rep, 2025, &error);
+  g_assert_cmpuint (stored->len, ==, 4);
+
+  /* Removing one. */
+  g_assert_false (cd_sla_holiday_remove (t->rep, ((CdSlaHoliday *) stored->pdata[0])->id, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (cd_sla_holiday_remove (t->lead, ((CdSlaHoliday *) stored->pdata[0])->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, g_ptr_array_unref);
+  stored = cd_sla_holidays_list (t->rep, 0, &error);
+  g_assert_cmpuint (stored->len, ==, 4);
+  check_holiday (stored, 0, "2025-10-01", "National Day");
+
+  /* The clock now stops on them: an urgent ticket on the eve of National
+   * Day runs on after it. */
+  g_assert_true (cd_sla_target_save (t->lead, CD_PRIORITY_URGENT, CD_SLA_ANY_TIER, 0, 60, 120, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (hours->timezone);
+    g_autoptr(GDateTime) eve = g_date_time_new (tz, 2025, 9, 30, 23, 30, 0);
+    g_autoptr(GDateTime) after = g_date_time_new (tz, 2025, 10, 4, 0, 30, 0);
+    g_autoptr(CdTicket) ticket = new_ticket (t, g_date_time_to_unix (eve), CD_PRIORITY_URGENT);
+
+    g_assert_cmpint (ticket->first_response_due, ==, g_date_time_to_unix (after));
+  }
+}
+
+static void
+test_format_target (void)
+{
+  struct { gint minutes; const char *text; } cases[] = {
+    { 30, "30 min" }, { 60, "1 h" }, { 90, "1 h 30 min" }, { 2700, "45 h" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = cd_sla_format_target (cases[i].minutes);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -593,6 +1072,13 @@ main (int    argc,
   g_test_add_func ("/core/sla/invalid-schedule", test_invalid_schedule);
   g_test_add_func ("/core/sla/round-trip", test_round_trip);
   g_test_add_func ("/core/sla/format", test_format);
+  g_test_add_func ("/core/sla/format-target", test_format_target);
+  g_test_add_func ("/core/sla/holidays/parse", test_holidays_parse);
+  g_test_add ("/core/sla/settings/new-deadlines-only", Team, NULL, team_set_up,
+              test_settings_new_deadlines_only, team_tear_down);
+  g_test_add ("/core/sla/settings/targets", Team, NULL, team_set_up, test_settings_targets, team_tear_down);
+  g_test_add ("/core/sla/settings/hours", Team, NULL, team_set_up, test_settings_hours, team_tear_down);
+  g_test_add ("/core/sla/settings/holidays", Team, NULL, team_set_up, test_holidays_store, team_tear_down);
 
   return g_test_run ();
 }

@@ -59,6 +59,9 @@ def make_first_release_file(source, path):
     dst.execute("ALTER TABLE tickets DROP COLUMN assignee_name")
     # Schema 3: the audit log's hash chain.
     dst.execute("ALTER TABLE audit_log DROP COLUMN hash")
+    # Later schemas' tables.
+    dst.execute("DROP TABLE IF EXISTS customer_owner_requests")
+    dst.execute("DROP TABLE IF EXISTS ticket_categories_retired")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 

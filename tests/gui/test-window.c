@@ -623,6 +623,8 @@ test_unknown_user (Fixture       *fixture,
   g_assert_nonnull (strstr (description, "Bob Lead"));
   g_assert_null (strstr (description, "Carol Former"));
   g_assert_null (strstr (description, "Dave Rep"));
+  /* It says where they add people. */
+  g_assert_nonnull (strstr (description, "Main Menu → Team"));
 
   g_assert_nonnull (find_widget (page, match_button_action, "app.open-database"));
 

@@ -483,11 +483,22 @@ static const char migration_4[] =
   "CREATE UNIQUE INDEX customer_owner_requests_open ON customer_owner_requests(customer_id, requested_by)"
   " WHERE status = 'open';";
 
+/* A ticket category that is no longer offered for new tickets keeps its
+ * row (tickets still name it); this says since when it is retired. A
+ * table of its own rather than a column: the migration then does what it
+ * should however far back a file was taken. */
+static const char migration_5[] =
+  "CREATE TABLE IF NOT EXISTS ticket_categories_retired ("
+  "  category_id INTEGER PRIMARY KEY REFERENCES ticket_categories(id) ON DELETE CASCADE,"
+  "  retired_at INTEGER NOT NULL"
+  ");";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 guint

@@ -10,6 +10,7 @@
 #include "cd-error.h"
 #include "cd-datetime.h"
 #include "cd-sla.h"
+#include "cd-validate.h"
 
 #define SECONDS_PER_DAY  G_GINT64_CONSTANT (86400)
 #define DAYS_PER_WEEK    7
@@ -774,4 +775,542 @@ cd_sla_format_remaining (gint64 seconds)
     return g_strdup_printf (C_("sla", "%s left"), duration);
   /* Translators: %s is a duration such as "3 d 4 h" */
   return g_strdup_printf (C_("sla", "%s over"), duration);
+}
+
+char *
+cd_sla_format_target (gint minutes)
+{
+  gint hours = MAX (minutes, 0) / 60;
+  gint rest = MAX (minutes, 0) % 60;
+
+  if (hours == 0)
+    /* Translators: a business-time target, e.g. "45 min" */
+    return g_strdup_printf (_("%d min"), rest);
+  if (rest == 0)
+    /* Translators: a business-time target, e.g. "4 h" */
+    return g_strdup_printf (_("%d h"), hours);
+  /* Translators: a business-time target, e.g. "1 h 30 min" */
+  return g_strdup_printf (_("%d h %d min"), hours, rest);
+}
+
+char *
+cd_sla_local_timezone (void)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  const char *id = g_time_zone_get_identifier (local);
+  g_autoptr(GTimeZone) check = NULL;
+
+  /* TZ may name a file (":/etc/localtime") or an offset rule that a
+   * calendar on another computer could not read back. */
+  if (id != NULL && id[0] != ':' && id[0] != '/' && strchr (id, '/') != NULL)
+    check = g_time_zone_new_identifier (id);
+  return g_strdup (check != NULL ? id : "UTC");
+}
+
+const char *
+cd_sla_weekday_name (guint weekday)
+{
+  g_return_val_if_fail (weekday < DAYS_PER_WEEK, "");
+  return _(day_names[weekday]);
+}
+
+/* ---- holiday lists ---------------------------------------------------------- */
+
+void
+cd_sla_holiday_free (CdSlaHoliday *holiday)
+{
+  if (holiday == NULL)
+    return;
+  g_free (holiday->day);
+  g_free (holiday->name);
+  g_free (holiday);
+}
+
+static gboolean
+skip_literal (const char **p,
+              const char  *literal)
+{
+  gsize len = strlen (literal);
+
+  if (strncmp (*p, literal, len) != 0)
+    return FALSE;
+  *p += len;
+  return TRUE;
+}
+
+static void
+skip_spaces (const char **p)
+{
+  while (**p != '\0' && g_unichar_isspace (g_utf8_get_char (*p)))
+    *p = g_utf8_next_char (*p);
+}
+
+static gboolean
+read_number (const char **p,
+             guint        min_digits,
+             guint        max_digits,
+             guint       *out)
+{
+  guint n = 0, value = 0;
+
+  while (n < max_digits && g_ascii_isdigit ((*p)[n]))
+    {
+      value = value * 10 + (guint) g_ascii_digit_value ((*p)[n]);
+      n++;
+    }
+  if (n < min_digits)
+    return FALSE;
+  *p += n;
+  *out = value;
+  return TRUE;
+}
+
+/* A date at *p in one of the forms people write: 2025-10-01, 2025/10/1,
+ * 2025.10.01, 20251001, 2025年10月1日. On success *p is after it and
+ * @valid says whether that day exists (2025-02-30 does not). */
+static gboolean
+read_date (const char **p,
+           guint       *year,
+           guint       *month,
+           guint       *day,
+           gboolean    *valid)
+{
+  const char *q = *p;
+  gboolean chinese = FALSE;
+  char sep;
+
+  if (!read_number (&q, 4, 4, year))
+    return FALSE;
+  if (g_ascii_isdigit (*q))
+    {
+      /* 20251001 */
+      if (!read_number (&q, 2, 2, month) || !read_number (&q, 2, 2, day) || g_ascii_isdigit (*q))
+        return FALSE;
+    }
+  else
+    {
+      if (skip_literal (&q, "年"))
+        {
+          chinese = TRUE;
+          sep = 0;
+        }
+      else if (*q == '-' || *q == '/' || *q == '.')
+        sep = *q++;
+      else
+        return FALSE;
+      if (!read_number (&q, 1, 2, month))
+        return FALSE;
+      if (chinese ? !skip_literal (&q, "月") : *q++ != sep)
+        return FALSE;
+      if (!read_number (&q, 1, 2, day) || g_ascii_isdigit (*q))
+        return FALSE;
+      if (chinese && !skip_literal (&q, "日"))
+        skip_literal (&q, "号");
+    }
+
+  *valid = *year >= 1 && g_date_valid_dmy ((GDateDay) *day, (GDateMonth) *month, (GDateYear) *year);
+  *p = q;
+  return TRUE;
+}
+
+static const char *const range_separators[] = {
+  "..", "–", "—", "~", "～", "至", "到", "-", "to ", NULL,
+};
+
+/* What separates a date from the name: spaces and column separators. */
+static const char *
+skip_to_name (const char *p)
+{
+  for (;;)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0)
+        return p;
+      if (!g_unichar_isspace (c) && c != ',' && c != ';' && c != ':' && c != '|' &&
+          c != 0xFF0C /* ， */ && c != 0x3001 /* 、 */ && c != 0xFF1B /* ； */ && c != 0xFF1A /* ： */)
+        return p;
+      p = g_utf8_next_char (p);
+    }
+}
+
+static char *
+clean_name (const char *text)
+{
+  g_autofree char *name = cd_validate_trim (text);
+  gsize len = strlen (name);
+
+  /* A spreadsheet's quotes around a column. */
+  if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
+    {
+      g_autofree char *inner = g_strndup (name + 1, len - 2);
+      g_auto(GStrv) parts = g_strsplit (inner, "\"\"", -1);
+
+      g_free (name);
+      name = g_strjoinv ("\"", parts);
+    }
+  /* Trailing empty spreadsheet columns. */
+  len = strlen (name);
+  while (len > 0 && (name[len - 1] == ',' || name[len - 1] == ';' || name[len - 1] == '\t'))
+    name[--len] = '\0';
+  g_strchomp (name);
+  if (name[0] == '\0')
+    return NULL;
+  return g_steal_pointer (&name);
+}
+
+typedef struct {
+  GHashTable *days;       /* 'YYYY-MM-DD' → CdSlaHoliday */
+  GPtrArray  *problems;
+} HolidayList;
+
+static void
+add_problem (HolidayList *list,
+             guint        line,
+             const char  *format,
+             ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_problem (HolidayList *list,
+             guint        line,
+             const char  *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Translators: a problem found on one line of a pasted list, e.g.
+   * "Line 4: “2025-02-30” is not a day of the calendar." */
+  g_ptr_array_add (list->problems, g_strdup_printf (_("Line %u: %s"), line, message));
+}
+
+/* Adds the days @first..@last (epoch days) named @name. */
+static void
+add_days (HolidayList *list,
+          guint        line,
+          gint64       first,
+          gint64       last,
+          const char  *name)
+{
+  GDate epoch;
+
+  if (last < first)
+    {
+      add_problem (list, line, "%s", _("the last day of the range comes before the first."));
+      return;
+    }
+  if (last - first + 1 > CD_SLA_HOLIDAY_MAX_RANGE_DAYS)
+    {
+      add_problem (list, line, _("a range of more than %d days; write such holidays on lines of their own."),
+                   CD_SLA_HOLIDAY_MAX_RANGE_DAYS);
+      return;
+    }
+  if (name != NULL && g_utf8_strlen (name, -1) > CD_SLA_HOLIDAY_NAME_MAX_CHARS)
+    {
+      add_problem (list, line, _("the name is longer than %d characters."), CD_SLA_HOLIDAY_NAME_MAX_CHARS);
+      return;
+    }
+
+  g_date_clear (&epoch, 1);
+  g_date_set_dmy (&epoch, 1, G_DATE_JANUARY, 1970);
+  for (gint64 d = first; d <= last; d++)
+    {
+      GDate date = epoch;
+      char text[16];
+
+      g_date_add_days (&date, (guint) d);
+      g_snprintf (text, sizeof text, "%04u-%02u-%02u",
+                  (guint) g_date_get_year (&date), (guint) g_date_get_month (&date),
+                  (guint) g_date_get_day (&date));
+      if (g_hash_table_contains (list->days, text))
+        continue;
+      if (g_hash_table_size (list->days) >= CD_SLA_HOLIDAY_MAX_LIST)
+        {
+          add_problem (list, line, _("the list holds more than %d holidays; add them in parts."),
+                       CD_SLA_HOLIDAY_MAX_LIST);
+          return;
+        }
+      {
+        CdSlaHoliday *holiday = g_new0 (CdSlaHoliday, 1);
+
+        holiday->day = g_strdup (text);
+        holiday->name = g_strdup (name);
+        g_hash_table_insert (list->days, holiday->day, holiday);
+      }
+    }
+}
+
+static void
+parse_text_line (HolidayList *list,
+                 guint        line,
+                 const char  *text)
+{
+  const char *p = text;
+  guint y1, m1, d1, y2, m2, d2;
+  gboolean valid1, valid2 = TRUE;
+  gint64 first, last;
+  g_autofree char *name = NULL;
+
+  skip_spaces (&p);
+  if (!read_date (&p, &y1, &m1, &d1, &valid1))
+    {
+      g_autofree char *shown = cd_text_shorten (text, 40);
+
+      add_problem (list, line, _("“%s” does not start with a date; write it as YYYY-MM-DD, for example 2025-10-01."),
+                   shown);
+      return;
+    }
+  if (!valid1)
+    {
+      add_problem (list, line, _("%04u-%02u-%02u is not a day of the calendar."), y1, m1, d1);
+      return;
+    }
+  first = last = epoch_day_from_ymd (y1, m1, d1);
+
+  /* A second date after a range separator ends a run of days. */
+  {
+    const char *q = p;
+
+    skip_spaces (&q);
+    for (guint i = 0; range_separators[i] != NULL; i++)
+      {
+        const char *r = q;
+
+        if (!skip_literal (&r, range_separators[i]))
+          continue;
+        skip_spaces (&r);
+        if (read_date (&r, &y2, &m2, &d2, &valid2))
+          {
+            if (!valid2)
+              {
+                add_problem (list, line, _("%04u-%02u-%02u is not a day of the calendar."), y2, m2, d2);
+                return;
+              }
+            last = epoch_day_from_ymd (y2, m2, d2);
+            p = r;
+          }
+        break;
+      }
+  }
+
+  name = clean_name (skip_to_name (p));
+  add_days (list, line, first, last, name);
+}
+
+/* iCalendar ----------------------------------------------------------------- */
+
+static char *
+ical_unescape (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          p++;
+          g_string_append_c (out, (*p == 'n' || *p == 'N') ? ' ' : *p);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The date of a DTSTART/DTEND value: its first eight digits. */
+static gboolean
+ical_date (const char *value,
+           gint64     *epoch_day)
+{
+  const char *p = value;
+  guint y, m, d;
+  gboolean valid;
+
+  if (!read_number (&p, 4, 4, &y) || !read_number (&p, 2, 2, &m) || !read_number (&p, 2, 2, &d))
+    return FALSE;
+  valid = y >= 1 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  if (valid)
+    *epoch_day = epoch_day_from_ymd (y, m, d);
+  return valid;
+}
+
+static void
+parse_icalendar (HolidayList *list,
+                 char       **lines)
+{
+  g_autoptr(GPtrArray) unfolded = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *summary = NULL;
+  gboolean in_event = FALSE;
+  gint64 start = 0, end = 0;
+  gboolean has_start = FALSE, has_end = FALSE, end_is_date = FALSE;
+  guint event_line = 0;
+
+  /* Long lines continue on lines that start with a space or a tab. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      guint number = i + 1;
+
+      if ((lines[i][0] == ' ' || lines[i][0] == '\t') && unfolded->len > 0)
+        {
+          char *joined = g_strconcat (g_ptr_array_index (unfolded, unfolded->len - 1), lines[i] + 1, NULL);
+
+          g_free (g_ptr_array_index (unfolded, unfolded->len - 1));
+          g_ptr_array_index (unfolded, unfolded->len - 1) = joined;
+          continue;
+        }
+      g_ptr_array_add (unfolded, g_strdup (lines[i]));
+      g_array_append_val (numbers, number);
+    }
+
+  for (guint i = 0; i < unfolded->len; i++)
+    {
+      const char *text = g_ptr_array_index (unfolded, i);
+      guint number = g_array_index (numbers, guint, i);
+      const char *colon = strchr (text, ':');
+      g_autofree char *property = NULL;
+
+      if (g_ascii_strcasecmp (text, "BEGIN:VEVENT") == 0)
+        {
+          in_event = TRUE;
+          has_start = has_end = end_is_date = FALSE;
+          g_clear_pointer (&summary, g_free);
+          event_line = number;
+          continue;
+        }
+      if (!in_event || colon == NULL)
+        continue;
+      property = g_ascii_strup (text, colon - text);
+
+      if (g_ascii_strcasecmp (text, "END:VEVENT") == 0)
+        {
+          in_event = FALSE;
+          if (!has_start)
+            add_problem (list, event_line, "%s", _("an event without a start date (DTSTART)."));
+          else
+            {
+              g_autofree char *name = summary != NULL ? clean_name (summary) : NULL;
+
+              /* An all-day event ends on the day after its last one. */
+              add_days (list, event_line, start,
+                        has_end && end > start ? (end_is_date ? end - 1 : end) : start, name);
+            }
+          continue;
+        }
+      if (g_str_has_prefix (property, "DTSTART"))
+        {
+          has_start = ical_date (colon + 1, &start);
+          if (!has_start)
+            {
+              add_problem (list, number, _("“%s” is not a date."), colon + 1);
+              has_start = FALSE;
+              in_event = FALSE;
+            }
+        }
+      else if (g_str_has_prefix (property, "DTEND"))
+        {
+          has_end = ical_date (colon + 1, &end);
+          /* DTEND;VALUE=DATE:20251008, or a plain date without a time. */
+          end_is_date = strstr (property, "VALUE=DATE") != NULL || strchr (colon + 1, 'T') == NULL;
+          if (!end_is_date && has_end)
+            {
+              /* A timed event ending at midnight ends the day before. */
+              const char *t = strchr (colon + 1, 'T');
+
+              if (t != NULL && g_str_has_prefix (t, "T000000"))
+                end_is_date = TRUE;
+            }
+        }
+      else if (g_str_has_prefix (property, "SUMMARY") && (property[7] == '\0' || property[7] == ';'))
+        {
+          g_free (summary);
+          summary = ical_unescape (colon + 1);
+        }
+    }
+}
+
+static int
+compare_holidays (gconstpointer a,
+                  gconstpointer b)
+{
+  const CdSlaHoliday *ha = *(CdSlaHoliday * const *) a;
+  const CdSlaHoliday *hb = *(CdSlaHoliday * const *) b;
+
+  return strcmp (ha->day, hb->day);
+}
+
+GPtrArray *
+cd_sla_holidays_parse (const char  *text,
+                       GPtrArray  **problems)
+{
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                      (GDestroyNotify) cd_sla_holiday_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_sla_holiday_free);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = NULL;
+  HolidayList list = { days, messages };
+  GHashTableIter iter;
+  gpointer value;
+  const char *start;
+  gboolean heading_allowed = TRUE;
+
+  g_return_val_if_fail (problems != NULL, NULL);
+
+  start = text != NULL ? text : "";
+  if (!g_utf8_validate (start, -1, NULL))
+    {
+      g_ptr_array_add (messages, g_strdup (_("The list is not UTF-8 text. Save it as UTF-8 and try again.")));
+      *problems = g_steal_pointer (&messages);
+      return g_steal_pointer (&found);
+    }
+  skip_literal (&start, "\xEF\xBB\xBF");
+
+  lines = g_strsplit_set (start, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize len = strlen (lines[i]);
+
+      if (len > 0 && lines[i][len - 1] == '\r')
+        lines[i][len - 1] = '\0';
+    }
+
+  {
+    g_autofree char *head = cd_validate_trim (start);
+
+    if (g_ascii_strncasecmp (head, "BEGIN:VCALENDAR", 15) == 0)
+      parse_icalendar (&list, lines);
+    else
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_autofree char *line = cd_validate_trim (lines[i]);
+          gboolean has_digit = FALSE;
+
+          if (line[0] == '\0' || line[0] == '#')
+            continue;
+          for (const char *p = line; *p != '\0' && !has_digit; p++)
+            has_digit = g_ascii_isdigit (*p);
+          /* A spreadsheet's column headings ("Date,Name"). */
+          if (!has_digit && heading_allowed)
+            {
+              heading_allowed = FALSE;
+              continue;
+            }
+          heading_allowed = FALSE;
+          parse_text_line (&list, i + 1, line);
+        }
+  }
+
+  g_hash_table_iter_init (&iter, days);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_ptr_array_add (found, value);
+      g_hash_table_iter_steal (&iter);
+    }
+  g_ptr_array_sort (found, compare_holidays);
+
+  *problems = g_steal_pointer (&messages);
+  return g_steal_pointer (&found);
 }

@@ -137,6 +137,54 @@ const char *cd_sla_state_label (CdSlaState state);
  * one, and a day here is 24 hours. */
 char *cd_sla_format_remaining (gint64 seconds);
 
+/* A target in business time, as forms show it: "4 h", "1 h 30 min",
+ * "45 min". Business hours are not days, so hours are never counted up
+ * into days. */
+char *cd_sla_format_target (gint minutes);
+
+/* The time zone of this computer as an identifier a calendar takes
+ * ("Asia/Shanghai"), "UTC" when it has none. */
+char *cd_sla_local_timezone (void);
+
+/* The day names of a week schedule, Monday (0) to Sunday (6), translated. */
+const char *cd_sla_weekday_name (guint weekday);
+
+/* Holidays ------------------------------------------------------------------ */
+
+typedef struct {
+  gint64  id;     /* 0 when not stored yet */
+  char   *day;    /* 'YYYY-MM-DD' */
+  char   *name;   /* NULL when it has none */
+} CdSlaHoliday;
+
+void        cd_sla_holiday_free   (CdSlaHoliday  *holiday);
+
+/* The longest run of days one line may name, and the most holidays one
+ * list may hold. */
+#define CD_SLA_HOLIDAY_MAX_RANGE_DAYS 31
+#define CD_SLA_HOLIDAY_MAX_LIST       1000
+#define CD_SLA_HOLIDAY_NAME_MAX_CHARS 100
+
+/**
+ * cd_sla_holidays_parse:
+ * @text: a list of holidays as people paste it or keep it in a file:
+ *   one day or run of days per line, then an optional name —
+ *   "2025-10-01 National Day", "2025-10-01 – 2025-10-07, National Day",
+ *   "2025/1/1", "2025年10月1日 国庆节", comma-, semicolon- or
+ *   tab-separated columns from a spreadsheet — with blank lines, lines
+ *   starting with '#' and a heading line without digits left out; or an
+ *   iCalendar file (BEGIN:VCALENDAR), whose all-day events are the
+ *   holidays (DTEND is the day after the last one)
+ * @problems: (out) (transfer full): one translated message per line that
+ *   could not be read ("Line 4: …"); empty when all were
+ *
+ * Returns: (transfer full): the holidays read (CdSlaHoliday, id 0),
+ *   by day, each day once (the first name given to it wins).
+ */
+GPtrArray  *cd_sla_holidays_parse (const char    *text,
+                                   GPtrArray    **problems);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSlaHoliday, cd_sla_holiday_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSlaCalendar, cd_sla_calendar_free)
 
 G_END_DECLS

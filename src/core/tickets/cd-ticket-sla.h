@@ -83,4 +83,82 @@ gboolean cd_sla_policy_remove (CdStore     *store,
                                int          tier,
                                GError     **error);
 
+/* SLA settings, as team leads keep them ------------------------------------
+ * The team's business hours (the first business calendar: the one every
+ * target without a calendar of its own counts in), its holidays, and the
+ * targets per priority and customer tier. Team leads and administrators
+ * only. Every change is audited, and applies to deadlines set from then
+ * on: a ticket keeps the deadlines it was given, so changing the rules
+ * never makes an open ticket late after the fact. */
+
+/* One row of targets. */
+typedef struct {
+  gint64      id;
+  gint64      version;
+  CdPriority  priority;
+  int         tier;                    /* a CdTier, or CD_SLA_ANY_TIER */
+  gint        first_response_minutes;
+  gint        resolution_minutes;
+} CdSlaTarget;
+
+/* Every target: the most urgent priority first, for each priority the
+ * row for any tier before the tiers' own rows (CdSlaTarget). */
+GPtrArray *cd_sla_targets_list  (CdStore     *store,
+                                 GError     **error);
+
+/* Pass as @expected_version to save whatever is there now. */
+#define CD_SLA_OVERWRITE (-1)
+
+/* As cd_sla_policy_set() in the first calendar, with the version of the
+ * row the person saw: 0 when they saw none (a row saved meanwhile is then
+ * CD_STORE_ERROR_STALE), or CD_SLA_OVERWRITE. */
+gboolean   cd_sla_target_save   (CdStore     *store,
+                                 CdPriority   priority,
+                                 int          tier,
+                                 gint64       expected_version,
+                                 gint         first_response_minutes,
+                                 gint         resolution_minutes,
+                                 GError     **error);
+
+/* The team's business hours. */
+typedef struct {
+  gint64  id;             /* 0: none saved; the clock runs around the clock (UTC) */
+  gint64  version;
+  char   *name;
+  char   *timezone;
+  char   *week_schedule;  /* see cd_sla_calendar_new() */
+} CdSlaHours;
+
+void        cd_sla_hours_free (CdSlaHours  *hours);
+CdSlaHours *cd_sla_hours_load (CdStore     *store,
+                               GError     **error);
+/* Saves the week schedule and time zone (checked as cd_sla_calendar_new()
+ * does), creating the calendar when the file has none. @expected_version
+ * is the version loaded (0 overwrites). */
+gboolean    cd_sla_hours_save (CdStore     *store,
+                               gint64       expected_version,
+                               const char  *tz_id,
+                               const char  *week_schedule,
+                               GError     **error);
+
+/* The holidays of the team's business hours in @year (0: all years), by
+ * day (CdSlaHoliday). */
+GPtrArray  *cd_sla_holidays_list   (CdStore     *store,
+                                    int          year,
+                                    GError     **error);
+/* Adds @holidays (CdSlaHoliday, e.g. from cd_sla_holidays_parse()) in one
+ * transaction: all or none. Days that already are holidays are left as
+ * they are. Without business hours yet, the clock keeps running around the
+ * clock, in the local time zone, except on the holidays. @n_added
+ * (optional) tells how many were new. */
+gboolean    cd_sla_holidays_add    (CdStore     *store,
+                                    GPtrArray   *holidays,
+                                    guint       *n_added,
+                                    GError     **error);
+gboolean    cd_sla_holiday_remove  (CdStore     *store,
+                                    gint64       holiday_id,
+                                    GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSlaHours, cd_sla_hours_free)
+
 G_END_DECLS

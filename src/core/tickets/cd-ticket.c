@@ -425,7 +425,10 @@ cd_ticket_categories_list (CdStore  *store,
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
-  stmt = cd_store_prepare (store, "SELECT id, name FROM ticket_categories ORDER BY name COLLATE NOCASE, id", error);
+  stmt = cd_store_prepare (store,
+                           "SELECT c.id, c.name, c.version, r.category_id IS NOT NULL FROM ticket_categories c"
+                           " LEFT JOIN ticket_categories_retired r ON r.category_id = c.id"
+                           " ORDER BY c.name COLLATE NOCASE, c.id", error);
   if (stmt == NULL)
     return NULL;
   categories = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_ticket_category_free);
@@ -436,6 +439,8 @@ cd_ticket_categories_list (CdStore  *store,
 
       category->id = sqlite3_column_int64 (stmt, 0);
       category->name = g_strdup (name != NULL ? name : "");
+      category->version = sqlite3_column_int64 (stmt, 2);
+      category->retired = sqlite3_column_int (stmt, 3) != 0;
       g_ptr_array_add (categories, category);
     }
   sqlite3_reset (stmt);
@@ -468,6 +473,7 @@ cd_ticket_validate_description (const char  *description,
 gboolean
 cd_ticket_check_category (CdStore  *store,
                           gint64    category_id,
+                          gint64    kept_id,
                           GError  **error)
 {
   GError *local_error = NULL;
@@ -475,7 +481,10 @@ cd_ticket_check_category (CdStore  *store,
 
   if (category_id == 0)
     return TRUE;
-  found = cd_store_query_int (store, "SELECT 1 FROM ticket_categories WHERE id = ?1", category_id, 0, &local_error);
+  found = cd_store_query_int (store,
+                              "SELECT 1 + EXISTS (SELECT 1 FROM ticket_categories_retired WHERE category_id = ?1)"
+                              " FROM ticket_categories WHERE id = ?1",
+                              category_id, 0, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -485,6 +494,12 @@ cd_ticket_check_category (CdStore  *store,
     {
       g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
                            _("The category does not exist (any more). Choose a category from the list."));
+      return FALSE;
+    }
+  if (found == 2 && category_id != kept_id)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                           _("This category was retired and is no longer used for tickets. Choose another category."));
       return FALSE;
     }
   return TRUE;
@@ -533,7 +548,7 @@ cd_ticket_create (CdStore     *store,
     return 0;
 
   tier = cd_ticket_customer_tier (store, customer_id, error);
-  if (tier == NULL || !cd_ticket_check_category (store, category_id, error))
+  if (tier == NULL || !cd_ticket_check_category (store, category_id, 0, error))
     goto fail;
   if (assignee_id != 0 &&
       (!cd_tickets_check_active_staff (store, assignee_id, error) ||
@@ -615,7 +630,7 @@ cd_ticket_update (CdStore     *store,
     return FALSE;
 
   ticket = cd_ticket_load_for_update (store, id, expected_version, error);
-  if (ticket == NULL || !cd_ticket_check_category (store, category_id, error))
+  if (ticket == NULL || !cd_ticket_check_category (store, category_id, ticket->category_id, error))
     goto out;
 
   cd_ticket_fields_text (&fl, "subject", subject_trimmed);

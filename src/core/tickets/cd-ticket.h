@@ -89,17 +89,21 @@ CdTicket *cd_ticket_load (CdStore  *store,
 
 /* Categories -------------------------------------------------------------- */
 
-/* A ticket category, as a form offers it. */
+/* A ticket category, as a form offers it. A retired category is no
+ * longer offered for new tickets; the tickets that have it keep it. */
 typedef struct {
-  gint64  id;
-  char   *name;
+  gint64    id;
+  char     *name;
+  gint64    version;
+  gboolean  retired;
 } CdTicketCategory;
 
 void       cd_ticket_category_free  (CdTicketCategory *category);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdTicketCategory, cd_ticket_category_free)
 
-/* Every category by name (case does not matter for Latin letters);
- * elements are CdTicketCategory. NULL with @error on failure. */
+/* Every category by name (case does not matter for Latin letters),
+ * retired ones too; elements are CdTicketCategory. NULL with @error on
+ * failure. */
 GPtrArray *cd_ticket_categories_list (CdStore  *store,
                                       GError  **error);
 

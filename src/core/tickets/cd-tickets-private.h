@@ -46,8 +46,11 @@ gboolean  cd_tickets_check_active_staff  (CdStore     *store,
                                           GError     **error);
 char     *cd_tickets_staff_name          (CdStore     *store,
                                           gint64       staff_id);
+/* A retired category is refused unless it is @kept_id (the ticket's own,
+ * which an edit may keep). */
 gboolean  cd_ticket_check_category       (CdStore     *store,
                                           gint64       category_id,
+                                          gint64       kept_id,
                                           GError     **error);
 /* Fails with INVALID when @assignee_id lacks the certification the
  * category needs and no reason is given. */

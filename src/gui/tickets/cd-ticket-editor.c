@@ -463,7 +463,21 @@ cd_ticket_editor_constructed (GObject *object)
     }
   gtk_string_list_append (category_names, _("No category"));
   for (guint i = 0; i < self->categories->len; i++)
-    gtk_string_list_append (category_names, ((CdTicketCategory *) g_ptr_array_index (self->categories, i))->name);
+    {
+      CdTicketCategory *category = g_ptr_array_index (self->categories, i);
+      g_autofree char *label = NULL;
+
+      /* A retired category stays on the list of an existing ticket, which
+       * may keep it, and is not offered for a new one. */
+      if (category->retired && self->ticket_id == 0)
+        {
+          g_ptr_array_remove_index (self->categories, i--);
+          continue;
+        }
+      /* Translators: a ticket category no longer used for new tickets */
+      label = category->retired ? g_strdup_printf (_("%s (retired)"), category->name) : g_strdup (category->name);
+      gtk_string_list_append (category_names, label);
+    }
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (category_names));
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->description_view), "changed",

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cd-ticket.h"
+
+G_BEGIN_DECLS
+
+/* Keeping the list of ticket categories: team leads and administrators
+ * add, rename and retire them (else CD_STORE_ERROR_PERMISSION). A
+ * category is never deleted: tickets keep naming it, and a retired one
+ * can be brought back. Names are unique, whatever the case of their
+ * Latin letters. The certification a category requires is kept by the
+ * training records (certification_categories), not here. */
+
+#define CD_TICKET_CATEGORY_NAME_MAX_CHARS 80
+
+gboolean  cd_ticket_category_validate_name (const char  *name,
+                                            GError     **error);
+/* Returns the new category's id, 0 with @error. */
+gint64    cd_ticket_category_add           (CdStore     *store,
+                                            const char  *name,
+                                            GError     **error);
+gboolean  cd_ticket_category_rename        (CdStore     *store,
+                                            gint64       category_id,
+                                            gint64       expected_version,
+                                            const char  *name,
+                                            GError     **error);
+/* Retires a category (no longer offered for new tickets) or brings it
+ * back. */
+gboolean  cd_ticket_category_set_retired   (CdStore     *store,
+                                            gint64       category_id,
+                                            gint64       expected_version,
+                                            gboolean     retired,
+                                            GError     **error);
+/* How many tickets have the category, and how many of them are open. */
+gboolean  cd_ticket_category_count_tickets (CdStore     *store,
+                                            gint64       category_id,
+                                            gint64      *n_tickets,
+                                            gint64      *n_open,
+                                            GError     **error);
+
+G_END_DECLS
