@@ -662,6 +662,37 @@ cd_search_run (CdStore        *store,
   return g_steal_pointer (&results);
 }
 
+CdSearchHit *
+cd_search_load_hit (CdStore       *store,
+                    CdSearchKind   kind,
+                    gint64         id,
+                    GError       **error)
+{
+  g_autoptr(CdSearchQuery) query = cd_search_query_new (NULL);
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_search_hit_free);
+  FoundList list;
+  gboolean ok;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind < CD_SEARCH_N_KINDS, NULL);
+
+  list.found = g_array_new (FALSE, FALSE, sizeof (Found));
+  list.seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  found_add (&list, id, CD_SEARCH_MATCH_EXACT);
+  ok = read_hits (store, query, kind, &list, hits, error);
+  g_array_unref (list.found);
+  g_hash_table_unref (list.seen);
+  if (!ok)
+    return NULL;
+  if (hits->len == 0)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("The record no longer exists; someone may have deleted it."));
+      return NULL;
+    }
+  return g_ptr_array_steal_index (hits, 0);
+}
+
 /* On the read worker ------------------------------------------------------------------ */
 
 typedef struct {

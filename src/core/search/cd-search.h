@@ -138,6 +138,12 @@ CdSearchResults *cd_search_run           (CdStore          *store,
                                           guint             kinds,
                                           guint             limit,
                                           GError          **error);
+/* The hit of one record as a search shows it, or NULL with
+ * CD_STORE_ERROR_NOT_FOUND. */
+CdSearchHit     *cd_search_load_hit      (CdStore          *store,
+                                          CdSearchKind      kind,
+                                          gint64            id,
+                                          GError          **error);
 /* The same on the store's read worker. A search overtaken by a newer
  * one is cancelled with @cancellable, and does not run at all when it
  * is cancelled before its turn. */
