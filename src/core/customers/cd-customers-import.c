@@ -498,12 +498,8 @@ customer_from_record (const CdCsvRecord *record,
       *reason = g_strdup (record->problem);
       return NULL;
     }
-  if (record->n_fields < n_columns)
-    {
-      *reason = g_strdup_printf (_("It has %u fields, but the header has %u; a separator or a quote may be missing."),
-                                 record->n_fields, n_columns);
-      return NULL;
-    }
+  /* Fewer fields than the header: spreadsheets leave out trailing empty
+   * fields, so the missing ones are empty. */
   for (guint i = n_columns; i < record->n_fields; i++)
     if (!cd_customers_is_blank (record->fields[i]))
       {
@@ -514,7 +510,7 @@ customer_from_record (const CdCsvRecord *record,
 
   for (guint i = 0; i < n_mapping; i++)
     {
-      const char *value = cd_csv_unneutralise (record->fields[i]);
+      const char *value = i < record->n_fields ? cd_csv_unneutralise (record->fields[i]) : "";
       g_autofree char *message = NULL;
 
       if (mapping[i] == CD_CUSTOMER_FIELD_IGNORE)
