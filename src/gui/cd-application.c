@@ -739,9 +739,22 @@ cd_application_startup (GApplication *app)
   cd_application_update_actions (self);
 
   /* Started by D-Bus for GNOME Shell's search: it stays a while for the
-   * next keystroke's search rather than starting anew for each. */
+   * next keystroke's search rather than starting anew for each, and
+   * opens the last file without a window. It never creates one: with no
+   * file yet, the Shell simply finds nothing. */
   if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
-    g_application_set_inactivity_timeout (app, 60 * 1000);
+    {
+      g_autofree char *path = g_settings_get_string (self->settings, "database-path");
+
+      g_application_set_inactivity_timeout (app, 60 * 1000);
+      if (path[0] != '\0')
+        {
+          self->opened = TRUE;
+          cd_application_open_path (self, path, CD_STORE_OPEN_DEFAULT);
+        }
+      else if (self->search_provider != NULL)
+        cd_search_provider_set_store (self->search_provider, NULL);
+    }
 
   g_signal_connect_object (self->settings, "changed::start-at-login",
                            G_CALLBACK (on_settings_start_at_login_changed_cb),

@@ -77,6 +77,71 @@ def metas(env, identifiers):
     return dict(zip(ids, names)), out
 
 
+DBUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir={tmp}</listen>
+  <servicedir>{services}</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+def check_activation(binary, tmp, env, database, customer_id, name):
+    """With Caredesk not running, the Shell's first call starts it through
+    the D-Bus service file the build installs; it opens the last file
+    without a window and answers."""
+    services = os.path.join(tmp, "services")
+    os.makedirs(services)
+    built_service = os.path.join(os.path.dirname(os.path.dirname(binary)), "data", APP_ID + ".service")
+    with open(built_service, encoding="utf-8") as f:
+        service = f.read()
+    check(f"Name={APP_ID}\n" in service and "--gapplication-service" in service, f"the service file is {service!r}")
+    # The installed file runs the installed program; this one runs the build.
+    service = re.sub(r"^Exec=\S+", "Exec=" + binary, service, flags=re.M)
+    with open(os.path.join(services, APP_ID + ".service"), "w", encoding="utf-8") as f:
+        f.write(service)
+    config = os.path.join(tmp, "bus.conf")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write(DBUS_CONFIG.format(tmp=tmp, services=services))
+
+    # The last file opened, as Caredesk remembers it.
+    settings = os.path.join(tmp, "service-config", "glib-2.0", "settings")
+    os.makedirs(settings)
+    with open(os.path.join(settings, "keyfile"), "w", encoding="utf-8") as f:
+        f.write("[%s]\ndatabase-path='%s'\n" % (OBJECT_PATH.strip("/"), database))
+    bus_env = dict(env, GSETTINGS_BACKEND="keyfile", XDG_CONFIG_HOME=os.path.join(tmp, "service-config"))
+    bus_env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+
+    daemon = subprocess.Popen(["dbus-daemon", "--config-file", config, "--nofork", "--print-address"],
+                              env=bus_env, stdout=subprocess.PIPE, text=True)
+    try:
+        address = daemon.stdout.readline().strip()
+        check(address.startswith("unix:"), f"the private bus gave no address: {address!r}")
+        bus_env["DBUS_SESSION_BUS_ADDRESS"] = address
+        ids = initial(bus_env, name[:2])
+        check(f"customer:{customer_id}" in ids, f"the started service found {ids}")
+        names = subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
+                                "--object-path", "/org/freedesktop/DBus", "--method",
+                                "org.freedesktop.DBus.ListNames"],
+                               capture_output=True, text=True, env=bus_env, timeout=TIMEOUT).stdout
+        check(f"'{APP_ID}'" in names, "Caredesk is not on the bus it was started on")
+        print("ok: D-Bus started Caredesk for the Shell's search, and it answered")
+        quit_app(bus_env)
+        wait_for("the started Caredesk to leave the bus", lambda: f"'{APP_ID}'" not in subprocess.run(
+            ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
+             "--method", "org.freedesktop.DBus.ListNames"], capture_output=True, text=True, env=bus_env,
+            timeout=TIMEOUT).stdout)
+    finally:
+        daemon.terminate()
+        daemon.wait(timeout=TIMEOUT)
+
+
 def check(condition, message):
     if not condition:
         raise AssertionError(message)
@@ -168,6 +233,8 @@ def main():
         quit_app(env)
         code = proc.wait(timeout=TIMEOUT)
         check(code == 0, f"caredesk exited with {code}")
+
+        check_activation(binary, tmp, env, database, customer_id, name)
     finally:
         if proc.poll() is None:
             proc.terminate()

@@ -19,6 +19,7 @@
 #include "cd-ticket-page.h"
 #include "cd-tickets-view.h"
 #include "cd-window.h"
+#include "cd-schema.h"
 #include "cd-store-private.h"
 
 /* Widget tests of the one search field, the knowledge base view and
@@ -567,6 +568,70 @@ test_knowledge (Fixture       *fx,
   g_assert_true (saved->archived);
 }
 
+/* A file from before search, with @n tickets, written without Caredesk. */
+static void
+make_old_file (const char *path,
+               guint       n)
+{
+  g_autoptr(GString) sql = g_string_new ("BEGIN;");
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  for (guint v = 1; v <= 2; v++)
+    g_string_append (sql, cd_schema_get_migration (v));
+  g_string_append_printf (sql, "INSERT INTO staff (login, display_name, role, created_at, updated_at)"
+                               " VALUES ('%s', 'Test Person', 'admin', 1, 1);", g_get_user_name ());
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (sql,
+                            "INSERT INTO customers (name, phone, created_at, updated_at)"
+                            " VALUES ('老客户%u', '1390000%04u', 1, 1);"
+                            "INSERT INTO tickets (customer_id, subject, description, created_at, updated_at)"
+                            " VALUES (%u, '旧工单 %u 退款', 'Old refund case %u', 1, 1);",
+                            i, i, i, i, i);
+  g_string_append (sql, "PRAGMA user_version = 2; COMMIT;");
+  g_assert_cmpint (sqlite3_exec (raw, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+}
+
+static void
+test_upgraded_file (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(CdSearchIndexer) indexer = NULL;
+  g_autofree char *old_path = g_build_filename (fx->dir, "old.caredesk", NULL);
+  CdSearchResults *results;
+  GtkWidget *label;
+
+  make_old_file (old_path, 400);
+  store = cd_store_open (old_path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (store, g_get_user_name (), NULL, &error));
+  g_assert_no_error (error);
+  indexer = cd_search_indexer_start (store);
+  g_assert_nonnull (indexer);
+  g_assert_false (cd_search_indexer_is_complete (indexer));
+
+  /* The window says that search is being prepared, and how far. */
+  g_clear_object (&fx->store);
+  fx->store = g_object_ref (store);
+  show_window (fx);
+  cd_window_set_search_indexer (fx->window, indexer);
+  label = find_widget (GTK_WIDGET (fx->window), match_label_containing, "Preparing search");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER))));
+
+  /* Once it is done the note goes, and the old records are found. */
+  cd_test_wait_for (cd_search_indexer_is_complete (indexer));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER))));
+  results = type_search (fx, "旧工单");
+  g_assert_false (results->incomplete);
+  g_assert_nonnull (cd_search_results_get_group (results, CD_SEARCH_TICKETS));
+  g_assert_cmpuint (cd_search_results_get_group (results, CD_SEARCH_TICKETS)->count, ==, 400);
+  cd_search_indexer_stop (indexer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +643,7 @@ main (int   argc,
   g_test_add ("/gui/search/field", Fixture, NULL, fixture_set_up, test_search_field, fixture_tear_down);
   g_test_add ("/gui/search/reply-picker", Fixture, NULL, fixture_set_up, test_reply_picker, fixture_tear_down);
   g_test_add ("/gui/search/knowledge", Fixture, NULL, fixture_set_up, test_knowledge, fixture_tear_down);
+  g_test_add ("/gui/search/upgraded-file", Fixture, NULL, fixture_set_up, test_upgraded_file, fixture_tear_down);
 
   return g_test_run ();
 }
