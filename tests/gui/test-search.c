@@ -9,6 +9,9 @@
 
 #include "cd-gui-test-util.h"
 #include "cd-article-editor.h"
+#include "cd-article-links-group.h"
+#include "cd-complaint-editor.h"
+#include "cd-complaints.h"
 #include "cd-article-picker.h"
 #include "cd-conflict-dialog.h"
 #include "cd-knowledge.h"
@@ -568,6 +571,51 @@ test_knowledge (Fixture       *fx,
   g_assert_true (saved->archived);
 }
 
+static void
+test_complaint_links (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdArticle) article = cd_article_new ();
+  g_autoptr(GPtrArray) links = NULL;
+  CdArticleLinksGroup *group;
+  CdArticlePicker *picker;
+  GtkWindow *editor;
+  gint64 complaint_id, article_id;
+
+  article->title = g_strdup ("Courier claims for damaged parcels");
+  article->body = g_strdup ("Photograph the parcel before opening it.");
+  article_id = cd_article_create (fx->store, article, &error);
+  g_assert_no_error (error);
+  complaint_id = cd_complaint_create (fx->store, fx->wang, 0, "Parcel arrived crushed", NULL,
+                                      CD_SEVERITY_MAJOR, "Delivery", cd_store_get_staff_id (fx->store), &error);
+  g_assert_no_error (error);
+
+  /* The complaint's window lists its articles and links one. */
+  show_window (fx);
+  cd_window_open_complaint (fx->window, complaint_id, 0);
+  cd_test_wait_for (find_toplevel (CD_TYPE_COMPLAINT_EDITOR) != NULL);
+  editor = find_toplevel (CD_TYPE_COMPLAINT_EDITOR);
+  group = CD_ARTICLE_LINKS_GROUP (find_widget (GTK_WIDGET (editor), match_type,
+                                               GSIZE_TO_POINTER (CD_TYPE_ARTICLE_LINKS_GROUP)));
+  g_assert_nonnull (group);
+  g_assert_cmpuint (cd_article_links_group_get_n_links (group), ==, 0);
+  picker = CD_ARTICLE_PICKER (cd_article_links_group_get_picker (group));
+  g_assert_cmpuint (cd_article_picker_filter (picker, "courier"), ==, 1);
+  g_signal_emit_by_name (cd_article_picker_get_entry (picker), "activate");
+  wait_for_writes (fx->store);
+  cd_test_wait_for (cd_article_links_group_get_n_links (group) == 1);
+  links = cd_article_links_for (fx->store, CD_ARTICLE_LINK_COMPLAINT, complaint_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (links->len, ==, 1);
+  g_assert_cmpint (((CdArticleLink *) g_ptr_array_index (links, 0))->article_id, ==, article_id);
+  g_assert_nonnull (find_widget (GTK_WIDGET (group), match_label_containing, "Courier claims for damaged parcels"));
+
+  /* Read opens it in the knowledge base. */
+  cd_window_open_article (fx->window, article_id);
+  g_assert_cmpstr (cd_window_get_visible_view (fx->window), ==, CD_VIEW_KNOWLEDGE);
+}
+
 /* A file from before search, with @n tickets, written without Caredesk. */
 static void
 make_old_file (const char *path,
@@ -643,6 +691,7 @@ main (int   argc,
   g_test_add ("/gui/search/field", Fixture, NULL, fixture_set_up, test_search_field, fixture_tear_down);
   g_test_add ("/gui/search/reply-picker", Fixture, NULL, fixture_set_up, test_reply_picker, fixture_tear_down);
   g_test_add ("/gui/search/knowledge", Fixture, NULL, fixture_set_up, test_knowledge, fixture_tear_down);
+  g_test_add ("/gui/search/complaint-links", Fixture, NULL, fixture_set_up, test_complaint_links, fixture_tear_down);
   g_test_add ("/gui/search/upgraded-file", Fixture, NULL, fixture_set_up, test_upgraded_file, fixture_tear_down);
 
   return g_test_run ();
