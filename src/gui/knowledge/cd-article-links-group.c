@@ -60,6 +60,17 @@ on_unlink_clicked_cb (GtkButton           *button,
   cd_knowledge_write_start (self->store, write, self->cancellable, written_cb, g_object_ref (self));
 }
 
+static void
+on_read_clicked_cb (GtkButton *button,
+                    gpointer   user_data)
+{
+  GApplication *app = g_application_get_default ();
+  gint64 article_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "cd-article-id"));
+
+  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "open-article"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "open-article", g_variant_new_int64 (article_id));
+}
+
 static GtkWidget *
 make_row (CdArticleLinksGroup *self,
           const CdArticleLink *link,
@@ -80,8 +91,10 @@ make_row (CdArticleLinksGroup *self,
   read = gtk_button_new_with_mnemonic (_("_Read"));
   gtk_widget_set_valign (read, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (read, _("Open the article in the knowledge base"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (read), "app.open-article");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (read), "x", link->article_id);
+  /* The group may sit in a window of its own, out of reach of app.*
+   * actions: it asks the application itself. */
+  g_object_set_data (G_OBJECT (read), "cd-article-id", GSIZE_TO_POINTER ((gsize) link->article_id));
+  g_signal_connect (read, "clicked", G_CALLBACK (on_read_clicked_cb), NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), read);
 
   unlink = gtk_button_new_from_icon_name ("list-remove-symbolic");
