@@ -128,7 +128,9 @@ make_hit_row (CdSearchPage      *self,
                                   cd_search_kind_label (hit->kind), -1);
   gtk_box_append (GTK_BOX (box), icon);
 
-  gtk_box_append (GTK_BOX (texts), markup_label (title, "heading"));
+  /* The title in regular weight, so that its matching words stand out
+   * in bold. */
+  gtk_box_append (GTK_BOX (texts), markup_label (title, NULL));
   if (hit->detail != NULL && *hit->detail != '\0')
     {
       g_autofree char *detail = cd_search_query_highlight (query, hit->detail);
