@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "cd-reminders.h"
+#include "cd-search.h"
 #include "cd-store.h"
 #include "cd-tickets.h"
 #include "cd-window.h"
@@ -69,6 +70,8 @@
 #define TARGET_VIEW_MS        100.0
 #define TARGET_VIEW_RATIO     3.0
 #define TARGET_OVERDUE_MS     5.0
+#define TARGET_SEARCH_MS      50.0
+#define TARGET_SEARCH_RATIO   2.0
 
 typedef enum {
   ROW_INFO,
@@ -76,6 +79,7 @@ typedef enum {
   ROW_START_MEMORY,
   ROW_VIEW,
   ROW_OVERDUE,
+  ROW_SEARCH,
 } RowKind;
 
 typedef struct {
@@ -1075,6 +1079,179 @@ time_create_ticket (CdStore *store)
   row->note = g_strdup_printf ("store call alone, median of %d", CREATE_RUNS);
 }
 
+/* Search: the queries on the whole file ---------------------------- */
+
+#define SEARCH_RUNS 5
+
+/* A file from before the search index is indexed first, as a running
+ * Caredesk does in the background; how long that takes is reported. */
+static gboolean
+index_everything (CdStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean done = FALSE;
+  double progress_done = 0;
+  Row *row;
+
+  if (!cd_search_index_is_complete (store, &progress_done, &error))
+    {
+      if (error != NULL)
+        {
+          g_autofree char *what = g_strdup_printf ("search: %s", error->message);
+
+          note_unmeasured (what);
+          return FALSE;
+        }
+      progress ("Indexing the file for search (%.0f %% done)…", progress_done * 100);
+      while (!done)
+        if (!cd_search_index_step (store, 5000, &done, &error))
+          {
+            g_autofree char *what = g_strdup_printf ("search indexing: %s", error->message);
+
+            note_unmeasured (what);
+            return FALSE;
+          }
+      row = add_row (ROW_INFO, "Search: indexing the records of an upgraded file");
+      row->value = usec_to_ms (g_get_monotonic_time () - start);
+      row->note = g_strdup ("in the background, 5000 records per transaction");
+    }
+  return TRUE;
+}
+
+static void
+time_search (CdStore    *store,
+             const char *text,
+             const char *what)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CdSearchQuery) query = cd_search_query_new (text);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  GPtrArray *statements = NULL;
+  guint n_found = 0;
+  double sql_ms = 0;
+  Row *row;
+
+  /* One unmeasured run first, as for everything else timed here. */
+  for (guint i = 0; i <= SEARCH_RUNS; i++)
+    {
+      g_autoptr(CdSearchResults) results = NULL;
+      gint64 start;
+
+      if (i == SEARCH_RUNS)
+        capture_start ();
+      start = g_get_monotonic_time ();
+      /* The first results as the search page shows them: every kind,
+       * five of each. */
+      results = cd_search_run (store, query, CD_SEARCH_ALL_KINDS, 5, &error);
+      if (results == NULL)
+        {
+          g_autofree char *failed = g_strdup_printf ("search for %s: %s", text, error->message);
+
+          capture.active = FALSE;
+          note_unmeasured (failed);
+          return;
+        }
+      if (i > 0)
+        {
+          double ms = usec_to_ms (g_get_monotonic_time () - start);
+
+          g_array_append_val (times, ms);
+        }
+      if (i == SEARCH_RUNS)
+        {
+          statements = capture_stop (&sql_ms);
+          for (guint g = 0; g < results->groups->len; g++)
+            n_found += ((CdSearchGroup *) g_ptr_array_index (results->groups, g))->count;
+        }
+    }
+
+  label = g_strdup_printf ("Search “%s” (%s)", text, what);
+  row = add_row (ROW_SEARCH, label);
+  row->value = median (times);
+  row->statements = statements;
+  row->app_sql_ms = sql_ms;
+  row->note = g_strdup_printf ("cd_search_run, every kind, 5 each; median of %d; %u matches counted",
+                               SEARCH_RUNS, n_found);
+}
+
+/* A sample of the file's own text: a customer's name, a phone number. */
+static char *
+sample_text (CdStore    *store,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = cd_store_prepare (store, sql, &error);
+  char *text = NULL;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return text;
+}
+
+static void
+run_search_benchmarks (CdStore *store)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *surname = NULL;
+  g_autofree char *phrase3 = NULL;
+  g_autofree char *phrase6 = NULL;
+  g_autofree char *latin = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *number = NULL;
+  gint64 ticket_id;
+  gint64 index_bytes, file_bytes;
+
+  progress ("Search over the whole file…");
+  if (!index_everything (store))
+    return;
+
+  name = sample_text (store, "SELECT substr(name, 1, 2) FROM customers WHERE name GLOB '张[^ -~]*' ORDER BY id LIMIT 1");
+  if (name == NULL)
+    name = g_strdup ("张伟");
+  surname = g_utf8_substring (name, 0, 1);
+  /* Phrases of the generated tickets' subjects ("退货后退款仍未处理",
+   * "支付失败但已扣款"). */
+  phrase6 = g_strdup ("退款仍未处理");
+  phrase3 = g_strdup ("已扣款");
+  latin = sample_text (store, "SELECT substr(name, instr(name, ' ') + 1) FROM customers WHERE name GLOB '[A-Z]* [A-Z]*' "
+                              "ORDER BY id LIMIT 1");
+  phone = sample_text (store, "SELECT substr(replace(replace(phone, ' ', ''), '+', ''), -7, 4) FROM customers "
+                              "WHERE length(phone) > 8 ORDER BY id LIMIT 1");
+  ticket_id = cd_store_query_int (store, "SELECT max(id) / 2 FROM tickets", CD_NO_BIND, 0, NULL);
+  number = g_strdup_printf ("T-%06" G_GINT64_FORMAT, ticket_id);
+
+  time_search (store, surname, "a surname");
+  time_search (store, name, "a two-character name");
+  time_search (store, phrase3, "a three-character phrase");
+  time_search (store, phrase6, "a six-character phrase");
+  if (latin != NULL)
+    time_search (store, latin, "a Latin surname");
+  if (phone != NULL)
+    time_search (store, phone, "a phone fragment");
+  time_search (store, number, "a ticket number");
+  time_search (store, "zzyzxqq", "a word that matches nothing");
+
+  /* What the index takes on disk, next to the whole file. */
+  index_bytes = cd_store_query_int (store, "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search%'",
+                                    CD_NO_BIND, -1, NULL);
+  file_bytes = cd_store_query_int (store, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size",
+                                   CD_NO_BIND, -1, NULL);
+  if (index_bytes >= 0 && file_bytes > 0)
+    {
+      Row *row = add_row (ROW_INFO, "Search index on disk, next to the whole file");
+
+      row->value = -1;
+      row->note = g_strdup_printf ("%.0f MB of a %.0f MB file (%.0f %%)", index_bytes / 1e6, file_bytes / 1e6,
+                                   100.0 * index_bytes / file_bytes);
+    }
+  else
+    note_unmeasured ("the search index's size: SQLite has no dbstat table here");
+}
+
 /* The sqlite3 program runs the statements with the settings Caredesk's
  * connection has (a commit in WAL mode with synchronous = NORMAL does not
  * wait for the disk; foreign keys are checked). */
@@ -1150,6 +1327,7 @@ run_store_benchmarks (void)
     note_unmeasured ("overdue check for a rep: no rep has an overdue follow-up");
 
   time_create_ticket (store);
+  run_search_benchmarks (store);
 }
 
 /* In the window: frames ------------------------------------------------------ */
@@ -2109,6 +2287,20 @@ judge (Row     *row,
         }
       return pass ? "pass" : "FAIL";
 
+    case ROW_SEARCH:
+      *target = g_strdup_printf ("< %.0f ms, ≤ %.0f×", TARGET_SEARCH_MS, TARGET_SEARCH_RATIO);
+      if (row->value < 0)
+        return "—";
+      if (row->value >= TARGET_SEARCH_MS)
+        pass = FALSE;
+      if (row->floor >= 0.01)
+        {
+          *ratio = format_ratio (row->value / row->floor);
+          if (row->value > TARGET_SEARCH_RATIO * row->floor)
+            pass = FALSE;
+        }
+      return pass ? "pass" : "FAIL";
+
     case ROW_INFO:
     default:
       *target = g_strdup ("—");
@@ -2157,8 +2349,9 @@ print_table (gboolean markdown)
       line->cells[COL_RATIO] = ratio != NULL ? ratio : g_strdup ("—");
       line->cells[COL_TARGET] = target;
       line->cells[COL_RESULT] = g_strdup (result);
-      line->cells[COL_RUN] = row->kind == ROW_VIEW && row->floor_run >= 0 ? format_ms (row->floor_run) : g_strdup ("—");
-      line->cells[COL_RUN_RATIO] = row->kind == ROW_VIEW && row->floor_run > 0 && row->value >= 0
+      line->cells[COL_RUN] = (row->kind == ROW_VIEW || row->kind == ROW_SEARCH) && row->floor_run >= 0
+                             ? format_ms (row->floor_run) : g_strdup ("—");
+      line->cells[COL_RUN_RATIO] = (row->kind == ROW_VIEW || row->kind == ROW_SEARCH) && row->floor_run > 0 && row->value >= 0
                                    ? format_ratio (row->value / row->floor_run) : g_strdup ("—");
       /* The same view targets, with the whole run as the floor. */
       if (row->kind == ROW_VIEW && row->value >= 0)

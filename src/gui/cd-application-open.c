@@ -48,10 +48,18 @@ set_store (CdApplication *self,
   CdWindow *window;
 
   g_clear_object (&self->notifier);
+  if (self->indexer != NULL)
+    cd_search_indexer_stop (self->indexer);
+  g_clear_object (&self->indexer);
   g_set_object (&self->store, store);
 
   if (cd_application_is_signed_in (self))
-    self->notifier = cd_notifier_new (G_APPLICATION (self), self->store, self->settings);
+    {
+      self->notifier = cd_notifier_new (G_APPLICATION (self), self->store, self->settings);
+      self->indexer = cd_search_indexer_start (self->store);
+    }
+  if (self->search_provider != NULL)
+    cd_search_provider_set_store (self->search_provider, cd_application_is_signed_in (self) ? self->store : NULL);
 
   window = cd_application_get_window (self);
   if (window != NULL)
@@ -453,6 +461,9 @@ finish_open (CdApplication *self)
     {
       if (window != NULL)
         cd_window_hide_opening (window);
+      /* The Shell's searches do not wait for a file that did not open. */
+      if (self->store == NULL && self->search_provider != NULL)
+        cd_search_provider_set_store (self->search_provider, NULL);
       show_open_error (self, job->path, job->flags, error);
     }
   else

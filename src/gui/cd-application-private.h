@@ -8,6 +8,7 @@
 
 #include "cd-application.h"
 #include "cd-notifier.h"
+#include "cd-search-provider.h"
 #include "cd-window.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,10 @@ struct _CdApplication
   GSettings            *settings;
   CdStore              *store;
   CdNotifier           *notifier;
+  /* Indexes an upgraded file's older records for search. */
+  CdSearchIndexer      *indexer;
+  /* Customers and tickets in GNOME Shell's search. */
+  CdSearchProvider     *search_provider;
   GCancellable         *choosing;
 
   /* The database being opened in a worker (cd-application-open.c). */

@@ -113,6 +113,7 @@ cd_application_show_store_in_window (CdApplication *self,
     cd_window_show_unknown_user (window, self->store, g_get_user_name ());
   else
     cd_window_set_store (window, self->store);
+  cd_window_set_search_indexer (window, self->indexer);
 
   /* A fresh database starts with its short setup, not an empty app. */
   if (cd_application_is_signed_in (self) && !cd_store_is_read_only (self->store) &&
@@ -217,6 +218,10 @@ cd_application_update_actions (CdApplication *self)
     { "reload-database", self->store != NULL },
     { "open-followup", cd_application_is_signed_in (self) },
     { "open-ticket", cd_application_is_signed_in (self) },
+    { "open-customer", cd_application_is_signed_in (self) },
+    { "open-complaint", cd_application_is_signed_in (self) },
+    { "open-article", cd_application_is_signed_in (self) },
+    { "search", cd_application_is_signed_in (self) },
     { "record-outcome", cd_application_is_signed_in (self) },
     { "team", cd_application_is_signed_in (self) },
     { "team-setup", cd_application_is_signed_in (self) && cd_store_get_role (self->store) == CD_ROLE_ADMIN },
@@ -433,6 +438,54 @@ open_ticket_action (GSimpleAction *action,
   cd_window_open_ticket (cd_application_present_window (self), g_variant_get_int64 (parameter));
 }
 
+static void
+open_customer_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (!cd_application_is_signed_in (self) || g_variant_get_int64 (parameter) <= 0)
+    return;
+  cd_window_open_customer (cd_application_present_window (self), g_variant_get_int64 (parameter));
+}
+
+static void
+open_complaint_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (!cd_application_is_signed_in (self) || g_variant_get_int64 (parameter) <= 0)
+    return;
+  cd_window_open_complaint (cd_application_present_window (self), g_variant_get_int64 (parameter), 0);
+}
+
+static void
+open_article_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (!cd_application_is_signed_in (self) || g_variant_get_int64 (parameter) <= 0)
+    return;
+  cd_window_open_article (cd_application_present_window (self), g_variant_get_int64 (parameter));
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (!cd_application_is_signed_in (self))
+    return;
+  cd_window_search (cd_application_present_window (self), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_entries[] = {
   { "new-database", new_database_action },
   { "open-database", open_database_action },
@@ -447,6 +500,10 @@ static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "open-followup", open_followup_action, "x" },
   { "open-ticket", open_ticket_action, "x" },
+  { "open-customer", open_customer_action, "x" },
+  { "open-complaint", open_complaint_action, "x" },
+  { "open-article", open_article_action, "x" },
+  { "search", search_action, "s" },
   { "record-outcome", record_outcome_action, "x" },
 };
 
@@ -621,6 +678,85 @@ cd_application_command_line (GApplication            *app,
   return 0;
 }
 
+/* GNOME Shell's search --------------------------------------------------- */
+
+static void
+present_with_time (CdApplication *self,
+                   guint32        timestamp)
+{
+  CdWindow *window = cd_application_ensure_window (self);
+
+  gtk_window_present_with_time (GTK_WINDOW (window), timestamp);
+}
+
+static void
+on_search_provider_activate_result_cb (CdApplication    *self,
+                                       guint             kind,
+                                       gint64            id,
+                                       guint             timestamp,
+                                       CdSearchProvider *provider)
+{
+  if (!cd_application_is_signed_in (self))
+    {
+      present_with_time (self, timestamp);
+      return;
+    }
+  present_with_time (self, timestamp);
+  if (kind == CD_SEARCH_CUSTOMERS)
+    cd_window_open_customer (cd_application_get_window (self), id);
+  else
+    cd_window_open_ticket (cd_application_get_window (self), id);
+}
+
+static void
+on_search_provider_launch_search_cb (CdApplication    *self,
+                                     const char       *text,
+                                     guint             timestamp,
+                                     CdSearchProvider *provider)
+{
+  present_with_time (self, timestamp);
+  cd_window_search (cd_application_get_window (self), text);
+}
+
+static gboolean
+cd_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  CdApplication *self = CD_APPLICATION (app);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!G_APPLICATION_CLASS (cd_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  self->search_provider = cd_search_provider_new (app);
+  if (self->store != NULL)
+    cd_search_provider_set_store (self->search_provider, cd_application_is_signed_in (self) ? self->store : NULL);
+  g_signal_connect_object (self->search_provider, "activate-result",
+                           G_CALLBACK (on_search_provider_activate_result_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_provider, "launch-search",
+                           G_CALLBACK (on_search_provider_launch_search_cb), self, G_CONNECT_SWAPPED);
+  /* Without it Caredesk still works: only the Shell does not find it. */
+  if (!cd_search_provider_register (self->search_provider, connection, RESOURCE_PREFIX "/SearchProvider", &local_error))
+    g_warning ("Could not offer customers and tickets to GNOME Shell's search: %s", local_error->message);
+  return TRUE;
+}
+
+static void
+cd_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  CdApplication *self = CD_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    cd_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (cd_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 /* GApplication ------------------------------------------------------------ */
 
 static void
@@ -652,6 +788,24 @@ cd_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (gtk_app, accels[i].action, accels[i].accels);
 
   cd_application_update_actions (self);
+
+  /* Started by D-Bus for GNOME Shell's search: it stays a while for the
+   * next keystroke's search rather than starting anew for each, and
+   * opens the last file without a window. It never creates one: with no
+   * file yet, the Shell simply finds nothing. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    {
+      g_autofree char *path = g_settings_get_string (self->settings, "database-path");
+
+      g_application_set_inactivity_timeout (app, 60 * 1000);
+      if (path[0] != '\0')
+        {
+          self->opened = TRUE;
+          cd_application_open_path (self, path, CD_STORE_OPEN_DEFAULT);
+        }
+      else if (self->search_provider != NULL)
+        cd_search_provider_set_store (self->search_provider, NULL);
+    }
 
   g_signal_connect_object (self->settings, "changed::start-at-login",
                            G_CALLBACK (on_settings_start_at_login_changed_cb),
@@ -687,6 +841,10 @@ cd_application_dispose (GObject *object)
   g_clear_object (&self->choosing);
   cd_application_drop_open (self);
   g_clear_object (&self->notifier);
+  if (self->indexer != NULL)
+    cd_search_indexer_stop (self->indexer);
+  g_clear_object (&self->indexer);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -705,6 +863,8 @@ cd_application_class_init (CdApplicationClass *klass)
   app_class->command_line = cd_application_command_line;
   app_class->startup = cd_application_startup;
   app_class->activate = cd_application_activate;
+  app_class->dbus_register = cd_application_dbus_register;
+  app_class->dbus_unregister = cd_application_dbus_unregister;
 }
 
 static void

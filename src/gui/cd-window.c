@@ -15,9 +15,11 @@
 #include "cd-tickets-view.h"
 #include "cd-complaints-view.h"
 #include "cd-training-view.h"
+#include "cd-knowledge-view.h"
+#include "cd-search-page.h"
 
 #define CD_VIEW_SEARCH "search"
-#define N_VIEWS 5
+#define N_VIEWS 6
 
 struct _CdWindow
 {
@@ -32,6 +34,9 @@ struct _CdWindow
 
   /* The views of the current store, in sidebar order. */
   GtkWidget            *views[N_VIEWS];
+  CdSearchPage         *search_page;
+  CdSearchIndexer      *indexer;
+  GSignalGroup         *indexer_signals;
   gulong                badge_handler;
   /* Building the lists' views in the background after the first frame. */
   guint                 prebuild_id;
@@ -56,6 +61,10 @@ struct _CdWindow
   GtkListBoxRow        *tickets_row;
   GtkListBoxRow        *complaints_row;
   GtkListBoxRow        *training_row;
+  GtkListBoxRow        *knowledge_row;
+  GtkRevealer          *index_revealer;
+  GtkLabel             *index_label;
+  GtkProgressBar       *index_progress;
   GtkLabel             *complaints_badge;
   GtkStack             *view_stack;
   AdwWindowTitle       *content_title;
@@ -64,6 +73,8 @@ struct _CdWindow
   GtkBox               *tickets_slot;
   GtkBox               *complaints_slot;
   GtkBox               *training_slot;
+  GtkBox               *knowledge_slot;
+  GtkBox               *search_slot;
   GMenu                *recent_menu;
   GMenuModel           *primary_menu;
   GtkMenuButton        *no_database_menu_button;
@@ -89,6 +100,7 @@ static const char * const view_names[N_VIEWS] = {
   CD_VIEW_TICKETS,
   CD_VIEW_COMPLAINTS,
   CD_VIEW_TRAINING,
+  CD_VIEW_KNOWLEDGE,
 };
 
 static int
@@ -110,6 +122,7 @@ get_row (CdWindow *self,
     self->tickets_row,
     self->complaints_row,
     self->training_row,
+    self->knowledge_row,
   };
 
   g_assert (index < N_VIEWS);
@@ -126,6 +139,7 @@ get_slot (CdWindow *self,
     self->tickets_slot,
     self->complaints_slot,
     self->training_slot,
+    self->knowledge_slot,
   };
 
   g_assert (index < N_VIEWS);
@@ -263,20 +277,145 @@ on_search_entry_search_changed_cb (CdWindow       *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
-  /* When folded, the results page stays behind the sidebar until Enter,
-   * so that the entry keeps its place while typing. */
-  if (text[0] != '\0')
-    gtk_stack_set_visible_child_name (self->view_stack, CD_VIEW_SEARCH);
-  else
-    show_selected_view (self);
+  if (self->search_page != NULL)
+    cd_search_page_set_text (self->search_page, text);
+  if (text[0] == '\0')
+    {
+      show_selected_view (self);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->view_stack, CD_VIEW_SEARCH);
+  /* Folded, the sidebar hides the results: they come forward with an
+   * entry of their own, which takes over the typing. */
+  if (adw_leaflet_get_folded (self->leaflet) && self->search_page != NULL &&
+      gtk_widget_has_focus (GTK_WIDGET (entry)))
+    {
+      GtkEditable *page_entry = GTK_EDITABLE (cd_search_page_get_entry (self->search_page));
+
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      gtk_widget_grab_focus (GTK_WIDGET (page_entry));
+      gtk_editable_set_position (page_entry, -1);
+    }
 }
 
 static void
 on_search_entry_activate_cb (CdWindow       *self,
                              GtkSearchEntry *entry)
 {
-  if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] != '\0')
+  if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] == '\0')
+    return;
+  /* Enter opens the result picked with the arrow keys, or the best one. */
+  if (self->search_page == NULL || !cd_search_page_activate_selected (self->search_page))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static gboolean
+on_search_entry_key_pressed_cb (GtkEventControllerKey *controller,
+                                guint                  keyval,
+                                guint                  keycode,
+                                GdkModifierType        state,
+                                CdWindow              *self)
+{
+  if (self->search_page == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), CD_VIEW_SEARCH) != 0)
+    return GDK_EVENT_PROPAGATE;
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      return cd_search_page_move_selection (self->search_page, 1);
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      return cd_search_page_move_selection (self->search_page, -1);
+    case GDK_KEY_Page_Down:
+      return cd_search_page_move_selection (self->search_page, 8);
+    case GDK_KEY_Page_Up:
+      return cd_search_page_move_selection (self->search_page, -8);
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+}
+
+/* Text typed in the search page's own entry (a narrow window) is the
+ * sidebar's too, so that widening the window keeps the search. */
+static void
+on_search_page_text_changed_cb (CdWindow     *self,
+                                GParamSpec   *pspec,
+                                CdSearchPage *page)
+{
+  const char *text = cd_search_page_get_text (page);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+}
+
+static void
+on_search_page_result_activated_cb (CdWindow     *self,
+                                    guint         kind,
+                                    gint64        target_id,
+                                    gint64        id,
+                                    CdSearchPage *page)
+{
+  switch ((CdSearchKind) kind)
+    {
+    case CD_SEARCH_CUSTOMERS:
+      cd_window_open_customer (self, target_id);
+      break;
+    case CD_SEARCH_TICKETS:
+    case CD_SEARCH_NOTES:
+      cd_window_open_ticket (self, target_id);
+      break;
+    case CD_SEARCH_COMPLAINTS:
+      cd_window_open_complaint (self, target_id, 0);
+      break;
+    case CD_SEARCH_FOLLOWUPS:
+      cd_window_open_complaint (self, target_id, id);
+      break;
+    case CD_SEARCH_ARTICLES:
+      cd_window_open_article (self, target_id);
+      break;
+    case CD_SEARCH_N_KINDS:
+    default:
+      break;
+    }
+}
+
+static void
+on_knowledge_view_open_record_cb (CdWindow        *self,
+                                  const char      *entity,
+                                  gint64           id,
+                                  CdKnowledgeView *view)
+{
+  if (g_strcmp0 (entity, "ticket") == 0)
+    cd_window_open_ticket (self, id);
+  else if (g_strcmp0 (entity, "complaint") == 0)
+    cd_window_open_complaint (self, id, 0);
+}
+
+/* The sidebar says how far the indexing of an upgraded file is. */
+static void
+update_index_progress (CdWindow *self)
+{
+  gboolean show = self->indexer != NULL && !cd_search_indexer_is_complete (self->indexer);
+
+  if (show)
+    {
+      double progress = cd_search_indexer_get_progress (self->indexer);
+      /* Translators: %d is a percentage */
+      g_autofree char *text = g_strdup_printf (_("Preparing search: %d %%"), (int) (progress * 100));
+
+      gtk_label_set_text (self->index_label, text);
+      gtk_progress_bar_set_fraction (self->index_progress, progress);
+    }
+  gtk_revealer_set_reveal_child (self->index_revealer, show);
+}
+
+static void
+on_indexer_changed_cb (CdWindow        *self,
+                       GParamSpec      *pspec,
+                       CdSearchIndexer *indexer)
+{
+  update_index_progress (self);
 }
 
 static void
@@ -374,6 +513,10 @@ clear_views (CdWindow *self)
       self->views[i] = NULL;
     }
 
+  if (self->search_page != NULL)
+    gtk_box_remove (self->search_slot, GTK_WIDGET (self->search_page));
+  self->search_page = NULL;
+
   set_badge_count (self, 0);
 }
 
@@ -388,6 +531,7 @@ new_view (CdWindow *self,
     case 2: return cd_tickets_view_new (self->store);
     case 3: return cd_complaints_view_new (self->store);
     case 4: return cd_training_view_new (self->store);
+    case 5: return cd_knowledge_view_new (self->store);
     default: g_assert_not_reached ();
     }
 }
@@ -409,6 +553,9 @@ ensure_view (CdWindow *self,
 
   if (index == 3)
     follow_complaints_badge (self);
+  if (index == 5)
+    g_signal_connect_object (self->views[index], "open-record",
+                             G_CALLBACK (on_knowledge_view_open_record_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* The complaints view (which keeps the badge current) and the views with
@@ -485,6 +632,16 @@ build_views (CdWindow *self)
    * only counts; it reads its lists when shown). It is built first thing
    * after the first frame; until then the badge is counted here. */
   count_badge (self);
+
+  self->search_page = CD_SEARCH_PAGE (cd_search_page_new (self->store));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->search_page), TRUE);
+  g_object_bind_property (self->leaflet, "folded", self->search_page, "show-entry", G_BINDING_SYNC_CREATE);
+  cd_search_page_set_indexer (self->search_page, self->indexer);
+  g_signal_connect_object (self->search_page, "notify::text",
+                           G_CALLBACK (on_search_page_text_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_page, "result-activated",
+                           G_CALLBACK (on_search_page_result_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->search_slot, GTK_WIDGET (self->search_page));
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     arm_prebuild (self);
@@ -839,6 +996,11 @@ cd_window_dispose (GObject *object)
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
+  self->search_page = NULL;
+  if (self->indexer_signals != NULL)
+    g_signal_group_set_target (self->indexer_signals, NULL);
+  g_clear_object (&self->indexer_signals);
+  g_clear_object (&self->indexer);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
 
@@ -912,6 +1074,10 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, tickets_row);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, complaints_row);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, training_row);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, knowledge_row);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, index_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, index_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, index_progress);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, complaints_badge);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_title);
@@ -924,6 +1090,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, tickets_slot);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, complaints_slot);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, training_slot);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, knowledge_slot);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, search_slot);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
@@ -959,7 +1127,17 @@ cd_window_init (CdWindow *self)
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
                                   G_CALLBACK (on_store_staff_changed_cb), self);
 
+  self->indexer_signals = g_signal_group_new (CD_TYPE_SEARCH_INDEXER);
+  g_signal_group_connect_swapped (self->indexer_signals, "notify::progress", G_CALLBACK (on_indexer_changed_cb), self);
+  g_signal_group_connect_swapped (self->indexer_signals, "notify::complete", G_CALLBACK (on_indexer_changed_cb), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_entry_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
 #ifdef CD_DEVELOPMENT
   /* Striped header bars tell the development build from the release. */
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -1139,4 +1317,99 @@ cd_window_save_state (CdWindow *self)
           g_settings_set_int (self->settings, "window-height", height);
         }
     }
+}
+
+void
+cd_window_open_customer (CdWindow *self,
+                         gint64    customer_id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (customer_id > 0);
+
+  if (self->store == NULL)
+    return;
+  cd_window_show_view (self, CD_VIEW_CUSTOMERS);
+  cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (self->views[1]), customer_id);
+}
+
+void
+cd_window_open_complaint (CdWindow *self,
+                          gint64    complaint_id,
+                          gint64    followup_id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (complaint_id > 0);
+
+  if (self->store == NULL)
+    return;
+  cd_window_show_view (self, CD_VIEW_COMPLAINTS);
+  if (followup_id > 0)
+    cd_complaints_view_show_followup (CD_COMPLAINTS_VIEW (self->views[3]), followup_id);
+  else
+    cd_complaints_view_open_complaint (CD_COMPLAINTS_VIEW (self->views[3]), complaint_id);
+}
+
+void
+cd_window_open_article (CdWindow *self,
+                        gint64    article_id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (article_id > 0);
+
+  if (self->store == NULL)
+    return;
+  cd_window_show_view (self, CD_VIEW_KNOWLEDGE);
+  cd_knowledge_view_show_article (CD_KNOWLEDGE_VIEW (self->views[5]), article_id);
+}
+
+void
+cd_window_search (CdWindow   *self,
+                  const char *text)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (self->store == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "main"))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+}
+
+void
+cd_window_set_search_indexer (CdWindow        *self,
+                              CdSearchIndexer *indexer)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (indexer == NULL || CD_IS_SEARCH_INDEXER (indexer));
+
+  g_set_object (&self->indexer, indexer);
+  g_signal_group_set_target (self->indexer_signals, indexer);
+  if (self->search_page != NULL)
+    cd_search_page_set_indexer (self->search_page, indexer);
+  update_index_progress (self);
+}
+
+CdSearchPage *
+cd_window_get_search_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->search_page;
+}
+
+GtkWidget *
+cd_window_get_view (CdWindow   *self,
+                    const char *name)
+{
+  int index;
+
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  index = view_index (name);
+  if (index < 0 || self->store == NULL)
+    return NULL;
+  ensure_view (self, (guint) index);
+  return self->views[index];
 }

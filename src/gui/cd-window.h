@@ -5,6 +5,8 @@
 
 #include "cd-store.h"
 #include "cd-complaints-view.h"
+#include "cd-search.h"
+#include "cd-search-page.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +20,7 @@ G_DECLARE_FINAL_TYPE (CdWindow, cd_window, CD, WINDOW, AdwApplicationWindow)
 #define CD_VIEW_TICKETS    "tickets"
 #define CD_VIEW_COMPLAINTS "complaints"
 #define CD_VIEW_TRAINING   "training"
+#define CD_VIEW_KNOWLEDGE  "knowledge"
 
 /* @settings (the app's GSettings) is construct-only; @application may be
  * NULL in tests. */
@@ -53,6 +56,29 @@ CdComplaintsView *cd_window_get_complaints_view (CdWindow       *self);
 /* Shows the Tickets view with the ticket's page. */
 void              cd_window_open_ticket         (CdWindow       *self,
                                                  gint64          ticket_id);
+
+/* Shows the customer's page. */
+void              cd_window_open_customer       (CdWindow       *self,
+                                                 gint64          customer_id);
+/* Opens the complaint's window, with @followup_id (when not 0) picked. */
+void              cd_window_open_complaint      (CdWindow       *self,
+                                                 gint64          complaint_id,
+                                                 gint64          followup_id);
+/* Shows the knowledge base with the article. */
+void              cd_window_open_article        (CdWindow       *self,
+                                                 gint64          article_id);
+/* Searches for @text as typing it in the sidebar's search entry does. */
+void              cd_window_search              (CdWindow       *self,
+                                                 const char     *text);
+/* While an upgraded file is indexed for search, the window says so. */
+void              cd_window_set_search_indexer  (CdWindow       *self,
+                                                 CdSearchIndexer *indexer);
+/* The search page of the signed-in store, or NULL. */
+CdSearchPage     *cd_window_get_search_page     (CdWindow       *self);
+/* The view named @name (CD_VIEW_*), built when needed; NULL without a
+ * signed-in store. */
+GtkWidget        *cd_window_get_view            (CdWindow       *self,
+                                                 const char     *name);
 
 /* Takes ownership of @toast, like adw_toast_overlay_add_toast(). */
 void              cd_window_add_toast           (CdWindow       *self,

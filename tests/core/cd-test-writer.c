@@ -19,6 +19,14 @@
  *   cd-test-writer [--wait] for-seconds DB LOGIN SECONDS
  *       Inserts customers one save at a time for SECONDS and prints
  *       inserted=N, max_wait_ms=… (the longest save) and first_id/last_id.
+ *   cd-test-writer [--wait] search DB LOGIN COUNT
+ *       COUNT rounds of writes that the search index follows: a customer
+ *       with a Chinese or Latin name and a phone, a ticket and a note for
+ *       them, and some renames, rewrites and deletions; prints
+ *       customers=N (those left) and rounds=N.
+ *   cd-test-writer [--wait] index DB LOGIN COUNT
+ *       Indexes the records a file's search index still lacks, COUNT per
+ *       transaction, until none are left; prints steps=N.
  *   cd-test-writer backup-to DB DEST
  *       Backs DB up to DEST and prints result=ok or result=error:CODE,
  *       message=… and left=… (what the backup left in DEST's folder,
@@ -38,6 +46,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cd-search.h"
 #include "cd-store.h"
 #include "cd-store-private.h"
 #include "cd-customers.h"
@@ -117,6 +126,137 @@ run_insert (CdStore *store,
   /* CLOCK_MONOTONIC is shared by all processes: the caller can tell how
    * long it took to notice this commit. */
   g_print ("inserted=%u\ncommitted_at=%" G_GINT64_FORMAT "\n", count, g_get_monotonic_time ());
+  return EXIT_SUCCESS;
+}
+
+static gint64
+insert_fields (CdStore       *store,
+               const char    *table,
+               const CdField *fields,
+               guint          n,
+               int           *status)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = cd_store_insert (store, table, fields, n, &error);
+
+  if (id <= 0)
+    *status = fail (table, error);
+  return id;
+}
+
+static gboolean
+update_field (CdStore    *store,
+              const char *table,
+              gint64      id,
+              const char *column,
+              const char *value,
+              int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  CdField field = { column, value };
+
+  if (!cd_store_update (store, table, id, 0, &field, 1, &error))
+    {
+      *status = fail (table, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+run_search_writes (CdStore *store,
+                   guint    count)
+{
+  static const char *const names[] = { "张伟", "王芳", "José García", "Grace Jackson", "李娜", "Zoë Müller" };
+  int pid = (int) getpid ();
+  int status = EXIT_SUCCESS;
+  guint customers = 0;
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %d-%u", names[i % G_N_ELEMENTS (names)], pid, i);
+      g_autofree char *phone = g_strdup_printf ("13%03d%06u", pid % 1000, i);
+      g_autofree char *subject = g_strdup_printf ("退款 %u 号仍未到账 refund", i);
+      g_autofree char *description = g_strdup_printf ("客户 %s 来电，发票 INV-%d-%u 金额有误。", name, pid, i);
+      g_autofree char *body = g_strdup_printf ("已联系%s，预计三个工作日内处理。", name);
+      g_autofree char *customer_text = NULL;
+      g_autofree char *ticket_text = NULL;
+      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, cd_store_now (store));
+      CdField customer[] = { { "name", name }, { "phone", phone } };
+      gint64 customer_id, ticket_id, event_id;
+
+      customer_id = insert_fields (store, "customers", customer, G_N_ELEMENTS (customer), &status);
+      if (customer_id <= 0)
+        return status;
+      customers++;
+      customer_text = g_strdup_printf ("%" G_GINT64_FORMAT, customer_id);
+      {
+        CdField ticket[] = { { "customer_id", customer_text }, { "subject", subject }, { "description", description } };
+
+        ticket_id = insert_fields (store, "tickets", ticket, G_N_ELEMENTS (ticket), &status);
+        if (ticket_id <= 0)
+          return status;
+      }
+      ticket_text = g_strdup_printf ("%" G_GINT64_FORMAT, ticket_id);
+      {
+        CdField note[] = { { "ticket_id", ticket_text }, { "kind", "note_public" }, { "body", body },
+                           { "created_at", now } };
+
+        event_id = insert_fields (store, "ticket_events", note, G_N_ELEMENTS (note), &status);
+        if (event_id <= 0)
+          return status;
+      }
+
+      if (i % 3 == 0)
+        {
+          g_autofree char *renamed = g_strdup_printf ("赵敏 Ana López %d-%u", pid, i);
+
+          if (!update_field (store, "customers", customer_id, "name", renamed, &status) ||
+              !update_field (store, "customers", customer_id, "phone2", "021-6552 1234", &status))
+            return status;
+        }
+      if (i % 4 == 1 && !update_field (store, "tickets", ticket_id, "description", i % 8 == 1 ? NULL : "改为快递破损", &status))
+        return status;
+      if (i % 5 == 2)
+        {
+          g_autoptr(GError) error = NULL;
+          CdField passing[] = { { "name", "临时 Passing customer" }, { "notes", "删掉 to be deleted" } };
+          gint64 gone = insert_fields (store, "customers", passing, G_N_ELEMENTS (passing), &status);
+
+          if (gone <= 0)
+            return status;
+          if (!cd_store_delete (store, "customers", gone, 0, &error))
+            return fail ("delete", error);
+        }
+      if (i % 10 == 0)
+        {
+          CdField article[] = { { "title", subject }, { "body", body }, { "tags", "退款, refund" } };
+
+          if (insert_fields (store, "kb_articles", article, G_N_ELEMENTS (article), &status) <= 0)
+            return status;
+        }
+    }
+
+  g_print ("customers=%u\nrounds=%u\n", customers, count);
+  return status;
+}
+
+static int
+run_index (CdStore *store,
+           guint    count)
+{
+  guint steps = 0;
+  gboolean done = FALSE;
+
+  while (!done)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!cd_search_index_step (store, count, &done, &error))
+        return fail ("index", error);
+      steps++;
+    }
+  g_print ("steps=%u\n", steps);
   return EXIT_SUCCESS;
 }
 
@@ -433,7 +573,7 @@ run_backup_to (const char *path,
 static int
 usage (void)
 {
-  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|for-seconds|setup|probe DB LOGIN [COUNT|SECONDS [TICKET_ID]] | import DB LOGIN CSV | backup-to DB DEST\n");
+  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|for-seconds|search|index|setup|probe DB LOGIN [COUNT|SECONDS [TICKET_ID]] | import DB LOGIN CSV | backup-to DB DEST\n");
   return 64;
 }
 
@@ -488,7 +628,8 @@ main (int    argc,
         return usage ();
       ticket_id = (gint64) id;
     }
-  else if (!g_str_equal (mode, "insert") && !g_str_equal (mode, "for-seconds"))
+  else if (!g_str_equal (mode, "insert") && !g_str_equal (mode, "for-seconds") &&
+           !g_str_equal (mode, "search") && !g_str_equal (mode, "index"))
     {
       return usage ();
     }
@@ -504,5 +645,9 @@ main (int    argc,
     return run_counter (store, (guint) count, ticket_id);
   if (g_str_equal (mode, "for-seconds"))
     return run_for_seconds (store, (guint) count, ticket_id);
+  if (g_str_equal (mode, "search"))
+    return run_search_writes (store, (guint) count);
+  if (g_str_equal (mode, "index"))
+    return run_index (store, (guint) count);
   return run_insert (store, (guint) count);
 }

@@ -140,7 +140,9 @@ content_hash (const char *path)
   sqlite3_stmt *stmt = NULL;
   char *result;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+  /* A virtual table's content is in its own shadow tables. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                       " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -150,9 +152,12 @@ content_hash (const char *path)
   for (guint t = 0; t < tables->len; t++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", (char *) tables->pdata[t]);
+      g_autofree char *by_key = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) tables->pdata[t]);
 
       g_checksum_update (sum, (const guchar *) tables->pdata[t], -1);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      /* A table WITHOUT ROWID is read in the order of its key. */
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        g_assert_cmpint (sqlite3_prepare_v2 (db, by_key, -1, &stmt, NULL), ==, SQLITE_OK);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           for (int c = 0; c < sqlite3_column_count (stmt); c++)
@@ -346,7 +351,7 @@ test_generate_counts (Fixture       *fx,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM tickets WHERE status IN ('resolved','closed')"), >, TEST_TICKETS * 9 / 10);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM tickets WHERE status = 'closed' AND closed_at IS NULL"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM staff_certifications WHERE revoked_at IS NOT NULL"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM canned_replies WHERE body LIKE '%{customer_name}%'"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM canned_replies WHERE body LIKE '%{customer}%'"), >, 0);
 
   /* At least one customer with a two-character Chinese name (张伟). */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM customers WHERE length(name) = 2 "

@@ -17,6 +17,7 @@ Run inside `xvfb-run -a dbus-run-session -- ...` with Debian's python3.
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -59,9 +60,29 @@ def make_first_release_file(source, path):
     dst.execute("ALTER TABLE tickets DROP COLUMN assignee_name")
     # Schema 3: the audit log's hash chain.
     dst.execute("ALTER TABLE audit_log DROP COLUMN hash")
-    # Later schemas' tables.
-    dst.execute("DROP TABLE IF EXISTS customer_owner_requests")
-    dst.execute("DROP TABLE IF EXISTS ticket_categories_retired")
+    # Schema 4: customers' owner requests; schema 5: retired categories.
+    dst.execute("DROP TABLE customer_owner_requests")
+    dst.execute("DROP TABLE ticket_categories_retired")
+    # Schema 6: the search index, and what the knowledge base and canned
+    # replies gained (both are empty in this file: they are made again as
+    # the first release had them).
+    for (name,) in dst.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                               " AND name LIKE 'search\\_%' ESCAPE '\\'").fetchall():
+        dst.execute(f"DROP TRIGGER {name}")
+    for (name,) in dst.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+                               " AND name LIKE 'search\\_%' ESCAPE '\\'").fetchall():
+        dst.execute(f"DROP TABLE {name}")
+    for name in ("search_pos", "search_backlog", "kb_article_links"):
+        dst.execute(f"DROP TABLE {name}")
+    for table, first_added in (("kb_articles", "category"), ("canned_replies", "owner_id")):
+        for (index,) in dst.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+                                    " AND sql IS NOT NULL", (table,)).fetchall():
+            dst.execute(f"DROP INDEX {index}")
+        # Added columns come last in the table's CREATE statement.
+        sql = dst.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        sql = sql[:re.search(r",\s*" + first_added + r"\s", sql).start()] + ")"
+        dst.execute(f"DROP TABLE {table}")
+        dst.execute(sql)
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 

@@ -31,6 +31,7 @@ static const struct {
   { CD_VIEW_TICKETS, "Tickets" },
   { CD_VIEW_COMPLAINTS, "Complaints & follow-ups" },
   { CD_VIEW_TRAINING, "Training" },
+  { CD_VIEW_KNOWLEDGE, "Knowledge Base" },
 };
 
 static void

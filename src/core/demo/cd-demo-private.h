@@ -5,7 +5,7 @@
  * its settings and calendar, staff, knowledge base, and the public API),
  * cd-demo-words.c (the made-up names, places and texts),
  * cd-demo-customers.c, cd-demo-tickets.c, cd-demo-complaints.c (with
- * their follow-ups) and cd-demo-training.c. */
+ * their follow-ups), cd-demo-training.c and cd-demo-knowledge.c. */
 
 #include <glib.h>
 #include <sqlite3.h>
@@ -778,5 +778,16 @@ cd_demo_emit_complaint (Batch  *b,
 gboolean
 cd_demo_gen_training (Gen *g,
                       Rng *r);
+
+/* cd-demo-knowledge.c: articles and canned replies (before the load's
+ * indexes), their links and the search index (after them). */
+gboolean
+cd_demo_gen_knowledge (Gen *g,
+                       Rng *r);
+gboolean
+cd_demo_link_articles (Gen *g);
+gboolean
+cd_demo_index_search (Gen     *g,
+                      GError **error);
 
 G_END_DECLS

@@ -618,101 +618,6 @@ cd_demo_pick_assignee (Gen    *g,
   return g->reps[0];
 }
 
-/* ---- knowledge base ---------------------------------------------------------- */
-
-static const struct {
-  const char *title;
-  const char *tags;
-  const char *body;
-} kb_seed[] = {
-  { "如何重置智能家居网关 S2 / Resetting the SmartHome Hub S2", "technical,hub,reset",
-    "1. 长按复位键 10 秒，直到指示灯变为橙色。\n2. 等待约 1 分钟，指示灯变为蓝色闪烁。\n3. 在 App 中重新添加设备。\n\n"
-    "1. Hold the reset button for 10 seconds until the light turns orange.\n2. Wait about a minute for the blue blinking light.\n3. Add the hub again in the app." },
-  { "Refund timelines by payment method", "billing,refund",
-    "Card: 3–5 working days after approval. Alipay and WeChat Pay: within 24 hours. Bank transfer: up to 7 working days. "
-    "Always tell the customer the date by which they will see the money, and set a follow-up for that date." },
-  { "退货流程与七天无理由退货", "returns,policy",
-    "签收后 7 天内、商品完好且不影响二次销售的，可无理由退货。客服在系统中创建退货单后，快递员将在 1–2 个工作日内上门取件。"
-    "退款在仓库验收后 3 个工作日内原路退回。" },
-  { "Handling an angry caller: listen, empathise, apologise, act", "service,complaints",
-    "Let the customer finish. Repeat back what you heard. Apologise for the experience, not only for the fault. "
-    "Say what you will do and by when, and record that promise as a follow-up so it is kept." },
-  { "Firmware 2.3: known issues", "technical,firmware",
-    "Some Nova X5 and SmartHome Hub units lose Wi-Fi after updating to 2.3. Workaround: forget the network and reconnect; "
-    "version 2.3.1 fixes it. Escalate to L2 when the unit does not boot." },
-  { "发票开具与重开说明", "billing,invoice",
-    "增值税普通发票在订单完成后自动开具。需要更改抬头或税号时，请在原发票开具后 30 天内提交申请，财务将在 3 个工作日内重开。" },
-  { "Courier claims for damaged parcels", "delivery,claims",
-    "Ask the customer for photos of the box and the item within 48 hours of delivery. Logistics files the claim; "
-    "we send the replacement without waiting for the courier's answer." },
-  { "客户数据保护：可以告诉客户什么", "policy,privacy",
-    "只向账户持有人或其授权联系人透露订单和账户信息。电话核实身份时至少确认两项信息（手机号后四位、最近订单号、收货地址）。"
-    "导出客户数据会记录在审计日志中。" },
-};
-
-static const struct {
-  const char *title;
-  const char *body;
-} canned_seed[] = {
-  { "Greeting (English)",
-    "Dear {customer_name},\n\nThank you for contacting us. I am looking into your request and will get back to you shortly.\n\nKind regards" },
-  { "问候（中文）",
-    "{customer_name}您好：\n\n感谢您联系我们，您的问题我们已经收到，正在为您处理，稍后会尽快回复您。\n\n祝好" },
-  { "Refund confirmed",
-    "Dear {customer_name},\n\nYour refund has been approved. Depending on your payment method it will reach you within 3–5 working days." },
-  { "退款已处理",
-    "{customer_name}您好：\n\n您的退款已审批通过，预计 3–5 个工作日内原路退回，请注意查收。" },
-  { "Follow-up after a complaint",
-    "Dear {customer_name},\n\nWe wanted to check that everything is now working as it should. If anything is still not right, simply reply to this message." },
-  { "投诉回访",
-    "{customer_name}您好，我是客服中心的回访专员。想跟您确认一下之前反映的问题现在是否已经解决？" },
-};
-
-static gboolean
-gen_knowledge (Gen *g,
-               Rng *r)
-{
-  sqlite3_stmt *stmt;
-  gint64 origin = cd_demo_origin_of (g);
-  guint authors[3];
-  gboolean ok = TRUE;
-
-  authors[0] = g->trainer;
-  authors[1] = g->other_lead;
-  authors[2] = DESK;
-
-  stmt = cd_demo_prepare (g, "INSERT INTO kb_articles (title, body, tags, author_id, created_at, updated_at, version) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)");
-  for (guint i = 0; ok && stmt != NULL && i < G_N_ELEMENTS (kb_seed); i++)
-    {
-      gint64 created = origin + rng_between (r, 10, 700) * DAY;
-      gint64 updated;
-
-      created += rng_between (r, 0, 8 * HOUR);
-      updated = rng_chance (r, 0.5) ? rng_between (r, created, g->now - DAY) : created;
-
-      cd_demo_bind_text (stmt, 1, kb_seed[i].title);
-      cd_demo_bind_text (stmt, 2, kb_seed[i].body);
-      cd_demo_bind_text (stmt, 3, kb_seed[i].tags);
-      cd_demo_bind_int (stmt, 4, g->staff[authors[i % 3]].id);
-      cd_demo_bind_int (stmt, 5, created);
-      cd_demo_bind_int (stmt, 6, updated);
-      ok = cd_demo_step_done (g, stmt);
-    }
-  sqlite3_finalize (stmt);
-
-  stmt = cd_demo_prepare (g, "INSERT INTO canned_replies (title, body, created_at, updated_at, version) VALUES (?1, ?2, ?3, ?3, 1)");
-  for (guint i = 0; ok && stmt != NULL && i < G_N_ELEMENTS (canned_seed); i++)
-    {
-      cd_demo_bind_text (stmt, 1, canned_seed[i].title);
-      cd_demo_bind_text (stmt, 2, canned_seed[i].body);
-      cd_demo_bind_int (stmt, 3, origin + rng_between (r, 1, 30) * DAY);
-      ok = cd_demo_step_done (g, stmt);
-    }
-  sqlite3_finalize (stmt);
-  return ok && g->rc == SQLITE_OK;
-}
-
 /* ---- indexes and connection settings -------------------------------------------- */
 
 typedef struct {
@@ -968,7 +873,7 @@ generate (Gen         *g,
            gen_sla_and_categories (g) &&
            gen_staff (g, &rng_setup, login, display_name) &&
            cd_demo_gen_training (g, &rng_training) &&
-           gen_knowledge (g, &rng_setup);
+           cd_demo_gen_knowledge (g, &rng_setup);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
@@ -992,9 +897,15 @@ generate (Gen         *g,
   ok = ok && cd_demo_exec_sql (g, "COMMIT");
   if (ok)
     {
-      cd_demo_phase (g, 0.67, 0.99, _("Building indexes…"));
+      cd_demo_phase (g, 0.67, 0.9, _("Building indexes…"));
       ok = cd_demo_exec_sql (g, "BEGIN") && restore_triggers (g, &saved) &&
-           create_indexes (g, &saved) && cd_demo_exec_sql (g, "COMMIT");
+           create_indexes (g, &saved) && cd_demo_link_articles (g);
+      if (ok)
+        {
+          cd_demo_phase (g, 0.9, 0.99, _("Building the search index…"));
+          ok = cd_demo_index_search (g, error);
+        }
+      ok = ok && cd_demo_exec_sql (g, "COMMIT");
     }
   if (ok)
     cd_demo_phase (g, 0.99, 1.0, _("Finishing…"));

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "caredesk-schema"
 
 #include "cd-schema.h"
+#include "cd-search-schema-private.h"
 
 /* All timestamps are INTEGER seconds since the epoch, UTC. Calendar days
  * that are not instants (holidays) are 'YYYY-MM-DD' text. Enumerations are
@@ -493,12 +494,49 @@ static const char migration_5[] =
   "  retired_at INTEGER NOT NULL"
   ");";
 
+/* The knowledge base and canned replies grow what a team needs of them
+ * (a category, archiving, whose reply it is, links to tickets and
+ * complaints with a count kept on each article for "most linked
+ * first"), and every record's text gets a search index kept by triggers
+ * (see cd-search-schema-private.h). Records already in the file are
+ * indexed afterwards, in the background: creating the tables and the
+ * triggers takes no time on a big file. */
+static const char migration_6[] =
+  "ALTER TABLE kb_articles ADD COLUMN category TEXT;"
+  "ALTER TABLE kb_articles ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));"
+  "ALTER TABLE kb_articles ADD COLUMN link_count INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX kb_articles_title ON kb_articles(archived, title COLLATE NOCASE);"
+  "CREATE INDEX kb_articles_linked ON kb_articles(archived, link_count, title COLLATE NOCASE);"
+  "CREATE INDEX kb_articles_updated ON kb_articles(archived, updated_at);"
+  /* NULL: the team's; otherwise one person's own. */
+  "ALTER TABLE canned_replies ADD COLUMN owner_id INTEGER REFERENCES staff(id);"
+  "CREATE INDEX canned_replies_owner ON canned_replies(owner_id, title COLLATE NOCASE);"
+  "CREATE TABLE kb_article_links ("
+  "  id INTEGER PRIMARY KEY,"
+  "  article_id INTEGER NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,"
+  "  entity TEXT NOT NULL CHECK (entity IN ('ticket','complaint')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  linked_by INTEGER REFERENCES staff(id),"
+  "  created_at INTEGER NOT NULL,"
+  "  UNIQUE (entity, entity_id, article_id)"
+  ");"
+  "CREATE INDEX kb_article_links_article ON kb_article_links(article_id);"
+  "CREATE TRIGGER kb_article_links_count_insert AFTER INSERT ON kb_article_links BEGIN"
+  "  UPDATE kb_articles SET link_count = link_count + 1 WHERE id = new.article_id;"
+  " END;"
+  "CREATE TRIGGER kb_article_links_count_delete AFTER DELETE ON kb_article_links BEGIN"
+  "  UPDATE kb_articles SET link_count = link_count - 1 WHERE id = old.article_id;"
+  " END;"
+  CD_SEARCH_SQL_SCHEMA
+  ;
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 guint

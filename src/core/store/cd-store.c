@@ -881,7 +881,10 @@ check_integrity (CdStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'table'", -1, &stmt, NULL);
+  /* A virtual table keeps its rows in tables of its own, read here; the
+   * search index's cannot be read row by row. */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+                           " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       set_db_error (self, error, rc, NULL);

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-article-links-group.h"
+#include "cd-knowledge.h"
 #include "cd-complaint-editor-private.h"
 #include "cd-complaints-util.h"
 #include "cd-customer-picker.h"
@@ -648,6 +650,9 @@ cd_complaint_editor_constructed (GObject *object)
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.schedule-followup", FALSE);
         }
+      else
+        gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->followups_group))),
+                        cd_article_links_group_new (self->store, CD_ARTICLE_LINK_COMPLAINT, self->complaint_id));
     }
   else
     {

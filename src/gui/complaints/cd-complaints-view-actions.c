@@ -206,6 +206,16 @@ cd_complaints_view_show_followup (CdComplaintsView *self,
 }
 
 void
+cd_complaints_view_open_complaint (CdComplaintsView *self,
+                                   gint64            complaint_id)
+{
+  g_return_if_fail (CD_IS_COMPLAINTS_VIEW (self));
+  g_return_if_fail (complaint_id > 0);
+
+  open_editor (self, complaint_id);
+}
+
+void
 cd_complaints_view_record_outcome (CdComplaintsView *self,
                                    gint64            followup_id)
 {

@@ -15,6 +15,9 @@ GtkWidget *cd_complaints_view_new             (CdStore          *store);
 /* Shows that follow-up (selected, scrolled to), e.g. from a notification. */
 void       cd_complaints_view_show_followup   (CdComplaintsView *self,
                                                gint64            followup_id);
+/* Opens the complaint's window (brings it up when it is open). */
+void       cd_complaints_view_open_complaint  (CdComplaintsView *self,
+                                               gint64            complaint_id);
 /* Opens the outcome form of that follow-up ("Mark done…"). */
 void       cd_complaints_view_record_outcome  (CdComplaintsView *self,
                                                gint64            followup_id);

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "cd-knowledge.h"
 #include "cd-ticket-page.h"
 
 G_BEGIN_DECLS
 
 /* What the files of the ticket page share: cd-ticket-page.c shows the
  * ticket, cd-ticket-page-composer.c holds the composer, its draft and
- * presence, cd-ticket-page-actions.c the actions. */
+ * presence, cd-ticket-page-knowledge.c canned replies and linked
+ * articles, cd-ticket-page-actions.c the actions. */
 
 struct _CdTicketPage
 {
@@ -70,6 +72,8 @@ struct _CdTicketPage
   GtkCheckButton  *internal_check;
   GtkLabel        *draft_label;
   GtkListBox      *timeline_list;
+  GtkMenuButton   *reply_button;
+  GtkMenuButton   *article_button;
 };
 
 
@@ -104,6 +108,18 @@ void        _cd_ticket_page_drafts_changed_cb   (CdStore        *store,
 /* Posts the composer's text as a note or, with @call, as a call. */
 void        _cd_ticket_page_post                (CdTicketPage   *self,
                                                  gboolean        call);
+
+/* cd-ticket-page-knowledge.c: canned replies and linked articles */
+void        _cd_ticket_page_knowledge_init      (CdTicketPage   *self);
+void        _cd_ticket_page_knowledge_class_init (GtkWidgetClass *widget_class);
+/* The ticket shown changed (or its values). */
+void        _cd_ticket_page_knowledge_set_ticket (CdTicketPage  *self);
+GtkWidget  *_cd_ticket_page_make_link_row       (CdTicketPage        *self,
+                                                 const CdArticleLink *link,
+                                                 gint64               now);
+void        _cd_ticket_page_links_changed_cb    (CdStore        *store,
+                                                 CdChange       *change,
+                                                 CdTicketPage   *self);
 
 /* cd-ticket-page-actions.c */
 void        _cd_ticket_page_open_satisfaction   (CdTicketPage   *self);

@@ -314,6 +314,7 @@ _cd_ticket_page_fill (CdTicketPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.escalate", writable && !done);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.satisfaction", writable && done);
   _cd_ticket_page_update_composer_actions (self);
+  _cd_ticket_page_knowledge_set_ticket (self);
 }
 
 /* Timeline ---------------------------------------------------------------- */
@@ -466,8 +467,10 @@ load_timeline (CdTicketPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) links = NULL;
   gint64 now = cd_store_now (self->store);
   GtkWidget *child;
+  guint l = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list))) != NULL)
     gtk_list_box_remove (self->timeline_list, child);
@@ -478,8 +481,24 @@ load_timeline (CdTicketPage *self)
       _cd_ticket_page_show_toast (self, error->message);
       return;
     }
+  /* Articles linked to the ticket take their place among its events,
+   * newest first as they are. */
+  links = cd_article_links_for (self->store, CD_ARTICLE_LINK_TICKET, self->ticket_id, &error);
+  if (links == NULL)
+    {
+      _cd_ticket_page_show_toast (self, error->message);
+      links = g_ptr_array_new ();
+    }
   for (guint i = 0; i < events->len; i++)
-    gtk_list_box_append (self->timeline_list, make_event_row (g_ptr_array_index (events, i), now));
+    {
+      const CdTicketEvent *e = g_ptr_array_index (events, i);
+
+      for (; l < links->len && ((CdArticleLink *) g_ptr_array_index (links, l))->created_at >= e->created_at; l++)
+        gtk_list_box_append (self->timeline_list, _cd_ticket_page_make_link_row (self, g_ptr_array_index (links, l), now));
+      gtk_list_box_append (self->timeline_list, make_event_row (e, now));
+    }
+  for (; l < links->len; l++)
+    gtk_list_box_append (self->timeline_list, _cd_ticket_page_make_link_row (self, g_ptr_array_index (links, l), now));
 }
 
 static void
@@ -492,6 +511,7 @@ show_missing (CdTicketPage *self,
   gtk_label_set_text (self->number_label, "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.edit", FALSE);
   _cd_ticket_page_update_composer_actions (self);
+  _cd_ticket_page_knowledge_set_ticket (self);
 }
 
 void
@@ -604,6 +624,7 @@ cd_ticket_page_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   g_signal_group_set_target (self->store_signals, self->store);
+  _cd_ticket_page_knowledge_init (self);
   show_missing (self, NULL);
 }
 
@@ -737,10 +758,13 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, internal_check);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, draft_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, timeline_list);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, reply_button);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, article_button);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_internal_check_toggled_cb",
                                                 G_CALLBACK (_cd_ticket_page_internal_check_toggled_cb));
 
   _cd_ticket_page_class_actions_init (widget_class);
+  _cd_ticket_page_knowledge_class_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -757,6 +781,8 @@ cd_ticket_page_init (CdTicketPage *self)
                                  G_CALLBACK (_cd_ticket_page_presence_changed_cb), self, G_CONNECT_DEFAULT);
   g_signal_group_connect_object (self->store_signals, "changed::" CD_CHANGE_DRAFTS,
                                  G_CALLBACK (_cd_ticket_page_drafts_changed_cb), self, G_CONNECT_DEFAULT);
+  g_signal_group_connect_object (self->store_signals, "changed::kb_article_links",
+                                 G_CALLBACK (_cd_ticket_page_links_changed_cb), self, G_CONNECT_DEFAULT);
   self->draft_queue = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_css (GTK_WIDGET (self));
