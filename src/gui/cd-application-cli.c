@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "cd-audit.h"
+#include "cd-datetime.h"
 #include "cd-application-private.h"
 #include "cd-demo.h"
 #include "cd-reminders.h"
@@ -148,6 +150,51 @@ run_check_overdue (CdApplication *self,
 }
 
 static int
+run_verify_audit (CdApplication *self,
+                  const char    *database)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dup_cli_database_path (self, database);
+  CdAuditCheck check;
+
+  /* Read-only: the check changes nothing. */
+  store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL || !cd_audit_verify (store, &check, &error))
+    {
+      g_printerr (_("Could not check the audit log: %s\n"), error->message);
+      return 2;
+    }
+
+  if (check.broken_id != 0)
+    {
+      g_autofree char *when = cd_datetime_format_stamp (check.broken_at);
+      g_autofree char *row = g_strdup_printf ("%" G_GINT64_FORMAT, check.broken_id);
+      g_autofree char *before = g_strdup_printf ("%" G_GUINT64_FORMAT, check.n_rows - 1);
+
+      /* Translators: a row number, its date, what was done ("update") to
+       * what ("customers"), and how many rows come before it */
+      g_print (_("The audit log was changed outside Caredesk: row %s (%s, %s of %s) does not follow from "
+                 "the rows before it. The %s rows before it are intact.\n"),
+               row, when, check.broken_action ? check.broken_action : "?",
+               check.broken_entity ? check.broken_entity : "?", before);
+      cd_audit_check_clear (&check);
+      return 1;
+    }
+
+  {
+    g_autofree char *rows = g_strdup_printf ("%" G_GUINT64_FORMAT, check.n_rows);
+    g_print (_("The audit log is intact: %s rows checked.\n"), rows);
+  }
+  if (check.last_hash != NULL && check.last_hash[0] != '\0')
+    /* Translators: %s is a long hexadecimal checksum */
+    g_print (_("Last hash: %s (keep it elsewhere to tell later whether rows were cut off the end).\n"),
+             check.last_hash);
+  cd_audit_check_clear (&check);
+  return 0;
+}
+
+static int
 run_backup (CdApplication *self,
             const char    *database)
 {
@@ -199,6 +246,9 @@ cd_application_run_cli_mode (CdApplication *self,
 
   if (g_variant_dict_contains (options, "backup"))
     return run_backup (self, database);
+
+  if (g_variant_dict_contains (options, "verify-audit"))
+    return run_verify_audit (self, database);
 
   if (g_variant_dict_contains (options, "all"))
     {

@@ -96,6 +96,9 @@ on_error_dialog_response_cb (AdwMessageDialog *dialog,
     cd_application_choose_database (self, FALSE);
   else if (g_str_equal (response, "create"))
     cd_application_choose_database (self, TRUE);
+  else if (g_str_equal (response, "set-up"))
+    cd_application_open_path (self, data->path,
+               (data->flags & ~CD_STORE_OPEN_READ_ONLY) | CD_STORE_OPEN_SET_UP_EMPTY);
   else if (g_str_equal (response, "read-only"))
     cd_application_open_path (self, data->path,
                (data->flags & ~CD_STORE_OPEN_CREATE) | CD_STORE_OPEN_READ_ONLY);
@@ -125,6 +128,8 @@ error_heading (const GError *error)
       return _("The Database Is Busy");
     case CD_STORE_ERROR_DISK_FULL:
       return _("The Disk Is Full");
+    case CD_STORE_ERROR_EMPTY_FILE:
+      return _("The Database File Is Empty");
     case CD_STORE_ERROR_FAILED:
     case CD_STORE_ERROR_CANT_OPEN:
     case CD_STORE_ERROR_STALE:
@@ -148,6 +153,7 @@ show_open_error (CdApplication    *self,
   GtkWidget *dialog;
   gboolean offer_create = TRUE;
   gboolean offer_read_only = FALSE;
+  gboolean offer_set_up = FALSE;
 
   if (error->domain == CD_STORE_ERROR)
     {
@@ -155,6 +161,9 @@ show_open_error (CdApplication    *self,
         {
         case CD_STORE_ERROR_NEWER_SCHEMA:
           offer_create = FALSE;
+          break;
+        case CD_STORE_ERROR_EMPTY_FILE:
+          offer_set_up = TRUE;
           break;
         case CD_STORE_ERROR_READ_ONLY:
         case CD_STORE_ERROR_CANT_OPEN:
@@ -189,7 +198,12 @@ show_open_error (CdApplication    *self,
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
   if (offer_read_only)
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "read-only", _("Open _Read-Only"));
-  if (offer_create)
+  if (offer_set_up)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "set-up", _("_Set Up a New Database in It"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "set-up", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  else if (offer_create)
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "create", _("Create _New Database…"));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "choose", _("_Choose Another File…"));
 
@@ -547,7 +561,9 @@ on_database_chosen_cb (GObject      *source,
         }
     }
 
-  cd_application_open_path (self, path, create ? CD_STORE_OPEN_CREATE : CD_STORE_OPEN_DEFAULT);
+  /* An empty file chosen as the name of a new one: the chooser asked
+   * whether to replace it. */
+  cd_application_open_path (self, path, create ? CD_STORE_OPEN_CREATE | CD_STORE_OPEN_SET_UP_EMPTY : CD_STORE_OPEN_DEFAULT);
 }
 
 void

@@ -27,6 +27,9 @@ static const GOptionEntry option_entries[] = {
     N_("With --check-overdue, print everyone’s overdue follow-ups"), NULL },
   { "backup", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Write a backup of the database next to it, print its name and exit"), NULL },
+  { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Check that nobody changed the audit log behind Caredesk’s back, and exit; "
+       "the exit status is 1 when a row does not match"), NULL },
   { "hidden", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start in the background without showing the window"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,

@@ -310,7 +310,8 @@ test_counter (Fixture       *f,
 }
 
 /* Everyone starts Caredesk at nine on a file the admin has only just
- * made (0 bytes): one migration, one first admin, every write kept. */
+ * made (0 bytes), and everyone answers that it is meant to be new: one
+ * migration, one first admin, every write kept. */
 static void
 test_first_start (Fixture       *f,
                   gconstpointer  data)

@@ -481,7 +481,7 @@ test_import_report (Fixture       *fixture,
                      "Bad Email,,x@,,,\n"                                  /* 4 */
                      "Short Phone,123,,,,\n"                               /* 5 */
                      ",13811112222,,,,\n"                                  /* 6 */
-                     "Too few,1\n"                                         /* 7 */
+                     "Too few,13900001111\n"                               /* 7 */
                      "Too many,,,,,,extra\n"                               /* 8 */
                      "Trailing empties,,,,,,,\n"                           /* 9 */
                      "Same phone as line 2,13812345678,,,,\n"              /* 10 */
@@ -501,9 +501,9 @@ test_import_report (Fixture       *fixture,
                                       CD_CUSTOMERS_IMPORT_DRY_RUN, NULL, NULL, NULL, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_records, ==, 15);
-  g_assert_cmpuint (report->n_valid, ==, 4);
+  g_assert_cmpuint (report->n_valid, ==, 5);
   g_assert_cmpuint (report->n_imported, ==, 0);
-  g_assert_cmpuint (report->rejections->len, ==, 11);
+  g_assert_cmpuint (report->rejections->len, ==, 10);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 1);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log"), ==, audit_before);
 
@@ -516,7 +516,8 @@ test_import_report (Fixture       *fixture,
   g_assert_nonnull (strstr (reason_for_line (report, 4), "“x@”"));
   g_assert_nonnull (strstr (reason_for_line (report, 5), "3"));
   g_assert_nonnull (strstr (reason_for_line (report, 6), "Name"));
-  g_assert_nonnull (strstr (reason_for_line (report, 7), "2 fields"));
+  /* Trailing empty fields left out: they are empty. */
+  g_assert_null (reason_for_line (report, 7));
   g_assert_nonnull (strstr (reason_for_line (report, 8), "7 fields"));
   g_assert_null (reason_for_line (report, 9));
   g_assert_nonnull (strstr (reason_for_line (report, 10), "line 2"));
@@ -548,15 +549,69 @@ test_import_report (Fixture       *fixture,
   g_assert_true (cd_customers_import (fixture->store, path, mapping, n_mapping,
                                       CD_CUSTOMERS_IMPORT_DEFAULT, NULL, NULL, NULL, &report, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (report->n_imported, ==, 4);
-  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 5);
+  g_assert_cmpuint (report->n_imported, ==, 5);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers"), ==, 6);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name = 'Zhang Wei' AND phone = '13812345678'"
                                    " AND tier = 'core' AND notes = 'a\nb' AND owner_id IS NOT NULL"), ==, 1);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name = '=Formula name'"), ==, 1);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name = '李娜' AND phone = '01065521234'"
                                    " AND owner_id IS NOT NULL AND email = 'li.na@例子.中国'"), ==, 1);
-  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name IN ('Bad Email', 'Short Phone', 'Too few', 'Unknown owner')"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name = 'Too few' AND phone = '13900001111'"
+                                   " AND email IS NULL AND tier = 'general' AND owner_id IS NULL AND notes IS NULL"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE name IN ('Bad Email', 'Short Phone', 'Unknown owner')"), ==, 0);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND action = 'import'"), ==, 1);
+}
+
+/* The app's own words, in every shipped language, and rows that leave
+ * out their trailing empty fields. */
+static void
+test_import_words (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CdCustomersImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const int mapping[] = { CD_CUSTOMER_FIELD_NAME, CD_CUSTOMER_FIELD_TIER,
+                          CD_CUSTOMER_FIELD_PREFERRED_CHANNEL, CD_CUSTOMER_FIELD_EMAIL };
+  const struct { const char *name, *tier, *channel; } want[] = {
+    { "甲", "potential", "chat" },  { "乙", "general", "in_person" },
+    { "丙", "potential", "email" }, { "丁", "general", "other" },
+    { "戊", "strategic", "phone" }, { "己", "core", NULL },
+    { "庚", "potential", NULL },    { "辛", "general", NULL },
+    { "壬", "general", NULL },
+  };
+
+  path = write_file (fixture, "words.csv",
+                     "姓名,级别,首选渠道,邮箱\n"
+                     "甲,潜力客户,在线聊天,\n"
+                     "乙,常规客户,当面,\n"
+                     "丙,潜力,电子邮件,\n"
+                     "丁,常规,其他\n"
+                     "戊,战略,电话\n"
+                     "己,核心\n"
+                     "庚,POTENTIAL\n"
+                     "辛,General,\n"
+                     "壬\n"
+                     "癸,金牌\n", -1);
+
+  g_assert_true (cd_customers_import (fixture->store, path, mapping, G_N_ELEMENTS (mapping),
+                                      CD_CUSTOMERS_IMPORT_DEFAULT, NULL, NULL, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_records, ==, 10);
+  g_assert_cmpuint (report->n_imported, ==, 9);
+  g_assert_cmpuint (report->rejections->len, ==, 1);
+  g_assert_nonnull (strstr (reason_for_line (report, 11), "金牌"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *tier_sql = g_strdup_printf ("SELECT tier FROM customers WHERE name = '%s'", want[i].name);
+      g_autofree char *channel_sql = g_strdup_printf ("SELECT preferred_channel FROM customers WHERE name = '%s'", want[i].name);
+      g_autofree char *tier = cd_store_query_text (fixture->store, tier_sql);
+      g_autofree char *channel = cd_store_query_text (fixture->store, channel_sql);
+
+      g_assert_cmpstr (tier, ==, want[i].tier);
+      g_assert_cmpstr (channel, ==, want[i].channel);
+    }
 }
 
 static void
@@ -1035,6 +1090,7 @@ main (int argc, char **argv)
 
   ADD ("/core/csv/import/preview", test_preview);
   ADD ("/core/csv/import/report", test_import_report);
+  ADD ("/core/csv/import/words", test_import_words);
   ADD ("/core/csv/import/bad-files", test_import_bad_files);
   ADD ("/core/csv/import/all-or-nothing", test_import_all_or_nothing);
   ADD ("/core/csv/import/cancelled", test_import_cancelled);

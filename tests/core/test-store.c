@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <utime.h>
@@ -326,10 +327,37 @@ test_migrate_from_empty (Fixture       *f,
   g_autoptr(CdStore) store = NULL;
   sqlite3 *raw;
 
-  /* A 0-byte file, e.g. made by `touch`. */
+  /* A 0-byte file may be a team file a failed copy emptied: opening it
+   * (even with CD_STORE_OPEN_CREATE, which creates missing files) says so
+   * and writes nothing; read-only too. */
   g_file_set_contents (f->path, "", 0, &error);
   g_assert_no_error (error);
-  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  {
+    const CdStoreOpenFlags refused[] = {
+      CD_STORE_OPEN_DEFAULT, CD_STORE_OPEN_CREATE, CD_STORE_OPEN_READ_ONLY,
+      CD_STORE_OPEN_READ_ONLY | CD_STORE_OPEN_SET_UP_EMPTY,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_autoptr(GError) local_error = NULL;
+        g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+        g_autofree char *journal = g_strconcat (f->path, "-journal", NULL);
+        GStatBuf st;
+
+        store = cd_store_open (f->path, refused[i] | CD_STORE_OPEN_NO_WATCH, &local_error);
+        g_assert_null (store);
+        g_assert_error (local_error, CD_STORE_ERROR, CD_STORE_ERROR_EMPTY_FILE);
+        g_assert_nonnull (strstr (local_error->message, "empty"));
+        g_assert_nonnull (strstr (local_error->message, "backup"));
+        g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+        g_assert_cmpint (st.st_size, ==, 0);
+        g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+        g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+      }
+  }
+  /* Told to (by a person who knows it is meant to be new): set up. */
+  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH | CD_STORE_OPEN_SET_UP_EMPTY);
   g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_SCHEMA_VERSION);
   g_assert_cmpint (store_int (store, "PRAGMA user_version"), ==, CD_SCHEMA_VERSION);
   assert_schema_complete (cd_store_get_db (store));
@@ -968,13 +996,38 @@ test_audit (Fixture       *f,
   sql = g_strdup_printf ("action = 'export' AND new_value = 'customers.csv' AND staff_id = %" G_GINT64_FORMAT, staff);
   g_assert_cmpint (audit_count (store, id, sql), ==, 1);
 
-  /* Deleting leaves a 'delete' row behind. */
-  g_assert_true (cd_store_delete (store, "customers", id, 4, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("action = 'delete' AND staff_id = %" G_GINT64_FORMAT, staff);
-  g_assert_cmpint (audit_count (store, id, sql), ==, 1);
+  /* Deleting leaves 'delete' rows behind with what was deleted, field
+   * by field, so the record can be read (and put back) from the log. */
+  {
+    g_autofree char *name = customer_column (store, id, "name");
+    g_autofree char *tier = customer_column (store, id, "tier");
+
+    g_assert_true (cd_store_delete (store, "customers", id, 4, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("action = 'delete' AND staff_id = %" G_GINT64_FORMAT " AND field = 'name' AND old_value = '%s'"
+                           " AND new_value IS NULL", staff, name);
+    g_assert_cmpint (audit_count (store, id, sql), ==, 1);
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("action = 'delete' AND field = 'tier' AND old_value = '%s'", tier);
+    g_assert_cmpint (audit_count (store, id, sql), ==, 1);
+  }
   g_assert_cmpint (store_int (store, "SELECT count(*) FROM customers"), ==, 0);
+
+  /* The log itself is append-only: no update or delete reaches it. */
+  {
+    gint64 audit_id = store_int (store, "SELECT max(id) FROM audit_log");
+    gint64 rows = store_int (store, "SELECT count(*) FROM audit_log");
+    CdField forged[] = { { "new_value", "forged" } };
+
+    g_assert_false (cd_store_update (store, "audit_log", audit_id, 0, forged, G_N_ELEMENTS (forged), &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (cd_store_delete (store, "audit_log", audit_id, 0, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_cmpint (store_int (store, "SELECT count(*) FROM audit_log"), ==, rows);
+  }
 }
 
 /* /core/store/invalid-value ---------------------------------------------- */
@@ -2340,12 +2393,22 @@ test_changes (Fixture       *f,
   g_assert_cmpint (cd_change_get_origin (change), ==, CD_CHANGE_LOCAL);
   g_assert_true (cd_change_has_id (change, worker_id));
   g_assert_cmpuint (seen.changes_before_callback, ==, log.changes->len);
+  /* A colleague's heartbeat lands between our commit and the poll. The
+   * file cannot say whose commits moved it: the kinds nobody audits come
+   * whole (else the heartbeat would be lost), our customer not again. */
+  {
+    sqlite3 *other = cd_test_db_open (f->path, FALSE);
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO presence (entity, entity_id, staff_id, instance, heartbeat_at)"
+                                            " VALUES ('ticket', %" G_GINT64_FORMAT ", 1, 'meanwhile', 1)", ticket_id);
+
+    cd_test_db_exec (other, sql);
+    sqlite3_close (other);
+  }
   g_ptr_array_set_size (log.changes, 0);
   g_assert_true (cd_store_check_external_changes (store)); /* data_version moved */
   g_assert_false (has_change (&log, CD_CHANGE_CUSTOMERS));
-  /* …and, as the change was ours, nothing at all: not even the kinds
-   * nobody audits. */
-  g_assert_cmpuint (log.changes->len, ==, 0);
+  g_assert_true (cd_change_is_all (only_change (&log, CD_CHANGE_PRESENCE)));
+  g_assert_cmpint (cd_change_get_origin (only_change (&log, CD_CHANGE_PRESENCE)), ==, CD_CHANGE_EXTERNAL);
 
   /* A change nobody audits, by another connection (a colleague's
    * heartbeat): those kinds come whole, and nothing else. */
@@ -2357,6 +2420,7 @@ test_changes (Fixture       *f,
     cd_test_db_exec (other, sql);
     sqlite3_close (other);
   }
+  g_ptr_array_set_size (log.changes, 0);
   g_assert_true (cd_store_check_external_changes (store));
   g_assert_true (cd_change_is_all (only_change (&log, CD_CHANGE_PRESENCE)));
   g_assert_false (has_change (&log, CD_CHANGE_CUSTOMERS));
@@ -2487,19 +2551,20 @@ test_staff_and_audit (Fixture       *f,
 
 /* /core/store/backup/files ----------------------------------------------- */
 
-/* A process id that is not in use: a child that has been reaped. */
+/* A process id that is not in use: a child that has been reaped. (Not
+ * through GSubprocess: its worker may reap the child before the id is
+ * read, and then there is no id to read.) */
 static int
 dead_pid (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "true", NULL);
-  int pid;
+  pid_t pid = fork ();
+  int status = 0;
 
-  g_assert_no_error (error);
-  pid = atoi (g_subprocess_get_identifier (proc));
-  g_subprocess_wait (proc, NULL, &error);
-  g_assert_no_error (error);
-  return pid;
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    _exit (0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return (int) pid;
 }
 
 static void
@@ -2638,6 +2703,120 @@ test_backup_disk_full (Fixture       *f,
   g_assert_cmpstr (g_hash_table_lookup (result, "left"), ==, "");
 }
 
+/* /core/store/audit-chain ------------------------------------------------ */
+
+static void
+assert_chain (CdStore *store,
+              gint64   broken_id)
+{
+  g_autoptr(GError) error = NULL;
+  CdAuditCheck check;
+
+  g_assert_true (cd_audit_verify (store, &check, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (check.n_rows, >, 0);
+  g_assert_cmpint (check.broken_id, ==, broken_id);
+  if (broken_id == 0)
+    {
+      g_assert_cmpint (check.n_rows, ==, store_int (store, "SELECT count(*) FROM audit_log"));
+      g_assert_cmpuint (strlen (check.last_hash), ==, 64);
+    }
+  else
+    g_assert_nonnull (check.broken_entity);
+  cd_audit_check_clear (&check);
+}
+
+/* Every audit row carries a hash over the one before it: changing,
+ * removing or adding a row by other means shows, from that row on. */
+static void
+test_audit_chain (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = open_signed_in (f->path);
+  CdField rename[] = { { "name", "王芳 “quoted”; renamed" } };
+  gint64 a, b, mid, last;
+  sqlite3 *raw;
+
+  a = insert_customer (store, "张伟", "core");
+  b = insert_customer (store, "O'Neil", "general");
+  g_assert_true (cd_store_update (store, "customers", a, 1, rename, 1, &error));
+  g_assert_true (cd_store_delete (store, "customers", b, 0, &error));
+  g_assert_no_error (error);
+  assert_chain (store, 0);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM audit_log WHERE hash IS NULL"), ==, 0);
+
+  mid = store_int (store, "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 3");
+  last = store_int (store, "SELECT max(id) FROM audit_log");
+  raw = cd_test_db_open (f->path, FALSE);
+
+  /* A value changed behind Caredesk's back. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE audit_log SET new_value = 'Forged' WHERE id = %" G_GINT64_FORMAT, mid);
+    g_autofree char *undo = NULL;
+    g_autofree char *old = store_text (store, "SELECT quote(new_value) FROM audit_log ORDER BY id LIMIT 1 OFFSET 3");
+
+    cd_test_db_exec (raw, sql);
+    assert_chain (store, mid);
+    undo = g_strdup_printf ("UPDATE audit_log SET new_value = %s WHERE id = %" G_GINT64_FORMAT, old, mid);
+    cd_test_db_exec (raw, undo);
+    assert_chain (store, 0);
+  }
+
+  /* A row removed: the next one no longer follows. */
+  {
+    g_autofree char *save = g_strdup_printf ("CREATE TEMP TABLE saved AS SELECT * FROM audit_log WHERE id = %" G_GINT64_FORMAT, mid);
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM audit_log WHERE id = %" G_GINT64_FORMAT, mid);
+    gint64 next = store_int (store, "SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 4");
+
+    cd_test_db_exec (raw, save);
+    cd_test_db_exec (raw, sql);
+    assert_chain (store, next);
+    cd_test_db_exec (raw, "INSERT INTO audit_log SELECT * FROM saved");
+    assert_chain (store, 0);
+  }
+
+  /* A row added without Caredesk, at the end. */
+  cd_test_db_exec (raw, "INSERT INTO audit_log (at, entity, action) VALUES (1, 'customers', 'create')");
+  assert_chain (store, last + 1);
+  cd_test_db_exec (raw, "DELETE FROM audit_log WHERE hash IS NULL");
+  sqlite3_close (raw);
+
+  /* Caredesk's own writes go on from the last row. */
+  insert_customer (store, "After", "core");
+  assert_chain (store, 0);
+}
+
+/* A log written before the chain existed gets its hashes at the upgrade,
+ * in order, and goes on from there. */
+static void
+test_audit_chain_upgrade (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CdStore) store = NULL;
+  sqlite3 *raw;
+
+  /* A file as schema 2 left it, built from its migrations, with a log. */
+  raw = cd_test_db_open (f->path, FALSE);
+  cd_test_db_exec (raw, cd_schema_get_migration (1));
+  cd_test_db_exec (raw, cd_schema_get_migration (2));
+  cd_test_db_exec (raw, "INSERT INTO staff (login, display_name, role, created_at, updated_at)"
+                        " VALUES ('alice', 'Alice', 'admin', 1, 1);"
+                        "INSERT INTO customers (name, created_at, updated_at) VALUES ('Before', 1, 1), ('the chain', 2, 2);"
+                        "INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, new_value)"
+                        " VALUES (1, 1, 'customers', 1, 'create', 'name', 'Before'),"
+                        "        (2, 1, 'customers', 2, 'create', 'name', 'the chain');"
+                        "PRAGMA user_version = 2;");
+  sqlite3_close (raw);
+
+  store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);
+  g_assert_cmpint (cd_store_get_schema_version (store), ==, CD_SCHEMA_VERSION);
+  g_assert_cmpint (store_int (store, "SELECT count(*) FROM audit_log WHERE hash IS NULL"), ==, 0);
+  g_assert_true (cd_store_sign_in (store, "alice", NULL, NULL));
+  insert_customer (store, "After it", "core");
+  assert_chain (store, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2680,6 +2859,8 @@ main (int    argc,
   ADD ("/core/store/jobs", test_jobs);
   ADD ("/core/store/changes", test_changes);
   ADD ("/core/store/staff-and-audit", test_staff_and_audit);
+  ADD ("/core/store/audit-chain", test_audit_chain);
+  ADD ("/core/store/audit-chain/upgrade", test_audit_chain_upgrade);
 
 #undef ADD
 

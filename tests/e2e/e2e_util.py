@@ -74,6 +74,18 @@ def find(app, name, roles=None, exclude_roles=()):
     return None
 
 
+def find_button(app, label):
+    """The push button labelled @label (without its mnemonic underscore):
+    GTK 4.8 names a button with a mnemonic "_Label Label"."""
+    for node in walk(app):
+        try:
+            if node.getRole() == pyatspi.ROLE_PUSH_BUTTON and (node.name == label or node.name.endswith(" " + label)):
+                return node
+        except Exception:
+            continue
+    return None
+
+
 def is_showing(node):
     """True for a node on screen. GTK 4.8 reports no SHOWING state at all:
     what is not on screen is left out of the tree (or marked not VISIBLE),

@@ -85,8 +85,10 @@ with tempfile.TemporaryDirectory() as tmp:
     overdue_all = db.execute(
         "SELECT count(*) FROM followups WHERE status = 'scheduled' "
         "AND due_at <= strftime('%s','now')").fetchone()[0]
+    mode = db.execute('PRAGMA journal_mode').fetchone()[0]
     db.close()
     check('small demo has 1000 tickets', tickets == 1000, str(tickets))
+    check('the demo file is in WAL mode', mode == 'wal', mode)
     check('demo user has overdue follow-ups', overdue_mine > 0, str(overdue_mine))
 
     before = open(demo, 'rb').read()
@@ -110,9 +112,12 @@ with tempfile.TemporaryDirectory() as tmp:
     check('check-overdue --all lists everyone', rc == 1 and len(lines) == overdue_all,
           f'{len(lines)} != {overdue_all}')
 
-    # check-overdue opens read-only: the file must not change.
+    # check-overdue opens read-only: the file must not change, and as the
+    # only connection to a WAL file it leaves no -wal or -shm behind.
     after = open(demo, 'rb').read()
     check('check-overdue leaves the file unchanged', after == before)
+    debris = [name for name in os.listdir(tmp) if name.startswith('demo.caredesk-')]
+    check('check-overdue leaves no -wal or -shm behind', debris == [], str(debris))
 
     # The same team with every follow-up done: nothing is overdue.
     done = os.path.join(tmp, 'done.caredesk')
@@ -134,6 +139,23 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run('--check-overdue', '--database', os.path.join(tmp, 'missing.caredesk'))
     check('a missing file gives exit 2 and words', rc == 2 and 'does not exist' in err, err)
     check('a missing file is not created', not os.path.exists(os.path.join(tmp, 'missing.caredesk')))
+
+    # The audit log's hash chain: intact, then a row slipped in by another
+    # program (exit 1, naming it), and a file that is none (exit 2).
+    rc, out, err = run('--verify-audit', '--database', demo)
+    check('verify-audit says an untouched log is intact', rc == 0 and 'intact' in out, f'rc={rc} {out} {err}')
+    debris = [name for name in os.listdir(tmp) if name.startswith('demo.caredesk-')]
+    check('verify-audit leaves no -wal or -shm behind', debris == [], str(debris))
+    db = sqlite3.connect(demo)
+    forged = db.execute("INSERT INTO audit_log (at, entity, entity_id, action, field, new_value)"
+                        " VALUES (1, 'customers', 1, 'update', 'name', 'Forged')").lastrowid
+    db.commit()
+    db.close()
+    rc, out, err = run('--verify-audit', '--database', demo)
+    check('verify-audit names the row that does not follow', rc == 1 and f'row {forged} ' in out,
+          f'rc={rc} {out} {err}')
+    rc, out, err = run('--verify-audit', '--database', bad)
+    check('verify-audit on a non-database gives exit 2 and words', rc == 2 and 'not a Caredesk database' in err, err)
 
 
 print(f'1..{count}')

@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 APP_ID = 'io.github.caredesk.Caredesk'
 MOCK_CAPS = '{"capabilities": "body actions persistence"}'
@@ -179,7 +180,11 @@ class Caredesk:
 
 
 def connect(database):
-    db = sqlite3.connect(database, timeout=30, isolation_level=None)
+    # mode=rw: never create the file. A probe that made an empty file
+    # before Caredesk created its database would leave it a zero-byte
+    # file, which Caredesk rightly refuses to set up without asking.
+    uri = 'file:' + urllib.parse.quote(os.path.abspath(database)) + '?mode=rw'
+    db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
     db.execute('PRAGMA busy_timeout = 30000')
     return db
 

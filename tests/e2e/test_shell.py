@@ -24,8 +24,8 @@ import sys
 import tempfile
 import time
 
-from e2e_util import (TIMEOUT, activate, find, find_application, is_showing, open_files, pyatspi, quit_app,
-                      wait_for)
+from e2e_util import (TIMEOUT, activate, find, find_application, find_button, is_showing, open_files, pyatspi,
+                      quit_app, wait_for)
 
 # (navigation entry, the view's accessible name) in sidebar order
 VIEWS = [
@@ -39,7 +39,7 @@ VIEWS = [
 
 def make_first_release_file(source, path):
     """Copies the Caredesk file at source to path as the first release
-    (schema 1) wrote it: without what schema 2 added."""
+    (schema 1) wrote it: without what schemas 2 and 3 added."""
     import sqlite3
     src = sqlite3.connect(source)
     dst = sqlite3.connect(path, isolation_level=None)
@@ -57,6 +57,8 @@ def make_first_release_file(source, path):
                 " priority, customer_id) WHERE status IN ('new','open','pending')")
     dst.execute("ALTER TABLE tickets DROP COLUMN customer_name")
     dst.execute("ALTER TABLE tickets DROP COLUMN assignee_name")
+    # Schema 3: the audit log's hash chain.
+    dst.execute("ALTER TABLE audit_log DROP COLUMN hash")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 
@@ -206,6 +208,31 @@ def main():
             assert f.read() == content, "the file was changed"
         assert not os.path.exists(text + "-wal"), "a journal was made beside the file"
         print("ok: a file that is not a database is named as such and left unchanged")
+        quit_app(env)
+        assert proc.wait(timeout=TIMEOUT) == 0
+
+        # A file of zero bytes may be a team file a failed copy emptied:
+        # the window asks before setting it up, and writes nothing until
+        # the person says so.
+        empty = os.path.join(tmp, "truncated.caredesk")
+        open(empty, "wb").close()
+        proc = subprocess.Popen([binary, "--database", empty], env=env)
+        app = wait_for("caredesk on the accessibility bus", lambda: find_application(proc.pid), proc=proc)
+        wait_for("the empty-file question", lambda: find(app, "The Database File Is Empty"), proc=proc)
+        assert os.path.getsize(empty) == 0, "the empty file was written before anyone answered"
+        assert not os.path.exists(empty + "-wal") and not os.path.exists(empty + "-journal"), \
+            "a journal was made beside the empty file"
+        assert find(app, "Customers", (pyatspi.ROLE_LIST_ITEM,)) is None, "views shown for an empty file"
+        set_up = wait_for("the set-up button",
+                          lambda: find_button(app, "Set Up a New Database in It"), proc=proc)
+        activate(set_up)
+        wait_for("the views after setting the file up",
+                 lambda: find(app, "Customers", (pyatspi.ROLE_LIST_ITEM,)), proc=proc)
+        check = sqlite3.connect(empty)
+        version = check.execute("PRAGMA user_version").fetchone()[0]
+        check.close()
+        assert version >= 3, f"the file was not set up (schema {version})"
+        print("ok: an empty file is set up only once the person says so")
         quit_app(env)
         assert proc.wait(timeout=TIMEOUT) == 0
         return 0

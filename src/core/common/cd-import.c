@@ -473,12 +473,8 @@ item_from_record (ImportJob          *job,
       *reason = g_strdup (record->problem);
       return NULL;
     }
-  if (record->n_fields < n_columns)
-    {
-      *reason = g_strdup_printf (_("It has %u fields, but the header has %u; a separator or a quote may be missing."),
-                                 record->n_fields, n_columns);
-      return NULL;
-    }
+  /* Fewer fields than the header: spreadsheets leave out trailing empty
+   * fields, so the missing ones are empty. */
   for (guint i = n_columns; i < record->n_fields; i++)
     if (!cd_import_is_blank (record->fields[i]))
       {
@@ -490,7 +486,7 @@ item_from_record (ImportJob          *job,
   values = g_new0 (const char *, job->kind->n_fields + 1);
   for (guint i = 0; i < job->n_mapping; i++)
     if (job->mapping[i] != CD_IMPORT_FIELD_IGNORE)
-      values[job->mapping[i]] = cd_csv_unneutralise (record->fields[i]);
+      values[job->mapping[i]] = i < record->n_fields ? cd_csv_unneutralise (record->fields[i]) : "";
   return job->kind->check_line (check, values, record->line, reason);
 }
 

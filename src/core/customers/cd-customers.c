@@ -41,7 +41,10 @@ cd_customer_field_label (CdCustomerField field)
   return g_dgettext (GETTEXT_PACKAGE, field_labels[field]);
 }
 
-/* Words people use for tiers and channels, besides the nick and label. */
+/* Words people use for tiers and channels, besides the nick and the label
+ * in the running language. Every shipped translation of a label is here
+ * too, so a file written in one language imports under another; the
+ * "enum-words" data test keeps this list in step with po/. */
 typedef struct {
   const char *word;
   int         value;
@@ -50,7 +53,9 @@ typedef struct {
 static const WordValue tier_words[] = {
   { "战略", CD_TIER_STRATEGIC }, { "战略客户", CD_TIER_STRATEGIC }, { "战略级", CD_TIER_STRATEGIC },
   { "核心", CD_TIER_CORE }, { "核心客户", CD_TIER_CORE }, { "重点", CD_TIER_CORE }, { "重点客户", CD_TIER_CORE },
+  { "潜力", CD_TIER_POTENTIAL }, { "潜力客户", CD_TIER_POTENTIAL },
   { "潜在", CD_TIER_POTENTIAL }, { "潜在客户", CD_TIER_POTENTIAL },
+  { "常规", CD_TIER_GENERAL }, { "常规客户", CD_TIER_GENERAL },
   { "一般", CD_TIER_GENERAL }, { "一般客户", CD_TIER_GENERAL }, { "普通", CD_TIER_GENERAL }, { "普通客户", CD_TIER_GENERAL },
 };
 
@@ -540,12 +545,19 @@ cd_customer_update (CdStore           *store,
       !cd_customer_check (customer, error))
     return FALSE;
 
+  if (!cd_store_begin (store, error))
+    return FALSE;
+  if (!cd_customer_check_owner_change (store, customer->id, customer->owner_id, error))
+    {
+      cd_store_rollback (store);
+      return FALSE;
+    }
   cd_customer_fields_init (&list);
   cd_customer_fields_build (customer, &list);
   ok = cd_store_update (store, "customers", customer->id, expected_version,
                         list.fields, list.n, error);
   cd_customer_fields_clear (&list);
-  return ok;
+  return cd_store_finish (store, ok, error);
 }
 
 gint64

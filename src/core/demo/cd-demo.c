@@ -1323,7 +1323,7 @@ cd_demo_generate (const char         *path,
     }
   close (fd);
 
-  store = cd_store_open (tmp, CD_STORE_OPEN_CREATE | CD_STORE_OPEN_NO_WATCH, error);
+  store = cd_store_open (tmp, CD_STORE_OPEN_SET_UP_EMPTY | CD_STORE_OPEN_NO_WATCH, error);
   if (store == NULL)
     {
       remove_with_journals (tmp);

@@ -307,7 +307,6 @@ struct _CdAuditLedger
   gatomicrefcount  ref;
   GMutex           lock;
   GArray          *ranges;       /* Range */
-  gint             own_commits;  /* atomic: commits of ours since asked */
 };
 
 CdAuditLedger *
@@ -377,14 +376,3 @@ cd_audit_ledger_forget_upto (CdAuditLedger *ledger,
   g_mutex_unlock (&ledger->lock);
 }
 
-void
-cd_audit_ledger_count_commit (CdAuditLedger *ledger)
-{
-  g_atomic_int_inc (&ledger->own_commits);
-}
-
-guint
-cd_audit_ledger_take_commits (CdAuditLedger *ledger)
-{
-  return (guint) g_atomic_int_exchange (&ledger->own_commits, 0);
-}

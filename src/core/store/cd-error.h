@@ -27,6 +27,7 @@ typedef enum {
   CD_STORE_ERROR_INVALID,        /* a field value is wrong; message says which */
   CD_STORE_ERROR_PERMISSION,     /* the signed-in person's role may not do this */
   CD_STORE_ERROR_UNKNOWN_USER,   /* the desktop login is not a staff member */
+  CD_STORE_ERROR_EMPTY_FILE,     /* the file holds zero bytes; nothing was written */
 } CdStoreError;
 
 GQuark cd_store_error_quark (void);

@@ -457,6 +457,32 @@ static const char migration_2[] =
   "CREATE INDEX tickets_assignee_name ON tickets(assignee_name COLLATE NOCASE);"
   ;
 
+/* Tamper evidence for the audit log: each row's hash covers the row
+ * before it (cd-audit.h). Existing rows get theirs right after this, in
+ * the same transaction. */
+static const char migration_3[] =
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;";
+
+/* A rep does not change a customer's account owner (the owner sees the
+ * customer's phone and email unmasked): they ask, and a team lead or an
+ * administrator decides. One open request per person and customer. */
+static const char migration_4[] =
+  "CREATE TABLE customer_owner_requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  requested_by INTEGER NOT NULL REFERENCES staff(id),"
+  "  owner_id INTEGER REFERENCES staff(id),"
+  "  reason TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','approved','declined','withdrawn')),"
+  "  decided_by INTEGER REFERENCES staff(id),"
+  "  decided_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  version INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE UNIQUE INDEX customer_owner_requests_open ON customer_owner_requests(customer_id, requested_by)"
+  " WHERE status = 'open';";
+
 /* Training and certification: what the trainers' workplace records
  * beyond schema 1. Courses and certifications can be archived (kept for
  * the records that name them, offered no more); a certification says
@@ -468,7 +494,7 @@ static const char migration_2[] =
  * plan of a year, a session's roster, the holders of a certification
  * and the categories it covers. Every table here is small (a team's
  * training), so this costs next to nothing on a big file. */
-static const char migration_3[] =
+static const char migration_5[] =
   "ALTER TABLE courses ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));"
   "ALTER TABLE certifications ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));"
   "ALTER TABLE certifications ADD COLUMN required_roles INTEGER NOT NULL DEFAULT 0 CHECK (required_roles BETWEEN 0 AND 15);"
@@ -495,6 +521,8 @@ static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
+  migration_5,
 };
 
 guint

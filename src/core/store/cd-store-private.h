@@ -108,6 +108,24 @@ gint64      cd_store_get_version         (CdStore        *self,
                                           gint64          id,
                                           GError        **error);
 
+/* The audit log's hash chain (cd-audit.h). */
+char        *cd_audit_row_hash        (const char     *previous,
+                                       gint64          at,
+                                       gint64          staff_id,
+                                       const char     *entity,
+                                       gint64          entity_id,
+                                       const char     *action,
+                                       const char     *field,
+                                       const char     *old_value,
+                                       const char     *new_value);
+/* Gives hashes to the rows that have none, in order (after an upgrade
+ * from a log without them); in the caller's transaction. */
+gboolean     cd_audit_chain_unhashed  (CdStore        *store,
+                                       GError        **error);
+/* First column of the first row of @sql as text (NULL when none). */
+char        *cd_store_query_text      (CdStore        *self,
+                                       const char     *sql);
+
 /* Change sets ------------------------------------------------------------
  * Kinds and ids gathered while writing, turned into "changed" signals. */
 
@@ -142,12 +160,6 @@ gboolean       cd_audit_ledger_claims      (CdAuditLedger *ledger,
                                             gint64         id);
 void           cd_audit_ledger_forget_upto (CdAuditLedger *ledger,
                                             gint64         id);
-/* Every commit of the store's connections counts itself, so that a poll
- * that finds the file changed but no audit row of others can tell
- * whether the change was ours. */
-void           cd_audit_ledger_count_commit (CdAuditLedger *ledger);
-/* The commits counted since the last call. */
-guint          cd_audit_ledger_take_commits (CdAuditLedger *ledger);
 
 /* Writes that no audit row describes (drafts, presence, reminders) say
  * what they changed here; audited writes are noted by cd_store_audit().

@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "cd-audit.h"
 #include "cd-schema.h"
 #include "cd-store-private.h"
 #include "cd-writer-queue.h"
@@ -30,6 +31,13 @@ struct _CdStore
   char            *path;
   CdStoreOpenFlags flags;
   gboolean         read_only;
+  /* Read-only, on a file and folder we may write: the connection opens
+   * the file for writing but refuses every change (PRAGMA query_only),
+   * so that, as the last one to close a WAL file, it checkpoints it and
+   * removes its -wal and -shm files. SQLite cannot do that for a
+   * connection opened read-only, and a --check-overdue run every few
+   * minutes would leave them behind. */
+  gboolean         query_only;
   gboolean         snapshot;     /* immutable=1: read without any locks */
   CdFsKind         fs_kind;
   char            *journal_mode;
@@ -51,6 +59,7 @@ struct _CdStore
   CdChangeSet     *tx_changes;
   gint64           tx_audit_first;
   gint64           tx_audit_last;
+  char            *tx_last_hash;  /* the audit chain's last hash, within it */
   CdChangeSet     *done_changes;
   gboolean         is_peer;
   CdAuditLedger   *ledger;       /* shared with the workers' connections */
@@ -160,6 +169,7 @@ cd_store_finalize (GObject *object)
   g_clear_pointer (&self->done_changes, cd_change_set_free);
   g_clear_pointer (&self->ledger, cd_audit_ledger_unref);
   g_clear_pointer (&self->queue, cd_writer_queue_free);
+  g_free (self->tx_last_hash);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_free (self->path);
@@ -455,9 +465,9 @@ cd_store_query_int (CdStore     *self,
   return result;
 }
 
-static char *
-query_text (CdStore    *self,
-            const char *sql)
+char *
+cd_store_query_text (CdStore    *self,
+                     const char *sql)
 {
   sqlite3_stmt *stmt = cd_store_prepare (self, sql, NULL);
   char *result = NULL;
@@ -483,7 +493,7 @@ static const char * const all_kinds[] = {
   CD_CHANGE_STAFF, CD_CHANGE_CUSTOMERS, CD_CHANGE_TICKETS, CD_CHANGE_COMPLAINTS,
   CD_CHANGE_FOLLOWUPS, CD_CHANGE_TICKET_CATEGORIES, CD_CHANGE_SLA_POLICIES,
   CD_CHANGE_CALENDARS, CD_CHANGE_HOLIDAYS, CD_CHANGE_SETTINGS, CD_CHANGE_DRAFTS,
-  CD_CHANGE_PRESENCE, CD_CHANGE_REMINDERS, CD_CHANGE_SNOOZES,
+  CD_CHANGE_PRESENCE, CD_CHANGE_REMINDERS, CD_CHANGE_SNOOZES, CD_CHANGE_OWNER_REQUESTS,
   "courses", "training_plan_items", "training_sessions", "enrolments", "certifications",
   "certification_courses", "certification_categories", "assessments", "staff_certifications",
   "kb_articles", "canned_replies",
@@ -539,7 +549,6 @@ cd_store_note_change (CdStore    *self,
       return;
     }
   /* Outside a transaction the write committed by itself. */
-  cd_audit_ledger_count_commit (self->ledger);
   cd_change_set_add (self->done_changes, kind, id);
   flush_done_changes (self);
 }
@@ -566,13 +575,13 @@ end_transaction_changes (CdStore  *self,
 {
   if (committed)
     {
-      cd_audit_ledger_count_commit (self->ledger);
       cd_change_set_merge (self->done_changes, self->tx_changes);
       if (self->tx_audit_first > 0)
         cd_audit_ledger_add (self->ledger, self->tx_audit_first, self->tx_audit_last);
     }
   cd_change_set_clear (self->tx_changes);
   self->tx_audit_first = self->tx_audit_last = 0;
+  g_clear_pointer (&self->tx_last_hash, g_free);
   if (self->queue != NULL)
     cd_writer_queue_leave (self->queue);
 }
@@ -749,19 +758,19 @@ configure_journal (CdStore  *self,
 
   if (self->read_only)
     {
-      mode = query_text (self, "PRAGMA journal_mode");
+      mode = cd_store_query_text (self, "PRAGMA journal_mode");
     }
   else if (self->fs_kind == CD_FS_REMOTE)
     {
       /* WAL needs shared memory between processes, which network file
        * systems cannot provide: the rollback journal is the safe mode. */
-      mode = query_text (self, "PRAGMA journal_mode = DELETE");
+      mode = cd_store_query_text (self, "PRAGMA journal_mode = DELETE");
       if (!cd_store_exec (self, "PRAGMA synchronous = FULL", error))
         return FALSE;
     }
   else
     {
-      mode = query_text (self, "PRAGMA journal_mode = WAL");
+      mode = cd_store_query_text (self, "PRAGMA journal_mode = WAL");
       if (!cd_store_exec (self, "PRAGMA synchronous = NORMAL", error))
         return FALSE;
     }
@@ -956,6 +965,13 @@ migrate (CdStore   *self,
           return FALSE;
         }
     }
+  /* A log from before the hash chain gets its hashes now. */
+  if (!cd_audit_chain_unhashed (self, error))
+    {
+      cd_store_rollback (self);
+      g_prefix_error (error, _("Could not upgrade the database; it was left as it was: "));
+      return FALSE;
+    }
 
   if (!cd_store_commit (self, error))
     return FALSE;
@@ -1043,6 +1059,8 @@ configure_connection (CdStore  *self,
 {
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_handler (self->db, busy_cb, self);
+  if (self->query_only && !cd_store_exec (self, "PRAGMA query_only = ON", error))
+    return FALSE;
   return cd_store_exec (self, "PRAGMA foreign_keys = ON", error);
 }
 
@@ -1055,7 +1073,9 @@ open_connection (CdStore     *self,
   int open_flags;
   int rc;
 
-  if (self->read_only)
+  if (self->query_only && uri == NULL)
+    open_flags = SQLITE_OPEN_READWRITE;
+  else if (self->read_only)
     open_flags = SQLITE_OPEN_READONLY;
   else
     open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -1158,6 +1178,7 @@ cd_store_open_full (const char          *path,
         size = st.st_size;
       is_empty = size == 0;
 
+      self->query_only = self->read_only && access (self->path, W_OK) == 0;
       if (!self->read_only && access (self->path, W_OK) != 0)
         {
           g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_READ_ONLY,
@@ -1167,6 +1188,11 @@ cd_store_open_full (const char          *path,
         }
     }
 
+  if (self->query_only)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+      self->query_only = access (dir, W_OK) == 0;
+    }
   if (!self->read_only)
     {
       g_autofree char *dir = g_path_get_dirname (self->path);
@@ -1217,6 +1243,23 @@ cd_store_open_full (const char          *path,
         return NULL;
     }
 
+  /* A file of zero bytes is set up only when asked to: it may be a team
+   * file emptied by a failed copy or a full disk, and setting it up would
+   * make the opener its administrator and bury what it once was. (Its
+   * data may still be in a WAL file beside it; SQLite reads that, and
+   * then it has tables.) */
+  if (exists && is_empty && version == 0 && !has_tables &&
+      (self->read_only || !(flags & CD_STORE_OPEN_SET_UP_EMPTY)))
+    {
+      g_autofree char *name = g_path_get_basename (self->path);
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_EMPTY_FILE,
+                   _("“%s” is empty: it holds no data at all. If it is a team database, a failed copy or a full disk "
+                     "may have emptied it; then restore it from a backup (a file named “%s.backup-…” beside it) "
+                     "instead. Set it up as a new database only if it is meant to be new."),
+                   self->path, name);
+      return NULL;
+    }
+
   if (!is_empty && !check_integrity (self, size, error))
     return NULL;
 
@@ -1261,6 +1304,7 @@ cd_store_open_peer (CdStore  *main_store,
   self->path = g_strdup (main_store->path);
   self->flags = main_store->flags | CD_STORE_OPEN_NO_WATCH;
   self->read_only = main_store->read_only;
+  self->query_only = main_store->query_only;
   self->snapshot = main_store->snapshot;
   self->fs_kind = main_store->fs_kind;
   self->journal_mode = g_strdup (main_store->journal_mode);
@@ -1808,11 +1852,14 @@ cd_store_audit (CdStore     *self,
                 const char  *new_value,
                 GError     **error)
 {
+  g_autofree char *hash = NULL;
   sqlite3_stmt *stmt;
   gboolean own_tx = FALSE;
+  gint64 now;
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
   g_return_val_if_fail (entity != NULL && action != NULL, FALSE);
+  now = cd_store_now (self);
 
   if (self->tx_depth == 0)
     {
@@ -1821,13 +1868,24 @@ cd_store_audit (CdStore     *self,
       own_tx = TRUE;
     }
 
+  /* The chain goes on from the last row; within a transaction nobody
+   * else writes, so the last hash is read once. */
+  if (self->tx_last_hash == NULL)
+    {
+      self->tx_last_hash = cd_store_query_text (self, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+      if (self->tx_last_hash == NULL)
+        self->tx_last_hash = g_strdup ("");
+    }
+  hash = cd_audit_row_hash (self->tx_last_hash, now, self->staff_id, entity, entity_id,
+                            action, field, old_value, new_value);
+
   stmt = cd_store_prepare (self,
-                           "INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, old_value, new_value) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+                           "INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, old_value, new_value, hash) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     goto fail;
 
-  sqlite3_bind_int64 (stmt, 1, cd_store_now (self));
+  sqlite3_bind_int64 (stmt, 1, now);
   if (self->staff_id != 0)
     sqlite3_bind_int64 (stmt, 2, self->staff_id);
   else
@@ -1841,10 +1899,13 @@ cd_store_audit (CdStore     *self,
   bind_value (stmt, 6, field);
   bind_value (stmt, 7, old_value);
   bind_value (stmt, 8, new_value);
+  sqlite3_bind_text (stmt, 9, hash, -1, SQLITE_TRANSIENT);
 
   if (cd_store_step (self, stmt, error) < 0)
     goto fail;
   sqlite3_reset (stmt);
+  g_free (self->tx_last_hash);
+  self->tx_last_hash = g_steal_pointer (&hash);
 
   {
     gint64 audit_id = sqlite3_last_insert_rowid (self->db);
@@ -1994,6 +2055,18 @@ cd_store_get_version (CdStore     *self,
   return version;
 }
 
+/* The audit log is append-only: nothing edits or deletes its rows. */
+static gboolean
+check_not_audit_log (const char  *table,
+                     GError     **error)
+{
+  if (g_strcmp0 (table, "audit_log") != 0)
+    return TRUE;
+  g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION,
+                       _("The audit log cannot be changed: it only ever grows."));
+  return FALSE;
+}
+
 gboolean
 cd_store_update (CdStore        *self,
                  const char     *table,
@@ -2017,6 +2090,8 @@ cd_store_update (CdStore        *self,
   g_return_val_if_fail (table != NULL, FALSE);
   g_return_val_if_fail (fields != NULL || n_fields == 0, FALSE);
 
+  if (!check_not_audit_log (table, error))
+    return FALSE;
   cols = table_columns (self, table, error);
   if (cols == NULL || !check_fields (self, cols, table, fields, n_fields, error))
     return FALSE;
@@ -2118,6 +2193,48 @@ fail:
   return FALSE;
 }
 
+/* The row's columns and values as text, name and value in turn (values
+ * NULL for SQL NULL; version and the stamps left out), or NULL with
+ * NOT_FOUND when there is no such row. */
+static GPtrArray *
+read_row_values (CdStore     *self,
+                 const char  *table,
+                 gint64       id,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" WHERE id = ?", table);
+  sqlite3_stmt *stmt = cd_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = cd_store_step (self, stmt, error);
+  if (rc < 0)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("The record no longer exists; someone may have deleted it."));
+      return NULL;
+    }
+  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+    {
+      const char *name = sqlite3_column_name (stmt, c);
+
+      if (g_str_equal (name, "id") || g_str_equal (name, "version") ||
+          g_str_equal (name, "created_at") || g_str_equal (name, "updated_at") ||
+          sqlite3_column_type (stmt, c) == SQLITE_NULL)
+        continue;
+      g_ptr_array_add (values, g_strdup (name));
+      g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&values);
+}
+
 gboolean
 cd_store_delete (CdStore     *self,
                  const char  *table,
@@ -2125,6 +2242,7 @@ cd_store_delete (CdStore     *self,
                  gint64       expected_version,
                  GError     **error)
 {
+  g_autoptr(GPtrArray) old_values = NULL;
   g_autofree char *sql = NULL;
   GHashTable *cols;
   sqlite3_stmt *stmt;
@@ -2132,6 +2250,8 @@ cd_store_delete (CdStore     *self,
 
   g_return_val_if_fail (CD_IS_STORE (self), FALSE);
 
+  if (!check_not_audit_log (table, error))
+    return FALSE;
   cols = table_columns (self, table, error);
   if (cols == NULL)
     return FALSE;
@@ -2139,6 +2259,11 @@ cd_store_delete (CdStore     *self,
 
   if (!cd_store_begin (self, error))
     return FALSE;
+
+  /* What is deleted stays readable in the audit log. */
+  old_values = read_row_values (self, table, id, error);
+  if (old_values == NULL)
+    goto fail;
 
   if (versioned)
     {
@@ -2172,7 +2297,11 @@ cd_store_delete (CdStore     *self,
       goto fail;
     }
 
-  if (!cd_store_audit (self, table, id, "delete", NULL, NULL, NULL, error))
+  for (guint i = 0; i + 1 < old_values->len; i += 2)
+    if (!cd_store_audit (self, table, id, "delete", g_ptr_array_index (old_values, i),
+                         g_ptr_array_index (old_values, i + 1), NULL, error))
+      goto fail;
+  if (old_values->len == 0 && !cd_store_audit (self, table, id, "delete", NULL, NULL, NULL, error))
     goto fail;
 
   return cd_store_commit (self, error);
@@ -2420,16 +2549,16 @@ cd_store_backup (CdStore  *self,
 
 /* What others committed: the audit rows after the last one looked at,
  * less those this store and its workers wrote. Drafts, presence and
- * reminders leave no audit row, so when the file changed they are
- * reported whole: unless no audit row of others came and this store's
- * own connections committed meanwhile, which then explains the change
- * (our own heartbeat does not make every page look again). */
+ * reminders leave no audit row, so whenever the file changed they are
+ * reported whole, even when this store's own connections committed
+ * meanwhile: the file cannot tell whose commits moved it, and taking
+ * the change for ours would lose a colleague's heartbeat, draft or
+ * reminder that landed in the same moment. Looking at them again costs
+ * a page one small query. */
 static CdChangeSet *
 read_external_changes (CdStore *self)
 {
   CdChangeSet *set = cd_change_set_new ();
-  guint own_commits = cd_audit_ledger_take_commits (self->ledger);
-  gboolean others = FALSE;
   sqlite3_stmt *stmt;
   guint n = 0;
   int rc;
@@ -2454,7 +2583,6 @@ read_external_changes (CdStore *self)
       self->last_audit_id = id;
       if (cd_audit_ledger_claims (self->ledger, id))
         continue;
-      others = TRUE;
       changed_by_audit_row (set, (const char *) sqlite3_column_text (stmt, 1),
                             sqlite3_column_int64 (stmt, 2),
                             (const char *) sqlite3_column_text (stmt, 3),
@@ -2467,9 +2595,8 @@ read_external_changes (CdStore *self)
                                               CD_NO_BIND, self->last_audit_id, NULL);
   cd_audit_ledger_forget_upto (self->ledger, self->last_audit_id);
 
-  if (others || n > AUDIT_TAIL_LIMIT || own_commits == 0)
-    for (guint i = 0; unaudited_kinds[i] != NULL; i++)
-      cd_change_set_add (set, unaudited_kinds[i], 0);
+  for (guint i = 0; unaudited_kinds[i] != NULL; i++)
+    cd_change_set_add (set, unaudited_kinds[i], 0);
   return set;
 }
 

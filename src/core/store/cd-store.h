@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes. Files with a higher
  * PRAGMA user_version are refused with CD_STORE_ERROR_NEWER_SCHEMA. */
-#define CD_SCHEMA_VERSION 3
+#define CD_SCHEMA_VERSION 5
 
 /* How long a writer waits for another Caredesk to finish its write. */
 #define CD_STORE_BUSY_TIMEOUT_MS 30000
@@ -21,6 +21,10 @@ typedef enum {
   CD_STORE_OPEN_CREATE    = 1 << 0, /* create the file if it is missing */
   CD_STORE_OPEN_READ_ONLY = 1 << 1, /* never write; no migration */
   CD_STORE_OPEN_NO_WATCH  = 1 << 2, /* no data_version polling (CLI, workers) */
+  /* An existing file of zero bytes becomes a new database. Without this,
+   * opening one fails with CD_STORE_ERROR_EMPTY_FILE: it may be a team
+   * file a failed copy truncated, so a person decides. */
+  CD_STORE_OPEN_SET_UP_EMPTY = 1 << 3,
 } CdStoreOpenFlags;
 
 typedef enum {
