@@ -484,6 +484,7 @@ cd_assessments_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->list, cd_training_list_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ASSESSMENTS_PAGE);
+  cd_training_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_assessments_page_parent_class)->dispose (object);
 }

@@ -686,6 +686,7 @@ cd_certifications_page_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->list, cd_training_list_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CERTIFICATIONS_PAGE);
+  cd_training_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_certifications_page_parent_class)->dispose (object);
 }

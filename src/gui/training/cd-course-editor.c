@@ -112,8 +112,12 @@ static void
 validate (CdCourseEditor *self)
 {
   g_autofree char *problem = NULL;
-  g_autoptr(CdCourse) course = read_form (self, &problem);
+  g_autoptr(CdCourse) course = NULL;
 
+  /* The drop-downs get their models before the course is read. */
+  if (self->course == NULL)
+    return;
+  course = read_form (self, &problem);
   gtk_label_set_text (self->note_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), problem != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "course.save", course != NULL && !self->saving);

@@ -721,7 +721,6 @@ static void
 cd_matrix_page_dispose (GObject *object)
 {
   CdMatrixPage *self = CD_MATRIX_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   if (self->choosing != NULL)
@@ -734,10 +733,7 @@ cd_matrix_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (cd_matrix_layout_get_adjustment (self->layout), self);
   g_clear_pointer (&self->list, cd_training_list_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_MATRIX_PAGE);
-  /* The template's outer box has no id, so disposing the template leaves
-   * it in place. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  cd_training_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   g_clear_object (&self->layout);
 

@@ -908,6 +908,7 @@ cd_plan_page_dispose (GObject *object)
   g_clear_pointer (&self->items, cd_training_list_free);
   g_clear_pointer (&self->people, cd_training_list_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PLAN_PAGE);
+  cd_training_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_plan_page_parent_class)->dispose (object);
 }

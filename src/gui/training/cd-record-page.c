@@ -650,6 +650,7 @@ cd_record_page_dispose (GObject *object)
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_RECORD_PAGE);
+  cd_training_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cd_record_page_parent_class)->dispose (object);

@@ -1033,6 +1033,7 @@ cd_session_page_dispose (GObject *object)
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SESSION_PAGE);
+  cd_training_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_session_page_parent_class)->dispose (object);
 }

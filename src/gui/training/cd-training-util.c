@@ -155,3 +155,14 @@ cd_training_format_number (double value)
 {
   return g_strdup_printf ("%g", value);
 }
+
+void
+cd_training_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

@@ -48,6 +48,10 @@ const char    *cd_training_plan_css         (CdPlanStatus  status);
 /* A score or a number of hours as typed: "82", "82.5". */
 char          *cd_training_format_number    (double        value);
 
+/* For a page's dispose: its template's outer box has no id, so
+ * gtk_widget_dispose_template() leaves it in place. */
+void           cd_training_unparent_children (GtkWidget   *widget);
+
 /* A label for a role, for lists: "Rep". */
 const char    *cd_training_role_text        (const char   *nick);
 
