@@ -207,6 +207,7 @@ cd_application_update_actions (CdApplication *self)
     { "reload-database", self->store != NULL },
     { "open-followup", cd_application_is_signed_in (self) },
     { "open-ticket", cd_application_is_signed_in (self) },
+    { "open-training", cd_application_is_signed_in (self) },
     { "record-outcome", cd_application_is_signed_in (self) },
   };
 
@@ -361,6 +362,20 @@ open_followup_action (GSimpleAction *action,
     cd_complaints_view_show_followup (view, g_variant_get_int64 (parameter));
 }
 
+/* A certification reminder opens its holder's record; a coverage one
+ * (id 0) the coverage. */
+static void
+open_training_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (!cd_application_is_signed_in (self))
+    return;
+  cd_window_open_training (cd_application_present_window (self), g_variant_get_int64 (parameter));
+}
+
 static void
 record_outcome_action (GSimpleAction *action,
                        GVariant      *parameter,
@@ -396,6 +411,7 @@ static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "open-followup", open_followup_action, "x" },
   { "open-ticket", open_ticket_action, "x" },
+  { "open-training", open_training_action, "x" },
   { "record-outcome", record_outcome_action, "x" },
 };
 
