@@ -360,6 +360,32 @@ test_trainer_day (Fixture       *fx,
   g_assert_cmpuint (cd_coverage_page_get_n_warnings (CD_COVERAGE_PAGE (page)), ==, 0);
 }
 
+/* Every page builds from its template (a missing resource is a critical,
+ * fatal in tests) and shows. */
+static void
+test_all_pages (Fixture       *fx,
+                gconstpointer  data)
+{
+  const char *pages[] = {
+    CD_TRAINING_PAGE_MATRIX, CD_TRAINING_PAGE_PLAN, CD_TRAINING_PAGE_SESSIONS, CD_TRAINING_PAGE_ASSESSMENTS,
+    CD_TRAINING_PAGE_CERTIFICATIONS, CD_TRAINING_PAGE_COURSES, CD_TRAINING_PAGE_COVERAGE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page;
+
+      cd_training_view_show_page (fx->view, pages[i]);
+      page = cd_training_view_get_page_widget (fx->view, pages[i]);
+      g_assert_nonnull (page);
+      g_assert_nonnull (gtk_widget_get_first_child (page));
+      cd_test_wait_for (gtk_widget_get_mapped (page));
+      g_assert_cmpstr (cd_training_view_get_page (fx->view), ==, pages[i]);
+    }
+  cd_training_view_show_record (fx->view, fx->lina, 0);
+  g_assert_cmpstr (cd_training_view_get_page (fx->view), ==, "record");
+}
+
 /* A rep reads the Training view but the trainers' buttons do nothing. */
 static void
 test_rep_read_only (Fixture       *fx,
@@ -431,6 +457,7 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/gui/training/all-pages", Fixture, NULL, fixture_set_up, test_all_pages, fixture_tear_down);
   g_test_add ("/gui/training/trainer-day", Fixture, NULL, fixture_set_up, test_trainer_day, fixture_tear_down);
   g_test_add ("/gui/training/rep-read-only", Fixture, NULL, fixture_set_up, test_rep_read_only, fixture_tear_down);
   g_test_add ("/gui/training/lead-sets-minimum", Fixture, NULL, fixture_set_up, test_lead_sets_minimum,
