@@ -245,19 +245,22 @@ fill_certifications (CdRecordPage *self,
           g_autofree char *renew = g_strdup_printf (_("Renew %s"), latest->certification_name);
           g_autofree char *revoke = g_strdup_printf (_("Revoke %s"), latest->certification_name);
           GtkWidget *renew_button = action_button (self, _("_Renew…"), renew, latest, G_CALLBACK (on_renew_clicked_cb));
+          GtkWidget *revoke_button = NULL;
 
-          if (ADW_IS_EXPANDER_ROW (row))
-            adw_expander_row_add_action (ADW_EXPANDER_ROW (row), renew_button);
-          else
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), renew_button);
           if (status == CD_CERT_ACTIVE || status == CD_CERT_EXPIRING)
+            revoke_button = action_button (self, _("Re_voke…"), revoke, latest, G_CALLBACK (on_revoke_clicked_cb));
+          /* An expander row prepends its actions: add them last first,
+           * so every row reads Renew, Revoke. */
+          if (ADW_IS_EXPANDER_ROW (row))
             {
-              GtkWidget *revoke_button = action_button (self, _("Re_voke…"), revoke, latest,
-                                                        G_CALLBACK (on_revoke_clicked_cb));
-              gtk_widget_add_css_class (revoke_button, "destructive-action");
-              if (ADW_IS_EXPANDER_ROW (row))
+              if (revoke_button != NULL)
                 adw_expander_row_add_action (ADW_EXPANDER_ROW (row), revoke_button);
-              else
+              adw_expander_row_add_action (ADW_EXPANDER_ROW (row), renew_button);
+            }
+          else
+            {
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), renew_button);
+              if (revoke_button != NULL)
                 adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke_button);
             }
         }
