@@ -14,6 +14,7 @@
 #include "cd-course-editor.h"
 #include "cd-coverage-page.h"
 #include "cd-matrix-page.h"
+#include "cd-overview-view.h"
 #include "cd-people-picker.h"
 #include "cd-session-editor.h"
 #include "cd-session-page.h"
@@ -451,6 +452,35 @@ test_lead_sets_minimum (Fixture       *fx,
   cd_test_wait_for (cd_coverage_page_get_n_warnings (CD_COVERAGE_PAGE (page)) == 0);
 }
 
+/* The Overview warns of a category below its minimum, and stops when a
+ * certification issued elsewhere restores it. */
+static void
+test_overview_warns (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertification) c = cd_certification_new ();
+  gint64 one = fx->category_id;
+  gint64 certification_id;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overview;
+
+  c->name = g_strdup ("Billing specialist");
+  c->validity_months = 12;
+  g_array_append_val (c->category_ids, one);
+  certification_id = cd_certification_create (fx->store, c, &error);
+  g_assert_no_error (error);
+
+  overview = cd_overview_view_new (fx->store);
+  gtk_window_set_child (GTK_WINDOW (window), overview);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)), ==, 1);
+
+  g_assert_cmpint (cd_certification_issue (fx->store, fx->lina, certification_id, 0, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  cd_test_wait_for (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)) == 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -462,5 +492,6 @@ main (int argc, char *argv[])
   g_test_add ("/gui/training/rep-read-only", Fixture, NULL, fixture_set_up, test_rep_read_only, fixture_tear_down);
   g_test_add ("/gui/training/lead-sets-minimum", Fixture, NULL, fixture_set_up, test_lead_sets_minimum,
               fixture_tear_down);
+  g_test_add ("/gui/training/overview-warns", Fixture, NULL, fixture_set_up, test_overview_warns, fixture_tear_down);
   return g_test_run ();
 }
