@@ -232,6 +232,7 @@ status_box (const CdCoverage *c,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, *words, -1);
   label = gtk_label_new (*words);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (label), 14);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 26);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (box, css);
