@@ -619,6 +619,11 @@ cd_matrix_page_size_allocate (GtkWidget *widget,
   gtk_widget_allocate (gtk_widget_get_first_child (widget), width, height, baseline, NULL);
   if (gtk_widget_get_width (GTK_WIDGET (self->scrolled_window)) != self->width)
     queue_size_update (self);
+  /* The header draws its titles above the rows' cells, which may have
+   * moved (columns hidden in a narrow window) without the layout
+   * changing. */
+  if (gtk_widget_get_first_child (self->header_slot) != NULL)
+    gtk_widget_queue_draw (gtk_widget_get_first_child (self->header_slot));
 }
 
 /* Shown again on another day: the states are counted again. */

@@ -130,16 +130,21 @@ on_revoke_clicked_cb (GtkButton    *button,
   open_dialog (self, cd_certification_dialog_new_revoke (self->store, id));
 }
 
+/* A round icon button, so that a narrow window keeps room for the
+ * certification's name; @accessible ("Renew Data protection") is its
+ * tooltip and its name for screen readers. */
 static GtkWidget *
 action_button (CdRecordPage         *self,
-               const char           *label,
+               const char           *icon_name,
                const char           *accessible,
                CdStaffCertification *record,
                GCallback             callback)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_set_tooltip_text (button, accessible);
   g_object_set_data (G_OBJECT (button), "record-id", GSIZE_TO_POINTER ((gsize) record->id));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_signal_connect_object (button, "clicked", callback, self, 0);
@@ -242,13 +247,15 @@ fill_certifications (CdRecordPage *self,
 
       if (editor && latest->revoked_at == 0)
         {
-          g_autofree char *renew = g_strdup_printf (_("Renew %s"), latest->certification_name);
-          g_autofree char *revoke = g_strdup_printf (_("Revoke %s"), latest->certification_name);
-          GtkWidget *renew_button = action_button (self, _("_Renew…"), renew, latest, G_CALLBACK (on_renew_clicked_cb));
+          g_autofree char *renew = g_strdup_printf (_("Renew “%s”…"), latest->certification_name);
+          g_autofree char *revoke = g_strdup_printf (_("Revoke “%s”…"), latest->certification_name);
+          GtkWidget *renew_button = action_button (self, "view-refresh-symbolic", renew, latest,
+                                                   G_CALLBACK (on_renew_clicked_cb));
           GtkWidget *revoke_button = NULL;
 
           if (status == CD_CERT_ACTIVE || status == CD_CERT_EXPIRING)
-            revoke_button = action_button (self, _("Re_voke…"), revoke, latest, G_CALLBACK (on_revoke_clicked_cb));
+            revoke_button = action_button (self, "action-unavailable-symbolic", revoke, latest,
+                                           G_CALLBACK (on_revoke_clicked_cb));
           /* An expander row prepends its actions: add them last first,
            * so every row reads Renew, Revoke. */
           if (ADW_IS_EXPANDER_ROW (row))
