@@ -39,7 +39,7 @@ VIEWS = [
 
 def make_first_release_file(source, path):
     """Copies the Caredesk file at source to path as the first release
-    (schema 1) wrote it: without what schemas 2 and 3 added."""
+    (schema 1) wrote it: without what later schemas added."""
     import sqlite3
     src = sqlite3.connect(source)
     dst = sqlite3.connect(path, isolation_level=None)
@@ -59,6 +59,15 @@ def make_first_release_file(source, path):
     dst.execute("ALTER TABLE tickets DROP COLUMN assignee_name")
     # Schema 3: the audit log's hash chain.
     dst.execute("ALTER TABLE audit_log DROP COLUMN hash")
+    # Schema 4: requests to change a customer's account owner.
+    dst.execute("DROP TABLE customer_owner_requests")
+    # Schema 5: training and certification records.
+    dst.execute("DROP TABLE certification_assessments")
+    for table, column in (("courses", "archived"), ("certifications", "archived"),
+                          ("certifications", "required_roles"), ("staff_certifications", "issued_by"),
+                          ("staff_certifications", "override_reason"), ("staff_certifications", "revoked_by"),
+                          ("staff_certifications", "revoke_reason"), ("enrolments", "waiting")):
+        dst.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 
