@@ -16,6 +16,7 @@
 #include "cd-search.h"
 #include "cd-store.h"
 #include "cd-tickets.h"
+#include "cd-training-view.h"
 #include "cd-window.h"
 #include "cd-application.h"
 #include "cd-store-private.h"
@@ -2123,6 +2124,61 @@ bench_view (CdWindow   *window,
   }
 }
 
+typedef struct {
+  CdTrainingView *view;
+  const char     *name;
+} ShowTrainingPage;
+
+static void
+show_training_page_action (gpointer data)
+{
+  ShowTrainingPage *show = data;
+
+  cd_training_view_show_page (show->view, show->name);
+}
+
+/* Each page of the Training view: shown the first time (built), then its
+ * filters and sorts, as for the other views. */
+static void
+bench_training_pages (CdWindow *window)
+{
+  static const struct {
+    const char *name;
+    const char *label;
+  } pages[] = {
+    { CD_TRAINING_PAGE_PLAN, "Training plan" },
+    { CD_TRAINING_PAGE_SESSIONS, "Training sessions" },
+    { CD_TRAINING_PAGE_ASSESSMENTS, "Training assessments" },
+    { CD_TRAINING_PAGE_CERTIFICATIONS, "Training certifications" },
+    { CD_TRAINING_PAGE_COURSES, "Training courses" },
+    { CD_TRAINING_PAGE_COVERAGE, "Training coverage" },
+    { CD_TRAINING_PAGE_MATRIX, "Training matrix" },
+  };
+  GtkWidget *view = find_view (GTK_WIDGET (window), "CdTrainingView");
+
+  if (view == NULL)
+    {
+      note_unmeasured ("the Training view's pages (no CdTrainingView on screen)");
+      return;
+    }
+  cd_window_show_view (window, CD_VIEW_TRAINING);
+  settle (SETTLE_MS);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      ShowTrainingPage show = { CD_TRAINING_VIEW (view), pages[i].name };
+      Stage stage = { GTK_WIDGET (window), view };
+      g_autofree char *action = g_strdup_printf ("Show the %s page", pages[i].label);
+      Timing timing = time_action (&stage, show_training_page_action, &show, NULL);
+
+      stage.view = cd_training_view_get_page_widget (CD_TRAINING_VIEW (view), pages[i].name);
+      timing.n_items = count_items (stage.view);
+      add_timing_row (action, &timing, i + 1 < G_N_ELEMENTS (pages) ? "the first time: builds the page"
+                                                                    : "built already: shown again");
+      bench_filters (&stage, pages[i].label);
+      bench_sorting (&stage, pages[i].label);
+    }
+}
+
 static void
 on_activate_cb (GApplication *app,
                 gpointer      user_data)
@@ -2182,7 +2238,10 @@ on_activate_cb (GApplication *app,
   if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "complaints") == 0)
     bench_view (window, CD_VIEW_COMPLAINTS, "Complaints", "CdComplaintsView", "follow-up");
   if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "training") == 0)
-    bench_view (window, CD_VIEW_TRAINING, "Training", "CdTrainingView", "record");
+    {
+      bench_view (window, CD_VIEW_TRAINING, "Training", "CdTrainingView", "record");
+      bench_training_pages (window);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   settle (SETTLE_MS);

@@ -222,6 +222,7 @@ cd_application_update_actions (CdApplication *self)
     { "open-complaint", cd_application_is_signed_in (self) },
     { "open-article", cd_application_is_signed_in (self) },
     { "search", cd_application_is_signed_in (self) },
+    { "open-training", cd_application_is_signed_in (self) },
     { "record-outcome", cd_application_is_signed_in (self) },
     { "team", cd_application_is_signed_in (self) },
     { "team-setup", cd_application_is_signed_in (self) && cd_store_get_role (self->store) == CD_ROLE_ADMIN },
@@ -415,6 +416,20 @@ open_followup_action (GSimpleAction *action,
     cd_complaints_view_show_followup (view, g_variant_get_int64 (parameter));
 }
 
+/* A certification reminder opens its holder's record; a coverage one
+ * (id 0) the coverage. */
+static void
+open_training_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CdApplication *self = CD_APPLICATION (user_data);
+
+  if (!cd_application_is_signed_in (self))
+    return;
+  cd_window_open_training (cd_application_present_window (self), g_variant_get_int64 (parameter));
+}
+
 static void
 record_outcome_action (GSimpleAction *action,
                        GVariant      *parameter,
@@ -504,6 +519,7 @@ static const GActionEntry app_entries[] = {
   { "open-complaint", open_complaint_action, "x" },
   { "open-article", open_article_action, "x" },
   { "search", search_action, "s" },
+  { "open-training", open_training_action, "x" },
   { "record-outcome", record_outcome_action, "x" },
 };
 

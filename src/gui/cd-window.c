@@ -1285,6 +1285,21 @@ cd_window_get_complaints_view (CdWindow *self)
 }
 
 void
+cd_window_open_training (CdWindow *self,
+                         gint64    staff_id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  cd_window_show_view (self, CD_VIEW_TRAINING);
+  if (self->views[4] == NULL)
+    return;
+  if (staff_id > 0)
+    cd_training_view_show_record (CD_TRAINING_VIEW (self->views[4]), staff_id, 0);
+  else
+    cd_training_view_show_page (CD_TRAINING_VIEW (self->views[4]), CD_TRAINING_PAGE_COVERAGE);
+}
+
+void
 cd_window_add_toast (CdWindow *self,
                      AdwToast *toast)
 {

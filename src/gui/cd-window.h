@@ -53,6 +53,9 @@ void              cd_window_show_view           (CdWindow       *self,
                                                  const char     *name);
 /* NULL unless a signed-in store is shown. */
 CdComplaintsView *cd_window_get_complaints_view (CdWindow       *self);
+/* Shows the Training view with @staff_id's record (0: the coverage). */
+void              cd_window_open_training       (CdWindow       *self,
+                                                 gint64          staff_id);
 /* Shows the Tickets view with the ticket's page. */
 void              cd_window_open_ticket         (CdWindow       *self,
                                                  gint64          ticket_id);

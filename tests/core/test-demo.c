@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cd-demo.h"
+#include "cd-training.h"
 #include "cd-store.h"
 
 /* Wednesday 2024-11-20 10:00 in Shanghai: a working morning. */
@@ -485,7 +486,7 @@ hash_query (GChecksum  *sum,
  * column added to the schema leaves the sum as it is; a deliberate change
  * of the demo data updates the expected sum. */
 #define GOLDEN_SEED 11u
-#define GOLDEN_SUM "cc653fb1bac0caf825b3762ad7e9d90f0bf3992cd892a23cedba40582e38e5a4"
+#define GOLDEN_SUM "f81edf093b56e1a88f033c022e501147faf7f63e1a9c2041c1669604509de8a6"
 
 static void
 test_generate_golden (Fixture       *fx,
@@ -647,6 +648,108 @@ test_failure_leaves_nothing (Fixture       *fx,
   g_assert_cmpuint (count_dir_entries (fx->dir), ==, 0);
 }
 
+static void
+test_parse_staff (void)
+{
+  static const char *const bad[] = { "small:2", "small:301", "small:x", "small:", ":300", "small:3:4" };
+  g_autoptr(GError) error = NULL;
+  CdDemoSize size = { 0 };
+
+  g_assert_true (cd_demo_parse_size ("small:300", &size, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (size.tickets, ==, 1000);
+  g_assert_cmpuint (size.staff, ==, 300);
+  g_assert_true (cd_demo_parse_size (" 5000 : 40 ", &size, &error));
+  g_assert_cmpuint (size.tickets, ==, 5000);
+  g_assert_cmpuint (size.staff, ==, 40);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      g_test_message ("size “%s”", bad[i]);
+      g_assert_false (cd_demo_parse_size (bad[i], &size, &local_error));
+      g_assert_error (local_error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    }
+}
+
+/* Three years of sessions with attendance, two years of plans with late
+ * items, certifications expiring and expired, a waiting list, and a
+ * category about to drop below its minimum. */
+static void
+test_generate_training (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fx, "demo.caredesk");
+  g_autofree char *sql = NULL;
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTrainingSummary) summary = NULL;
+  sqlite3 *db;
+
+  generate_small (path, TEST_SEED, "tester", "Test Person");
+  db = open_db (path);
+  sql = g_strdup_printf ("SELECT min(starts_at) < %" G_GINT64_FORMAT " - 2 * 365 * 86400"
+                         " AND max(starts_at) > %" G_GINT64_FORMAT " FROM training_sessions",
+                         TEST_NOW, TEST_NOW);
+  g_assert_cmpint (query_int (db, sql), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT CAST(strftime('%Y', starts_at, 'unixepoch') AS INTEGER))"
+                                  " FROM training_sessions"), >=, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM enrolments WHERE attendance = 'attended'"), >, 30);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM enrolments WHERE waiting = 1"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT year) FROM training_plan_items"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM certification_assessments"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM certifications WHERE required_roles != 0"), >, 0);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM staff_certifications WHERE expires_at BETWEEN %1$" G_GINT64_FORMAT
+                         " AND %1$" G_GINT64_FORMAT " + 30 * 86400", TEST_NOW);
+  g_assert_cmpint (query_int (db, sql), >, 0);
+  sqlite3_close (db);
+
+  store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (store, "tester", NULL, &error));
+  cd_store_set_now (store, TEST_NOW);
+  warnings = cd_coverage_warnings (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, >=, 1);
+  {
+    CdCoverage *c = g_ptr_array_index (warnings, 0);
+    g_assert_cmpstr (c->category_name, ==, "Product defect");
+    g_assert_false (c->below_now);
+    g_assert_cmpint (c->drop_at, >, TEST_NOW);
+    g_assert_cmpuint (c->lapsing->len, >=, 1);
+  }
+  /* The desktop user's own certification runs out soon. */
+  summary = cd_training_summary_for (store, cd_store_get_staff_id (store), 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_expiring, >=, 1);
+}
+
+static void
+test_generate_many_staff (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_path (fx, "big-team.caredesk");
+  g_autoptr(GError) error = NULL;
+  CdDemoSize size;
+  sqlite3 *db;
+
+  g_assert_true (cd_demo_parse_size ("2000:300", &size, &error));
+  g_assert_true (cd_demo_generate (path, &size, TEST_SEED, TEST_NOW, "tester", "Test Person", NULL, NULL, &error));
+  g_assert_no_error (error);
+  db = open_db (path);
+  g_assert_cmpint (count_rows (db, "staff"), ==, 300);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT login) FROM staff"), ==, 300);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT display_name) FROM staff"), ==, 300);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM staff WHERE role = 'lead'"), >, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT staff_id) FROM staff_certifications"), >, 250);
+  g_assert_cmpint (query_int (db, "SELECT count(DISTINCT staff_id) FROM training_plan_items"), >, 250);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  sqlite3_close (db);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -656,10 +759,13 @@ main (int    argc,
   g_test_add_func ("/core/demo/size/valid", test_parse_valid);
   g_test_add_func ("/core/demo/size/named", test_parse_named);
   g_test_add_func ("/core/demo/size/invalid", test_parse_invalid);
+  g_test_add_func ("/core/demo/size/staff", test_parse_staff);
   g_test_add ("/core/demo/generate/counts", Fixture, NULL, fixture_set_up, test_generate_counts, fixture_tear_down);
   g_test_add ("/core/demo/generate/consistent", Fixture, NULL, fixture_set_up, test_generate_consistent, fixture_tear_down);
   g_test_add ("/core/demo/generate/deterministic", Fixture, NULL, fixture_set_up, test_generate_deterministic, fixture_tear_down);
   g_test_add ("/core/demo/generate/golden", Fixture, NULL, fixture_set_up, test_generate_golden, fixture_tear_down);
+  g_test_add ("/core/demo/generate/training", Fixture, NULL, fixture_set_up, test_generate_training, fixture_tear_down);
+  g_test_add ("/core/demo/generate/many-staff", Fixture, NULL, fixture_set_up, test_generate_many_staff, fixture_tear_down);
   g_test_add ("/core/demo/generate/desktop-user", Fixture, NULL, fixture_set_up, test_generate_desktop_user, fixture_tear_down);
   g_test_add ("/core/demo/generate/login-collision", Fixture, NULL, fixture_set_up, test_generate_login_collision, fixture_tear_down);
   g_test_add ("/core/demo/generate/refuse-existing", Fixture, NULL, fixture_set_up, test_refuse_existing, fixture_tear_down);

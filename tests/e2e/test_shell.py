@@ -40,7 +40,7 @@ VIEWS = [
 
 def make_first_release_file(source, path):
     """Copies the Caredesk file at source to path as the first release
-    (schema 1) wrote it: without what schemas 2 and 3 added."""
+    (schema 1) wrote it: without what later schemas added."""
     import sqlite3
     src = sqlite3.connect(source)
     dst = sqlite3.connect(path, isolation_level=None)
@@ -83,6 +83,13 @@ def make_first_release_file(source, path):
         sql = sql[:re.search(r",\s*" + first_added + r"\s", sql).start()] + ")"
         dst.execute(f"DROP TABLE {table}")
         dst.execute(sql)
+    # Schema 7: training and certification records.
+    dst.execute("DROP TABLE certification_assessments")
+    for table, column in (("courses", "archived"), ("certifications", "archived"),
+                          ("certifications", "required_roles"), ("staff_certifications", "issued_by"),
+                          ("staff_certifications", "override_reason"), ("staff_certifications", "revoked_by"),
+                          ("staff_certifications", "revoke_reason"), ("enrolments", "waiting")):
+        dst.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 

@@ -11,7 +11,7 @@
 #include "cd-conflict-dialog.h"
 #include "cd-customer-duplicate-dialog.h"
 #include "cd-customer-editor.h"
-#include "cd-customer-import-dialog.h"
+#include "cd-import-dialog.h"
 #include "cd-customer-page.h"
 #include "cd-customers.h"
 #include "cd-customers-view.h"
@@ -1109,7 +1109,7 @@ test_list_follows_staff (Fixture       *fx,
 }
 
 typedef struct {
-  CdCustomerImportDialog *dialog;
+  CdImportDialog *dialog;
   const char             *step;
 } StepWait;
 
@@ -1118,11 +1118,11 @@ dialog_at_step (gpointer data)
 {
   StepWait *wait = data;
 
-  return g_str_equal (cd_customer_import_dialog_get_step (wait->dialog), wait->step);
+  return g_str_equal (cd_import_dialog_get_step (wait->dialog), wait->step);
 }
 
 static void
-on_imported_cb (CdCustomerImportDialog *dialog,
+on_imported_cb (CdImportDialog *dialog,
                 guint                   n,
                 guint                  *result)
 {
@@ -1149,7 +1149,7 @@ test_import (Fixture       *fx,
     "Maria Lopez;;+34 612 345 678;maria@example.es;\r\n"
     "Broken Email;;;not-an-address;\r\n"
     "Kenji Sato;Sato Shoji;090-1234-5678;;\r\n";
-  CdCustomerImportDialog *dialog;
+  CdImportDialog *dialog;
   GtkListView *rejections;
   GListModel *rejection_model;
   StepWait wait;
@@ -1162,11 +1162,11 @@ test_import (Fixture       *fx,
   view = cd_customers_view_new (fx->store);
   show_in_window (view);
   g_assert_true (gtk_widget_activate_action (view, "customers.import", NULL));
-  dialog = CD_CUSTOMER_IMPORT_DIALOG (find_toplevel (CD_TYPE_CUSTOMER_IMPORT_DIALOG));
+  dialog = CD_IMPORT_DIALOG (find_toplevel (CD_TYPE_IMPORT_DIALOG));
   g_assert_nonnull (dialog);
   g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
 
-  cd_customer_import_dialog_set_path (dialog, csv_path);
+  cd_import_dialog_set_path (dialog, csv_path);
   wait = (StepWait) { dialog, "preview" };
   cd_test_wait_until (dialog_at_step, &wait, "the preview");
   g_assert_false (gtk_widget_is_visible (get_named (GTK_WIDGET (dialog), "mapping-message")));
@@ -1253,7 +1253,7 @@ test_import_cancel (Fixture       *fx,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv_path = g_build_filename (fx->dir, "many.csv", NULL);
   g_autoptr(GString) csv = g_string_new ("Name,Phone,Email\n");
-  CdCustomerImportDialog *dialog;
+  CdImportDialog *dialog;
   StepWait wait;
   guint imported = G_MAXUINT;
   GtkWidget *view;
@@ -1266,16 +1266,16 @@ test_import_cancel (Fixture       *fx,
   view = cd_customers_view_new (fx->store);
   show_in_window (view);
   g_assert_true (gtk_widget_activate_action (view, "customers.import", NULL));
-  dialog = CD_CUSTOMER_IMPORT_DIALOG (find_toplevel (CD_TYPE_CUSTOMER_IMPORT_DIALOG));
+  dialog = CD_IMPORT_DIALOG (find_toplevel (CD_TYPE_IMPORT_DIALOG));
   g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
-  cd_customer_import_dialog_set_path (dialog, csv_path);
+  cd_import_dialog_set_path (dialog, csv_path);
   wait = (StepWait) { dialog, "preview" };
   cd_test_wait_until (dialog_at_step, &wait, "the preview");
 
   /* Import, and cancel at once: the dialog goes back to the preview and
    * nothing is written. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
-  g_assert_cmpstr (cd_customer_import_dialog_get_step (dialog), ==, "progress");
+  g_assert_cmpstr (cd_import_dialog_get_step (dialog), ==, "progress");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL));
   wait = (StepWait) { dialog, "preview" };
   cd_test_wait_until (dialog_at_step, &wait, "the cancelled import");

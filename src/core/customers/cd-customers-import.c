@@ -10,177 +10,10 @@
 #include "cd-customers-private.h"
 #include "cd-validate.h"
 
-/* Async plumbing --------------------------------------------------------- */
-
-/* Hands progress from a worker to the caller's main context, at most once
- * per percent. */
-typedef struct {
-  GMainContext   *context;
-  CdProgressFunc  func;
-  gpointer        data;
-  GDestroyNotify  destroy;
-  int             last_percent;   /* worker thread only */
-} ProgressRelay;
-
-typedef struct {
-  ProgressRelay *relay;
-  double         fraction;
-} ProgressMessage;
-
-/* Not g_main_context_invoke(): from a worker whose thread-default context
- * is the global one, it may run the function right there, on the worker. */
-static void
-run_in_context (GMainContext   *context,
-                GSourceFunc     func,
-                gpointer        data,
-                GDestroyNotify  destroy)
-{
-  GSource *source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, func, data, destroy);
-  g_source_set_static_name (source, "[caredesk] progress");
-  g_source_attach (source, context);
-  g_source_unref (source);
-}
-
-static gboolean
-call_destroy_cb (gpointer user_data)
-{
-  ProgressRelay *relay = user_data;
-
-  relay->destroy (relay->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-relay_clear (gpointer data)
-{
-  ProgressRelay *relay = data;
-
-  if (relay->destroy != NULL)
-    {
-      /* The last reference may go on the worker thread; the caller's data
-       * is only ever touched on its own context. */
-      ProgressRelay *copy = g_new0 (ProgressRelay, 1);
-      *copy = *relay;
-      run_in_context (relay->context, call_destroy_cb, copy, g_free);
-    }
-  g_main_context_unref (relay->context);
-}
-
-static ProgressRelay *
-relay_new (CdProgressFunc func,
-           gpointer       data,
-           GDestroyNotify destroy)
-{
-  ProgressRelay *relay = g_atomic_rc_box_new0 (ProgressRelay);
-
-  relay->context = g_main_context_ref_thread_default ();
-  relay->func = func;
-  relay->data = data;
-  relay->destroy = destroy;
-  relay->last_percent = -1;
-  return relay;
-}
-
-static void
-relay_unref (ProgressRelay *relay)
-{
-  g_atomic_rc_box_release_full (relay, relay_clear);
-}
-
-static gboolean
-deliver_progress_cb (gpointer user_data)
-{
-  ProgressMessage *message = user_data;
-
-  if (message->relay->func != NULL)
-    message->relay->func (message->fraction, message->relay->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-free_progress_message (gpointer data)
-{
-  ProgressMessage *message = data;
-
-  relay_unref (message->relay);
-  g_free (message);
-}
-
-static void
-relay_progress (double   fraction,
-                gpointer user_data)
-{
-  ProgressRelay *relay = user_data;
-  int percent = (int) (CLAMP (fraction, 0.0, 1.0) * 100.0);
-  ProgressMessage *message;
-
-  if (percent == relay->last_percent)
-    return;
-  relay->last_percent = percent;
-
-  message = g_new0 (ProgressMessage, 1);
-  message->relay = g_atomic_rc_box_acquire (relay);
-  message->fraction = fraction;
-  run_in_context (relay->context, deliver_progress_cb, message, free_progress_message);
-}
-/* Import ----------------------------------------------------------------- */
-
-void
-cd_customers_import_preview_free (CdCustomersImportPreview *preview)
-{
-  if (preview == NULL)
-    return;
-  g_strfreev (preview->header);
-  g_clear_pointer (&preview->rows, g_ptr_array_unref);
-  g_free (preview->mapping);
-  g_free (preview);
-}
-
-void
-cd_customers_import_report_free (CdCustomersImportReport *report)
-{
-  if (report == NULL)
-    return;
-  g_clear_pointer (&report->rejections, g_array_unref);
-  g_free (report);
-}
-
-char *
-cd_import_rejection_format (const CdImportRejection *rejection)
-{
-  g_return_val_if_fail (rejection != NULL, NULL);
-  /* Translators: a line of the import report: "line 17: the email … is not valid" */
-  return g_strdup_printf (_("line %u: %s"), rejection->line, rejection->reason);
-}
-
-static void
-clear_rejection (gpointer data)
-{
-  CdImportRejection *rejection = data;
-  g_free (rejection->reason);
-}
-
-static CdCustomersImportReport *
-report_new (void)
-{
-  CdCustomersImportReport *report = g_new0 (CdCustomersImportReport, 1);
-
-  report->rejections = g_array_new (FALSE, TRUE, sizeof (CdImportRejection));
-  g_array_set_clear_func (report->rejections, clear_rejection);
-  return report;
-}
-
-static void
-report_reject (CdCustomersImportReport *report,
-               guint                    line,
-               char                    *reason)
-{
-  CdImportRejection rejection = { line, reason };
-  g_array_append_val (report->rejections, rejection);
-}
+/* The customer kind of the importer every kind of record shares
+ * (cd-import.c): which header names which field, how a line becomes a
+ * customer (duplicates of customers on file and of other lines found
+ * with no query at all), and how thousands of them are written fast. */
 
 /* Header words, compared after case folding and with spaces, dashes and
  * underscores removed. */
@@ -253,25 +86,7 @@ static const struct {
 CdCustomerField
 cd_customers_guess_field (const char *header)
 {
-  g_autofree char *trimmed = NULL;
-  g_autofree char *folded = NULL;
-  GString *compact;
-  g_autofree char *key = NULL;
-
-  if (header == NULL || !g_utf8_validate (header, -1, NULL))
-    return CD_CUSTOMER_FIELD_IGNORE;
-
-  trimmed = cd_validate_trim (header);
-  folded = g_utf8_casefold (trimmed, -1);
-  compact = g_string_new (NULL);
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c) || c == '-' || c == '_' || c == '.' || c == ':' || c == 0xFF1A)
-        continue;
-      g_string_append_unichar (compact, c);
-    }
-  key = g_string_free (compact, FALSE);
+  g_autofree char *key = cd_import_header_key (header);
 
   for (guint i = 0; i < G_N_ELEMENTS (header_words); i++)
     if (g_str_equal (header_words[i].word, key))
@@ -279,89 +94,23 @@ cd_customers_guess_field (const char *header)
   return CD_CUSTOMER_FIELD_IGNORE;
 }
 
-static void
-suggest_mapping (char **header,
-                 guint  n_columns,
-                 int   *mapping)
+static int
+guess_field (const char *header)
 {
-  gboolean used[CD_CUSTOMER_N_FIELDS] = { FALSE, };
-
-  for (guint i = 0; i < n_columns; i++)
-    {
-      CdCustomerField field = cd_customers_guess_field (header[i]);
-
-      /* A second phone-like column ("Mobile" after "Phone") is phone 2. */
-      if (field == CD_CUSTOMER_FIELD_PHONE && used[CD_CUSTOMER_FIELD_PHONE])
-        field = CD_CUSTOMER_FIELD_PHONE2;
-      if (field != CD_CUSTOMER_FIELD_IGNORE && used[field])
-        field = CD_CUSTOMER_FIELD_IGNORE;
-      if (field != CD_CUSTOMER_FIELD_IGNORE)
-        used[field] = TRUE;
-      mapping[i] = field;
-    }
+  return cd_customers_guess_field (header);
 }
 
-static CdCsvReader *
-open_csv (const char   *csv_path,
-          CdCsvRecord **header,
-          GError      **error)
+/* A second phone-like column ("Mobile" after "Phone") is phone 2. */
+static int
+second_field (int field)
 {
-  g_autoptr(CdCsvReader) reader = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  reader = cd_csv_reader_new_for_path (csv_path, 0, error);
-  if (reader == NULL)
-    return NULL;
-  if (!cd_csv_reader_next (reader, header, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                     _("“%s” is empty: there is nothing to import. Choose a CSV file with a header line and one customer per line."),
-                     csv_path);
-      return NULL;
-    }
-  return g_steal_pointer (&reader);
+  return field == CD_CUSTOMER_FIELD_PHONE ? CD_CUSTOMER_FIELD_PHONE2 : CD_CUSTOMER_FIELD_IGNORE;
 }
 
-CdCustomersImportPreview *
-cd_customers_import_preview (const char  *csv_path,
-                             guint        max_rows,
-                             GError     **error)
+static const char *
+field_label (int field)
 {
-  g_autoptr(CdCustomersImportPreview) preview = NULL;
-  g_autoptr(CdCsvReader) reader = NULL;
-  g_autoptr(CdCsvRecord) header = NULL;
-
-  g_return_val_if_fail (csv_path != NULL, NULL);
-
-  reader = open_csv (csv_path, &header, error);
-  if (reader == NULL)
-    return NULL;
-
-  preview = g_new0 (CdCustomersImportPreview, 1);
-  preview->separator = cd_csv_reader_get_separator (reader);
-  preview->had_bom = cd_csv_reader_had_bom (reader);
-  preview->n_columns = header->n_fields;
-  preview->header = g_steal_pointer (&header->fields);
-  preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_csv_record_free);
-  preview->mapping = g_new0 (int, MAX (preview->n_columns, 1));
-  suggest_mapping (preview->header, preview->n_columns, preview->mapping);
-
-  while (preview->rows->len < max_rows)
-    {
-      CdCsvRecord *record = NULL;
-      if (!cd_csv_reader_next (reader, &record, error))
-        {
-          if (error != NULL && *error != NULL)
-            return NULL;
-          break;
-        }
-      g_ptr_array_add (preview->rows, record);
-    }
-
-  return g_steal_pointer (&preview);
+  return cd_customer_field_label ((CdCustomerField) field);
 }
 
 typedef struct {
@@ -431,92 +180,30 @@ import_index_load (CdStore     *store,
   return rc == SQLITE_DONE;
 }
 
-static gboolean
-check_mapping (const int  *mapping,
-               guint       n_mapping,
-               guint       n_columns,
-               GError    **error)
-{
-  gboolean used[CD_CUSTOMER_N_FIELDS] = { FALSE, };
-
-  for (guint i = 0; i < n_mapping; i++)
-    {
-      int field = mapping[i];
-
-      if (field == CD_CUSTOMER_FIELD_IGNORE)
-        continue;
-      if (field < 0 || field >= CD_CUSTOMER_N_FIELDS)
-        {
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                       _("Column %u is matched to a field that does not exist."), i + 1);
-          return FALSE;
-        }
-      if (used[field])
-        {
-          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                       _("Two columns are matched to “%s”. Match each field to one column at most."),
-                       cd_customer_field_label ((CdCustomerField) field));
-          return FALSE;
-        }
-      used[field] = TRUE;
-    }
-
-  if (!used[CD_CUSTOMER_FIELD_NAME])
-    {
-      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                           _("No column is matched to the customer’s name. Choose the column that holds the name."));
-      return FALSE;
-    }
-  if (n_mapping > n_columns)
-    {
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                   _("The column matching has %u columns, but the file has only %u. Open the preview again."),
-                   n_mapping, n_columns);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Turns one record into a customer, or says why it cannot be one. */
+/* Turns one line's values (by field) into a customer, or says why it
+ * cannot be one. */
 static CdCustomer *
-customer_from_record (const CdCsvRecord *record,
-                      const int         *mapping,
-                      guint              n_mapping,
-                      guint              n_columns,
-                      ImportIndex       *index,
-                      GHashTable        *file_phones,
-                      GHashTable        *file_emails,
-                      gboolean           allow_duplicates,
-                      char             **reason)
+customer_from_values (const char * const *values,
+                      guint               line,
+                      ImportIndex        *index,
+                      GHashTable         *file_phones,
+                      GHashTable         *file_emails,
+                      gboolean            allow_duplicates,
+                      char              **reason)
 {
   g_autoptr(CdCustomer) customer = cd_customer_new ();
   g_autoptr(GString) problems = g_string_new (NULL);
   const char *owner_text = NULL;
 
-  if (record->problem != NULL)
+  for (int field = 0; field < CD_CUSTOMER_N_FIELDS; field++)
     {
-      *reason = g_strdup (record->problem);
-      return NULL;
-    }
-  /* Fewer fields than the header: spreadsheets leave out trailing empty
-   * fields, so the missing ones are empty. */
-  for (guint i = n_columns; i < record->n_fields; i++)
-    if (!cd_customers_is_blank (record->fields[i]))
-      {
-        *reason = g_strdup_printf (_("It has %u fields, but the header has %u; a value may contain a separator without quotes around it."),
-                                   record->n_fields, n_columns);
-        return NULL;
-      }
-
-  for (guint i = 0; i < n_mapping; i++)
-    {
-      const char *value = i < record->n_fields ? cd_csv_unneutralise (record->fields[i]) : "";
+      const char *value = values[field];
       g_autofree char *message = NULL;
 
-      if (mapping[i] == CD_CUSTOMER_FIELD_IGNORE)
+      if (value == NULL)
         continue;
 
-      message = cd_customer_validate_field ((CdCustomerField) mapping[i], value);
+      message = cd_customer_validate_field ((CdCustomerField) field, value);
       if (message != NULL)
         {
           g_autofree char *optional = cd_optional_text (value);
@@ -529,14 +216,14 @@ customer_from_record (const CdCsvRecord *record,
               /* Translators: a rejected value in the import report:
                * field name, the value as written, what is wrong with it. */
               g_string_append_printf (problems, _("%s “%s”: %s"),
-                                      cd_customer_field_label ((CdCustomerField) mapping[i]), shown, message);
+                                      cd_customer_field_label ((CdCustomerField) field), shown, message);
             }
           else
             g_string_append (problems, message);
           continue;
         }
 
-      switch ((CdCustomerField) mapping[i])
+      switch ((CdCustomerField) field)
         {
         case CD_CUSTOMER_FIELD_NAME:         customer->name = cd_optional_text (value); break;
         case CD_CUSTOMER_FIELD_ORGANISATION: customer->organisation = cd_optional_text (value); break;
@@ -592,7 +279,7 @@ customer_from_record (const CdCsvRecord *record,
         {
           g_autofree char *key = cd_customer_optional_phone (phones[i]);
           const char *who;
-          gpointer line;
+          gpointer other_line;
 
           if (key == NULL)
             continue;
@@ -602,10 +289,10 @@ customer_from_record (const CdCsvRecord *record,
                                          phones[i], who);
               return NULL;
             }
-          if ((line = g_hash_table_lookup (file_phones, key)) != NULL)
+          if ((other_line = g_hash_table_lookup (file_phones, key)) != NULL)
             {
               *reason = g_strdup_printf (_("The phone number “%s” is also on line %u."),
-                                         phones[i], GPOINTER_TO_UINT (line));
+                                         phones[i], GPOINTER_TO_UINT (other_line));
               return NULL;
             }
         }
@@ -614,7 +301,7 @@ customer_from_record (const CdCsvRecord *record,
         {
           g_autofree char *folded = g_utf8_casefold (customer->email, -1);
           const char *who;
-          gpointer line;
+          gpointer other_line;
 
           if ((who = g_hash_table_lookup (index->emails, folded)) != NULL)
             {
@@ -622,10 +309,10 @@ customer_from_record (const CdCsvRecord *record,
                                          customer->email, who);
               return NULL;
             }
-          if ((line = g_hash_table_lookup (file_emails, folded)) != NULL)
+          if ((other_line = g_hash_table_lookup (file_emails, folded)) != NULL)
             {
               *reason = g_strdup_printf (_("The email “%s” is also on line %u."),
-                                         customer->email, GPOINTER_TO_UINT (line));
+                                         customer->email, GPOINTER_TO_UINT (other_line));
               return NULL;
             }
         }
@@ -634,163 +321,65 @@ customer_from_record (const CdCsvRecord *record,
         {
           char *key = cd_customer_optional_phone (phones[i]);
           if (key != NULL)
-            g_hash_table_insert (file_phones, key, GUINT_TO_POINTER (record->line));
+            g_hash_table_insert (file_phones, key, GUINT_TO_POINTER (line));
         }
       if (customer->email != NULL)
         g_hash_table_insert (file_emails, g_utf8_casefold (customer->email, -1),
-                             GUINT_TO_POINTER (record->line));
+                             GUINT_TO_POINTER (line));
     }
 
   return g_steal_pointer (&customer);
 }
 
-/* How often (in lines) a long import looks at its cancellable. */
-#define IMPORT_CHECK_EVERY 256
-
-/* What checking a file found: the customers to write and the report. */
+/* Checking: the index of customers and staff, and the phones and emails
+ * of the lines before. */
 typedef struct {
-  char                    *csv_path;
-  int                     *mapping;
-  guint                    n_mapping;
-  CdCustomersImportFlags   flags;
-  ProgressRelay           *relay;
-  CdCustomersImportReport *report;
-  GPtrArray               *valid;    /* CdCustomer */
-  gboolean                 refused;  /* all or nothing, and lines were rejected */
-} ImportJob;
-
-static ImportJob *
-import_job_new (const char             *csv_path,
-                const int              *mapping,
-                guint                   n_mapping,
-                CdCustomersImportFlags  flags)
-{
-  ImportJob *job = g_new0 (ImportJob, 1);
-
-  job->csv_path = g_strdup (csv_path);
-  job->mapping = g_memdup2 (mapping, MAX (n_mapping, 1) * sizeof (int));
-  job->n_mapping = n_mapping;
-  job->flags = flags;
-  return job;
-}
+  ImportIndex  index;
+  GHashTable  *file_phones;
+  GHashTable  *file_emails;
+  gboolean     allow_duplicates;
+} Check;
 
 static void
-import_job_free (gpointer data)
+check_end (gpointer data)
 {
-  ImportJob *job = data;
+  Check *check = data;
 
-  g_free (job->csv_path);
-  g_free (job->mapping);
-  if (job->relay != NULL)
-    relay_unref (job->relay);
-  cd_customers_import_report_free (job->report);
-  g_clear_pointer (&job->valid, g_ptr_array_unref);
-  g_free (job);
+  import_index_clear (&check->index);
+  g_clear_pointer (&check->file_phones, g_hash_table_unref);
+  g_clear_pointer (&check->file_emails, g_hash_table_unref);
+  g_free (check);
 }
 
-static double
-check_share (ImportJob *job)
+static gpointer
+check_begin (CdStore        *store,
+             gint64          context_id,
+             CdImportFlags   flags,
+             GError        **error)
 {
-  return (job->flags & CD_CUSTOMERS_IMPORT_DRY_RUN) ? 1.0 : 0.5;
+  Check *check = g_new0 (Check, 1);
+
+  check->allow_duplicates = (flags & CD_IMPORT_OPTION) != 0;
+  check->file_phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  check->file_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!import_index_load (store, &check->index, error))
+    {
+      check_end (check);
+      return NULL;
+    }
+  return check;
 }
 
-/* Reads and checks every line, duplicates included, without any lock on
- * the file: the index of current customers is read first, in one
- * statement, and the rest is work on the CSV alone. Sets job->report
- * and job->valid. */
-static gboolean
-import_check (CdStore        *store,
-              ImportJob      *job,
-              GCancellable   *cancellable,
-              CdProgressFunc  progress,
-              gpointer        progress_data,
-              GError        **error)
+static gpointer
+check_line (gpointer             data,
+            const char * const  *values,
+            guint                line,
+            char               **reason)
 {
-  g_autoptr(CdCsvReader) reader = NULL;
-  g_autoptr(CdCsvRecord) header = NULL;
-  g_autoptr(GHashTable) file_phones = NULL;
-  g_autoptr(GHashTable) file_emails = NULL;
-  ImportIndex index = { NULL, };
-  gboolean dry_run = (job->flags & CD_CUSTOMERS_IMPORT_DRY_RUN) != 0;
-  double share = check_share (job);
-  GError *local_error = NULL;
+  Check *check = data;
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  reader = open_csv (job->csv_path, &header, error);
-  if (reader == NULL)
-    return FALSE;
-  if (!check_mapping (job->mapping, job->n_mapping, header->n_fields, error))
-    return FALSE;
-  if (!cd_customers_check_signed_in (store, error))
-    return FALSE;
-  if (!dry_run && !cd_store_require_role (store, ALL_ROLES, error))
-    return FALSE;
-  if (!import_index_load (store, &index, error))
-    {
-      import_index_clear (&index);
-      return FALSE;
-    }
-
-  job->report = report_new ();
-  job->valid = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_customer_free);
-  file_phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  file_emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (;;)
-    {
-      g_autoptr(CdCsvRecord) record = NULL;
-      CdCustomer *customer;
-      char *reason = NULL;
-
-      if (!cd_csv_reader_next (reader, &record, &local_error))
-        break;
-
-      job->report->n_records++;
-      customer = customer_from_record (record, job->mapping, job->n_mapping, header->n_fields, &index,
-                                       file_phones, file_emails,
-                                       (job->flags & CD_CUSTOMERS_IMPORT_ALLOW_DUPLICATES) != 0,
-                                       &reason);
-      if (customer != NULL)
-        g_ptr_array_add (job->valid, customer);
-      else
-        report_reject (job->report, record->line, reason);
-
-      if (job->report->n_records % IMPORT_CHECK_EVERY == 0)
-        {
-          if (g_cancellable_is_cancelled (cancellable))
-            break;
-          if (progress != NULL)
-            progress (cd_csv_reader_get_fraction (reader) * share, progress_data);
-        }
-    }
-  import_index_clear (&index);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  job->report->n_valid = job->valid->len;
-  if (progress != NULL)
-    progress (share, progress_data);
-
-  if (!dry_run && (job->flags & CD_CUSTOMERS_IMPORT_ALL_OR_NOTHING) && job->report->rejections->len > 0)
-    {
-      job->refused = TRUE;
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%u line of the file has a problem, so nothing was imported. Correct it and import again.",
-                                "%u lines of the file have problems, so nothing was imported. Correct them and import again.",
-                                job->report->rejections->len),
-                   job->report->rejections->len);
-      return FALSE;
-    }
-  return TRUE;
+  return customer_from_values (values, line, &check->index, check->file_phones, check->file_emails,
+                               check->allow_duplicates, reason);
 }
 
 /* The columns an INSERT sets, in the order cd_customer_fields_build()
@@ -807,46 +396,6 @@ import_check (CdStore        *store,
  * INSERT per row. */
 #define INSERT_BATCH 64
 
-/* The page cache an import may grow to, in KiB (negative: SQLite's
- * convention for a size rather than a number of pages). */
-#define IMPORT_CACHE_KIB -524288
-
-typedef struct {
-  gint64 cache_size;
-  gint64 temp_store;
-} SavedPragmas;
-
-/* Every customer lands in a dozen indexes at random places: with
- * SQLite's default 2 MB of cache the transaction spends its time writing
- * pages out and reading them back, and the trigger on customers makes
- * every INSERT keep a statement journal, a temporary file by default.
- * With room for the pages it touches (the cache only grows as they are)
- * and the statement journals in memory, the write lock is held a tenth
- * as long. The connection has no temporary tables that a change of
- * temp_store would drop. */
-static void
-speed_up_import (CdStore      *store,
-                 SavedPragmas *saved)
-{
-  saved->cache_size = cd_store_query_int (store, "PRAGMA cache_size", CD_NO_BIND, -2000, NULL);
-  saved->temp_store = cd_store_query_int (store, "PRAGMA temp_store", CD_NO_BIND, 0, NULL);
-  cd_store_exec (store, "PRAGMA cache_size = " G_STRINGIFY (IMPORT_CACHE_KIB), NULL);
-  cd_store_exec (store, "PRAGMA temp_store = MEMORY", NULL);
-}
-
-static void
-restore_pragmas (CdStore            *store,
-                 const SavedPragmas *saved)
-{
-  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, saved->cache_size);
-  g_autofree char *temp = g_strdup_printf ("PRAGMA temp_store = %" G_GINT64_FORMAT, saved->temp_store);
-
-  cd_store_set_long_write (store, FALSE);
-  /* Also gives the memory back. */
-  cd_store_exec (store, cache, NULL);
-  cd_store_exec (store, temp, NULL);
-}
-
 static char *
 insert_sql (guint n_rows)
 {
@@ -857,54 +406,38 @@ insert_sql (guint n_rows)
   return g_string_free (sql, FALSE);
 }
 
-/* Writes the checked customers in one transaction, which alone holds the
- * write lock: a prepared INSERT of INSERT_BATCH rows serves every full
- * batch (a one-row INSERT the rest), and each row gets the audit rows
- * cd_store_insert() would give it (a "create" per field set), in the
- * same transaction. */
+/* Writes the checked customers, in the import's transaction: a prepared
+ * INSERT of INSERT_BATCH rows serves every full batch (a one-row INSERT
+ * the rest), and each row gets the audit rows cd_store_insert() would
+ * give it (a "create" per field set). */
 static gboolean
-import_write (CdStore        *store,
-              ImportJob      *job,
-              GCancellable   *cancellable,
-              CdProgressFunc  progress,
-              gpointer        progress_data,
-              GError        **error)
+write_customers (CdStore        *store,
+                 gint64          context_id,
+                 GPtrArray      *valid,
+                 GCancellable   *cancellable,
+                 CdProgressFunc  progress,
+                 gpointer        progress_data,
+                 double          share,
+                 GError        **error)
 {
-  GPtrArray *valid = job->valid;
-  g_autofree char *summary = NULL;
   g_autofree char *batch_sql = insert_sql (INSERT_BATCH);
   g_autofree char *single_sql = insert_sql (1);
   CdCustomerFields lists[INSERT_BATCH];
   GError *local_error = NULL;
-  double share = check_share (job);
   sqlite3_stmt *batch_stmt, *single_stmt;
-  SavedPragmas saved;
-  gint64 now, last_id, locked_at;
+  gint64 now, last_id;
   guint i = 0;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  if (!cd_store_require_role (store, ALL_ROLES, error))
-    return FALSE;
-  speed_up_import (store, &saved);
-  cd_store_set_long_write (store, TRUE);
-  if (!cd_store_begin (store, error))
-    {
-      restore_pragmas (store, &saved);
-      return FALSE;
-    }
-  locked_at = g_get_monotonic_time ();
 
   batch_stmt = cd_store_prepare (store, batch_sql, error);
   single_stmt = batch_stmt != NULL ? cd_store_prepare (store, single_sql, error) : NULL;
   if (single_stmt == NULL)
-    goto fail;
+    return FALSE;
   /* New rows take the ids after the largest one, in order. */
   last_id = cd_store_query_int (store, "SELECT ifnull(max(id), 0) FROM customers", CD_NO_BIND, 0, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
-      goto fail;
+      return FALSE;
     }
   now = cd_store_now (store);
 
@@ -916,7 +449,7 @@ import_write (CdStore        *store,
       gint64 id;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto fail;
+        return FALSE;
       if (progress != NULL)
         progress (share + (1.0 - share) * i / valid->len, progress_data);
 
@@ -960,36 +493,96 @@ import_write (CdStore        *store,
           cd_customer_fields_clear (&lists[r]);
         }
       if (!ok)
-        goto fail;
+        return FALSE;
 
       last_id = id;
       i += n_rows;
     }
-
-  summary = g_strdup_printf ("%u → %s", valid->len, job->csv_path);
-  if (!cd_store_audit (store, "customers", 0, "import", NULL, NULL, summary, error))
-    goto fail;
-
-  /* The last chance to change one's mind. */
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto fail;
-  if (!cd_store_commit (store, error))
-    {
-      restore_pragmas (store, &saved);
-      return FALSE;
-    }
-
-  job->report->write_lock_us = g_get_monotonic_time () - locked_at;
-  restore_pragmas (store, &saved);
-  job->report->n_imported = valid->len;
-  if (progress != NULL)
-    progress (1.0, progress_data);
   return TRUE;
+}
 
-fail:
-  cd_store_rollback (store);
-  restore_pragmas (store, &saved);
-  return FALSE;
+static char *
+kind_text (CdImportText  what,
+           guint         n,
+           const char   *arg)
+{
+  switch (what)
+    {
+    case CD_IMPORT_TEXT_TITLE:
+      return g_strdup (_("Import Customers"));
+    case CD_IMPORT_TEXT_DESCRIPTION:
+      return g_strdup (_("Save the spreadsheet as CSV (UTF-8, separated by commas or semicolons) with a header line naming the columns — Name, Organisation, Phone, Email and so on — and one customer per line."));
+    case CD_IMPORT_TEXT_MAPPING_HINT:
+      return g_strdup (_("Above each column, choose the customer field it fills, or Ignore. The first rows of the file are shown below."));
+    case CD_IMPORT_TEXT_OPTION:
+      return g_strdup (_("Also import lines whose phone or email matches a customer already on file"));
+    case CD_IMPORT_TEXT_IMPORTING:
+      return g_strdup (_("Importing customers…"));
+    case CD_IMPORT_TEXT_FAILED:
+      return g_strdup (_("Could Not Import the Customers"));
+    case CD_IMPORT_TEXT_NO_RECORDS:
+      return g_strdup (_("The file has no customers after its header line"));
+    case CD_IMPORT_TEXT_EMPTY_FILE:
+      return g_strdup_printf (_("“%s” is empty: there is nothing to import. Choose a CSV file with a header line and one customer per line."),
+                              arg);
+    case CD_IMPORT_TEXT_IMPORTED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'u customer", "Imported %'u customers", n), n);
+    case CD_IMPORT_TEXT_IMPORT_BUTTON:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %'u Customer", "_Import %'u Customers", n), n);
+    case CD_IMPORT_TEXT_MISSING_FIELD:
+      return g_strdup (_("No column is matched to the customer’s name. Choose the column that holds the name."));
+    case CD_IMPORT_TEXT_MISSING_FIELD_HINT:
+      return g_strdup (_("Choose the column that holds the customers’ names: every customer needs one."));
+    default:
+      return NULL;
+    }
+}
+
+static const int required_fields[] = { CD_CUSTOMER_FIELD_NAME, -1 };
+
+static const CdImportKind customers_kind = {
+  .entity = "customers",
+  .n_fields = CD_CUSTOMER_N_FIELDS,
+  .field_label = field_label,
+  .guess_field = guess_field,
+  .second_field = second_field,
+  .required_fields = required_fields,
+  .roles = ALL_ROLES,
+  .all_or_nothing = FALSE,
+  .text = kind_text,
+  .check_begin = check_begin,
+  .check_line = check_line,
+  .check_end = check_end,
+  .item_free = (GDestroyNotify) cd_customer_free,
+  .write = write_customers,
+};
+
+const CdImportKind *
+cd_customers_import_kind (void)
+{
+  return &customers_kind;
+}
+
+/* The customer view's and the tests' calls --------------------------------- */
+
+void
+cd_customers_import_preview_free (CdCustomersImportPreview *preview)
+{
+  cd_import_preview_free (preview);
+}
+
+void
+cd_customers_import_report_free (CdCustomersImportReport *report)
+{
+  cd_import_report_free (report);
+}
+
+CdCustomersImportPreview *
+cd_customers_import_preview (const char  *csv_path,
+                             guint        max_rows,
+                             GError     **error)
+{
+  return cd_import_preview (&customers_kind, csv_path, max_rows, error);
 }
 
 gboolean
@@ -1001,96 +594,11 @@ cd_customers_import (CdStore                  *store,
                      GCancellable             *cancellable,
                      CdProgressFunc            progress,
                      gpointer                  progress_data,
-                     CdCustomersImportReport **report_out,
+                     CdCustomersImportReport **report,
                      GError                  **error)
 {
-  ImportJob *job;
-  gboolean ok;
-
-  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
-  g_return_val_if_fail (csv_path != NULL, FALSE);
-  g_return_val_if_fail (mapping != NULL || n_mapping == 0, FALSE);
-
-  if (report_out != NULL)
-    *report_out = NULL;
-
-  job = import_job_new (csv_path, mapping, n_mapping, flags);
-  ok = import_check (store, job, cancellable, progress, progress_data, error);
-  if (ok && !(flags & CD_CUSTOMERS_IMPORT_DRY_RUN))
-    ok = import_write (store, job, cancellable, progress, progress_data, error);
-
-  /* A file refused as a whole says which lines made it so. */
-  if (report_out != NULL && (ok || job->refused))
-    *report_out = g_steal_pointer (&job->report);
-  import_job_free (job);
-  return ok;
-}
-
-/* On the store's workers: the check on the read lane, so that nobody's
- * saves wait behind it, then the writing on the write lane. */
-
-static gboolean
-check_job (CdStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  ImportJob *job = data;
-
-  return import_check (store, job, cancellable, job->relay ? relay_progress : NULL, job->relay, error);
-}
-
-static gboolean
-write_job (CdStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  ImportJob *job = data;
-
-  return import_write (store, job, cancellable, job->relay ? relay_progress : NULL, job->relay, error);
-}
-
-static void
-write_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ImportJob *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!cd_store_run_finish (CD_STORE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&job->report),
-                           (GDestroyNotify) cd_customers_import_report_free);
-}
-
-static void
-check_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ImportJob *job = g_task_get_task_data (task);
-  GCancellable *cancellable;
-  GError *error = NULL;
-
-  if (!cd_store_run_finish (CD_STORE (source), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (job->flags & CD_CUSTOMERS_IMPORT_DRY_RUN)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&job->report),
-                             (GDestroyNotify) cd_customers_import_report_free);
-      return;
-    }
-  cancellable = g_task_get_cancellable (task);
-  cd_store_run_async (CD_STORE (source), CD_STORE_LANE_WRITE, write_job, job, NULL,
-                      cancellable, write_done_cb, g_steal_pointer (&task));
+  return cd_import_run (store, &customers_kind, 0, csv_path, mapping, n_mapping, (CdImportFlags) flags,
+                        cancellable, progress, progress_data, report, error);
 }
 
 void
@@ -1106,30 +614,8 @@ cd_customers_import_async (CdStore                *store,
                            GAsyncReadyCallback     callback,
                            gpointer                user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  ImportJob *job;
-
-  g_return_if_fail (CD_IS_STORE (store));
-  g_return_if_fail (csv_path != NULL);
-  g_return_if_fail (mapping != NULL || n_mapping == 0);
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_customers_import_async);
-  g_task_set_name (task, "[caredesk] import customers");
-
-  job = import_job_new (csv_path, mapping, n_mapping, flags);
-  if (progress != NULL || progress_destroy != NULL)
-    job->relay = relay_new (progress, progress_data, progress_destroy);
-  g_task_set_task_data (task, job, import_job_free);
-
-  if (!cd_customers_check_signed_in (store, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  cd_store_run_async (store, CD_STORE_LANE_READ, check_job, job, NULL, cancellable,
-                      check_done_cb, g_steal_pointer (&task));
+  cd_import_async (store, &customers_kind, 0, csv_path, mapping, n_mapping, (CdImportFlags) flags,
+                   cancellable, progress, progress_data, progress_destroy, callback, user_data);
 }
 
 CdCustomersImportReport *
@@ -1137,6 +623,5 @@ cd_customers_import_finish (CdStore       *store,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return cd_import_finish (store, result, error);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "cd-csv.h"
+#include "cd-import.h"
 #include "cd-row-model.h"
 #include "cd-store.h"
 
@@ -31,7 +32,7 @@ G_BEGIN_DECLS
 
 /* The fields a person edits (and an import can fill). */
 typedef enum {
-  CD_CUSTOMER_FIELD_IGNORE = -1,  /* an import column that is skipped */
+  CD_CUSTOMER_FIELD_IGNORE = CD_IMPORT_FIELD_IGNORE,  /* an import column that is skipped */
   CD_CUSTOMER_FIELD_NAME = 0,
   CD_CUSTOMER_FIELD_ORGANISATION,
   CD_CUSTOMER_FIELD_PHONE,
@@ -395,25 +396,17 @@ gboolean    cd_customer_history_changed (CdStore         *store,
                                          const CdChange  *change);
 
 /* CSV import ---------------------------------------------------------------
- * 1. cd_customers_import_preview(): the header, the first rows, the
- *    separator, and a suggested mapping of columns to fields.
- * 2. cd_customers_import_async() with CD_CUSTOMERS_IMPORT_DRY_RUN: every
- *    line checked, nothing written; the report lists each rejected line.
- * 3. When the user confirms, the same without DRY_RUN: every line is
- *    read, checked and compared with the current customers first, with
- *    no lock on the file; then every valid line is written in one
- *    transaction, which alone holds the write lock. Cancelling (or any
- *    failure) rolls it back: nothing is written. A rejected line is
- *    never written in part. */
+ * Through the importer every kind of record shares (cd-import.h): these
+ * are its customer kind and the calls the customer view and tests make.
+ * Lines whose phone or email matches a customer on file are rejected
+ * unless duplicates are allowed (the kind's option). */
 
-typedef struct {
-  char          separator;
-  gboolean      had_bom;
-  guint         n_columns;
-  char        **header;        /* n_columns, NULL-terminated */
-  GPtrArray    *rows;          /* CdCsvRecord, at most the rows asked for */
-  int          *mapping;       /* n_columns CdCustomerField, IGNORE for none */
-} CdCustomersImportPreview;
+typedef CdImportPreview CdCustomersImportPreview;
+typedef CdImportReport CdCustomersImportReport;
+
+/* The customer kind of import: fields are CdCustomerField, the name is
+ * required, leads, reps, trainers and administrators may import. */
+const CdImportKind *cd_customers_import_kind (void);
 
 void        cd_customers_import_preview_free (CdCustomersImportPreview *preview);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCustomersImportPreview, cd_customers_import_preview_free)
@@ -426,41 +419,16 @@ CdCustomersImportPreview *cd_customers_import_preview (const char  *csv_path,
 CdCustomerField cd_customers_guess_field (const char *header);
 
 typedef enum {
-  CD_CUSTOMERS_IMPORT_DEFAULT          = 0,
-  CD_CUSTOMERS_IMPORT_DRY_RUN          = 1 << 0, /* check only, write nothing */
-  CD_CUSTOMERS_IMPORT_ALLOW_DUPLICATES = 1 << 1, /* import lines that match a customer */
-  CD_CUSTOMERS_IMPORT_ALL_OR_NOTHING   = 1 << 2, /* write nothing if any line is rejected */
+  CD_CUSTOMERS_IMPORT_DEFAULT          = CD_IMPORT_DEFAULT,
+  CD_CUSTOMERS_IMPORT_DRY_RUN          = CD_IMPORT_DRY_RUN,        /* check only, write nothing */
+  CD_CUSTOMERS_IMPORT_ALLOW_DUPLICATES = CD_IMPORT_OPTION,         /* import lines that match a customer */
+  CD_CUSTOMERS_IMPORT_ALL_OR_NOTHING   = CD_IMPORT_ALL_OR_NOTHING, /* write nothing if any line is rejected */
 } CdCustomersImportFlags;
-
-typedef struct {
-  guint   line;
-  char   *reason;     /* in words, without the line number */
-} CdImportRejection;
-
-typedef struct {
-  guint   n_records;       /* data lines read (not the header) */
-  guint   n_valid;
-  guint   n_imported;      /* 0 for a dry run */
-  gint64  write_lock_us;   /* how long the import held the write lock */
-  GArray *rejections;      /* CdImportRejection, in line order */
-} CdCustomersImportReport;
 
 void        cd_customers_import_report_free (CdCustomersImportReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdCustomersImportReport, cd_customers_import_report_free)
-/* "line 17: the email “x@” is not valid." */
-char       *cd_import_rejection_format (const CdImportRejection *rejection);
 
-/* Progress 0..1. In the _async variants it is called on the thread-default
- * main context of the caller; in the blocking ones, on the calling thread. */
-typedef void (*CdProgressFunc) (double   fraction,
-                                gpointer user_data);
-
-/* Blocking, on the thread that uses @store, as the person signed in to
- * it: reads @csv_path with @mapping (n_mapping columns, CdCustomerField
- * each), checks every line and, unless dry-running, writes the valid
- * ones in one transaction. A cancelled import fails with
- * G_IO_ERROR_CANCELLED and writes nothing. @report is set on success
- * (and for ALL_OR_NOTHING failures with rejected lines). */
+/* cd_import_run() and cd_import_async() with the customer kind. */
 gboolean    cd_customers_import  (CdStore                  *store,
                                   const char               *csv_path,
                                   const int                *mapping,
@@ -471,9 +439,6 @@ gboolean    cd_customers_import  (CdStore                  *store,
                                   gpointer                  progress_data,
                                   CdCustomersImportReport **report,
                                   GError                  **error);
-/* The same on the store's workers: checking on the read lane (others'
- * saves do not wait for it), writing on the write lane. Progress runs
- * on the caller's thread-default main context. */
 void        cd_customers_import_async  (CdStore                *store,
                                         const char             *csv_path,
                                         const int              *mapping,

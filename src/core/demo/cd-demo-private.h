@@ -424,7 +424,8 @@ typedef struct {
 extern const StaffSeed staff_pool[34];
 
 #define MIN_STAFF 5
-#define MAX_STAFF ((guint64) G_N_ELEMENTS (staff_pool))
+/* Beyond the pool, made-up colleagues are named from the name lists. */
+#define MAX_STAFF ((guint64) CD_DEMO_MAX_STAFF)
 #define TEAM_NAME "Customer care"
 #define STAFF_MAIL_DOMAIN "caredesk-demo.example"
 
@@ -548,6 +549,8 @@ typedef struct {
   guint               n_recent;
   guint               recent_size;
   guint               recent_next;
+
+  GStringChunk       *extra_names;  /* names of staff beyond the pool */
 
   guint64             n_events;
   guint               desk_open_tickets;

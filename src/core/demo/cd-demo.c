@@ -505,6 +505,37 @@ gen_sla_and_categories (Gen *g)
   return ok;
 }
 
+/* A made-up colleague beyond the pool: surname and given name from the
+ * name lists, each pair used once (13 and 40 share no factor), with a
+ * login made from them. */
+static gboolean
+extra_staff_name (Gen        *g,
+                  guint       k,
+                  Staff      *s,
+                  const char *desk_login)
+{
+  const Han *surname = &surnames[k % G_N_ELEMENTS (surnames)];
+  const Han *given = &given_two[(13 * (k / G_N_ELEMENTS (surnames)) + k % G_N_ELEMENTS (surnames))
+                                % G_N_ELEMENTS (given_two)];
+  char *login;
+
+  if (g->extra_names == NULL)
+    g->extra_names = g_string_chunk_new (4096);
+  login = g_strdup_printf ("%s.%s%u", given->pinyin, surname->pinyin, k + 1);
+  if (g_strcmp0 (login, desk_login) == 0)
+    {
+      g_free (login);
+      return FALSE;
+    }
+  s->login = g_string_chunk_insert (g->extra_names, login);
+  g_free (login);
+  login = g_strconcat (surname->han, given->han, NULL);
+  s->name = g_string_chunk_insert (g->extra_names, login);
+  g_free (login);
+  s->zh = TRUE;
+  return TRUE;
+}
+
 static gboolean
 gen_staff (Gen        *g,
            Rng        *r,
@@ -522,26 +553,33 @@ gen_staff (Gen        *g,
   g->staff[DESK].hired_at = origin - rng_between (r, 60, 400) * DAY;
   g->n_staff = 1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (staff_pool) && g->n_staff < g->size.staff; i++)
+  for (guint i = 0; g->n_staff < g->size.staff; i++)
     {
       Staff *s;
 
       /* The desktop user may already be one of the made-up people. */
-      if (g_strcmp0 (staff_pool[i].login, login) == 0)
+      if (i < G_N_ELEMENTS (staff_pool) && g_strcmp0 (staff_pool[i].login, login) == 0)
         continue;
       s = &g->staff[g->n_staff];
-      s->login = staff_pool[i].login;
-      s->name = staff_pool[i].name;
-      s->zh = staff_pool[i].zh;
-      switch (taken++)
+      if (i < G_N_ELEMENTS (staff_pool))
+        {
+          s->login = staff_pool[i].login;
+          s->name = staff_pool[i].name;
+          s->zh = staff_pool[i].zh;
+        }
+      else if (!extra_staff_name (g, i - G_N_ELEMENTS (staff_pool), s, login))
+        continue;
+      switch (taken > 40 && taken % 20 == 0 ? 0 : taken > 40 && taken % 60 == 7 ? 1 : taken)
         {
         case 0:
           s->role = CD_ROLE_LEAD;
-          g->other_lead = g->n_staff;
+          if (taken == 0)
+            g->other_lead = g->n_staff;
           break;
         case 1:
           s->role = CD_ROLE_TRAINER;
-          g->trainer = g->n_staff;
+          if (taken == 1)
+            g->trainer = g->n_staff;
           break;
         case 2:
           s->role = CD_ROLE_ADMIN;
@@ -551,6 +589,7 @@ gen_staff (Gen        *g,
           g->reps[g->n_reps++] = g->n_staff;
           break;
         }
+      taken++;
       /* The first reps were there from the start; later ones joined
        * during the two years of tickets. */
       if (s->role != CD_ROLE_REP || g->n_reps <= 8)
@@ -840,6 +879,7 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->cust_owner, g_free);
   g_clear_pointer (&g->key_customers, g_free);
   g_clear_pointer (&g->errmsg, g_free);
+  g_clear_pointer (&g->extra_names, g_string_chunk_free);
 }
 
 static gboolean
@@ -1011,13 +1051,31 @@ cd_demo_parse_size (const char  *text,
                     GError     **error)
 {
   g_autofree char *copy = NULL;
+  char *staff_text;
   guint64 tickets = 0;
+  guint64 staff = 0;
   gboolean too_big = FALSE;
 
   g_return_val_if_fail (size != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  staff_text = strchr (copy, ':');
+  if (staff_text != NULL)
+    {
+      gboolean staff_too_big = FALSE;
+
+      *staff_text++ = '\0';
+      g_strstrip (copy);
+      g_strstrip (staff_text);
+      if (!parse_count (staff_text, &staff, &staff_too_big) || staff < MIN_STAFF || staff > MAX_STAFF)
+        {
+          g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                       _("“%s” is not a number of staff for a demo database. Give %u to %u after the colon, as in small:300."),
+                       staff_text, (guint) MIN_STAFF, (guint) MAX_STAFF);
+          return FALSE;
+        }
+    }
   if (g_ascii_strcasecmp (copy, "small") == 0)
     tickets = 1000;
   else if (g_ascii_strcasecmp (copy, "medium") == 0)
@@ -1046,6 +1104,8 @@ cd_demo_parse_size (const char  *text,
       return FALSE;
     }
   cd_demo_size_for_tickets (tickets, size);
+  if (staff != 0)
+    size->staff = staff;
   return TRUE;
 }
 

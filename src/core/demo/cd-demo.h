@@ -15,6 +15,8 @@ typedef struct {
 
 /* The largest number of tickets cd_demo_parse_size() accepts. */
 #define CD_DEMO_MAX_TICKETS G_GUINT64_CONSTANT (50000000)
+/* The most staff a demo file has (a view's size at its largest). */
+#define CD_DEMO_MAX_STAFF 300
 
 /* Called now and then from the generating thread. */
 typedef void (*CdDemoProgressFunc) (double      fraction,
@@ -25,8 +27,9 @@ typedef void (*CdDemoProgressFunc) (double      fraction,
  * "medium" (50 000), "benchmark" (1 000 000). Other entity counts follow
  * the benchmark's proportions (customers = tickets/10, complaints =
  * tickets/5, follow-ups = tickets*2/5); staff grows from 12 to 30.
- * Anything else fails with CD_STORE_ERROR_INVALID and a message that
- * says what is accepted. */
+ * A staff count may follow after a colon: "small:300" is the small file
+ * with 300 staff (5 to CD_DEMO_MAX_STAFF). Anything else fails with
+ * CD_STORE_ERROR_INVALID and a message that says what is accepted. */
 gboolean cd_demo_parse_size (const char  *text,
                              CdDemoSize  *size,
                              GError     **error);

@@ -11,6 +11,7 @@
 #include "cd-sql-util.h"
 #include "cd-reminders.h"
 #include "cd-store-private.h"
+#include "cd-training-private.h"
 
 /* Every query here runs on the main thread at each timer tick and data
  * change, against files with hundreds of thousands of follow-ups. Each is
@@ -22,6 +23,8 @@
 static const char *const kind_nicks[] = {
   [CD_REMINDER_FOLLOWUP_OVERDUE] = "followup_overdue",
   [CD_REMINDER_FOLLOWUP_LEAD] = "followup_lead",
+  [CD_REMINDER_CERTIFICATION_EXPIRY] = "certification_expiry",
+  [CD_REMINDER_COVERAGE_LOW] = "coverage_low",
 };
 
 const char *
@@ -206,6 +209,10 @@ cd_reminder_free (CdReminder *reminder)
   g_free (reminder->customer_name);
   g_free (reminder->complaint_summary);
   g_free (reminder->assignee_name);
+  g_free (reminder->holder_name);
+  g_free (reminder->certification_name);
+  g_free (reminder->category_name);
+  g_free (reminder->people);
   g_free (reminder);
 }
 
@@ -520,11 +527,8 @@ lead_cutoff (gint64                  now,
   return now - (gint64) policy->lead_escalation_after_s;
 }
 
-typedef struct {
-  CdReminderKind kind;
-  gint64         followup_id;
-  gint64         threshold;
-} Claim;
+/* A reminder to record: see CdReminderClaim. */
+typedef CdReminderClaim Claim;
 
 /* Records one reminder; *out_inserted says whether this call wrote it. */
 static gboolean
@@ -543,7 +547,7 @@ insert_reminder (CdStore       *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, cd_reminder_kind_to_nick (claim->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, claim->followup_id);
+  sqlite3_bind_int64 (stmt, 2, claim->entity_id);
   sqlite3_bind_int64 (stmt, 3, claim->threshold);
   sqlite3_bind_int64 (stmt, 4, recipient_id);
   sqlite3_bind_int64 (stmt, 5, now);
@@ -552,7 +556,7 @@ insert_reminder (CdStore       *store,
   sqlite3_reset (stmt);
   *out_inserted = sqlite3_changes (cd_store_get_db (store)) == 1;
   if (*out_inserted)
-    cd_store_note_change (store, CD_CHANGE_REMINDERS, claim->followup_id);
+    cd_store_note_change (store, CD_CHANGE_REMINDERS, claim->entity_id);
   return TRUE;
 }
 
@@ -566,10 +570,25 @@ load_reminder (CdStore      *store,
   CdReminder *r;
   int rc;
 
+  if (claim->kind != CD_REMINDER_FOLLOWUP_OVERDUE && claim->kind != CD_REMINDER_FOLLOWUP_LEAD)
+    {
+      r = g_new0 (CdReminder, 1);
+      r->kind = claim->kind;
+      r->threshold = (guint) claim->threshold;
+      r->entity_id = claim->entity_id;
+      r->sent_at = now;
+      if (!cd_training_describe_reminder (store, r, error))
+        {
+          cd_reminder_free (r);
+          return NULL;
+        }
+      return r;
+    }
+
   stmt = cd_store_prepare (store, OVERDUE_SELECT " WHERE f.id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, claim->followup_id);
+  sqlite3_bind_int64 (stmt, 1, claim->entity_id);
   rc = cd_store_step (store, stmt, error);
   if (rc < 0)
     return NULL;
@@ -585,6 +604,7 @@ load_reminder (CdStore      *store,
   r->kind = claim->kind;
   r->threshold = (guint) claim->threshold;
   r->followup_id = sqlite3_column_int64 (stmt, 0);
+  r->entity_id = r->followup_id;
   r->complaint_id = sqlite3_column_int64 (stmt, 1);
   r->customer_id = sqlite3_column_int64 (stmt, 2);
   r->assignee_id = sqlite3_column_int64 (stmt, 3);
@@ -598,17 +618,32 @@ load_reminder (CdStore      *store,
   return r;
 }
 
+/* When what the reminder is about falls (or fell) due. */
+static gint64
+reminder_when (const CdReminder *r)
+{
+  switch (r->kind)
+    {
+    case CD_REMINDER_CERTIFICATION_EXPIRY: return r->expires_at;
+    case CD_REMINDER_COVERAGE_LOW:         return r->drop_at;
+    case CD_REMINDER_FOLLOWUP_OVERDUE:
+    case CD_REMINDER_FOLLOWUP_LEAD:
+    default:                               return r->due_at;
+    }
+}
+
 static int
 compare_reminders (gconstpointer a,
                    gconstpointer b)
 {
   const CdReminder *ra = *(CdReminder * const *) a;
   const CdReminder *rb = *(CdReminder * const *) b;
+  gint64 wa = reminder_when (ra), wb = reminder_when (rb);
 
-  if (ra->due_at != rb->due_at)
-    return ra->due_at < rb->due_at ? -1 : 1;
-  if (ra->followup_id != rb->followup_id)
-    return ra->followup_id < rb->followup_id ? -1 : 1;
+  if (wa != wb)
+    return wa < wb ? -1 : 1;
+  if (ra->entity_id != rb->entity_id)
+    return ra->entity_id < rb->entity_id ? -1 : 1;
   return (int) ra->kind - (int) rb->kind;
 }
 
@@ -658,6 +693,9 @@ collect_due (CdStore                 *store,
           g_array_append_val (claims, c);
         }
     }
+
+  if (!cd_training_collect_reminders (store, recipient_id, (CdRole) role, now, claims, error))
+    return NULL;
 
   return g_steal_pointer (&claims);
 }
@@ -741,7 +779,7 @@ cd_reminders_claim_due (CdStore                 *store,
         {
           const Claim *c = &g_array_index (claims, Claim, i);
           if (c->kind == CD_REMINDER_FOLLOWUP_LEAD)
-            lead_cache_add (cache, c->followup_id);
+            lead_cache_add (cache, c->entity_id);
         }
       /* We wrote only reminders, and claimed everything pending, so the
        * walk that found them still describes the file. */
@@ -982,6 +1020,12 @@ cd_reminders_next_due (CdStore                 *store,
         goto fail;
     }
 
+  /* Certifications that run out, and the leads' coverage. */
+  t = cd_training_next_reminder (store, recipient_id, (CdRole) role, now, &local_error);
+  if (t < 0)
+    goto fail;
+  consider (&best, t, now);
+
   return best;
 
 fail:
@@ -1076,4 +1120,36 @@ fail:
   cd_store_rollback (store);
   g_propagate_error (error, local_error);
   return FALSE;
+}
+
+gboolean
+cd_reminders_still_due (CdStore        *store,
+                        CdReminderKind  kind,
+                        gint64          entity_id,
+                        GError        **error)
+{
+  gint64 now;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+
+  now = cd_store_now (store);
+  if (kind == CD_REMINDER_FOLLOWUP_OVERDUE || kind == CD_REMINDER_FOLLOWUP_LEAD)
+    {
+      sqlite3_stmt *stmt = cd_store_prepare (store,
+                                             "SELECT count(*) FROM followups WHERE id = ?1"
+                                             " AND status = 'scheduled' AND due_at <= ?2", error);
+      gboolean due = FALSE;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, entity_id);
+      sqlite3_bind_int64 (stmt, 2, now);
+      rc = cd_store_step (store, stmt, error);
+      if (rc == SQLITE_ROW)
+        due = sqlite3_column_int64 (stmt, 0) > 0;
+      sqlite3_reset (stmt);
+      return due;
+    }
+  return cd_training_reminder_still_due (store, kind, entity_id, now, error);
 }

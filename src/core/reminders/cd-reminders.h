@@ -74,6 +74,13 @@ typedef struct {
 typedef enum {
   CD_REMINDER_FOLLOWUP_OVERDUE, /* "followup_overdue": to the assignee */
   CD_REMINDER_FOLLOWUP_LEAD,    /* "followup_lead": to a team lead */
+  /* "certification_expiry": a staff certification that runs out within
+   * 30 days (threshold 30) or ran out (threshold 0), to its holder and to
+   * the trainers (see cd-training-private.h) */
+  CD_REMINDER_CERTIFICATION_EXPIRY,
+  /* "coverage_low": a ticket category whose certified reps fall below
+   * its minimum, to the team leads; threshold: the local day of the drop */
+  CD_REMINDER_COVERAGE_LOW,
 } CdReminderKind;
 
 /* The nick stored in reminders.kind and snoozes.kind. */
@@ -82,10 +89,12 @@ const char *cd_reminder_kind_to_nick   (CdReminderKind kind);
 int         cd_reminder_kind_from_nick (const char    *nick);
 
 /* One reminder handed out by cd_reminders_claim_due(): everything a
- * notification shows. */
+ * notification shows. The follow-up fields are set for the follow-up
+ * kinds, the certification and coverage fields for theirs. */
 typedef struct {
   CdReminderKind    kind;
-  guint             threshold;   /* 0 = first, n = n-th re-reminder */
+  guint             threshold;   /* 0 = first, n = n-th re-reminder; see the kinds */
+  gint64            entity_id;   /* the follow-up, staff certification or category */
   gint64            followup_id;
   gint64            complaint_id;
   gint64            customer_id;
@@ -96,6 +105,17 @@ typedef struct {
   char             *customer_name;
   char             *complaint_summary;
   char             *assignee_name;
+  /* certification_expiry */
+  gint64            holder_id;
+  char             *holder_name;
+  char             *certification_name;
+  gint64            expires_at;
+  /* coverage_low */
+  char             *category_name;
+  int               minimum;
+  int               n_covered;   /* at the drop */
+  gint64            drop_at;
+  char             *people;      /* whose cover lapses, in words */
 } CdReminder;
 
 void cd_reminder_free (CdReminder *reminder);
@@ -121,6 +141,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdReminder, cd_reminder_free)
  * When the recipient is a team lead: every follow-up of someone else
  * overdue by lead_escalation_after_s or more gives one "followup_lead"
  * reminder (threshold 0), once per follow-up per lead, ever.
+ *
+ * Certifications that run out (to their holders and the trainers) and
+ * categories whose cover drops below its minimum (to the leads) are
+ * claimed the same way: see cd_training_collect_reminders().
  *
  * Follow-ups that became overdue while no Caredesk ran are claimed by the
  * next call. NULL with @error on failure (nothing recorded). */
@@ -171,6 +195,15 @@ gint64     cd_reminders_next_due        (CdStore                 *store,
                                          gint64                   recipient_id,
                                          const CdReminderPolicy  *policy,
                                          GError                 **error);
+
+/* FALSE once what a reminder of @kind about @entity_id was about is
+ * settled: the follow-up done, cancelled or moved later; the
+ * certification renewed or revoked; the category's cover restored. For
+ * taking back notifications that are not true any more. */
+gboolean   cd_reminders_still_due       (CdStore        *store,
+                                         CdReminderKind  kind,
+                                         gint64          entity_id,
+                                         GError        **error);
 
 /* Snoozes the overdue reminder of @followup_id for @staff_id until
  * @until_at (replacing an earlier snooze; audited). */

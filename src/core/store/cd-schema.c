@@ -530,6 +530,40 @@ static const char migration_6[] =
   CD_SEARCH_SQL_SCHEMA
   ;
 
+/* Training and certification: what the trainers' workplace records
+ * beyond schema 1. Courses and certifications can be archived (kept for
+ * the records that name them, offered no more); a certification says
+ * which roles must hold it (a CdRole bit mask, for compliance) and which
+ * passed assessments it requires; an issued certification keeps who
+ * issued it, an administrator's reason for issuing it without its
+ * requirements, and who revoked it and why; an enrolment beyond a
+ * session's capacity waits. The indexes answer a person's record, the
+ * plan of a year, a session's roster, the holders of a certification
+ * and the categories it covers. Every table here is small (a team's
+ * training), so this costs next to nothing on a big file. */
+static const char migration_7[] =
+  "ALTER TABLE courses ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));"
+  "ALTER TABLE certifications ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0,1));"
+  "ALTER TABLE certifications ADD COLUMN required_roles INTEGER NOT NULL DEFAULT 0 CHECK (required_roles BETWEEN 0 AND 15);"
+  "CREATE TABLE IF NOT EXISTS certification_assessments ("
+  "  certification_id INTEGER NOT NULL REFERENCES certifications(id) ON DELETE CASCADE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('exam','practical','customer')),"
+  "  PRIMARY KEY (certification_id, kind)"
+  ");"
+  "ALTER TABLE staff_certifications ADD COLUMN issued_by INTEGER REFERENCES staff(id);"
+  "ALTER TABLE staff_certifications ADD COLUMN override_reason TEXT;"
+  "ALTER TABLE staff_certifications ADD COLUMN revoked_by INTEGER REFERENCES staff(id);"
+  "ALTER TABLE staff_certifications ADD COLUMN revoke_reason TEXT;"
+  "ALTER TABLE enrolments ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0 CHECK (waiting IN (0,1));"
+  "CREATE INDEX IF NOT EXISTS enrolments_staff ON enrolments(staff_id, attendance, session_id);"
+  "CREATE INDEX IF NOT EXISTS training_plan_items_staff ON training_plan_items(staff_id, year, due_at);"
+  "CREATE INDEX IF NOT EXISTS training_plan_items_year ON training_plan_items(year, due_at);"
+  "CREATE INDEX IF NOT EXISTS training_sessions_course ON training_sessions(course_id, starts_at);"
+  "CREATE INDEX IF NOT EXISTS staff_certifications_certification ON staff_certifications(certification_id, expires_at);"
+  "CREATE INDEX IF NOT EXISTS certification_categories_category ON certification_categories(category_id, certification_id);"
+  "CREATE INDEX IF NOT EXISTS assessments_date ON assessments(assessed_at);"
+  ;
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -537,6 +571,7 @@ static const char *const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 guint

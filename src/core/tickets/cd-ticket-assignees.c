@@ -9,6 +9,7 @@
 #include "cd-sql-util.h"
 #include "cd-store-private.h"
 #include "cd-tickets-private.h"
+#include "cd-training-private.h"
 
 /* Certification ---------------------------------------------------------- */
 
@@ -64,8 +65,8 @@ cd_staff_is_certified_for (CdStore  *store,
                            "SELECT NOT EXISTS (SELECT 1 FROM certification_categories WHERE category_id = ?1)"
                            " OR EXISTS (SELECT 1 FROM certification_categories cc"
                            "   JOIN staff_certifications sc ON sc.certification_id = cc.certification_id"
-                           "  WHERE cc.category_id = ?1 AND sc.staff_id = ?2 AND sc.revoked_at IS NULL"
-                           "    AND sc.issued_at <= ?3 AND sc.expires_at > ?3)", error);
+                           "  WHERE cc.category_id = ?1 AND sc.staff_id = ?2 AND "
+                           CD_TRAINING_CERT_VALID_AT ("sc", "?3") ")", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, category_id);
@@ -151,8 +152,12 @@ cd_tickets_workload (CdStore  *store,
                            "  NOT EXISTS (SELECT 1 FROM certification_categories WHERE category_id = ?1)"
                            "  OR EXISTS (SELECT 1 FROM certification_categories cc"
                            "     JOIN staff_certifications sc ON sc.certification_id = cc.certification_id"
-                           "    WHERE cc.category_id = ?1 AND sc.staff_id = s.id AND sc.revoked_at IS NULL"
-                           "      AND sc.issued_at <= ?2 AND sc.expires_at > ?2)"
+                           "    WHERE cc.category_id = ?1 AND sc.staff_id = s.id AND "
+                           CD_TRAINING_CERT_VALID_AT ("sc", "?2") "),"
+                           "  (SELECT max(sc.expires_at) FROM certification_categories cc"
+                           "     JOIN staff_certifications sc ON sc.certification_id = cc.certification_id"
+                           "    WHERE cc.category_id = ?1 AND sc.staff_id = s.id AND "
+                           CD_TRAINING_CERT_VALID_AT ("sc", "?2") ")"
                            " FROM staff s"
                            " LEFT JOIN tickets t ON t.assignee_id = s.id AND t." OPEN_STATUSES
                            " WHERE s.active = 1"
@@ -172,6 +177,7 @@ cd_tickets_workload (CdStore  *store,
       w->role = cd_sql_column_enum (stmt, 2, cd_role_from_nick, CD_ROLE_REP);
       w->open_count = sqlite3_column_int64 (stmt, 3);
       w->certified = sqlite3_column_int (stmt, 4) != 0;
+      w->certified_until = cd_sql_column_int64 (stmt, 5);
       g_ptr_array_add (result, w);
     }
   sqlite3_reset (stmt);

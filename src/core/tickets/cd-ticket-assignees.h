@@ -17,7 +17,8 @@ char    *cd_ticket_category_certifications (CdStore  *store,
 
 /* TRUE when @staff_id holds, at @now, an active certification (issued,
  * not expired, not revoked) that qualifies for @category_id, or when the
- * category needs none. */
+ * category needs none. Any record counts, so a renewal does; a revoked
+ * one does not (see cd-certifications.h). */
 gboolean cd_staff_is_certified_for (CdStore  *store,
                                     gint64    staff_id,
                                     gint64    category_id,
@@ -32,6 +33,8 @@ typedef struct {
   gint64   open_count;  /* assigned tickets in new, open or pending */
   gboolean certified;   /* holds a certification the category needs,
                            or the category needs none */
+  gint64   certified_until; /* when the latest of those runs out; 0 when
+                               none (or the category needs none) */
 } CdStaffWorkload;
 
 void       cd_staff_workload_free (CdStaffWorkload *workload);

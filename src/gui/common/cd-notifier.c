@@ -11,6 +11,7 @@
 #include "cd-datetime.h"
 #include "cd-notifier.h"
 #include "cd-reminders.h"
+#include "cd-training.h"
 
 /* Even when nothing is due for days, wake up at least this often, so a
  * changed system clock (suspend, manual change) is noticed. */
@@ -22,6 +23,7 @@
 #define SUMMARY_NAMES 3
 
 #define NOTIFICATION_CATEGORY "x-caredesk.followup"
+#define TRAINING_CATEGORY     "x-caredesk.certification"
 
 struct _CdNotifier
 {
@@ -46,7 +48,7 @@ struct _CdNotifier
   /* The last failure logged, so a lasting one is not logged every retry. */
   char         *last_error;
 
-  /* "kind:followup_id" or "summary" → NotifyNotification. Each stays
+  /* "kind:entity_id" or "summary" → NotifyNotification. Each stays
    * referenced until the server closes it: libnotify only delivers
    * action callbacks for notifications that are still alive. */
   GHashTable   *shown;
@@ -211,7 +213,13 @@ on_notification_action_cb (NotifyNotification *notification,
   g_debug ("Notification action “%s” for follow-up %" G_GINT64_FORMAT, action, data->followup_id);
   now = cd_store_now (self->store);
 
-  if (g_str_equal (action, "open") || g_str_equal (action, "default"))
+  if (data->kind == CD_REMINDER_CERTIFICATION_EXPIRY || data->kind == CD_REMINDER_COVERAGE_LOW)
+    {
+      /* The holder's training record, or the coverage (id 0). */
+      if (g_str_equal (action, "open") || g_str_equal (action, "default"))
+        activate_app_action (self, "open-training", data->followup_id);
+    }
+  else if (g_str_equal (action, "open") || g_str_equal (action, "default"))
     activate_app_action (self, "open-followup", data->followup_id);
   else if (g_str_equal (action, "done"))
     activate_app_action (self, "record-outcome", data->followup_id);
@@ -262,11 +270,12 @@ get_notification (CdNotifier *self,
 }
 
 static void
-set_common_hints (NotifyNotification *notification)
+set_common_hints (NotifyNotification *notification,
+                  gboolean            training)
 {
   notify_notification_set_app_name (notification, _("Caredesk"));
-  notify_notification_set_urgency (notification, NOTIFY_URGENCY_CRITICAL);
-  notify_notification_set_category (notification, NOTIFICATION_CATEGORY);
+  notify_notification_set_urgency (notification, training ? NOTIFY_URGENCY_NORMAL : NOTIFY_URGENCY_CRITICAL);
+  notify_notification_set_category (notification, training ? TRAINING_CATEGORY : NOTIFICATION_CATEGORY);
   notify_notification_set_timeout (notification, NOTIFY_EXPIRES_NEVER);
   notify_notification_set_hint (notification, "desktop-entry", g_variant_new_string (APP_ID));
   /* libnotify 0.8.1 has no notify_notification_set_app_icon(): the icon
@@ -294,6 +303,80 @@ show (CdNotifier         *self,
 }
 
 static gboolean
+is_training (const CdReminder *reminder)
+{
+  return reminder->kind == CD_REMINDER_CERTIFICATION_EXPIRY || reminder->kind == CD_REMINDER_COVERAGE_LOW;
+}
+
+/* What a certification or coverage reminder says. */
+static void
+training_texts (CdNotifier        *self,
+                const CdReminder  *reminder,
+                char             **summary,
+                char             **body)
+{
+  gint64 now = cd_store_now (self->store);
+
+  if (reminder->kind == CD_REMINDER_COVERAGE_LOW)
+    {
+      g_autofree char *when = cd_datetime_format_date (reminder->drop_at);
+
+      if (reminder->drop_at <= now)
+        /* Translators: a ticket category with fewer certified reps than its minimum */
+        *summary = g_strdup_printf (_("Too few certified reps for “%s”"), reminder->category_name);
+      else
+        /* Translators: "Billing coverage drops below its minimum on 3 May 2025" */
+        *summary = g_strdup_printf (_("“%s” drops below its minimum on %s"), reminder->category_name, when);
+      /* Translators: certified reps left, the minimum, then names */
+      *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%d certified rep left of %d needed. Certifications running out: %s.",
+                                            "%d certified reps left of %d needed. Certifications running out: %s.",
+                                            (gulong) MAX (reminder->n_covered, 0)),
+                               MAX (reminder->n_covered, 0), reminder->minimum,
+                               reminder->people != NULL && *reminder->people != '\0' ? reminder->people : "—");
+      return;
+    }
+
+  {
+    CdCertStatus status = cd_certification_status (reminder->expires_at, 0, now);
+    g_autofree char *state = cd_certification_status_text (status, reminder->expires_at, now);
+    gboolean own = reminder->holder_id == cd_store_get_staff_id (self->store);
+
+    if (own)
+      /* Translators: "Your certification “Billing specialist”: Expires in 12 days" */
+      *summary = g_strdup_printf (_("Your certification “%s”: %s"), reminder->certification_name, state);
+    else
+      /* Translators: "Li Na’s certification “Billing specialist”: Expires in 12 days" */
+      *summary = g_strdup_printf (_("%s’s certification “%s”: %s"), reminder->holder_name,
+                                  reminder->certification_name, state);
+    *body = g_strdup (own ? _("Ask a trainer to renew it in time: the tickets it qualifies you for need it.")
+                          : _("Renew it in the Training view, or plan the course and assessment it needs."));
+  }
+}
+
+static gboolean
+show_training_reminder (CdNotifier       *self,
+                        const CdReminder *reminder)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                          cd_reminder_kind_to_nick (reminder->kind), reminder->entity_id);
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  gint64 target = reminder->kind == CD_REMINDER_COVERAGE_LOW ? 0 : reminder->holder_id;
+  NotifyNotification *notification;
+
+  training_texts (self, reminder, &summary, &body);
+  notification = get_notification (self, key, summary, body);
+  set_common_hints (notification, TRUE);
+  notify_notification_add_action (notification, "default", C_("action", "Open"), on_notification_action_cb,
+                                  action_data_new (self, target, reminder->kind), action_data_free);
+  notify_notification_add_action (notification, "open", C_("action", "Open"), on_notification_action_cb,
+                                  action_data_new (self, target, reminder->kind), action_data_free);
+  g_debug ("Showing reminder %s (threshold %u)", key, reminder->threshold);
+  return show (self, notification, key);
+}
+
+static gboolean
 show_reminder (CdNotifier       *self,
                const CdReminder *reminder)
 {
@@ -304,6 +387,9 @@ show_reminder (CdNotifier       *self,
   g_autofree char *body = NULL;
   g_autofree char *due = cd_datetime_format_when (reminder->due_at, cd_store_now (self->store));
   NotifyNotification *notification;
+
+  if (is_training (reminder))
+    return show_training_reminder (self, reminder);
 
   if (reminder->kind == CD_REMINDER_FOLLOWUP_LEAD)
     /* Translators: "Follow-up overdue for <assignee>: <customer>" */
@@ -317,7 +403,7 @@ show_reminder (CdNotifier       *self,
   body = g_strdup_printf (_("%s — due %s"), reminder->complaint_summary, due);
 
   notification = get_notification (self, key, summary, body);
-  set_common_hints (notification);
+  set_common_hints (notification, FALSE);
 
   notify_notification_add_action (notification, "default", C_("action", "Open"),
                                   on_notification_action_cb,
@@ -357,12 +443,30 @@ show_summary (CdNotifier *self,
   const CdReminder *oldest = g_ptr_array_index (reminders, 0);
   NotifyNotification *notification;
   guint n = reminders->len;
+  guint n_training = 0;
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u follow-up is overdue",
-                                          "%u follow-ups are overdue",
-                                          n),
-                             n);
+  for (guint i = 0; i < n; i++)
+    if (is_training (g_ptr_array_index (reminders, i)))
+      n_training++;
+
+  if (n_training == 0)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u follow-up is overdue",
+                                            "%u follow-ups are overdue",
+                                            n),
+                               n);
+  else if (n_training == n)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u certification needs attention",
+                                            "%u certifications need attention",
+                                            n),
+                               n);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u reminders: overdue follow-ups and certifications",
+                                            "%u reminders: overdue follow-ups and certifications",
+                                            n),
+                               n);
 
   for (guint i = 0; i < n && i < SUMMARY_NAMES; i++)
     {
@@ -370,7 +474,12 @@ show_summary (CdNotifier *self,
 
       if (i > 0)
         g_string_append (body, _(", "));
-      g_string_append (body, r->customer_name);
+      if (r->kind == CD_REMINDER_CERTIFICATION_EXPIRY)
+        g_string_append (body, r->holder_name);
+      else if (r->kind == CD_REMINDER_COVERAGE_LOW)
+        g_string_append (body, r->category_name);
+      else
+        g_string_append (body, r->customer_name);
     }
   if (n > SUMMARY_NAMES)
     {
@@ -386,15 +495,20 @@ show_summary (CdNotifier *self,
     }
 
   notification = get_notification (self, "summary", summary, body->str);
-  set_common_hints (notification);
-  notify_notification_add_action (notification, "default", C_("action", "Open"),
-                                  on_notification_action_cb,
-                                  action_data_new (self, oldest->followup_id, oldest->kind),
-                                  action_data_free);
-  notify_notification_add_action (notification, "open", C_("action", "Open"),
-                                  on_notification_action_cb,
-                                  action_data_new (self, oldest->followup_id, oldest->kind),
-                                  action_data_free);
+  set_common_hints (notification, n_training == n);
+  {
+    gint64 target = oldest->kind == CD_REMINDER_CERTIFICATION_EXPIRY ? oldest->holder_id
+                    : oldest->kind == CD_REMINDER_COVERAGE_LOW ? 0 : oldest->followup_id;
+
+    notify_notification_add_action (notification, "default", C_("action", "Open"),
+                                    on_notification_action_cb,
+                                    action_data_new (self, target, oldest->kind),
+                                    action_data_free);
+    notify_notification_add_action (notification, "open", C_("action", "Open"),
+                                    on_notification_action_cb,
+                                    action_data_new (self, target, oldest->kind),
+                                    action_data_free);
+  }
 
   g_debug ("Showing a summary of %u reminders", n);
 
@@ -418,11 +532,22 @@ withdraw_settled (CdNotifier *self)
       g_autoptr(CdFollowup) followup = NULL;
       g_autoptr(GError) error = NULL;
       const char *colon = strchr (key, ':');
+      g_autofree char *nick = NULL;
+      int kind;
       gint64 id;
 
       if (colon == NULL)
         continue;
       id = g_ascii_strtoll (colon + 1, NULL, 10);
+      nick = g_strndup (key, (gsize) (colon - (const char *) key));
+      kind = cd_reminder_kind_from_nick (nick);
+      if (kind == CD_REMINDER_CERTIFICATION_EXPIRY || kind == CD_REMINDER_COVERAGE_LOW)
+        {
+          /* Renewed, revoked, or the cover restored meanwhile. */
+          if (!cd_reminders_still_due (self->store, (CdReminderKind) kind, id, &error) && error == NULL)
+            g_ptr_array_add (settled, g_object_ref (value));
+          continue;
+        }
       followup = cd_followup_load (self->store, id, &error);
       if (followup == NULL
           ? g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND)
@@ -770,6 +895,13 @@ cd_notifier_init (CdNotifier *self)
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_SNOOZES,
                                   G_CALLBACK (on_store_changed_cb), self);
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  /* Certifications issued, renewed or revoked, and coverage minimums. */
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF_CERTIFICATIONS,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_CERTIFICATIONS,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_TICKET_CATEGORIES,
                                   G_CALLBACK (on_store_changed_cb), self);
 }
 

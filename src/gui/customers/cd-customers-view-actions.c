@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-customer-editor.h"
-#include "cd-customer-import-dialog.h"
+#include "cd-import-dialog.h"
 #include "cd-customers-util.h"
 #include "cd-customers-view-private.h"
 #include "cd-file-chooser.h"
@@ -247,9 +247,9 @@ restore_action (GtkWidget  *widget,
 /* Import and export ------------------------------------------------------------------ */
 
 static void
-on_import_dialog_imported_cb (CdCustomerImportDialog *dialog,
-                              guint                   n_imported,
-                              CdCustomersView        *self)
+on_import_dialog_imported_cb (CdImportDialog   *dialog,
+                              guint             n_imported,
+                              CdCustomersView  *self)
 {
   g_autofree char *title =
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'u customer", "Imported %'u customers", n_imported),
@@ -264,7 +264,7 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-  CdCustomerImportDialog *dialog = cd_customer_import_dialog_new (self->store);
+  CdImportDialog *dialog = cd_import_dialog_new (self->store, cd_customers_import_kind (), 0);
   GtkRoot *root = gtk_widget_get_root (widget);
 
   if (GTK_IS_WINDOW (root))

@@ -13,5 +13,8 @@ G_DECLARE_FINAL_TYPE (CdOverviewView, cd_overview_view, CD, OVERVIEW_VIEW, GtkWi
 /* @store is a construct-only property. */
 GtkWidget *cd_overview_view_new       (CdStore        *store);
 CdStore   *cd_overview_view_get_store (CdOverviewView *self);
+/* Ticket categories below, or soon below, their minimum of certified
+ * reps, each a row that opens the Training view's coverage. */
+guint      cd_overview_view_get_n_coverage_warnings (CdOverviewView *self);
 
 G_END_DECLS

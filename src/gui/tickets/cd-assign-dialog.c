@@ -7,6 +7,8 @@
 
 #include "cd-assign-dialog.h"
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
+#include "cd-training.h"
 #include "cd-ticket-write.h"
 #include "cd-tickets-util.h"
 
@@ -120,6 +122,7 @@ add_row (CdAssignDialog *self,
          const char     *title,
          const char     *subtitle,
          gboolean        certified,
+         gint64          certified_until,
          gboolean        show_certification)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -143,11 +146,18 @@ add_row (CdAssignDialog *self,
 
   if (show_certification)
     {
-      GtkWidget *badge = gtk_label_new (certified ? _("Certified") : _("Not certified"));
+      gint64 now = cd_store_now (self->store);
+      gboolean expiring = certified && certified_until > 0 &&
+                          cd_certification_status (certified_until, 0, now) == CD_CERT_EXPIRING;
+      g_autofree char *until = expiring ? cd_datetime_format_date (certified_until) : NULL;
+      /* Translators: in the assign dialog, a certification that runs out soon */
+      g_autofree char *text = expiring ? g_strdup_printf (_("Certified until %s"), until)
+                                       : g_strdup (certified ? _("Certified") : _("Not certified"));
+      GtkWidget *badge = gtk_label_new (text);
 
       gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (badge, "caption");
-      gtk_widget_add_css_class (badge, certified ? "success" : "warning");
+      gtk_widget_add_css_class (badge, certified && !expiring ? "success" : "warning");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
     }
 
@@ -314,7 +324,7 @@ populate (CdAssignDialog *self)
       return;
     }
 
-  add_row (self, 0, _("Unassigned"), _("Nobody works on it until someone takes it"), TRUE, FALSE);
+  add_row (self, 0, _("Unassigned"), _("Nobody works on it until someone takes it"), TRUE, 0, FALSE);
   for (guint i = 0; i < self->staff->len; i++)
     {
       CdStaffWorkload *w = g_ptr_array_index (self->staff, i);
@@ -323,7 +333,7 @@ populate (CdAssignDialog *self)
                                                              (gulong) w->open_count),
                                                    cd_role_label (w->role), (int) w->open_count);
 
-      add_row (self, w->staff_id, w->display_name, subtitle, w->certified, restricted);
+      add_row (self, w->staff_id, w->display_name, subtitle, w->certified, w->certified_until, restricted);
     }
 
   cd_assign_dialog_select (self, self->ticket->assignee_id);

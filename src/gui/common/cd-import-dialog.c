@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "caredesk-customers"
+#define G_LOG_DOMAIN "caredesk-import"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "cd-customer-import-dialog.h"
 #include "cd-file-chooser.h"
-#include "cd-customers.h"
-#include "cd-customers-util.h"
+#include "cd-import-dialog.h"
 
 #define PREVIEW_ROWS 6
 
@@ -22,11 +20,13 @@ typedef enum {
 
 static const char *const step_names[] = { "choose", "loading", "preview", "progress", "report" };
 
-struct _CdCustomerImportDialog
+struct _CdImportDialog
 {
   AdwWindow                 parent_instance;
 
   CdStore                  *store;
+  const CdImportKind       *kind;
+  gint64                    context_id;
 
   /* Template widgets */
   AdwWindowTitle           *window_title;
@@ -40,7 +40,9 @@ struct _CdCustomerImportDialog
   GtkLabel                 *format_label;
   GtkGrid                  *preview_grid;
   GtkLabel                 *mapping_message;
-  GtkCheckButton           *duplicates_check;
+  GtkCheckButton           *option_check;
+  AdwStatusPage            *choose_page;
+  GtkLabel                 *mapping_hint;
   GtkLabel                 *progress_label;
   GtkProgressBar           *progress_bar;
   GtkLabel                 *report_title;
@@ -52,13 +54,14 @@ struct _CdCustomerImportDialog
   Step                      step;
   Step                      step_before;       /* where Cancel and Back return to */
   char                     *path;
-  CdCustomersImportPreview *preview;
+  CdImportPreview *preview;
   GPtrArray                *dropdowns;         /* GtkDropDown per column */
   GtkStringList            *rejections;
   GCancellable             *cancellable;       /* the running read, check or import */
   GCancellable             *choosing;
   gboolean                  dry_run;           /* what is running or was reported */
   guint                     n_valid;           /* from the last check */
+  guint                     n_rejected;
   guint                     generation;
 };
 
@@ -77,14 +80,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (CdCustomerImportDialog, cd_customer_import_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CdImportDialog, cd_import_dialog, ADW_TYPE_WINDOW)
 
 /* Steps ------------------------------------------------------------------- */
 
-static gboolean mapping_is_usable (CdCustomerImportDialog *self);
+static gboolean mapping_is_usable (CdImportDialog *self);
 
 static void
-update_buttons (CdCustomerImportDialog *self)
+update_buttons (CdImportDialog *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean usable = self->preview != NULL && mapping_is_usable (self);
@@ -98,10 +101,7 @@ update_buttons (CdCustomerImportDialog *self)
 
   if (self->step == STEP_REPORT && self->dry_run)
     {
-      g_autofree char *label =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %'u Customer", "_Import %'u Customers",
-                                      self->n_valid),
-                         self->n_valid);
+      g_autofree char *label = cd_import_kind_text (self->kind, CD_IMPORT_TEXT_IMPORT_BUTTON, self->n_valid, NULL);
       gtk_button_set_label (self->import_button, label);
       cancel_label = _("_Back");
     }
@@ -112,13 +112,14 @@ update_buttons (CdCustomerImportDialog *self)
   gtk_widget_action_set_enabled (widget, "import.check", self->step == STEP_PREVIEW && usable);
   gtk_widget_action_set_enabled (widget, "import.import",
                                  usable && (self->step == STEP_PREVIEW ||
-                                            (self->step == STEP_REPORT && self->dry_run && self->n_valid > 0)));
+                                            (self->step == STEP_REPORT && self->dry_run && self->n_valid > 0 &&
+                                             !(self->kind->all_or_nothing && self->n_rejected > 0))));
   gtk_widget_action_set_enabled (widget, "import.choose",
                                  self->step == STEP_CHOOSE || self->step == STEP_PREVIEW);
 }
 
 static void
-set_step (CdCustomerImportDialog *self,
+set_step (CdImportDialog *self,
           Step                    step)
 {
   self->step = step;
@@ -128,7 +129,7 @@ set_step (CdCustomerImportDialog *self,
 }
 
 static void
-show_note (CdCustomerImportDialog *self,
+show_note (CdImportDialog *self,
            const char             *text,
            gboolean                is_error)
 {
@@ -143,7 +144,7 @@ show_note (CdCustomerImportDialog *self,
 /* Mapping -------------------------------------------------------------------- */
 
 static int *
-dup_mapping (CdCustomerImportDialog *self)
+dup_mapping (CdImportDialog *self)
 {
   int *mapping = g_new0 (int, MAX (self->dropdowns->len, 1));
 
@@ -153,37 +154,22 @@ dup_mapping (CdCustomerImportDialog *self)
 
       /* Position 0 is Ignore; then the fields in their order. */
       mapping[i] = selected == 0 || selected == GTK_INVALID_LIST_POSITION
-                   ? CD_CUSTOMER_FIELD_IGNORE : (int) selected - 1;
+                   ? CD_IMPORT_FIELD_IGNORE : (int) selected - 1;
     }
   return mapping;
 }
 
 /* The problem with the chosen mapping, or NULL. */
 static char *
-mapping_problem (CdCustomerImportDialog *self)
+mapping_problem (CdImportDialog *self)
 {
   g_autofree int *mapping = dup_mapping (self);
-  guint uses[CD_CUSTOMER_N_FIELDS] = { 0, };
 
-  for (guint i = 0; i < self->dropdowns->len; i++)
-    if (mapping[i] >= 0 && mapping[i] < CD_CUSTOMER_N_FIELDS)
-      uses[mapping[i]]++;
-
-  if (uses[CD_CUSTOMER_FIELD_NAME] == 0)
-    return g_strdup (_("Choose the column that holds the customers’ names: every customer needs one."));
-
-  for (int f = 0; f < CD_CUSTOMER_N_FIELDS; f++)
-    if (uses[f] > 1)
-      /* Translators: %s is a field such as "Phone" */
-      return g_strdup_printf (_("“%s” is chosen for more than one column. Choose it for one column only, "
-                                "and Ignore for the others."),
-                              cd_customer_field_label ((CdCustomerField) f));
-
-  return NULL;
+  return cd_import_mapping_problem (self->kind, mapping, self->dropdowns->len, TRUE);
 }
 
 static gboolean
-mapping_is_usable (CdCustomerImportDialog *self)
+mapping_is_usable (CdImportDialog *self)
 {
   g_autofree char *problem = mapping_problem (self);
 
@@ -191,7 +177,7 @@ mapping_is_usable (CdCustomerImportDialog *self)
 }
 
 static void
-on_mapping_changed_cb (CdCustomerImportDialog *self)
+on_mapping_changed_cb (CdImportDialog *self)
 {
   g_autofree char *problem = mapping_problem (self);
 
@@ -200,14 +186,26 @@ on_mapping_changed_cb (CdCustomerImportDialog *self)
 }
 
 static GtkStringList *
-make_field_choices (void)
+make_field_choices (CdImportDialog *self)
 {
   GtkStringList *choices = gtk_string_list_new (NULL);
 
   gtk_string_list_append (choices, _("Ignore"));
-  for (int f = 0; f < CD_CUSTOMER_N_FIELDS; f++)
-    gtk_string_list_append (choices, cd_customer_field_label ((CdCustomerField) f));
+  for (guint f = 0; f < self->kind->n_fields; f++)
+    gtk_string_list_append (choices, self->kind->field_label ((int) f));
   return choices;
+}
+
+static void
+show_error (CdImportDialog *self,
+            const char     *heading,
+            const GError   *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWidget *
@@ -243,10 +241,10 @@ separator_text (char separator)
 }
 
 static void
-show_preview (CdCustomerImportDialog *self)
+show_preview (CdImportDialog *self)
 {
-  CdCustomersImportPreview *preview = self->preview;
-  g_autoptr(GtkStringList) choices = make_field_choices ();
+  CdImportPreview *preview = self->preview;
+  g_autoptr(GtkStringList) choices = make_field_choices (self);
   g_autoptr(GtkExpression) expression = NULL;
   g_autofree char *basename = g_path_get_basename (self->path);
   g_autofree char *format = NULL;
@@ -273,7 +271,7 @@ show_preview (CdCustomerImportDialog *self)
 
       gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown), expression);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
-                                  field >= 0 && field < CD_CUSTOMER_N_FIELDS ? (guint) field + 1 : 0);
+                                  field >= 0 && field < (int) self->kind->n_fields ? (guint) field + 1 : 0);
       /* Translators: the accessible name of the field chooser above a
        * column; %s is the column's header */
       accessible = g_strdup_printf (_("Field for column “%s”"), header);
@@ -309,13 +307,14 @@ preview_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   const char *path = task_data;
+  CdImportDialog *self = source_object;
   GError *error = NULL;
-  CdCustomersImportPreview *preview = cd_customers_import_preview (path, PREVIEW_ROWS, &error);
+  CdImportPreview *preview = cd_import_preview (self->kind, path, PREVIEW_ROWS, &error);
 
   if (preview == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, preview, (GDestroyNotify) cd_customers_import_preview_free);
+    g_task_return_pointer (task, preview, (GDestroyNotify) cd_import_preview_free);
 }
 
 static void
@@ -323,15 +322,15 @@ preview_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (source);
+  CdImportDialog *self = CD_IMPORT_DIALOG (source);
   g_autoptr(GError) error = NULL;
-  CdCustomersImportPreview *preview;
+  CdImportPreview *preview;
 
   preview = g_task_propagate_pointer (G_TASK (result), &error);
   if (GPOINTER_TO_UINT (user_data) != self->generation)
     {
       /* Another file was chosen meanwhile. */
-      g_clear_pointer (&preview, cd_customers_import_preview_free);
+      g_clear_pointer (&preview, cd_import_preview_free);
       return;
     }
 
@@ -340,11 +339,11 @@ preview_done_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_step (self, self->step_before);
-      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the File"), error);
+      show_error (self, _("Could Not Read the File"), error);
       return;
     }
 
-  g_clear_pointer (&self->preview, cd_customers_import_preview_free);
+  g_clear_pointer (&self->preview, cd_import_preview_free);
   self->preview = preview;
 
   if (preview->n_columns == 0)
@@ -352,9 +351,9 @@ preview_done_cb (GObject      *source,
       g_autoptr(GError) empty =
         g_error_new_literal (CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
                              _("The file has no columns. Choose a CSV file with a header line."));
-      g_clear_pointer (&self->preview, cd_customers_import_preview_free);
+      g_clear_pointer (&self->preview, cd_import_preview_free);
       set_step (self, self->step_before);
-      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the File"), empty);
+      show_error (self, _("Could Not Read the File"), empty);
       return;
     }
 
@@ -362,12 +361,12 @@ preview_done_cb (GObject      *source,
 }
 
 void
-cd_customer_import_dialog_set_path (CdCustomerImportDialog *self,
+cd_import_dialog_set_path (CdImportDialog *self,
                                     const char             *path)
 {
   g_autoptr(GTask) task = NULL;
 
-  g_return_if_fail (CD_IS_CUSTOMER_IMPORT_DIALOG (self));
+  g_return_if_fail (CD_IS_IMPORT_DIALOG (self));
   g_return_if_fail (path != NULL);
   g_return_if_fail (self->step == STEP_CHOOSE || self->step == STEP_PREVIEW);
 
@@ -379,7 +378,7 @@ cd_customer_import_dialog_set_path (CdCustomerImportDialog *self,
   set_step (self, STEP_LOADING);
 
   task = g_task_new (self, NULL, preview_done_cb, GUINT_TO_POINTER (self->generation));
-  g_task_set_source_tag (task, cd_customer_import_dialog_set_path);
+  g_task_set_source_tag (task, cd_import_dialog_set_path);
   g_task_set_name (task, "[caredesk] preview CSV");
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_run_in_thread (task, preview_thread);
@@ -390,7 +389,7 @@ on_csv_chosen_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(CdCustomerImportDialog) self = user_data;
+  g_autoptr(CdImportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = cd_file_chooser_choose_finish (result, &error);
   g_autofree char *path = NULL;
@@ -399,7 +398,7 @@ on_csv_chosen_cb (GObject      *source,
   if (file == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the File"), error);
+        show_error (self, _("Could Not Read the File"), error);
       return;
     }
 
@@ -410,11 +409,11 @@ on_csv_chosen_cb (GObject      *source,
         g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                              _("Caredesk can only read a file on this computer or a mounted share. "
                                "Copy the file here first."));
-      cd_customers_show_error (GTK_WIDGET (self), _("Could Not Read the File"), local_error);
+      show_error (self, _("Could Not Read the File"), local_error);
       return;
     }
 
-  cd_customer_import_dialog_set_path (self, path);
+  cd_import_dialog_set_path (self, path);
 }
 
 static void
@@ -422,7 +421,7 @@ choose_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (widget);
+  CdImportDialog *self = CD_IMPORT_DIALOG (widget);
   const CdFileChooserFilter filters[] = {
     { _("CSV files"), "*.csv;*.CSV" },
     { _("All files"), "*" },
@@ -442,7 +441,7 @@ static void
 on_progress_cb (double   fraction,
                 gpointer user_data)
 {
-  CdCustomerImportDialog *self = user_data;
+  CdImportDialog *self = user_data;
   g_autofree char *text = NULL;
 
   fraction = CLAMP (fraction, 0.0, 1.0);
@@ -453,8 +452,8 @@ on_progress_cb (double   fraction,
 }
 
 static void
-fill_rejections (CdCustomerImportDialog  *self,
-                 CdCustomersImportReport *report)
+fill_rejections (CdImportDialog  *self,
+                 CdImportReport *report)
 {
   guint n = report->rejections != NULL ? report->rejections->len : 0;
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
@@ -471,8 +470,8 @@ fill_rejections (CdCustomerImportDialog  *self,
 }
 
 static void
-show_report (CdCustomerImportDialog  *self,
-             CdCustomersImportReport *report)
+show_report (CdImportDialog  *self,
+             CdImportReport *report)
 {
   guint n_rejected = report->rejections != NULL ? report->rejections->len : 0;
   g_autofree char *title = NULL;
@@ -483,8 +482,9 @@ show_report (CdCustomerImportDialog  *self,
   if (self->dry_run)
     {
       self->n_valid = report->n_valid;
+      self->n_rejected = n_rejected;
       if (report->n_records == 0)
-        title = g_strdup (_("The file has no customers after its header line"));
+        title = cd_import_kind_text (self->kind, CD_IMPORT_TEXT_NO_RECORDS, 0, NULL);
       else if (n_rejected == 0)
         title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "The line can be imported",
@@ -498,7 +498,15 @@ show_report (CdCustomerImportDialog  *self,
                                               report->n_records),
                                  report->n_valid, report->n_records);
 
-      if (n_rejected > 0)
+      if (n_rejected > 0 && self->kind->all_or_nothing)
+        body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "This line cannot be imported, so nothing will be: every line of "
+                                             "this file is imported, or none. Correct it in the file and choose it again.",
+                                             "These %'u lines cannot be imported, so nothing will be: every line of "
+                                             "this file is imported, or none. Correct them in the file and choose it again.",
+                                             n_rejected),
+                                n_rejected);
+      else if (n_rejected > 0)
         body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "This line cannot be imported and will be skipped. Correct it in the "
                                              "file and choose it again, or import the others now.",
@@ -513,11 +521,7 @@ show_report (CdCustomerImportDialog  *self,
     }
   else
     {
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Imported %'u customer",
-                                            "Imported %'u customers",
-                                            report->n_imported),
-                               report->n_imported);
+      title = cd_import_kind_text (self->kind, CD_IMPORT_TEXT_IMPORTED, report->n_imported, NULL);
       body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "This line was skipped:",
                                            "These %'u lines were skipped:",
@@ -536,11 +540,11 @@ import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(CdCustomerImportDialog) self = user_data;
-  g_autoptr(CdCustomersImportReport) report = NULL;
+  g_autoptr(CdImportDialog) self = user_data;
+  g_autoptr(CdImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  report = cd_customers_import_finish (CD_STORE (source), result, &error);
+  report = cd_import_finish (CD_STORE (source), result, &error);
   g_clear_object (&self->cancellable);
 
   if (self->store == NULL)
@@ -558,9 +562,11 @@ import_done_cb (GObject      *source,
                                  : _("The import was stopped. Nothing was written."),
                    FALSE);
       else
-        cd_customers_show_error (GTK_WIDGET (self),
-                                 self->dry_run ? _("Could Not Check the File") : _("Could Not Import the Customers"),
-                                 error);
+        {
+          g_autofree char *heading = self->dry_run ? g_strdup (_("Could Not Check the File"))
+                                                   : cd_import_kind_text (self->kind, CD_IMPORT_TEXT_FAILED, 0, NULL);
+          show_error (self, heading, error);
+        }
       return;
     }
 
@@ -577,35 +583,37 @@ import_done_cb (GObject      *source,
 }
 
 static void
-start (CdCustomerImportDialog *self,
+start (CdImportDialog *self,
        gboolean                dry_run)
 {
   g_autofree int *mapping = NULL;
-  CdCustomersImportFlags flags = CD_CUSTOMERS_IMPORT_DEFAULT;
+  g_autofree char *importing = NULL;
+  CdImportFlags flags = CD_IMPORT_DEFAULT;
 
   if (self->preview == NULL || !mapping_is_usable (self))
     return;
 
   mapping = dup_mapping (self);
   if (dry_run)
-    flags |= CD_CUSTOMERS_IMPORT_DRY_RUN;
-  if (gtk_check_button_get_active (self->duplicates_check))
-    flags |= CD_CUSTOMERS_IMPORT_ALLOW_DUPLICATES;
+    flags |= CD_IMPORT_DRY_RUN;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->option_check)) && gtk_check_button_get_active (self->option_check))
+    flags |= CD_IMPORT_OPTION;
 
   self->dry_run = dry_run;
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  gtk_label_set_text (self->progress_label, dry_run ? _("Checking every line…") : _("Importing customers…"));
+  importing = cd_import_kind_text (self->kind, CD_IMPORT_TEXT_IMPORTING, 0, NULL);
+  gtk_label_set_text (self->progress_label, dry_run ? _("Checking every line…") : importing);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, NULL);
   show_note (self, NULL, FALSE);
   set_step (self, STEP_PROGRESS);
 
-  cd_customers_import_async (self->store, self->path, mapping, self->dropdowns->len, flags,
-                             self->cancellable,
-                             on_progress_cb, g_object_ref (self), g_object_unref,
-                             import_done_cb, g_object_ref (self));
+  cd_import_async (self->store, self->kind, self->context_id, self->path, mapping, self->dropdowns->len, flags,
+                   self->cancellable,
+                   on_progress_cb, g_object_ref (self), g_object_unref,
+                   import_done_cb, g_object_ref (self));
 }
 
 static void
@@ -613,7 +621,7 @@ check_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  start (CD_CUSTOMER_IMPORT_DIALOG (widget), TRUE);
+  start (CD_IMPORT_DIALOG (widget), TRUE);
 }
 
 static void
@@ -621,7 +629,7 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  start (CD_CUSTOMER_IMPORT_DIALOG (widget), FALSE);
+  start (CD_IMPORT_DIALOG (widget), FALSE);
 }
 
 static void
@@ -629,7 +637,7 @@ cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (widget);
+  CdImportDialog *self = CD_IMPORT_DIALOG (widget);
 
   switch (self->step)
     {
@@ -660,23 +668,23 @@ cancel_action (GtkWidget  *widget,
 /* GObject -------------------------------------------------------------------------- */
 
 static gboolean
-cd_customer_import_dialog_close_request (GtkWindow *window)
+cd_import_dialog_close_request (GtkWindow *window)
 {
-  CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (window);
+  CdImportDialog *self = CD_IMPORT_DIALOG (window);
 
   /* Closing while importing stops the import: nothing is written. */
   g_cancellable_cancel (self->cancellable);
 
-  return GTK_WINDOW_CLASS (cd_customer_import_dialog_parent_class)->close_request (window);
+  return GTK_WINDOW_CLASS (cd_import_dialog_parent_class)->close_request (window);
 }
 
 static void
-cd_customer_import_dialog_get_property (GObject    *object,
+cd_import_dialog_get_property (GObject    *object,
                                         guint       prop_id,
                                         GValue     *value,
                                         GParamSpec *pspec)
 {
-  CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (object);
+  CdImportDialog *self = CD_IMPORT_DIALOG (object);
 
   switch (prop_id)
     {
@@ -690,12 +698,12 @@ cd_customer_import_dialog_get_property (GObject    *object,
 }
 
 static void
-cd_customer_import_dialog_set_property (GObject      *object,
+cd_import_dialog_set_property (GObject      *object,
                                         guint         prop_id,
                                         const GValue *value,
                                         GParamSpec   *pspec)
 {
-  CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (object);
+  CdImportDialog *self = CD_IMPORT_DIALOG (object);
 
   switch (prop_id)
     {
@@ -709,47 +717,47 @@ cd_customer_import_dialog_set_property (GObject      *object,
 }
 
 static void
-cd_customer_import_dialog_dispose (GObject *object)
+cd_import_dialog_dispose (GObject *object)
 {
-  CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (object);
+  CdImportDialog *self = CD_IMPORT_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
   if (self->choosing != NULL)
     g_cancellable_cancel (self->choosing);
   g_clear_object (&self->choosing);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CUSTOMER_IMPORT_DIALOG);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_IMPORT_DIALOG);
   g_clear_object (&self->store);
 
-  G_OBJECT_CLASS (cd_customer_import_dialog_parent_class)->dispose (object);
+  G_OBJECT_CLASS (cd_import_dialog_parent_class)->dispose (object);
 }
 
 static void
-cd_customer_import_dialog_finalize (GObject *object)
+cd_import_dialog_finalize (GObject *object)
 {
-  CdCustomerImportDialog *self = CD_CUSTOMER_IMPORT_DIALOG (object);
+  CdImportDialog *self = CD_IMPORT_DIALOG (object);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->rejections);
   g_clear_pointer (&self->dropdowns, g_ptr_array_unref);
-  g_clear_pointer (&self->preview, cd_customers_import_preview_free);
+  g_clear_pointer (&self->preview, cd_import_preview_free);
   g_free (self->path);
 
-  G_OBJECT_CLASS (cd_customer_import_dialog_parent_class)->finalize (object);
+  G_OBJECT_CLASS (cd_import_dialog_parent_class)->finalize (object);
 }
 
 static void
-cd_customer_import_dialog_class_init (CdCustomerImportDialogClass *klass)
+cd_import_dialog_class_init (CdImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->get_property = cd_customer_import_dialog_get_property;
-  object_class->set_property = cd_customer_import_dialog_set_property;
-  object_class->dispose = cd_customer_import_dialog_dispose;
-  object_class->finalize = cd_customer_import_dialog_finalize;
-  window_class->close_request = cd_customer_import_dialog_close_request;
+  object_class->get_property = cd_import_dialog_get_property;
+  object_class->set_property = cd_import_dialog_set_property;
+  object_class->dispose = cd_import_dialog_dispose;
+  object_class->finalize = cd_import_dialog_finalize;
+  window_class->close_request = cd_import_dialog_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -762,26 +770,28 @@ cd_customer_import_dialog_class_init (CdCustomerImportDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/customers/cd-customer-import-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, import_button);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, check_button);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, done_button);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, file_label);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, format_label);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, preview_grid);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, mapping_message);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, duplicates_check);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, report_title);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, report_body);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, rejections_frame);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, report_spacer);
-  gtk_widget_class_bind_template_child (widget_class, CdCustomerImportDialog, rejection_list);
+                                               RESOURCE_PREFIX "/common/cd-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, check_button);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, done_button);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, file_label);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, format_label);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, preview_grid);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, mapping_message);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, option_check);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, choose_page);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, mapping_hint);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, report_title);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, report_body);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, rejections_frame);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, report_spacer);
+  gtk_widget_class_bind_template_child (widget_class, CdImportDialog, rejection_list);
 
   gtk_widget_class_install_action (widget_class, "import.choose", NULL, choose_action);
   gtk_widget_class_install_action (widget_class, "import.check", NULL, check_action);
@@ -792,7 +802,7 @@ cd_customer_import_dialog_class_init (CdCustomerImportDialogClass *klass)
 }
 
 static void
-cd_customer_import_dialog_init (CdCustomerImportDialog *self)
+cd_import_dialog_init (CdImportDialog *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
 
@@ -808,18 +818,41 @@ cd_customer_import_dialog_init (CdCustomerImportDialog *self)
 
 /* Public -------------------------------------------------------------------------- */
 
-CdCustomerImportDialog *
-cd_customer_import_dialog_new (CdStore *store)
+CdImportDialog *
+cd_import_dialog_new (CdStore            *store,
+                      const CdImportKind *kind,
+                      gint64              context_id)
 {
-  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  CdImportDialog *self;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *hint = NULL;
+  g_autofree char *option = NULL;
 
-  return g_object_new (CD_TYPE_CUSTOMER_IMPORT_DIALOG, "store", store, NULL);
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  self = g_object_new (CD_TYPE_IMPORT_DIALOG, "store", store, NULL);
+  self->kind = kind;
+  self->context_id = context_id;
+
+  title = cd_import_kind_text (kind, CD_IMPORT_TEXT_TITLE, 0, NULL);
+  description = cd_import_kind_text (kind, CD_IMPORT_TEXT_DESCRIPTION, 0, NULL);
+  hint = cd_import_kind_text (kind, CD_IMPORT_TEXT_MAPPING_HINT, 0, NULL);
+  option = kind->text (CD_IMPORT_TEXT_OPTION, 0, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_status_page_set_description (self->choose_page, description);
+  gtk_label_set_text (self->mapping_hint, hint);
+  gtk_check_button_set_label (self->option_check, option);
+  gtk_widget_set_visible (GTK_WIDGET (self->option_check), option != NULL);
+  return self;
 }
 
 const char *
-cd_customer_import_dialog_get_step (CdCustomerImportDialog *self)
+cd_import_dialog_get_step (CdImportDialog *self)
 {
-  g_return_val_if_fail (CD_IS_CUSTOMER_IMPORT_DIALOG (self), NULL);
+  g_return_val_if_fail (CD_IS_IMPORT_DIALOG (self), NULL);
 
   return step_names[self->step];
 }

@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-training"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-certification-editor.h"
+#include "cd-conflict-dialog.h"
+#include "cd-training-util.h"
+#include "cd-validate.h"
+
+/* Check rows of one expander: their boxes and the value each stands for. */
+typedef struct {
+  AdwExpanderRow *expander;
+  GPtrArray      *checks;   /* GtkCheckButton */
+  GArray         *values;   /* gint64: an id, a kind or a role */
+  GPtrArray      *names;    /* char * */
+} Choices;
+
+struct _CdCertificationEditor
+{
+  AdwWindow          parent_instance;
+
+  CdStore           *store;
+  CdCertification   *certification;  /* as loaded; id 0 for a new one */
+  Choices            courses;
+  Choices            assessments;
+  Choices            categories;
+  Choices            roles;
+  gboolean           filling;
+  gboolean           saving;
+  GCancellable      *cancellable;
+
+  /* Template widgets */
+  AdwWindowTitle    *window_title;
+  GtkButton         *save_button;
+  AdwToastOverlay   *toast_overlay;
+  AdwEntryRow       *name_row;
+  AdwEntryRow       *level_row;
+  GtkSpinButton     *months_spin;
+  AdwExpanderRow    *courses_row;
+  AdwExpanderRow    *assessments_row;
+  AdwExpanderRow    *categories_row;
+  AdwExpanderRow    *roles_row;
+  GtkWidget         *description_frame;
+  GtkTextView       *description_view;
+  GtkLabel          *note_label;
+};
+
+enum {
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CdCertificationEditor, cd_certification_editor, ADW_TYPE_WINDOW)
+
+/* Choices ------------------------------------------------------------------------ */
+
+static void
+choices_init (Choices        *choices,
+              AdwExpanderRow *expander)
+{
+  choices->expander = expander;
+  choices->checks = g_ptr_array_new ();
+  choices->values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  choices->names = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+choices_clear (Choices *choices)
+{
+  g_clear_pointer (&choices->checks, g_ptr_array_unref);
+  g_clear_pointer (&choices->values, g_array_unref);
+  g_clear_pointer (&choices->names, g_ptr_array_unref);
+}
+
+static void validate (CdCertificationEditor *self);
+
+static void
+update_summary (Choices *choices)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < choices->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (choices->checks, i)))
+      {
+        if (n++ > 0)
+          g_string_append (text, ", ");
+        g_string_append (text, g_ptr_array_index (choices->names, i));
+      }
+  adw_expander_row_set_subtitle (choices->expander, n > 0 ? text->str : _("None"));
+}
+
+static void
+on_check_toggled_cb (GtkCheckButton        *check,
+                     CdCertificationEditor *self)
+{
+  Choices *all[] = { &self->courses, &self->assessments, &self->categories, &self->roles };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    update_summary (all[i]);
+  if (!self->filling)
+    validate (self);
+}
+
+static void
+choices_add (CdCertificationEditor *self,
+             Choices               *choices,
+             gint64                 value,
+             const char            *name)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  adw_expander_row_add_row (choices->expander, row);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled_cb), self);
+  g_ptr_array_add (choices->checks, check);
+  g_array_append_val (choices->values, value);
+  g_ptr_array_add (choices->names, g_strdup (name));
+}
+
+static void
+choices_set (Choices *choices,
+             gint64   value,
+             gboolean chosen)
+{
+  for (guint i = 0; i < choices->values->len; i++)
+    if (g_array_index (choices->values, gint64, i) == value)
+      gtk_check_button_set_active (g_ptr_array_index (choices->checks, i), chosen);
+}
+
+static gboolean
+choices_get (Choices *choices,
+             guint    i)
+{
+  return gtk_check_button_get_active (g_ptr_array_index (choices->checks, i));
+}
+
+/* The form --------------------------------------------------------------------------- */
+
+static char *
+description_text (CdCertificationEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+mark (GtkWidget *widget,
+      gboolean   wrong)
+{
+  if (wrong)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}
+
+static CdCertification *
+read_form (CdCertificationEditor  *self,
+           char                  **problem)
+{
+  g_autoptr(CdCertification) c = cd_certification_copy (self->certification);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = cd_validate_trim (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  g_autofree char *level = cd_validate_trim (gtk_editable_get_text (GTK_EDITABLE (self->level_row)));
+  g_autofree char *description = description_text (self);
+
+  g_free (c->name);
+  c->name = g_steal_pointer (&name);
+  g_free (c->level);
+  c->level = *level != '\0' ? g_steal_pointer (&level) : NULL;
+  g_free (c->description);
+  c->description = *description != '\0' ? g_steal_pointer (&description) : NULL;
+  c->validity_months = gtk_spin_button_get_value_as_int (self->months_spin);
+  g_array_set_size (c->course_ids, 0);
+  for (guint i = 0; i < self->courses.checks->len; i++)
+    if (choices_get (&self->courses, i))
+      g_array_append_val (c->course_ids, g_array_index (self->courses.values, gint64, i));
+  g_array_set_size (c->assessment_kinds, 0);
+  for (guint i = 0; i < self->assessments.checks->len; i++)
+    if (choices_get (&self->assessments, i))
+      {
+        int kind = (int) g_array_index (self->assessments.values, gint64, i);
+        g_array_append_val (c->assessment_kinds, kind);
+      }
+  g_array_set_size (c->category_ids, 0);
+  for (guint i = 0; i < self->categories.checks->len; i++)
+    if (choices_get (&self->categories, i))
+      g_array_append_val (c->category_ids, g_array_index (self->categories.values, gint64, i));
+  c->required_roles = 0;
+  for (guint i = 0; i < self->roles.checks->len; i++)
+    if (choices_get (&self->roles, i))
+      c->required_roles |= CD_ROLE_BIT ((CdRole) g_array_index (self->roles.values, gint64, i));
+
+  mark (GTK_WIDGET (self->name_row), *c->name == '\0' || g_utf8_strlen (c->name, -1) > CD_CERTIFICATION_NAME_MAX_CHARS);
+  mark (GTK_WIDGET (self->level_row), c->level != NULL && g_utf8_strlen (c->level, -1) > CD_CERTIFICATION_LEVEL_MAX_CHARS);
+  if (!cd_certification_check (c, &error))
+    {
+      *problem = g_strdup (error->message);
+      return NULL;
+    }
+  *problem = NULL;
+  return g_steal_pointer (&c);
+}
+
+static void
+validate (CdCertificationEditor *self)
+{
+  g_autofree char *problem = NULL;
+  g_autoptr(CdCertification) c = read_form (self, &problem);
+
+  gtk_label_set_text (self->note_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), problem != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "certification.save", c != NULL && !self->saving);
+}
+
+static void
+on_changed_cb (CdCertificationEditor *self)
+{
+  if (!self->filling && self->store != NULL)
+    validate (self);
+}
+
+static void
+on_activated_cb (CdCertificationEditor *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "certification.save", NULL);
+}
+
+static void
+fill_form (CdCertificationEditor *self)
+{
+  CdCertification *c = self->certification;
+  Choices *all[] = { &self->courses, &self->assessments, &self->categories, &self->roles };
+
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), c->name != NULL ? c->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->level_row), c->level != NULL ? c->level : "");
+  gtk_spin_button_set_value (self->months_spin, c->validity_months);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
+                            c->description != NULL ? c->description : "", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    for (guint j = 0; j < all[i]->checks->len; j++)
+      gtk_check_button_set_active (g_ptr_array_index (all[i]->checks, j), FALSE);
+  for (guint i = 0; i < c->course_ids->len; i++)
+    choices_set (&self->courses, g_array_index (c->course_ids, gint64, i), TRUE);
+  for (guint i = 0; i < c->assessment_kinds->len; i++)
+    choices_set (&self->assessments, g_array_index (c->assessment_kinds, int, i), TRUE);
+  for (guint i = 0; i < c->category_ids->len; i++)
+    choices_set (&self->categories, g_array_index (c->category_ids, gint64, i), TRUE);
+  for (guint i = 0; i < cd_role_count (); i++)
+    choices_set (&self->roles, i, (c->required_roles & CD_ROLE_BIT ((CdRole) i)) != 0);
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    update_summary (all[i]);
+  self->filling = FALSE;
+  validate (self);
+}
+
+static void
+fill_choices (CdCertificationEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) courses = cd_courses_list (self->store, FALSE, 0, &error);
+  g_autoptr(GPtrArray) categories = NULL;
+
+  for (guint i = 0; courses != NULL && i < courses->len; i++)
+    {
+      CdCourse *course = g_ptr_array_index (courses, i);
+      choices_add (self, &self->courses, course->id, course->title);
+    }
+  /* Archived courses it requires already stay listed. */
+  for (guint i = 0; i < self->certification->course_ids->len; i++)
+    {
+      gint64 id = g_array_index (self->certification->course_ids, gint64, i);
+
+      if (cd_training_position_of (self->courses.values, id, G_MAXUINT) == G_MAXUINT)
+        {
+          g_autoptr(CdCourse) course = cd_course_load (self->store, id, NULL);
+          if (course != NULL)
+            choices_add (self, &self->courses, course->id, course->title);
+        }
+    }
+  for (guint i = 0; i < cd_assessment_kind_count (); i++)
+    choices_add (self, &self->assessments, i, cd_assessment_kind_label ((CdAssessmentKind) i));
+  categories = cd_training_categories (self->store, error == NULL ? &error : NULL);
+  for (guint i = 0; categories != NULL && i < categories->len; i++)
+    {
+      CdCategoryChoice *category = g_ptr_array_index (categories, i);
+      choices_add (self, &self->categories, category->id, category->name);
+    }
+  for (guint i = 0; i < cd_role_count (); i++)
+    choices_add (self, &self->roles, i, cd_role_label ((CdRole) i));
+  if (error != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+/* Saving ---------------------------------------------------------------------- */
+
+typedef struct {
+  CdCertification *certification;
+  gint64           version;
+  gint64           id;
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  cd_certification_free (job->certification);
+  g_free (job);
+}
+
+static gboolean
+run_save (CdStore *store, gpointer data, GCancellable *cancellable, GError **error)
+{
+  SaveJob *job = data;
+
+  if (job->certification->id == 0)
+    {
+      job->id = cd_certification_create (store, job->certification, error);
+      return job->id != 0;
+    }
+  job->id = job->certification->id;
+  return cd_certification_update (store, job->certification, job->version, error);
+}
+
+static void save (CdCertificationEditor *self,
+                  gboolean               overwrite);
+
+static void
+on_conflict_response_cb (AdwMessageDialog      *dialog,
+                         const char            *response,
+                         CdCertificationEditor *self)
+{
+  G_GNUC_UNUSED g_autoptr(CdCertificationEditor) guard = g_object_ref (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  switch (cd_conflict_dialog_choice_from_response (response))
+    {
+    case CD_CONFLICT_CHOICE_RELOAD:
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(CdCertification) saved = cd_certification_load (self->store, self->certification->id, &error);
+
+        if (saved == NULL)
+          {
+            adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+            return;
+          }
+        cd_certification_free (self->certification);
+        self->certification = g_steal_pointer (&saved);
+        fill_form (self);
+      }
+      break;
+    case CD_CONFLICT_CHOICE_OVERWRITE:
+      save (self, TRUE);
+      break;
+    case CD_CONFLICT_CHOICE_CANCEL:
+    default:
+      break;
+    }
+}
+
+static void
+show_conflict (CdCertificationEditor *self,
+               const CdCertification *yours)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertification) theirs = cd_certification_load (self->store, self->certification->id, &error);
+  g_autofree char *record = NULL;
+  g_autofree char *your_months = NULL;
+  g_autofree char *their_months = NULL;
+  g_autofree char *your_roles = NULL;
+  g_autofree char *their_roles = NULL;
+  GtkWidget *dialog;
+
+  if (theirs == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  /* Translators: fits "Someone else saved %s after you opened it" */
+  record = g_strdup_printf (_("the certification “%s”"), theirs->name);
+  your_months = g_strdup_printf ("%d", yours->validity_months);
+  their_months = g_strdup_printf ("%d", theirs->validity_months);
+  your_roles = cd_certification_roles_text (yours->required_roles);
+  their_roles = cd_certification_roles_text (theirs->required_roles);
+  dialog = cd_conflict_dialog_new (GTK_WINDOW (self), record);
+  cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Name"), yours->name, theirs->name);
+  cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Level"), yours->level, theirs->level);
+  cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Valid For (Months)"), your_months, their_months);
+  cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Roles That Must Hold It"), your_roles, their_roles);
+  cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Description"), yours->description,
+                                theirs->description);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_saving (CdCertificationEditor *self,
+            gboolean               saving)
+{
+  self->saving = saving;
+  cd_training_button_set_busy (self->save_button, saving ? _("Saving…") : NULL);
+  validate (self);
+}
+
+static void
+save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(CdCertificationEditor) self = user_data;
+  SaveJob *job = cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  set_saving (self, FALSE);
+  if (!cd_store_run_finish (CD_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+        show_conflict (self, job->certification);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        cd_training_show_error (GTK_WIDGET (self), _("Could Not Save the Certification"), error);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, job->id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save (CdCertificationEditor *self,
+      gboolean               overwrite)
+{
+  g_autofree char *problem = NULL;
+  CdCertification *c = read_form (self, &problem);
+  SaveJob *job;
+
+  if (c == NULL || self->saving)
+    {
+      if (c != NULL)
+        cd_certification_free (c);
+      return;
+    }
+  job = g_new0 (SaveJob, 1);
+  job->certification = c;
+  job->version = overwrite ? 0 : self->certification->version;
+  set_saving (self, TRUE);
+  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_save, job, save_job_free, self->cancellable,
+                      save_done_cb, g_object_ref (self));
+}
+
+static void
+save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  save (CD_CERTIFICATION_EDITOR (widget), FALSE);
+}
+
+/* GObject ---------------------------------------------------------------------- */
+
+static void
+cd_certification_editor_dispose (GObject *object)
+{
+  CdCertificationEditor *self = CD_CERTIFICATION_EDITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CERTIFICATION_EDITOR);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->certification, cd_certification_free);
+  G_OBJECT_CLASS (cd_certification_editor_parent_class)->dispose (object);
+}
+
+static void
+cd_certification_editor_finalize (GObject *object)
+{
+  CdCertificationEditor *self = CD_CERTIFICATION_EDITOR (object);
+
+  choices_clear (&self->courses);
+  choices_clear (&self->assessments);
+  choices_clear (&self->categories);
+  choices_clear (&self->roles);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (cd_certification_editor_parent_class)->finalize (object);
+}
+
+static void
+cd_certification_editor_class_init (CdCertificationEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_certification_editor_dispose;
+  object_class->finalize = cd_certification_editor_finalize;
+
+  signals[SIGNAL_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/training/cd-certification-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, level_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, months_spin);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, courses_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, assessments_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, categories_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, roles_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, description_frame);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, description_view);
+  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, note_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "certification.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "certification.save", NULL);
+}
+
+static void
+cd_certification_editor_init (CdCertificationEditor *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  choices_init (&self->courses, self->courses_row);
+  choices_init (&self->assessments, self->assessments_row);
+  choices_init (&self->categories, self->categories_row);
+  choices_init (&self->roles, self->roles_row);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
+                            G_CALLBACK (on_changed_cb), self);
+}
+
+GtkWidget *
+cd_certification_editor_new (CdStore *store,
+                             gint64   certification_id)
+{
+  CdCertificationEditor *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  self = g_object_new (CD_TYPE_CERTIFICATION_EDITOR, NULL);
+  self->store = g_object_ref (store);
+  if (certification_id != 0)
+    self->certification = cd_certification_load (store, certification_id, &error);
+  if (self->certification == NULL)
+    {
+      if (error != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      self->certification = cd_certification_new ();
+    }
+  gtk_window_set_title (GTK_WINDOW (self),
+                        self->certification->id != 0 ? _("Edit Certification") : _("New Certification"));
+  adw_window_title_set_title (self->window_title,
+                              self->certification->id != 0 ? _("Edit Certification") : _("New Certification"));
+  fill_choices (self);
+  fill_form (self);
+  return GTK_WIDGET (self);
+}
+
+GtkEditable *
+cd_certification_editor_get_name (CdCertificationEditor *self)
+{
+  g_return_val_if_fail (CD_IS_CERTIFICATION_EDITOR (self), NULL);
+  return GTK_EDITABLE (self->name_row);
+}
+
+void
+cd_certification_editor_set_category (CdCertificationEditor *self,
+                                      gint64                 category_id,
+                                      gboolean               chosen)
+{
+  g_return_if_fail (CD_IS_CERTIFICATION_EDITOR (self));
+  choices_set (&self->categories, category_id, chosen);
+}
+
+void
+cd_certification_editor_set_course (CdCertificationEditor *self,
+                                    gint64                 course_id,
+                                    gboolean               chosen)
+{
+  g_return_if_fail (CD_IS_CERTIFICATION_EDITOR (self));
+  choices_set (&self->courses, course_id, chosen);
+}

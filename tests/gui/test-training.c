@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cd-gui-test-util.h"
+#include "cd-assign-dialog.h"
+#include "cd-assessment-editor.h"
+#include "cd-certification-dialog.h"
+#include "cd-certification-editor.h"
+#include "cd-course-editor.h"
+#include "cd-coverage-page.h"
+#include "cd-matrix-page.h"
+#include "cd-overview-view.h"
+#include "cd-people-picker.h"
+#include "cd-session-editor.h"
+#include "cd-session-page.h"
+#include "cd-sessions-page.h"
+#include "cd-store-private.h"
+#include "cd-tickets.h"
+#include "cd-ticket-assignees.h"
+#include "cd-training.h"
+#include "cd-training-view.h"
+
+/* Widget tests of the Training view: a trainer's day through the
+ * widgets, against a temporary database file. */
+
+#define DAY G_GINT64_CONSTANT (86400)
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  CdStore   *store;
+  gint64     me;
+  gint64     lina;
+  gint64     category_id;
+  gint64     customer_id;
+  GtkWindow *window;
+  CdTrainingView *view;
+} Fixture;
+
+static gint64
+add_staff (CdStore    *store,
+           const char *login,
+           const char *name,
+           const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField fields[] = { { "login", login }, { "display_name", name }, { "role", role } };
+  gint64 id = cd_store_insert (store, "staff", fields, G_N_ELEMENTS (fields), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField category[] = { { "name", "Billing" }, { "min_coverage", "1" } };
+  const CdField customer[] = { { "name", "Wang Fang" }, { "phone", "13800138000" }, { "tier", "core" } };
+
+  fx->dir = g_dir_make_tmp ("caredesk-training-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->path = g_build_filename (fx->dir, "test.caredesk", NULL);
+  fx->store = cd_store_open (fx->path, CD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (fx->store, "tester", "Test Person", &error));
+  g_assert_no_error (error);
+  fx->me = cd_store_get_staff_id (fx->store);
+  g_assert_true (cd_training_can_edit (fx->store));
+  fx->lina = add_staff (fx->store, "lina", "Li Na", "rep");
+  fx->category_id = cd_store_insert (fx->store, "ticket_categories", category, G_N_ELEMENTS (category), &error);
+  g_assert_no_error (error);
+  fx->customer_id = cd_store_insert (fx->store, "customers", customer, G_N_ELEMENTS (customer), &error);
+  g_assert_no_error (error);
+
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fx->window, 1200, 760);
+  fx->view = CD_TRAINING_VIEW (cd_training_view_new (fx->store));
+  gtk_window_set_child (fx->window, GTK_WIDGET (fx->view));
+  gtk_window_present (fx->window);
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  destroy_all_windows ();
+  g_clear_object (&fx->store);
+  dir = g_dir_open (fx->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (fx->dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+/* The open window of @type, or NULL. */
+static GtkWidget *
+find_window (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWidget *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static GtkWidget *
+wait_for_window (GType type)
+{
+  cd_test_wait_for (find_window (type) != NULL);
+  return find_window (type);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the dialog's button named "save" and waits for it to close. */
+static void
+click_save (GtkWidget *dialog)
+{
+  GtkWidget *save = find_named (dialog, "save");
+
+  g_assert_nonnull (save);
+  g_assert_true (gtk_widget_is_sensitive (save));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate (save);
+  cd_test_wait_for (dialog == NULL || !gtk_widget_get_visible (dialog));
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+}
+
+static gint64
+count (CdStore    *store,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = cd_store_query_int (store, sql, CD_NO_BIND, -1, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static gboolean
+is_certified (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean certified = cd_staff_is_certified_for (fx->store, fx->lina, fx->category_id,
+                                                  cd_store_now (fx->store), &error);
+
+  g_assert_no_error (error);
+  return certified;
+}
+
+/* Whether the assign dialog asks for a reason to give a Billing ticket
+ * to Li Na. */
+static gboolean
+assigning_needs_reason (Fixture *fx,
+                        gint64   ticket_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTicket) ticket = cd_ticket_load (fx->store, ticket_id, &error);
+  GtkWidget *dialog;
+  gboolean needs;
+
+  g_assert_no_error (error);
+  dialog = cd_assign_dialog_new (fx->store, ticket);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (cd_assign_dialog_select (CD_ASSIGN_DIALOG (dialog), fx->lina));
+  needs = cd_assign_dialog_needs_reason (CD_ASSIGN_DIALOG (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  return needs;
+}
+
+static void
+test_trainer_day (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWidget *dialog;
+  GtkWidget *session_page;
+  GtkWidget *roster;
+  GtkWidget *row = NULL;
+  GtkWidget *matrix;
+  g_autoptr(CdCourse) course = NULL;
+  g_autoptr(CdCertification) certification = NULL;
+  gint64 course_id;
+  gint64 session_id;
+  gint64 certification_id;
+  gint64 ticket_id;
+  g_autofree char *cell = NULL;
+
+  ticket_id = cd_ticket_create (fx->store, fx->customer_id, "Refund twice", NULL, CD_CHANNEL_PHONE,
+                                fx->category_id, CD_PRIORITY_HIGH, 0, &error);
+  g_assert_no_error (error);
+
+  /* A course, through its editor. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COURSES);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COURSES);
+  g_assert_true (gtk_widget_activate_action (page, "courses.new", NULL));
+  dialog = wait_for_window (CD_TYPE_COURSE_EDITOR);
+  gtk_editable_set_text (cd_course_editor_get_title (CD_COURSE_EDITOR (dialog)), "Refunds “done right” 退款");
+  gtk_editable_set_text (cd_course_editor_get_hours (CD_COURSE_EDITOR (dialog)), "3");
+  click_save (dialog);
+  cd_test_wait_for (count (fx->store, "SELECT count(*) FROM courses") == 1);
+  course_id = count (fx->store, "SELECT id FROM courses");
+  course = cd_course_load (fx->store, course_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (course->title, ==, "Refunds “done right” 退款");
+  g_assert_cmpfloat (course->hours, ==, 3.0);
+
+  /* A session of it two days ago, through its editor. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  g_assert_true (gtk_widget_activate_action (page, "sessions.new", NULL));
+  dialog = wait_for_window (CD_TYPE_SESSION_EDITOR);
+  cd_session_editor_set_day (CD_SESSION_EDITOR (dialog), cd_store_now (fx->store) - 2 * DAY);
+  gtk_editable_set_text (cd_session_editor_get_starts (CD_SESSION_EDITOR (dialog)), "09:00");
+  gtk_editable_set_text (cd_session_editor_get_ends (CD_SESSION_EDITOR (dialog)), "12:00");
+  gtk_editable_set_text (cd_session_editor_get_place (CD_SESSION_EDITOR (dialog)), "Room 3");
+  cd_session_editor_set_capacity (CD_SESSION_EDITOR (dialog), 10);
+  click_save (dialog);
+  cd_test_wait_for (count (fx->store, "SELECT count(*) FROM training_sessions") == 1);
+  session_id = count (fx->store, "SELECT id FROM training_sessions");
+  g_assert_cmpint (count (fx->store, "SELECT course_id FROM training_sessions"), ==, course_id);
+
+  /* Enrol Li Na with the people picker. */
+  cd_sessions_page_show_session (CD_SESSIONS_PAGE (page), session_id);
+  session_page = cd_sessions_page_get_session_page (CD_SESSIONS_PAGE (page));
+  g_assert_nonnull (session_page);
+  cd_test_wait_for (cd_session_page_get_session_id (CD_SESSION_PAGE (session_page)) == session_id);
+  g_assert_true (gtk_widget_activate_action (session_page, "session.enrol", NULL));
+  dialog = wait_for_window (CD_TYPE_PEOPLE_PICKER);
+  cd_people_picker_set_chosen (CD_PEOPLE_PICKER (dialog), fx->lina, TRUE);
+  cd_people_picker_accept (CD_PEOPLE_PICKER (dialog));
+  cd_test_wait_for (cd_session_page_get_n_enrolled (CD_SESSION_PAGE (session_page)) == 1);
+  g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE waiting = 0"), ==, 1);
+
+  /* Attendance from the keyboard: A on her row. */
+  roster = find_named (session_page, "session-roster");
+  g_assert_nonnull (roster);
+  cd_test_wait_for ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (roster), 0))) != NULL);
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_a, 0, 0, &handled);
+      }
+    g_assert_true (handled);
+  }
+  cd_test_wait_for (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance = 'attended'") == 1);
+
+  /* An assessment, through its editor. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_ASSESSMENTS);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_ASSESSMENTS);
+  g_assert_true (gtk_widget_activate_action (page, "assessments.new", NULL));
+  dialog = wait_for_window (CD_TYPE_ASSESSMENT_EDITOR);
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  dialog = cd_assessment_editor_new (fx->store, 0, fx->lina);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cd_assessment_editor_set_subject (CD_ASSESSMENT_EDITOR (dialog), course_id, 0);
+  gtk_editable_set_text (cd_assessment_editor_get_score (CD_ASSESSMENT_EDITOR (dialog)), "82.5");
+  gtk_editable_set_text (cd_assessment_editor_get_pass_mark (CD_ASSESSMENT_EDITOR (dialog)), "60");
+  click_save (dialog);
+  cd_test_wait_for (count (fx->store, "SELECT count(*) FROM assessments") == 1);
+  g_assert_cmpint (count (fx->store, "SELECT staff_id FROM assessments"), ==, fx->lina);
+  g_assert_cmpint (count (fx->store, "SELECT course_id FROM assessments"), ==, course_id);
+
+  /* A certification that needs the course and qualifies for Billing. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_CERTIFICATIONS);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_CERTIFICATIONS);
+  g_assert_true (gtk_widget_activate_action (page, "certifications.new", NULL));
+  dialog = wait_for_window (CD_TYPE_CERTIFICATION_EDITOR);
+  gtk_editable_set_text (cd_certification_editor_get_name (CD_CERTIFICATION_EDITOR (dialog)), "Billing specialist");
+  cd_certification_editor_set_category (CD_CERTIFICATION_EDITOR (dialog), fx->category_id, TRUE);
+  cd_certification_editor_set_course (CD_CERTIFICATION_EDITOR (dialog), course_id, TRUE);
+  click_save (dialog);
+  cd_test_wait_for (count (fx->store, "SELECT count(*) FROM certifications") == 1);
+  certification_id = count (fx->store, "SELECT id FROM certifications");
+  certification = cd_certification_load (fx->store, certification_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (certification->category_ids->len, ==, 1);
+  g_assert_cmpuint (certification->course_ids->len, ==, 1);
+
+  /* Before it is issued: the matrix says she lacks it, the assign
+   * dialog asks for a reason. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_MATRIX);
+  matrix = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_MATRIX);
+  g_assert_false (is_certified (fx));
+  g_assert_true (assigning_needs_reason (fx, ticket_id));
+  cd_test_wait_for ((cell = cd_matrix_page_dup_cell_text (CD_MATRIX_PAGE (matrix), fx->lina, certification_id)) != NULL);
+  g_assert_null (strstr (cell, "Active"));
+  g_clear_pointer (&cell, g_free);
+
+  /* Issue it: her requirements are met, so no reason is asked. */
+  dialog = cd_certification_dialog_new_issue (fx->store, fx->lina, certification_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  cd_test_wait_for (cd_certification_dialog_get_n_unmet (CD_CERTIFICATION_DIALOG (dialog)) == 0);
+  click_save (dialog);
+  cd_test_wait_for (count (fx->store, "SELECT count(*) FROM staff_certifications") == 1);
+  g_assert_true (is_certified (fx));
+
+  /* The matrix cell follows, in words, and assigning needs no reason. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_MATRIX);
+  cd_test_wait_for ((cell = cd_matrix_page_dup_cell_text (CD_MATRIX_PAGE (matrix), fx->lina, certification_id)) != NULL
+                    && strstr (cell, "Active") != NULL);
+  g_assert_false (assigning_needs_reason (fx, ticket_id));
+
+  /* Coverage: one certified rep against a minimum of one. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COVERAGE);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COVERAGE);
+  g_assert_cmpuint (cd_coverage_page_get_n_warnings (CD_COVERAGE_PAGE (page)), ==, 0);
+}
+
+/* Every page builds from its template (a missing resource is a critical,
+ * fatal in tests) and shows. */
+static void
+test_all_pages (Fixture       *fx,
+                gconstpointer  data)
+{
+  const char *pages[] = {
+    CD_TRAINING_PAGE_MATRIX, CD_TRAINING_PAGE_PLAN, CD_TRAINING_PAGE_SESSIONS, CD_TRAINING_PAGE_ASSESSMENTS,
+    CD_TRAINING_PAGE_CERTIFICATIONS, CD_TRAINING_PAGE_COURSES, CD_TRAINING_PAGE_COVERAGE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page;
+
+      cd_training_view_show_page (fx->view, pages[i]);
+      page = cd_training_view_get_page_widget (fx->view, pages[i]);
+      g_assert_nonnull (page);
+      g_assert_nonnull (gtk_widget_get_first_child (page));
+      cd_test_wait_for (gtk_widget_get_mapped (page));
+      g_assert_cmpstr (cd_training_view_get_page (fx->view), ==, pages[i]);
+    }
+  cd_training_view_show_record (fx->view, fx->lina, 0);
+  g_assert_cmpstr (cd_training_view_get_page (fx->view), ==, "record");
+}
+
+/* A rep reads the Training view but the trainers' buttons do nothing. */
+static void
+test_rep_read_only (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+
+  g_assert_true (cd_store_sign_in (fx->store, "lina", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_training_can_edit (fx->store));
+  destroy_all_windows ();
+  fx->window = GTK_WINDOW (gtk_window_new ());
+  fx->view = CD_TRAINING_VIEW (cd_training_view_new (fx->store));
+  gtk_window_set_child (fx->window, GTK_WIDGET (fx->view));
+  gtk_window_present (fx->window);
+
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COURSES);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COURSES);
+  gtk_widget_activate_action (page, "courses.new", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (find_window (CD_TYPE_COURSE_EDITOR));
+
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COVERAGE);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COVERAGE);
+  g_assert_null (find_named (page, "coverage-set"));
+}
+
+/* A team lead sets a category's minimum on the coverage page. */
+static void
+test_lead_sets_minimum (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertification) c = cd_certification_new ();
+  gint64 one = fx->category_id;
+  GtkWidget *page;
+  GtkWidget *spin;
+  GtkWidget *set;
+
+  c->name = g_strdup ("Billing specialist");
+  c->validity_months = 12;
+  g_array_append_val (c->category_ids, one);
+  g_assert_cmpint (cd_certification_create (fx->store, c, &error), >, 0);
+  g_assert_no_error (error);
+  add_staff (fx->store, "leo", "Leo Lead", "lead");
+  g_assert_true (cd_store_sign_in (fx->store, "leo", NULL, &error));
+  g_assert_no_error (error);
+
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COVERAGE);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COVERAGE);
+  /* Nobody holds it and the minimum is one: below now. */
+  g_assert_cmpuint (cd_coverage_page_get_n_warnings (CD_COVERAGE_PAGE (page)), ==, 1);
+  spin = find_named (page, "coverage-minimum");
+  set = find_named (page, "coverage-set");
+  g_assert_nonnull (spin);
+  g_assert_false (gtk_widget_get_sensitive (set));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+  g_assert_true (gtk_widget_get_sensitive (set));
+  gtk_widget_activate (set);
+  cd_test_wait_for (count (fx->store, "SELECT min_coverage FROM ticket_categories") == 0);
+  cd_test_wait_for (cd_coverage_page_get_n_warnings (CD_COVERAGE_PAGE (page)) == 0);
+}
+
+/* The Overview warns of a category below its minimum, and stops when a
+ * certification issued elsewhere restores it. */
+static void
+test_overview_warns (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertification) c = cd_certification_new ();
+  gint64 one = fx->category_id;
+  gint64 certification_id;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overview;
+
+  c->name = g_strdup ("Billing specialist");
+  c->validity_months = 12;
+  g_array_append_val (c->category_ids, one);
+  certification_id = cd_certification_create (fx->store, c, &error);
+  g_assert_no_error (error);
+
+  overview = cd_overview_view_new (fx->store);
+  gtk_window_set_child (GTK_WINDOW (window), overview);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpuint (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)), ==, 1);
+
+  g_assert_cmpint (cd_certification_issue (fx->store, fx->lina, certification_id, 0, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  cd_test_wait_for (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)) == 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/gui/training/all-pages", Fixture, NULL, fixture_set_up, test_all_pages, fixture_tear_down);
+  g_test_add ("/gui/training/trainer-day", Fixture, NULL, fixture_set_up, test_trainer_day, fixture_tear_down);
+  g_test_add ("/gui/training/rep-read-only", Fixture, NULL, fixture_set_up, test_rep_read_only, fixture_tear_down);
+  g_test_add ("/gui/training/lead-sets-minimum", Fixture, NULL, fixture_set_up, test_lead_sets_minimum,
+              fixture_tear_down);
+  g_test_add ("/gui/training/overview-warns", Fixture, NULL, fixture_set_up, test_overview_warns, fixture_tear_down);
+  return g_test_run ();
+}
