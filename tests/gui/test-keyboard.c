@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "caredesk-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/keysym.h>
+#include <X11/extensions/XTest.h>
+
+#include "cd-gui-test-util.h"
+#include "cd-complaint-editor.h"
+#include "cd-complaints.h"
+#include "cd-customer-editor.h"
+#include "cd-customers.h"
+#include "cd-followup-editor.h"
+#include "cd-store-private.h"
+#include "cd-ticket-editor.h"
+#include "cd-ticket-page.h"
+#include "cd-tickets.h"
+#include "cd-tickets-view.h"
+#include "cd-window.h"
+
+/* The keyboard paths, driven with real key presses: the X server's test
+ * extension types them into whichever window has the keyboard focus, and
+ * GTK handles them as it handles a person's. The window under test must
+ * hold that focus, so these tests do not run beside other windows (see
+ * tests/gui/meson.build). */
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  GSettings *settings;
+  CdStore   *store;
+  gint64     me;
+  gint64     customer_id;
+  gint64     ticket_id;
+  gint64     complaint_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+
+  fx->dir = g_dir_make_tmp ("caredesk-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->path = g_build_filename (fx->dir, "test.caredesk", NULL);
+
+  /* GSETTINGS_BACKEND=memory: every test starts from the defaults. */
+  fx->settings = g_settings_new (APP_ID);
+  g_settings_reset (fx->settings, "last-view");
+
+  fx->store = cd_store_open (fx->path, CD_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (fx->store, g_get_user_name (), "Test Person", &error));
+  fx->me = cd_store_get_staff_id (fx->store);
+  g_assert_cmpint (fx->me, >, 0);
+
+  customer->name = g_strdup ("Wang Fang");
+  customer->phone = g_strdup ("13800138000");
+  fx->customer_id = cd_customer_create (fx->store, customer, &error);
+  g_assert_no_error (error);
+
+  fx->ticket_id = cd_ticket_create (fx->store, fx->customer_id, "Router keeps rebooting", NULL,
+                                    CD_CHANNEL_PHONE, 0, CD_PRIORITY_NORMAL, fx->me, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fx->ticket_id, >, 0);
+
+  fx->complaint_id = cd_complaint_create (fx->store, fx->customer_id, 0,
+                                          "Parcel arrived damaged", "The box was crushed.",
+                                          CD_SEVERITY_MAJOR, "Delivery", fx->me, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fx->complaint_id, >, 0);
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (toplevels);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  destroy_all_windows ();
+  g_clear_object (&fx->store);
+  g_clear_object (&fx->settings);
+
+  dir = g_dir_open (fx->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fx->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->path);
+  g_free (fx->dir);
+}
+
+/* Keys -------------------------------------------------------------------- */
+
+static void
+drain_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+window_is_active (gpointer data)
+{
+  return gtk_window_is_active (GTK_WINDOW (data));
+}
+
+/* Shows @window and gives it the keyboard focus, as a window manager
+ * would (the test's X server has none). */
+static void
+focus_window (GtkWindow *window)
+{
+  GdkSurface *surface;
+  Display *xdisplay;
+
+  gtk_window_present (window);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  cd_test_wait_until (window_is_active, window, "the window to get the keyboard focus");
+}
+
+static void
+fake_key (Display *xdisplay,
+          guint    keyval,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keyval);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
+}
+
+/* Presses and releases @keyval with the modifiers in @mods held, in the
+ * window that has the keyboard focus (which must be @window), and lets
+ * GTK handle the key events. */
+static void
+press_key (GtkWindow       *window,
+           GdkModifierType  mods,
+           guint            keyval)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  g_assert_true (gtk_window_is_active (window));
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+
+  if (mods & GDK_CONTROL_MASK)
+    fake_key (xdisplay, XK_Control_L, TRUE);
+  if (mods & GDK_ALT_MASK)
+    fake_key (xdisplay, XK_Alt_L, TRUE);
+  fake_key (xdisplay, keyval, TRUE);
+  fake_key (xdisplay, keyval, FALSE);
+  if (mods & GDK_ALT_MASK)
+    fake_key (xdisplay, XK_Alt_L, FALSE);
+  if (mods & GDK_CONTROL_MASK)
+    fake_key (xdisplay, XK_Control_L, FALSE);
+  /* The server has sent the key events once it answers. */
+  XSync (xdisplay, False);
+  drain_main_loop ();
+}
+
+/* Widgets ----------------------------------------------------------------- */
+
+static GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static CdWindow *
+show_window (Fixture *fx)
+{
+  CdWindow *window = cd_window_new (NULL, fx->settings);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  cd_window_set_store (window, fx->store);
+  focus_window (GTK_WINDOW (window));
+
+  return window;
+}
+
+/* Picks the view's row in the sidebar, as a click does, and leaves the
+ * keyboard focus there. */
+static void
+pick_in_sidebar (CdWindow *window,
+                 guint     index)
+{
+  GtkWidget *list = find_by_name (GTK_WIDGET (window), "navigation");
+  GtkListBoxRow *row;
+
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
+  gtk_list_box_select_row (GTK_LIST_BOX (list), row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (row)));
+}
+
+/* Ctrl+key while the focus is in the sidebar opens @editor_type, which is
+ * then closed again. */
+static void
+assert_shortcut_opens (CdWindow *window,
+                       guint     keyval,
+                       GType     editor_type)
+{
+  GtkWindow *editor;
+
+  g_assert_null (find_toplevel (editor_type));
+  press_key (GTK_WINDOW (window), GDK_CONTROL_MASK, keyval);
+  cd_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (editor_type), g_type_name (editor_type));
+  editor = find_toplevel (editor_type);
+  gtk_window_destroy (editor);
+  drain_main_loop ();
+  focus_window (GTK_WINDOW (window));
+}
+
+/* Tests ------------------------------------------------------------------- */
+
+/* A view's shortcuts (New, Edit) work wherever the focus is in the
+ * window, not only inside the view: after picking the view in the
+ * sidebar the focus stays there. */
+static void
+test_view_shortcuts (Fixture       *fx,
+                     gconstpointer  data)
+{
+  CdWindow *window = show_window (fx);
+  GtkWidget *tickets_view;
+
+  pick_in_sidebar (window, 1);
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_CUSTOMERS);
+  assert_shortcut_opens (window, GDK_KEY_n, CD_TYPE_CUSTOMER_EDITOR);
+
+  pick_in_sidebar (window, 2);
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_TICKETS);
+  assert_shortcut_opens (window, GDK_KEY_n, CD_TYPE_TICKET_EDITOR);
+
+  pick_in_sidebar (window, 3);
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_COMPLAINTS);
+  assert_shortcut_opens (window, GDK_KEY_n, CD_TYPE_COMPLAINT_EDITOR);
+
+  /* A record's page: Ctrl+E edits the record shown. */
+  cd_window_open_ticket (window, fx->ticket_id);
+  tickets_view = find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
+  g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
+  pick_in_sidebar (window, 2);
+  assert_shortcut_opens (window, GDK_KEY_e, CD_TYPE_TICKET_EDITOR);
+  g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
+
+  /* On another view, the tickets' shortcuts do nothing. */
+  pick_in_sidebar (window, 1);
+  press_key (GTK_WINDOW (window), GDK_CONTROL_MASK, GDK_KEY_n);
+  cd_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (CD_TYPE_CUSTOMER_EDITOR), "the customer editor");
+  g_assert_null (find_toplevel (CD_TYPE_TICKET_EDITOR));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Real key presses need an X server's test extension. */
+  gdk_set_allowed_backends ("x11");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/gui/keyboard/view-shortcuts", Fixture, NULL,
+              fixture_set_up, test_view_shortcuts, fixture_tear_down);
+
+  return g_test_run ();
+}
