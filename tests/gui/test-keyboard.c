@@ -332,6 +332,109 @@ test_view_shortcuts (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+composer_emptied (gpointer data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data));
+
+  return gtk_text_buffer_get_char_count (buffer) == 0;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* Ctrl+Enter in the note field adds the note, as the Add Note button's
+ * tooltip says, instead of starting a new line. */
+static void
+test_note_ctrl_enter (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CdWindow *window = show_window (fx);
+  GtkWidget *tickets_view;
+  CdTicketPage *page;
+  GtkTextView *composer;
+  GtkTextBuffer *buffer;
+  guint n_events;
+  gint64 notes;
+
+  cd_window_open_ticket (window, fx->ticket_id);
+  tickets_view = find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (CD_TICKETS_VIEW (tickets_view)));
+  composer = cd_ticket_page_get_composer (page);
+  buffer = gtk_text_view_get_buffer (composer);
+  n_events = count_rows (cd_ticket_page_get_timeline (page));
+
+  gtk_widget_grab_focus (GTK_WIDGET (composer));
+  gtk_text_buffer_set_text (buffer, "Called back, the router works again", -1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (composer)));
+
+  press_key (GTK_WINDOW (window), GDK_CONTROL_MASK, GDK_KEY_Return);
+  cd_test_wait_until (composer_emptied, composer, "the note to be added and the field emptied");
+  cd_test_wait_for (count_rows (cd_ticket_page_get_timeline (page)) > n_events);
+
+  notes = cd_store_query_int (fx->store,
+                              "SELECT count(*) FROM ticket_events WHERE ticket_id = ?1 AND kind LIKE 'note%'"
+                              " AND body = 'Called back, the router works again'",
+                              fx->ticket_id, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (notes, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct {
+  gint64 saved_id;
+} SavedWait;
+
+static void
+on_ticket_saved_cb (CdTicketEditor *editor,
+                    gint64          id,
+                    SavedWait      *wait)
+{
+  wait->saved_id = id;
+}
+
+static gboolean
+ticket_saved (gpointer data)
+{
+  return ((SavedWait *) data)->saved_id != 0;
+}
+
+/* Ctrl+Enter saves the ticket editor from its description too. */
+static void
+test_editor_ctrl_enter (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(CdTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  SavedWait wait = { 0 };
+  CdTicketEditor *editor = CD_TICKET_EDITOR (cd_ticket_editor_new (fx->store, 0));
+  GtkWidget *description = cd_ticket_editor_get_description_view (editor);
+
+  g_signal_connect (editor, "saved", G_CALLBACK (on_ticket_saved_cb), &wait);
+  cd_ticket_editor_set_customer (editor, fx->customer_id, "Wang Fang");
+  gtk_editable_set_text (GTK_EDITABLE (cd_ticket_editor_get_subject_row (editor)), "Invoice shows the wrong address");
+  focus_window (GTK_WINDOW (editor));
+  gtk_widget_grab_focus (description);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (description)), "Since March", -1);
+  g_assert_true (cd_ticket_editor_is_valid (editor));
+
+  press_key (GTK_WINDOW (editor), GDK_CONTROL_MASK, GDK_KEY_Return);
+  cd_test_wait_until (ticket_saved, &wait, "the ticket to be saved with Ctrl+Enter");
+  ticket = cd_ticket_load (fx->store, wait.saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ticket->description, ==, "Since March");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +446,10 @@ main (int   argc,
 
   g_test_add ("/gui/keyboard/view-shortcuts", Fixture, NULL,
               fixture_set_up, test_view_shortcuts, fixture_tear_down);
+  g_test_add ("/gui/keyboard/note-ctrl-enter", Fixture, NULL,
+              fixture_set_up, test_note_ctrl_enter, fixture_tear_down);
+  g_test_add ("/gui/keyboard/editor-ctrl-enter", Fixture, NULL,
+              fixture_set_up, test_editor_ctrl_enter, fixture_tear_down);
 
   return g_test_run ();
 }
