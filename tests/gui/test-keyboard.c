@@ -435,6 +435,116 @@ test_editor_ctrl_enter (Fixture       *fx,
   g_assert_cmpstr (ticket->description, ==, "Since March");
 }
 
+static void
+on_followup_saved_cb (CdFollowupEditor *editor,
+                      gint64            id,
+                      SavedWait        *wait)
+{
+  wait->saved_id = id;
+}
+
+static gboolean
+followup_saved (gpointer data)
+{
+  return ((SavedWait *) data)->saved_id != 0;
+}
+
+static CdFollowupEditor *
+open_followup_editor (Fixture   *fx,
+                      SavedWait *wait)
+{
+  CdFollowupEditor *editor = cd_followup_editor_new_schedule (fx->store, fx->complaint_id);
+
+  g_signal_connect (editor, "saved", G_CALLBACK (on_followup_saved_cb), wait);
+  focus_window (GTK_WINDOW (editor));
+  return editor;
+}
+
+static gint64
+count_followups (Fixture *fx)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = cd_store_query_int (fx->store, "SELECT count(*) FROM followups", CD_NO_BIND, -1, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* The follow-up editor saves with Ctrl+S wherever the focus is, and with
+ * Enter in its time fields. */
+static void
+test_followup_editor_saves (Fixture       *fx,
+                            gconstpointer  data)
+{
+  SavedWait wait = { 0 };
+  CdFollowupEditor *editor;
+  GtkWidget *hour;
+
+  g_assert_cmpint (count_followups (fx), ==, 0);
+
+  /* Ctrl+S, with the focus where the editor puts it (the date). */
+  editor = open_followup_editor (fx, &wait);
+  press_key (GTK_WINDOW (editor), GDK_CONTROL_MASK, GDK_KEY_s);
+  cd_test_wait_until (followup_saved, &wait, "the follow-up to be saved with Ctrl+S");
+  g_assert_cmpint (count_followups (fx), ==, 1);
+  drain_main_loop ();
+  g_assert_null (find_toplevel (CD_TYPE_FOLLOWUP_EDITOR));
+
+  /* Enter in the hour. */
+  wait.saved_id = 0;
+  editor = open_followup_editor (fx, &wait);
+  hour = find_by_type (GTK_WIDGET (editor), GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (hour);
+  gtk_widget_grab_focus (hour);
+  press_key (GTK_WINDOW (editor), 0, GDK_KEY_Return);
+  cd_test_wait_until (followup_saved, &wait, "the follow-up to be saved with Enter");
+  g_assert_cmpint (count_followups (fx), ==, 2);
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+/* In the date popover the keyboard starts in the day grid: Left then
+ * Space picks the day before, not a day a month away. */
+static void
+test_followup_date_keys (Fixture       *fx,
+                         gconstpointer  data)
+{
+  SavedWait wait = { 0 };
+  CdFollowupEditor *editor = open_followup_editor (fx, &wait);
+  GtkWidget *date_button = find_by_type (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *calendar;
+  gint64 before = cd_followup_editor_get_due_at (editor);
+  g_autoptr(GDateTime) due_before = g_date_time_new_from_unix_local (before);
+  g_autoptr(GDateTime) due_after = NULL;
+  g_autoptr(GDateTime) expected = g_date_time_add_days (due_before, -1);
+
+  g_assert_nonnull (date_button);
+  g_assert_true (gtk_widget_has_focus (date_button) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)), date_button));
+
+  press_key (GTK_WINDOW (editor), 0, GDK_KEY_space);
+  cd_test_wait_until (popover_shown, date_button, "the date popover to open");
+  calendar = find_by_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (date_button))),
+                           GTK_TYPE_CALENDAR);
+  g_assert_nonnull (calendar);
+  g_assert_true (gtk_widget_has_focus (calendar));
+
+  press_key (GTK_WINDOW (editor), 0, GDK_KEY_Left);
+  /* The popover stays open until the day is picked. */
+  g_assert_true (popover_shown (date_button));
+  press_key (GTK_WINDOW (editor), 0, GDK_KEY_space);
+  due_after = g_date_time_new_from_unix_local (cd_followup_editor_get_due_at (editor));
+  g_assert_cmpint (g_date_time_get_year (due_after), ==, g_date_time_get_year (expected));
+  g_assert_cmpint (g_date_time_get_month (due_after), ==, g_date_time_get_month (expected));
+  g_assert_cmpint (g_date_time_get_day_of_month (due_after), ==, g_date_time_get_day_of_month (expected));
+  g_assert_false (popover_shown (date_button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +560,10 @@ main (int   argc,
               fixture_set_up, test_note_ctrl_enter, fixture_tear_down);
   g_test_add ("/gui/keyboard/editor-ctrl-enter", Fixture, NULL,
               fixture_set_up, test_editor_ctrl_enter, fixture_tear_down);
+  g_test_add ("/gui/keyboard/followup-editor-saves", Fixture, NULL,
+              fixture_set_up, test_followup_editor_saves, fixture_tear_down);
+  g_test_add ("/gui/keyboard/followup-date-keys", Fixture, NULL,
+              fixture_set_up, test_followup_date_keys, fixture_tear_down);
 
   return g_test_run ();
 }
