@@ -504,6 +504,42 @@ test_note (Fixture       *fx,
   g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_OPEN);
 }
 
+/* Names are shown as written, "&" and "<" too: not read as markup (GTK
+ * warned and showed nothing). */
+static void
+test_names_not_markup (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField rename[] = { { "name", "Smith & Sons <UK>" } };
+  gint64 id;
+  CdTicketPage *page;
+  GtkWidget *editor;
+
+  g_assert_true (cd_store_update (fx->store, "customers", fx->customer_id, 0, rename, G_N_ELEMENTS (rename), &error));
+  g_assert_no_error (error);
+  id = create_ticket (fx, "Invoice <draft> & final");
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  gtk_test_widget_wait_for_draw (fx->window);
+  g_assert_cmpstr (gtk_label_get_text (cd_ticket_page_get_subject_label (page)), ==, "Invoice <draft> & final");
+
+  /* The editor of the ticket, and a new ticket for the customer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.edit", NULL));
+  editor = find_toplevel (CD_TYPE_TICKET_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_test_widget_wait_for_draw (editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  editor = cd_ticket_editor_new (fx->store, 0);
+  cd_ticket_editor_set_customer (CD_TICKET_EDITOR (editor), fx->customer_id, "Smith & Sons <UK>");
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static void
 test_draft (Fixture       *fx,
             gconstpointer  data)
@@ -1008,6 +1044,7 @@ main (int   argc,
   g_test_add ("/gui/tickets/numbers-search-sort", Fixture, NULL, fixture_set_up, test_numbers_from_two_processes, fixture_tear_down);
   g_test_add ("/gui/tickets/note", Fixture, NULL, fixture_set_up, test_note, fixture_tear_down);
   g_test_add ("/gui/tickets/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
+  g_test_add ("/gui/tickets/names-not-markup", Fixture, NULL, fixture_set_up, test_names_not_markup, fixture_tear_down);
   g_test_add ("/gui/tickets/external-change", Fixture, NULL, fixture_set_up, test_external_change, fixture_tear_down);
   g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/gui/tickets/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
