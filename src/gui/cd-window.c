@@ -683,6 +683,30 @@ shell_show_view_action (GtkWidget  *widget,
   cd_window_show_view (self, g_variant_get_string (parameter, NULL));
 }
 
+/* Records link to one another across views (a customer's tickets, a
+ * ticket's customer): the views ask the window to show the other view. */
+static void
+shell_open_ticket_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id > 0)
+    cd_window_open_ticket (CD_WINDOW (widget), id);
+}
+
+static void
+shell_open_customer_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id > 0)
+    cd_window_open_customer (CD_WINDOW (widget), id);
+}
+
 static void
 shell_navigate_back_action (GtkWidget  *widget,
                             const char *action_name,
@@ -936,6 +960,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "shell.search", NULL, shell_search_action);
   gtk_widget_class_install_action (widget_class, "shell.show-view", "s", shell_show_view_action);
   gtk_widget_class_install_action (widget_class, "shell.navigate-back", NULL, shell_navigate_back_action);
+  gtk_widget_class_install_action (widget_class, "shell.open-ticket", "x", shell_open_ticket_action);
+  gtk_widget_class_install_action (widget_class, "shell.open-customer", "x", shell_open_customer_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "shell.search", NULL);
@@ -1095,6 +1121,19 @@ cd_window_open_ticket (CdWindow *self,
     return;
   cd_window_show_view (self, CD_VIEW_TICKETS);
   cd_tickets_view_open_ticket (CD_TICKETS_VIEW (self->views[2]), ticket_id);
+}
+
+void
+cd_window_open_customer (CdWindow *self,
+                         gint64    customer_id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (customer_id > 0);
+
+  if (self->store == NULL)
+    return;
+  cd_window_show_view (self, CD_VIEW_CUSTOMERS);
+  cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (self->views[1]), customer_id);
 }
 
 CdComplaintsView *

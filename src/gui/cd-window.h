@@ -50,9 +50,14 @@ void              cd_window_show_view           (CdWindow       *self,
                                                  const char     *name);
 /* NULL unless a signed-in store is shown. */
 CdComplaintsView *cd_window_get_complaints_view (CdWindow       *self);
-/* Shows the Tickets view with the ticket's page. */
+/* Shows the Tickets view with the ticket's page; the widget action
+ * "shell.open-ticket" (int64 id) does the same for the views. */
 void              cd_window_open_ticket         (CdWindow       *self,
                                                  gint64          ticket_id);
+/* Shows the Customers view with the customer's page; also the widget
+ * action "shell.open-customer" (int64 id). */
+void              cd_window_open_customer       (CdWindow       *self,
+                                                 gint64          customer_id);
 
 /* Takes ownership of @toast, like adw_toast_overlay_add_toast(). */
 void              cd_window_add_toast           (CdWindow       *self,

@@ -184,6 +184,7 @@ dup_detail_text (const CdHistoryEvent *event)
 
 /* What activating a history row opens. */
 typedef struct {
+  gint64 ticket_id;
   gint64 complaint_id;
   gint64 followup_id;
 } HistoryTarget;
@@ -199,7 +200,7 @@ make_history_row (const CdHistoryEvent *event,
   g_autoptr(GString) subtitle = g_string_new (kind_label (event));
   GtkWidget *row, *box, *texts, *title, *sub, *icon;
   HistoryTarget *target;
-  gboolean opens_complaint;
+  gboolean is_ticket;
 
   if (g_str_equal (event->entity, "tickets"))
     {
@@ -215,7 +216,7 @@ make_history_row (const CdHistoryEvent *event,
   if (detail != NULL)
     g_string_append_printf (subtitle, _(" · %s"), detail);
 
-  opens_complaint = !g_str_equal (event->entity, "tickets");
+  is_ticket = g_str_equal (event->entity, "tickets");
 
   icon = gtk_image_new_from_icon_name (kind_icon (event));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
@@ -257,18 +258,18 @@ make_history_row (const CdHistoryEvent *event,
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), texts);
 
-  if (opens_complaint)
-    {
-      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the complaint"),
-                                      -1);
-      gtk_box_append (GTK_BOX (box), arrow);
-    }
+  {
+    GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    is_ticket ? _("Open the ticket") : _("Open the complaint"),
+                                    -1);
+    gtk_box_append (GTK_BOX (box), arrow);
+  }
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), opens_complaint);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   /* A screen reader reads the row as one line. */
   {
     /* Translators: a history row read aloud, "<title>, <what and when>" */
@@ -280,7 +281,9 @@ make_history_row (const CdHistoryEvent *event,
   }
 
   target = g_new0 (HistoryTarget, 1);
-  if (g_str_equal (event->entity, "complaints"))
+  if (is_ticket)
+    target->ticket_id = event->id;
+  else if (g_str_equal (event->entity, "complaints"))
     target->complaint_id = event->id;
   else if (g_str_equal (event->entity, "followups"))
     {
@@ -680,7 +683,15 @@ on_history_list_row_activated_cb (CdCustomerPage *self,
   CdComplaintEditor *editor;
   GtkRoot *root;
 
-  if (target == NULL || target->complaint_id == 0)
+  if (target == NULL)
+    return;
+  /* The ticket opens in the Tickets view, which the window shows. */
+  if (target->ticket_id != 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "shell.open-ticket", "x", target->ticket_id);
+      return;
+    }
+  if (target->complaint_id == 0)
     return;
 
   editor = cd_complaint_editor_new (self->store, target->complaint_id);

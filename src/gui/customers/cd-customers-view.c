@@ -568,6 +568,9 @@ open_customer (CdCustomersView *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customer_page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown",
                                  _cd_customers_view_get_shown_id (self) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.new-ticket",
+                                 _cd_customers_view_get_shown_id (self) != 0 &&
+                                 !cd_store_is_read_only (self->store));
   update_back_action (self);
 }
 
@@ -728,6 +731,7 @@ cd_customers_view_constructed (GObject *object)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.new-ticket", FALSE);
   update_back_action (self);
   _cd_customers_view_update_state (self);
 }
