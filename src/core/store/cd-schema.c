@@ -463,10 +463,31 @@ static const char migration_2[] =
 static const char migration_3[] =
   "ALTER TABLE audit_log ADD COLUMN hash TEXT;";
 
+/* A rep does not change a customer's account owner (the owner sees the
+ * customer's phone and email unmasked): they ask, and a team lead or an
+ * administrator decides. One open request per person and customer. */
+static const char migration_4[] =
+  "CREATE TABLE customer_owner_requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  requested_by INTEGER NOT NULL REFERENCES staff(id),"
+  "  owner_id INTEGER REFERENCES staff(id),"
+  "  reason TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','approved','declined','withdrawn')),"
+  "  decided_by INTEGER REFERENCES staff(id),"
+  "  decided_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  version INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE UNIQUE INDEX customer_owner_requests_open ON customer_owner_requests(customer_id, requested_by)"
+  " WHERE status = 'open';";
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 guint
