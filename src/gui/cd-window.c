@@ -56,6 +56,9 @@ struct _CdWindow
   GtkListBoxRow        *tickets_row;
   GtkListBoxRow        *complaints_row;
   GtkListBoxRow        *training_row;
+  /* The view a search shows instead of, given back when it ends; while
+   * the search is shown, no view's row is highlighted. */
+  int                   view_before_search;
   GtkLabel             *complaints_badge;
   GtkStack             *view_stack;
   AdwWindowTitle       *content_title;
@@ -191,6 +194,8 @@ on_sidebar_list_row_activated_cb (CdWindow      *self,
                                   GtkListBoxRow *row,
                                   GtkListBox    *list)
 {
+  /* During a search no row is selected: activating one picks it. */
+  gtk_list_box_select_row (list, row);
   on_sidebar_list_row_selected_cb (self, row, list);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -266,9 +271,26 @@ on_search_entry_search_changed_cb (CdWindow       *self,
   /* When folded, the results page stays behind the sidebar until Enter,
    * so that the entry keeps its place while typing. */
   if (text[0] != '\0')
-    gtk_stack_set_visible_child_name (self->view_stack, CD_VIEW_SEARCH);
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+
+      if (row != NULL)
+        {
+          self->view_before_search = row_index (self, row);
+          gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_SINGLE);
+          gtk_list_box_unselect_all (self->sidebar_list);
+        }
+      gtk_stack_set_visible_child_name (self->view_stack, CD_VIEW_SEARCH);
+    }
   else
-    show_selected_view (self);
+    {
+      /* A row picked during the search wins over the one before it. */
+      if (gtk_list_box_get_selected_row (self->sidebar_list) == NULL &&
+          self->view_before_search >= 0)
+        gtk_list_box_select_row (self->sidebar_list, get_row (self, (guint) self->view_before_search));
+      gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_BROWSE);
+      show_selected_view (self);
+    }
 }
 
 static void
@@ -979,6 +1001,7 @@ cd_window_init (CdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   self->subtitle = g_strdup ("");
+  self->view_before_search = -1;
 
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,

@@ -299,9 +299,25 @@ test_navigation (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (entry), "Li Na");
     g_signal_emit_by_name (entry, "search-changed");
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "search");
+    /* No view's row is highlighted while the search is shown. */
+    g_assert_null (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Li");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_null (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)));
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
     g_signal_emit_by_name (entry, "search-changed");
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_TICKETS);
+    g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) ==
+                   gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+
+    /* Picking a view during a search ends it and shows that view. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Li Na");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_CUSTOMERS);
+    g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) ==
+                   gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   }
 
   /* The main menu gets its items when first opened. */
