@@ -451,6 +451,24 @@ test_numbers_from_two_processes (Fixture       *fx,
   g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 2);
   cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_STATUS_NEW);
   g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 0);
+
+  /* A search that finds nothing points to All tickets, except in All
+   * tickets itself. */
+  {
+    AdwStatusPage *empty;
+
+    cd_tickets_view_set_search (fx->view, "zzz");
+    gtk_test_widget_wait_for_draw (fx->window);
+    empty = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (fx->view), ADW_TYPE_STATUS_PAGE, TRUE));
+    g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No Matching Tickets");
+    g_assert_nonnull (strstr (adw_status_page_get_description (empty), "All tickets"));
+    cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+    g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 0);
+    g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No Matching Tickets");
+    g_assert_nonnull (strstr (adw_status_page_get_description (empty), "“zzz”"));
+    g_assert_null (strstr (adw_status_page_get_description (empty), "All tickets"));
+    cd_tickets_view_set_search (fx->view, NULL);
+  }
 }
 
 static void

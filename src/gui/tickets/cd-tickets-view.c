@@ -85,9 +85,15 @@ update_empty_state (CdTicketsView *self)
       g_autofree char *typed = cd_text_shorten (self->search, SEARCH_SHOWN_CHARS);
 
       title = _("No Matching Tickets");
-      /* Translators: first %s is what was typed, second a queue name */
-      description = g_strdup_printf (_("No ticket numbered “%s” and no subject starting with it in “%s”. Check the spelling, or look in All tickets."),
-                                     typed, cd_ticket_queue_label (self->queue));
+      /* All tickets cannot point to itself. */
+      if (self->queue == CD_TICKET_QUEUE_ALL)
+        /* Translators: %s is what was typed */
+        description = g_strdup_printf (_("No ticket numbered “%s” and no subject starting with it. Check the spelling."),
+                                       typed);
+      else
+        /* Translators: first %s is what was typed, second a queue name */
+        description = g_strdup_printf (_("No ticket numbered “%s” and no subject starting with it in “%s”. Check the spelling, or look in All tickets."),
+                                       typed, cd_ticket_queue_label (self->queue));
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
     }
   else
