@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-accessible.h"
 #include "cd-column-sort.h"
 #include "cd-list-cell.h"
 #include "cd-customers-util.h"
@@ -729,6 +730,12 @@ cd_customers_view_constructed (GObject *object)
 
   setup_sorting (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  cd_accessible_name_list (GTK_WIDGET (self->column_view), _("Customers"));
+  cd_accessible_set_label (GTK_WIDGET (self->archived_button), _("Show archived customers"));
+  cd_accessible_name_drop_down (GTK_WIDGET (self->tier_dropdown), _("Tier"));
+  cd_accessible_name_drop_down (GTK_WIDGET (self->tier_dropdown_compact), _("Tier"));
+  cd_accessible_name_drop_down (GTK_WIDGET (self->owner_dropdown), _("Account owner"));
+  cd_accessible_name_drop_down (GTK_WIDGET (self->owner_dropdown_compact), _("Account owner"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.new-ticket", FALSE);

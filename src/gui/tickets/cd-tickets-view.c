@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-accessible.h"
 #include "cd-column-sort.h"
 #include "cd-datetime.h"
 #include "cd-list-cell.h"
@@ -584,6 +585,7 @@ cd_tickets_view_init (CdTicketsView *self)
                                  G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   self->due_items = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_accessible_name_list (GTK_WIDGET (self->column_view), _("Tickets"));
 }
 
 GtkWidget *
