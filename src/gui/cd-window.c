@@ -735,7 +735,16 @@ shell_navigate_back_action (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   CdWindow *self = CD_WINDOW (widget);
+  CdTicketsView *tickets = CD_TICKETS_VIEW (self->views[2]);
 
+  /* The one back arrow of a ticket's page leads to the list first. */
+  if (tickets != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), CD_VIEW_TICKETS) == 0 &&
+      cd_tickets_view_is_ticket_shown (tickets))
+    {
+      gtk_widget_activate_action (cd_tickets_view_get_ticket_page (tickets), "ticket.back", NULL);
+      return;
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 

@@ -598,6 +598,73 @@ test_record_links (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+match_mapped_back_arrow (GtkWidget     *widget,
+                         gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0;
+}
+
+static void
+count_widgets (GtkWidget      *widget,
+               gboolean      (*match) (GtkWidget *, gconstpointer),
+               guint          *count)
+{
+  if (match (widget, NULL))
+    (*count)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_widgets (child, match, count);
+}
+
+/* A narrow window shows one back arrow on a ticket's page, which leads
+ * to the list, then the list's to the sidebar. */
+static void
+test_narrow_ticket_back (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+  g_autoptr(GError) error = NULL;
+  CdWindow *window = cd_window_new (NULL, fixture->settings);
+  GtkWidget *leaflet, *tickets_view;
+  gint64 customer_id, ticket_id;
+  guint arrows = 0;
+
+  customer->name = g_strdup ("Wang Fang");
+  customer_id = cd_customer_create (store, customer, &error);
+  g_assert_no_error (error);
+  ticket_id = cd_ticket_create (store, customer_id, "Router keeps rebooting", NULL, CD_CHANNEL_PHONE,
+                                0, CD_PRIORITY_NORMAL, 0, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  cd_window_set_store (window, store);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  leaflet = find_by_type_name (GTK_WIDGET (window), "AdwLeaflet");
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+
+  cd_window_open_ticket (window, ticket_id);
+  adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
+  cd_test_wait_for (g_strcmp0 (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), "content") == 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  count_widgets (GTK_WIDGET (window), match_mapped_back_arrow, &arrows);
+  g_assert_cmpuint (arrows, ==, 1);
+
+  tickets_view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_TICKETS_VIEW));
+  g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "shell.navigate-back", NULL));
+  g_assert_false (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "shell.navigate-back", NULL));
+  cd_test_wait_for (g_strcmp0 (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), "content") != 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_last_view (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -1061,6 +1128,7 @@ main (int   argc,
   g_test_add ("/gui/window/lazy-views", Fixture, NULL, fixture_setup, test_lazy_views, fixture_teardown);
   g_test_add ("/gui/window/last-view", Fixture, NULL, fixture_setup, test_last_view, fixture_teardown);
   g_test_add ("/gui/window/record-links", Fixture, NULL, fixture_setup, test_record_links, fixture_teardown);
+  g_test_add ("/gui/window/narrow-ticket-back", Fixture, NULL, fixture_setup, test_narrow_ticket_back, fixture_teardown);
   g_test_add ("/gui/window/switch-store", Fixture, NULL, fixture_setup, test_switch_store, fixture_teardown);
   g_test_add ("/gui/window/read-only", Fixture, NULL, fixture_setup, test_read_only, fixture_teardown);
   g_test_add ("/gui/window/unknown-user", Fixture, NULL, fixture_setup, test_unknown_user, fixture_teardown);

@@ -656,6 +656,36 @@ cd_ticket_page_dispose (GObject *object)
   G_OBJECT_CLASS (cd_ticket_page_parent_class)->dispose (object);
 }
 
+/* In a folded window, the window's back arrow leads from the ticket to
+ * its list: the page's own would be a second arrow next to it. */
+static void
+cd_ticket_page_root (GtkWidget *widget)
+{
+  CdTicketPage *self = CD_TICKET_PAGE (widget);
+  GtkWidget *leaflet;
+
+  GTK_WIDGET_CLASS (cd_ticket_page_parent_class)->root (widget);
+
+  leaflet = gtk_widget_get_ancestor (widget, ADW_TYPE_LEAFLET);
+  if (leaflet != NULL && self->back_binding == NULL)
+    self->back_binding = g_object_bind_property (leaflet, "folded", self->back_button, "visible",
+                                                 G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+}
+
+static void
+cd_ticket_page_unroot (GtkWidget *widget)
+{
+  CdTicketPage *self = CD_TICKET_PAGE (widget);
+
+  if (self->back_binding != NULL)
+    {
+      g_binding_unbind (self->back_binding);
+      self->back_binding = NULL;
+      gtk_widget_set_visible (self->back_button, TRUE);
+    }
+  GTK_WIDGET_CLASS (cd_ticket_page_parent_class)->unroot (widget);
+}
+
 static void
 cd_ticket_page_finalize (GObject *object)
 {
@@ -718,6 +748,8 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   object_class->finalize = cd_ticket_page_finalize;
   object_class->get_property = cd_ticket_page_get_property;
   object_class->set_property = cd_ticket_page_set_property;
+  widget_class->root = cd_ticket_page_root;
+  widget_class->unroot = cd_ticket_page_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
@@ -762,6 +794,7 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, internal_check);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, draft_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, timeline_list);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, back_button);
   gtk_widget_class_bind_template_callback (widget_class, on_meta_label_activate_link_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_internal_check_toggled_cb",
                                                 G_CALLBACK (_cd_ticket_page_internal_check_toggled_cb));
