@@ -969,6 +969,25 @@ test_editor_mnemonics (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The editor's title names the complaint as people know it, by its
+ * customer, not by its database id ("Complaint 188"). */
+static void
+test_editor_title (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, fx->complaint_id);
+  CdComplaintEditor *editor;
+  const char *title;
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  title = gtk_window_get_title (GTK_WINDOW (editor));
+  g_assert_cmpstr (title, ==, "Complaint from Wang Fang");
+  g_assert_null (strstr (title, id));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static gboolean
 no_pending_writes (gpointer data)
 {
@@ -1112,6 +1131,8 @@ main (int   argc,
               fixture_set_up, test_editor_followups_elsewhere, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/mnemonics", Fixture, NULL,
               fixture_set_up, test_editor_mnemonics, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/title", Fixture, NULL,
+              fixture_set_up, test_editor_title, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/status", Fixture, NULL,
               fixture_set_up, test_editor_status, fixture_tear_down);
   g_test_add ("/gui/complaints/outcome/destroyed-while-saving", Fixture, NULL,
