@@ -10,6 +10,7 @@
 #include "cd-store.h"
 #include "cd-complaints.h"
 #include "cd-customers.h"
+#include "cd-demo.h"
 #include "cd-customer-page.h"
 #include "cd-customers-view.h"
 #include "cd-ticket-editor.h"
@@ -665,6 +666,70 @@ test_narrow_ticket_back (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The widest-needing widgets under @widget, to say which one is too wide. */
+static void
+list_too_wide (GtkWidget *widget,
+               int        limit,
+               GString   *out)
+{
+  int min = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return;
+  g_string_append_printf (out, "%s(%s)=%d ", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget), min);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    list_too_wide (child, limit, out);
+}
+
+/* GNOME's mobile minimum: every view fits a window 360 pixels wide. */
+static void
+test_narrow_views (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const char *views[] = { CD_VIEW_OVERVIEW, CD_VIEW_CUSTOMERS, CD_VIEW_TICKETS, CD_VIEW_COMPLAINTS, CD_VIEW_TRAINING };
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CdWindow *window = cd_window_new (NULL, fixture->settings);
+  GtkWidget *content;
+  CdDemoSize size;
+
+  /* A team's day: long names, counts and cards in every view. */
+  g_assert_true (cd_demo_parse_size ("small", &size, &error));
+  g_assert_true (cd_demo_generate (fixture->path, &size, 16, g_get_real_time () / G_USEC_PER_SEC,
+                                   g_get_user_name (), "Test Person", NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = open_signed_in (fixture->path, 0, g_get_user_name (), "Test Person");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  cd_window_set_store (window, store);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  /* The window's content: its frame and shadow come on top. */
+  content = find_by_type_name (GTK_WIDGET (window), "AdwToastOverlay");
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(GString) culprits = g_string_new (NULL);
+      int min = 0;
+
+      cd_window_show_view (window, views[i]);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > 360)
+        {
+          list_too_wide (content, 40, culprits);
+          g_test_message ("%s needs %d px: %s", views[i], min, culprits->str);
+        }
+      g_assert_cmpint (min, <=, 360);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_last_view (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -1128,6 +1193,7 @@ main (int   argc,
   g_test_add ("/gui/window/lazy-views", Fixture, NULL, fixture_setup, test_lazy_views, fixture_teardown);
   g_test_add ("/gui/window/last-view", Fixture, NULL, fixture_setup, test_last_view, fixture_teardown);
   g_test_add ("/gui/window/record-links", Fixture, NULL, fixture_setup, test_record_links, fixture_teardown);
+  g_test_add ("/gui/window/narrow-views", Fixture, NULL, fixture_setup, test_narrow_views, fixture_teardown);
   g_test_add ("/gui/window/narrow-ticket-back", Fixture, NULL, fixture_setup, test_narrow_ticket_back, fixture_teardown);
   g_test_add ("/gui/window/switch-store", Fixture, NULL, fixture_setup, test_switch_store, fixture_teardown);
   g_test_add ("/gui/window/read-only", Fixture, NULL, fixture_setup, test_read_only, fixture_teardown);
