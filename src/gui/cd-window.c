@@ -745,6 +745,21 @@ shell_navigate_back_action (GtkWidget  *widget,
       gtk_widget_activate_action (cd_tickets_view_get_ticket_page (tickets), "ticket.back", NULL);
       return;
     }
+  /* And a customer's page, when it stands in place of the list, to the
+   * list. */
+  if (self->views[1] != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), CD_VIEW_CUSTOMERS) == 0)
+    {
+      GtkWidget *page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (self->views[1]));
+      gboolean page_has_back = FALSE;
+
+      g_object_get (page, "show-back-button", &page_has_back, NULL);
+      if (page_has_back && gtk_widget_get_mapped (page))
+        {
+          gtk_widget_activate_action (self->views[1], "customers.back", NULL);
+          return;
+        }
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 

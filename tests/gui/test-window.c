@@ -619,8 +619,8 @@ count_widgets (GtkWidget      *widget,
     count_widgets (child, match, count);
 }
 
-/* A narrow window shows one back arrow on a ticket's page, which leads
- * to the list, then the list's to the sidebar. */
+/* A narrow window shows one back arrow on a ticket's or a customer's
+ * page, which leads to the list, then the list's to the sidebar. */
 static void
 test_narrow_ticket_back (Fixture       *fixture,
                          gconstpointer  user_data)
@@ -662,6 +662,25 @@ test_narrow_ticket_back (Fixture       *fixture,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "shell.navigate-back", NULL));
   cd_test_wait_for (g_strcmp0 (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), "content") != 0);
+
+  /* The same on a customer's page. */
+  {
+    GtkWidget *customers_view, *page;
+
+    cd_window_open_customer (window, customer_id);
+    adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
+    cd_test_wait_for (g_strcmp0 (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), "content") == 0);
+    customers_view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_CUSTOMERS_VIEW));
+    page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (customers_view));
+    cd_test_wait_for (gtk_widget_get_mapped (page));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    arrows = 0;
+    count_widgets (GTK_WIDGET (window), match_mapped_back_arrow, &arrows);
+    g_assert_cmpuint (arrows, ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "shell.navigate-back", NULL));
+    cd_test_wait_for (!gtk_widget_get_mapped (page));
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

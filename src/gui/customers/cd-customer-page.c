@@ -59,6 +59,8 @@ struct _CdCustomerPage
   guint              history_limit;
   guint              n_history_rows;
   gboolean           show_back_button;
+  /* The window's leaflet: folded, its back arrow is the one shown. */
+  AdwLeaflet        *window_leaflet;
 
   /* Each opening of a customer, and whether its contact details may be
    * shown plainly (see record_opening()). */
@@ -799,6 +801,48 @@ cd_customer_page_finalize (GObject *object)
   G_OBJECT_CLASS (cd_customer_page_parent_class)->finalize (object);
 }
 
+/* In a folded window the window's back arrow leads from the customer to
+ * the list: the page's own would be a second arrow next to it. */
+static void
+update_back_button (CdCustomerPage *self)
+{
+  gboolean window_folded = self->window_leaflet != NULL && adw_leaflet_get_folded (self->window_leaflet);
+
+  gtk_widget_set_visible (self->back_button, self->show_back_button && !window_folded);
+}
+
+static void
+cd_customer_page_root (GtkWidget *widget)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (widget);
+  GtkWidget *own, *outer = NULL;
+
+  GTK_WIDGET_CLASS (cd_customer_page_parent_class)->root (widget);
+
+  own = gtk_widget_get_ancestor (widget, ADW_TYPE_LEAFLET);
+  if (own != NULL && gtk_widget_get_parent (own) != NULL)
+    outer = gtk_widget_get_ancestor (gtk_widget_get_parent (own), ADW_TYPE_LEAFLET);
+  if (outer != NULL)
+    {
+      self->window_leaflet = ADW_LEAFLET (outer);
+      g_signal_connect_object (outer, "notify::folded", G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
+    }
+  update_back_button (self);
+}
+
+static void
+cd_customer_page_unroot (GtkWidget *widget)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (widget);
+
+  if (self->window_leaflet != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->window_leaflet, update_back_button, self);
+      self->window_leaflet = NULL;
+    }
+  GTK_WIDGET_CLASS (cd_customer_page_parent_class)->unroot (widget);
+}
+
 static void
 cd_customer_page_class_init (CdCustomerPageClass *klass)
 {
@@ -809,6 +853,8 @@ cd_customer_page_class_init (CdCustomerPageClass *klass)
   object_class->get_property = cd_customer_page_get_property;
   object_class->set_property = cd_customer_page_set_property;
   object_class->dispose = cd_customer_page_dispose;
+  widget_class->root = cd_customer_page_root;
+  widget_class->unroot = cd_customer_page_unroot;
   object_class->finalize = cd_customer_page_finalize;
 
   properties[PROP_STORE] =
@@ -969,7 +1015,7 @@ cd_customer_page_set_show_back_button (CdCustomerPage *self,
     return;
 
   self->show_back_button = show;
-  gtk_widget_set_visible (self->back_button, show);
+  update_back_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_BACK_BUTTON]);
 }
 
