@@ -558,6 +558,37 @@ test_names_not_markup (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The note field and the description are framed like every text field,
+ * so that they read as inputs in dark mode too. */
+static void
+test_text_fields_framed (Fixture       *fx,
+                         gconstpointer  data)
+{
+  gint64 id = create_ticket (fx, "Router keeps rebooting");
+  CdTicketPage *page;
+  GtkWidget *editor, *text, *scrolled;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  gtk_test_widget_wait_for_draw (fx->window);
+  text = find_descendant (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW, TRUE);
+  g_assert_nonnull (text);
+  scrolled = gtk_widget_get_parent (text);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_scrolled_window_get_has_frame (GTK_SCROLLED_WINDOW (scrolled)));
+
+  editor = cd_ticket_editor_new (fx->store, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (editor);
+  text = find_descendant (editor, GTK_TYPE_TEXT_VIEW, FALSE);
+  g_assert_nonnull (text);
+  scrolled = gtk_widget_get_parent (text);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_scrolled_window_get_has_frame (GTK_SCROLLED_WINDOW (scrolled)));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static void
 test_draft (Fixture       *fx,
             gconstpointer  data)
@@ -1062,6 +1093,7 @@ main (int   argc,
   g_test_add ("/gui/tickets/numbers-search-sort", Fixture, NULL, fixture_set_up, test_numbers_from_two_processes, fixture_tear_down);
   g_test_add ("/gui/tickets/note", Fixture, NULL, fixture_set_up, test_note, fixture_tear_down);
   g_test_add ("/gui/tickets/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
+  g_test_add ("/gui/tickets/text-fields-framed", Fixture, NULL, fixture_set_up, test_text_fields_framed, fixture_tear_down);
   g_test_add ("/gui/tickets/names-not-markup", Fixture, NULL, fixture_set_up, test_names_not_markup, fixture_tear_down);
   g_test_add ("/gui/tickets/external-change", Fixture, NULL, fixture_set_up, test_external_change, fixture_tear_down);
   g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
