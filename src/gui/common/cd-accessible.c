@@ -34,8 +34,8 @@ hide_if_empty (GtkLabel *label)
                                gtk_label_get_text (label)[0] == '\0', -1);
 }
 
-/* A preferences group's list is named by the group's title or, without
- * one, by the titles of its rows. */
+/* A preferences group without a title names its list by the titles of
+ * its rows. */
 static void
 name_group_list (AdwPreferencesGroup *group)
 {
@@ -61,11 +61,9 @@ name_group_list (AdwPreferencesGroup *group)
   if (list == NULL)
     return;
 
+  /* A titled group's list is labelled by the title already. */
   if (title != NULL && *title != '\0')
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      return;
-    }
+    return;
   name = g_string_new (NULL);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
     if (ADW_IS_PREFERENCES_ROW (row) && gtk_widget_get_visible (row))
@@ -99,6 +97,14 @@ name_mnemonic_button (GObject *object)
     label = gtk_menu_button_get_label (GTK_MENU_BUTTON (object));
   if (label == NULL || strchr (label, '_') == NULL)
     return;
+  /* GTK 4.8 reads the label property, then the label the button is
+   * labelled by: without the property, only the plain label is read.
+   * A menu button's own label is the one of its inner button. */
+  if (GTK_IS_BUTTON (object))
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return;
+    }
   plain = strip_mnemonic (label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
 }
@@ -196,8 +202,14 @@ map_hook (GSignalInvocationHint *hint,
     name_group_list (ADW_PREFERENCES_GROUP (object));
   else if (GTK_IS_BUTTON (object) || GTK_IS_MENU_BUTTON (object))
     name_mnemonic_button (object);
-  else if (GTK_IS_ROOT (object))
+  else if (GTK_IS_ROOT (object) || ADW_IS_SQUEEZER (object))
+    /* With what they hold but do not show (yet). */
     name_descendants (GTK_WIDGET (object));
+
+  /* A name given by cd_accessible_set_label() stands alone, whatever a
+   * child added since (AdwButtonContent labels its button when shown). */
+  if (g_object_get_data (object, "cd-accessible-named") != NULL)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   return TRUE;
 }
 
@@ -237,6 +249,8 @@ cd_accessible_set_label (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   g_object_set_data (G_OBJECT (widget), "cd-accessible-named", GINT_TO_POINTER (TRUE));
+  /* Alone: GTK 4.8 would read the label it is labelled by after it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 

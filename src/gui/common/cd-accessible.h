@@ -10,8 +10,8 @@ G_BEGIN_DECLS
  * cd_accessible_init(): a button with a mnemonic is named by its label
  * without the underscore (GTK 4.8 reads "_Import… Import…"), whenever its
  * label is set or it is shown. An empty label is
- * left out, and a preferences group's list is named after the group (or
- * its rows), where GTK 4.8 reads class names. Call once, before any
+ * left out, and an untitled preferences group's list is named after its
+ * rows, where GTK 4.8 reads class names. Call once, before any
  * window is built. */
 void cd_accessible_init            (void);
 

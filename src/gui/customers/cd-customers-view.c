@@ -732,6 +732,8 @@ cd_customers_view_constructed (GObject *object)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   cd_accessible_name_list (GTK_WIDGET (self->column_view), _("Customers"));
   cd_accessible_set_label (GTK_WIDGET (self->archived_button), _("Show archived customers"));
+  /* The button shows only "New": its name says what it makes. */
+  cd_accessible_set_label (self->new_button, _("New Customer"));
   cd_accessible_name_drop_down (GTK_WIDGET (self->tier_dropdown), _("Tier"));
   cd_accessible_name_drop_down (GTK_WIDGET (self->tier_dropdown_compact), _("Tier"));
   cd_accessible_name_drop_down (GTK_WIDGET (self->owner_dropdown), _("Account owner"));
@@ -861,6 +863,7 @@ cd_customers_view_class_init (CdCustomersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, tier_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, archived_button);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, new_button);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, tier_dropdown_compact);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, owner_dropdown_compact);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, archived_check_compact);
