@@ -109,20 +109,34 @@ name_mnemonic_button (GObject *object)
   gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
 }
 
-/* A label changed after the button was shown (a status button's). */
-static gboolean
-label_notify_hook (GSignalInvocationHint *hint,
-                   guint                  n_values,
-                   const GValue          *values,
-                   gpointer               data)
+/* A label changed after the button was shown (a status button's):
+ * GTK sets the label property again. */
+static void
+on_button_label_notify_cb (GObject    *object,
+                           GParamSpec *pspec,
+                           gpointer    data)
 {
-  GObject *object = g_value_get_object (&values[0]);
+  name_mnemonic_button (object);
+}
 
-  if (GTK_IS_LABEL (object))
-    hide_if_empty (GTK_LABEL (object));
-  else
-    name_mnemonic_button (object);
-  return TRUE;
+/* An empty label's text changed. */
+static void
+on_label_label_notify_cb (GObject    *object,
+                          GParamSpec *pspec,
+                          gpointer    data)
+{
+  hide_if_empty (GTK_LABEL (object));
+}
+
+/* Follows later changes of @object's label, once. */
+static void
+follow_label (GObject  *object,
+              GCallback callback)
+{
+  if (g_object_get_data (object, "cd-accessible-follows") != NULL)
+    return;
+  g_object_set_data (object, "cd-accessible-follows", GINT_TO_POINTER (TRUE));
+  g_signal_connect (object, "notify::label", callback, NULL);
 }
 
 static const char *
@@ -197,11 +211,19 @@ map_hook (GSignalInvocationHint *hint,
   GObject *object = g_value_get_object (&values[0]);
 
   if (GTK_IS_LABEL (object))
-    hide_if_empty (GTK_LABEL (object));
+    {
+      hide_if_empty (GTK_LABEL (object));
+      /* Only labels shown empty: there are many labels. */
+      if (gtk_label_get_text (GTK_LABEL (object))[0] == '\0')
+        follow_label (object, G_CALLBACK (on_label_label_notify_cb));
+    }
   else if (ADW_IS_PREFERENCES_GROUP (object))
     name_group_list (ADW_PREFERENCES_GROUP (object));
   else if (GTK_IS_BUTTON (object) || GTK_IS_MENU_BUTTON (object))
-    name_mnemonic_button (object);
+    {
+      name_mnemonic_button (object);
+      follow_label (object, G_CALLBACK (on_button_label_notify_cb));
+    }
   else if (GTK_IS_ROOT (object) || ADW_IS_SQUEEZER (object))
     /* With what they hold but do not show (yet). */
     name_descendants (GTK_WIDGET (object));
@@ -222,9 +244,6 @@ cd_accessible_init (void)
     {
       /* The widget class must exist for its signal to be found. */
       g_type_class_ref (GTK_TYPE_WIDGET);
-      g_signal_add_emission_hook (g_signal_lookup ("notify", G_TYPE_OBJECT),
-                                  g_quark_from_static_string ("label"),
-                                  label_notify_hook, NULL, NULL);
       g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
                                   map_hook, NULL, NULL);
       g_once_init_leave (&done, 1);
