@@ -14,9 +14,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CdApplication) app = NULL;
+  /* A build tree run uninstalled (meson devenv, tools/demo) names the
+   * translations it compiled; an installed Caredesk finds its own. */
+  const char *localedir = g_getenv ("CAREDESK_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

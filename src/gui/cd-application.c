@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "caredesk-resources.h"
+#include "cd-accessible.h"
 #include "cd-application-private.h"
 #include "cd-first-frame.h"
 #include "cd-autostart.h"
@@ -793,6 +794,7 @@ cd_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (cd_application_parent_class)->startup (app);
+  cd_accessible_init ();
 
   /* handle-local-options checked that the schema is there. */
   g_assert (cd_application_ensure_settings (self) != NULL);

@@ -65,6 +65,9 @@ struct _CdWindow
   GtkRevealer          *index_revealer;
   GtkLabel             *index_label;
   GtkProgressBar       *index_progress;
+  /* The view a search shows instead of, given back when it ends; while
+   * the search is shown, no view's row is highlighted. */
+  int                   view_before_search;
   GtkLabel             *complaints_badge;
   GtkStack             *view_stack;
   AdwWindowTitle       *content_title;
@@ -205,6 +208,8 @@ on_sidebar_list_row_activated_cb (CdWindow      *self,
                                   GtkListBoxRow *row,
                                   GtkListBox    *list)
 {
+  /* During a search no row is selected: activating one picks it. */
+  gtk_list_box_select_row (list, row);
   on_sidebar_list_row_selected_cb (self, row, list);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -281,9 +286,26 @@ on_search_entry_search_changed_cb (CdWindow       *self,
     cd_search_page_set_text (self->search_page, text);
   if (text[0] == '\0')
     {
+      /* A row picked during the search wins over the one before it. */
+      if (gtk_list_box_get_selected_row (self->sidebar_list) == NULL &&
+          self->view_before_search >= 0)
+        gtk_list_box_select_row (self->sidebar_list, get_row (self, (guint) self->view_before_search));
+      gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_BROWSE);
       show_selected_view (self);
       return;
     }
+
+  /* While the results are shown, no view's row is highlighted. */
+  {
+    GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+
+    if (row != NULL)
+      {
+        self->view_before_search = row_index (self, row);
+        gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_SINGLE);
+        gtk_list_box_unselect_all (self->sidebar_list);
+      }
+  }
   gtk_stack_set_visible_child_name (self->view_stack, CD_VIEW_SEARCH);
   /* Folded, the sidebar hides the results: they come forward with an
    * entry of their own, which takes over the typing. */
@@ -841,13 +863,61 @@ shell_show_view_action (GtkWidget  *widget,
   cd_window_show_view (self, g_variant_get_string (parameter, NULL));
 }
 
+/* Records link to one another across views (a customer's tickets, a
+ * ticket's customer): the views ask the window to show the other view. */
+static void
+shell_open_ticket_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id > 0)
+    cd_window_open_ticket (CD_WINDOW (widget), id);
+}
+
+static void
+shell_open_customer_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id > 0)
+    cd_window_open_customer (CD_WINDOW (widget), id);
+}
+
 static void
 shell_navigate_back_action (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
   CdWindow *self = CD_WINDOW (widget);
+  CdTicketsView *tickets = CD_TICKETS_VIEW (self->views[2]);
 
+  /* The one back arrow of a ticket's page leads to the list first. */
+  if (tickets != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), CD_VIEW_TICKETS) == 0 &&
+      cd_tickets_view_is_ticket_shown (tickets))
+    {
+      gtk_widget_activate_action (cd_tickets_view_get_ticket_page (tickets), "ticket.back", NULL);
+      return;
+    }
+  /* And a customer's page, when it stands in place of the list, to the
+   * list. */
+  if (self->views[1] != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), CD_VIEW_CUSTOMERS) == 0)
+    {
+      GtkWidget *page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (self->views[1]));
+      gboolean page_has_back = FALSE;
+
+      g_object_get (page, "show-back-button", &page_has_back, NULL);
+      if (page_has_back && gtk_widget_get_mapped (page))
+        {
+          gtk_widget_activate_action (self->views[1], "customers.back", NULL);
+          return;
+        }
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
@@ -1105,6 +1175,8 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "shell.search", NULL, shell_search_action);
   gtk_widget_class_install_action (widget_class, "shell.show-view", "s", shell_show_view_action);
   gtk_widget_class_install_action (widget_class, "shell.navigate-back", NULL, shell_navigate_back_action);
+  gtk_widget_class_install_action (widget_class, "shell.open-ticket", "x", shell_open_ticket_action);
+  gtk_widget_class_install_action (widget_class, "shell.open-customer", "x", shell_open_customer_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "shell.search", NULL);
@@ -1122,6 +1194,7 @@ cd_window_init (CdWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   self->subtitle = g_strdup ("");
+  self->view_before_search = -1;
 
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_STAFF,
@@ -1276,6 +1349,19 @@ cd_window_open_ticket (CdWindow *self,
   cd_tickets_view_open_ticket (CD_TICKETS_VIEW (self->views[2]), ticket_id);
 }
 
+void
+cd_window_open_customer (CdWindow *self,
+                         gint64    customer_id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  g_return_if_fail (customer_id > 0);
+
+  if (self->store == NULL)
+    return;
+  cd_window_show_view (self, CD_VIEW_CUSTOMERS);
+  cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (self->views[1]), customer_id);
+}
+
 CdComplaintsView *
 cd_window_get_complaints_view (CdWindow *self)
 {
@@ -1332,19 +1418,6 @@ cd_window_save_state (CdWindow *self)
           g_settings_set_int (self->settings, "window-height", height);
         }
     }
-}
-
-void
-cd_window_open_customer (CdWindow *self,
-                         gint64    customer_id)
-{
-  g_return_if_fail (CD_IS_WINDOW (self));
-  g_return_if_fail (customer_id > 0);
-
-  if (self->store == NULL)
-    return;
-  cd_window_show_view (self, CD_VIEW_CUSTOMERS);
-  cd_customers_view_open_customer (CD_CUSTOMERS_VIEW (self->views[1]), customer_id);
 }
 
 void

@@ -56,13 +56,15 @@ CdComplaintsView *cd_window_get_complaints_view (CdWindow       *self);
 /* Shows the Training view with @staff_id's record (0: the coverage). */
 void              cd_window_open_training       (CdWindow       *self,
                                                  gint64          staff_id);
-/* Shows the Tickets view with the ticket's page. */
+/* Shows the Tickets view with the ticket's page; the widget action
+ * "shell.open-ticket" (int64 id) does the same for the views. */
 void              cd_window_open_ticket         (CdWindow       *self,
                                                  gint64          ticket_id);
-
-/* Shows the customer's page. */
+/* Shows the Customers view with the customer's page; also the widget
+ * action "shell.open-customer" (int64 id). */
 void              cd_window_open_customer       (CdWindow       *self,
                                                  gint64          customer_id);
+
 /* Opens the complaint's window, with @followup_id (when not 0) picked. */
 void              cd_window_open_complaint      (CdWindow       *self,
                                                  gint64          complaint_id,

@@ -24,6 +24,39 @@ cd_test_find_cell (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+cd_test_click_response (AdwMessageDialog *dialog,
+                        const char       *response)
+{
+  const char *label;
+  GtkWidget *button;
+
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  label = adw_message_dialog_get_response_label (dialog, response);
+  button = find_button_with_label (GTK_WIDGET (dialog), label);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 struct _CdTestWait
 {
   GSource    *timeout;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -9,6 +9,11 @@ G_BEGIN_DECLS
  * exactly @text, or NULL. */
 GtkWidget *cd_test_find_cell (GtkWidget  *root,
                               const char *text);
+
+/* Clicks the button of @dialog that gives @response, as a person does:
+ * the dialog then answers and closes itself. */
+void       cd_test_click_response (AdwMessageDialog *dialog,
+                                   const char       *response);
 
 /* Waiting for the main loop ----------------------------------------------
  * cd_test_wait_for (expr) runs the default main context until @expr is

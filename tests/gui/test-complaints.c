@@ -933,6 +933,61 @@ test_editor_status (Fixture       *fx,
   g_assert_cmpint (saved->version, ==, 2);
 }
 
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+      const char *other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+
+      if (key != GDK_KEY_VoidSymbol && other != NULL)
+        g_error ("“%s” and “%s” share Alt+%s", other, text, gdk_keyval_name (key));
+      g_hash_table_insert (seen, GUINT_TO_POINTER (key), (gpointer) text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen);
+}
+
+/* Each button of the editor has an Alt key of its own (Close Complaint
+ * and Reopen shared Alt+O). */
+static void
+test_editor_mnemonics (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  CdComplaintEditor *editor;
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  collect_mnemonics (GTK_WIDGET (editor), seen);
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 8);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* The editor's title names the complaint as people know it, by its
+ * customer, not by its database id ("Complaint 188"). */
+static void
+test_editor_title (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, fx->complaint_id);
+  CdComplaintEditor *editor;
+  const char *title;
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  title = gtk_window_get_title (GTK_WINDOW (editor));
+  g_assert_cmpstr (title, ==, "Complaint from Wang Fang");
+  g_assert_null (strstr (title, id));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static gboolean
 no_pending_writes (gpointer data)
 {
@@ -1074,6 +1129,10 @@ main (int   argc,
               fixture_set_up, test_editor_stale, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/followups-elsewhere", Fixture, NULL,
               fixture_set_up, test_editor_followups_elsewhere, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/mnemonics", Fixture, NULL,
+              fixture_set_up, test_editor_mnemonics, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/title", Fixture, NULL,
+              fixture_set_up, test_editor_title, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/status", Fixture, NULL,
               fixture_set_up, test_editor_status, fixture_tear_down);
   g_test_add ("/gui/complaints/outcome/destroyed-while-saving", Fixture, NULL,

@@ -198,14 +198,12 @@ editor_closed (gpointer data)
   return find_toplevel (CD_TYPE_CUSTOMER_EDITOR) == NULL;
 }
 
-/* As a click on a dialog's button does: answers, then closes it. */
+/* Clicks a dialog's button: it answers, then closes itself. */
 static void
 respond (gpointer    dialog,
          const char *response)
 {
-  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  gtk_window_close (GTK_WINDOW (dialog));
+  cd_test_click_response (ADW_MESSAGE_DIALOG (dialog), response);
   drain_main_loop ();
 }
 
@@ -757,6 +755,35 @@ test_editor_close_while_saving (Fixture       *fx,
   g_assert_null (find_message_dialog (0));
 }
 
+/* Discarding a changed form by clicking "Discard": the message dialog
+ * finishes its response after the editor is gone, and neither may be
+ * used after it is freed (each logged criticals). */
+static void
+test_editor_discard (Fixture       *fx,
+                     gconstpointer  data)
+{
+  CdCustomerEditor *editor;
+  AdwMessageDialog *confirm;
+  GtkWidget *view;
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  editor = open_new_editor (view);
+  set_field (editor, "name", "Never Kept");
+  g_assert_true (cd_customer_editor_is_dirty (editor));
+
+  gtk_window_close (GTK_WINDOW (editor));
+  confirm = find_message_dialog (0);
+  g_assert_nonnull (confirm);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (confirm));
+  cd_test_click_response (confirm, "discard");
+  drain_main_loop ();
+
+  cd_test_wait_until (editor_closed, NULL, "the editor to close after discarding");
+  g_assert_null (find_message_dialog (0));
+  g_assert_cmpint (count_customers (fx->store, NULL), ==, 0);
+}
+
 static gboolean
 customer_archived (gpointer data)
 {
@@ -1296,6 +1323,8 @@ main (int   argc,
               fixture_set_up, test_editor_create, fixture_tear_down);
   g_test_add ("/gui/customers/editor/duplicate", Fixture, NULL,
               fixture_set_up, test_editor_duplicate, fixture_tear_down);
+  g_test_add ("/gui/customers/editor/discard", Fixture, NULL,
+              fixture_set_up, test_editor_discard, fixture_tear_down);
   g_test_add ("/gui/customers/editor/stale", Fixture, NULL,
               fixture_set_up, test_editor_stale, fixture_tear_down);
   g_test_add ("/gui/customers/editor/saving", Fixture, NULL,

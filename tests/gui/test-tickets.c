@@ -451,6 +451,24 @@ test_numbers_from_two_processes (Fixture       *fx,
   g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 2);
   cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_STATUS_NEW);
   g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 0);
+
+  /* A search that finds nothing points to All tickets, except in All
+   * tickets itself. */
+  {
+    AdwStatusPage *empty;
+
+    cd_tickets_view_set_search (fx->view, "zzz");
+    gtk_test_widget_wait_for_draw (fx->window);
+    empty = ADW_STATUS_PAGE (find_descendant (GTK_WIDGET (fx->view), ADW_TYPE_STATUS_PAGE, TRUE));
+    g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No Matching Tickets");
+    g_assert_nonnull (strstr (adw_status_page_get_description (empty), "All tickets"));
+    cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+    g_assert_cmpuint (cd_row_model_get_n_matches (CD_ROW_MODEL (cd_tickets_view_get_model (fx->view))), ==, 0);
+    g_assert_cmpstr (adw_status_page_get_title (empty), ==, "No Matching Tickets");
+    g_assert_nonnull (strstr (adw_status_page_get_description (empty), "“zzz”"));
+    g_assert_null (strstr (adw_status_page_get_description (empty), "All tickets"));
+    cd_tickets_view_set_search (fx->view, NULL);
+  }
 }
 
 static void
@@ -502,6 +520,73 @@ test_note (Fixture       *fx,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 2)),
                                            "cd-internal-note"));
   g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_OPEN);
+}
+
+/* Names are shown as written, "&" and "<" too: not read as markup (GTK
+ * warned and showed nothing). */
+static void
+test_names_not_markup (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const CdField rename[] = { { "name", "Smith & Sons <UK>" } };
+  gint64 id;
+  CdTicketPage *page;
+  GtkWidget *editor;
+
+  g_assert_true (cd_store_update (fx->store, "customers", fx->customer_id, 0, rename, G_N_ELEMENTS (rename), &error));
+  g_assert_no_error (error);
+  id = create_ticket (fx, "Invoice <draft> & final");
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  gtk_test_widget_wait_for_draw (fx->window);
+  g_assert_cmpstr (gtk_label_get_text (cd_ticket_page_get_subject_label (page)), ==, "Invoice <draft> & final");
+
+  /* The editor of the ticket, and a new ticket for the customer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.edit", NULL));
+  editor = find_toplevel (CD_TYPE_TICKET_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_test_widget_wait_for_draw (editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  editor = cd_ticket_editor_new (fx->store, 0);
+  cd_ticket_editor_set_customer (CD_TICKET_EDITOR (editor), fx->customer_id, "Smith & Sons <UK>");
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* The note field and the description are framed like every text field,
+ * so that they read as inputs in dark mode too. */
+static void
+test_text_fields_framed (Fixture       *fx,
+                         gconstpointer  data)
+{
+  gint64 id = create_ticket (fx, "Router keeps rebooting");
+  CdTicketPage *page;
+  GtkWidget *editor, *text, *scrolled;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, id);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  gtk_test_widget_wait_for_draw (fx->window);
+  text = find_descendant (GTK_WIDGET (page), GTK_TYPE_TEXT_VIEW, TRUE);
+  g_assert_nonnull (text);
+  scrolled = gtk_widget_get_parent (text);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_scrolled_window_get_has_frame (GTK_SCROLLED_WINDOW (scrolled)));
+
+  editor = cd_ticket_editor_new (fx->store, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (editor);
+  text = find_descendant (editor, GTK_TYPE_TEXT_VIEW, FALSE);
+  g_assert_nonnull (text);
+  scrolled = gtk_widget_get_parent (text);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_scrolled_window_get_has_frame (GTK_SCROLLED_WINDOW (scrolled)));
+  gtk_window_destroy (GTK_WINDOW (editor));
 }
 
 static void
@@ -1008,6 +1093,8 @@ main (int   argc,
   g_test_add ("/gui/tickets/numbers-search-sort", Fixture, NULL, fixture_set_up, test_numbers_from_two_processes, fixture_tear_down);
   g_test_add ("/gui/tickets/note", Fixture, NULL, fixture_set_up, test_note, fixture_tear_down);
   g_test_add ("/gui/tickets/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
+  g_test_add ("/gui/tickets/text-fields-framed", Fixture, NULL, fixture_set_up, test_text_fields_framed, fixture_tear_down);
+  g_test_add ("/gui/tickets/names-not-markup", Fixture, NULL, fixture_set_up, test_names_not_markup, fixture_tear_down);
   g_test_add ("/gui/tickets/external-change", Fixture, NULL, fixture_set_up, test_external_change, fixture_tear_down);
   g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/gui/tickets/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);

@@ -10,6 +10,13 @@
 #include "cd-store.h"
 #include "cd-complaints.h"
 #include "cd-customers.h"
+#include "cd-demo.h"
+#include "cd-customer-page.h"
+#include "cd-customers-view.h"
+#include "cd-ticket-editor.h"
+#include "cd-ticket-page.h"
+#include "cd-tickets.h"
+#include "cd-tickets-view.h"
 #include "cd-gui-test-util.h"
 #include "cd-saving-indicator.h"
 #include "cd-window.h"
@@ -127,6 +134,13 @@ match_label (GtkWidget     *widget,
              gconstpointer  data)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+static gboolean
+match_label_containing (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
 }
 
 static gboolean
@@ -287,9 +301,25 @@ test_navigation (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (entry), "Li Na");
     g_signal_emit_by_name (entry, "search-changed");
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "search");
+    /* No view's row is highlighted while the search is shown. */
+    g_assert_null (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Li");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_null (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)));
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
     g_signal_emit_by_name (entry, "search-changed");
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_TICKETS);
+    g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) ==
+                   gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+
+    /* Picking a view during a search ends it and shows that view. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Li Na");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, CD_VIEW_CUSTOMERS);
+    g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (list)) ==
+                   gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   }
 
   /* The main menu gets its items when first opened. */
@@ -465,6 +495,259 @@ test_renderer_choice (void)
     g_setenv ("LIBGL_ALWAYS_SOFTWARE", saved_software, TRUE);
   else
     g_unsetenv ("LIBGL_ALWAYS_SOFTWARE");
+}
+
+static GtkWindow *
+find_ticket_editor (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (CD_IS_TICKET_EDITOR (l->data) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+ticket_editor_gone (gpointer data)
+{
+  return find_ticket_editor () == NULL;
+}
+
+/* No dead ends between a customer and their tickets: a ticket in the
+ * customer's history opens, the customer's name on a ticket opens the
+ * customer, and the customer page makes a ticket for the customer. */
+static void
+test_record_links (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+  g_autoptr(GError) error = NULL;
+  CdWindow *window;
+  GtkWidget *customers_view, *tickets_view, *history, *ticket_page, *new_ticket;
+  GtkListBoxRow *row = NULL;
+  CdTicketEditor *editor;
+  gint64 customer_id, ticket_id, new_id;
+  gboolean handled = FALSE;
+
+  customer->name = g_strdup ("Wang <Fang> & Co");
+  customer_id = cd_customer_create (store, customer, &error);
+  g_assert_no_error (error);
+  ticket_id = cd_ticket_create (store, customer_id, "Router keeps rebooting", NULL, CD_CHANNEL_PHONE,
+                                0, CD_PRIORITY_NORMAL, 0, &error);
+  g_assert_no_error (error);
+
+  window = show_window (fixture, store);
+  cd_window_open_customer (window, customer_id);
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_CUSTOMERS);
+  customers_view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_CUSTOMERS_VIEW));
+  g_assert_cmpint (cd_customer_page_get_customer_id (CD_CUSTOMER_PAGE (cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (customers_view)))),
+                   ==, customer_id);
+
+  /* The ticket in the history opens. */
+  history = find_widget (GTK_WIDGET (window), match_name, "history");
+  g_assert_true (GTK_IS_LIST_BOX (history));
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (history), i)) != NULL; i++)
+    if (gtk_list_box_row_get_activatable (row))
+      break;
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (history, "row-activated", row);
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_TICKETS);
+  tickets_view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_TICKETS_VIEW));
+  g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
+  ticket_page = cd_tickets_view_get_ticket_page (CD_TICKETS_VIEW (tickets_view));
+  g_assert_cmpint (cd_ticket_page_get_ticket_id (CD_TICKET_PAGE (ticket_page)), ==, ticket_id);
+
+  /* The customer's name on the ticket is a link to the customer. */
+  {
+    GtkWidget *meta = find_widget (ticket_page, match_label_containing, "Wang &lt;Fang&gt; &amp; Co</a>");
+
+    g_assert_nonnull (meta);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (meta)), "Wang <Fang> & Co"));
+    cd_window_show_view (window, CD_VIEW_OVERVIEW);
+    cd_window_open_ticket (window, ticket_id);
+    g_signal_emit_by_name (meta, "activate-link", "caredesk-customer", &handled);
+    g_assert_true (handled);
+  }
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_CUSTOMERS);
+  g_assert_cmpint (cd_customer_page_get_customer_id (CD_CUSTOMER_PAGE (cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (customers_view)))),
+                   ==, customer_id);
+
+  /* New Ticket for This Customer. */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  new_ticket = find_widget (GTK_WIDGET (window), match_button_action, "customers.new-ticket");
+  g_assert_nonnull (new_ticket);
+  g_assert_true (gtk_widget_get_mapped (new_ticket));
+  g_assert_true (gtk_widget_is_sensitive (new_ticket));
+  g_signal_emit_by_name (new_ticket, "clicked");
+  editor = CD_TICKET_EDITOR (find_ticket_editor ());
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (cd_ticket_editor_get_subject_row (editor)), "Second router");
+  g_assert_true (cd_ticket_editor_is_valid (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  cd_test_wait_until (ticket_editor_gone, NULL, "the new ticket to be saved");
+  new_id = cd_store_query_int (store, "SELECT max(id) FROM tickets WHERE customer_id = ?1", customer_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (new_id, >, ticket_id);
+  /* and it is shown, as a new ticket is. */
+  g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_TICKETS);
+  g_assert_cmpint (cd_ticket_page_get_ticket_id (CD_TICKET_PAGE (ticket_page)), ==, new_id);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+match_mapped_back_arrow (GtkWidget     *widget,
+                         gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0;
+}
+
+static void
+count_widgets (GtkWidget      *widget,
+               gboolean      (*match) (GtkWidget *, gconstpointer),
+               guint          *count)
+{
+  if (match (widget, NULL))
+    (*count)++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_widgets (child, match, count);
+}
+
+/* A narrow window shows one back arrow on a ticket's or a customer's
+ * page, which leads to the list, then the list's to the sidebar. */
+static void
+test_narrow_ticket_back (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+  g_autoptr(GError) error = NULL;
+  CdWindow *window = cd_window_new (NULL, fixture->settings);
+  GtkWidget *leaflet, *tickets_view;
+  gint64 customer_id, ticket_id;
+  guint arrows = 0;
+
+  customer->name = g_strdup ("Wang Fang");
+  customer_id = cd_customer_create (store, customer, &error);
+  g_assert_no_error (error);
+  ticket_id = cd_ticket_create (store, customer_id, "Router keeps rebooting", NULL, CD_CHANNEL_PHONE,
+                                0, CD_PRIORITY_NORMAL, 0, &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  cd_window_set_store (window, store);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  leaflet = find_by_type_name (GTK_WIDGET (window), "AdwLeaflet");
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+
+  cd_window_open_ticket (window, ticket_id);
+  adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
+  cd_test_wait_for (g_strcmp0 (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), "content") == 0);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  count_widgets (GTK_WIDGET (window), match_mapped_back_arrow, &arrows);
+  g_assert_cmpuint (arrows, ==, 1);
+
+  tickets_view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_TICKETS_VIEW));
+  g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "shell.navigate-back", NULL));
+  g_assert_false (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "shell.navigate-back", NULL));
+  cd_test_wait_for (g_strcmp0 (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), "content") != 0);
+
+  /* The same on a customer's page. */
+  {
+    GtkWidget *customers_view, *page;
+
+    cd_window_open_customer (window, customer_id);
+    adw_leaflet_navigate (ADW_LEAFLET (leaflet), ADW_NAVIGATION_DIRECTION_FORWARD);
+    cd_test_wait_for (g_strcmp0 (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), "content") == 0);
+    customers_view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_CUSTOMERS_VIEW));
+    page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (customers_view));
+    cd_test_wait_for (gtk_widget_get_mapped (page));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    arrows = 0;
+    count_widgets (GTK_WIDGET (window), match_mapped_back_arrow, &arrows);
+    g_assert_cmpuint (arrows, ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "shell.navigate-back", NULL));
+    cd_test_wait_for (!gtk_widget_get_mapped (page));
+    g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "content");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The widest-needing widgets under @widget, to say which one is too wide. */
+static void
+list_too_wide (GtkWidget *widget,
+               int        limit,
+               GString   *out)
+{
+  int min = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return;
+  g_string_append_printf (out, "%s(%s)=%d ", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget), min);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    list_too_wide (child, limit, out);
+}
+
+/* GNOME's mobile minimum: every view fits a window 360 pixels wide. */
+static void
+test_narrow_views (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const char *views[] = { CD_VIEW_OVERVIEW, CD_VIEW_CUSTOMERS, CD_VIEW_TICKETS, CD_VIEW_COMPLAINTS, CD_VIEW_TRAINING };
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CdWindow *window = cd_window_new (NULL, fixture->settings);
+  GtkWidget *content;
+  CdDemoSize size;
+
+  /* A team's day: long names, counts and cards in every view. */
+  g_assert_true (cd_demo_parse_size ("small", &size, &error));
+  g_assert_true (cd_demo_generate (fixture->path, &size, 16, g_get_real_time () / G_USEC_PER_SEC,
+                                   g_get_user_name (), "Test Person", NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = open_signed_in (fixture->path, 0, g_get_user_name (), "Test Person");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  cd_window_set_store (window, store);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  /* The window's content: its frame and shadow come on top. */
+  content = find_by_type_name (GTK_WIDGET (window), "AdwToastOverlay");
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(GString) culprits = g_string_new (NULL);
+      int min = 0;
+
+      cd_window_show_view (window, views[i]);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > 360)
+        {
+          list_too_wide (content, 40, culprits);
+          g_test_message ("%s needs %d px: %s", views[i], min, culprits->str);
+        }
+      g_assert_cmpint (min, <=, 360);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -931,6 +1214,9 @@ main (int   argc,
   g_test_add_func ("/gui/window/renderer-choice", test_renderer_choice);
   g_test_add ("/gui/window/lazy-views", Fixture, NULL, fixture_setup, test_lazy_views, fixture_teardown);
   g_test_add ("/gui/window/last-view", Fixture, NULL, fixture_setup, test_last_view, fixture_teardown);
+  g_test_add ("/gui/window/record-links", Fixture, NULL, fixture_setup, test_record_links, fixture_teardown);
+  g_test_add ("/gui/window/narrow-views", Fixture, NULL, fixture_setup, test_narrow_views, fixture_teardown);
+  g_test_add ("/gui/window/narrow-ticket-back", Fixture, NULL, fixture_setup, test_narrow_ticket_back, fixture_teardown);
   g_test_add ("/gui/window/switch-store", Fixture, NULL, fixture_setup, test_switch_store, fixture_teardown);
   g_test_add ("/gui/window/read-only", Fixture, NULL, fixture_setup, test_read_only, fixture_teardown);
   g_test_add ("/gui/window/unknown-user", Fixture, NULL, fixture_setup, test_unknown_user, fixture_teardown);

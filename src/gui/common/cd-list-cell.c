@@ -24,6 +24,28 @@ cd_list_cell_new (gboolean numeric)
   return cell;
 }
 
+/* GTK 4.8 names a column view's cells and rows after their classes
+ * ("GtkColumnViewCell", "GtkListItemWidget"), which is what screen readers
+ * read out. The cell holding the text takes it as its name, and the row
+ * takes the text of its first cell. */
+static void
+name_column_view_cell (GtkWidget  *cell,
+                       const char *text)
+{
+  static GType cell_type = G_TYPE_INVALID;
+  GtkWidget *parent = gtk_widget_get_parent (cell);
+  GtkWidget *row;
+
+  if (cell_type == G_TYPE_INVALID)
+    cell_type = g_type_from_name ("GtkColumnViewCell");
+  if (parent == NULL || cell_type == G_TYPE_INVALID || !G_TYPE_CHECK_INSTANCE_TYPE (parent, cell_type))
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  row = gtk_widget_get_parent (parent);
+  if (row != NULL && gtk_widget_get_first_child (row) == parent)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 void
 cd_list_cell_set_text (GtkWidget  *cell,
                        const char *text)
@@ -36,4 +58,5 @@ cd_list_cell_set_text (GtkWidget  *cell,
     return;
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  name_column_view_cell (cell, text);
 }

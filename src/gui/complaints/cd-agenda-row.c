@@ -179,6 +179,16 @@ cd_agenda_row_set_item (CdAgendaRow        *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "cd-critical");
 
+  /* The agenda holds one such button per follow-up: each says for whom. */
+  {
+    /* Translators: %s is a customer's name */
+    g_autofree char *label = g_strdup_printf (_("Record Outcome for %s"),
+                                              data->customer_name != NULL ? data->customer_name : "");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->outcome_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
+
   /* Target first: the action takes a follow-up id. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->outcome_button),
                                           g_variant_new_int64 (data->followup_id));

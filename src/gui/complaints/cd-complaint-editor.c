@@ -143,11 +143,19 @@ _cd_complaint_editor_update_title (CdComplaintEditor *self)
     }
   else
     {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, self->complaint_id);
-      g_autofree char *title = g_strdup_printf (_("Complaint %s"), number);
+      /* People know a complaint by its customer and what it is about,
+       * not by the number the database gave it. */
+      const char *summary = self->loaded != NULL ? self->loaded->summary : NULL;
+      g_autofree char *title = NULL;
+
+      if (self->customer_name != NULL && *self->customer_name != '\0')
+        /* Translators: %s is a customer's name */
+        title = g_strdup_printf (_("Complaint from %s"), self->customer_name);
+      else
+        title = g_strdup (_("Complaint"));
 
       adw_window_title_set_title (self->window_title, title);
-      adw_window_title_set_subtitle (self->window_title, self->customer_name);
+      adw_window_title_set_subtitle (self->window_title, summary);
       gtk_window_set_title (GTK_WINDOW (self), title);
     }
 }

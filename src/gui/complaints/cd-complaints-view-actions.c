@@ -245,11 +245,4 @@ _cd_complaints_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "complaints.record-outcome", "x",
                                    record_outcome_action);
   gtk_widget_class_install_action (widget_class, "complaints.refresh", NULL, refresh_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "complaints.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0,
-                                       "complaints.refresh", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "complaints.refresh", NULL);
 }

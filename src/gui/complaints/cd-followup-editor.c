@@ -47,6 +47,8 @@ struct _CdFollowupEditor
   gboolean           can_save;
   /* The follow-up is being written; the form waits for it. */
   gboolean           saving;
+  /* The day moves with the arrow keys; the popover stays open. */
+  gboolean           moving_day;
 };
 
 enum {
@@ -202,7 +204,86 @@ on_calendar_day_selected_cb (GtkCalendar      *calendar,
 {
   update_date_label (self);
   validate (self);
-  gtk_menu_button_popdown (self->date_button);
+  if (!self->moving_day)
+    gtk_menu_button_popdown (self->date_button);
+}
+
+/* GTK 4.8's calendar moves its keyboard focus from a cell of its own that
+ * does not start on the selected day (Left then Space picked a day of
+ * another month): the keys move the selected day itself instead, and
+ * Space or Enter takes it. */
+static gboolean
+on_calendar_key_pressed_cb (GtkEventControllerKey *controller,
+                            guint                  keyval,
+                            guint                  keycode,
+                            GdkModifierType        state,
+                            CdFollowupEditor      *self)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self->calendar)) == GTK_TEXT_DIR_RTL;
+  gboolean months = (state & GDK_CONTROL_MASK) != 0;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  int step;
+
+  if (state & (GDK_ALT_MASK | GDK_SHIFT_MASK))
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      step = rtl ? 1 : -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      step = rtl ? -1 : 1;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      step = months ? -1 : -7;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      step = months ? 1 : 7;
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      step = -1;
+      months = TRUE;
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      step = 1;
+      months = TRUE;
+      break;
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      gtk_menu_button_popdown (self->date_button);
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  day = gtk_calendar_get_date (self->calendar);
+  moved = months ? g_date_time_add_months (day, step) : g_date_time_add_days (day, step);
+  if (moved == NULL)
+    return GDK_EVENT_STOP;
+  self->moving_day = TRUE;
+  gtk_calendar_select_day (self->calendar, moved);
+  self->moving_day = FALSE;
+  return GDK_EVENT_STOP;
+}
+
+/* The keyboard starts in the day grid: arrows move the day, Space or
+ * Enter picks it. */
+static void
+on_date_popover_show_cb (CdFollowupEditor *self,
+                         GtkPopover       *popover)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
 }
 
 static gboolean
@@ -507,9 +588,14 @@ cd_followup_editor_class_init (CdFollowupEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_time_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_spin_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_key_pressed_cb);
 
   gtk_widget_class_install_action (widget_class, "followup.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "followup.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "followup.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "followup.save", NULL);
 }
 
 static void
@@ -527,6 +613,10 @@ cd_followup_editor_init (CdFollowupEditor *self)
   self->assignee_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Enter in the time saves, as in any dialog's field. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
+  gtk_text_set_activates_default (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->hour_spin))), TRUE);
+  gtk_text_set_activates_default (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->minute_spin))), TRUE);
 
   for (guint i = 0; i < cd_followup_method_count (); i++)
     gtk_string_list_append (methods, cd_followup_method_label ((CdFollowupMethod) i));

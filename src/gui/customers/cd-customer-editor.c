@@ -347,13 +347,27 @@ _cd_customer_editor_finish (CdCustomerEditor *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+close_idle_cb (gpointer user_data)
+{
+  _cd_customer_editor_finish (CD_CUSTOMER_EDITOR (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The message dialog goes on using itself after "response" (it closes
+ * itself), and it is destroyed with the editor: the editor is closed
+ * once the dialog is done. */
 static void
 on_discard_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         CdCustomerEditor *self)
 {
-  if (g_str_equal (response, "discard"))
-    _cd_customer_editor_finish (self);
+  if (!g_str_equal (response, "discard"))
+    return;
+
+  self->closing = TRUE;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (self), g_object_unref);
 }
 
 static gboolean

@@ -59,6 +59,8 @@ struct _CdCustomerPage
   guint              history_limit;
   guint              n_history_rows;
   gboolean           show_back_button;
+  /* The window's leaflet: folded, its back arrow is the one shown. */
+  AdwLeaflet        *window_leaflet;
 
   /* Each opening of a customer, and whether its contact details may be
    * shown plainly (see record_opening()). */
@@ -186,6 +188,7 @@ dup_detail_text (const CdHistoryEvent *event)
 
 /* What activating a history row opens. */
 typedef struct {
+  gint64 ticket_id;
   gint64 complaint_id;
   gint64 followup_id;
 } HistoryTarget;
@@ -201,7 +204,7 @@ make_history_row (const CdHistoryEvent *event,
   g_autoptr(GString) subtitle = g_string_new (kind_label (event));
   GtkWidget *row, *box, *texts, *title, *sub, *icon;
   HistoryTarget *target;
-  gboolean opens_complaint;
+  gboolean is_ticket;
 
   if (g_str_equal (event->entity, "tickets"))
     {
@@ -217,7 +220,7 @@ make_history_row (const CdHistoryEvent *event,
   if (detail != NULL)
     g_string_append_printf (subtitle, _(" · %s"), detail);
 
-  opens_complaint = !g_str_equal (event->entity, "tickets");
+  is_ticket = g_str_equal (event->entity, "tickets");
 
   icon = gtk_image_new_from_icon_name (kind_icon (event));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
@@ -259,18 +262,18 @@ make_history_row (const CdHistoryEvent *event,
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), texts);
 
-  if (opens_complaint)
-    {
-      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open the complaint"),
-                                      -1);
-      gtk_box_append (GTK_BOX (box), arrow);
-    }
+  {
+    GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    is_ticket ? _("Open the ticket") : _("Open the complaint"),
+                                    -1);
+    gtk_box_append (GTK_BOX (box), arrow);
+  }
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), opens_complaint);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   /* A screen reader reads the row as one line. */
   {
     /* Translators: a history row read aloud, "<title>, <what and when>" */
@@ -282,7 +285,9 @@ make_history_row (const CdHistoryEvent *event,
   }
 
   target = g_new0 (HistoryTarget, 1);
-  if (g_str_equal (event->entity, "complaints"))
+  if (is_ticket)
+    target->ticket_id = event->id;
+  else if (g_str_equal (event->entity, "complaints"))
     target->complaint_id = event->id;
   else if (g_str_equal (event->entity, "followups"))
     {
@@ -683,7 +688,15 @@ on_history_list_row_activated_cb (CdCustomerPage *self,
   CdComplaintEditor *editor;
   GtkRoot *root;
 
-  if (target == NULL || target->complaint_id == 0)
+  if (target == NULL)
+    return;
+  /* The ticket opens in the Tickets view, which the window shows. */
+  if (target->ticket_id != 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "shell.open-ticket", "x", target->ticket_id);
+      return;
+    }
+  if (target->complaint_id == 0)
     return;
 
   editor = cd_complaint_editor_new (self->store, target->complaint_id);
@@ -788,6 +801,48 @@ cd_customer_page_finalize (GObject *object)
   G_OBJECT_CLASS (cd_customer_page_parent_class)->finalize (object);
 }
 
+/* In a folded window the window's back arrow leads from the customer to
+ * the list: the page's own would be a second arrow next to it. */
+static void
+update_back_button (CdCustomerPage *self)
+{
+  gboolean window_folded = self->window_leaflet != NULL && adw_leaflet_get_folded (self->window_leaflet);
+
+  gtk_widget_set_visible (self->back_button, self->show_back_button && !window_folded);
+}
+
+static void
+cd_customer_page_root (GtkWidget *widget)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (widget);
+  GtkWidget *own, *outer = NULL;
+
+  GTK_WIDGET_CLASS (cd_customer_page_parent_class)->root (widget);
+
+  own = gtk_widget_get_ancestor (widget, ADW_TYPE_LEAFLET);
+  if (own != NULL && gtk_widget_get_parent (own) != NULL)
+    outer = gtk_widget_get_ancestor (gtk_widget_get_parent (own), ADW_TYPE_LEAFLET);
+  if (outer != NULL)
+    {
+      self->window_leaflet = ADW_LEAFLET (outer);
+      g_signal_connect_object (outer, "notify::folded", G_CALLBACK (update_back_button), self, G_CONNECT_SWAPPED);
+    }
+  update_back_button (self);
+}
+
+static void
+cd_customer_page_unroot (GtkWidget *widget)
+{
+  CdCustomerPage *self = CD_CUSTOMER_PAGE (widget);
+
+  if (self->window_leaflet != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->window_leaflet, update_back_button, self);
+      self->window_leaflet = NULL;
+    }
+  GTK_WIDGET_CLASS (cd_customer_page_parent_class)->unroot (widget);
+}
+
 static void
 cd_customer_page_class_init (CdCustomerPageClass *klass)
 {
@@ -798,6 +853,8 @@ cd_customer_page_class_init (CdCustomerPageClass *klass)
   object_class->get_property = cd_customer_page_get_property;
   object_class->set_property = cd_customer_page_set_property;
   object_class->dispose = cd_customer_page_dispose;
+  widget_class->root = cd_customer_page_root;
+  widget_class->unroot = cd_customer_page_unroot;
   object_class->finalize = cd_customer_page_finalize;
 
   properties[PROP_STORE] =
@@ -958,7 +1015,7 @@ cd_customer_page_set_show_back_button (CdCustomerPage *self,
     return;
 
   self->show_back_button = show;
-  gtk_widget_set_visible (self->back_button, show);
+  update_back_button (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_BACK_BUTTON]);
 }
 

@@ -10,9 +10,11 @@ G_BEGIN_DECLS
 /* One customer: their details, shown plainly (opening the record is
  * what lets a rep see the phone and email), and their whole history —
  * tickets, complaints, follow-ups and satisfaction scores — newest
- * first. The Edit button activates "customers.edit-shown" and the Back
- * button "customers.back", which the page's container provides. Follows
- * changes that others make while it is shown. */
+ * first. The Edit button activates "customers.edit-shown", New Ticket
+ * "customers.new-ticket" and the Back button "customers.back", which the
+ * page's container provides; a ticket in the history opens with
+ * "shell.open-ticket" (the window's). Follows changes that others make
+ * while it is shown. */
 #define CD_TYPE_CUSTOMER_PAGE (cd_customer_page_get_type ())
 G_DECLARE_FINAL_TYPE (CdCustomerPage, cd_customer_page, CD, CUSTOMER_PAGE, GtkWidget)
 

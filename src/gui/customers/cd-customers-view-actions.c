@@ -10,6 +10,7 @@
 #include "cd-customers-util.h"
 #include "cd-customers-view-private.h"
 #include "cd-file-chooser.h"
+#include "cd-ticket-editor.h"
 
 /* Browsing ---------------------------------------------------------------------- */
 
@@ -198,6 +199,45 @@ edit_shown_action (GtkWidget  *widget,
     open_editor (self, id);
 }
 
+static void
+on_ticket_editor_saved_cb (GtkWidget       *editor,
+                           gint64           ticket_id,
+                           CdCustomersView *self)
+{
+  /* As New Ticket in the Tickets view: the new ticket is shown. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "shell.open-ticket", "x", ticket_id);
+}
+
+static void
+new_ticket_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+  gint64 id = _cd_customers_view_get_shown_id (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) customer = NULL;
+  GtkWidget *editor;
+  GtkRoot *root;
+
+  if (id == 0)
+    return;
+  customer = cd_customer_load (self->store, id, &error);
+  if (customer == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  editor = cd_ticket_editor_new (self->store, 0);
+  cd_ticket_editor_set_customer (CD_TICKET_EDITOR (editor), id, customer->name);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_ticket_editor_saved_cb), self, 0);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 /* Undoing an archive, from the toast: on the store's write lane. */
 static gboolean
 restore_job (CdStore       *store,
@@ -380,12 +420,11 @@ _cd_customers_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "customers.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "customers.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "customers.edit-shown", NULL, edit_shown_action);
+  gtk_widget_class_install_action (widget_class, "customers.new-ticket", NULL, new_ticket_action);
   gtk_widget_class_install_action (widget_class, "customers.restore", "x", restore_action);
   gtk_widget_class_install_action (widget_class, "customers.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "customers.clear-filters", NULL, clear_filters_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "customers.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "customers.edit-shown", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "customers.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "customers.back", NULL);
 }

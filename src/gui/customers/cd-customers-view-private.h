@@ -35,6 +35,7 @@ struct _CdCustomersView
   GtkDropDown         *tier_dropdown;
   GtkDropDown         *owner_dropdown;
   GtkToggleButton     *archived_button;
+  GtkWidget           *new_button;
   GtkDropDown         *tier_dropdown_compact;
   GtkDropDown         *owner_dropdown_compact;
   GtkCheckButton      *archived_check_compact;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-accessible.h"
 #include "cd-column-sort.h"
 #include "cd-list-cell.h"
 #include "cd-customers-util.h"
@@ -568,6 +569,9 @@ open_customer (CdCustomersView *self,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->customer_page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown",
                                  _cd_customers_view_get_shown_id (self) != 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.new-ticket",
+                                 _cd_customers_view_get_shown_id (self) != 0 &&
+                                 !cd_store_is_read_only (self->store));
   update_back_action (self);
 }
 
@@ -726,8 +730,17 @@ cd_customers_view_constructed (GObject *object)
 
   setup_sorting (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  cd_accessible_name_list (GTK_WIDGET (self->column_view), _("Customers"));
+  cd_accessible_set_label (GTK_WIDGET (self->archived_button), _("Show archived customers"));
+  /* The button shows only "New": its name says what it makes. */
+  cd_accessible_set_label (self->new_button, _("New Customer"));
+  cd_accessible_name_drop_down (GTK_WIDGET (self->tier_dropdown), _("Tier"));
+  cd_accessible_name_drop_down (GTK_WIDGET (self->tier_dropdown_compact), _("Tier"));
+  cd_accessible_name_drop_down (GTK_WIDGET (self->owner_dropdown), _("Account owner"));
+  cd_accessible_name_drop_down (GTK_WIDGET (self->owner_dropdown_compact), _("Account owner"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.edit-shown", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.new-ticket", FALSE);
   update_back_action (self);
   _cd_customers_view_update_state (self);
 }
@@ -850,6 +863,7 @@ cd_customers_view_class_init (CdCustomersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, tier_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, archived_button);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomersView, new_button);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, tier_dropdown_compact);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, owner_dropdown_compact);
   gtk_widget_class_bind_template_child (widget_class, CdCustomersView, archived_check_compact);

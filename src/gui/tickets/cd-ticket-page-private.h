@@ -40,6 +40,9 @@ struct _CdTicketPage
 
   /* Template widgets */
   GtkWidget       *main_box;
+  GtkWidget       *back_button;
+  /* Hides the back arrow while the window's own shows (folded). */
+  GBinding        *back_binding;
   GtkLabel        *number_label;
   GtkWidget       *presence_box;
   GtkLabel        *presence_label;

@@ -28,6 +28,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The link of the customer's name on the page. */
+#define CUSTOMER_LINK "caredesk-customer"
+
 G_DEFINE_FINAL_TYPE (CdTicketPage, cd_ticket_page, GTK_TYPE_WIDGET)
 
 void
@@ -210,23 +213,33 @@ _cd_ticket_page_fill (CdTicketPage *self)
   gboolean writable = !cd_store_is_read_only (self->store);
   const char *fcr_styles[] = { "success", "dim-label" };
 
+  g_autofree char *customer = NULL;
+  g_autofree char *priority = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *rest = NULL;
+
   gtk_label_set_text (self->number_label, t->number);
   gtk_label_set_text (self->subject_label, t->subject);
 
-  g_string_append (meta, t->customer_name != NULL ? t->customer_name : _("Unknown customer"));
-  g_string_append_printf (meta, " · %s · %s", cd_channel_label (t->channel),
-                          t->category_name != NULL ? t->category_name : _("No category"));
+  /* The customer's name is a link to their page. */
+  if (t->customer_id != 0 && t->customer_name != NULL)
+    customer = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", CUSTOMER_LINK, t->customer_name);
+  else
+    customer = g_markup_escape_text (_("Unknown customer"), -1);
+  g_string_append (meta, customer);
   /* Translators: %s is a priority such as "High" */
-  g_string_append (meta, " · ");
-  g_string_append_printf (meta, _("%s priority"), cd_priority_label (t->priority));
-  g_string_append (meta, " · ");
+  priority = g_strdup_printf (_("%s priority"), cd_priority_label (t->priority));
   if (t->created_by_name != NULL)
     /* Translators: first %s is a date and time, second a person */
-    g_string_append_printf (meta, _("Opened %s by %s"), created, t->created_by_name);
+    opened = g_strdup_printf (_("Opened %s by %s"), created, t->created_by_name);
   else
     /* Translators: %s is a date and time */
-    g_string_append_printf (meta, _("Opened %s"), created);
-  gtk_label_set_text (self->meta_label, meta->str);
+    opened = g_strdup_printf (_("Opened %s"), created);
+  rest = g_markup_printf_escaped (" · %s · %s · %s · %s", cd_channel_label (t->channel),
+                                  t->category_name != NULL ? t->category_name : _("No category"),
+                                  priority, opened);
+  g_string_append (meta, rest);
+  gtk_label_set_markup (self->meta_label, meta->str);
 
   if (t->description != NULL && *t->description != '\0')
     {
@@ -315,6 +328,18 @@ _cd_ticket_page_fill (CdTicketPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.satisfaction", writable && done);
   _cd_ticket_page_update_composer_actions (self);
   _cd_ticket_page_knowledge_set_ticket (self);
+}
+
+static gboolean
+on_meta_label_activate_link_cb (CdTicketPage *self,
+                                const char   *uri,
+                                GtkLabel     *label)
+{
+  if (g_strcmp0 (uri, CUSTOMER_LINK) != 0)
+    return FALSE;
+  if (self->ticket != NULL && self->ticket->customer_id != 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "shell.open-customer", "x", self->ticket->customer_id);
+  return TRUE;
 }
 
 /* Timeline ---------------------------------------------------------------- */
@@ -652,6 +677,36 @@ cd_ticket_page_dispose (GObject *object)
   G_OBJECT_CLASS (cd_ticket_page_parent_class)->dispose (object);
 }
 
+/* In a folded window, the window's back arrow leads from the ticket to
+ * its list: the page's own would be a second arrow next to it. */
+static void
+cd_ticket_page_root (GtkWidget *widget)
+{
+  CdTicketPage *self = CD_TICKET_PAGE (widget);
+  GtkWidget *leaflet;
+
+  GTK_WIDGET_CLASS (cd_ticket_page_parent_class)->root (widget);
+
+  leaflet = gtk_widget_get_ancestor (widget, ADW_TYPE_LEAFLET);
+  if (leaflet != NULL && self->back_binding == NULL)
+    self->back_binding = g_object_bind_property (leaflet, "folded", self->back_button, "visible",
+                                                 G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+}
+
+static void
+cd_ticket_page_unroot (GtkWidget *widget)
+{
+  CdTicketPage *self = CD_TICKET_PAGE (widget);
+
+  if (self->back_binding != NULL)
+    {
+      g_binding_unbind (self->back_binding);
+      self->back_binding = NULL;
+      gtk_widget_set_visible (self->back_button, TRUE);
+    }
+  GTK_WIDGET_CLASS (cd_ticket_page_parent_class)->unroot (widget);
+}
+
 static void
 cd_ticket_page_finalize (GObject *object)
 {
@@ -714,6 +769,8 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   object_class->finalize = cd_ticket_page_finalize;
   object_class->get_property = cd_ticket_page_get_property;
   object_class->set_property = cd_ticket_page_set_property;
+  widget_class->root = cd_ticket_page_root;
+  widget_class->unroot = cd_ticket_page_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
@@ -760,6 +817,8 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, timeline_list);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, reply_button);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, article_button);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, back_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_meta_label_activate_link_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_internal_check_toggled_cb",
                                                 G_CALLBACK (_cd_ticket_page_internal_check_toggled_cb));
 

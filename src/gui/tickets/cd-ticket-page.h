@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * others that this person is editing it (presence) and says who else is.
  * It reloads itself when anyone changes the ticket, never touching words
  * typed in the composer. Every write runs on the store's write worker.
- * Emits "back" when the person asks to return to the list. */
+ * Emits "back" when the person asks to return to the list; the
+ * customer's name is a link that activates "shell.open-customer". */
 #define CD_TYPE_TICKET_PAGE (cd_ticket_page_get_type ())
 G_DECLARE_FINAL_TYPE (CdTicketPage, cd_ticket_page, CD, TICKET_PAGE, GtkWidget)
 

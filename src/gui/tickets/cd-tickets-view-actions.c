@@ -234,5 +234,4 @@ _cd_tickets_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "tickets.new", NULL, new_action_cb);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "tickets.new", NULL);
 }

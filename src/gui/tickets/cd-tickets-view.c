@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-accessible.h"
 #include "cd-column-sort.h"
 #include "cd-datetime.h"
 #include "cd-list-cell.h"
@@ -85,9 +86,15 @@ update_empty_state (CdTicketsView *self)
       g_autofree char *typed = cd_text_shorten (self->search, SEARCH_SHOWN_CHARS);
 
       title = _("No Matching Tickets");
-      /* Translators: first %s is what was typed, second a queue name */
-      description = g_strdup_printf (_("No ticket numbered “%s” and no subject starting with it in “%s”. Check the spelling, or look in All tickets."),
-                                     typed, cd_ticket_queue_label (self->queue));
+      /* All tickets cannot point to itself. */
+      if (self->queue == CD_TICKET_QUEUE_ALL)
+        /* Translators: %s is what was typed */
+        description = g_strdup_printf (_("No ticket numbered “%s” and no subject starting with it. Check the spelling."),
+                                       typed);
+      else
+        /* Translators: first %s is what was typed, second a queue name */
+        description = g_strdup_printf (_("No ticket numbered “%s” and no subject starting with it in “%s”. Check the spelling, or look in All tickets."),
+                                       typed, cd_ticket_queue_label (self->queue));
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
     }
   else
@@ -578,6 +585,7 @@ cd_tickets_view_init (CdTicketsView *self)
                                  G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   self->due_items = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cd_accessible_name_list (GTK_WIDGET (self->column_view), _("Tickets"));
 }
 
 GtkWidget *
