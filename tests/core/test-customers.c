@@ -803,7 +803,9 @@ test_merge (Fixture       *fixture,
   g_assert_cmpstr (keep->phone, ==, "13812345678");
   g_assert_cmpstr (keep->phone2, ==, "13900001111");
   g_assert_cmpstr (keep->tags, ==, "vip, wholesale, Beijing");
-  g_assert_cmpint (keep->owner_id, ==, fixture->rep1_id);
+  /* A rep's merge does not hand the merged record's owner over (see
+   * /core/customers/owner/merge). */
+  g_assert_cmpint (keep->owner_id, ==, 0);
   merged = cd_customer_load (fixture->store, merge_id, NULL);
   g_assert_true (merged->archived);
 
@@ -1109,6 +1111,173 @@ test_list_filters (Fixture       *fixture,
   cd_customer_filter_clear (&filter);
 }
 
+/* Account owners -------------------------------------------------------- */
+
+static void
+test_owner_change (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) customer = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(CdOwnerRequest) request = NULL;
+  gint64 id = create (fixture, "Chen Jie", "13800138000", "chen@example.com", 0);
+  gint64 other = create (fixture, "Zhou Min", NULL, NULL, fixture->rep2_id);
+  gint64 first, second, replaced, wang;
+
+  /* A rep saving themselves as owner: refused, nothing saved. */
+  sign_in (fixture, "rep1");
+  g_assert_false (cd_customer_may_change_owner (fixture->store));
+  customer = cd_customer_load (fixture->store, id, &error);
+  g_assert_no_error (error);
+  customer->owner_id = fixture->rep1_id;
+  g_free (customer->notes);
+  customer->notes = g_strdup ("Mine now");
+  g_assert_false (cd_customer_update (fixture->store, customer, customer->version, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "team lead"));
+  g_clear_error (&error);
+  g_assert_false (cd_store_in_transaction (fixture->store));
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE id = ? AND owner_id IS NULL"
+                                   " AND notes IS NULL AND version = 1", id), ==, 1);
+  /* Nor away from its owner. */
+  {
+    g_autoptr(CdCustomer) theirs = cd_customer_load (fixture->store, other, &error);
+    theirs->owner_id = 0;
+    g_assert_false (cd_customer_update (fixture->store, theirs, theirs->version, &error));
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  /* Other fields, owner as it was: saved. */
+  customer->owner_id = 0;
+  g_assert_true (cd_customer_update (fixture->store, customer, customer->version, &error));
+  g_assert_no_error (error);
+
+  /* A rep asks; asking again replaces the open request. */
+  first = cd_owner_request_create (fixture->store, id, fixture->rep1_id, "I look after them", &error);
+  g_assert_no_error (error);
+  replaced = cd_owner_request_create (fixture->store, id, fixture->rep1_id,
+                                      "我一直负责这家客户 😀 \"quoted\"", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (replaced, !=, first);
+  open = cd_owner_requests_for_customer (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, 1);
+  request = cd_owner_request_load (fixture->store, replaced, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (request->reason, ==, "我一直负责这家客户 😀 \"quoted\"");
+  g_assert_cmpstr (request->requester_name, ==, "Li Na");
+  g_assert_cmpstr (request->owner_name, ==, "Li Na");
+  g_assert_cmpstr (request->customer_name, ==, "Chen Jie");
+  g_assert_cmpint (request->status, ==, CD_OWNER_REQUEST_OPEN);
+  g_clear_pointer (&request, cd_owner_request_free);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_owner_requests WHERE id = ? AND status = 'withdrawn'",
+                          first), ==, 1);
+
+  /* Wrong asks, in words. */
+  g_assert_cmpint (cd_owner_request_create (fixture->store, other, fixture->rep2_id, NULL, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autofree char *long_reason = g_strnfill (1001, 'x');
+    g_assert_cmpint (cd_owner_request_create (fixture->store, other, fixture->rep1_id, long_reason, &error), ==, 0);
+    g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (cd_owner_request_create (fixture->store, 99999, fixture->rep1_id, NULL, &error), ==, 0);
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A rep does not decide, even their own request. */
+  g_assert_false (cd_owner_request_decide (fixture->store, replaced, 0, TRUE, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* A second person asks for themselves. */
+  sign_in (fixture, "rep2");
+  wang = cd_owner_request_create (fixture->store, id, fixture->rep2_id, NULL, &error);
+  g_assert_no_error (error);
+  /* …and may not withdraw someone else's. */
+  g_assert_false (cd_owner_request_withdraw (fixture->store, replaced, 0, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* The lead approves the first: the owner changes, the other request is
+   * declined, all in the audit log. */
+  sign_in (fixture, "lead");
+  g_assert_true (cd_customer_may_change_owner (fixture->store));
+  g_clear_pointer (&open, g_ptr_array_unref);
+  open = cd_owner_requests_open (fixture->store, &error);
+  g_assert_cmpuint (open->len, ==, 2);
+  g_assert_false (cd_owner_request_decide (fixture->store, replaced, 99, TRUE, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_true (cd_owner_request_decide (fixture->store, replaced, 1, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT owner_id FROM customers WHERE id = ?", id), ==, fixture->rep1_id);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_owner_requests WHERE id = ? AND status = 'declined'",
+                          wang), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM audit_log WHERE entity = 'customers' AND field = 'owner_id'"
+                                   " AND entity_id = ?", id), ==, 1);
+  request = cd_owner_request_load (fixture->store, replaced, &error);
+  g_assert_cmpint (request->status, ==, CD_OWNER_REQUEST_APPROVED);
+  g_assert_cmpstr (request->decider_name, ==, "Zhao Lei");
+  g_assert_cmpint (request->decided_at, ==, 1714521600);
+  g_clear_pointer (&request, cd_owner_request_free);
+  /* Deciding again: it was decided already. */
+  g_assert_false (cd_owner_request_decide (fixture->store, wang, 0, TRUE, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_assert_nonnull (strstr (error->message, "Zhao Lei"));
+  g_clear_error (&error);
+
+  /* The lead changes owners directly, too. */
+  g_clear_pointer (&customer, cd_customer_free);
+  customer = cd_customer_load (fixture->store, id, &error);
+  customer->owner_id = fixture->rep2_id;
+  g_assert_true (cd_customer_update (fixture->store, customer, customer->version, &error));
+  g_assert_no_error (error);
+
+  /* Declining leaves the owner; withdrawing is the asker's. */
+  sign_in (fixture, "rep1");
+  second = cd_owner_request_create (fixture->store, id, 0, "Nobody should own them", &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_owner_request_withdraw (fixture->store, second, 1, &error));
+  g_assert_no_error (error);
+  second = cd_owner_request_create (fixture->store, id, fixture->rep1_id, NULL, &error);
+  sign_in (fixture, "admin");
+  g_assert_true (cd_owner_request_decide (fixture->store, second, 0, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT owner_id FROM customers WHERE id = ?", id), ==, fixture->rep2_id);
+}
+
+/* A rep cannot become a customer's owner by merging a record of their
+ * own into it; a lead's merge keeps the owner. Open requests about the
+ * merged record are withdrawn. */
+static void
+test_owner_merge (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 target = create (fixture, "Chen Jie", "13800138000", NULL, 0);
+  gint64 mine, request;
+
+  sign_in (fixture, "rep1");
+  mine = create (fixture, "Chen Jie (dup)", "13900139000", NULL, fixture->rep1_id);
+  request = cd_owner_request_create (fixture->store, mine, fixture->rep2_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_customers_merge (fixture->store, target, mine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customers WHERE id = ? AND owner_id IS NULL", target), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM customer_owner_requests WHERE id = ? AND status = 'withdrawn'",
+                          request), ==, 1);
+
+  sign_in (fixture, "lead");
+  mine = create (fixture, "Chen Jie (again)", NULL, NULL, fixture->rep1_id);
+  g_assert_true (cd_customers_merge (fixture->store, target, mine, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fixture, "SELECT owner_id FROM customers WHERE id = ?", target), ==, fixture->rep1_id);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1123,6 +1292,8 @@ main (int argc, char **argv)
   ADD ("/core/customers/archive", test_archive);
   ADD ("/core/customers/delete/permission", test_delete_permission);
   ADD ("/core/customers/masking", test_masking);
+  ADD ("/core/customers/owner/change", test_owner_change);
+  ADD ("/core/customers/owner/merge", test_owner_merge);
   ADD ("/core/customers/opening-record", test_opening_record);
   ADD ("/core/customers/version", test_version);
   ADD ("/core/customers/match", test_match);

@@ -2793,16 +2793,20 @@ static void
 test_audit_chain_upgrade (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(CdStore) store = open_signed_in (f->path);
+  g_autoptr(CdStore) store = NULL;
   sqlite3 *raw;
 
-  insert_customer (store, "Before", "core");
-  insert_customer (store, "the chain", "core");
-  g_clear_object (&store);
-
-  /* As schema 2 left it. */
+  /* A file as schema 2 left it, built from its migrations, with a log. */
   raw = cd_test_db_open (f->path, FALSE);
-  cd_test_db_exec (raw, "ALTER TABLE audit_log DROP COLUMN hash; PRAGMA user_version = 2;");
+  cd_test_db_exec (raw, cd_schema_get_migration (1));
+  cd_test_db_exec (raw, cd_schema_get_migration (2));
+  cd_test_db_exec (raw, "INSERT INTO staff (login, display_name, role, created_at, updated_at)"
+                        " VALUES ('alice', 'Alice', 'admin', 1, 1);"
+                        "INSERT INTO customers (name, created_at, updated_at) VALUES ('Before', 1, 1), ('the chain', 2, 2);"
+                        "INSERT INTO audit_log (at, staff_id, entity, entity_id, action, field, new_value)"
+                        " VALUES (1, 1, 'customers', 1, 'create', 'name', 'Before'),"
+                        "        (2, 1, 'customers', 2, 'create', 'name', 'the chain');"
+                        "PRAGMA user_version = 2;");
   sqlite3_close (raw);
 
   store = open_store (f->path, CD_STORE_OPEN_NO_WATCH);

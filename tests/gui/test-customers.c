@@ -16,6 +16,7 @@
 #include "cd-customers.h"
 #include "cd-customers-view.h"
 #include "cd-datetime.h"
+#include "cd-owner-requests-group.h"
 #include "cd-store-private.h"
 
 /* Widget tests of the Customers view, its editor, page and import
@@ -942,6 +943,103 @@ test_page_follows_changes (Fixture       *fx,
   cd_test_wait_until (page_shows_organisation, page, "the new organisation on the page");
 }
 
+/* Account owner requests: a rep asks from the customer's page (the
+ * editor does not let them change the owner); a lead's page shows the
+ * request and approves it; the rep's page then offers to ask again. */
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      gtk_widget_is_sensitive (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+owner_of (CdStore *store,
+          gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 owner = cd_store_query_int (store, "SELECT ifnull(owner_id, 0) FROM customers WHERE id = ?", id, -1, &error);
+
+  g_assert_no_error (error);
+  return owner;
+}
+
+static void
+test_page_owner_request (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) rep = NULL;
+  const CdField rep_fields[] = { { "login", "rep1" }, { "display_name", "Li Na" }, { "role", "rep" } };
+  gint64 rep_id, id;
+  GtkWidget *rep_page, *lead_page, *rep_group, *lead_group, *button;
+  AdwMessageDialog *dialog;
+
+  rep_id = cd_store_insert (fx->store, "staff", rep_fields, G_N_ELEMENTS (rep_fields), &error);
+  g_assert_no_error (error);
+  id = create_customer (fx->store, "Chen Jie", "13800138000", NULL, 0);
+
+  rep = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_store_sign_in (rep, "rep1", NULL, &error));
+
+  /* The rep's editor shows the owner, but does not let them change it. */
+  {
+    CdCustomerEditor *editor = cd_customer_editor_new (rep, id);
+
+    gtk_window_present (GTK_WINDOW (editor));
+    g_assert_false (gtk_widget_get_sensitive (get_named (GTK_WIDGET (editor), "owner")));
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
+
+  rep_page = GTK_WIDGET (cd_customer_page_new (rep));
+  show_in_window (rep_page);
+  g_assert_true (cd_customer_page_load (CD_CUSTOMER_PAGE (rep_page), id, &error));
+  rep_group = get_named (rep_page, "owner-requests");
+  g_assert_true (gtk_widget_get_visible (rep_group));
+  g_assert_cmpuint (cd_owner_requests_group_get_n_rows (CD_OWNER_REQUESTS_GROUP (rep_group)), ==, 1);
+
+  /* Asking: the dialog proposes the rep, and the request is saved. */
+  button = find_button_labelled (rep_group, "_Ask…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_message_dialog (0);
+  g_assert_nonnull (dialog);
+  respond (dialog, "ask");
+  cd_test_wait_for (find_button_labelled (rep_group, "_Withdraw") != NULL);
+  g_assert_cmpint (cd_store_query_int (fx->store, "SELECT count(*) FROM customer_owner_requests"
+                                       " WHERE status = 'open' AND owner_id = ?", rep_id, -1, NULL), ==, 1);
+
+  /* The lead's page shows it after the poll, and approves it. */
+  lead_page = GTK_WIDGET (cd_customer_page_new (fx->store));
+  show_in_window (lead_page);
+  g_assert_true (cd_customer_page_load (CD_CUSTOMER_PAGE (lead_page), id, &error));
+  lead_group = get_named (lead_page, "owner-requests");
+  /* (Its own poll may have seen it already.) */
+  cd_store_check_external_changes (fx->store);
+  cd_test_wait_for (find_button_labelled (lead_group, "A_pprove") != NULL);
+  g_assert_null (find_button_labelled (lead_group, "_Ask…"));
+  g_signal_emit_by_name (find_button_labelled (lead_group, "A_pprove"), "clicked");
+  cd_test_wait_for (!gtk_widget_get_visible (lead_group));
+  g_assert_cmpint (owner_of (fx->store, id), ==, rep_id);
+
+  /* The rep's page learns it from the file: no request open, and they
+   * may ask again. */
+  g_assert_true (cd_store_check_external_changes (rep));
+  cd_test_wait_for (find_button_labelled (rep_group, "_Ask…") != NULL);
+  g_assert_null (find_button_labelled (rep_group, "_Withdraw"));
+}
+
 /* Dates are written as everywhere else in Caredesk (cd-datetime.h). */
 static void
 test_dates (Fixture       *fx,
@@ -1222,6 +1320,8 @@ main (int   argc,
               fixture_set_up, test_page_history, fixture_tear_down);
   g_test_add ("/gui/customers/page/follows-changes", Fixture, NULL,
               fixture_set_up, test_page_follows_changes, fixture_tear_down);
+  g_test_add ("/gui/customers/page/owner-request", Fixture, NULL,
+              fixture_set_up, test_page_owner_request, fixture_tear_down);
   g_test_add ("/gui/customers/list/dates", Fixture, NULL,
               fixture_set_up, test_dates, fixture_tear_down);
   g_test_add ("/gui/customers/list/follows-staff", Fixture, NULL,

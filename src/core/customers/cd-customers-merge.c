@@ -284,6 +284,20 @@ cd_customers_merge (CdStore  *store,
   if (merge == NULL)
     goto fail;
 
+  /* Open requests for another owner of @merge are moot once it is merged
+   * (and one person's two open requests may not meet on @keep). */
+  {
+    g_autoptr(GPtrArray) requests = cd_owner_requests_for_customer (store, merge_id, error);
+    const CdField withdrawn[] = { { "status", "withdrawn" } };
+
+    if (requests == NULL)
+      goto fail;
+    for (guint i = 0; i < requests->len; i++)
+      if (!cd_store_update (store, "customer_owner_requests", ((CdOwnerRequest *) g_ptr_array_index (requests, i))->id, 0,
+                            withdrawn, G_N_ELEMENTS (withdrawn), error))
+        goto fail;
+  }
+
   if (!move_references (store, keep_id, merge_id, error))
     goto fail;
 
@@ -313,7 +327,10 @@ cd_customers_merge (CdStore  *store,
   if (keep->preferred_channel < 0 && merge->preferred_channel >= 0)
     cd_customer_fields_add (&list, "preferred_channel",
                             g_strdup (cd_channel_to_nick ((CdChannel) merge->preferred_channel)));
-  if (keep->owner_id == 0 && merge->owner_id != 0)
+  /* Only those who may change owners take the merged record's owner
+   * over: a rep could otherwise make themselves a customer's owner by
+   * merging a record of their own into it. */
+  if (keep->owner_id == 0 && merge->owner_id != 0 && cd_customer_may_change_owner (store))
     cd_customer_fields_add (&list, "owner_id", cd_int_text (merge->owner_id));
   if (merge->last_contact_at > keep->last_contact_at)
     cd_customer_fields_add (&list, "last_contact_at", cd_int_text (merge->last_contact_at));

@@ -64,6 +64,14 @@ char       *cd_customer_filter_where       (const CdCustomerFilter  *filter,
 /* The sort column @filter asks for, "name" when none or an unknown one. */
 const char *cd_customer_filter_sort_column (const CdCustomerFilter  *filter);
 
+/* In the caller's transaction: FALSE with CD_STORE_ERROR_PERMISSION
+ * when giving customer @id the owner @owner_id (0: none) changes its
+ * owner and the signed-in person may not (cd_customer_may_change_owner). */
+gboolean    cd_customer_check_owner_change (CdStore     *store,
+                                            gint64       id,
+                                            gint64       owner_id,
+                                            GError     **error);
+
 /* FALSE with CD_STORE_ERROR_PERMISSION when nobody is signed in. */
 gboolean    cd_customers_check_signed_in   (CdStore     *store,
                                             GError     **error);

@@ -545,12 +545,19 @@ cd_customer_update (CdStore           *store,
       !cd_customer_check (customer, error))
     return FALSE;
 
+  if (!cd_store_begin (store, error))
+    return FALSE;
+  if (!cd_customer_check_owner_change (store, customer->id, customer->owner_id, error))
+    {
+      cd_store_rollback (store);
+      return FALSE;
+    }
   cd_customer_fields_init (&list);
   cd_customer_fields_build (customer, &list);
   ok = cd_store_update (store, "customers", customer->id, expected_version,
                         list.fields, list.n, error);
   cd_customer_fields_clear (&list);
-  return ok;
+  return cd_store_finish (store, ok, error);
 }
 
 gint64

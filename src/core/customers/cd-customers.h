@@ -116,7 +116,9 @@ gint64      cd_customer_create   (CdStore           *store,
                                   const CdCustomer  *customer,
                                   GError           **error);
 /* Saves every editable field of @customer (customer->id) if the record is
- * still at @expected_version. */
+ * still at @expected_version. Changing the account owner needs a team
+ * lead or an administrator (CD_STORE_ERROR_PERMISSION otherwise, nothing
+ * saved): others ask with cd_owner_request_create(). */
 gboolean    cd_customer_update   (CdStore           *store,
                                   const CdCustomer  *customer,
                                   gint64             expected_version,
@@ -143,6 +145,76 @@ gboolean    cd_customer_delete   (CdStore  *store,
                                   gint64    id,
                                   gint64    expected_version,
                                   GError  **error);
+
+/* Account owner changes -------------------------------------------------
+ * The owner sees the customer's phone and email unmasked in lists, so
+ * only leads and admins change it. Anyone else asks: one open request per
+ * person and customer (asking again replaces it); the asker may withdraw
+ * it; a lead or an admin approves (the owner changes in the same
+ * transaction, and others' open requests about the customer are
+ * declined) or declines. All audited; changes come as
+ * CD_CHANGE_OWNER_REQUESTS (and CD_CHANGE_CUSTOMERS on approval). */
+
+typedef enum {
+  CD_OWNER_REQUEST_OPEN,
+  CD_OWNER_REQUEST_APPROVED,
+  CD_OWNER_REQUEST_DECLINED,
+  CD_OWNER_REQUEST_WITHDRAWN,
+} CdOwnerRequestStatus;
+
+typedef struct {
+  gint64               id;
+  gint64               customer_id;
+  char                *customer_name;
+  gint64               requested_by;
+  char                *requester_name;
+  gint64               owner_id;       /* the owner asked for; 0: no owner */
+  char                *owner_name;     /* NULL for no owner */
+  char                *reason;         /* NULL when none given */
+  CdOwnerRequestStatus status;
+  gint64               decided_by;     /* 0 until decided */
+  char                *decider_name;
+  gint64               decided_at;
+  gint64               created_at;
+  gint64               version;
+} CdOwnerRequest;
+
+void        cd_owner_request_free (CdOwnerRequest *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdOwnerRequest, cd_owner_request_free)
+const char *cd_owner_request_status_to_nick (CdOwnerRequestStatus status);
+
+/* Whether the signed-in person changes owners themselves (lead, admin). */
+gboolean    cd_customer_may_change_owner   (CdStore     *store);
+/* Asks for @owner_id (0: no owner) to become the owner of @customer_id;
+ * @reason may be NULL. Returns the request's id, 0 on failure
+ * (INVALID: already the owner, an inactive person, a reason too long). */
+gint64      cd_owner_request_create        (CdStore     *store,
+                                            gint64       customer_id,
+                                            gint64       owner_id,
+                                            const char  *reason,
+                                            GError     **error);
+/* The asker only. STALE when it was decided or changed meanwhile. */
+gboolean    cd_owner_request_withdraw      (CdStore     *store,
+                                            gint64       id,
+                                            gint64       expected_version,
+                                            GError     **error);
+/* Leads and admins only. STALE when it was decided, withdrawn or changed
+ * meanwhile. */
+gboolean    cd_owner_request_decide        (CdStore     *store,
+                                            gint64       id,
+                                            gint64       expected_version,
+                                            gboolean     approve,
+                                            GError     **error);
+CdOwnerRequest *cd_owner_request_load      (CdStore     *store,
+                                            gint64       id,
+                                            GError     **error);
+/* The open requests about @customer_id, oldest first (CdOwnerRequest). */
+GPtrArray  *cd_owner_requests_for_customer (CdStore     *store,
+                                            gint64       customer_id,
+                                            GError     **error);
+/* Every open request, oldest first. */
+GPtrArray  *cd_owner_requests_open         (CdStore     *store,
+                                            GError     **error);
 
 /* Seeing contact details -------------------------------------------------
  * A rep sees a customer's phone and email in lists only for customers

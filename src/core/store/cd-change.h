@@ -34,6 +34,7 @@ G_BEGIN_DECLS
 #define CD_CHANGE_PRESENCE         "presence"
 #define CD_CHANGE_REMINDERS        "reminders"
 #define CD_CHANGE_SNOOZES          "snoozes"
+#define CD_CHANGE_OWNER_REQUESTS   "customer_owner_requests"
 
 typedef enum {
   CD_CHANGE_LOCAL,     /* committed by this store (or its workers) */

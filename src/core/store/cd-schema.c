@@ -463,6 +463,26 @@ static const char migration_2[] =
 static const char migration_3[] =
   "ALTER TABLE audit_log ADD COLUMN hash TEXT;";
 
+/* A rep does not change a customer's account owner (the owner sees the
+ * customer's phone and email unmasked): they ask, and a team lead or an
+ * administrator decides. One open request per person and customer. */
+static const char migration_4[] =
+  "CREATE TABLE customer_owner_requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  requested_by INTEGER NOT NULL REFERENCES staff(id),"
+  "  owner_id INTEGER REFERENCES staff(id),"
+  "  reason TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','approved','declined','withdrawn')),"
+  "  decided_by INTEGER REFERENCES staff(id),"
+  "  decided_at INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  version INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "CREATE UNIQUE INDEX customer_owner_requests_open ON customer_owner_requests(customer_id, requested_by)"
+  " WHERE status = 'open';";
+
 /* A complaint's share of its hour and owner, counted by its customer's
  * tier (@row is new or old, @sign 1 or -1). */
 #define COMPLAINT_CONFLICT \
@@ -488,7 +508,7 @@ static const char migration_3[] =
  *   replies walk the few open ones by their deadline.
  * - Complaints received in a period, by owner and customer.
  * IF NOT EXISTS: a file another build already gave these keeps them. */
-static const char migration_4[] =
+static const char migration_5[] =
   "CREATE INDEX IF NOT EXISTS tickets_resolved ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;"
   "CREATE INDEX IF NOT EXISTS tickets_first_response_open ON tickets(first_response_due)"
   " WHERE first_response_at IS NULL AND status IN ('new','open','pending');"
@@ -584,6 +604,7 @@ static const char *const migrations[] = {
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 guint

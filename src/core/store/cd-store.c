@@ -494,7 +494,7 @@ static const char * const all_kinds[] = {
   CD_CHANGE_STAFF, CD_CHANGE_CUSTOMERS, CD_CHANGE_TICKETS, CD_CHANGE_COMPLAINTS,
   CD_CHANGE_FOLLOWUPS, CD_CHANGE_TICKET_CATEGORIES, CD_CHANGE_SLA_POLICIES,
   CD_CHANGE_CALENDARS, CD_CHANGE_HOLIDAYS, CD_CHANGE_SETTINGS, CD_CHANGE_DRAFTS,
-  CD_CHANGE_PRESENCE, CD_CHANGE_REMINDERS, CD_CHANGE_SNOOZES,
+  CD_CHANGE_PRESENCE, CD_CHANGE_REMINDERS, CD_CHANGE_SNOOZES, CD_CHANGE_OWNER_REQUESTS,
   "courses", "training_plan_items", "training_sessions", "enrolments", "certifications",
   "certification_courses", "certification_categories", "assessments", "staff_certifications",
   "kb_articles", "canned_replies",

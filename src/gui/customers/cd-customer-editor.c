@@ -162,6 +162,15 @@ fill_form (CdCustomerEditor *self)
                             c != NULL && c->notes != NULL ? c->notes : "", -1);
 
   load_owners (self, c != NULL ? c->owner_id : 0);
+  /* The owner sees the customer's contact details unmasked: only leads
+   * and admins change it (the customer's page lets others ask). */
+  {
+    gboolean may_change = c == NULL || cd_customer_may_change_owner (self->store);
+
+    gtk_widget_set_sensitive (GTK_WIDGET (self->owner_row), may_change);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->owner_row),
+                                 may_change ? "" : _("Only a team lead changes it; ask on the customer’s page"));
+  }
   if (c != NULL)
     {
       adw_combo_row_set_selected (self->channel_row, c->preferred_channel >= 0 ? (guint) c->preferred_channel + 1 : 0);

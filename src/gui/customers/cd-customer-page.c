@@ -7,6 +7,7 @@
 
 #include "cd-complaint-editor.h"
 #include "cd-customer-page.h"
+#include "cd-owner-requests-group.h"
 #include "cd-customers.h"
 #include "cd-customers-util.h"
 #include "cd-datetime.h"
@@ -47,6 +48,7 @@ struct _CdCustomerPage
   AdwActionRow      *tags_row;
   AdwActionRow      *last_contact_row;
   AdwActionRow      *stamps_row;
+  CdOwnerRequestsGroup *owner_requests_group;
   GtkWidget         *notes_group;
   GtkLabel          *notes_label;
   GtkListBox        *history_list;
@@ -428,6 +430,7 @@ show_customer (CdCustomerPage   *self,
   gboolean has_contact;
 
   self->owner_id = customer->owner_id;
+  cd_owner_requests_group_set_customer (self->owner_requests_group, customer->id, customer->owner_id);
   gtk_label_set_text (self->title_label, customer->name);
   gtk_label_set_text (self->name_label, customer->name);
   gtk_widget_set_visible (self->archived_label, customer->archived);
@@ -703,6 +706,7 @@ cd_customer_page_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   g_signal_group_set_target (self->store_signals, self->store);
+  cd_owner_requests_group_set_store (self->owner_requests_group, self->store);
 }
 
 static void
@@ -811,6 +815,7 @@ cd_customer_page_class_init (CdCustomerPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CD_TYPE_OWNER_REQUESTS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/customers/cd-customer-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, main_box);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, back_button);
@@ -830,6 +835,7 @@ cd_customer_page_class_init (CdCustomerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, no_contact_label);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, tier_row);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, owner_requests_group);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, tags_row);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, last_contact_row);
   gtk_widget_class_bind_template_child (widget_class, CdCustomerPage, stamps_row);
@@ -896,6 +902,7 @@ cd_customer_page_load (CdCustomerPage  *self,
 
   if (id == 0)
     {
+      cd_owner_requests_group_set_customer (self->owner_requests_group, 0, 0);
       clear_history (self);
       gtk_label_set_text (self->title_label, "");
       gtk_widget_set_sensitive (self->edit_button, FALSE);
