@@ -376,6 +376,9 @@ draw_value_axis (cairo_t                 *cr,
   int n;
 
   step = step_hint > 0 ? step_hint : nice_step (MAX (max, 1), 4);
+  /* Counts are whole: no tick at a half ticket. */
+  if (format == format_count_tick)
+    step = MAX (step, 1);
   n = (int) ceil (MAX (max, 1) / step);
   scale_top = n * step;
 

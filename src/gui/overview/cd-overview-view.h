@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cd-overview.h"
 #include "cd-store.h"
 
 G_BEGIN_DECLS
@@ -13,5 +14,8 @@ G_DECLARE_FINAL_TYPE (CdOverviewView, cd_overview_view, CD, OVERVIEW_VIEW, GtkWi
 /* @store is a construct-only property. */
 GtkWidget *cd_overview_view_new       (CdStore        *store);
 CdStore   *cd_overview_view_get_store (CdOverviewView *self);
+/* What the view shows: NULL until first read. */
+const CdMyDay          *cd_overview_view_get_my_day (CdOverviewView *self);
+CdOverviewPeriod       *cd_overview_view_get_period (CdOverviewView *self);
 
 G_END_DECLS
