@@ -319,11 +319,9 @@ show_reminder (CdNotifier       *self,
   notification = get_notification (self, key, summary, body);
   set_common_hints (notification);
 
-  notify_notification_add_action (notification, "default", C_("action", "Open"),
-                                  on_notification_action_cb,
-                                  action_data_new (self, reminder->followup_id, reminder->kind),
-                                  action_data_free);
-  notify_notification_add_action (notification, "open", C_("action", "Open"),
+  /* One action that opens it: "default" is the click on the bubble, and
+   * servers that show it as a button show it once. */
+  notify_notification_add_action (notification, "default", C_("action", "Open Follow-up"),
                                   on_notification_action_cb,
                                   action_data_new (self, reminder->followup_id, reminder->kind),
                                   action_data_free);
@@ -357,12 +355,41 @@ show_summary (CdNotifier *self,
   const CdReminder *oldest = g_ptr_array_index (reminders, 0);
   NotifyNotification *notification;
   guint n = reminders->len;
+  guint own = 0;
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u follow-up is overdue",
-                                          "%u follow-ups are overdue",
-                                          n),
-                             n);
+  /* Your own overdue follow-ups (what the agenda and the badge count) and
+   * colleagues' very late ones (a team lead's escalations) are counted
+   * apart, so the numbers agree with the window and say what they count. */
+  for (guint i = 0; i < n; i++)
+    if (((const CdReminder *) g_ptr_array_index (reminders, i))->kind == CD_REMINDER_FOLLOWUP_OVERDUE)
+      own++;
+  if (own == n)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u follow-up is overdue",
+                                            "%u follow-ups are overdue",
+                                            n),
+                               n);
+  else if (own == 0)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u colleague’s follow-up is very late",
+                                            "%u colleagues’ follow-ups are very late",
+                                            n),
+                               n);
+  else
+    {
+      g_autofree char *mine = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u of your follow-ups is overdue",
+                                                            "%u of your follow-ups are overdue",
+                                                            own),
+                                               own);
+
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: the first %s is "3 of your follow-ups are overdue" */
+                                              "%s, and %u colleague’s is very late",
+                                              "%s, and %u colleagues’ are very late",
+                                              n - own),
+                                 mine, n - own);
+    }
 
   for (guint i = 0; i < n && i < SUMMARY_NAMES; i++)
     {
@@ -387,11 +414,7 @@ show_summary (CdNotifier *self,
 
   notification = get_notification (self, "summary", summary, body->str);
   set_common_hints (notification);
-  notify_notification_add_action (notification, "default", C_("action", "Open"),
-                                  on_notification_action_cb,
-                                  action_data_new (self, oldest->followup_id, oldest->kind),
-                                  action_data_free);
-  notify_notification_add_action (notification, "open", C_("action", "Open"),
+  notify_notification_add_action (notification, "default", C_("action", "Show Overdue Follow-ups"),
                                   on_notification_action_cb,
                                   action_data_new (self, oldest->followup_id, oldest->kind),
                                   action_data_free);
