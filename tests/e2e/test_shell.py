@@ -39,7 +39,7 @@ VIEWS = [
 
 def make_first_release_file(source, path):
     """Copies the Caredesk file at source to path as the first release
-    (schema 1) wrote it: without what schemas 2 and 3 added."""
+    (schema 1) wrote it: without what schemas 2 to 4 added."""
     import sqlite3
     src = sqlite3.connect(source)
     dst = sqlite3.connect(path, isolation_level=None)
@@ -59,6 +59,8 @@ def make_first_release_file(source, path):
     dst.execute("ALTER TABLE tickets DROP COLUMN assignee_name")
     # Schema 3: the audit log's hash chain.
     dst.execute("ALTER TABLE audit_log DROP COLUMN hash")
+    # Schema 4: customer owner requests.
+    dst.execute("DROP TABLE customer_owner_requests")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 

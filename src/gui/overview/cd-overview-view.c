@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "cd-overview-view.h"
@@ -90,6 +91,78 @@ make_label (const char *text,
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
+}
+
+/* Unchanged figures are not drawn again: most changes to the file (a
+ * customer's phone number, a draft) leave them as they were, and
+ * rebuilding the cards and tables would cost frames for nothing. */
+static gboolean
+same_figures (const CdOverviewFigures *a,
+              const CdOverviewFigures *b)
+{
+  return a->staff_id == b->staff_id && g_strcmp0 (a->name, b->name) == 0 &&
+         a->received == b->received && a->received_resolved == b->received_resolved &&
+         a->handled == b->handled && a->answered == b->answered &&
+         a->first_response_seconds == b->first_response_seconds &&
+         a->resolution_seconds == b->resolution_seconds && a->first_contact == b->first_contact &&
+         a->breached == b->breached && a->satisfaction_answers == b->satisfaction_answers &&
+         a->satisfaction_sum == b->satisfaction_sum && a->followups_due == b->followups_due &&
+         a->followups_on_time == b->followups_on_time &&
+         memcmp (a->complaints, b->complaints, sizeof a->complaints) == 0 &&
+         a->training_known == b->training_known && a->training_hours == b->training_hours &&
+         a->certifications_required == b->certifications_required &&
+         a->certifications_current == b->certifications_current;
+}
+
+static gboolean
+same_period (const CdOverviewPeriod *a,
+             const CdOverviewPeriod *b)
+{
+  if (a == NULL || b == NULL)
+    return FALSE;
+  if (a->range.start != b->range.start || a->range.end != b->range.end || a->team != b->team ||
+      a->rows->len != b->rows->len || a->days->len != b->days->len ||
+      !same_figures (a->total, b->total) || !same_figures (a->total_before, b->total_before))
+    return FALSE;
+  for (guint i = 0; i < a->rows->len; i++)
+    if (!same_figures (a->rows->pdata[i], b->rows->pdata[i]) ||
+        !same_figures (a->rows_before->pdata[i], b->rows_before->pdata[i]))
+      return FALSE;
+  for (guint i = 0; i < a->days->len; i++)
+    {
+      const CdOverviewDay *x = &g_array_index (a->days, CdOverviewDay, i);
+      const CdOverviewDay *y = &g_array_index (b->days, CdOverviewDay, i);
+
+      if (x->start != y->start || x->handled != y->handled || x->breached != y->breached ||
+          x->answered != y->answered || x->first_response_seconds != y->first_response_seconds)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+same_day (const CdMyDay *a,
+          const CdMyDay *b)
+{
+  if (a == NULL || b == NULL)
+    return FALSE;
+  for (guint s = 0; s < CD_MY_DAY_N_SECTIONS; s++)
+    {
+      if (a->counted[s] != b->counted[s] || a->counts[s] != b->counts[s] ||
+          a->items[s]->len != b->items[s]->len)
+        return FALSE;
+      for (guint i = 0; i < a->items[s]->len; i++)
+        {
+          const CdMyDayItem *x = a->items[s]->pdata[i];
+          const CdMyDayItem *y = b->items[s]->pdata[i];
+
+          if (x->id != y->id || x->due_at != y->due_at || g_strcmp0 (x->title, y->title) != 0 ||
+              g_strcmp0 (x->detail, y->detail) != 0 || g_strcmp0 (x->person, y->person) != 0)
+            return FALSE;
+        }
+    }
+  /* "due in 5 min" moves on with the clock. */
+  return a->now / 60 == b->now / 60;
 }
 
 /* My day ------------------------------------------------------------------ */
@@ -209,6 +282,12 @@ my_day_loaded_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read my day: %s", error->message);
+      return;
+    }
+  if (same_day (self->day, day))
+    {
+      cd_my_day_free (self->day);
+      self->day = day;
       return;
     }
   g_clear_pointer (&self->day, cd_my_day_free);
@@ -385,6 +464,20 @@ make_chart_table (CdOverviewView  *self,
   return grid;
 }
 
+/* A table is made when it is first opened: closed, it costs nothing. */
+static void
+on_chart_expander_expanded_cb (GtkExpander *expander,
+                               GParamSpec  *pspec,
+                               gpointer     user_data)
+{
+  CdOverviewView *self = user_data;
+  CdOverviewChart chart = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (expander), "chart"));
+
+  if (gtk_expander_get_expanded (expander) && gtk_expander_get_child (expander) == NULL &&
+      self->period != NULL)
+    gtk_expander_set_child (expander, make_chart_table (self, chart));
+}
+
 static void
 show_charts (CdOverviewView *self)
 {
@@ -409,7 +502,8 @@ show_charts (CdOverviewView *self)
 
       /* Translators: opens the table of a chart's numbers */
       expander = gtk_expander_new_with_mnemonic (_("Show as _Table"));
-      gtk_expander_set_child (GTK_EXPANDER (expander), make_chart_table (self, c));
+      g_object_set_data (G_OBJECT (expander), "chart", GINT_TO_POINTER (c));
+      g_signal_connect (expander, "notify::expanded", G_CALLBACK (on_chart_expander_expanded_cb), self);
       gtk_widget_set_name (expander, "chart-table");
       gtk_box_append (self->charts_box, expander);
     }
@@ -579,6 +673,13 @@ period_loaded_cb (GObject      *source,
       return;
     }
   self->loading_period = FALSE;
+  if (same_period (self->period, period))
+    {
+      /* The charts draw from the new one: the same numbers. */
+      cd_overview_period_unref (self->period);
+      self->period = period;
+      return;
+    }
   g_clear_pointer (&self->period, cd_overview_period_unref);
   self->period = period;
   show_period (self);
