@@ -311,6 +311,45 @@ test_rep_sees_own_row (Fixture       *fx,
   g_assert_null (gtk_grid_get_child_at (GTK_GRID (grid), 0, 2));
 }
 
+static gboolean
+shows_days (GtkWidget *view,
+            guint      n_days)
+{
+  CdOverviewPeriod *period = cd_overview_view_get_period (CD_OVERVIEW_VIEW (view));
+
+  return period != NULL && cd_overview_range_n_days (&period->range) == n_days;
+}
+
+static void
+test_custom_range (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+  CdOverviewPeriod *period;
+  GDate first = fx->month.first, last = fx->month.first;
+
+  add_resolved_ticket (fx, fx->store, fx->bob, 30);
+  view = show_view (fx->store);
+  cd_test_wait_for (cd_overview_view_get_period (CD_OVERVIEW_VIEW (view)) != NULL);
+
+  /* The first two days of the month. */
+  g_date_add_days (&last, 1);
+  g_assert_true (cd_overview_view_show_range (CD_OVERVIEW_VIEW (view), &first, &last, &error));
+  g_assert_no_error (error);
+  cd_test_wait_for (shows_days (view, 2));
+  period = cd_overview_view_get_period (CD_OVERVIEW_VIEW (view));
+  g_assert_cmpint (period->range.start, ==, fx->month.start);
+  g_assert_cmpuint (period->total->handled, ==, 1);
+  /* Compared with the two days before. */
+  g_assert_cmpuint (cd_overview_range_n_days (&period->previous), ==, 2);
+
+  /* The last day before the first: said in words, nothing changes. */
+  g_assert_false (cd_overview_view_show_range (CD_OVERVIEW_VIEW (view), &last, &first, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_true (shows_days (view, 2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +360,7 @@ main (int   argc,
   g_test_add ("/gui/overview/my-day", Fixture, NULL, fixture_set_up, test_my_day, fixture_tear_down);
   g_test_add ("/gui/overview/team-period-sorted", Fixture, NULL,
               fixture_set_up, test_team_period_sorted, fixture_tear_down);
+  g_test_add ("/gui/overview/custom-range", Fixture, NULL, fixture_set_up, test_custom_range, fixture_tear_down);
   g_test_add ("/gui/overview/rep-sees-own-row", Fixture, NULL,
               fixture_set_up, test_rep_sees_own_row, fixture_tear_down);
 

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -23,6 +24,11 @@ struct _CdOverviewView
   GCancellable      *cancellable;
   guint              refresh_id;
   gboolean           loading_period;
+  /* The custom range, once one was chosen; the choice before it, to go
+   * back to when choosing one is cancelled. */
+  gboolean           has_custom;
+  CdOverviewRange    custom;
+  guint              previous_choice;
 
   CdMyDay           *day;
   CdOverviewPeriod  *period;
@@ -59,6 +65,8 @@ G_DEFINE_FINAL_TYPE (CdOverviewView, cd_overview_view, GTK_TYPE_WIDGET)
 static void reload_my_day (CdOverviewView *self);
 static void reload_period (CdOverviewView *self);
 static void show_people   (CdOverviewView *self);
+static void show_toast    (CdOverviewView *self,
+                           const char     *text);
 
 /* Widgets ----------------------------------------------------------------- */
 
@@ -693,9 +701,12 @@ reload_period (CdOverviewView *self)
 
   if (self->store == NULL || cd_store_get_staff_id (self->store) == 0)
     return;
-  if (selected > CD_OVERVIEW_LAST_MONTH)
-    selected = CD_OVERVIEW_THIS_MONTH;
-  cd_overview_range_for_kind (&range, (CdOverviewPeriodKind) selected, cd_store_now (self->store));
+  if (selected == CD_OVERVIEW_CUSTOM && self->has_custom)
+    range = self->custom;
+  else
+    cd_overview_range_for_kind (&range, selected < CD_OVERVIEW_CUSTOM ? (CdOverviewPeriodKind) selected
+                                                                       : CD_OVERVIEW_THIS_MONTH,
+                                cd_store_now (self->store));
   if (self->period == NULL)
     gtk_label_set_label (self->period_status, _("Counting…"));
   self->loading_period = TRUE;
@@ -703,8 +714,118 @@ reload_period (CdOverviewView *self)
 }
 
 static void
+set_choice (CdOverviewView *self,
+            guint           choice)
+{
+  g_signal_handlers_block_matched (self->period_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_drop_down_set_selected (self->period_dropdown, choice);
+  g_signal_handlers_unblock_matched (self->period_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static gboolean
+parse_day (const char *text,
+           GDate      *date)
+{
+  int y, m, d;
+  char end;
+
+  g_date_clear (date, 1);
+  if (text == NULL || sscanf (text, "%d-%d-%d%c", &y, &m, &d, &end) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+static void
+on_range_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             gpointer          user_data)
+{
+  CdOverviewView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkEditable *from = g_object_get_data (G_OBJECT (dialog), "from");
+  GtkEditable *to = g_object_get_data (G_OBJECT (dialog), "to");
+  GDate first, last;
+
+  if (g_strcmp0 (response, "show") != 0)
+    {
+      set_choice (self, self->previous_choice);
+      return;
+    }
+  if (!parse_day (gtk_editable_get_text (from), &first) || !parse_day (gtk_editable_get_text (to), &last))
+    g_set_error_literal (&error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                         _("Write both days as YEAR-MONTH-DAY, for example 2026-11-01."));
+  if (error != NULL || !cd_overview_view_show_range (self, &first, &last, &error))
+    {
+      set_choice (self, self->previous_choice);
+      show_toast (self, error->message);
+    }
+}
+
+static GtkWidget *
+make_day_entry (const char  *label,
+                const GDate *value)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  char text[16] = "";
+
+  if (value != NULL && g_date_valid (value))
+    g_date_strftime (text, sizeof text, "%Y-%m-%d", value);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "2026-11-01");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return entry;
+}
+
+static void
+ask_for_range (CdOverviewView *self)
+{
+  GtkWidget *dialog, *grid, *from, *to;
+  CdOverviewRange shown;
+
+  if (self->has_custom)
+    shown = self->custom;
+  else
+    cd_overview_range_for_kind (&shown, CD_OVERVIEW_THIS_MONTH, cd_store_now (self->store));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Custom Range"), _("The first and the last day to count, both included."));
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  /* Translators: the first day of a custom period */
+  from = make_day_entry (_("From"), &shown.first);
+  /* Translators: the last day of a custom period */
+  to = make_day_entry (_("To"), &shown.last);
+  gtk_grid_attach (GTK_GRID (grid), make_label (_("From"), 0, NULL), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), from, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), make_label (_("To"), 0, NULL), 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), to, 1, 1, 1, 1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "show", _("_Show Range"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "show", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "show");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "from", from);
+  g_object_set_data (G_OBJECT (dialog), "to", to);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_range_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_period_dropdown_notify_selected_cb (CdOverviewView *self)
 {
+  if (gtk_drop_down_get_selected (self->period_dropdown) == CD_OVERVIEW_CUSTOM)
+    {
+      ask_for_range (self);
+      return;
+    }
+  self->previous_choice = gtk_drop_down_get_selected (self->period_dropdown);
   /* The figures shown stay until the new ones are counted. */
   g_clear_pointer (&self->period, cd_overview_period_unref);
   gtk_widget_set_sensitive (self->export_csv_button, FALSE);
@@ -1020,6 +1141,7 @@ cd_overview_view_init (CdOverviewView *self)
   /* This month, until the person picks another period. */
   g_signal_handlers_block_matched (self->period_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_drop_down_set_selected (self->period_dropdown, CD_OVERVIEW_THIS_MONTH);
+  self->previous_choice = CD_OVERVIEW_THIS_MONTH;
   g_signal_handlers_unblock_matched (self->period_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_widget_set_sensitive (self->export_csv_button, FALSE);
   gtk_widget_set_sensitive (self->print_button, FALSE);
@@ -1055,4 +1177,28 @@ cd_overview_view_get_period (CdOverviewView *self)
   g_return_val_if_fail (CD_IS_OVERVIEW_VIEW (self), NULL);
 
   return self->period;
+}
+
+gboolean
+cd_overview_view_show_range (CdOverviewView *self,
+                             const GDate    *first,
+                             const GDate    *last,
+                             GError        **error)
+{
+  CdOverviewRange range;
+
+  g_return_val_if_fail (CD_IS_OVERVIEW_VIEW (self), FALSE);
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  if (!cd_overview_range_init (&range, first, last, error))
+    return FALSE;
+  self->custom = range;
+  self->has_custom = TRUE;
+  self->previous_choice = CD_OVERVIEW_CUSTOM;
+  set_choice (self, CD_OVERVIEW_CUSTOM);
+  g_clear_pointer (&self->period, cd_overview_period_unref);
+  gtk_widget_set_sensitive (self->export_csv_button, FALSE);
+  gtk_widget_set_sensitive (self->print_button, FALSE);
+  reload_period (self);
+  return TRUE;
 }

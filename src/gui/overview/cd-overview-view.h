@@ -17,5 +17,11 @@ CdStore   *cd_overview_view_get_store (CdOverviewView *self);
 /* What the view shows: NULL until first read. */
 const CdMyDay          *cd_overview_view_get_my_day (CdOverviewView *self);
 CdOverviewPeriod       *cd_overview_view_get_period (CdOverviewView *self);
+/* Shows the days @first to @last (a custom range); FALSE with a message
+ * in words (CD_STORE_ERROR_INVALID) when they are not a valid period. */
+gboolean                cd_overview_view_show_range (CdOverviewView *self,
+                                                     const GDate    *first,
+                                                     const GDate    *last,
+                                                     GError        **error);
 
 G_END_DECLS
