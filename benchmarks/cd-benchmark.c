@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <sqlite3.h>
 
+#include "cd-overview.h"
 #include "cd-reminders.h"
 #include "cd-search.h"
 #include "cd-store.h"
@@ -1253,6 +1254,122 @@ run_search_benchmarks (CdStore *store)
     note_unmeasured ("the search index's size: SQLite has no dbstat table here");
 }
 
+/* The Overview's figures: a period read and its charts drawn (as the view
+ * does), and the monthly review written as a PDF. */
+static double
+time_overview_once (CdStore               *store,
+                    const CdOverviewRange *range,
+                    GError               **error)
+{
+  g_autoptr(CdOverviewPeriod) period = NULL;
+  gint64 start = g_get_monotonic_time ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  period = cd_overview_period_load (store, range, error);
+  if (period == NULL)
+    return -1;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 300);
+  cr = cairo_create (surface);
+  for (guint c = 0; c < CD_OVERVIEW_N_CHARTS; c++)
+    {
+      const CdOverviewPalette palette = { { 0, 0, 0, 1 }, { 0, 0, 0, .5 }, { .2, .5, .9, 1 }, { .9, .1, .1, 1 },
+                                          "Sans 9" };
+      cd_overview_chart_draw (period, c, cr, 900, 300, &palette);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return usec_to_ms (g_get_monotonic_time () - start);
+}
+
+static void
+time_overview (CdStore    *store,
+               const char *who,
+               const char *rep_login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) rep_store = NULL;
+  CdOverviewRange month, week;
+  const struct { CdStore *store; const CdOverviewRange *range; const char *label; } cases[] = {
+    { store, &month, "Overview: last month's figures and charts, as " },
+    { store, &week, "Overview: change the period to this week, as " },
+    { NULL, &month, "Overview: last month's figures and charts, as " },
+  };
+
+  cd_overview_range_for_kind (&month, CD_OVERVIEW_LAST_MONTH, cd_store_now (store));
+  cd_overview_range_for_kind (&week, CD_OVERVIEW_THIS_WEEK, cd_store_now (store));
+  if (rep_login != NULL)
+    {
+      rep_store = cd_store_open (bench.work_path, CD_STORE_OPEN_NO_WATCH, &error);
+      if (rep_store == NULL || !cd_store_sign_in (rep_store, rep_login, NULL, &error))
+        g_clear_object (&rep_store);
+      else
+        capture_attach (rep_store);
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      CdStore *s = cases[k].store != NULL ? cases[k].store : rep_store;
+      g_autofree char *label = NULL;
+      GPtrArray *statements = NULL;
+      double sql_ms = 0;
+      Row *row;
+
+      if (s == NULL)
+        {
+          note_unmeasured ("the Overview as a rep: no rep to sign in as");
+          continue;
+        }
+      label = g_strconcat (cases[k].label, s == store ? who : "a rep", NULL);
+      for (guint i = 0; i <= CREATE_RUNS; i++)
+        {
+          double ms;
+
+          if (i == CREATE_RUNS)
+            capture_start ();
+          ms = time_overview_once (s, cases[k].range, &error);
+          if (ms < 0)
+            {
+              g_autofree char *what = g_strdup_printf ("%s: %s", label, error->message);
+
+              capture.active = FALSE;
+              note_unmeasured (what);
+              return;
+            }
+          if (i > 0 && i < CREATE_RUNS)
+            g_array_append_val (times, ms);
+          if (i == CREATE_RUNS)
+            statements = capture_stop (&sql_ms);
+        }
+      row = add_row (ROW_VIEW, label);
+      row->value = median (times);
+      row->statements = statements;
+      row->app_sql_ms = sql_ms;
+      row->note = g_strdup_printf ("cd_overview_period_load and the three charts drawn, median of %d",
+                                   CREATE_RUNS - 1);
+    }
+
+  {
+    g_autofree char *pdf = g_build_filename (bench.tmp_dir, "review.pdf", NULL);
+    g_autoptr(CdOverviewPeriod) period = cd_overview_period_load (store, &month, &error);
+    gint64 start = g_get_monotonic_time ();
+    Row *row;
+
+    if (period == NULL || !cd_overview_export_pdf (store, period, pdf, &error))
+      {
+        g_autofree char *what = g_strdup_printf ("exporting the monthly review: %s", error->message);
+
+        note_unmeasured (what);
+        return;
+      }
+    row = add_row (ROW_INFO, "Export last month's review as a PDF (cd_overview_export_pdf)");
+    row->value = usec_to_ms (g_get_monotonic_time () - start);
+    row->note = g_strdup ("the figures already read; lays out, draws and writes the file, and audits it");
+    g_unlink (pdf);
+  }
+}
+
 /* The sqlite3 program runs the statements with the settings Caredesk's
  * connection has (a commit in WAL mode with synchronous = NORMAL does not
  * wait for the disk; foreign keys are checked). */
@@ -1329,6 +1446,7 @@ run_store_benchmarks (void)
 
   time_create_ticket (store);
   run_search_benchmarks (store);
+  time_overview (store, cd_store_get_login (store), rep_login);
 }
 
 /* In the window: frames ------------------------------------------------------ */

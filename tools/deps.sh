@@ -7,7 +7,7 @@ CD_BUILD_PACKAGES="build-essential libgtk-4-dev libadwaita-1-dev libsqlite3-dev 
   libglib2.0-dev-bin libglib2.0-bin sqlite3"
 CD_TEST_PACKAGES="xvfb xauth dbus-x11 dbus at-spi2-core python3 python3-gi python3-dbusmock
   python3-pyatspi gir1.2-atspi-2.0 gir1.2-glib-2.0 imagemagick clang libclang-rt-14-dev
-  fonts-noto-cjk libxtst-dev"
+  fonts-noto-cjk libxtst-dev poppler-utils"
 
 cd_ensure_packages ()
 {

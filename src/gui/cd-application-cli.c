@@ -10,6 +10,7 @@
 #include "cd-datetime.h"
 #include "cd-application-private.h"
 #include "cd-demo.h"
+#include "cd-overview.h"
 #include "cd-reminders.h"
 
 /* The command-line modes: they run in the process that was started,
@@ -219,12 +220,43 @@ run_backup (CdApplication *self,
   return 0;
 }
 
+/* Writes the files and records them in the audit log, so the file is
+ * opened for writing (and upgraded when it is older). */
+static int
+run_monthly_review (CdApplication *self,
+                    const char    *database,
+                    const char    *month,
+                    const char    *pdf,
+                    const char    *csv)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dup_cli_database_path (self, database);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_printerr (_("Could not write the monthly review: there is no database file “%s”.\n"), display);
+      return 2;
+    }
+  store = cd_store_open (path, CD_STORE_OPEN_NO_WATCH, &error);
+  if (store == NULL ||
+      !cd_store_sign_in (store, g_get_user_name (), g_get_real_name (), &error) ||
+      !cd_overview_monthly_review_cli (store, month, csv, pdf, &error))
+    {
+      g_printerr (_("Could not write the monthly review: %s\n"), error->message);
+      return 2;
+    }
+  return 0;
+}
+
 int
 cd_application_run_cli_mode (CdApplication *self,
                              GVariantDict  *options)
 {
   const char *database = NULL;
   const char *size = NULL;
+  const char *month = NULL, *pdf = NULL, *csv = NULL;
   gint64 seed = 1;
 
   g_variant_dict_lookup (options, "database", "^&ay", &database);
@@ -249,6 +281,18 @@ cd_application_run_cli_mode (CdApplication *self,
 
   if (g_variant_dict_contains (options, "verify-audit"))
     return run_verify_audit (self, database);
+
+  if (g_variant_dict_lookup (options, "monthly-review", "&s", &month))
+    {
+      g_variant_dict_lookup (options, "pdf", "^&ay", &pdf);
+      g_variant_dict_lookup (options, "csv", "^&ay", &csv);
+      return run_monthly_review (self, database, month, pdf, csv);
+    }
+  if (g_variant_dict_contains (options, "pdf") || g_variant_dict_contains (options, "csv"))
+    {
+      g_printerr ("%s\n", _("--pdf and --csv work only together with --monthly-review."));
+      return 2;
+    }
 
   if (g_variant_dict_contains (options, "all"))
     {

@@ -34,6 +34,13 @@ static const GOptionEntry option_entries[] = {
   { "verify-audit", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check that nobody changed the audit log behind Caredesk’s back, and exit; "
        "the exit status is 1 when a row does not match"), NULL },
+  { "monthly-review", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the monthly review of MONTH (such as 2026-11) to the files given with --pdf and --csv, "
+       "then exit"), N_("MONTH") },
+  { "pdf", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --monthly-review, write the review as a PDF to FILE"), N_("FILE") },
+  { "csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("With --monthly-review, write the review’s figures as CSV to FILE"), N_("FILE") },
   { "hidden", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start in the background without showing the window"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,

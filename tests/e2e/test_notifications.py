@@ -246,9 +246,11 @@ def check_followup_notification(call, customer, summary):
     check(call['body'].startswith(summary + ' — due '), 'unexpected body %r' % call['body'])
     actions = re.findall(r'"(.*?)"', call['actions'])
     keys = actions[0::2]
-    for key in ('open', 'snooze', 'snooze-tomorrow', 'done'):
+    for key in ('default', 'snooze', 'snooze-tomorrow', 'done'):
         check(key in keys, 'action %r missing from %r' % (key, actions))
     labels = dict(zip(actions[0::2], actions[1::2]))
+    check(len(set(labels.values())) == len(labels), 'two actions with one label: %r' % labels)
+    check(labels['default'] == 'Open Follow-up', 'default label %r' % labels['default'])
     check(labels['snooze'] == 'Snooze 1 Hour', 'snooze label %r' % labels['snooze'])
     check(labels['snooze-tomorrow'] == 'Until Tomorrow 9:00',
           'snooze-tomorrow label %r' % labels['snooze-tomorrow'])
@@ -371,7 +373,7 @@ def run(workdir):
         summary = calls[2][1]
         check(summary['summary'] == '4 follow-ups are overdue', 'summary %r' % summary['summary'])
         check('Customer 1' in summary['body'], 'summary body %r' % summary['body'])
-        check('"open"' in summary['actions'], 'summary actions %r' % summary['actions'])
+        check('"default", "Show Overdue Follow-ups"' in summary['actions'], 'summary actions %r' % summary['actions'])
         check('"urgency": 2' in summary['hints'], 'summary hints %r' % summary['hints'])
         print('ok - four follow-ups overdue at once give one summary notification')
 
@@ -424,8 +426,8 @@ def run(workdir):
                              if 'Li Lei' in c['summary'])
         li_lei_app = next(app for app in running if app.bus is li_lei_bus)
         li_lei_followup = li_lei[0]
-        li_lei_bus.press(li_lei_id, 'open')
-        wait_until(lambda: li_lei_app.alive() and 'action “open”' in read(li_lei_app.log_path),
+        li_lei_bus.press(li_lei_id, 'default')
+        wait_until(lambda: li_lei_app.alive() and 'action “default”' in read(li_lei_app.log_path),
                    'the Open button to be handled')
         pressed_at = int(time.time())
         li_lei_bus.press(li_lei_id, 'snooze-tomorrow')

@@ -564,6 +564,122 @@ static const char migration_7[] =
   "CREATE INDEX IF NOT EXISTS assessments_date ON assessments(assessed_at);"
   ;
 
+/* A complaint's share of its hour and owner, counted by its customer's
+ * tier (@row is new or old, @sign 1 or -1). */
+#define COMPLAINT_CONFLICT \
+  "  ON CONFLICT (hour, staff_id) DO UPDATE SET" \
+  "   complaints_strategic = complaints_strategic + excluded.complaints_strategic," \
+  "   complaints_core = complaints_core + excluded.complaints_core," \
+  "   complaints_potential = complaints_potential + excluded.complaints_potential," \
+  "   complaints_general = complaints_general + excluded.complaints_general;"
+#define COMPLAINT_SHARE(row, sign) \
+  "  INSERT INTO overview_hours (hour, staff_id, complaints_strategic, complaints_core, complaints_potential," \
+  "   complaints_general)" \
+  "  SELECT " row ".created_at / 3600, ifnull (" row ".owner_id, 0), " sign " * (t = 'strategic')," \
+  "   " sign " * (t = 'core'), " sign " * (t = 'potential'), " sign " * (t NOT IN ('strategic','core','potential'))" \
+  "  FROM (SELECT ifnull ((SELECT tier FROM customers WHERE id = " row ".customer_id), 'general') AS t) WHERE 1" \
+  COMPLAINT_CONFLICT
+
+/* The Overview and the deadline warnings.
+ * - A period's figures come from summary rows (below); the hours around
+ *   a boundary that is not on the hour, and summaries counted with
+ *   another calendar, are read from the tickets resolved and received in
+ *   them (tickets_created and this tickets_resolved).
+ * - Warnings about unanswered tickets and about promised escalation
+ *   replies walk the few open ones by their deadline.
+ * - Complaints received in a period, by owner and customer.
+ * IF NOT EXISTS: a file another build already gave these keeps them. */
+static const char migration_8[] =
+  "CREATE INDEX IF NOT EXISTS tickets_resolved ON tickets(resolved_at) WHERE resolved_at IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS tickets_first_response_open ON tickets(first_response_due)"
+  " WHERE first_response_at IS NULL AND status IN ('new','open','pending');"
+  "CREATE INDEX IF NOT EXISTS tickets_escalation_open ON tickets(escalation_due)"
+  " WHERE escalation_due IS NOT NULL AND status IN ('new','open','pending');"
+  "CREATE INDEX IF NOT EXISTS complaints_received_period ON complaints(created_at, owner_id, customer_id);"
+  /* What a period's figures add up, per UTC hour and person (see
+   * cd-overview-summary.c): the tickets' share is kept by the store with
+   * each write of a ticket (it needs the business calendar), the shares
+   * of follow-ups and of complaints (by their customer's tier, which a
+   * customer's change of tier or a merge moves) by these triggers. The
+   * rows are filled right after this, in the same transaction. */
+  "CREATE TABLE IF NOT EXISTS overview_hours ("
+  "  hour INTEGER NOT NULL,"
+  "  staff_id INTEGER NOT NULL,"
+  "  received INTEGER NOT NULL DEFAULT 0,"
+  "  received_resolved INTEGER NOT NULL DEFAULT 0,"
+  "  handled INTEGER NOT NULL DEFAULT 0,"
+  "  answered INTEGER NOT NULL DEFAULT 0,"
+  "  first_response_seconds INTEGER NOT NULL DEFAULT 0,"
+  "  resolution_seconds INTEGER NOT NULL DEFAULT 0,"
+  "  first_contact INTEGER NOT NULL DEFAULT 0,"
+  "  breached INTEGER NOT NULL DEFAULT 0,"
+  "  satisfaction_answers INTEGER NOT NULL DEFAULT 0,"
+  "  satisfaction_sum INTEGER NOT NULL DEFAULT 0,"
+  "  followups_due INTEGER NOT NULL DEFAULT 0,"
+  "  followups_on_time INTEGER NOT NULL DEFAULT 0,"
+  "  complaints_strategic INTEGER NOT NULL DEFAULT 0,"
+  "  complaints_core INTEGER NOT NULL DEFAULT 0,"
+  "  complaints_potential INTEGER NOT NULL DEFAULT 0,"
+  "  complaints_general INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (hour, staff_id)"
+  ");"
+  "CREATE TABLE IF NOT EXISTS overview_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ");"
+  "CREATE TRIGGER IF NOT EXISTS overview_followup_insert AFTER INSERT ON followups"
+  " WHEN new.status <> 'cancelled' BEGIN"
+  "  INSERT INTO overview_hours (hour, staff_id, followups_due, followups_on_time)"
+  "  SELECT new.due_at / 3600, new.assignee_id, 1, ifnull (new.status = 'done' AND new.done_at <= new.due_at, 0)"
+  "  WHERE 1"
+  "  ON CONFLICT (hour, staff_id) DO UPDATE SET followups_due = followups_due + excluded.followups_due,"
+  "   followups_on_time = followups_on_time + excluded.followups_on_time;"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS overview_followup_delete AFTER DELETE ON followups"
+  " WHEN old.status <> 'cancelled' BEGIN"
+  "  INSERT INTO overview_hours (hour, staff_id, followups_due, followups_on_time)"
+  "  SELECT old.due_at / 3600, old.assignee_id, -1, -ifnull (old.status = 'done' AND old.done_at <= old.due_at, 0)"
+  "  WHERE 1"
+  "  ON CONFLICT (hour, staff_id) DO UPDATE SET followups_due = followups_due + excluded.followups_due,"
+  "   followups_on_time = followups_on_time + excluded.followups_on_time;"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS overview_followup_update AFTER UPDATE OF due_at, assignee_id, status, done_at"
+  " ON followups BEGIN"
+  "  INSERT INTO overview_hours (hour, staff_id, followups_due, followups_on_time)"
+  "  SELECT old.due_at / 3600, old.assignee_id, -1, -ifnull (old.status = 'done' AND old.done_at <= old.due_at, 0)"
+  "  WHERE old.status <> 'cancelled'"
+  "  ON CONFLICT (hour, staff_id) DO UPDATE SET followups_due = followups_due + excluded.followups_due,"
+  "   followups_on_time = followups_on_time + excluded.followups_on_time;"
+  "  INSERT INTO overview_hours (hour, staff_id, followups_due, followups_on_time)"
+  "  SELECT new.due_at / 3600, new.assignee_id, 1, ifnull (new.status = 'done' AND new.done_at <= new.due_at, 0)"
+  "  WHERE new.status <> 'cancelled'"
+  "  ON CONFLICT (hour, staff_id) DO UPDATE SET followups_due = followups_due + excluded.followups_due,"
+  "   followups_on_time = followups_on_time + excluded.followups_on_time;"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS overview_complaint_insert AFTER INSERT ON complaints BEGIN"
+  COMPLAINT_SHARE ("new", "1")
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS overview_complaint_delete AFTER DELETE ON complaints BEGIN"
+  COMPLAINT_SHARE ("old", "-1")
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS overview_complaint_update AFTER UPDATE OF customer_id, owner_id, created_at"
+  " ON complaints BEGIN"
+  COMPLAINT_SHARE ("old", "-1")
+  COMPLAINT_SHARE ("new", "1")
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS overview_customer_tier AFTER UPDATE OF tier ON customers"
+  " WHEN old.tier IS NOT new.tier BEGIN"
+  "  INSERT INTO overview_hours (hour, staff_id, complaints_strategic, complaints_core, complaints_potential,"
+  "   complaints_general)"
+  "  SELECT c.created_at / 3600, ifnull (c.owner_id, 0),"
+  "   sum ((new.tier = 'strategic') - (old.tier = 'strategic')), sum ((new.tier = 'core') - (old.tier = 'core')),"
+  "   sum ((new.tier = 'potential') - (old.tier = 'potential')),"
+  "   sum ((new.tier NOT IN ('strategic','core','potential')) - (old.tier NOT IN ('strategic','core','potential')))"
+  "  FROM complaints c WHERE c.customer_id = new.id GROUP BY 1, 2"
+  COMPLAINT_CONFLICT
+  " END;"
+  ;
+
 static const char *const migrations[] = {
   migration_1,
   migration_2,
@@ -572,6 +688,7 @@ static const char *const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 guint

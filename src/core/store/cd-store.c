@@ -14,6 +14,7 @@
 #include "cd-audit.h"
 #include "cd-schema.h"
 #include "cd-store-private.h"
+#include "cd-overview-summary-private.h"
 #include "cd-writer-queue.h"
 
 /* A full PRAGMA quick_check reads every page (about 8 ms a megabyte on a
@@ -997,8 +998,10 @@ migrate (CdStore   *self,
           return FALSE;
         }
     }
-  /* A log from before the hash chain gets its hashes now. */
-  if (!cd_audit_chain_unhashed (self, error))
+  /* A log from before the hash chain gets its hashes now, and a file
+   * from before the Overview's summary rows gets its rows. */
+  if (!cd_audit_chain_unhashed (self, error) ||
+      !cd_overview_summary_ensure (self, error))
     {
       cd_store_rollback (self);
       g_prefix_error (error, _("Could not upgrade the database; it was left as it was: "));
@@ -2049,6 +2052,8 @@ cd_store_insert (CdStore        *self,
     goto fail;
   sqlite3_reset (stmt);
   id = sqlite3_last_insert_rowid (self->db);
+  if (!cd_overview_summary_row_changed (self, table, id, TRUE, error))
+    goto fail;
 
   for (guint i = 0; i < n_fields; i++)
     if (fields[i].value != NULL &&
@@ -2213,6 +2218,8 @@ cd_store_update (CdStore        *self,
     g_string_append (sql, "updated_at = ?, ");
   g_string_append (sql, "version = version + 1 WHERE id = ? AND version = ?");
 
+  if (!cd_overview_summary_row_changed (self, table, id, FALSE, error))
+    goto fail;
   stmt = cd_store_prepare (self, sql->str, error);
   if (stmt == NULL)
     goto fail;
@@ -2231,6 +2238,8 @@ cd_store_update (CdStore        *self,
       stale_error (error, table);
       goto fail;
     }
+  if (!cd_overview_summary_row_changed (self, table, id, TRUE, error))
+    goto fail;
 
   for (guint i = 0; i < n_fields; i++)
     {
@@ -2338,6 +2347,8 @@ cd_store_delete (CdStore     *self,
         }
     }
 
+  if (!cd_overview_summary_row_changed (self, table, id, FALSE, error))
+    goto fail;
   sql = g_strdup_printf ("DELETE FROM \"%s\" WHERE id = ?", table);
   stmt = cd_store_prepare (self, sql, error);
   if (stmt == NULL)

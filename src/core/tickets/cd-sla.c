@@ -657,6 +657,26 @@ cd_sla_business_seconds_between (const CdSlaCalendar *calendar,
   return total;
 }
 
+guint
+cd_sla_calendar_get_day (const CdSlaCalendar *calendar,
+                         gint64               utc,
+                         gint64              *day_start,
+                         gint64              *day_end,
+                         gint64              *starts,
+                         gint64              *ends)
+{
+  gint64 day;
+
+  g_return_val_if_fail (calendar != NULL, 0);
+  g_return_val_if_fail (day_start != NULL && day_end != NULL, 0);
+  g_return_val_if_fail (starts != NULL && ends != NULL, 0);
+
+  day = day_of (calendar, utc);
+  *day_start = local_to_utc (calendar, day * SECONDS_PER_DAY);
+  *day_end = local_to_utc (calendar, (day + 1) * SECONDS_PER_DAY);
+  return day_intervals (calendar, day, starts, ends);
+}
+
 gboolean
 cd_sla_calendar_is_holiday (const CdSlaCalendar *calendar,
                             const char          *day)

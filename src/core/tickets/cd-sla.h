@@ -69,6 +69,18 @@ gint64 cd_sla_business_seconds_between (const CdSlaCalendar *calendar,
                                         gint64               a,
                                         gint64               b);
 
+/* The calendar's local day that holds @utc: its bounds in UTC
+ * [*day_start, *day_end) and its opening intervals as UTC [starts[i],
+ * ends[i]) in order, none on a holiday or a closed day. Returns how many
+ * (at most CD_SLA_MAX_RANGES_PER_DAY). For callers that measure many
+ * spans at once and keep a table of days. */
+guint  cd_sla_calendar_get_day         (const CdSlaCalendar *calendar,
+                                        gint64               utc,
+                                        gint64              *day_start,
+                                        gint64              *day_end,
+                                        gint64              *starts,
+                                        gint64              *ends);
+
 typedef struct {
   gint64 first_response_due;
   gint64 resolution_due;

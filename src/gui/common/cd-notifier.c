@@ -368,9 +368,9 @@ show_training_reminder (CdNotifier       *self,
   training_texts (self, reminder, &summary, &body);
   notification = get_notification (self, key, summary, body);
   set_common_hints (notification, TRUE);
-  notify_notification_add_action (notification, "default", C_("action", "Open"), on_notification_action_cb,
-                                  action_data_new (self, target, reminder->kind), action_data_free);
-  notify_notification_add_action (notification, "open", C_("action", "Open"), on_notification_action_cb,
+  notify_notification_add_action (notification, "default",
+                                  target == 0 ? C_("action", "Show Coverage") : C_("action", "Open Training Record"),
+                                  on_notification_action_cb,
                                   action_data_new (self, target, reminder->kind), action_data_free);
   g_debug ("Showing reminder %s (threshold %u)", key, reminder->threshold);
   return show (self, notification, key);
@@ -405,11 +405,9 @@ show_reminder (CdNotifier       *self,
   notification = get_notification (self, key, summary, body);
   set_common_hints (notification, FALSE);
 
-  notify_notification_add_action (notification, "default", C_("action", "Open"),
-                                  on_notification_action_cb,
-                                  action_data_new (self, reminder->followup_id, reminder->kind),
-                                  action_data_free);
-  notify_notification_add_action (notification, "open", C_("action", "Open"),
+  /* One action that opens it: "default" is the click on the bubble, and
+   * servers that show it as a button show it once. */
+  notify_notification_add_action (notification, "default", C_("action", "Open Follow-up"),
                                   on_notification_action_cb,
                                   action_data_new (self, reminder->followup_id, reminder->kind),
                                   action_data_free);
@@ -443,13 +441,23 @@ show_summary (CdNotifier *self,
   const CdReminder *oldest = g_ptr_array_index (reminders, 0);
   NotifyNotification *notification;
   guint n = reminders->len;
-  guint n_training = 0;
+  guint n_training = 0, own = 0;
 
+  /* Your own overdue follow-ups (what the agenda and the badge count),
+   * colleagues' very late ones (a team lead's escalations) and
+   * certifications are counted apart, so the numbers agree with the
+   * window and say what they count. */
   for (guint i = 0; i < n; i++)
-    if (is_training (g_ptr_array_index (reminders, i)))
-      n_training++;
+    {
+      const CdReminder *r = g_ptr_array_index (reminders, i);
 
-  if (n_training == 0)
+      if (is_training (r))
+        n_training++;
+      else if (r->kind == CD_REMINDER_FOLLOWUP_OVERDUE)
+        own++;
+    }
+
+  if (n_training == 0 && own == n)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%u follow-up is overdue",
                                             "%u follow-ups are overdue",
@@ -461,12 +469,33 @@ show_summary (CdNotifier *self,
                                             "%u certifications need attention",
                                             n),
                                n);
-  else
+  else if (n_training > 0)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%u reminders: overdue follow-ups and certifications",
                                             "%u reminders: overdue follow-ups and certifications",
                                             n),
                                n);
+  else if (own == 0)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u colleague’s follow-up is very late",
+                                            "%u colleagues’ follow-ups are very late",
+                                            n),
+                               n);
+  else
+    {
+      g_autofree char *mine = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u of your follow-ups is overdue",
+                                                            "%u of your follow-ups are overdue",
+                                                            own),
+                                               own);
+
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* Translators: the first %s is "3 of your follow-ups are overdue" */
+                                              "%s, and %u colleague’s is very late",
+                                              "%s, and %u colleagues’ are very late",
+                                              n - own),
+                                 mine, n - own);
+    }
 
   for (guint i = 0; i < n && i < SUMMARY_NAMES; i++)
     {
@@ -499,12 +528,12 @@ show_summary (CdNotifier *self,
   {
     gint64 target = oldest->kind == CD_REMINDER_CERTIFICATION_EXPIRY ? oldest->holder_id
                     : oldest->kind == CD_REMINDER_COVERAGE_LOW ? 0 : oldest->followup_id;
+    /* One action, saying what it opens: the oldest reminder's place. */
+    const char *label = oldest->kind == CD_REMINDER_CERTIFICATION_EXPIRY ? C_("action", "Open Training Record")
+                        : oldest->kind == CD_REMINDER_COVERAGE_LOW ? C_("action", "Show Coverage")
+                        : C_("action", "Show Overdue Follow-ups");
 
-    notify_notification_add_action (notification, "default", C_("action", "Open"),
-                                    on_notification_action_cb,
-                                    action_data_new (self, target, oldest->kind),
-                                    action_data_free);
-    notify_notification_add_action (notification, "open", C_("action", "Open"),
+    notify_notification_add_action (notification, "default", label,
                                     on_notification_action_cb,
                                     action_data_new (self, target, oldest->kind),
                                     action_data_free);

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "cd-overview.h"
 #include "cd-store.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,14 @@ CdStore   *cd_overview_view_get_store (CdOverviewView *self);
 /* Ticket categories below, or soon below, their minimum of certified
  * reps, each a row that opens the Training view's coverage. */
 guint      cd_overview_view_get_n_coverage_warnings (CdOverviewView *self);
+/* What the view shows: NULL until first read. */
+const CdMyDay          *cd_overview_view_get_my_day (CdOverviewView *self);
+CdOverviewPeriod       *cd_overview_view_get_period (CdOverviewView *self);
+/* Shows the days @first to @last (a custom range); FALSE with a message
+ * in words (CD_STORE_ERROR_INVALID) when they are not a valid period. */
+gboolean                cd_overview_view_show_range (CdOverviewView *self,
+                                                     const GDate    *first,
+                                                     const GDate    *last,
+                                                     GError        **error);
 
 G_END_DECLS
