@@ -113,7 +113,7 @@ def run(workdir):
         for _, call in calls:
             check('"desktop-entry": "io.github.caredesk.Caredesk"' in call['hints'],
                   'desktop-entry hint missing: %s' % call['hints'])
-            check('"default" "Open Training Record"' in call['actions'],
+            check('"default", "Open Training Record"' in call['actions'],
                   'no action that opens the record: %s' % call['actions'])
         db = connect(database)
         try:

@@ -710,7 +710,8 @@ static void
 test_narrow_views (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  const char *views[] = { CD_VIEW_OVERVIEW, CD_VIEW_CUSTOMERS, CD_VIEW_TICKETS, CD_VIEW_COMPLAINTS, CD_VIEW_TRAINING };
+  const char *views[] = { CD_VIEW_OVERVIEW, CD_VIEW_CUSTOMERS, CD_VIEW_TICKETS, CD_VIEW_COMPLAINTS, CD_VIEW_TRAINING,
+                          CD_VIEW_KNOWLEDGE };
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GError) error = NULL;
   CdWindow *window = cd_window_new (NULL, fixture->settings);

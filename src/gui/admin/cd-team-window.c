@@ -561,11 +561,18 @@ open_person_dialog (CdTeamWindow  *self,
                                                           ADW_RESPONSE_DESTRUCTIVE);
               if (cd_staff_count_open_work (self->store, member->id, &work, NULL) &&
                   work.open_tickets + work.scheduled_followups + work.open_complaints > 0)
-                body = g_strdup_printf (_("Switched off, they can no longer sign in; their records keep their name. "
-                                          "They still have %" G_GINT64_FORMAT " open tickets, %" G_GINT64_FORMAT
-                                          " scheduled follow-ups and %" G_GINT64_FORMAT " open complaints: "
-                                          "hand them over first."),
-                                        work.open_tickets, work.scheduled_followups, work.open_complaints);
+                /* The counts go through %s: xgettext cannot read a
+                 * G_GINT64_FORMAT inside the text. */
+                {
+                  g_autofree char *tickets = g_strdup_printf ("%" G_GINT64_FORMAT, work.open_tickets);
+                  g_autofree char *followups = g_strdup_printf ("%" G_GINT64_FORMAT, work.scheduled_followups);
+                  g_autofree char *complaints = g_strdup_printf ("%" G_GINT64_FORMAT, work.open_complaints);
+
+                  body = g_strdup_printf (_("Switched off, they can no longer sign in; their records keep their name. "
+                                            "They still have %s open tickets, %s scheduled follow-ups and %s open "
+                                            "complaints: hand them over first."),
+                                          tickets, followups, complaints);
+                }
               else
                 body = g_strdup (_("Switched off, they can no longer sign in; their records keep their name."));
               adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);

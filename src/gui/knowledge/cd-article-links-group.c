@@ -221,7 +221,7 @@ cd_article_links_group_new (CdStore    *store,
   self->link_button = gtk_menu_button_new ();
   content = adw_button_content_new ();
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Link Article"));
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Lin_k Article"));
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->link_button), content);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->link_button), self->picker);

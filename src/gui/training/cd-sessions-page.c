@@ -125,7 +125,7 @@ places_text (gpointer owner, CdRow *row, const char **css)
   if (capacity > 0)
     {
       /* Translators: places taken of a session's places: "12 / 20" */
-      taken = g_strdup_printf (_("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT), enrolled, capacity);
+      taken = g_strdup_printf (_("%d / %d"), (int) enrolled, (int) capacity);
       if (enrolled >= capacity)
         *css = "warning";
     }
@@ -154,7 +154,7 @@ attended_text (gpointer owner, CdRow *row, const char **css)
       return g_strdup (_("Not taken"));
     }
   /* Translators: how many of those enrolled attended a session: "10 of 12" */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT), attended, enrolled);
+  return g_strdup_printf (_("%d of %d"), (int) attended, (int) enrolled);
 }
 
 /* State ---------------------------------------------------------------------------- */
@@ -463,7 +463,7 @@ cd_sessions_page_constructed (GObject *object)
 {
   CdSessionsPage *self = CD_SESSIONS_PAGE (object);
   g_autoptr(GtkStringList) whens = gtk_string_list_new ((const char * const[]) {
-    _("Upcoming"), _("Past"), _("All Sessions"), NULL });
+    C_("sessions", "Upcoming"), _("Past"), _("All Sessions"), NULL });
   g_autoptr(CdRowModel) model = NULL;
 
   G_OBJECT_CLASS (cd_sessions_page_parent_class)->constructed (object);
