@@ -1063,7 +1063,9 @@ test_saving_waits_for_lock (Fixture       *fixture,
   /* The views built after the first frame are not what is measured. */
   cd_test_wait_for (cd_window_get_complaints_view (window) != NULL &&
                     find_by_type_name (GTK_WIDGET (window), "CdCustomersView") != NULL &&
-                    find_by_type_name (GTK_WIDGET (window), "CdTicketsView") != NULL);
+                    find_by_type_name (GTK_WIDGET (window), "CdTicketsView") != NULL &&
+                    find_by_type_name (GTK_WIDGET (window), "CdTrainingView") != NULL &&
+                    find_by_type_name (GTK_WIDGET (window), "CdKnowledgeView") != NULL);
 
   /* A quick save is not worth a word. */
   indicator = find_widget (GTK_WIDGET (window), match_name, "saving-indicator");

@@ -52,10 +52,14 @@
 /* The length in bytes of the character starting at P (one of the above). */
 #define CD_SEARCH_SQL_LEN_AT(P) \
   "(CASE WHEN substr(x," P ",1) < x'E0' THEN 2 WHEN substr(x," P ",1) < x'F0' THEN 3 ELSE 4 END)"
-/* The positions of such characters in the text T, with their lengths. */
+/* The positions of such characters in the text T, with their lengths.
+ * Only the start of a long text gets grams, and only that start is
+ * copied: every substr() of the text copies the value it reads from, so
+ * a 300 KB note would otherwise be copied once per position. */
 #define CD_SEARCH_SQL_GRAM_LEADS(T) \
   "SELECT n, x, " CD_SEARCH_SQL_LEN_AT ("n") " AS l1" \
-  " FROM (SELECT CAST(" T " AS BLOB) AS x) CROSS JOIN search_pos" \
+  " FROM (SELECT substr(CAST(" T " AS BLOB), 1, " G_STRINGIFY (CD_SEARCH_MAX_GRAM_BYTES) " + 8) AS x)" \
+  " CROSS JOIN search_pos" \
   " WHERE n <= length(x) AND substr(x,n,1) >= x'D6' AND " CD_SEARCH_SQL_GRAM_AT ("n")
 /* T's bigrams in order, space-separated; 'x' for the last character of a
  * run, which keeps the runs apart in phrases; NULL when there are none. */
