@@ -18,10 +18,26 @@
 #include "cd-tickets.h"
 #include "cd-tickets-view.h"
 #include "cd-gui-test-util.h"
+
 #include "cd-saving-indicator.h"
 #include "cd-window.h"
 #include "cd-application.h"
 #include "cd-store-private.h"
+
+/* A frame every 100 ms at the least while a save waits: the target of the
+ * real build. Under AddressSanitizer every allocation costs several times
+ * as much, so the same code gets three times the time there; the gcc run
+ * of the test command holds it to the target. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LONGEST_TICK_US (300 * 1000)
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LONGEST_TICK_US (300 * 1000)
+#endif
+#endif
+#ifndef LONGEST_TICK_US
+#define LONGEST_TICK_US (100 * 1000)
+#endif
 
 typedef struct {
   char      *dir;
@@ -1063,9 +1079,7 @@ test_saving_waits_for_lock (Fixture       *fixture,
   /* The views built after the first frame are not what is measured. */
   cd_test_wait_for (cd_window_get_complaints_view (window) != NULL &&
                     find_by_type_name (GTK_WIDGET (window), "CdCustomersView") != NULL &&
-                    find_by_type_name (GTK_WIDGET (window), "CdTicketsView") != NULL &&
-                    find_by_type_name (GTK_WIDGET (window), "CdTrainingView") != NULL &&
-                    find_by_type_name (GTK_WIDGET (window), "CdKnowledgeView") != NULL);
+                    find_by_type_name (GTK_WIDGET (window), "CdTicketsView") != NULL);
 
   /* A quick save is not worth a word. */
   indicator = find_widget (GTK_WIDGET (window), match_name, "saving-indicator");
@@ -1102,7 +1116,7 @@ test_saving_waits_for_lock (Fixture       *fixture,
   g_source_remove (tick_id);
   g_test_message ("longest gap between ticks while the lock was held: %" G_GINT64_FORMAT " µs",
                   ticks.longest);
-  g_assert_cmpint (ticks.longest, <, 100 * 1000);
+  g_assert_cmpint (ticks.longest, <, LONGEST_TICK_US);
 
   /* Then the save goes through, and the indicator is gone. */
   cd_test_wait_for (save.done);
