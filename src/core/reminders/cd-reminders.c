@@ -11,6 +11,7 @@
 #include "cd-sql-util.h"
 #include "cd-reminders.h"
 #include "cd-store-private.h"
+#include "cd-ticket-reminders-private.h"
 #include "cd-training-private.h"
 
 /* Every query here runs on the main thread at each timer tick and data
@@ -25,6 +26,10 @@ static const char *const kind_nicks[] = {
   [CD_REMINDER_FOLLOWUP_LEAD] = "followup_lead",
   [CD_REMINDER_CERTIFICATION_EXPIRY] = "certification_expiry",
   [CD_REMINDER_COVERAGE_LOW] = "coverage_low",
+  [CD_REMINDER_SLA_FIRST_RESPONSE] = "sla_first_response",
+  [CD_REMINDER_SLA_RESOLUTION] = "sla_resolution",
+  [CD_REMINDER_ESCALATION_DUE] = "escalation_due",
+  [CD_REMINDER_ESCALATION_OVERDUE] = "escalation_overdue",
 };
 
 const char *
@@ -213,6 +218,9 @@ cd_reminder_free (CdReminder *reminder)
   g_free (reminder->certification_name);
   g_free (reminder->category_name);
   g_free (reminder->people);
+  g_free (reminder->ticket_subject);
+  g_free (reminder->escalated_to);
+  g_free (reminder->escalation_reason);
   g_free (reminder);
 }
 
@@ -572,12 +580,15 @@ load_reminder (CdStore      *store,
 
   if (claim->kind != CD_REMINDER_FOLLOWUP_OVERDUE && claim->kind != CD_REMINDER_FOLLOWUP_LEAD)
     {
+      gboolean ticket = cd_ticket_reminders_is_ticket_kind (claim->kind);
+
       r = g_new0 (CdReminder, 1);
       r->kind = claim->kind;
       r->threshold = (guint) claim->threshold;
       r->entity_id = claim->entity_id;
       r->sent_at = now;
-      if (!cd_training_describe_reminder (store, r, error))
+      if (ticket ? !cd_ticket_reminders_describe (store, r, error)
+                 : !cd_training_describe_reminder (store, r, error))
         {
           cd_reminder_free (r);
           return NULL;
@@ -695,6 +706,9 @@ collect_due (CdStore                 *store,
     }
 
   if (!cd_training_collect_reminders (store, recipient_id, (CdRole) role, now, claims, error))
+    return NULL;
+
+  if (!cd_ticket_reminders_collect (store, recipient_id, (CdRole) role, now, claims, error))
     return NULL;
 
   return g_steal_pointer (&claims);
@@ -883,9 +897,10 @@ cd_reminders_claim_due_finish (CdStore       *store,
 }
 
 typedef struct {
-  gint64 followup_id;
-  gint64 staff_id;
-  gint64 until_at;
+  CdReminderKind kind;
+  gint64         followup_id;
+  gint64         staff_id;
+  gint64         until_at;
 } SnoozeJob;
 
 static gboolean
@@ -896,7 +911,7 @@ run_snooze (CdStore       *store,
 {
   SnoozeJob *job = data;
 
-  return cd_reminders_snooze (store, job->followup_id, job->staff_id, job->until_at, error);
+  return cd_reminders_snooze_kind (store, job->kind, job->followup_id, job->staff_id, job->until_at, error);
 }
 
 void
@@ -908,11 +923,26 @@ cd_reminders_snooze_async (CdStore              *store,
                            GAsyncReadyCallback   callback,
                            gpointer              user_data)
 {
+  cd_reminders_snooze_kind_async (store, CD_REMINDER_FOLLOWUP_OVERDUE, followup_id, staff_id, until_at,
+                                  cancellable, callback, user_data);
+}
+
+void
+cd_reminders_snooze_kind_async (CdStore            *store,
+                                CdReminderKind      kind,
+                                gint64              followup_id,
+                                gint64              staff_id,
+                                gint64              until_at,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
   SnoozeJob *job;
 
   g_return_if_fail (CD_IS_STORE (store));
 
   job = g_new0 (SnoozeJob, 1);
+  job->kind = kind;
   job->followup_id = followup_id;
   job->staff_id = staff_id;
   job->until_at = until_at;
@@ -1026,6 +1056,12 @@ cd_reminders_next_due (CdStore                 *store,
     goto fail;
   consider (&best, t, now);
 
+  /* SLA warnings and breaches, promised escalation replies. */
+  t = cd_ticket_reminders_next (store, recipient_id, (CdRole) role, now, &local_error);
+  if (t < 0)
+    goto fail;
+  consider (&best, t, now);
+
   return best;
 
 fail:
@@ -1040,6 +1076,18 @@ cd_reminders_snooze (CdStore  *store,
                      gint64    until_at,
                      GError  **error)
 {
+  return cd_reminders_snooze_kind (store, CD_REMINDER_FOLLOWUP_OVERDUE, followup_id, staff_id, until_at, error);
+}
+
+gboolean
+cd_reminders_snooze_kind (CdStore         *store,
+                          CdReminderKind   kind,
+                          gint64           entity_id,
+                          gint64           staff_id,
+                          gint64           until_at,
+                          GError         **error)
+{
+  gint64 followup_id = entity_id;
   g_autofree char *old_text = NULL;
   g_autofree char *new_text = NULL;
   GError *local_error = NULL;
@@ -1047,6 +1095,7 @@ cd_reminders_snooze (CdStore  *store,
   gint64 old_until;
 
   g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (kind == CD_REMINDER_FOLLOWUP_OVERDUE || kind == CD_REMINDER_ESCALATION_OVERDUE, FALSE);
 
   if (until_at <= 0)
     {
@@ -1058,11 +1107,16 @@ cd_reminders_snooze (CdStore  *store,
   if (!cd_store_begin (store, error))
     return FALSE;
 
-  if (cd_store_query_int (store, "SELECT 1 FROM followups WHERE id = ?1", followup_id, 0, &local_error) == 0)
+  if (cd_store_query_int (store,
+                          kind == CD_REMINDER_FOLLOWUP_OVERDUE ? "SELECT 1 FROM followups WHERE id = ?1"
+                                                               : "SELECT 1 FROM tickets WHERE id = ?1",
+                          followup_id, 0, &local_error) == 0)
     {
       if (local_error == NULL)
         g_set_error_literal (&local_error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                             _("This follow-up no longer exists; someone may have deleted it."));
+                             kind == CD_REMINDER_FOLLOWUP_OVERDUE
+                             ? _("This follow-up no longer exists; someone may have deleted it.")
+                             : _("This ticket no longer exists; someone may have deleted it."));
       goto fail;
     }
   if (cd_store_query_int (store, "SELECT 1 FROM staff WHERE id = ?1", staff_id, 0, &local_error) == 0)
@@ -1075,12 +1129,13 @@ cd_reminders_snooze (CdStore  *store,
 
   stmt = cd_store_prepare (store,
                            "SELECT until_at FROM snoozes"
-                           " WHERE kind = 'followup_overdue' AND entity_id = ?1 AND staff_id = ?2",
+                           " WHERE kind = ?3 AND entity_id = ?1 AND staff_id = ?2",
                            &local_error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, followup_id);
   sqlite3_bind_int64 (stmt, 2, staff_id);
+  sqlite3_bind_text (stmt, 3, cd_reminder_kind_to_nick (kind), -1, SQLITE_STATIC);
   switch (cd_store_step (store, stmt, &local_error))
     {
     case SQLITE_ROW:
@@ -1096,7 +1151,7 @@ cd_reminders_snooze (CdStore  *store,
 
   stmt = cd_store_prepare (store,
                            "INSERT INTO snoozes (kind, entity_id, staff_id, until_at, created_at)"
-                           " VALUES ('followup_overdue', ?1, ?2, ?3, ?4)"
+                           " VALUES (?5, ?1, ?2, ?3, ?4)"
                            " ON CONFLICT (kind, entity_id, staff_id)"
                            " DO UPDATE SET until_at = excluded.until_at, created_at = excluded.created_at",
                            &local_error);
@@ -1106,6 +1161,7 @@ cd_reminders_snooze (CdStore  *store,
   sqlite3_bind_int64 (stmt, 2, staff_id);
   sqlite3_bind_int64 (stmt, 3, until_at);
   sqlite3_bind_int64 (stmt, 4, cd_store_now (store));
+  sqlite3_bind_text (stmt, 5, cd_reminder_kind_to_nick (kind), -1, SQLITE_STATIC);
   if (cd_store_step (store, stmt, &local_error) < 0)
     goto fail;
   sqlite3_reset (stmt);
@@ -1151,5 +1207,7 @@ cd_reminders_still_due (CdStore        *store,
       sqlite3_reset (stmt);
       return due;
     }
+  if (cd_ticket_reminders_is_ticket_kind (kind))
+    return cd_ticket_reminders_still_due (store, kind, entity_id, now, error);
   return cd_training_reminder_still_due (store, kind, entity_id, now, error);
 }

@@ -81,7 +81,29 @@ typedef enum {
   /* "coverage_low": a ticket category whose certified reps fall below
    * its minimum, to the team leads; threshold: the local day of the drop */
   CD_REMINDER_COVERAGE_LOW,
+  /* "sla_first_response" and "sla_resolution": a ticket's SLA clock, to
+   * its assignee at 75 % of the target (threshold 75) and at the breach
+   * (threshold 100), and at the breach to every team lead. Business time
+   * counts, pending time does not (cd_ticket_sla()); a clock completed
+   * before a threshold never reminds of it. */
+  CD_REMINDER_SLA_FIRST_RESPONSE,
+  CD_REMINDER_SLA_RESOLUTION,
+  /* "escalation_due" and "escalation_overdue": the reply promised on an
+   * escalated ticket, to whoever owes it (the member of staff it was
+   * escalated to, else the ticket's assignee), an hour before the
+   * promised time and once it passed. threshold: the promised time, or
+   * for an overdue reminder after a snooze, the end of that snooze; so a
+   * new promise is a new reminder. */
+  CD_REMINDER_ESCALATION_DUE,
+  CD_REMINDER_ESCALATION_OVERDUE,
 } CdReminderKind;
+
+/* SLA and escalation reminders look back this far: a deadline that
+ * passed earlier while no Caredesk ran (a long weekend) is not brought up
+ * any more; the Overview still lists it. */
+#define CD_REMINDERS_TICKET_LOOKBACK (3 * 24 * 3600)
+/* An escalation reply is "due" this long before the promised time. */
+#define CD_REMINDERS_ESCALATION_DUE_SOON 3600
 
 /* The nick stored in reminders.kind and snoozes.kind. */
 const char *cd_reminder_kind_to_nick   (CdReminderKind kind);
@@ -116,6 +138,13 @@ typedef struct {
   int               n_covered;   /* at the drop */
   gint64            drop_at;
   char             *people;      /* whose cover lapses, in words */
+  /* the SLA and escalation kinds: the ticket (= entity_id), its subject,
+   * customer_name, assignee_id/_name, and due_at: the deadline or the
+   * promised reply time */
+  gint64            ticket_id;
+  char             *ticket_subject;
+  char             *escalated_to;      /* as written on the ticket */
+  char             *escalation_reason;
 } CdReminder;
 
 void cd_reminder_free (CdReminder *reminder);
@@ -142,9 +171,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdReminder, cd_reminder_free)
  * overdue by lead_escalation_after_s or more gives one "followup_lead"
  * reminder (threshold 0), once per follow-up per lead, ever.
  *
- * Certifications that run out (to their holders and the trainers) and
- * categories whose cover drops below its minimum (to the leads) are
- * claimed the same way: see cd_training_collect_reminders().
+ * Certifications that run out (to their holders and the trainers),
+ * categories whose cover drops below its minimum (to the leads), SLA
+ * warnings and breaches and promised escalation replies (see their
+ * kinds) are claimed the same way, in the same transaction.
  *
  * Follow-ups that became overdue while no Caredesk ran are claimed by the
  * next call. NULL with @error on failure (nothing recorded). */
@@ -187,7 +217,8 @@ gboolean   cd_reminders_should_summarise (guint                   n_claimed,
  * hand out something new for @recipient_id if no data changed: the next
  * due time of their scheduled follow-ups, the end of a snooze, the next
  * re-reminder, and for leads the next escalation (due_at +
- * lead_escalation_after_s). 0 when nothing is coming; -1 with @error on
+ * lead_escalation_after_s), the SLA and escalation reminders' next
+ * thresholds. 0 when nothing is coming; -1 with @error on
  * failure. Anything already due but not claimed counts as now + 1, so a
  * one-shot timer armed for the result never spins. Re-ask after every
  * claim and data change. */
@@ -198,8 +229,9 @@ gint64     cd_reminders_next_due        (CdStore                 *store,
 
 /* FALSE once what a reminder of @kind about @entity_id was about is
  * settled: the follow-up done, cancelled or moved later; the
- * certification renewed or revoked; the category's cover restored. For
- * taking back notifications that are not true any more. */
+ * certification renewed or revoked; the category's cover restored; the
+ * ticket answered, resolved or closed; the escalation's customer told.
+ * For taking back notifications that are not true any more. */
 gboolean   cd_reminders_still_due       (CdStore        *store,
                                          CdReminderKind  kind,
                                          gint64          entity_id,
@@ -213,6 +245,17 @@ gboolean   cd_reminders_snooze          (CdStore  *store,
                                          gint64    until_at,
                                          GError  **error);
 
+/* Snoozes the reminder of @kind about @entity_id for @staff_id until
+ * @until_at: CD_REMINDER_FOLLOWUP_OVERDUE (a follow-up) or
+ * CD_REMINDER_ESCALATION_OVERDUE (a ticket: reminded again once, when
+ * the snooze ends, while the reply is still owed). Audited. */
+gboolean   cd_reminders_snooze_kind     (CdStore         *store,
+                                         CdReminderKind   kind,
+                                         gint64           entity_id,
+                                         gint64           staff_id,
+                                         gint64           until_at,
+                                         GError         **error);
+
 /* cd_reminders_snooze() on the store's write worker. */
 void       cd_reminders_snooze_async    (CdStore              *store,
                                          gint64                followup_id,
@@ -221,6 +264,16 @@ void       cd_reminders_snooze_async    (CdStore              *store,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
+/* cd_reminders_snooze_kind() on the store's write worker; finish with
+ * cd_reminders_snooze_finish(). */
+void       cd_reminders_snooze_kind_async (CdStore            *store,
+                                           CdReminderKind      kind,
+                                           gint64              entity_id,
+                                           gint64              staff_id,
+                                           gint64              until_at,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
 gboolean   cd_reminders_snooze_finish   (CdStore              *store,
                                          GAsyncResult         *result,
                                          GError              **error);

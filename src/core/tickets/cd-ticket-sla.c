@@ -174,6 +174,29 @@ cd_ticket_clock (CdStore         *store,
 
 /* SLA state -------------------------------------------------------------- */
 
+/* The targets in business seconds: the policy's, or read back from the
+ * ticket's own deadlines when no policy applies any more. */
+static gint64
+first_response_target (const CdTicketPolicy *policy,
+                       const CdSlaCalendar  *calendar,
+                       const CdTicket       *ticket)
+{
+  return policy->found
+         ? (gint64) policy->first_response_minutes * 60
+         : cd_sla_business_seconds_between (calendar, ticket->created_at, ticket->first_response_due);
+}
+
+static gint64
+resolution_target (const CdTicketPolicy *policy,
+                   const CdSlaCalendar  *calendar,
+                   const CdTicket       *ticket)
+{
+  return policy->found
+         ? (gint64) policy->resolution_minutes * 60
+         : cd_sla_business_seconds_between (calendar, ticket->created_at, ticket->resolution_due)
+           - ticket->paused_seconds;
+}
+
 /* Both clocks of @ticket with @policy and @calendar already chosen. */
 static void
 judge_sla (const CdTicketPolicy        *policy,
@@ -188,9 +211,7 @@ judge_sla (const CdTicketPolicy        *policy,
     {
       gint64 completed = ticket->first_response_at != 0 ? ticket->first_response_at : ticket->resolved_at;
 
-      target = policy->found
-               ? (gint64) policy->first_response_minutes * 60
-               : cd_sla_business_seconds_between (calendar, ticket->created_at, ticket->first_response_due);
+      target = first_response_target (policy, calendar, ticket);
       out->has_first_response = TRUE;
       out->first_response_state = cd_sla_state (calendar, ticket->first_response_due, ticket->created_at,
                                                 target, now, completed, &out->first_response_left);
@@ -201,10 +222,7 @@ judge_sla (const CdTicketPolicy        *policy,
       gboolean done = ticket->status == CD_TICKET_RESOLVED || ticket->status == CD_TICKET_CLOSED;
       gint64 judge_at = now;
 
-      target = policy->found
-               ? (gint64) policy->resolution_minutes * 60
-               : cd_sla_business_seconds_between (calendar, ticket->created_at, ticket->resolution_due)
-                 - ticket->paused_seconds;
+      target = resolution_target (policy, calendar, ticket);
       if (ticket->status == CD_TICKET_PENDING && ticket->pending_since != 0)
         {
           out->resolution_paused = TRUE;
@@ -451,6 +469,33 @@ cd_ticket_sla_rules_judge (const CdTicketSlaRules  *rules,
     return FALSE;
   judge_sla (found, calendar, ticket, now, out);
   return TRUE;
+}
+
+const CdSlaCalendar *
+cd_ticket_sla_rules_targets (const CdTicketSlaRules  *rules,
+                             const CdTicket          *ticket,
+                             gint64                  *first_response,
+                             gint64                  *resolution,
+                             GError                 **error)
+{
+  const CdTicketPolicy *found;
+  const CdSlaCalendar *calendar;
+  CdTicketPolicy none = { 0, };
+
+  g_return_val_if_fail (rules != NULL, NULL);
+  g_return_val_if_fail (ticket != NULL, NULL);
+
+  found = rules_find_policy (rules, ticket->priority, cd_tier_to_nick (ticket->customer_tier));
+  if (found == NULL)
+    found = &none;
+  calendar = cd_ticket_sla_rules_find_calendar (rules, found->calendar_id, error);
+  if (calendar == NULL)
+    return NULL;
+  if (first_response != NULL)
+    *first_response = ticket->first_response_due != 0 ? first_response_target (found, calendar, ticket) : 0;
+  if (resolution != NULL)
+    *resolution = ticket->resolution_due != 0 ? resolution_target (found, calendar, ticket) : 0;
+  return calendar;
 }
 /* SLA policies ----------------------------------------------------------- */
 

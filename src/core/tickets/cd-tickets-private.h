@@ -165,6 +165,16 @@ const CdSlaCalendar *cd_ticket_sla_rules_find_calendar (const CdTicketSlaRules  
                                                         gint64                   calendar_id,
                                                         GError                 **error);
 
+/* The calendar cd_ticket_sla_rules_judge() counts @ticket's clocks in,
+ * and the targets it judges them against, in business seconds (0 for a
+ * clock without a deadline). NULL with @error when the calendar cannot be
+ * used. */
+const CdSlaCalendar *cd_ticket_sla_rules_targets       (const CdTicketSlaRules  *rules,
+                                                        const CdTicket          *ticket,
+                                                        gint64                  *first_response,
+                                                        gint64                  *resolution,
+                                                        GError                 **error);
+
 /* Queues ------------------------------------------------------------------- */
 
 /* The urgency of @column (an SQL reference to tickets.priority, such as
