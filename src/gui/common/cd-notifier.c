@@ -11,6 +11,7 @@
 #include "cd-datetime.h"
 #include "cd-notifier.h"
 #include "cd-reminders.h"
+#include "cd-tickets.h"
 #include "cd-training.h"
 
 /* Even when nothing is due for days, wake up at least this often, so a
@@ -24,6 +25,7 @@
 
 #define NOTIFICATION_CATEGORY "x-caredesk.followup"
 #define TRAINING_CATEGORY     "x-caredesk.certification"
+#define TICKET_CATEGORY       "x-caredesk.ticket"
 
 struct _CdNotifier
 {
@@ -43,7 +45,7 @@ struct _CdNotifier
   gboolean      check_again;
   gboolean      warned_no_server;
   GCancellable *cancellable;
-  /* Follow-up ids (gint64) whose snooze is being written. */
+  /* "kind:entity_id" of the snoozes being written. */
   GHashTable   *snoozing;
   /* The last failure logged, so a lasting one is not logged every retry. */
   char         *last_error;
@@ -134,8 +136,10 @@ activate_app_action (CdNotifier *self,
 typedef struct {
   CdNotifier         *notifier;
   NotifyNotification *notification;
+  CdReminderKind      kind;
   gint64              followup_id;
   gint64              until_at;
+  char               *key;
 } Snooze;
 
 static void
@@ -148,22 +152,20 @@ on_snoozed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (self->snoozing != NULL)
-    g_hash_table_remove (self->snoozing, &snooze->followup_id);
+    g_hash_table_remove (self->snoozing, snooze->key);
 
   if (!cd_reminders_snooze_finish (CD_STORE (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("A snooze was given up: %s", error->message);
       else
-        g_warning ("Could not snooze the reminder of follow-up %" G_GINT64_FORMAT ": %s",
-                   snooze->followup_id, error->message);
+        g_warning ("Could not snooze the reminder %s: %s", snooze->key, error->message);
     }
   else
     {
       g_autoptr(GError) close_error = NULL;
 
-      g_debug ("Snoozed follow-up %" G_GINT64_FORMAT " until %" G_GINT64_FORMAT,
-               snooze->followup_id, snooze->until_at);
+      g_debug ("Snoozed %s until %" G_GINT64_FORMAT, snooze->key, snooze->until_at);
       /* Out of sight until the snooze ends, even on servers that keep
        * notifications after a button was pressed. (The next due time
        * moved too: the store's "changed::snoozes" re-arms the timer.) */
@@ -173,29 +175,41 @@ on_snoozed_cb (GObject      *source,
 
   g_object_unref (snooze->notification);
   g_object_unref (snooze->notifier);
+  g_free (snooze->key);
   g_free (snooze);
 }
 
 static void
 snooze (CdNotifier         *self,
         NotifyNotification *notification,
+        CdReminderKind      kind,
         gint64              followup_id,
         gint64              until_at)
 {
+  g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT, cd_reminder_kind_to_nick (kind), followup_id);
   Snooze *data;
 
   /* Pressed twice while the first is being written: once is enough. */
-  if (g_hash_table_contains (self->snoozing, &followup_id))
+  if (g_hash_table_contains (self->snoozing, key))
     return;
-  g_hash_table_add (self->snoozing, g_memdup2 (&followup_id, sizeof followup_id));
+  g_hash_table_add (self->snoozing, g_strdup (key));
 
   data = g_new0 (Snooze, 1);
   data->notifier = g_object_ref (self);
   data->notification = g_object_ref (notification);
+  data->kind = kind;
   data->followup_id = followup_id;
   data->until_at = until_at;
-  cd_reminders_snooze_async (self->store, followup_id, cd_store_get_staff_id (self->store),
-                             until_at, self->cancellable, on_snoozed_cb, data);
+  data->key = g_steal_pointer (&key);
+  cd_reminders_snooze_kind_async (self->store, kind, followup_id, cd_store_get_staff_id (self->store),
+                                  until_at, self->cancellable, on_snoozed_cb, data);
+}
+
+static gboolean
+is_ticket_kind (CdReminderKind kind)
+{
+  return kind == CD_REMINDER_SLA_FIRST_RESPONSE || kind == CD_REMINDER_SLA_RESOLUTION ||
+         kind == CD_REMINDER_ESCALATION_DUE || kind == CD_REMINDER_ESCALATION_OVERDUE;
 }
 
 static void
@@ -219,12 +233,19 @@ on_notification_action_cb (NotifyNotification *notification,
       if (g_str_equal (action, "open") || g_str_equal (action, "default"))
         activate_app_action (self, "open-training", data->followup_id);
     }
+  else if (is_ticket_kind (data->kind))
+    {
+      if (g_str_equal (action, "open") || g_str_equal (action, "default"))
+        activate_app_action (self, "open-ticket", data->followup_id);
+      else if (g_str_equal (action, "snooze"))
+        snooze (self, notification, data->kind, data->followup_id, now + 3600);
+    }
   else if (g_str_equal (action, "open") || g_str_equal (action, "default"))
     activate_app_action (self, "open-followup", data->followup_id);
   else if (g_str_equal (action, "done"))
     activate_app_action (self, "record-outcome", data->followup_id);
   else if (g_str_equal (action, "snooze") || g_str_equal (action, "snooze-tomorrow"))
-    snooze (self, notification, data->followup_id,
+    snooze (self, notification, data->kind, data->followup_id,
             g_str_equal (action, "snooze") ? now + 3600 : cd_reminders_tomorrow_at_9 (now));
 }
 
@@ -270,18 +291,27 @@ get_notification (CdNotifier *self,
 }
 
 static void
-set_common_hints (NotifyNotification *notification,
-                  gboolean            training)
+set_hints (NotifyNotification *notification,
+           NotifyUrgency       urgency,
+           const char         *category)
 {
   notify_notification_set_app_name (notification, _("Caredesk"));
-  notify_notification_set_urgency (notification, training ? NOTIFY_URGENCY_NORMAL : NOTIFY_URGENCY_CRITICAL);
-  notify_notification_set_category (notification, training ? TRAINING_CATEGORY : NOTIFICATION_CATEGORY);
+  notify_notification_set_urgency (notification, urgency);
+  notify_notification_set_category (notification, category);
   notify_notification_set_timeout (notification, NOTIFY_EXPIRES_NEVER);
   notify_notification_set_hint (notification, "desktop-entry", g_variant_new_string (APP_ID));
   /* libnotify 0.8.1 has no notify_notification_set_app_icon(): the icon
    * given to _new() goes out as app_icon; this hint adds it for servers
    * that only look at images. */
   notify_notification_set_hint (notification, "image-path", g_variant_new_string (APP_ID));
+}
+
+static void
+set_common_hints (NotifyNotification *notification,
+                  gboolean            training)
+{
+  set_hints (notification, training ? NOTIFY_URGENCY_NORMAL : NOTIFY_URGENCY_CRITICAL,
+             training ? TRAINING_CATEGORY : NOTIFICATION_CATEGORY);
 }
 
 static gboolean
@@ -376,6 +406,126 @@ show_training_reminder (CdNotifier       *self,
   return show (self, notification, key);
 }
 
+/* What an SLA or escalation reminder says. @title is "T-000123 · Wang Fang". */
+static void
+ticket_texts (CdNotifier        *self,
+              const CdReminder  *reminder,
+              const char        *title,
+              char             **summary,
+              char             **body)
+{
+  g_autofree char *when = cd_datetime_format_when (reminder->due_at, cd_store_now (self->store));
+  gboolean mine = reminder->assignee_id == cd_store_get_staff_id (self->store);
+  gboolean breach = reminder->threshold >= 100;
+  const char *subject = reminder->ticket_subject != NULL ? reminder->ticket_subject : "";
+
+  switch (reminder->kind)
+    {
+    case CD_REMINDER_SLA_FIRST_RESPONSE:
+      if (!breach)
+        /* Translators: 75 % of the SLA's first-response time is used up; %s is "T-000123 · Wang Fang" */
+        *summary = g_strdup_printf (_("First reply due soon: %s"), title);
+      else if (mine)
+        /* Translators: the SLA's first-response deadline passed; %s is "T-000123 · Wang Fang" */
+        *summary = g_strdup_printf (_("First reply overdue: %s"), title);
+      else if (reminder->assignee_name != NULL)
+        /* Translators: to a team lead: "First reply overdue for Li Na: T-000123 · Wang Fang" */
+        *summary = g_strdup_printf (_("First reply overdue for %s: %s"), reminder->assignee_name, title);
+      else
+        /* Translators: to a team lead, about a ticket nobody holds */
+        *summary = g_strdup_printf (_("First reply overdue, unassigned: %s"), title);
+      break;
+    case CD_REMINDER_SLA_RESOLUTION:
+      if (!breach)
+        /* Translators: 75 % of the SLA's resolution time is used up; %s is "T-000123 · Wang Fang" */
+        *summary = g_strdup_printf (_("Resolution due soon: %s"), title);
+      else if (mine)
+        /* Translators: the SLA's resolution deadline passed; %s is "T-000123 · Wang Fang" */
+        *summary = g_strdup_printf (_("Resolution overdue: %s"), title);
+      else if (reminder->assignee_name != NULL)
+        /* Translators: to a team lead: "Resolution overdue for Li Na: T-000123 · Wang Fang" */
+        *summary = g_strdup_printf (_("Resolution overdue for %s: %s"), reminder->assignee_name, title);
+      else
+        /* Translators: to a team lead, about a ticket nobody holds */
+        *summary = g_strdup_printf (_("Resolution overdue, unassigned: %s"), title);
+      break;
+    case CD_REMINDER_ESCALATION_DUE:
+      /* Translators: the reply promised when the ticket was escalated is due within the hour */
+      *summary = g_strdup_printf (_("Escalation reply due soon: %s"), title);
+      break;
+    case CD_REMINDER_ESCALATION_OVERDUE:
+    default:
+      /* Translators: the reply promised when the ticket was escalated is late */
+      *summary = g_strdup_printf (_("Escalation reply overdue: %s"), title);
+      break;
+    }
+
+  if (reminder->kind == CD_REMINDER_ESCALATION_DUE || reminder->kind == CD_REMINDER_ESCALATION_OVERDUE)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      if (!mine && reminder->assignee_name != NULL)
+        /* Translators: the colleague who holds the ticket, then when: "Li Na waits for the reply
+         * promised by Today, 14:05" */
+        g_string_append_printf (text, _("%s waits for the reply promised by %s"), reminder->assignee_name, when);
+      else
+        /* Translators: "Reply promised by Today, 14:05" */
+        g_string_append_printf (text, _("Reply promised by %s"), when);
+      if (reminder->escalation_reason != NULL && *reminder->escalation_reason != '\0')
+        /* Translators: the reason the ticket was escalated, after the promised time */
+        g_string_append_printf (text, _(" — %s"), reminder->escalation_reason);
+      *body = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  else if (breach)
+    /* Translators: "<ticket subject> — was due Today, 14:05" */
+    *body = g_strdup_printf (_("%s — was due %s"), subject, when);
+  else
+    /* Translators: "<ticket subject> — due Today, 14:05" */
+    *body = g_strdup_printf (_("%s — due %s"), subject, when);
+}
+
+static char *
+ticket_title (const CdReminder *reminder)
+{
+  g_autofree char *number = cd_ticket_format_number (reminder->ticket_id);
+
+  /* Translators: a ticket in a list: "T-000123 · Wang Fang" */
+  return g_strdup_printf (C_("ticket", "%s · %s"), number,
+                          reminder->customer_name != NULL ? reminder->customer_name : "");
+}
+
+static gboolean
+show_ticket_reminder (CdNotifier       *self,
+                      const CdReminder *reminder)
+{
+  /* One bubble per ticket and clock: the breach replaces the warning. */
+  g_autofree char *key = g_strdup_printf ("%s:%" G_GINT64_FORMAT,
+                                          reminder->kind == CD_REMINDER_ESCALATION_DUE
+                                          ? cd_reminder_kind_to_nick (CD_REMINDER_ESCALATION_OVERDUE)
+                                          : cd_reminder_kind_to_nick (reminder->kind),
+                                          reminder->entity_id);
+  g_autofree char *title = ticket_title (reminder);
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  NotifyNotification *notification;
+  gboolean late = reminder->threshold >= 100 || reminder->kind == CD_REMINDER_ESCALATION_OVERDUE;
+
+  ticket_texts (self, reminder, title, &summary, &body);
+  notification = get_notification (self, key, summary, body);
+  set_hints (notification, late ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL, TICKET_CATEGORY);
+  notify_notification_add_action (notification, "default", C_("action", "Open Ticket"),
+                                  on_notification_action_cb,
+                                  action_data_new (self, reminder->ticket_id, reminder->kind),
+                                  action_data_free);
+  if (reminder->kind == CD_REMINDER_ESCALATION_OVERDUE)
+    notify_notification_add_action (notification, "snooze", _("Snooze 1 Hour"),
+                                    on_notification_action_cb,
+                                    action_data_new (self, reminder->ticket_id, reminder->kind),
+                                    action_data_free);
+  g_debug ("Showing reminder %s (threshold %u)", key, reminder->threshold);
+  return show (self, notification, key);
+}
+
 static gboolean
 show_reminder (CdNotifier       *self,
                const CdReminder *reminder)
@@ -390,6 +540,8 @@ show_reminder (CdNotifier       *self,
 
   if (is_training (reminder))
     return show_training_reminder (self, reminder);
+  if (is_ticket_kind (reminder->kind))
+    return show_ticket_reminder (self, reminder);
 
   if (reminder->kind == CD_REMINDER_FOLLOWUP_LEAD)
     /* Translators: "Follow-up overdue for <assignee>: <customer>" */
@@ -441,7 +593,7 @@ show_summary (CdNotifier *self,
   const CdReminder *oldest = g_ptr_array_index (reminders, 0);
   NotifyNotification *notification;
   guint n = reminders->len;
-  guint n_training = 0, own = 0;
+  guint n_training = 0, own = 0, n_tickets = 0;
 
   /* Your own overdue follow-ups (what the agenda and the badge count),
    * colleagues' very late ones (a team lead's escalations) and
@@ -453,11 +605,25 @@ show_summary (CdNotifier *self,
 
       if (is_training (r))
         n_training++;
+      else if (is_ticket_kind (r->kind))
+        n_tickets++;
       else if (r->kind == CD_REMINDER_FOLLOWUP_OVERDUE)
         own++;
     }
 
-  if (n_training == 0 && own == n)
+  if (n_tickets == n)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u ticket deadline needs attention",
+                                            "%u ticket deadlines need attention",
+                                            n),
+                               n);
+  else if (n_tickets > 0)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u reminder: ticket deadlines and follow-ups",
+                                            "%u reminders: ticket deadlines and follow-ups",
+                                            n),
+                               n);
+  else if (n_training == 0 && own == n)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%u follow-up is overdue",
                                             "%u follow-ups are overdue",
@@ -507,6 +673,11 @@ show_summary (CdNotifier *self,
         g_string_append (body, r->holder_name);
       else if (r->kind == CD_REMINDER_COVERAGE_LOW)
         g_string_append (body, r->category_name);
+      else if (is_ticket_kind (r->kind))
+        {
+          g_autofree char *title = ticket_title (r);
+          g_string_append (body, title);
+        }
       else
         g_string_append (body, r->customer_name);
     }
@@ -524,13 +695,18 @@ show_summary (CdNotifier *self,
     }
 
   notification = get_notification (self, "summary", summary, body->str);
-  set_common_hints (notification, n_training == n);
+  if (n_tickets == n)
+    set_hints (notification, NOTIFY_URGENCY_CRITICAL, TICKET_CATEGORY);
+  else
+    set_common_hints (notification, n_training == n);
   {
     gint64 target = oldest->kind == CD_REMINDER_CERTIFICATION_EXPIRY ? oldest->holder_id
-                    : oldest->kind == CD_REMINDER_COVERAGE_LOW ? 0 : oldest->followup_id;
+                    : oldest->kind == CD_REMINDER_COVERAGE_LOW ? 0
+                    : is_ticket_kind (oldest->kind) ? oldest->ticket_id : oldest->followup_id;
     /* One action, saying what it opens: the oldest reminder's place. */
     const char *label = oldest->kind == CD_REMINDER_CERTIFICATION_EXPIRY ? C_("action", "Open Training Record")
                         : oldest->kind == CD_REMINDER_COVERAGE_LOW ? C_("action", "Show Coverage")
+                        : is_ticket_kind (oldest->kind) ? C_("action", "Open Ticket")
                         : C_("action", "Show Overdue Follow-ups");
 
     notify_notification_add_action (notification, "default", label,
@@ -570,9 +746,10 @@ withdraw_settled (CdNotifier *self)
       id = g_ascii_strtoll (colon + 1, NULL, 10);
       nick = g_strndup (key, (gsize) (colon - (const char *) key));
       kind = cd_reminder_kind_from_nick (nick);
-      if (kind == CD_REMINDER_CERTIFICATION_EXPIRY || kind == CD_REMINDER_COVERAGE_LOW)
+      if (kind == CD_REMINDER_CERTIFICATION_EXPIRY || kind == CD_REMINDER_COVERAGE_LOW || is_ticket_kind (kind))
         {
-          /* Renewed, revoked, or the cover restored meanwhile. */
+          /* Renewed, revoked, or the cover restored meanwhile; the
+           * ticket answered or resolved, the customer told. */
           if (!cd_reminders_still_due (self->store, (CdReminderKind) kind, id, &error) && error == NULL)
             g_ptr_array_add (settled, g_object_ref (value));
           continue;
@@ -913,7 +1090,7 @@ static void
 cd_notifier_init (CdNotifier *self)
 {
   self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->snoozing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->snoozing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
 
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
@@ -931,6 +1108,15 @@ cd_notifier_init (CdNotifier *self)
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_CERTIFICATIONS,
                                   G_CALLBACK (on_store_changed_cb), self);
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_TICKET_CATEGORIES,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  /* Deadlines, first replies, escalations and the SLA rules. */
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_TICKETS,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_SLA_POLICIES,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_CALENDARS,
+                                  G_CALLBACK (on_store_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_HOLIDAYS,
                                   G_CALLBACK (on_store_changed_cb), self);
 }
 

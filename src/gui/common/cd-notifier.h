@@ -10,11 +10,13 @@ G_BEGIN_DECLS
 #define CD_TYPE_NOTIFIER (cd_notifier_get_type ())
 G_DECLARE_FINAL_TYPE (CdNotifier, cd_notifier, CD, NOTIFIER, GObject)
 
-/* Watches @store for follow-ups of the signed-in person that become
- * overdue and raises desktop notifications. Reads its preferences from
- * @settings (the app's GSettings). Activating "Open" or "Mark done…"
- * activates the application actions "app.open-followup" and
- * "app.record-outcome" with the follow-up id (int64). */
+/* Watches @store for the signed-in person's reminders (overdue
+ * follow-ups, SLA warnings and breaches, promised escalation replies,
+ * certifications) and raises desktop notifications. Reads its
+ * preferences from @settings (the app's GSettings). Activating "Open" or
+ * "Mark done…" activates the application actions "app.open-followup" and
+ * "app.record-outcome" with the follow-up id (int64); "Open Ticket"
+ * activates "app.open-ticket" with the ticket id. */
 CdNotifier *cd_notifier_new   (GApplication *app,
                                CdStore      *store,
                                GSettings    *settings);
