@@ -436,7 +436,7 @@ next_breach (CdStore  *store,
 {
   static const char *const sql[2] = {
     "SELECT min (first_response_due) FROM tickets WHERE first_response_at IS NULL AND " OPEN
-    " AND first_response_due > ?1",
+    " AND likelihood (first_response_due > ?1, 0.000001)",
     /* a pending ticket does not breach while it waits */
     "SELECT min (resolution_due) FROM tickets WHERE " OPEN " AND status <> 'pending'"
     " AND likelihood (resolution_due > ?1, 0.000001)",
