@@ -13,7 +13,9 @@ helpers of test_notifications.py:
  2. A reply promised on an escalation to the desktop user is overdue: it is
     notified to them (who owe it); one the desktop user escalated to a
     colleague is not (the colleague owes it).
- 3. A restarted Caredesk notifies none of them again.
+ 3. "Open Ticket" on a bubble opens the ticket; "Snooze 1 Hour" on the
+    overdue reply records a snooze.
+ 4. A restarted Caredesk notifies none of them again.
 
 Needs CAREDESK_BIN and GSETTINGS_SCHEMA_DIR (set by the meson test
 environment).
@@ -165,6 +167,21 @@ def run(workdir):
                    'the Open Ticket button to be handled')
         app.alive()
         print('ok - the notification opens its ticket')
+
+        # "Snooze 1 Hour" on it records a snooze of the overdue reply.
+        pressed_at = int(time.time())
+        bus.press(escalation_id, 'snooze')
+
+        def snoozed():
+            db = connect(database)
+            try:
+                return db.execute("SELECT until_at FROM snoozes WHERE kind = 'escalation_overdue'"
+                                  " AND entity_id = ? AND staff_id = ?", (owed, me)).fetchone()
+            finally:
+                db.close()
+        until = wait_until(lambda: app.alive() and snoozed(), 'the snooze to be recorded')[0]
+        check(pressed_at + 3600 <= until <= int(time.time()) + 3600, 'snoozed until %d' % until)
+        print('ok - an overdue escalation reply can be snoozed from its notification')
 
         for app in (app_a, app_b):
             app.stop()
