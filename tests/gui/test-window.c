@@ -634,6 +634,23 @@ count_widgets (GtkWidget      *widget,
     count_widgets (child, match, count);
 }
 
+static void
+assert_titles_whole (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "title") &&
+      strchr (gtk_label_get_text (GTK_LABEL (widget)), ' ') == NULL)
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+
+      if (pango_layout_get_line_count (layout) != 1)
+        g_error ("The title “%s” is broken over %d lines", gtk_label_get_text (GTK_LABEL (widget)),
+                 pango_layout_get_line_count (layout));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_titles_whole (child);
+}
+
 /* A narrow window shows one back arrow on a ticket's or a customer's
  * page, which leads to the list, then the list's to the sidebar. */
 static void
@@ -655,6 +672,9 @@ test_narrow_ticket_back (Fixture       *fixture,
   ticket_id = cd_ticket_create (store, customer_id, "Router keeps rebooting", NULL, CD_CHANNEL_PHONE,
                                 0, CD_PRIORITY_NORMAL, 0, &error);
   g_assert_no_error (error);
+  /* An open ticket's status row has its two widest buttons. */
+  g_assert_true (cd_ticket_set_status (store, ticket_id, 0, CD_TICKET_OPEN, &error));
+  g_assert_no_error (error);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
   cd_window_set_store (window, store);
@@ -669,6 +689,8 @@ test_narrow_ticket_back (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   count_widgets (GTK_WIDGET (window), match_mapped_back_arrow, &arrows);
   g_assert_cmpuint (arrows, ==, 1);
+  /* No one-word row title is broken inside the word ("Stat-us"). */
+  assert_titles_whole (GTK_WIDGET (window));
 
   tickets_view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_TICKETS_VIEW));
   g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));

@@ -833,6 +833,24 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The status row's buttons leave its title little room in a narrow
+ * window, where AdwActionRow would break it inside the word ("Stat-us"):
+ * it keeps the title on one line, and the buttons get what is left. */
+static void
+keep_row_title_whole (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "title"))
+        {
+          gtk_label_set_wrap (GTK_LABEL (child), FALSE);
+          return;
+        }
+      keep_row_title_whole (child);
+    }
+}
+
 static void
 cd_ticket_page_init (CdTicketPage *self)
 {
@@ -848,6 +866,7 @@ cd_ticket_page_init (CdTicketPage *self)
                                  G_CALLBACK (_cd_ticket_page_links_changed_cb), self, G_CONNECT_DEFAULT);
   self->draft_queue = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  keep_row_title_whole (GTK_WIDGET (self->status_row));
   ensure_css (GTK_WIDGET (self));
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
                            G_CALLBACK (_cd_ticket_page_composer_changed_cb), self, 0);
