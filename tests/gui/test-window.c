@@ -783,6 +783,31 @@ check_narrow_views (Fixture *fixture)
       g_assert_cmpint (min, <=, 360);
     }
 
+  /* A ticket's and a customer's page too. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GString) culprits = g_string_new (NULL);
+      gint64 id = cd_store_query_int (store, i == 0 ? "SELECT min(id) FROM tickets WHERE status = 'open'"
+                                                    : "SELECT min(customer_id) FROM tickets WHERE status = 'open'",
+                                      CD_NO_BIND, 0, &error);
+      int min = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (id, >, 0);
+      if (i == 0)
+        cd_window_open_ticket (window, id);
+      else
+        cd_window_open_customer (window, id);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > 360)
+        {
+          list_too_wide (content, 40, culprits);
+          g_printerr ("%s needs %d px: %s\n", i == 0 ? "A ticket's page" : "A customer's page", min, culprits->str);
+        }
+      g_assert_cmpint (min, <=, 360);
+    }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

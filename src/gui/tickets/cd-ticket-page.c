@@ -113,6 +113,10 @@ fill_status_buttons (CdTicketPage *self)
       if (!cd_ticket_status_can_change (self->ticket->status, s))
         continue;
       button = gtk_button_new_with_mnemonic (transition_label (self->ticket->status, s));
+      /* In a narrow window a long label goes over two lines, so that the
+       * row's title keeps its word whole and the row fits. */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
       gtk_widget_set_tooltip_text (button, transition_tooltip (self->ticket->status, s));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ticket.set-status");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", cd_ticket_status_to_nick (s));
