@@ -477,6 +477,14 @@ test_reply_editor (Fixture       *fx,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "kb.new-reply", NULL));
   editor = CD_REPLY_EDITOR (find_toplevel (CD_TYPE_REPLY_EDITOR));
   g_assert_nonnull (editor);
+  /* It fits a 360-pixel window. */
+  {
+    int min = 0;
+
+    gtk_widget_measure (adw_window_get_content (ADW_WINDOW (editor)), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
   g_assert_false (cd_reply_editor_save (editor));
   g_assert_cmpstr (cd_reply_editor_get_preview (editor), ==, "Write the reply’s text to see it here.");
 
