@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cd-certifications.h"
 #include "cd-staff.h"
 #include "cd-store.h"
 #include "cd-store-private.h"
@@ -20,6 +21,7 @@ typedef struct {
   CdStore *store;   /* the administrator */
   CdStore *lead;
   CdStore *rep;
+  CdStore *trainer;
   gint64   customer;
 } Fixture;
 
@@ -51,8 +53,11 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   cd_staff_add (f->store, "rep", "Wang Wei", CD_ROLE_REP, &error);
   g_assert_no_error (error);
+  cd_staff_add (f->store, "trainer", "Zhao Min", CD_ROLE_TRAINER, &error);
+  g_assert_no_error (error);
   f->lead = open_as (f->path, "lead");
   f->rep = open_as (f->path, "rep");
+  f->trainer = open_as (f->path, "trainer");
   f->customer = cd_store_insert (f->store, "customers", customer, 1, &error);
   g_assert_no_error (error);
 }
@@ -67,6 +72,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
   g_clear_object (&f->lead);
   g_clear_object (&f->rep);
+  g_clear_object (&f->trainer);
   dir = g_dir_open (f->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -240,6 +246,144 @@ test_retire (Fixture       *f,
                                        " AND entity_id = ?1 AND field = 'retired_at'", id, 0, NULL), ==, 2);
 }
 
+static gint64
+add_certification (CdStore    *store,
+                   const char *name,
+                   gint64      category_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCertification) c = cd_certification_new ();
+  gint64 id;
+
+  c->name = g_strdup (name);
+  if (category_id != 0)
+    g_array_append_val (c->category_ids, category_id);
+  id = cd_certification_create (store, c, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+required_certification (CdStore *store,
+                        gint64   category_id)
+{
+  g_autoptr(CdTicketCategory) category = find (store, category_id);
+
+  if (category == NULL)
+    g_error ("No category %" G_GINT64_FORMAT, category_id);
+  return category->required_certification_id;
+}
+
+static gint64
+count_links (CdStore *store,
+             gint64   category_id)
+{
+  return cd_store_query_int (store, "SELECT count(*) FROM certification_categories WHERE category_id = ?1",
+                             category_id, -1, NULL);
+}
+
+/* Leads choose the certification a category requires, from the category:
+ * it replaces what the training records linked, is audited on both
+ * sides, and decides who qualifies for its tickets. */
+static void
+test_required_certification (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTicketCategory) before = NULL;
+  g_autoptr(CdTicketCategory) after = NULL;
+  g_autofree char *names = NULL;
+  gint64 category, network, billing, privacy, archived, audits, rep_id;
+
+  category = cd_ticket_category_add (f->lead, "网络 “Network”", &error);
+  g_assert_no_error (error);
+  network = add_certification (f->store, "Network support", category);
+  billing = add_certification (f->store, "Billing", category);
+  privacy = add_certification (f->store, "Data privacy", 0);
+  archived = add_certification (f->store, "Old fax course", 0);
+  g_assert_true (cd_certification_set_archived (f->store, archived, 0, TRUE, &error));
+  g_assert_no_error (error);
+
+  /* Two linked by the training records: the list names the first by name. */
+  g_assert_cmpint (count_links (f->store, category), ==, 2);
+  g_assert_cmpint (required_certification (f->rep, category), ==, billing);
+  before = find (f->lead, category);
+
+  /* Reps and trainers may not; nothing is written. */
+  audits = cd_store_query_int (f->store, "SELECT count(*) FROM audit_log", CD_NO_BIND, 0, NULL);
+  g_assert_false (cd_ticket_category_set_required_certification (f->rep, category, 0, privacy, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (cd_ticket_category_set_required_certification (f->trainer, category, 0, privacy, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* Nor an archived or unknown certification, nor over a newer version. */
+  g_assert_false (cd_ticket_category_set_required_certification (f->lead, category, 0, archived, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "archived"));
+  g_clear_error (&error);
+  g_assert_false (cd_ticket_category_set_required_certification (f->lead, category, 0, 9999, &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (cd_ticket_category_set_required_certification (f->lead, category, before->version + 1, privacy,
+                                                                 &error));
+  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE);
+  g_clear_error (&error);
+  g_assert_cmpint (cd_store_query_int (f->store, "SELECT count(*) FROM audit_log", CD_NO_BIND, 0, NULL), ==, audits);
+  g_assert_cmpint (count_links (f->store, category), ==, 2);
+  g_assert_cmpint (required_certification (f->rep, category), ==, billing);
+
+  /* A lead sets one: it replaces both, and the category's version moves. */
+  g_assert_true (cd_ticket_category_set_required_certification (f->lead, category, before->version, privacy, &error));
+  g_assert_no_error (error);
+  after = find (f->lead, category);
+  g_assert_cmpint (after->required_certification_id, ==, privacy);
+  g_assert_cmpint (after->version, ==, before->version + 1);
+  g_assert_cmpint (count_links (f->store, category), ==, 1);
+  names = cd_ticket_category_certifications (f->rep, category, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (names, ==, "Data privacy");
+  g_assert_cmpint (cd_store_query_int (f->store,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'ticket_categories'"
+                                       " AND field = 'required_certification'", CD_NO_BIND, 0, NULL), ==, 1);
+  g_assert_cmpint (cd_store_query_int (f->store,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'certifications'"
+                                       " AND field = 'certification_categories'"
+                                       " AND entity_id = ?1 AND old_value IS NULL", privacy, 0, NULL), ==, 1);
+  g_assert_cmpint (cd_store_query_int (f->store,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'certifications'"
+                                       " AND field = 'certification_categories'"
+                                       " AND entity_id = ?1 AND new_value IS NULL", network, 0, NULL), ==, 1);
+  g_assert_cmpint (cd_store_query_int (f->store,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'certifications'"
+                                       " AND field = 'certification_categories' AND new_value IS NULL",
+                                       CD_NO_BIND, 0, NULL), ==, 2);
+  {
+    g_autoptr(CdCertification) loaded = cd_certification_load (f->store, privacy, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (loaded->category_ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (loaded->category_ids, gint64, 0), ==, category);
+  }
+
+  /* The rep holds none of it, so does not qualify for its tickets. */
+  rep_id = cd_store_query_int (f->store, "SELECT id FROM staff WHERE login = 'rep'", CD_NO_BIND, 0, NULL);
+  g_assert_false (cd_staff_is_certified_for (f->rep, rep_id, category, cd_store_now (f->rep), &error));
+  g_assert_no_error (error);
+
+  /* Setting the same again writes nothing; none frees the category. */
+  audits = cd_store_query_int (f->store, "SELECT count(*) FROM audit_log", CD_NO_BIND, 0, NULL);
+  g_assert_true (cd_ticket_category_set_required_certification (f->lead, category, 0, privacy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_store_query_int (f->store, "SELECT count(*) FROM audit_log", CD_NO_BIND, 0, NULL), ==, audits);
+  g_assert_true (cd_ticket_category_set_required_certification (f->store, category, 0, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (required_certification (f->rep, category), ==, 0);
+  g_assert_cmpint (count_links (f->store, category), ==, 0);
+  g_assert_true (cd_staff_is_certified_for (f->rep, rep_id, category, cd_store_now (f->rep), &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +396,7 @@ main (int   argc,
   ADD ("/core/categories/add-rename", test_add_rename);
   ADD ("/core/categories/permissions", test_permissions);
   ADD ("/core/categories/retire", test_retire);
+  ADD ("/core/categories/required-certification", test_required_certification);
 
   return g_test_run ();
 }

@@ -116,7 +116,8 @@ def main():
 
     import sqlite3
     db = sqlite3.connect(database)
-    ticket = db.execute("SELECT id FROM tickets WHERE status = 'open' ORDER BY id LIMIT 1").fetchone()[0]
+    ticket, customer_name = db.execute("SELECT t.id, c.name FROM tickets t JOIN customers c ON c.id = t.customer_id"
+                                       " WHERE t.status = 'open' ORDER BY t.id LIMIT 1").fetchone()
     db.close()
 
     problems = []
@@ -134,6 +135,11 @@ def main():
         gapplication_action(env, "open-ticket", f"<int64 {ticket}>")
         settle()
         problems += problems_in(app, "a ticket's page")
+        # The customer's name is a button that says what it opens (GTK 4.8
+        # does not show links inside labels to screen readers).
+        customer = find(app, f"Open customer {customer_name}", (pyatspi.ROLE_PUSH_BUTTON,))
+        if customer is None:
+            problems.append(f"a ticket's page: no button named 'Open customer {customer_name}'")
         print("checked: a ticket's page")
 
         for view, button, title in [("Customers", "New Customer", "New Customer"),

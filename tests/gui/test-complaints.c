@@ -988,6 +988,67 @@ test_editor_title (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The follow-ups' Record Outcome buttons each say which follow-up they
+ * record; the status is a plain pill, not accent-coloured like a link. */
+static void
+test_editor_outcome_buttons (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  g_autoptr(GPtrArray) outcome = g_ptr_array_new ();
+  CdComplaintEditor *editor;
+  GtkLabel *status;
+  gint64 now = cd_store_now (fx->store);
+
+  cd_followup_schedule (fx->store, fx->complaint_id, now + 3600, fx->me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+  cd_followup_schedule (fx->store, fx->complaint_id, now + 2 * 86400, fx->me, CD_METHOD_VISIT, NULL, &error);
+  g_assert_no_error (error);
+
+  editor = cd_complaint_editor_new (fx->store, fx->complaint_id);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  buttons = find_widgets (GTK_WIDGET (editor), GTK_TYPE_BUTTON);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "editor.record-outcome") == 0)
+      g_ptr_array_add (outcome, g_ptr_array_index (buttons, i));
+  g_assert_cmpuint (outcome->len, ==, 2);
+  for (guint i = 0; i < outcome->len; i++)
+    {
+      const char *tip = gtk_widget_get_tooltip_text (g_ptr_array_index (outcome, i));
+
+      g_assert_true (g_str_has_prefix (tip, "Record the outcome of "));
+      g_assert_nonnull (strstr (tip, i == 0 ? "Phone" : "Visit"));
+    }
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (outcome, 0)), !=,
+                   gtk_widget_get_tooltip_text (g_ptr_array_index (outcome, 1)));
+
+  status = find_label (GTK_WIDGET (editor), "Received");
+  g_assert_nonnull (status);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (status), "accent"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "cd-status-pill"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* The follow-up editor opens tall enough to show all it holds. */
+static void
+test_followup_editor_size (Fixture       *fx,
+                           gconstpointer  data)
+{
+  CdFollowupEditor *editor = cd_followup_editor_new_schedule (fx->store, fx->complaint_id);
+  g_autoptr(GPtrArray) scrolled = NULL;
+  GtkAdjustment *adjustment;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+  scrolled = find_widgets (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_cmpuint (scrolled->len, >=, 1);
+  adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment) + 0.5);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static gboolean
 no_pending_writes (gpointer data)
 {
@@ -1133,6 +1194,10 @@ main (int   argc,
               fixture_set_up, test_editor_mnemonics, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/title", Fixture, NULL,
               fixture_set_up, test_editor_title, fixture_tear_down);
+  g_test_add ("/gui/complaints/editor/outcome-buttons", Fixture, NULL,
+              fixture_set_up, test_editor_outcome_buttons, fixture_tear_down);
+  g_test_add ("/gui/complaints/followup-editor/size", Fixture, NULL,
+              fixture_set_up, test_followup_editor_size, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/status", Fixture, NULL,
               fixture_set_up, test_editor_status, fixture_tear_down);
   g_test_add ("/gui/complaints/outcome/destroyed-while-saving", Fixture, NULL,

@@ -14,7 +14,9 @@
 #include "cd-complaints.h"
 #include "cd-customer-editor.h"
 #include "cd-customers.h"
+#include "cd-article-picker.h"
 #include "cd-followup-editor.h"
+#include "cd-reply-picker.h"
 #include "cd-store-private.h"
 #include "cd-ticket-editor.h"
 #include "cd-ticket-page.h"
@@ -173,12 +175,16 @@ press_key (GtkWindow       *window,
 
   if (mods & GDK_CONTROL_MASK)
     fake_key (xdisplay, XK_Control_L, TRUE);
+  if (mods & GDK_SHIFT_MASK)
+    fake_key (xdisplay, XK_Shift_L, TRUE);
   if (mods & GDK_ALT_MASK)
     fake_key (xdisplay, XK_Alt_L, TRUE);
   fake_key (xdisplay, keyval, TRUE);
   fake_key (xdisplay, keyval, FALSE);
   if (mods & GDK_ALT_MASK)
     fake_key (xdisplay, XK_Alt_L, FALSE);
+  if (mods & GDK_SHIFT_MASK)
+    fake_key (xdisplay, XK_Shift_L, FALSE);
   if (mods & GDK_CONTROL_MASK)
     fake_key (xdisplay, XK_Control_L, FALSE);
   /* The server has sent the key events once it answers. */
@@ -391,6 +397,58 @@ test_note_ctrl_enter (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Ctrl+Shift+R (canned reply) and Ctrl+Shift+L (link an article) open
+ * their pickers on the ticket shown wherever the focus is in the window,
+ * as the view's shortcuts do. */
+static void
+test_ticket_knowledge_shortcuts (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  CdWindow *window = show_window (fx);
+  GtkWidget *tickets_view;
+  GtkWidget *page;
+  GtkWidget *replies;
+  GtkWidget *articles;
+
+  cd_window_open_ticket (window, fx->ticket_id);
+  tickets_view = find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
+  page = cd_tickets_view_get_ticket_page (CD_TICKETS_VIEW (tickets_view));
+  replies = find_by_type (page, CD_TYPE_REPLY_PICKER);
+  articles = find_by_type (page, CD_TYPE_ARTICLE_PICKER);
+  g_assert_nonnull (replies);
+  g_assert_nonnull (articles);
+
+  /* The focus in the sidebar, away from the page. */
+  pick_in_sidebar (window, 2);
+  g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
+  g_assert_false (gtk_widget_get_mapped (replies));
+  press_key (GTK_WINDOW (window), GDK_CONTROL_MASK | GDK_SHIFT_MASK, GDK_KEY_r);
+  cd_test_wait_until (widget_mapped, replies, "the canned reply picker");
+  gtk_popover_popdown (GTK_POPOVER (replies));
+  drain_main_loop ();
+
+  pick_in_sidebar (window, 2);
+  g_assert_false (gtk_widget_get_mapped (articles));
+  press_key (GTK_WINDOW (window), GDK_CONTROL_MASK | GDK_SHIFT_MASK, GDK_KEY_l);
+  cd_test_wait_until (widget_mapped, articles, "the article picker");
+  gtk_popover_popdown (GTK_POPOVER (articles));
+  drain_main_loop ();
+
+  /* On another view they do nothing. */
+  pick_in_sidebar (window, 1);
+  press_key (GTK_WINDOW (window), GDK_CONTROL_MASK | GDK_SHIFT_MASK, GDK_KEY_r);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_mapped (replies));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct {
   gint64 saved_id;
 } SavedWait;
@@ -556,6 +614,8 @@ main (int   argc,
 
   g_test_add ("/gui/keyboard/view-shortcuts", Fixture, NULL,
               fixture_set_up, test_view_shortcuts, fixture_tear_down);
+  g_test_add ("/gui/keyboard/ticket-knowledge-shortcuts", Fixture, NULL,
+              fixture_set_up, test_ticket_knowledge_shortcuts, fixture_tear_down);
   g_test_add ("/gui/keyboard/note-ctrl-enter", Fixture, NULL,
               fixture_set_up, test_note_ctrl_enter, fixture_tear_down);
   g_test_add ("/gui/keyboard/editor-ctrl-enter", Fixture, NULL,

@@ -129,6 +129,36 @@ test_preferences_bindings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The minute and count fields sit one under the other: same left edge,
+ * same width, whatever the number of digits each may take. */
+static void
+test_spins_line_up (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  CdPreferencesWindow *window = cd_preferences_window_new (settings);
+  const char *titles[] = { "_Repeat reminders every", "Tell team _leads after", "_Summarize more than" };
+  graphene_rect_t first = { { 0 } };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkWidget *spin = row_suffix (GTK_WIDGET (window), titles[i], match_spin);
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (spin, GTK_WIDGET (window), &bounds));
+      if (i == 0)
+        {
+          first = bounds;
+          continue;
+        }
+      g_assert_cmpfloat_with_epsilon (bounds.origin.x, first.origin.x, 0.5);
+      g_assert_cmpfloat_with_epsilon (bounds.size.width, first.size.width, 0.5);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_autostart (void)
 {
@@ -178,6 +208,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/gui/preferences/bindings", test_preferences_bindings);
+  g_test_add_func ("/gui/preferences/spins-line-up", test_spins_line_up);
   g_test_add_func ("/gui/preferences/autostart", test_autostart);
 
   status = g_test_run ();

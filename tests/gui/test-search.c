@@ -16,6 +16,7 @@
 #include "cd-conflict-dialog.h"
 #include "cd-knowledge.h"
 #include "cd-knowledge-view.h"
+#include "cd-reply-editor.h"
 #include "cd-reply-picker.h"
 #include "cd-search-page.h"
 #include "cd-ticket.h"
@@ -445,6 +446,109 @@ test_reply_picker (Fixture       *fx,
   g_assert_cmpstr (text, ==, expected);
 }
 
+static gboolean
+match_row_title (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* The canned-reply editor: write one with placeholders, see it with
+ * example values, save it, find it in the list, edit it from there. */
+static void
+test_reply_editor (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCannedReply) saved = NULL;
+  CdKnowledgeView *view;
+  CdReplyEditor *editor;
+  GtkTextBuffer *body;
+  GtkWidget *row;
+  gint64 id;
+
+  show_window (fx);
+  view = CD_KNOWLEDGE_VIEW (cd_window_get_view (fx->window, CD_VIEW_KNOWLEDGE));
+  g_assert_nonnull (view);
+  cd_window_show_view (fx->window, CD_VIEW_KNOWLEDGE);
+
+  /* A new one: nothing to save until it has a title and a text. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "kb.new-reply", NULL));
+  editor = CD_REPLY_EDITOR (find_toplevel (CD_TYPE_REPLY_EDITOR));
+  g_assert_nonnull (editor);
+  /* It fits a 360-pixel window. */
+  {
+    int min = 0;
+
+    gtk_widget_measure (adw_window_get_content (ADW_WINDOW (editor)), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
+  g_assert_false (cd_reply_editor_save (editor));
+  g_assert_cmpstr (cd_reply_editor_get_preview (editor), ==, "Write the reply’s text to see it here.");
+
+  gtk_editable_set_text (cd_reply_editor_get_title_row (editor), "退款已处理 “Refund done”");
+  body = gtk_text_view_get_buffer (cd_reply_editor_get_body_view (editor));
+  gtk_text_buffer_set_text (body, "Dear {customer}, ticket ", -1);
+  /* The placeholder buttons put theirs in at the cursor. */
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (body, &end);
+    gtk_text_buffer_place_cursor (body, &end);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "reply.insert-placeholder", "s", "ticket"));
+  gtk_text_buffer_insert_at_cursor (body, " is refunded. {me} 🙂 {custmer}", -1);
+
+  /* The preview fills the known placeholders with example values and
+   * leaves the unknown one as written, which is pointed out. */
+  g_assert_cmpstr (cd_reply_editor_get_preview (editor), ==,
+                   "Dear Wang Fang, ticket T-000123 is refunded. Test Person 🙂 {custmer}");
+  g_assert_nonnull (cd_reply_editor_get_warning (editor));
+  g_assert_nonnull (strstr (cd_reply_editor_get_warning (editor), "{custmer}"));
+  g_assert_false (gtk_switch_get_active (cd_reply_editor_get_personal_switch (editor)));
+
+  g_assert_true (cd_reply_editor_save (editor));
+  wait_for_writes (fx->store);
+  cd_test_wait_for (find_toplevel (CD_TYPE_REPLY_EDITOR) == NULL);
+  id = cd_store_query_int (fx->store, "SELECT max(id) FROM canned_replies", CD_NO_BIND, 0, &error);
+  g_assert_no_error (error);
+  saved = cd_canned_reply_load (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->title, ==, "退款已处理 “Refund done”");
+  g_assert_cmpstr (saved->body, ==, "Dear {customer}, ticket {ticket} is refunded. {me} 🙂 {custmer}");
+  g_assert_cmpint (saved->owner_id, ==, 0);
+
+  /* The list shows it, and opens it for editing. */
+  cd_test_wait_for ((row = find_widget (GTK_WIDGET (view), match_row_title, "退款已处理 “Refund done”")) != NULL);
+  g_assert_true (gtk_widget_activate (row));
+  editor = CD_REPLY_EDITOR (find_toplevel (CD_TYPE_REPLY_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (cd_reply_editor_get_title_row (editor)), ==, "退款已处理 “Refund done”");
+  g_assert_cmpstr (cd_reply_editor_get_preview (editor), ==,
+                   "Dear Wang Fang, ticket T-000123 is refunded. Test Person 🙂 {custmer}");
+  /* Unchanged, there is nothing to save. */
+  g_assert_false (cd_reply_editor_save (editor));
+
+  body = gtk_text_view_get_buffer (cd_reply_editor_get_body_view (editor));
+  gtk_text_buffer_set_text (body, "您好 {customer}，退款已到账。", -1);
+  gtk_editable_set_text (cd_reply_editor_get_title_row (editor), "退款已到账");
+  g_assert_cmpstr (cd_reply_editor_get_preview (editor), ==, "您好 Wang Fang，退款已到账。");
+  g_assert_null (cd_reply_editor_get_warning (editor));
+  g_assert_true (cd_reply_editor_save (editor));
+  wait_for_writes (fx->store);
+  cd_test_wait_for (find_toplevel (CD_TYPE_REPLY_EDITOR) == NULL);
+
+  cd_test_wait_for (find_widget (GTK_WIDGET (view), match_row_title, "退款已到账") != NULL);
+  g_assert_null (find_widget (GTK_WIDGET (view), match_row_title, "退款已处理 “Refund done”"));
+  g_clear_pointer (&saved, cd_canned_reply_free);
+  saved = cd_canned_reply_load (fx->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->body, ==, "您好 {customer}，退款已到账。");
+  g_assert_cmpint (cd_store_query_int (fx->store, "SELECT count(*) FROM canned_replies", CD_NO_BIND, 0, NULL), ==, 1);
+}
+
 static void
 test_knowledge (Fixture       *fx,
                 gconstpointer  data)
@@ -690,6 +794,7 @@ main (int   argc,
 
   g_test_add ("/gui/search/field", Fixture, NULL, fixture_set_up, test_search_field, fixture_tear_down);
   g_test_add ("/gui/search/reply-picker", Fixture, NULL, fixture_set_up, test_reply_picker, fixture_tear_down);
+  g_test_add ("/gui/search/reply-editor", Fixture, NULL, fixture_set_up, test_reply_editor, fixture_tear_down);
   g_test_add ("/gui/search/knowledge", Fixture, NULL, fixture_set_up, test_knowledge, fixture_tear_down);
   g_test_add ("/gui/search/complaint-links", Fixture, NULL, fixture_set_up, test_complaint_links, fixture_tear_down);
   g_test_add ("/gui/search/upgraded-file", Fixture, NULL, fixture_set_up, test_upgraded_file, fixture_tear_down);

@@ -6,11 +6,13 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "cd-certifications.h"
 #include "cd-conflict-dialog.h"
 #include "cd-gui-test-util.h"
 #include "cd-setup-window.h"
 #include "cd-sla.h"
 #include "cd-staff.h"
+#include "cd-store-private.h"
 #include "cd-team.h"
 #include "cd-team-window.h"
 #include "cd-tickets.h"
@@ -390,6 +392,102 @@ test_categories (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gint64
+required_of (CdStore *store,
+             gint64   category_id)
+{
+  g_autoptr(GPtrArray) categories = cd_ticket_categories_list (store, NULL);
+
+  for (guint i = 0; i < categories->len; i++)
+    {
+      CdTicketCategory *category = categories->pdata[i];
+
+      if (category->id == category_id)
+        return category->required_certification_id;
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+combo_position (AdwComboRow *row,
+                const char  *text)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A lead picks the certification a category requires in the category
+ * editor; a rep sees it and cannot change it. */
+static void
+test_required_certification (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) lead = NULL;
+  g_autoptr(CdStore) rep = NULL;
+  g_autoptr(CdCertification) cert = cd_certification_new ();
+  CdTeamWindow *window;
+  AdwComboRow *row;
+  gint64 category, cert_id;
+  guint position;
+
+  cd_staff_add (f->store, "li.na", "Li Na", CD_ROLE_LEAD, &error);
+  g_assert_no_error (error);
+  cd_staff_add (f->store, "wang.wei", "Wang Wei", CD_ROLE_REP, &error);
+  g_assert_no_error (error);
+  category = cd_ticket_category_add (f->store, "网络 Network", &error);
+  g_assert_no_error (error);
+  cert->name = g_strdup ("Network support");
+  cert->level = g_strdup ("L2");
+  cert_id = cd_certification_create (f->store, cert, &error);
+  g_assert_no_error (error);
+
+  lead = open_as (f->path, "li.na");
+  window = open_window (lead);
+  row = ADW_COMBO_ROW (find (GTK_WIDGET (window), match_row_title, "网络 Network"));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, combo_position (row, "None required"));
+  position = combo_position (row, "Network support (L2)");
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+
+  adw_combo_row_set_selected (row, position);
+  cd_test_wait_for (cd_team_window_get_pending (window) == 0);
+  g_assert_cmpint (required_of (f->store, category), ==, cert_id);
+  g_assert_cmpint (cd_store_query_int (f->store,
+                                       "SELECT count(*) FROM audit_log WHERE entity = 'ticket_categories'"
+                                       " AND entity_id = ?1 AND field = 'required_certification'",
+                                       category, 0, NULL), ==, 1);
+  /* The rebuilt row shows what is saved. */
+  row = ADW_COMBO_ROW (find (GTK_WIDGET (window), match_row_title, "网络 Network"));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, position);
+
+  /* And back to none. */
+  adw_combo_row_set_selected (row, combo_position (row, "None required"));
+  cd_test_wait_for (cd_team_window_get_pending (window) == 0);
+  g_assert_cmpint (required_of (f->store, category), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A rep sees which one is required and cannot change it. */
+  g_assert_true (cd_ticket_category_set_required_certification (f->store, category, 0, cert_id, &error));
+  g_assert_no_error (error);
+  rep = open_as (f->path, "wang.wei");
+  window = open_window (rep);
+  row = ADW_COMBO_ROW (find (GTK_WIDGET (window), match_row_title, "网络 Network"));
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (row)));
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, combo_position (row, "Network support (L2)"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 match_target_spin (GtkWidget     *widget,
                    gconstpointer  data)
@@ -551,6 +649,7 @@ main (int   argc,
   ADD ("/gui/team/edit-conflict", test_edit_conflict);
   ADD ("/gui/team/lead-sees-reps-only", test_lead_sees_reps_only);
   ADD ("/gui/team/categories", test_categories);
+  ADD ("/gui/team/required-certification", test_required_certification);
   ADD ("/gui/team/service-levels", test_service_levels);
   ADD ("/gui/team/first-run", test_first_run);
   ADD ("/gui/team/first-run-skip", test_first_run_skip);

@@ -141,6 +141,22 @@ wait_for_window (GType type)
 }
 
 static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
@@ -211,6 +227,41 @@ assigning_needs_reason (Fixture *fx,
   needs = cd_assign_dialog_needs_reason (CD_ASSIGN_DIALOG (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
   return needs;
+}
+
+/* The assign dialog of a team of ten opens tall enough to show them all
+ * without scrolling. */
+static void
+test_assign_dialog_size (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTicket) ticket = NULL;
+  GtkWidget *dialog;
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  gint64 ticket_id;
+
+  for (int i = 0; i < 8; i++)
+    {
+      g_autofree char *login = g_strdup_printf ("rep%d", i);
+      g_autofree char *name = g_strdup_printf ("王芳 Rep %d", i);
+
+      add_staff (fx->store, login, name, "rep");
+    }
+  ticket_id = cd_ticket_create (fx->store, fx->customer_id, "Refund twice", NULL, CD_CHANNEL_PHONE,
+                                fx->category_id, CD_PRIORITY_HIGH, 0, &error);
+  g_assert_no_error (error);
+  ticket = cd_ticket_load (fx->store, ticket_id, &error);
+  g_assert_no_error (error);
+  dialog = cd_assign_dialog_new (fx->store, ticket);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_test_widget_wait_for_draw (dialog);
+  scrolled = find_type (dialog, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment) + 0.5);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -488,6 +539,8 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add ("/gui/training/all-pages", Fixture, NULL, fixture_set_up, test_all_pages, fixture_tear_down);
+  g_test_add ("/gui/training/assign-dialog-size", Fixture, NULL, fixture_set_up, test_assign_dialog_size,
+              fixture_tear_down);
   g_test_add ("/gui/training/trainer-day", Fixture, NULL, fixture_set_up, test_trainer_day, fixture_tear_down);
   g_test_add ("/gui/training/rep-read-only", Fixture, NULL, fixture_set_up, test_rep_read_only, fixture_tear_down);
   g_test_add ("/gui/training/lead-sets-minimum", Fixture, NULL, fixture_set_up, test_lead_sets_minimum,

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
@@ -150,13 +153,6 @@ match_label (GtkWidget     *widget,
              gconstpointer  data)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-match_label_containing (GtkWidget     *widget,
-                        gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
 }
 
 static gboolean
@@ -548,7 +544,6 @@ test_record_links (Fixture       *fixture,
   GtkListBoxRow *row = NULL;
   CdTicketEditor *editor;
   gint64 customer_id, ticket_id, new_id;
-  gboolean handled = FALSE;
 
   customer->name = g_strdup ("Wang <Fang> & Co");
   customer_id = cd_customer_create (store, customer, &error);
@@ -578,16 +573,19 @@ test_record_links (Fixture       *fixture,
   ticket_page = cd_tickets_view_get_ticket_page (CD_TICKETS_VIEW (tickets_view));
   g_assert_cmpint (cd_ticket_page_get_ticket_id (CD_TICKET_PAGE (ticket_page)), ==, ticket_id);
 
-  /* The customer's name on the ticket is a link to the customer. */
+  /* The customer's name on the ticket is a button that opens the
+   * customer (a link inside a label would not reach screen readers). */
   {
-    GtkWidget *meta = find_widget (ticket_page, match_label_containing, "Wang &lt;Fang&gt; &amp; Co</a>");
+    GtkWidget *name = find_widget (ticket_page, match_label, "Wang <Fang> & Co");
+    GtkWidget *button;
 
-    g_assert_nonnull (meta);
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (meta)), "Wang <Fang> & Co"));
+    g_assert_nonnull (name);
+    button = gtk_widget_get_ancestor (name, GTK_TYPE_BUTTON);
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_sensitive (button));
     cd_window_show_view (window, CD_VIEW_OVERVIEW);
     cd_window_open_ticket (window, ticket_id);
-    g_signal_emit_by_name (meta, "activate-link", "caredesk-customer", &handled);
-    g_assert_true (handled);
+    g_signal_emit_by_name (button, "clicked");
   }
   g_assert_cmpstr (cd_window_get_visible_view (window), ==, CD_VIEW_CUSTOMERS);
   g_assert_cmpint (cd_customer_page_get_customer_id (CD_CUSTOMER_PAGE (cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (customers_view)))),
@@ -636,6 +634,23 @@ count_widgets (GtkWidget      *widget,
     count_widgets (child, match, count);
 }
 
+static void
+assert_titles_whole (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "title") &&
+      strchr (gtk_label_get_text (GTK_LABEL (widget)), ' ') == NULL)
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+
+      if (pango_layout_get_line_count (layout) != 1)
+        g_error ("The title “%s” is broken over %d lines", gtk_label_get_text (GTK_LABEL (widget)),
+                 pango_layout_get_line_count (layout));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_titles_whole (child);
+}
+
 /* A narrow window shows one back arrow on a ticket's or a customer's
  * page, which leads to the list, then the list's to the sidebar. */
 static void
@@ -657,6 +672,9 @@ test_narrow_ticket_back (Fixture       *fixture,
   ticket_id = cd_ticket_create (store, customer_id, "Router keeps rebooting", NULL, CD_CHANNEL_PHONE,
                                 0, CD_PRIORITY_NORMAL, 0, &error);
   g_assert_no_error (error);
+  /* An open ticket's status row has its two widest buttons. */
+  g_assert_true (cd_ticket_set_status (store, ticket_id, 0, CD_TICKET_OPEN, &error));
+  g_assert_no_error (error);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
   cd_window_set_store (window, store);
@@ -671,6 +689,8 @@ test_narrow_ticket_back (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   count_widgets (GTK_WIDGET (window), match_mapped_back_arrow, &arrows);
   g_assert_cmpuint (arrows, ==, 1);
+  /* No one-word row title is broken inside the word ("Stat-us"). */
+  assert_titles_whole (GTK_WIDGET (window));
 
   tickets_view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_TICKETS_VIEW));
   g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
@@ -723,8 +743,7 @@ list_too_wide (GtkWidget *widget,
 
 /* GNOME's mobile minimum: every view fits a window 360 pixels wide. */
 static void
-test_narrow_views (Fixture       *fixture,
-                   gconstpointer  user_data)
+check_narrow_views (Fixture *fixture)
 {
   const char *views[] = { CD_VIEW_OVERVIEW, CD_VIEW_CUSTOMERS, CD_VIEW_TICKETS, CD_VIEW_COMPLAINTS, CD_VIEW_TRAINING,
                           CD_VIEW_KNOWLEDGE };
@@ -759,10 +778,171 @@ test_narrow_views (Fixture       *fixture,
       if (min > 360)
         {
           list_too_wide (content, 40, culprits);
-          g_test_message ("%s needs %d px: %s", views[i], min, culprits->str);
+          g_printerr ("%s needs %d px: %s\n", views[i], min, culprits->str);
         }
       g_assert_cmpint (min, <=, 360);
     }
+
+  /* A ticket's and a customer's page too. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GString) culprits = g_string_new (NULL);
+      gint64 id = cd_store_query_int (store, i == 0 ? "SELECT min(id) FROM tickets WHERE status = 'open'"
+                                                    : "SELECT min(customer_id) FROM tickets WHERE status = 'open'",
+                                      CD_NO_BIND, 0, &error);
+      int min = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (id, >, 0);
+      if (i == 0)
+        cd_window_open_ticket (window, id);
+      else
+        cd_window_open_customer (window, id);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > 360)
+        {
+          list_too_wide (content, 40, culprits);
+          g_printerr ("%s needs %d px: %s\n", i == 0 ? "A ticket's page" : "A customer's page", min, culprits->str);
+        }
+      g_assert_cmpint (min, <=, 360);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow_views (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  check_narrow_views (fixture);
+}
+
+/* The same in Chinese, with the build's translations: a child process,
+ * so that the rest of the tests keep their English. */
+static void
+test_narrow_views_chinese (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  if (g_test_subprocess ())
+    {
+      const char *localedir = g_getenv ("CAREDESK_LOCALEDIR");
+
+      g_assert_nonnull (localedir);
+      g_setenv ("LANGUAGE", "zh_CN", TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      /* The translations are there: the sidebar's first entry. */
+      g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Overview"), ==, "概览");
+      check_narrow_views (fixture);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL &&
+      *gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != '\0')
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+/* Where the text of @cell has its baseline, from the top of its row. */
+static double
+cell_baseline (GtkWidget *cell)
+{
+  GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (cell));
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (cell, gtk_inscription_get_text (GTK_INSCRIPTION (cell)));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (cell, row, &bounds));
+  return bounds.origin.y + pango_layout_get_baseline (layout) / (double) PANGO_SCALE;
+}
+
+/* Checks that every text cell of @view's rows has its baseline at
+ * @baseline (measured on the first when it is negative), and every row
+ * the height @height (likewise); returns how many cells had Chinese. */
+static guint
+check_list_rows (GtkWidget *view,
+                 double    *baseline,
+                 int       *height)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  guint chinese = 0;
+
+  collect_cells (view, cells);
+  g_assert_cmpuint (cells->len, >=, 4);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (cell));
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+      double y = cell_baseline (cell);
+
+      if (*baseline < 0)
+        *baseline = y;
+      if (*height < 0)
+        *height = gtk_widget_get_height (row);
+      if (fabs (y - *baseline) > 1.0)
+        g_error ("“%s” has its baseline at %.1f px, not %.1f", text, y, *baseline);
+      g_assert_cmpint (gtk_widget_get_height (row), ==, *height);
+      if (g_utf8_get_char (text) >= 0x2E80)
+        chinese++;
+    }
+  return chinese;
+}
+
+/* Chinese and Latin texts share their row's baseline, and the tickets
+ * list's rows are as tall as the customers list's. */
+static void
+test_list_rows_line_up (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(CdStore) store = open_signed_in (fixture->path, CD_STORE_OPEN_CREATE,
+                                             g_get_user_name (), "Test Person");
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "王芳", "Wang Fang", "张伟 Zhang" };
+  gint64 me = cd_store_get_staff_id (store);
+  double baseline = -1;
+  int height = -1;
+  CdWindow *window;
+  GtkWidget *view;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(CdCustomer) customer = cd_customer_new ();
+      gint64 id;
+
+      customer->name = g_strdup (names[i]);
+      customer->phone = g_strdup ("13800138000");
+      id = cd_customer_create (store, customer, &error);
+      g_assert_no_error (error);
+      cd_ticket_create (store, id, i == 0 ? "退货后退款仍未处理" : "Router keeps rebooting", NULL,
+                        CD_CHANNEL_PHONE, 0, CD_PRIORITY_NORMAL, me, &error);
+      g_assert_no_error (error);
+    }
+
+  window = show_window (fixture, store);
+  cd_window_show_view (window, CD_VIEW_CUSTOMERS);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_CUSTOMERS_VIEW));
+  g_assert_nonnull (view);
+  g_assert_cmpuint (check_list_rows (view, &baseline, &height), >=, 2);
+
+  cd_window_show_view (window, CD_VIEW_TICKETS);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  view = find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (CD_TYPE_TICKETS_VIEW));
+  g_assert_nonnull (view);
+  g_assert_cmpuint (check_list_rows (view, &baseline, &height), >=, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1232,7 +1412,11 @@ main (int   argc,
   g_test_add ("/gui/window/lazy-views", Fixture, NULL, fixture_setup, test_lazy_views, fixture_teardown);
   g_test_add ("/gui/window/last-view", Fixture, NULL, fixture_setup, test_last_view, fixture_teardown);
   g_test_add ("/gui/window/record-links", Fixture, NULL, fixture_setup, test_record_links, fixture_teardown);
+  g_test_add ("/gui/window/list-rows-line-up", Fixture, NULL, fixture_setup, test_list_rows_line_up,
+              fixture_teardown);
   g_test_add ("/gui/window/narrow-views", Fixture, NULL, fixture_setup, test_narrow_views, fixture_teardown);
+  g_test_add ("/gui/window/narrow-views-chinese", Fixture, NULL, fixture_setup, test_narrow_views_chinese,
+              fixture_teardown);
   g_test_add ("/gui/window/narrow-ticket-back", Fixture, NULL, fixture_setup, test_narrow_ticket_back, fixture_teardown);
   g_test_add ("/gui/window/switch-store", Fixture, NULL, fixture_setup, test_switch_store, fixture_teardown);
   g_test_add ("/gui/window/read-only", Fixture, NULL, fixture_setup, test_read_only, fixture_teardown);

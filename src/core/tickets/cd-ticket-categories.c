@@ -234,6 +234,197 @@ out:
   return cd_store_finish (store, ok, error);
 }
 
+/* The category's version, checked against @expected_version (0: any);
+ * 0 with @error. */
+static gint64
+check_version (CdStore  *store,
+               gint64    category_id,
+               gint64    expected_version,
+               GError  **error)
+{
+  GError *local_error = NULL;
+  gint64 version;
+
+  version = cd_store_query_int (store, "SELECT version FROM ticket_categories WHERE id = ?1",
+                                category_id, 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return 0;
+    }
+  if (version == 0)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                           _("The category does not exist (any more)."));
+      return 0;
+    }
+  if (expected_version != 0 && version != expected_version)
+    {
+      g_set_error_literal (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE,
+                           _("Someone else changed this category after you opened it. "
+                             "Reload to see their change, or overwrite it with yours."));
+      return 0;
+    }
+  return version;
+}
+
+/* FALSE with @error unless @certification_id names a certification in use. */
+static gboolean
+check_certification (CdStore  *store,
+                     gint64    certification_id,
+                     GError  **error)
+{
+  GError *local_error = NULL;
+  gint64 state;
+
+  /* 1 in use, 2 archived, 0 unknown. */
+  state = cd_store_query_int (store, "SELECT 1 + archived FROM certifications WHERE id = ?1",
+                              certification_id, 0, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (state == 1)
+    return TRUE;
+  g_set_error_literal (error, CD_STORE_ERROR, state == 0 ? CD_STORE_ERROR_NOT_FOUND : CD_STORE_ERROR_INVALID,
+                       state == 0 ? _("The certification does not exist (any more).")
+                                  : _("The certification is archived; bring it back in Training before a category can require it."));
+  return FALSE;
+}
+
+/* The certifications linked to the category, by id. */
+static GArray *
+linked_certifications (CdStore  *store,
+                       gint64    category_id,
+                       GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = cd_store_prepare (store,
+                           "SELECT certification_id FROM certification_categories WHERE category_id = ?1"
+                           " ORDER BY certification_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, category_id);
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+static char *
+join_ids (GArray *ids)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (ids, gint64, i));
+  return ids->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static gboolean
+contains_id (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+run_with_two_ids (CdStore     *store,
+                  const char  *sql,
+                  gint64       first,
+                  gint64       second,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = cd_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, second);
+  if (cd_store_step (store, stmt, error) < 0)
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+cd_ticket_category_set_required_certification (CdStore  *store,
+                                               gint64    category_id,
+                                               gint64    expected_version,
+                                               gint64    certification_id,
+                                               GError  **error)
+{
+  g_autoptr(GArray) before = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+  g_autofree char *category_text = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CD_IS_STORE (store), FALSE);
+  g_return_val_if_fail (certification_id >= 0, FALSE);
+
+  if (!require_lead (store, error))
+    return FALSE;
+  if (!cd_store_begin (store, error))
+    return FALSE;
+
+  if (check_version (store, category_id, expected_version, error) == 0 ||
+      (certification_id != 0 && !check_certification (store, certification_id, error)) ||
+      (before = linked_certifications (store, category_id, error)) == NULL)
+    goto out;
+  old_value = join_ids (before);
+  new_value = certification_id != 0 ? cd_int_text (certification_id) : NULL;
+  if (g_strcmp0 (old_value, new_value) == 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  category_text = cd_int_text (category_id);
+  if (!run_with_two_ids (store, "DELETE FROM certification_categories WHERE category_id = ?1 AND certification_id <> ?2",
+                         category_id, certification_id, error) ||
+      (certification_id != 0 &&
+       !run_with_two_ids (store, "INSERT OR IGNORE INTO certification_categories (category_id, certification_id)"
+                                 " VALUES (?1, ?2)", category_id, certification_id, error)) ||
+      !run_with_two_ids (store, "UPDATE ticket_categories SET version = version + 1, updated_at = ?2 WHERE id = ?1",
+                         category_id, cd_store_now (store), error) ||
+      !cd_store_audit (store, "ticket_categories", category_id, "update", "required_certification",
+                       old_value, new_value, error))
+    goto out;
+
+  /* Training shows which categories each certification qualifies for:
+   * the certifications that lost or gained this one changed too. */
+  for (guint i = 0; i < before->len; i++)
+    {
+      gint64 id = g_array_index (before, gint64, i);
+
+      if (id != certification_id &&
+          !cd_store_audit (store, "certifications", id, "update", "certification_categories",
+                           category_text, NULL, error))
+        goto out;
+    }
+  if (certification_id != 0 && !contains_id (before, certification_id) &&
+      !cd_store_audit (store, "certifications", certification_id, "update", "certification_categories",
+                       NULL, category_text, error))
+    goto out;
+  ok = TRUE;
+
+out:
+  return cd_store_finish (store, ok, error);
+}
+
 gboolean
 cd_ticket_category_count_tickets (CdStore  *store,
                                   gint64    category_id,

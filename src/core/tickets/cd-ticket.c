@@ -426,7 +426,11 @@ cd_ticket_categories_list (CdStore  *store,
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
   stmt = cd_store_prepare (store,
-                           "SELECT c.id, c.name, c.version, r.category_id IS NOT NULL FROM ticket_categories c"
+                           "SELECT c.id, c.name, c.version, r.category_id IS NOT NULL,"
+                           "  (SELECT cc.certification_id FROM certification_categories cc"
+                           "    JOIN certifications ce ON ce.id = cc.certification_id"
+                           "    WHERE cc.category_id = c.id ORDER BY ce.name COLLATE NOCASE, ce.id LIMIT 1)"
+                           " FROM ticket_categories c"
                            " LEFT JOIN ticket_categories_retired r ON r.category_id = c.id"
                            " ORDER BY c.name COLLATE NOCASE, c.id", error);
   if (stmt == NULL)
@@ -441,6 +445,7 @@ cd_ticket_categories_list (CdStore  *store,
       category->name = g_strdup (name != NULL ? name : "");
       category->version = sqlite3_column_int64 (stmt, 2);
       category->retired = sqlite3_column_int (stmt, 3) != 0;
+      category->required_certification_id = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (categories, category);
     }
   sqlite3_reset (stmt);

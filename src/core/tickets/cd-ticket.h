@@ -96,6 +96,7 @@ typedef struct {
   char     *name;
   gint64    version;
   gboolean  retired;
+  gint64    required_certification_id;  /* 0 when any rep may take its tickets */
 } CdTicketCategory;
 
 void       cd_ticket_category_free  (CdTicketCategory *category);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-certifications.h"
 #include "cd-conflict-dialog.h"
 #include "cd-datetime.h"
 #include "cd-file-chooser.h"
@@ -56,6 +57,8 @@ struct _CdTeamWindow
   AdwPreferencesGroup  *categories_group;
   AdwEntryRow          *new_category_row;
   GtkListBox           *categories_list;
+  AdwPreferencesGroup  *required_group;
+  GtkListBox           *required_list;
 };
 
 enum {
@@ -89,6 +92,7 @@ typedef enum {
   OP_ADD_CATEGORY,
   OP_RENAME_CATEGORY,
   OP_RETIRE_CATEGORY,
+  OP_REQUIRE_CERTIFICATION,
 } Op;
 
 typedef struct {
@@ -102,6 +106,7 @@ typedef struct {
   char          *done_message;
   char          *failed_title;
   CdRole         role;
+  gint64         other_id;  /* a certification, for OP_REQUIRE_CERTIFICATION */
   gboolean       flag;
   GPtrArray     *items;   /* CdSlaTarget or CdSlaHoliday */
   guint          n_added;
@@ -182,6 +187,8 @@ job_run (CdStore       *store,
       return cd_ticket_category_rename (store, job->id, job->version, job->text, error);
     case OP_RETIRE_CATEGORY:
       return cd_ticket_category_set_retired (store, job->id, job->version, job->flag, error);
+    case OP_REQUIRE_CERTIFICATION:
+      return cd_ticket_category_set_required_certification (store, job->id, job->version, job->other_id, error);
     default:
       g_assert_not_reached ();
     }
@@ -305,6 +312,9 @@ on_job_done_cb (GObject      *source,
       else
         {
           show_error (self, job->failed_title, error->message);
+          /* The drop-down shows what is saved again. */
+          if (job->op == OP_REQUIRE_CERTIFICATION)
+            reload_categories (self);
         }
       return;
     }
@@ -334,6 +344,7 @@ on_job_done_cb (GObject      *source,
     case OP_ADD_CATEGORY:
     case OP_RENAME_CATEGORY:
     case OP_RETIRE_CATEGORY:
+    case OP_REQUIRE_CERTIFICATION:
       reload_categories (self);
       break;
     default:
@@ -1266,6 +1277,106 @@ on_category_retire_clicked_cb (GtkButton    *button,
 }
 
 static void
+on_required_row_selected_cb (AdwComboRow  *row,
+                             GParamSpec   *pspec,
+                             CdTeamWindow *self)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (row), "certification-ids");
+  guint selected = adw_combo_row_get_selected (row);
+  gint64 certification_id;
+  Job *job;
+
+  if (self->filling || selected == GTK_INVALID_LIST_POSITION || selected >= ids->len)
+    return;
+  certification_id = g_array_index (ids, gint64, selected);
+  if (certification_id == GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "certification-id")))
+    return;
+
+  job = job_new (self, OP_REQUIRE_CERTIFICATION, GTK_WIDGET (row));
+  job->id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "category-id"));
+  job->version = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "category-version"));
+  job->other_id = certification_id;
+  if (certification_id != 0)
+    /* Translators: first %s is a ticket category, second a certification */
+    job->done_message = g_strdup_printf (_("“%s” now requires “%s”"),
+                                         (const char *) g_object_get_data (G_OBJECT (row), "category-name"),
+                                         gtk_string_object_get_string (GTK_STRING_OBJECT (adw_combo_row_get_selected_item (row))));
+  else
+    job->done_message = g_strdup_printf (_("“%s” no longer requires a certification"),
+                                         (const char *) g_object_get_data (G_OBJECT (row), "category-name"));
+  job->failed_title = g_strdup (_("Could not change the required certification"));
+  job_start (self, job);
+}
+
+/* One row per category in use: which certification its tickets need. */
+static void
+reload_required (CdTeamWindow *self,
+                 GPtrArray    *categories)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) certifications = cd_certifications_list (self->store, TRUE, &error);
+  gboolean editable = is_lead_or_admin (self) && !cd_store_is_read_only (self->store);
+  gboolean any = FALSE;
+
+  clear_list (self->required_list);
+  if (certifications == NULL)
+    {
+      g_warning ("Could not list the certifications: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->required_group), FALSE);
+      return;
+    }
+  self->filling = TRUE;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      CdTicketCategory *category = g_ptr_array_index (categories, i);
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      GtkWidget *row;
+      gint64 none = 0;
+      guint selected = 0;
+
+      if (category->retired)
+        continue;
+      gtk_string_list_append (names, _("None required"));
+      g_array_append_val (ids, none);
+      for (guint j = 0; j < certifications->len; j++)
+        {
+          CdCertification *c = g_ptr_array_index (certifications, j);
+          g_autofree char *name = NULL;
+
+          /* An archived one only while it is still the one required. */
+          if (c->archived && c->id != category->required_certification_id)
+            continue;
+          if (c->id == category->required_certification_id)
+            selected = ids->len;
+          name = cd_certification_display_name (c->name, c->level);
+          gtk_string_list_append (names, name);
+          g_array_append_val (ids, c->id);
+        }
+
+      row = adw_combo_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), category->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Certification required"));
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      gtk_widget_set_sensitive (row, editable);
+      g_object_set_data (G_OBJECT (row), "category-id", GSIZE_TO_POINTER ((gsize) category->id));
+      g_object_set_data (G_OBJECT (row), "category-version", GSIZE_TO_POINTER ((gsize) category->version));
+      g_object_set_data (G_OBJECT (row), "certification-id",
+                         GSIZE_TO_POINTER ((gsize) category->required_certification_id));
+      g_object_set_data_full (G_OBJECT (row), "category-name", g_strdup (category->name), g_free);
+      g_object_set_data_full (G_OBJECT (row), "certification-ids", g_steal_pointer (&ids),
+                              (GDestroyNotify) g_array_unref);
+      g_signal_connect (row, "notify::selected", G_CALLBACK (on_required_row_selected_cb), self);
+      gtk_list_box_append (self->required_list, row);
+      any = TRUE;
+    }
+  self->filling = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->required_group), any);
+}
+
+static void
 reload_categories (CdTeamWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -1300,10 +1411,6 @@ reload_categories (CdTeamWindow *self)
       if (category->retired)
         gtk_widget_add_css_class (row, "dim-label");
 
-      /* The certification a category requires goes here, as a second
-       * suffix before the retire button, once the training records
-       * offer it (certification_categories). */
-
       if (editable)
         {
           retire = gtk_button_new_with_label (category->retired ? _("Bring Back") : C_("category", "Retire"));
@@ -1316,6 +1423,7 @@ reload_categories (CdTeamWindow *self)
         }
       gtk_list_box_append (self->categories_list, row);
     }
+  reload_required (self, categories);
 }
 
 /* Following other Caredesks ----------------------------------------------- */
@@ -1484,6 +1592,8 @@ cd_team_window_class_init (CdTeamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, categories_group);
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, new_category_row);
   gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, categories_list);
+  gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, required_group);
+  gtk_widget_class_bind_template_child (widget_class, CdTeamWindow, required_list);
   gtk_widget_class_bind_template_callback (widget_class, on_team_name_row_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_person_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_hours_button_clicked_cb);
@@ -1510,5 +1620,7 @@ cd_team_window_init (CdTeamWindow *self)
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_SLA_POLICIES,
                                   G_CALLBACK (on_store_service_changed_cb), self);
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_TICKET_CATEGORIES,
+                                  G_CALLBACK (on_store_categories_changed_cb), self);
+  g_signal_group_connect_swapped (self->store_signals, "changed::certifications",
                                   G_CALLBACK (on_store_categories_changed_cb), self);
 }

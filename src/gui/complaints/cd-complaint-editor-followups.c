@@ -127,11 +127,19 @@ create_followup_row (CdComplaintEditor *self,
         g_menu_append_item (menu, missed);
       g_menu_append_item (menu, cancel);
 
-      /* An icon, as in the agenda rows: it fits a narrow window. */
-      gtk_widget_set_tooltip_text (outcome, _("Record Outcome…"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (outcome),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Record Outcome"),
-                                      -1);
+      /* An icon, as in the agenda rows: it fits a narrow window. Each
+       * says which follow-up it records, by its method and time. */
+      {
+        /* Translators: %s is a follow-up such as "Phone call · Today, 14:00" */
+        g_autofree char *tip = g_strdup_printf (_("Record the outcome of %s…"), title);
+        /* Translators: %s is a follow-up such as "Phone call · Today, 14:00" */
+        g_autofree char *name = g_strdup_printf (_("Record Outcome of %s"), title);
+
+        gtk_widget_set_tooltip_text (outcome, tip);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (outcome),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                        -1);
+      }
       gtk_widget_add_css_class (outcome, "flat");
       gtk_widget_add_css_class (outcome, "circular");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (outcome), g_variant_new_int64 (f->id));

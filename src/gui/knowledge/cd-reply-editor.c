@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-conflict-dialog.h"
+#include "cd-datetime.h"
 #include "cd-knowledge-util.h"
 #include "cd-knowledge-write.h"
 #include "cd-reply-editor.h"
@@ -34,6 +35,7 @@ struct _CdReplyEditor
   GtkWidget       *body_frame;
   GtkLabel        *body_error;
   GtkLabel        *warning_label;
+  GtkLabel        *preview_label;
 };
 
 enum {
@@ -77,6 +79,37 @@ form_reply (CdReplyEditor *self)
   return reply;
 }
 
+/* The body as a note would get it, with example values: the signed-in
+ * person is themselves, the rest made up. */
+static void
+update_preview (CdReplyEditor *self,
+                const char    *body)
+{
+  g_autofree char *ticket = cd_ticket_format_number (123);
+  g_autofree char *promised = cd_datetime_format_when (cd_store_now (self->store) + 24 * 3600,
+                                                       cd_store_now (self->store));
+  const char *me = cd_store_get_display_name (self->store);
+  CdReplyValues values = {
+    /* Translators: an example customer's name, in the preview of a canned reply */
+    .customer = C_("example", "Wang Fang"),
+    .me = me != NULL && *me != '\0' ? me : _("You"),
+    .ticket = ticket,
+    .promised = promised,
+  };
+  g_autofree char *text = cd_canned_reply_fill (body, &values);
+
+  if (*body == '\0')
+    {
+      gtk_label_set_text (self->preview_label, _("Write the reply’s text to see it here."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->preview_label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_text (self->preview_label, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->preview_label), "dim-label");
+    }
+}
+
 static void
 validate (CdReplyEditor *self)
 {
@@ -107,6 +140,7 @@ validate (CdReplyEditor *self)
       gtk_label_set_text (self->warning_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->warning_label), unknown[0] != NULL);
+  update_preview (self, reply->body);
 
   self->can_save = title == NULL && body == NULL && changed && !self->saving;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reply.save", self->can_save);
@@ -452,6 +486,7 @@ cd_reply_editor_class_init (CdReplyEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdReplyEditor, body_frame);
   gtk_widget_class_bind_template_child (widget_class, CdReplyEditor, body_error);
   gtk_widget_class_bind_template_child (widget_class, CdReplyEditor, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, CdReplyEditor, preview_label);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reply.save", NULL, save_action);
@@ -504,4 +539,11 @@ cd_reply_editor_get_warning (CdReplyEditor *self)
 {
   g_return_val_if_fail (CD_IS_REPLY_EDITOR (self), NULL);
   return gtk_widget_get_visible (GTK_WIDGET (self->warning_label)) ? gtk_label_get_text (self->warning_label) : NULL;
+}
+
+const char *
+cd_reply_editor_get_preview (CdReplyEditor *self)
+{
+  g_return_val_if_fail (CD_IS_REPLY_EDITOR (self), NULL);
+  return gtk_label_get_text (self->preview_label);
 }

@@ -27,5 +27,7 @@ GtkTextView   *cd_reply_editor_get_body_view (CdReplyEditor *self);
 GtkSwitch     *cd_reply_editor_get_personal_switch (CdReplyEditor *self);
 /* The note about unknown placeholders, or NULL when there is none. */
 const char    *cd_reply_editor_get_warning   (CdReplyEditor *self);
+/* The text of the preview: the body with example values filled in. */
+const char    *cd_reply_editor_get_preview   (CdReplyEditor *self);
 
 G_END_DECLS

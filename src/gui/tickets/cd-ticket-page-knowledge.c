@@ -167,12 +167,71 @@ _cd_ticket_page_links_changed_cb (CdStore      *store,
 
 /* Actions ------------------------------------------------------------------------ */
 
+/* How far below the visible part of the page @widget ends (<= 0 when it
+ * is in view); G_MAXDOUBLE when it has no place yet. */
+static double
+below_view (CdTicketPage *self,
+            GtkWidget    *widget,
+            double       *top)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (widget, GTK_WIDGET (self->scrolled_window), &bounds))
+    return G_MAXDOUBLE;
+  *top = bounds.origin.y;
+  return bounds.origin.y + bounds.size.height - gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+popup_when_in_view_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  CdTicketPage *self = CD_TICKET_PAGE (widget);
+  double top = 0;
+  /* A few frames at most: the scroll is laid out by the next one. */
+  guint tries = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "cd-popup-tries")) + 1;
+
+  g_object_set_data (G_OBJECT (self), "cd-popup-tries", GUINT_TO_POINTER (tries));
+  if (below_view (self, GTK_WIDGET (self->popup_button), &top) > 0.5 && tries < 10)
+    return G_SOURCE_CONTINUE;
+  gtk_menu_button_popup (self->popup_button);
+  self->popup_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* A shortcut may come while the note field is scrolled away: the page
+ * shows it first, so that the picker opens next to it, on screen. */
+static void
+popup_picker (CdTicketPage  *self,
+              GtkMenuButton *button)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double top = 0;
+  double below = below_view (self, GTK_WIDGET (button), &top);
+
+  if (self->popup_tick_id != 0)
+    return;
+  if (below <= 0.5 && top >= 0)
+    {
+      gtk_menu_button_popup (button);
+      return;
+    }
+  if (below != G_MAXDOUBLE)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + (top < 0 ? top : below) +
+                                          (top < 0 ? -12 : 12));
+  self->popup_button = button;
+  g_object_set_data (G_OBJECT (self), "cd-popup-tries", NULL);
+  self->popup_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), popup_when_in_view_cb, NULL, NULL);
+}
+
 static void
 insert_reply_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  gtk_menu_button_popup (CD_TICKET_PAGE (widget)->reply_button);
+  popup_picker (CD_TICKET_PAGE (widget), CD_TICKET_PAGE (widget)->reply_button);
 }
 
 static void
@@ -180,7 +239,7 @@ link_article_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  gtk_menu_button_popup (CD_TICKET_PAGE (widget)->article_button);
+  popup_picker (CD_TICKET_PAGE (widget), CD_TICKET_PAGE (widget)->article_button);
 }
 
 static void
@@ -200,8 +259,6 @@ _cd_ticket_page_knowledge_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "ticket.insert-reply", NULL, insert_reply_action);
   gtk_widget_class_install_action (widget_class, "ticket.link-article", NULL, link_article_action);
   gtk_widget_class_install_action (widget_class, "ticket.unlink-article", "x", unlink_article_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                      "ticket.insert-reply", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                      "ticket.link-article", NULL);
+  /* Their shortcuts are in the page's managed shortcut controller (the
+   * .ui), so that they work wherever the focus is in the window. */
 }

@@ -52,6 +52,8 @@ struct _CdTicketPage
   GtkScrolledWindow *scrolled_window;
   GtkLabel        *subject_label;
   GtkLabel        *meta_label;
+  GtkButton       *customer_button;
+  GtkLabel        *customer_label;
   GtkLabel        *description_label;
   AdwActionRow    *status_row;
   GtkWidget       *status_spinner;
@@ -77,6 +79,8 @@ struct _CdTicketPage
   GtkListBox      *timeline_list;
   GtkMenuButton   *reply_button;
   GtkMenuButton   *article_button;
+  guint            popup_tick_id;    /* waiting for a picker's button to scroll into view */
+  GtkMenuButton   *popup_button;
 };
 
 

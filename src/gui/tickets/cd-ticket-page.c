@@ -28,8 +28,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* The link of the customer's name on the page. */
-#define CUSTOMER_LINK "caredesk-customer"
 
 G_DEFINE_FINAL_TYPE (CdTicketPage, cd_ticket_page, GTK_TYPE_WIDGET)
 
@@ -115,6 +113,10 @@ fill_status_buttons (CdTicketPage *self)
       if (!cd_ticket_status_can_change (self->ticket->status, s))
         continue;
       button = gtk_button_new_with_mnemonic (transition_label (self->ticket->status, s));
+      /* In a narrow window a long label goes over two lines, so that the
+       * row's title keeps its word whole and the row fits. */
+      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+      gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
       gtk_widget_set_tooltip_text (button, transition_tooltip (self->ticket->status, s));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ticket.set-status");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", cd_ticket_status_to_nick (s));
@@ -213,20 +215,30 @@ _cd_ticket_page_fill (CdTicketPage *self)
   gboolean writable = !cd_store_is_read_only (self->store);
   const char *fcr_styles[] = { "success", "dim-label" };
 
-  g_autofree char *customer = NULL;
   g_autofree char *priority = NULL;
   g_autofree char *opened = NULL;
-  g_autofree char *rest = NULL;
 
   gtk_label_set_text (self->number_label, t->number);
   gtk_label_set_text (self->subject_label, t->subject);
 
-  /* The customer's name is a link to their page. */
+  /* The customer's name opens their page. */
   if (t->customer_id != 0 && t->customer_name != NULL)
-    customer = g_markup_printf_escaped ("<a href=\"%s\">%s</a>", CUSTOMER_LINK, t->customer_name);
+    {
+      g_autofree char *open_label = NULL;
+
+      gtk_label_set_text (self->customer_label, t->customer_name);
+      /* Translators: the accessible name of a customer's name on a ticket; %s is the customer */
+      open_label = g_strdup_printf (_("Open customer %s"), t->customer_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->customer_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      open_label, -1);
+    }
   else
-    customer = g_markup_escape_text (_("Unknown customer"), -1);
-  g_string_append (meta, customer);
+    {
+      gtk_label_set_text (self->customer_label, _("Unknown customer"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->customer_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Unknown customer"), -1);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->customer_button), t->customer_id != 0);
   /* Translators: %s is a priority such as "High" */
   priority = g_strdup_printf (_("%s priority"), cd_priority_label (t->priority));
   if (t->created_by_name != NULL)
@@ -235,11 +247,10 @@ _cd_ticket_page_fill (CdTicketPage *self)
   else
     /* Translators: %s is a date and time */
     opened = g_strdup_printf (_("Opened %s"), created);
-  rest = g_markup_printf_escaped (" · %s · %s · %s · %s", cd_channel_label (t->channel),
-                                  t->category_name != NULL ? t->category_name : _("No category"),
-                                  priority, opened);
-  g_string_append (meta, rest);
-  gtk_label_set_markup (self->meta_label, meta->str);
+  g_string_append_printf (meta, "%s · %s · %s · %s", cd_channel_label (t->channel),
+                          t->category_name != NULL ? t->category_name : _("No category"),
+                          priority, opened);
+  gtk_label_set_text (self->meta_label, meta->str);
 
   if (t->description != NULL && *t->description != '\0')
     {
@@ -330,16 +341,11 @@ _cd_ticket_page_fill (CdTicketPage *self)
   _cd_ticket_page_knowledge_set_ticket (self);
 }
 
-static gboolean
-on_meta_label_activate_link_cb (CdTicketPage *self,
-                                const char   *uri,
-                                GtkLabel     *label)
+static void
+on_customer_button_clicked_cb (CdTicketPage *self)
 {
-  if (g_strcmp0 (uri, CUSTOMER_LINK) != 0)
-    return FALSE;
   if (self->ticket != NULL && self->ticket->customer_id != 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "shell.open-customer", "x", self->ticket->customer_id);
-  return TRUE;
 }
 
 /* Timeline ---------------------------------------------------------------- */
@@ -792,6 +798,8 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, subject_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, customer_button);
+  gtk_widget_class_bind_template_child (widget_class, CdTicketPage, customer_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, status_spinner);
@@ -818,7 +826,7 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, reply_button);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, article_button);
   gtk_widget_class_bind_template_child (widget_class, CdTicketPage, back_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_meta_label_activate_link_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_customer_button_clicked_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_internal_check_toggled_cb",
                                                 G_CALLBACK (_cd_ticket_page_internal_check_toggled_cb));
 
@@ -827,6 +835,24 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+/* The status row's buttons leave its title little room in a narrow
+ * window, where AdwActionRow would break it inside the word ("Stat-us"):
+ * it keeps the title on one line, and the buttons get what is left. */
+static void
+keep_row_title_whole (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "title"))
+        {
+          gtk_label_set_wrap (GTK_LABEL (child), FALSE);
+          return;
+        }
+      keep_row_title_whole (child);
+    }
 }
 
 static void
@@ -844,6 +870,7 @@ cd_ticket_page_init (CdTicketPage *self)
                                  G_CALLBACK (_cd_ticket_page_links_changed_cb), self, G_CONNECT_DEFAULT);
   self->draft_queue = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  keep_row_title_whole (GTK_WIDGET (self->status_row));
   ensure_css (GTK_WIDGET (self));
   g_signal_connect_object (gtk_text_view_get_buffer (self->composer_view), "changed",
                            G_CALLBACK (_cd_ticket_page_composer_changed_cb), self, 0);
