@@ -9,6 +9,7 @@
 #include "cd-change.h"
 #include "cd-overview-private.h"
 #include "cd-sql-util.h"
+#include "cd-training.h"
 
 /* A period and the one before it are read together: they are next to
  * each other, so each table is read once over both, and every row goes
@@ -414,15 +415,87 @@ read_complaints (CdStore  *store,
   return rc == SQLITE_DONE;
 }
 
-/* Training hours and certification compliance are read here, per person
- * and for the team, once this build reads training records (sessions
- * attended in either period; certifications required and valid at each
- * period's end), setting training_known on every figure it fills. */
-static gboolean
-read_training (CdStore  *store,
-               Load     *load,
-               GError  **error)
+static gint64
+lookup_index (GArray *array,
+              gsize   stride,
+              gint64  staff_id)
 {
+  guint lo = 0, hi = array->len;
+
+  /* Both arrays are by staff id and start with it. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 id = *(const gint64 *) (array->data + mid * stride);
+
+      if (id == staff_id)
+        return mid;
+      if (id < staff_id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+/* Training hours (sessions attended that started in the period) and
+ * certification compliance (as it stood at the period's last instant,
+ * or now while it runs), per person listed; the team's figures are
+ * those of the people listed together. Tickets nobody holds have no
+ * training. */
+static gboolean
+read_training (CdStore           *store,
+               CdOverviewPeriod  *period,
+               GError           **error)
+{
+  const struct {
+    const CdOverviewRange *range;
+    GPtrArray             *rows;
+    CdOverviewFigures     *total;
+  } sides[] = {
+    { &period->range, period->rows, period->total },
+    { &period->previous, period->rows_before, period->total_before },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      g_autoptr(GArray) hours = NULL;
+      g_autoptr(GArray) compliance = NULL;
+      CdOverviewFigures *total = sides[s].total;
+
+      hours = cd_training_hours_by_person (store, sides[s].range->start, sides[s].range->end, error);
+      if (hours == NULL)
+        return FALSE;
+      compliance = cd_compliance_by_person (store, MIN (sides[s].range->end - 1, period->made_at), error);
+      if (compliance == NULL)
+        return FALSE;
+
+      total->training_known = TRUE;
+      total->training_hours = 0;
+      total->certifications_required = 0;
+      total->certifications_current = 0;
+      for (guint i = 0; i < sides[s].rows->len; i++)
+        {
+          CdOverviewFigures *f = g_ptr_array_index (sides[s].rows, i);
+          gint64 h, c;
+
+          if (f->staff_id == 0)
+            continue;
+          f->training_known = TRUE;
+          h = lookup_index (hours, sizeof (CdTrainingHours), f->staff_id);
+          if (h >= 0)
+            f->training_hours = g_array_index (hours, CdTrainingHours, h).hours;
+          c = lookup_index (compliance, sizeof (CdPersonCompliance), f->staff_id);
+          if (c >= 0)
+            {
+              f->certifications_required = g_array_index (compliance, CdPersonCompliance, c).n_required;
+              f->certifications_current = g_array_index (compliance, CdPersonCompliance, c).n_holding;
+            }
+          total->training_hours += f->training_hours;
+          total->certifications_required += f->certifications_required;
+          total->certifications_current += f->certifications_current;
+        }
+    }
   return TRUE;
 }
 
@@ -539,8 +612,7 @@ cd_overview_period_load_counted (CdStore                *store,
   from = MIN (period->previous.start, range->start);
   to = range->end;
   period->from_summaries = from_summaries;
-  if (!read_counts (store, &load, from, to, from_summaries, error) ||
-      !read_training (store, &load, error))
+  if (!read_counts (store, &load, from, to, from_summaries, error))
     goto out;
 
   people = g_ptr_array_new ();
@@ -567,6 +639,8 @@ cd_overview_period_load_counted (CdStore                *store,
       g_ptr_array_add (period->rows, g_steal_pointer (&person->now));
       g_ptr_array_add (period->rows_before, g_steal_pointer (&person->before));
     }
+  if (!read_training (store, period, error))
+    goto out;
 
   ok = TRUE;
 
@@ -683,6 +757,12 @@ cd_overview_get_kinds (void)
     CD_CHANGE_SLA_POLICIES,
     CD_CHANGE_CALENDARS,
     CD_CHANGE_HOLIDAYS,
+    CD_CHANGE_COURSES,
+    CD_CHANGE_SESSIONS,
+    CD_CHANGE_ENROLMENTS,
+    CD_CHANGE_CERTIFICATIONS,
+    CD_CHANGE_STAFF_CERTIFICATIONS,
+    CD_CHANGE_PLAN_ITEMS,
     NULL
   };
   return kinds;

@@ -191,6 +191,9 @@ on_my_day_row_activated_cb (AdwActionRow *row,
 
   if (section == CD_MY_DAY_FOLLOWUPS_OVERDUE)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.open-followup", "x", id);
+  else if (section == CD_MY_DAY_CERTIFICATIONS_EXPIRING || section == CD_MY_DAY_TRAINING_DUE)
+    /* Both are rows of the person's training record. */
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.open-training", "x", cd_store_get_staff_id (self->store));
   else if (CD_IS_WINDOW (root))
     cd_window_open_ticket (CD_WINDOW (root), id);
 }
@@ -239,7 +242,7 @@ show_my_day (CdOverviewView *self)
       GtkWidget *badge;
       g_autofree char *count_text = NULL;
 
-      /* Sections this build does not read yet (training) are left out. */
+      /* A section that was not read is left out. */
       if (!self->day->counted[s])
         continue;
 
@@ -373,8 +376,6 @@ show_summary (CdOverviewView *self)
     {
       GtkWidget *card;
 
-      /* Training hours and certification compliance join once training
-       * records are read (CdOverviewFigures.training_known). */
       if (!cd_overview_figure_is_available (f) || f == CD_OVERVIEW_FIGURE_RECEIVED)
         continue;
       card = make_figure_card (self, f);
