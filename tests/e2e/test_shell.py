@@ -90,6 +90,8 @@ def make_first_release_file(source, path):
                           ("staff_certifications", "override_reason"), ("staff_certifications", "revoked_by"),
                           ("staff_certifications", "revoke_reason"), ("enrolments", "waiting")):
         dst.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    # The covering index of the Overview's summary rows.
+    dst.execute("DROP INDEX overview_hours_counts")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 
