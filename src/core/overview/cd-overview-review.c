@@ -228,12 +228,15 @@ add_training (CdOverviewReview *review)
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree char *range = cd_overview_range_format (&period->range);
   g_autofree char *previous = cd_overview_range_format (&period->previous);
+  /* Translators: a column of the printed review: training hours in a period ("Hours, November 2026") */
+  g_autofree char *hours = g_strdup_printf (C_("column", "Hours, %s"), range);
+  g_autofree char *hours_before = g_strdup_printf (C_("column", "Hours, %s"), previous);
 
   add_text (review, BLOCK_HEADING, g_strdup (_("Training and Certification")));
+  add_text (review, BLOCK_TEXT, g_strdup (cd_overview_figure_definition (CD_OVERVIEW_FIGURE_TRAINING_HOURS)));
   add_text (review, BLOCK_TEXT, g_strdup (cd_overview_figure_definition (CD_OVERVIEW_FIGURE_CERTIFICATION_RATE)));
   g_strv_builder_add (builder, C_("column", "Person"));
-  /* Translators: a column of the printed review: training hours in the period ("November 2026") */
-  g_strv_builder_add_many (builder, range, previous,
+  g_strv_builder_add_many (builder, hours, hours_before,
                            /* Translators: a column of the printed review: "5 of 6" certifications */
                            C_("column", "Certifications held"),
                            cd_overview_figure_label (CD_OVERVIEW_FIGURE_CERTIFICATION_RATE), NULL);
