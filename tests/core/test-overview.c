@@ -374,14 +374,15 @@ test_summaries_after_upgrade (Fixture       *f,
                                  "UPDATE tickets SET satisfaction = 2 WHERE satisfaction = 5;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   {
-    /* The version before the migration that brought the summary rows
-     * (later migrations may follow it). */
-    guint v = cd_schema_get_n_migrations ();
+    guint before = 0;
     g_autofree char *sql = NULL;
 
-    while (v > 1 && strstr (cd_schema_get_migration (v), "overview_state") == NULL)
-      v--;
-    sql = g_strdup_printf ("PRAGMA user_version = %u", v - 1);
+    /* The schema before the one that brought the summary rows. */
+    for (guint v = 1; v <= cd_schema_get_n_migrations (); v++)
+      if (strstr (cd_schema_get_migration (v), "CREATE TABLE IF NOT EXISTS overview_hours") != NULL)
+        before = v - 1;
+    g_assert_cmpuint (before, >, 0);
+    sql = g_strdup_printf ("PRAGMA user_version = %u", before);
     g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   }
   sqlite3_close (db);
@@ -449,13 +450,307 @@ test_my_day (Fixture       *f,
   g_assert_cmpint (((CdMyDayItem *) day->items[CD_MY_DAY_FOLLOWUPS_OVERDUE]->pdata[0])->due_at, ==, now - 3 * HOUR);
   g_assert_cmpint (day->counts[CD_MY_DAY_TICKETS_BREACHED], ==, 1);
   g_assert_cmpint (day->counts[CD_MY_DAY_ESCALATIONS_OWED], ==, 0);
-  g_assert_false (day->counted[CD_MY_DAY_CERTIFICATIONS_EXPIRING]);
+  g_assert_true (day->counted[CD_MY_DAY_CERTIFICATIONS_EXPIRING]);
+  g_assert_cmpint (day->counts[CD_MY_DAY_CERTIFICATIONS_EXPIRING], ==, 0);
 
   carol_day = cd_my_day_load (f->store, f->rep2, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (carol_day->counts[CD_MY_DAY_FOLLOWUPS_OVERDUE], ==, 1);
   g_assert_cmpint (carol_day->counts[CD_MY_DAY_TICKETS_BREACHED], ==, 0);
   g_assert_nonnull (cd_my_day_section_empty (CD_MY_DAY_TICKETS_BREACHED));
+}
+
+/* Training records of November 2026 and October before it. */
+static gint64
+add_course (Fixture    *f,
+            const char *title,
+            const char *hours)
+{
+  const CdField fields[] = { { "title", title }, { "kind", "product" }, { "hours", hours } };
+
+  return insert (f->store, "courses", fields, G_N_ELEMENTS (fields));
+}
+
+static gint64
+add_session (Fixture *f,
+             gint64   course,
+             gint64   starts)
+{
+  g_autofree char *c = I (course), *s = I (starts), *e = I (starts + 2 * HOUR);
+  const CdField fields[] = { { "course_id", c }, { "starts_at", s }, { "ends_at", e } };
+
+  return insert (f->store, "training_sessions", fields, G_N_ELEMENTS (fields));
+}
+
+static void
+add_enrolment (Fixture    *f,
+               gint64      session,
+               gint64      staff,
+               const char *attendance)
+{
+  g_autofree char *se = I (session), *st = I (staff);
+  const CdField fields[] = { { "session_id", se }, { "staff_id", st }, { "attendance", attendance } };
+
+  insert (f->store, "enrolments", fields, G_N_ELEMENTS (fields));
+}
+
+static gint64
+add_certification (Fixture    *f,
+                   const char *name,
+                   const char *required_roles,
+                   const char *archived)
+{
+  const CdField fields[] = { { "name", name }, { "required_roles", required_roles }, { "archived", archived } };
+
+  return insert (f->store, "certifications", fields, G_N_ELEMENTS (fields));
+}
+
+static gint64
+add_held (Fixture *f,
+          gint64   staff,
+          gint64   certification,
+          gint64   issued,
+          gint64   expires,
+          gint64   revoked)
+{
+  g_autofree char *st = I (staff), *c = I (certification), *i = I (issued), *e = I (expires), *r = I (revoked);
+  const CdField fields[] = {
+    { "staff_id", st }, { "certification_id", c }, { "issued_at", i }, { "expires_at", e },
+    { "revoked_at", revoked ? r : NULL },
+  };
+
+  return insert (f->store, "staff_certifications", fields, G_N_ELEMENTS (fields));
+}
+
+static void
+add_plan_item (Fixture *f,
+               int      year,
+               gint64   staff,
+               gint64   course,
+               gint64   due)
+{
+  g_autofree char *y = I (year), *st = I (staff), *c = I (course), *d = I (due);
+  const CdField fields[] = { { "year", y }, { "staff_id", st }, { "course_id", c }, { "due_at", d } };
+
+  insert (f->store, "training_plan_items", fields, G_N_ELEMENTS (fields));
+}
+
+static void
+add_training (Fixture *f)
+{
+  gint64 a = add_course (f, "Returns policy", "2.5");
+  gint64 b = add_course (f, "Difficult calls", "4");
+  gint64 c = add_course (f, "Product basics", "1");
+  gint64 d = add_course (f, "Data protection", "1");
+  gint64 s1 = add_session (f, a, local (11, 10, 14, 0));
+  gint64 s2 = add_session (f, b, local (10, 20, 14, 0));
+  gint64 s3 = add_session (f, a, local (11, 20, 14, 0));
+  /* Required of reps; of reps and leads; of nobody; archived. */
+  gint64 c1 = add_certification (f, "Returns", "1", "0");
+  gint64 c2 = add_certification (f, "Escalations", "3", "0");
+  gint64 c3 = add_certification (f, "Mandarin", "0", "0");
+  gint64 c4 = add_certification (f, "Old rules", "1", "1");
+
+  /* Bob: 2.5 h + 2.5 h in November, 4 h in October; Carol 2.5 h (absent
+   * from the second); Lena (a lead) none. */
+  add_enrolment (f, s1, f->rep, "attended");
+  add_enrolment (f, s3, f->rep, "attended");
+  add_enrolment (f, s2, f->rep, "attended");
+  add_enrolment (f, s1, f->rep2, "attended");
+  add_enrolment (f, s3, f->rep2, "absent");
+
+  /* Bob holds Returns (until 1 January, so expiring on 7 December) and
+   * held Escalations until 15 November: 1 of 2 at the end of November,
+   * 2 of 2 at the end of October. */
+  add_held (f, f->rep, c1, local (1, 1, 0, 0), local (1, 1, 0, 0) + 365 * 24 * HOUR, 0);
+  add_held (f, f->rep, c2, local (9, 1, 0, 0), local (11, 15, 0, 0), 0);
+  add_held (f, f->rep, c4, local (9, 1, 0, 0), local (9, 1, 0, 0) + 365 * 24 * HOUR, 0);
+  /* Carol's Returns was revoked on 20 November: held at the end of
+   * October, not of November. Her Mandarin runs out on 20 December but
+   * was renewed, and is not required anyway. */
+  add_held (f, f->rep2, c1, local (1, 1, 0, 0), local (1, 1, 0, 0) + 365 * 24 * HOUR, local (11, 20, 9, 0));
+  add_held (f, f->rep2, c3, local (1, 1, 0, 0), local (12, 20, 0, 0), 0);
+  add_held (f, f->rep2, c3, local (12, 1, 0, 0), local (12, 1, 0, 0) + 365 * 24 * HOUR, 0);
+  /* Lena's Escalations came in December: 0 of 1 in both months. */
+  add_held (f, f->lead, c2, local (12, 1, 0, 0), local (12, 1, 0, 0) + 365 * 24 * HOUR, 0);
+
+  /* Bob's plan: Returns policy and Difficult calls done (attended in
+   * 2026), Product basics late, Data protection due on 20 December,
+   * next year's not yet. */
+  add_plan_item (f, 2026, f->rep, a, local (11, 1, 0, 0));
+  add_plan_item (f, 2026, f->rep, b, local (12, 1, 0, 0));
+  add_plan_item (f, 2026, f->rep, c, local (11, 15, 0, 0));
+  add_plan_item (f, 2026, f->rep, d, local (12, 20, 0, 0));
+  add_plan_item (f, 2027, f->rep, b, local (12, 20, 0, 0) + 100 * 24 * HOUR);
+}
+
+static const CdOverviewFigures *
+row_of (const CdOverviewPeriod   *period,
+        gint64                    staff_id,
+        const CdOverviewFigures **before)
+{
+  const CdOverviewFigures *now = NULL;
+
+  g_assert_true (cd_overview_period_find_row (period, staff_id, &now, before));
+  return now;
+}
+
+static void
+test_training_figures (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CdOverviewPeriod) period = NULL;
+  const CdOverviewFigures *bob, *bob_before, *carol, *carol_before, *lena, *lena_before;
+
+  add_training (f);
+  period = load_november (f->store, FALSE);
+
+  bob = row_of (period, f->rep, &bob_before);
+  carol = row_of (period, f->rep2, &carol_before);
+  lena = row_of (period, f->lead, &lena_before);
+  g_assert_true (bob->training_known);
+  g_assert_cmpfloat (figure (bob, CD_OVERVIEW_FIGURE_TRAINING_HOURS), ==, 5.0);
+  g_assert_cmpfloat (figure (bob_before, CD_OVERVIEW_FIGURE_TRAINING_HOURS), ==, 4.0);
+  g_assert_cmpfloat (figure (carol, CD_OVERVIEW_FIGURE_TRAINING_HOURS), ==, 2.5);
+  g_assert_cmpfloat (figure (lena, CD_OVERVIEW_FIGURE_TRAINING_HOURS), ==, 0.0);
+
+  /* The archived certification and the one nobody must hold do not count. */
+  g_assert_cmpuint (bob->certifications_required, ==, 2);
+  g_assert_cmpuint (bob->certifications_current, ==, 1);
+  g_assert_cmpfloat (figure (bob, CD_OVERVIEW_FIGURE_CERTIFICATION_RATE), ==, 50.0);
+  g_assert_cmpfloat (figure (bob_before, CD_OVERVIEW_FIGURE_CERTIFICATION_RATE), ==, 100.0);
+  /* A revocation counts from its day on, not before. */
+  g_assert_cmpuint (carol->certifications_current, ==, 0);
+  g_assert_cmpuint (carol_before->certifications_current, ==, 1);
+  g_assert_cmpuint (lena->certifications_required, ==, 1);
+  g_assert_cmpuint (lena->certifications_current, ==, 0);
+
+  /* The team: everyone listed together. */
+  g_assert_true (period->total->training_known);
+  g_assert_cmpfloat (figure (period->total, CD_OVERVIEW_FIGURE_TRAINING_HOURS), ==, 7.5);
+  g_assert_cmpfloat (figure (period->total_before, CD_OVERVIEW_FIGURE_TRAINING_HOURS), ==, 4.0);
+  g_assert_cmpuint (period->total->certifications_required, ==, 5);
+  g_assert_cmpuint (period->total->certifications_current, ==, 1);
+  g_assert_cmpfloat (figure (period->total, CD_OVERVIEW_FIGURE_CERTIFICATION_RATE), ==, 20.0);
+  g_assert_cmpfloat (figure (period->total_before, CD_OVERVIEW_FIGURE_CERTIFICATION_RATE), ==, 60.0);
+  {
+    g_autofree char *change = cd_overview_figure_format_change (CD_OVERVIEW_FIGURE_TRAINING_HOURS,
+                                                                period->total, period->total_before, NULL);
+    g_assert_nonnull (change);
+  }
+
+  /* This month runs on: compliance is that of now (7 December), when
+   * Lena holds Escalations and Bob still holds Returns. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CdOverviewPeriod) december = NULL;
+    CdOverviewRange range;
+
+    cd_overview_range_for_kind (&range, CD_OVERVIEW_THIS_MONTH, local (12, 7, 10, 0));
+    december = cd_overview_period_load (f->store, &range, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (row_of (december, f->lead, NULL)->certifications_current, ==, 1);
+    g_assert_cmpuint (row_of (december, f->rep, NULL)->certifications_current, ==, 1);
+    g_assert_cmpfloat (figure (december->total, CD_OVERVIEW_FIGURE_TRAINING_HOURS), ==, 0.0);
+  }
+}
+
+static void
+test_training_rep (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(CdOverviewPeriod) period = NULL;
+
+  add_training (f);
+  store = open_store (f->path, "carol");
+  period = load_november (store, FALSE);
+  g_assert_false (period->team);
+  g_assert_cmpuint (period->rows->len, ==, 1);
+  g_assert_cmpfloat (figure (period->total, CD_OVERVIEW_FIGURE_TRAINING_HOURS), ==, 2.5);
+  g_assert_cmpuint (period->total->certifications_required, ==, 2);
+  g_assert_cmpuint (period->total_before->certifications_current, ==, 1);
+}
+
+static void
+test_my_day_training (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdMyDay) day = NULL;
+  g_autoptr(CdMyDay) carol_day = NULL;
+  const CdMyDayItem *item;
+
+  add_training (f);
+  day = cd_my_day_load (f->store, f->rep, 5, &error);
+  g_assert_no_error (error);
+
+  /* Returns runs out on 1 January; Escalations has run out already and
+   * the archived one is not expiring. */
+  g_assert_true (day->counted[CD_MY_DAY_CERTIFICATIONS_EXPIRING]);
+  g_assert_cmpint (day->counts[CD_MY_DAY_CERTIFICATIONS_EXPIRING], ==, 1);
+  item = day->items[CD_MY_DAY_CERTIFICATIONS_EXPIRING]->pdata[0];
+  g_assert_cmpstr (item->title, ==, "Returns");
+  g_assert_cmpint (item->due_at, ==, local (1, 1, 0, 0) + 365 * 24 * HOUR);
+  g_assert_nonnull (item->detail);
+
+  /* The late item first, then the one due on 20 December; the done one
+   * and next year's are not there. */
+  g_assert_true (day->counted[CD_MY_DAY_TRAINING_DUE]);
+  g_assert_cmpint (day->counts[CD_MY_DAY_TRAINING_DUE], ==, 2);
+  item = day->items[CD_MY_DAY_TRAINING_DUE]->pdata[0];
+  g_assert_cmpstr (item->title, ==, "Product basics");
+  g_assert_cmpint (item->due_at, ==, local (11, 15, 0, 0));
+  item = day->items[CD_MY_DAY_TRAINING_DUE]->pdata[1];
+  g_assert_cmpstr (item->title, ==, "Data protection");
+
+  /* Carol's Mandarin was renewed: nothing expires. */
+  carol_day = cd_my_day_load (f->store, f->rep2, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (carol_day->counts[CD_MY_DAY_CERTIFICATIONS_EXPIRING], ==, 0);
+  g_assert_cmpint (carol_day->counts[CD_MY_DAY_TRAINING_DUE], ==, 0);
+}
+
+static void
+test_export_missing_folder (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "gone", NULL);
+  const char *formats[] = { "csv", "pdf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("review.%s", formats[i]);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_assert_false (cd_overview_monthly_review_cli (f->store, "2026-11",
+                                                      i == 0 ? path : NULL, i == 1 ? path : NULL, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, folder));
+      g_assert_null (strstr (error->message, ".partial"));
+    }
+}
+
+/* A lead's month reads its summary rows from the covering index, which
+ * keeps the rows of an hour range together in the file. */
+static void
+test_summary_rows_indexed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = cd_store_prepare (f->store,
+                                         "EXPLAIN QUERY PLAN SELECT staff_id, hour >= 10, sum (received),"
+                                         " sum (complaints_general), sum (followups_on_time) FROM overview_hours"
+                                         " WHERE hour >= 1 AND hour < 20 AND (0 = 0 OR staff_id = 0)"
+                                         " GROUP BY staff_id, hour >= 10", &error);
+  g_autoptr(GString) plan = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+  g_assert_nonnull (strstr (plan->str, "COVERING INDEX overview_hours_counts"));
 }
 
 static void
@@ -528,6 +823,11 @@ main (int argc, char **argv)
   ADD ("/overview/calendar-change", test_calendar_change);
   ADD ("/overview/my-day", test_my_day);
   ADD ("/overview/exports", test_exports);
+  ADD ("/overview/training/figures", test_training_figures);
+  ADD ("/overview/training/rep", test_training_rep);
+  ADD ("/overview/training/my-day", test_my_day_training);
+  ADD ("/overview/exports/missing-folder", test_export_missing_folder);
+  ADD ("/overview/summary-rows-indexed", test_summary_rows_indexed);
 #undef ADD
 
   status = g_test_run ();

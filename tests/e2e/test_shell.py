@@ -92,6 +92,8 @@ def make_first_release_file(source, path):
         dst.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     # The open tickets' deadlines by assignee, for the SLA reminders.
     dst.execute("DROP INDEX tickets_assignee_deadlines")
+    # The covering index of the Overview's summary rows.
+    dst.execute("DROP INDEX overview_hours_counts")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 

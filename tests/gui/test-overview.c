@@ -65,6 +65,24 @@ add_resolved_ticket (Fixture *fx,
   insert (store, "tickets", copy, G_N_ELEMENTS (copy));
 }
 
+/* @staff attended a session of a course of @hours in the month. */
+static void
+add_attended (Fixture    *fx,
+              CdStore    *store,
+              gint64      staff,
+              const char *hours)
+{
+  const CdField course[] = { { "title", "Returns policy" }, { "kind", "policy" }, { "hours", hours } };
+  g_autofree char *c = I (insert (store, "courses", course, G_N_ELEMENTS (course)));
+  g_autofree char *starts = I (fx->month.start + 120), *ends = I (fx->month.start + 3720);
+  const CdField session[] = { { "course_id", c }, { "starts_at", starts }, { "ends_at", ends } };
+  g_autofree char *se = I (insert (store, "training_sessions", session, G_N_ELEMENTS (session)));
+  g_autofree char *st = I (staff);
+  const CdField enrolment[] = { { "session_id", se }, { "staff_id", st }, { "attendance", "attended" } };
+
+  insert (store, "enrolments", enrolment, G_N_ELEMENTS (enrolment));
+}
+
 static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
@@ -197,8 +215,13 @@ test_my_day (Fixture       *fx,
   g_assert_true (ADW_IS_ACTION_ROW (row));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    cd_my_day_section_empty (CD_MY_DAY_TICKETS_BREACHED));
-  /* Training sections are not read by this build and not shown. */
-  g_assert_null (find_named (list, cd_my_day_section_title (CD_MY_DAY_CERTIFICATIONS_EXPIRING)));
+  /* The training sections say all is done too. */
+  row = find_named (list, cd_my_day_section_title (CD_MY_DAY_CERTIFICATIONS_EXPIRING));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   cd_my_day_section_empty (CD_MY_DAY_CERTIFICATIONS_EXPIRING));
+  row = find_named (list, cd_my_day_section_title (CD_MY_DAY_TRAINING_DUE));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
 
   /* A colleague's Caredesk adds one: the count follows within seconds. */
   other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
@@ -281,6 +304,25 @@ test_team_period_sorted (Fixture       *fx,
   }
   cd_test_wait_for (cd_overview_view_get_period (CD_OVERVIEW_VIEW (view)) != NULL &&
                     cd_overview_view_get_period (CD_OVERVIEW_VIEW (view))->total->handled == 4);
+
+  /* Training hours are a column too, and follow another Caredesk's
+   * attendance record. */
+  g_assert_nonnull (header_for (grid, CD_OVERVIEW_FIGURE_TRAINING_HOURS));
+  g_assert_nonnull (header_for (grid, CD_OVERVIEW_FIGURE_CERTIFICATION_RATE));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CdStore) other = cd_store_open (fx->path, CD_STORE_OPEN_NO_WATCH, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cd_store_sign_in (other, "tester", NULL, &error));
+    add_attended (fx, other, fx->me, "1.5");
+  }
+  cd_test_wait_for (cd_overview_view_get_period (CD_OVERVIEW_VIEW (view)) != NULL &&
+                    cd_overview_view_get_period (CD_OVERVIEW_VIEW (view))->total->training_hours == 1.5);
+  g_free (first);
+  g_signal_emit_by_name (header_for (grid, CD_OVERVIEW_FIGURE_TRAINING_HOURS), "clicked");
+  first = person_at (grid, 1);
+  g_assert_cmpstr (first, ==, "Test Person");
 }
 
 static void

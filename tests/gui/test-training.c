@@ -525,7 +525,8 @@ test_overview_warns (Fixture       *fx,
   overview = cd_overview_view_new (fx->store);
   gtk_window_set_child (GTK_WINDOW (window), overview);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_cmpuint (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)), ==, 1);
+  /* Read on the store's worker, then shown. */
+  cd_test_wait_for (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)) == 1);
 
   g_assert_cmpint (cd_certification_issue (fx->store, fx->lina, certification_id, 0, NULL, &error), >, 0);
   g_assert_no_error (error);

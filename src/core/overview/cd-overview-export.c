@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <cairo-pdf.h>
 
 #include "cd-csv.h"
@@ -43,6 +44,49 @@ cd_overview_audit_export (CdStore                *store,
   return cd_store_audit (store, "overview", 0, "export", format, NULL, summary, error);
 }
 
+static char *
+partial_path (const char *path)
+{
+  return g_strdup_printf ("%s.partial", path);
+}
+
+/* The file is written under a temporary name next to @path: a folder
+ * that is missing (or not writable) is named as the person chose it,
+ * not by that temporary name. */
+static gboolean
+check_folder (const char  *path,
+              GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *display = g_filename_display_name (folder);
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("The folder “%s” does not exist. Choose another folder."), display);
+      return FALSE;
+    }
+  if (g_access (folder, W_OK) != 0)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
+                   _("Caredesk may not write in the folder “%s”. Choose another folder."), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* An error about the temporary file, told about the file that was asked for. */
+static void
+set_write_error (GError     **error,
+                 const char  *path,
+                 const char  *reason)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
+               _("Could not write “%s”: %s."), display, reason);
+}
+
 /* Writes under a temporary name, then records the export and gives the
  * file its name in one transaction: an export that cannot be recorded
  * does not happen, and a failed one leaves any earlier file alone. */
@@ -63,11 +107,7 @@ finish_file (CdStore                *store,
     }
   if (g_rename (tmp_path, path) != 0)
     {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
-                   _("Could not write “%s”: %s."), display, g_strerror (saved));
+      set_write_error (error, path, g_strerror (errno));
       cd_store_rollback (store);
       goto fail;
     }
@@ -81,12 +121,6 @@ finish_file (CdStore                *store,
 fail:
   g_unlink (tmp_path);
   return FALSE;
-}
-
-static char *
-partial_path (const char *path)
-{
-  return g_strdup_printf ("%s.partial", path);
 }
 
 /* CSV ------------------------------------------------------------------------- */
@@ -156,6 +190,8 @@ write_csv_row (CdCsvWriter             *writer,
   if (training)
     {
       g_ptr_array_add (cells, csv_value (f, CD_OVERVIEW_FIGURE_TRAINING_HOURS));
+      g_ptr_array_add (cells, f->training_known ? plain_number (f->certifications_required, 0) : g_strdup (""));
+      g_ptr_array_add (cells, f->training_known ? plain_number (f->certifications_current, 0) : g_strdup (""));
       g_ptr_array_add (cells, csv_value (f, CD_OVERVIEW_FIGURE_CERTIFICATION_RATE));
     }
 
@@ -192,6 +228,8 @@ write_csv_header (CdCsvWriter  *writer,
   if (training)
     {
       g_ptr_array_add (cells, g_strdup (_("Training hours")));
+      g_ptr_array_add (cells, g_strdup (_("Certifications required")));
+      g_ptr_array_add (cells, g_strdup (_("Certifications held")));
       g_ptr_array_add (cells, g_strdup (_("Certification compliance (%)")));
     }
 
@@ -233,14 +271,27 @@ cd_overview_export_csv (CdStore                 *store,
   g_return_val_if_fail (period != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (!check_folder (path, error))
+    return FALSE;
   tmp_path = partial_path (path);
   file = g_file_new_for_path (tmp_path);
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
-    return FALSE;
+  {
+    g_autoptr(GError) local = NULL;
+
+    stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &local);
+    if (stream == NULL)
+      {
+        /* GIO's message names the temporary file; its reason follows the last colon. */
+        const char *reason = strrchr (local->message, ':');
+
+        set_write_error (error, path, reason != NULL && reason[1] == ' ' ? reason + 2 : local->message);
+        return FALSE;
+      }
+  }
   /* Plain UTF-8 without a byte-order mark, as the customers' export:
    * spreadsheets and scripts read it as it is. */
   writer = cd_csv_writer_new (G_OUTPUT_STREAM (stream), ',', CD_CSV_WRITE_DEFAULT);
+  /* The training columns are there when the training records were read. */
   training = period->total->training_known;
 
   if (!write_csv_header (writer, training, error) ||
@@ -277,6 +328,8 @@ cd_overview_export_pdf (CdStore                 *store,
   g_return_val_if_fail (period != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (!check_folder (path, error))
+    return FALSE;
   tmp_path = partial_path (path);
   surface = cairo_pdf_surface_create (tmp_path, A4_WIDTH, A4_HEIGHT);
   {
@@ -304,11 +357,8 @@ cd_overview_export_pdf (CdStore                 *store,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_FAILED,
-                   _("Could not write “%s”: %s."), display,
-                   status == CAIRO_STATUS_WRITE_ERROR ? g_strerror (EIO) : cairo_status_to_string (status));
+      set_write_error (error, path,
+                       status == CAIRO_STATUS_WRITE_ERROR ? g_strerror (EIO) : cairo_status_to_string (status));
       g_unlink (tmp_path);
       return FALSE;
     }

@@ -326,11 +326,14 @@ static const FigureInfo figure_info[CD_OVERVIEW_N_FIGURES] = {
     CD_OVERVIEW_UNIT_COUNT, FALSE },
   [CD_OVERVIEW_FIGURE_TRAINING_HOURS] = {
     N_("Training hours"),
-    N_("Hours of training sessions attended in the period."),
+    N_("Hours of the courses whose training sessions the person attended, of the sessions that started "
+       "in the period. The team’s figure adds up everyone listed."),
     CD_OVERVIEW_UNIT_HOURS, TRUE },
   [CD_OVERVIEW_FIGURE_CERTIFICATION_RATE] = {
     N_("Certification compliance"),
-    N_("Of the certifications each person must hold, the share held and valid at the end of the period."),
+    N_("Of the certifications each person’s role must hold, the share they held valid (issued, not expired, "
+       "not revoked) at the end of the period, or now while the period runs. The team’s figure counts "
+       "everyone’s required certifications together."),
     CD_OVERVIEW_UNIT_PERCENT, TRUE },
 };
 
@@ -365,9 +368,8 @@ cd_overview_figure_higher_is_better (CdOverviewFigure figure)
 gboolean
 cd_overview_figure_is_available (CdOverviewFigure figure)
 {
-  /* The training figures come with the training records. */
-  return figure != CD_OVERVIEW_FIGURE_TRAINING_HOURS &&
-         figure != CD_OVERVIEW_FIGURE_CERTIFICATION_RATE;
+  g_return_val_if_fail ((guint) figure < CD_OVERVIEW_N_FIGURES, FALSE);
+  return TRUE;
 }
 
 static gboolean

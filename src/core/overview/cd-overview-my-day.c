@@ -11,6 +11,7 @@
 #include "cd-sql-util.h"
 #include "cd-staff.h"
 #include "cd-tickets-private.h"
+#include "cd-training.h"
 
 void
 cd_my_day_item_free (CdMyDayItem *item)
@@ -377,11 +378,9 @@ load_escalations (CdStore  *store,
   return TRUE;
 }
 
-/* Expiring certifications and training plan items due are read here
- * once this build reads training records: fill
- * day->items[CD_MY_DAY_CERTIFICATIONS_EXPIRING] and
- * [CD_MY_DAY_TRAINING_DUE] and call finish_section() for each, which
- * marks them counted. */
+/* My certifications running out within 30 days (the latest record of
+ * each, not revoked, not renewed), and my plan items not done that are
+ * late or due within 30 days, soonest first. */
 static gboolean
 load_training (CdStore  *store,
                gint64    staff_id,
@@ -389,6 +388,51 @@ load_training (CdStore  *store,
                CdMyDay  *day,
                GError  **error)
 {
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  gint64 last_certification = 0;
+
+  records = cd_staff_certifications (store, staff_id, 0, error);
+  if (records == NULL)
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const CdStaffCertification *record = g_ptr_array_index (records, i);
+      CdMyDayItem *item;
+
+      /* Newest first within a certification: the others are history. */
+      if (record->certification_id == last_certification)
+        continue;
+      last_certification = record->certification_id;
+      if (cd_staff_certification_status (record, day->now) != CD_CERT_EXPIRING)
+        continue;
+      item = g_new0 (CdMyDayItem, 1);
+      item->section = CD_MY_DAY_CERTIFICATIONS_EXPIRING;
+      item->id = record->id;
+      item->due_at = record->expires_at;
+      item->title = g_strdup (record->certification_name);
+      item->detail = cd_certification_status_text (CD_CERT_EXPIRING, record->expires_at, day->now);
+      g_ptr_array_add (day->items[CD_MY_DAY_CERTIFICATIONS_EXPIRING], item);
+    }
+  finish_section (day, CD_MY_DAY_CERTIFICATIONS_EXPIRING, limit);
+
+  plan = cd_plan_items_due (store, staff_id, cd_certification_expiring_limit (day->now), error);
+  if (plan == NULL)
+    return FALSE;
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const CdPlanItem *p = g_ptr_array_index (plan, i);
+      CdMyDayItem *item = g_new0 (CdMyDayItem, 1);
+
+      item->section = CD_MY_DAY_TRAINING_DUE;
+      item->id = p->id;
+      item->due_at = p->due_at;
+      item->title = g_strdup (p->course_title);
+      /* Translators: what a plan item of My Day is: "Training plan 2026" */
+      item->detail = g_strdup_printf (_("Training plan %d"), p->year);
+      g_ptr_array_add (day->items[CD_MY_DAY_TRAINING_DUE], item);
+    }
+  finish_section (day, CD_MY_DAY_TRAINING_DUE, limit);
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include "cd-change.h"
 #include "cd-overview-private.h"
 #include "cd-sql-util.h"
+#include "cd-training.h"
 
 /* A period and the one before it are read together: they are next to
  * each other, so each table is read once over both, and every row goes
@@ -305,6 +306,29 @@ is_raw_hour (const gint64 *raw,
   return FALSE;
 }
 
+/* ?1 ?2: the hours of [@from, @to); ?3 the only person or 0; ?4 the
+ * first hour of the period (the one before ends there); ?5 the current
+ * hour; ?6 to ?8 the hours read from the records instead. */
+static void
+bind_hours (sqlite3_stmt *stmt,
+            Load         *load,
+            gint64        from,
+            gint64        to,
+            const gint64 *raw,
+            guint         n_raw,
+            gint64        now_hour)
+{
+  sqlite3_bind_int64 (stmt, 1, floor_hour (from));
+  sqlite3_bind_int64 (stmt, 2, floor_hour (to - 1) + 1);
+  sqlite3_bind_int64 (stmt, 3, load->only);
+  /* The period starts at a local midnight, on the hour but in a few
+   * time zones; an hour it shares with the period before is a raw one. */
+  sqlite3_bind_int64 (stmt, 4, floor_hour (load->period->range.start - 1) + 1);
+  sqlite3_bind_int64 (stmt, 5, now_hour);
+  for (guint i = 0; i < 3; i++)
+    sqlite3_bind_int64 (stmt, 6 + i, i < n_raw ? raw[i] : G_MININT64);
+}
+
 /* Everything counted in [@from, @to): the summary rows of the whole hours
  * inside, and the tickets and follow-ups of the hours around a boundary
  * that is not on the hour. Follow-ups of the current hour are read from
@@ -349,30 +373,61 @@ read_counts (CdStore   *store,
       !read_followups (store, load, now_hour * 3600, MIN (to, (now_hour + 1) * 3600), error))
     return FALSE;
 
+  /* SQLite adds the hours up: per person and period for the figures,
+   * per hour of the period for the days of the charts. Returning the
+   * 30 000 rows of a lead's two months one by one took most of the
+   * time. Follow-ups of the current hour and later are left out: those
+   * due by now were read from the follow-ups above. */
   stmt = cd_store_prepare (store,
-                           "SELECT hour, staff_id, " CD_OVERVIEW_COUNTER_COLUMNS " FROM overview_hours"
-                           " WHERE hour >= ?1 AND hour < ?2 AND (?3 = 0 OR staff_id = ?3)", error);
+                           "SELECT staff_id, hour >= ?4,"
+                           " sum (received), sum (received_resolved), sum (handled), sum (answered),"
+                           " sum (first_response_seconds), sum (resolution_seconds), sum (first_contact),"
+                           " sum (breached), sum (satisfaction_answers), sum (satisfaction_sum),"
+                           " sum (CASE WHEN hour >= ?5 THEN 0 ELSE followups_due END),"
+                           " sum (CASE WHEN hour >= ?5 THEN 0 ELSE followups_on_time END),"
+                           " sum (complaints_strategic), sum (complaints_core), sum (complaints_potential),"
+                           " sum (complaints_general)"
+                           " FROM overview_hours"
+                           " WHERE hour >= ?1 AND hour < ?2 AND (?3 = 0 OR staff_id = ?3) AND hour NOT IN (?6, ?7, ?8)"
+                           " GROUP BY staff_id, hour >= ?4", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, floor_hour (from));
-  sqlite3_bind_int64 (stmt, 2, floor_hour (to - 1) + 1);
-  sqlite3_bind_int64 (stmt, 3, load->only);
+  bind_hours (stmt, load, from, to, raw, n_raw, now_hour);
   while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
     {
       CdOverviewCounts counts;
+      CdOverviewFigures *person, *team;
 
-      counts.hour = sqlite3_column_int64 (stmt, 0);
-      if (is_raw_hour (raw, n_raw, counts.hour))
-        continue;
-      counts.staff_id = sqlite3_column_int64 (stmt, 1);
+      counts.staff_id = sqlite3_column_int64 (stmt, 0);
       for (int i = 0; i < CD_OVERVIEW_N_COUNTERS; i++)
         counts.v[i] = sqlite3_column_int64 (stmt, 2 + i);
-      if (counts.hour >= now_hour)
-        {
-          counts.v[CD_OVERVIEW_C_FOLLOWUPS_DUE] = 0;
-          counts.v[CD_OVERVIEW_C_FOLLOWUPS_ON_TIME] = 0;
-        }
-      add_counts (load, &counts, counts.hour * 3600);
+      targets (load, counts.staff_id, sqlite3_column_int (stmt, 1) ? load->period->range.start : from,
+               &person, &team);
+      cd_overview_figures_add_counts (person, &counts);
+      cd_overview_figures_add_counts (team, &counts);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  stmt = cd_store_prepare (store,
+                           "SELECT hour, sum (handled), sum (breached), sum (answered), sum (first_response_seconds)"
+                           " FROM overview_hours"
+                           " WHERE hour >= ?4 AND hour < ?2 AND (?3 = 0 OR staff_id = ?3) AND hour NOT IN (?6, ?7, ?8)"
+                           " GROUP BY hour", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_hours (stmt, load, from, to, raw, n_raw, now_hour);
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      CdOverviewDay *day = day_at (load, sqlite3_column_int64 (stmt, 0) * 3600);
+
+      if (day == NULL)
+        continue;
+      day->handled += sqlite3_column_int64 (stmt, 1);
+      day->breached += sqlite3_column_int64 (stmt, 2);
+      day->answered += sqlite3_column_int64 (stmt, 3);
+      day->first_response_seconds += sqlite3_column_int64 (stmt, 4);
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE;
@@ -414,15 +469,87 @@ read_complaints (CdStore  *store,
   return rc == SQLITE_DONE;
 }
 
-/* Training hours and certification compliance are read here, per person
- * and for the team, once this build reads training records (sessions
- * attended in either period; certifications required and valid at each
- * period's end), setting training_known on every figure it fills. */
-static gboolean
-read_training (CdStore  *store,
-               Load     *load,
-               GError  **error)
+static gint64
+lookup_index (GArray *array,
+              gsize   stride,
+              gint64  staff_id)
 {
+  guint lo = 0, hi = array->len;
+
+  /* Both arrays are by staff id and start with it. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 id = *(const gint64 *) (array->data + mid * stride);
+
+      if (id == staff_id)
+        return mid;
+      if (id < staff_id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+/* Training hours (sessions attended that started in the period) and
+ * certification compliance (as it stood at the period's last instant,
+ * or now while it runs), per person listed; the team's figures are
+ * those of the people listed together. Tickets nobody holds have no
+ * training. */
+static gboolean
+read_training (CdStore           *store,
+               CdOverviewPeriod  *period,
+               GError           **error)
+{
+  const struct {
+    const CdOverviewRange *range;
+    GPtrArray             *rows;
+    CdOverviewFigures     *total;
+  } sides[] = {
+    { &period->range, period->rows, period->total },
+    { &period->previous, period->rows_before, period->total_before },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      g_autoptr(GArray) hours = NULL;
+      g_autoptr(GArray) compliance = NULL;
+      CdOverviewFigures *total = sides[s].total;
+
+      hours = cd_training_hours_by_person (store, sides[s].range->start, sides[s].range->end, error);
+      if (hours == NULL)
+        return FALSE;
+      compliance = cd_compliance_by_person (store, MIN (sides[s].range->end - 1, period->made_at), error);
+      if (compliance == NULL)
+        return FALSE;
+
+      total->training_known = TRUE;
+      total->training_hours = 0;
+      total->certifications_required = 0;
+      total->certifications_current = 0;
+      for (guint i = 0; i < sides[s].rows->len; i++)
+        {
+          CdOverviewFigures *f = g_ptr_array_index (sides[s].rows, i);
+          gint64 h, c;
+
+          if (f->staff_id == 0)
+            continue;
+          f->training_known = TRUE;
+          h = lookup_index (hours, sizeof (CdTrainingHours), f->staff_id);
+          if (h >= 0)
+            f->training_hours = g_array_index (hours, CdTrainingHours, h).hours;
+          c = lookup_index (compliance, sizeof (CdPersonCompliance), f->staff_id);
+          if (c >= 0)
+            {
+              f->certifications_required = g_array_index (compliance, CdPersonCompliance, c).n_required;
+              f->certifications_current = g_array_index (compliance, CdPersonCompliance, c).n_holding;
+            }
+          total->training_hours += f->training_hours;
+          total->certifications_required += f->certifications_required;
+          total->certifications_current += f->certifications_current;
+        }
+    }
   return TRUE;
 }
 
@@ -539,8 +666,7 @@ cd_overview_period_load_counted (CdStore                *store,
   from = MIN (period->previous.start, range->start);
   to = range->end;
   period->from_summaries = from_summaries;
-  if (!read_counts (store, &load, from, to, from_summaries, error) ||
-      !read_training (store, &load, error))
+  if (!read_counts (store, &load, from, to, from_summaries, error))
     goto out;
 
   people = g_ptr_array_new ();
@@ -567,6 +693,8 @@ cd_overview_period_load_counted (CdStore                *store,
       g_ptr_array_add (period->rows, g_steal_pointer (&person->now));
       g_ptr_array_add (period->rows_before, g_steal_pointer (&person->before));
     }
+  if (!read_training (store, period, error))
+    goto out;
 
   ok = TRUE;
 
@@ -683,6 +811,12 @@ cd_overview_get_kinds (void)
     CD_CHANGE_SLA_POLICIES,
     CD_CHANGE_CALENDARS,
     CD_CHANGE_HOLIDAYS,
+    CD_CHANGE_COURSES,
+    CD_CHANGE_SESSIONS,
+    CD_CHANGE_ENROLMENTS,
+    CD_CHANGE_CERTIFICATIONS,
+    CD_CHANGE_STAFF_CERTIFICATIONS,
+    CD_CHANGE_PLAN_ITEMS,
     NULL
   };
   return kinds;

@@ -74,6 +74,10 @@ static const CdOverviewFigure person_figures[] = {
 };
 static const double person_widths[] = { 0.16, 0.08, 0.08, 0.10, 0.10, 0.08, 0.08, 0.08, 0.09, 0.08, 0.07 };
 
+/* The training table: person, hours now and before, certifications
+ * held of those required, compliance. */
+static const double training_widths[] = { 0.32, 0.16, 0.16, 0.20, 0.16 };
+
 G_STATIC_ASSERT (G_N_ELEMENTS (person_widths) == G_N_ELEMENTS (person_figures) + 1);
 
 static void
@@ -185,6 +189,71 @@ person_row (const CdOverviewFigures *f)
   return g_strv_builder_end (builder);
 }
 
+static GStrv
+training_row (const CdOverviewFigures *now,
+              const CdOverviewFigures *before)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *hours = cd_overview_figures_format (now, CD_OVERVIEW_FIGURE_TRAINING_HOURS);
+  g_autofree char *hours_before = cd_overview_figures_format (before, CD_OVERVIEW_FIGURE_TRAINING_HOURS);
+  g_autofree char *rate = cd_overview_figures_format (now, CD_OVERVIEW_FIGURE_CERTIFICATION_RATE);
+  g_autofree char *held = NULL;
+
+  if (now->training_known && now->certifications_required > 0)
+    {
+      g_autofree char *current = cd_overview_format_number (now->certifications_current, 0);
+      g_autofree char *required = cd_overview_format_number (now->certifications_required, 0);
+
+      /* Translators: certifications held of those required: "5 of 6" */
+      held = g_strdup_printf (C_("review", "%s of %s"), current, required);
+    }
+  else
+    held = g_strdup (C_("figure", "—"));
+
+  g_strv_builder_add (builder, now->name);
+  g_strv_builder_add (builder, hours);
+  g_strv_builder_add (builder, hours_before);
+  g_strv_builder_add (builder, held);
+  g_strv_builder_add (builder, rate);
+  return g_strv_builder_end (builder);
+}
+
+/* Training and certification status: hours attended in the period and
+ * the one before, and the certifications held of those required at the
+ * period's end, for the team and each person. */
+static void
+add_training (CdOverviewReview *review)
+{
+  const CdOverviewPeriod *period = review->period;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *range = cd_overview_range_format (&period->range);
+  g_autofree char *previous = cd_overview_range_format (&period->previous);
+  /* Translators: a column of the printed review: training hours in a period ("Hours, November 2026") */
+  g_autofree char *hours = g_strdup_printf (C_("column", "Hours, %s"), range);
+  g_autofree char *hours_before = g_strdup_printf (C_("column", "Hours, %s"), previous);
+
+  add_text (review, BLOCK_HEADING, g_strdup (_("Training and Certification")));
+  add_text (review, BLOCK_TEXT, g_strdup (cd_overview_figure_definition (CD_OVERVIEW_FIGURE_TRAINING_HOURS)));
+  add_text (review, BLOCK_TEXT, g_strdup (cd_overview_figure_definition (CD_OVERVIEW_FIGURE_CERTIFICATION_RATE)));
+  g_strv_builder_add (builder, C_("column", "Person"));
+  g_strv_builder_add_many (builder, hours, hours_before,
+                           /* Translators: a column of the printed review: "5 of 6" certifications */
+                           C_("column", "Certifications held"),
+                           cd_overview_figure_label (CD_OVERVIEW_FIGURE_CERTIFICATION_RATE), NULL);
+  add_row (review, g_strv_builder_end (builder), training_widths, TRUE);
+  add_row (review, training_row (period->total, period->total_before), training_widths, FALSE);
+  if (period->team)
+    for (guint i = 0; i < period->rows->len; i++)
+      {
+        const CdOverviewFigures *now = g_ptr_array_index (period->rows, i);
+
+        if (now->training_known)
+          add_row (review, training_row (now, g_ptr_array_index (period->rows_before, i)),
+                   training_widths, FALSE);
+      }
+  add_gap (review, 12);
+}
+
 static void
 build_blocks (CdOverviewReview *review)
 {
@@ -250,8 +319,7 @@ build_blocks (CdOverviewReview *review)
       add_gap (review, 10);
     }
 
-  /* Training and certification status follows here, from the training
-   * figures (training_known), once this build reads training records. */
+  add_training (review);
 }
 
 CdOverviewReview *

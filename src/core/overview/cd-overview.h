@@ -100,10 +100,10 @@ typedef struct {
    * (a CdTier). */
   guint    complaints[4];
 
-  /* Training: filled from the training records once this build reads
-   * them (read_training() in cd-overview-period.c is the place); until
-   * then training_known is FALSE and the Overview leaves both figures
-   * out. */
+  /* Training: hours of the sessions attended that started in the
+   * period, and of the certifications their role must hold, how many
+   * they held valid at the period's last instant (now while it runs).
+   * training_known is FALSE for the row of tickets nobody holds. */
   gboolean training_known;
   double   training_hours;
   guint    certifications_required;
@@ -121,8 +121,8 @@ typedef enum {
   CD_OVERVIEW_FIGURE_SATISFACTION,
   CD_OVERVIEW_FIGURE_FOLLOWUPS_ON_TIME,
   CD_OVERVIEW_FIGURE_COMPLAINTS,
-  CD_OVERVIEW_FIGURE_TRAINING_HOURS,       /* training: see training_known */
-  CD_OVERVIEW_FIGURE_CERTIFICATION_RATE,   /* training: see training_known */
+  CD_OVERVIEW_FIGURE_TRAINING_HOURS,
+  CD_OVERVIEW_FIGURE_CERTIFICATION_RATE,
   CD_OVERVIEW_N_FIGURES
 } CdOverviewFigure;
 
@@ -143,7 +143,7 @@ const char *cd_overview_figure_definition      (CdOverviewFigure figure);
 CdOverviewUnit cd_overview_figure_unit         (CdOverviewFigure figure);
 /* TRUE when more is better (handled), FALSE when less is (breaches). */
 gboolean    cd_overview_figure_higher_is_better (CdOverviewFigure figure);
-/* FALSE for the training figures until training records are read. */
+/* Whether this build computes @figure (all of them now). */
 gboolean    cd_overview_figure_is_available    (CdOverviewFigure figure);
 /* The figure's value; FALSE when there is none (an average of no
  * tickets, a rate of nothing). Durations in seconds, rates in percent. */
@@ -251,19 +251,21 @@ typedef enum {
   CD_MY_DAY_TICKETS_AT_RISK,        /* my open tickets with 75 % of a target used */
   CD_MY_DAY_ESCALATIONS_OWED,       /* promised replies I owe */
   CD_MY_DAY_ESCALATIONS_AWAITED,    /* promised replies I wait for from someone else */
-  /* Training: not read by this build yet (counted stays FALSE);
-   * load_training() in cd-overview-my-day.c is where they are filled. */
-  CD_MY_DAY_CERTIFICATIONS_EXPIRING,
-  CD_MY_DAY_TRAINING_DUE,
+  CD_MY_DAY_CERTIFICATIONS_EXPIRING, /* my certifications that run out within 30 days */
+  CD_MY_DAY_TRAINING_DUE,            /* my plan items not done, due within 30 days or late */
   CD_MY_DAY_N_SECTIONS
 } CdMyDaySection;
 
 typedef struct {
   CdMyDaySection  section;
-  gint64          id;        /* the follow-up's id, or the ticket's */
-  gint64          due_at;    /* when it is (was) due */
-  char           *title;     /* the customer; a ticket's number and customer */
-  char           *detail;    /* the complaint's summary, the ticket's subject */
+  /* the follow-up's id, the ticket's, the staff certification's or the
+   * plan item's (both open the person's training record) */
+  gint64          id;
+  gint64          due_at;    /* when it is (was) due; a certification's expiry */
+  char           *title;     /* the customer; a ticket's number and customer; the
+                              * certification or the course */
+  char           *detail;    /* the complaint's summary, the ticket's subject; what
+                              * the certification's status or the plan item says */
   char           *person;    /* escalations: who owes the reply, or who waits */
 } CdMyDayItem;
 

@@ -430,3 +430,42 @@ cd_matrix_export (CdStore               *store,
     *n_people = n;
   return TRUE;
 }
+
+/* Valid at ?1 as it stood then: a revocation after ?1 does not reach
+ * back. */
+#define HELD_AT(cert) \
+  "EXISTS (SELECT 1 FROM staff_certifications sc WHERE sc.staff_id = s.id AND sc.certification_id = " cert \
+  " AND sc.issued_at <= ?1 AND sc.expires_at > ?1 AND (sc.revoked_at IS NULL OR sc.revoked_at > ?1))"
+
+GArray *
+cd_compliance_by_person (CdStore  *store,
+                         gint64    at,
+                         GError  **error)
+{
+  g_autoptr(GArray) people = g_array_new (FALSE, TRUE, sizeof (CdPersonCompliance));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  stmt = cd_store_prepare (store,
+                           "SELECT s.id, count(*), sum(" HELD_AT ("c.id") ") FROM staff s"
+                           " JOIN certifications c ON c.archived = 0"
+                           " AND (c.required_roles & " CD_TRAINING_ROLE_BIT ("s.role") ") != 0"
+                           " GROUP BY s.id ORDER BY s.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, at);
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      CdPersonCompliance c = {
+        sqlite3_column_int64 (stmt, 0),
+        (guint) sqlite3_column_int64 (stmt, 1),
+        (guint) sqlite3_column_int64 (stmt, 2),
+      };
+
+      g_array_append_val (people, c);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? g_steal_pointer (&people) : NULL;
+}

@@ -110,4 +110,19 @@ gboolean      cd_matrix_export          (CdStore               *store,
                                          guint                 *n_people,
                                          GError               **error);
 
+/* Compliance per person as it stood at @at: for each member of staff
+ * whose role must hold a certification (not archived), how many they
+ * must hold and how many of those they held valid at @at (issued by
+ * then, not expired and not yet revoked then). CdPersonCompliance, by
+ * staff id. NULL with @error on failure. */
+typedef struct {
+  gint64 staff_id;
+  guint  n_required;
+  guint  n_holding;
+} CdPersonCompliance;
+
+GArray       *cd_compliance_by_person   (CdStore               *store,
+                                         gint64                 at,
+                                         GError               **error);
+
 G_END_DECLS

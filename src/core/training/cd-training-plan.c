@@ -599,3 +599,31 @@ cd_plan_people_set_filter (CdRowModel         *model,
                           cd_training_sort_column (people_columns, CD_PLAN_PERSON_N_COLS, filter->sort_column, "name"),
                           filter->sort_descending);
 }
+
+GPtrArray *
+cd_plan_items_due (CdStore  *store,
+                   gint64    staff_id,
+                   gint64    before,
+                   GError  **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_plan_item_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  if (!cd_training_require_reader (store, staff_id, error))
+    return NULL;
+  stmt = cd_store_prepare (store,
+                           CD_TRAINING_PLAN_SELECT
+                           " WHERE p.staff_id = ?1 AND p.due_at < ?2 AND " CD_TRAINING_PLAN_DONE_AT ("p") " IS NULL"
+                           " ORDER BY p.due_at, p.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  sqlite3_bind_int64 (stmt, 2, before);
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (items, cd_training_read_plan_item (stmt));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? g_steal_pointer (&items) : NULL;
+}

@@ -154,4 +154,12 @@ CdRowModel *cd_plan_people_new        (CdStore            *store,
 void        cd_plan_people_set_filter (CdRowModel         *model,
                                        const CdPlanFilter *filter);
 
+/* @staff_id's plan items not done by @before's time that are due before
+ * it (late ones included), of any year, soonest due first (CdPlanItem).
+ * NULL with @error on failure. */
+GPtrArray  *cd_plan_items_due (CdStore  *store,
+                               gint64    staff_id,
+                               gint64    before,
+                               GError  **error);
+
 G_END_DECLS

@@ -821,3 +821,36 @@ cd_sessions_list_set_filter (CdRowModel            *model,
                           cd_training_sort_column (session_columns, CD_SESSION_N_COLS, filter->sort_column, "starts"),
                           session_descending (filter));
 }
+
+GArray *
+cd_training_hours_by_person (CdStore  *store,
+                             gint64    from,
+                             gint64    to,
+                             GError  **error)
+{
+  g_autoptr(GArray) people = g_array_new (FALSE, TRUE, sizeof (CdTrainingHours));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  stmt = cd_store_prepare (store,
+                           "SELECT e.staff_id, sum(c.hours) FROM enrolments e"
+                           " JOIN training_sessions ts ON ts.id = e.session_id"
+                           " JOIN courses c ON c.id = ts.course_id"
+                           " WHERE e.attendance = 'attended' AND e.waiting = 0"
+                           " AND (?1 = 0 OR ts.starts_at >= ?1) AND (?2 = 0 OR ts.starts_at < ?2)"
+                           " GROUP BY e.staff_id ORDER BY e.staff_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  while ((rc = cd_store_step (store, stmt, error)) == SQLITE_ROW)
+    {
+      CdTrainingHours h = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+
+      g_array_append_val (people, h);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? g_steal_pointer (&people) : NULL;
+}

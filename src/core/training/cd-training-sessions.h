@@ -180,4 +180,18 @@ CdRowModel *cd_sessions_list_new        (CdStore               *store,
 void        cd_sessions_list_set_filter (CdRowModel            *model,
                                          const CdSessionFilter *filter);
 
+/* Training hours per person over [@from, @to): what cd_training_hours()
+ * gives each member of staff, for everyone at once (CdTrainingHours, by
+ * staff id; people without any are left out). NULL with @error on
+ * failure. */
+typedef struct {
+  gint64 staff_id;
+  double hours;
+} CdTrainingHours;
+
+GArray     *cd_training_hours_by_person (CdStore  *store,
+                                         gint64    from,
+                                         gint64    to,
+                                         GError  **error);
+
 G_END_DECLS

@@ -191,6 +191,9 @@ on_my_day_row_activated_cb (AdwActionRow *row,
 
   if (section == CD_MY_DAY_FOLLOWUPS_OVERDUE)
     gtk_widget_activate_action (GTK_WIDGET (self), "app.open-followup", "x", id);
+  else if (section == CD_MY_DAY_CERTIFICATIONS_EXPIRING || section == CD_MY_DAY_TRAINING_DUE)
+    /* Both are rows of the person's training record. */
+    gtk_widget_activate_action (GTK_WIDGET (self), "app.open-training", "x", cd_store_get_staff_id (self->store));
   else if (CD_IS_WINDOW (root))
     cd_window_open_ticket (CD_WINDOW (root), id);
 }
@@ -239,7 +242,7 @@ show_my_day (CdOverviewView *self)
       GtkWidget *badge;
       g_autofree char *count_text = NULL;
 
-      /* Sections this build does not read yet (training) are left out. */
+      /* A section that was not read is left out. */
       if (!self->day->counted[s])
         continue;
 
@@ -373,8 +376,6 @@ show_summary (CdOverviewView *self)
     {
       GtkWidget *card;
 
-      /* Training hours and certification compliance join once training
-       * records are read (CdOverviewFigures.training_known). */
       if (!cd_overview_figure_is_available (f) || f == CD_OVERVIEW_FIGURE_RECEIVED)
         continue;
       card = make_figure_card (self, f);
@@ -1073,20 +1074,40 @@ on_coverage_row_activated_cb (GtkListBox    *list,
   gtk_widget_activate_action (GTK_WIDGET (list), "app.open-training", "x", (gint64) 0);
 }
 
+typedef struct {
+  GPtrArray *warnings;
+} CoverageJob;
+
 static void
-refresh_coverage (CdOverviewView *self)
+coverage_job_free (gpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
+  CoverageJob *job = data;
+
+  g_clear_pointer (&job->warnings, g_ptr_array_unref);
+  g_free (job);
+}
+
+static gboolean
+run_coverage (CdStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  CoverageJob *job = data;
+
+  job->warnings = cd_coverage_warnings (store, 0, error);
+  return job->warnings != NULL;
+}
+
+static void
+show_coverage (CdOverviewView *self,
+               GPtrArray      *warnings)
+{
   GtkWidget *child;
   gint64 now;
 
   while ((child = gtk_widget_get_first_child (self->coverage_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->coverage_list), child);
-  if (self->store == NULL || cd_store_get_staff_id (self->store) == 0)
-    warnings = NULL;
-  else if ((warnings = cd_coverage_warnings (self->store, 0, &error)) == NULL)
-    g_debug ("No coverage warnings: %s", error->message);
   gtk_widget_set_visible (self->coverage_list, warnings != NULL && warnings->len > 0);
   if (warnings == NULL)
     return;
@@ -1125,6 +1146,38 @@ refresh_coverage (CdOverviewView *self)
       gtk_widget_set_name (row, "overview-coverage");
       gtk_list_box_append (GTK_LIST_BOX (self->coverage_list), row);
     }
+}
+
+static void
+coverage_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CdOverviewView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CoverageJob *job = cd_store_run_get_data (result);
+
+  if (!cd_store_run_finish (CD_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No coverage warnings: %s", error->message);
+      return;
+    }
+  show_coverage (self, job->warnings);
+}
+
+/* On the read worker: the coverage reads every certification of every
+ * rep, which is no work for the main thread. */
+static void
+refresh_coverage (CdOverviewView *self)
+{
+  if (self->store == NULL || cd_store_get_staff_id (self->store) == 0)
+    {
+      show_coverage (self, NULL);
+      return;
+    }
+  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_coverage, g_new0 (CoverageJob, 1), coverage_job_free,
+                      self->cancellable, coverage_loaded_cb, g_object_ref (self));
 }
 
 static void
