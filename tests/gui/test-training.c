@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "cd-gui-test-util.h"
+#include "cd-record-page.h"
 #include "cd-assign-dialog.h"
 #include "cd-assessment-editor.h"
 #include "cd-certification-dialog.h"
@@ -29,6 +30,14 @@
  * widgets, against a temporary database file. */
 
 #define DAY G_GINT64_CONSTANT (86400)
+
+/* While another Caredesk holds the lock for 1.5 s, a read on the main
+ * thread would stop the window for all of it; a gap between ticks above
+ * this is such a wait, below it the machine's load. */
+#define LONGEST_TICK_US (300 * 1000)
+
+/* cd-test-writer, a second Caredesk on the same file (--writer PATH). */
+static char *writer_path;
 
 typedef struct {
   char      *dir;
@@ -65,6 +74,10 @@ fixture_set_up (Fixture       *fx,
   const CdField category[] = { { "name", "Billing" }, { "min_coverage", "1" } };
   const CdField customer[] = { { "name", "Wang Fang" }, { "phone", "13800138000" }, { "tier", "core" } };
 
+  /* The network-share settings (rollback journal): there a reader waits
+   * while another process commits. */
+  if (data != NULL)
+    g_setenv ("CAREDESK_FORCE_REMOTE", "1", TRUE);
   fx->dir = g_dir_make_tmp ("caredesk-training-gui-XXXXXX", &error);
   g_assert_no_error (error);
   fx->path = g_build_filename (fx->dir, "test.caredesk", NULL);
@@ -108,6 +121,7 @@ fixture_tear_down (Fixture       *fx,
 
   destroy_all_windows ();
   g_clear_object (&fx->store);
+  g_unsetenv ("CAREDESK_FORCE_REMOTE");
   dir = g_dir_open (fx->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -320,6 +334,7 @@ test_trainer_day (Fixture       *fx,
   page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_CERTIFICATIONS);
   g_assert_true (gtk_widget_activate_action (page, "certifications.new", NULL));
   dialog = wait_for_window (CD_TYPE_CERTIFICATION_EDITOR);
+  cd_test_wait_for (!cd_certification_editor_get_loading (CD_CERTIFICATION_EDITOR (dialog)));
   gtk_editable_set_text (cd_certification_editor_get_name (CD_CERTIFICATION_EDITOR (dialog)), "Billing specialist");
   cd_certification_editor_set_category (CD_CERTIFICATION_EDITOR (dialog), fx->category_id, TRUE);
   cd_certification_editor_set_course (CD_CERTIFICATION_EDITOR (dialog), course_id, TRUE);
@@ -474,16 +489,125 @@ test_overview_warns (Fixture       *fx,
   overview = cd_overview_view_new (fx->store);
   gtk_window_set_child (GTK_WINDOW (window), overview);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_cmpuint (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)), ==, 1);
+  cd_test_wait_for (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)) == 1);
 
   g_assert_cmpint (cd_certification_issue (fx->store, fx->lina, certification_id, 0, NULL, &error), >, 0);
   g_assert_no_error (error);
   cd_test_wait_for (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)) == 0);
 }
 
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} Ticks;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticks->last != 0)
+    ticks->longest = MAX (ticks->longest, now - ticks->last);
+  ticks->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until @widget's window has drawn a frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  cd_test_wait_for (painted);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* On a network share, a record opened while another Caredesk commits
+ * waits for it off the main thread: the page says it is loading, the
+ * window goes on drawing, and the record shows once the lock is free. */
+static void
+test_record_waits_for_lock (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  GtkWidget *page;
+  Ticks ticks = { 0 };
+  gboolean waited = FALSE;
+  guint tick_id;
+
+  g_assert_nonnull (writer_path);
+  g_assert_cmpstr (cd_store_get_journal_mode (fx->store), ==, "delete");
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             writer_path, "hold", fx->path, "tester", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "locked");
+
+  cd_training_view_show_record (fx->view, fx->lina, 0);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  g_assert_true (cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+  /* The page's first frame is not what is measured. */
+  cd_test_wait_for (gtk_widget_get_mapped (find_named (page, "record-loading")));
+  wait_for_frame (page);
+  tick_id = g_timeout_add (10, tick_cb, &ticks);
+
+  /* As long as a colleague's big commit would hold it. */
+  g_timeout_add (1500, set_flag_cb, &waited);
+  cd_test_wait_for (waited);
+  g_assert_true (cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+  g_assert_true (gtk_widget_get_mapped (find_named (page, "record-loading")));
+
+  g_source_remove (tick_id);
+  g_test_message ("longest gap between ticks while the lock was held: %" G_GINT64_FORMAT " µs", ticks.longest);
+  g_assert_cmpint (ticks.longest, <, LONGEST_TICK_US);
+
+  /* Then the record shows. */
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (holder), "\n", 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+  cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (page, "record-name"))), ==, "Li Na");
+  g_assert_true (g_subprocess_wait_check (holder, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
+  /* --writer PATH, before GTest reads the rest. */
+  for (int i = 1; i + 1 < argc; i++)
+    if (g_str_equal (argv[i], "--writer"))
+      {
+        writer_path = g_strdup (argv[i + 1]);
+        for (int j = i; j + 2 <= argc; j++)
+          argv[j] = argv[j + 2];
+        argc -= 2;
+        break;
+      }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -493,5 +617,7 @@ main (int argc, char *argv[])
   g_test_add ("/gui/training/lead-sets-minimum", Fixture, NULL, fixture_set_up, test_lead_sets_minimum,
               fixture_tear_down);
   g_test_add ("/gui/training/overview-warns", Fixture, NULL, fixture_set_up, test_overview_warns, fixture_tear_down);
+  g_test_add ("/gui/training/record-waits-for-lock", Fixture, "remote", fixture_set_up, test_record_waits_for_lock,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -50,8 +50,10 @@ struct _CdOverviewView
   GtkLabel          *people_title;
   GtkGrid           *people_grid;
   /* Ticket categories that are, or will be within 30 days, below their
-   * minimum of certified reps (cd-coverage.h). */
+   * minimum of certified reps (cd-coverage.h), read on the store's
+   * read lane: on a network share it may wait for another's write. */
   GtkWidget         *coverage_list;
+  GCancellable      *coverage_cancellable;
 };
 
 enum {
@@ -1073,20 +1075,36 @@ on_coverage_row_activated_cb (GtkListBox    *list,
   gtk_widget_activate_action (GTK_WIDGET (list), "app.open-training", "x", (gint64) 0);
 }
 
-static void
-refresh_coverage (CdOverviewView *self)
+static gboolean
+run_coverage (CdStore       *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) warnings = NULL;
+  GPtrArray **warnings = data;
+
+  *warnings = cd_coverage_warnings (store, 0, error);
+  return *warnings != NULL;
+}
+
+static void
+coverage_job_free (gpointer data)
+{
+  GPtrArray **warnings = data;
+
+  g_clear_pointer (warnings, g_ptr_array_unref);
+  g_free (warnings);
+}
+
+static void
+show_coverage (CdOverviewView *self,
+               GPtrArray      *warnings)
+{
   GtkWidget *child;
   gint64 now;
 
   while ((child = gtk_widget_get_first_child (self->coverage_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->coverage_list), child);
-  if (self->store == NULL || cd_store_get_staff_id (self->store) == 0)
-    warnings = NULL;
-  else if ((warnings = cd_coverage_warnings (self->store, 0, &error)) == NULL)
-    g_debug ("No coverage warnings: %s", error->message);
   gtk_widget_set_visible (self->coverage_list, warnings != NULL && warnings->len > 0);
   if (warnings == NULL)
     return;
@@ -1128,11 +1146,50 @@ refresh_coverage (CdOverviewView *self)
 }
 
 static void
+coverage_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdOverviewView) self = user_data;
+  GPtrArray **warnings = cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_run_finish (CD_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("No coverage warnings: %s", error->message);
+    }
+  show_coverage (self, *warnings);
+}
+
+/* The list keeps what it shows until the new answer arrives; an answer
+ * overtaken by a newer change is dropped. */
+static void
+refresh_coverage (CdOverviewView *self)
+{
+  if (self->coverage_cancellable != NULL)
+    g_cancellable_cancel (self->coverage_cancellable);
+  g_clear_object (&self->coverage_cancellable);
+  if (self->store == NULL || cd_store_get_staff_id (self->store) == 0)
+    {
+      show_coverage (self, NULL);
+      return;
+    }
+  self->coverage_cancellable = g_cancellable_new ();
+  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_coverage, g_new0 (GPtrArray *, 1), coverage_job_free,
+                      self->coverage_cancellable, coverage_done_cb, g_object_ref (self));
+}
+
+static void
 cd_overview_view_dispose (GObject *object)
 {
   CdOverviewView *self = CD_OVERVIEW_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->coverage_cancellable != NULL)
+    g_cancellable_cancel (self->coverage_cancellable);
+  g_clear_object (&self->coverage_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
