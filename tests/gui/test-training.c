@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cd-gui-test-util.h"
 #include "cd-record-page.h"
@@ -595,6 +596,106 @@ test_record_waits_for_lock (Fixture       *fx,
   g_assert_no_error (error);
 }
 
+/* Whether @path holds @needle yet. */
+static gboolean
+file_has (const char *path,
+          const char *needle)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, needle) != NULL;
+}
+
+/* The contents of @path once the background export has written it up
+ * to @last. */
+static char *
+wait_for_file (const char *path,
+               const char *last)
+{
+  char *contents = NULL;
+
+  cd_test_wait_for (file_has (path, last));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* Export through the pages, with the file chosen: a session and the
+ * upcoming ones as iCalendar, the matrix and a record as CSV. */
+static void
+test_exports (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCourse) course = cd_course_new ();
+  g_autoptr(CdSession) session = cd_session_new ();
+  g_autoptr(CdCertification) c = cd_certification_new ();
+  g_autofree char *ics_one = g_build_filename (fx->dir, "session.ics", NULL);
+  g_autofree char *ics_all = g_build_filename (fx->dir, "sessions.ics", NULL);
+  g_autofree char *matrix_csv = g_build_filename (fx->dir, "matrix.csv", NULL);
+  g_autofree char *record_csv = g_build_filename (fx->dir, "record.csv", NULL);
+  g_autofree char *contents = NULL;
+  gint64 now = cd_store_now (fx->store);
+  gint64 session_id, certification_id;
+  GtkWidget *page;
+  GtkWidget *session_page;
+
+  course->title = g_strdup ("Refunds “101” 退款");
+  course->hours = 2;
+  session->course_id = cd_course_create (fx->store, course, &error);
+  g_assert_no_error (error);
+  session->starts_at = now + 3 * DAY;
+  session->ends_at = session->starts_at + 7200;
+  session->place = g_strdup ("Room 2, \"north\"; by the lifts");
+  session_id = cd_session_create (fx->store, session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (session_id, >, 0);
+  c->name = g_strdup ("Billing specialist");
+  c->validity_months = 12;
+  certification_id = cd_certification_create (fx->store, c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_certification_issue (fx->store, fx->lina, certification_id, 0, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* One session. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  cd_sessions_page_show_session (CD_SESSIONS_PAGE (page), session_id);
+  session_page = cd_sessions_page_get_session_page (CD_SESSIONS_PAGE (page));
+  cd_test_wait_for (cd_session_page_get_session_id (CD_SESSION_PAGE (session_page)) == session_id);
+  cd_session_page_export (CD_SESSION_PAGE (session_page), ics_one);
+  contents = wait_for_file (ics_one, "END:VCALENDAR");
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR"));
+  g_assert_nonnull (strstr (contents, "退款"));
+  g_assert_nonnull (strstr (contents, "END:VEVENT"));
+  g_assert_nonnull (strstr (contents, "\\;"));
+  g_clear_pointer (&contents, g_free);
+
+  /* All upcoming ones. */
+  cd_sessions_page_export (CD_SESSIONS_PAGE (page), ics_all);
+  contents = wait_for_file (ics_all, "END:VCALENDAR");
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR"));
+  g_assert_nonnull (strstr (contents, "BEGIN:VEVENT"));
+  g_clear_pointer (&contents, g_free);
+
+  /* The matrix. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_MATRIX);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_MATRIX);
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 2);
+  cd_matrix_page_export (CD_MATRIX_PAGE (page), matrix_csv);
+  contents = wait_for_file (matrix_csv, "Li Na");
+  g_assert_nonnull (strstr (contents, "Billing specialist"));
+  g_assert_nonnull (strstr (contents, "Li Na"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Li Na's record. */
+  cd_training_view_show_record (fx->view, fx->lina, 0);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+  cd_record_page_export (CD_RECORD_PAGE (page), record_csv);
+  contents = wait_for_file (record_csv, "Billing specialist");
+  g_assert_nonnull (strstr (contents, "Billing specialist"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -617,6 +718,7 @@ main (int argc, char *argv[])
   g_test_add ("/gui/training/lead-sets-minimum", Fixture, NULL, fixture_set_up, test_lead_sets_minimum,
               fixture_tear_down);
   g_test_add ("/gui/training/overview-warns", Fixture, NULL, fixture_set_up, test_overview_warns, fixture_tear_down);
+  g_test_add ("/gui/training/exports", Fixture, NULL, fixture_set_up, test_exports, fixture_tear_down);
   g_test_add ("/gui/training/record-waits-for-lock", Fixture, "remote", fixture_set_up, test_record_waits_for_lock,
               fixture_tear_down);
   return g_test_run ();
