@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cd-gui-test-util.h"
+#include "cd-import-dialog.h"
 #include "cd-record-page.h"
 #include "cd-assign-dialog.h"
 #include "cd-assessment-editor.h"
@@ -696,6 +697,97 @@ test_exports (Fixture       *fx,
   g_assert_nonnull (strstr (contents, "Billing specialist"));
 }
 
+static void
+on_imported_cb (CdImportDialog *dialog,
+                guint           n,
+                guint          *result)
+{
+  *result = n;
+}
+
+/* A trainer brings back the sheet of a session: the roster's import
+ * dialog previews it and maps its columns, reports the lines it cannot
+ * take by number, imports nothing while one is wrong, and takes a
+ * corrected sheet whole. */
+static void
+test_import_attendance (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCourse) course = cd_course_new ();
+  g_autoptr(CdSession) session = cd_session_new ();
+  g_autofree char *bad_path = g_build_filename (fx->dir, "bad.csv", NULL);
+  g_autofree char *good_path = g_build_filename (fx->dir, "good.csv", NULL);
+  /* Chinese headers, a byte-order mark, semicolons; line 3 names
+   * someone not on the roster. */
+  const char bad[] = "\xEF\xBB\xBF" "姓名;出勤\r\nlina;出席\r\nNobody Here;缺席\r\ntester;请假\r\n";
+  const char good[] = "Name,Attendance\nLi Na,attended\ntester,excused\n";
+  gint64 people[2] = { fx->lina, fx->me };
+  gint64 now = cd_store_now (fx->store);
+  CdImportDialog *dialog;
+  GListModel *rejections;
+  GtkWidget *page;
+  GtkWidget *session_page;
+  gint64 session_id;
+  guint imported = G_MAXUINT;
+
+  course->title = g_strdup ("Consumer law");
+  course->hours = 2;
+  session->course_id = cd_course_create (fx->store, course, &error);
+  g_assert_no_error (error);
+  session->starts_at = now - 3 * 3600;
+  session->ends_at = now - 3600;
+  session_id = cd_session_create (fx->store, session, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_session_enrol (fx->store, session_id, people, 2, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (bad_path, bad, sizeof bad - 1, &error));
+  g_assert_true (g_file_set_contents (good_path, good, sizeof good - 1, &error));
+  g_assert_no_error (error);
+
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  cd_sessions_page_show_session (CD_SESSIONS_PAGE (page), session_id);
+  session_page = cd_sessions_page_get_session_page (CD_SESSIONS_PAGE (page));
+  cd_test_wait_for (cd_session_page_get_session_id (CD_SESSION_PAGE (session_page)) == session_id);
+  g_assert_true (gtk_widget_activate_action (session_page, "session.import-attendance", NULL));
+  dialog = CD_IMPORT_DIALOG (wait_for_window (CD_TYPE_IMPORT_DIALOG));
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
+
+  /* The preview maps both columns by their Chinese names. */
+  cd_import_dialog_set_path (dialog, bad_path);
+  cd_test_wait_for (g_str_equal (cd_import_dialog_get_step (dialog), "preview"));
+  g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (dialog), "mapping-message")));
+
+  /* The check names line 3, and nothing can be imported from this file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+  cd_test_wait_for (g_str_equal (cd_import_dialog_get_step (dialog), "report"));
+  rejections = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_named (GTK_WIDGET (dialog), "rejections"))));
+  g_assert_cmpuint (g_list_model_get_n_items (rejections), ==, 1);
+  {
+    g_autoptr(GtkStringObject) line = g_list_model_get_item (rejections, 0);
+    g_assert_nonnull (strstr (gtk_string_object_get_string (line), "3"));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (imported, ==, G_MAXUINT);
+  g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance IS NOT NULL"), ==, 0);
+
+  /* The corrected sheet goes in whole. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (session_page, "session.import-attendance", NULL));
+  dialog = CD_IMPORT_DIALOG (wait_for_window (CD_TYPE_IMPORT_DIALOG));
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
+  cd_import_dialog_set_path (dialog, good_path);
+  cd_test_wait_for (g_str_equal (cd_import_dialog_get_step (dialog), "preview"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  cd_test_wait_for (imported != G_MAXUINT);
+  g_assert_cmpuint (imported, ==, 2);
+  g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance = 'attended'"), ==, 1);
+  g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance = 'excused'"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -718,6 +810,8 @@ main (int argc, char *argv[])
   g_test_add ("/gui/training/lead-sets-minimum", Fixture, NULL, fixture_set_up, test_lead_sets_minimum,
               fixture_tear_down);
   g_test_add ("/gui/training/overview-warns", Fixture, NULL, fixture_set_up, test_overview_warns, fixture_tear_down);
+  g_test_add ("/gui/training/import-attendance", Fixture, NULL, fixture_set_up, test_import_attendance,
+              fixture_tear_down);
   g_test_add ("/gui/training/exports", Fixture, NULL, fixture_set_up, test_exports, fixture_tear_down);
   g_test_add ("/gui/training/record-waits-for-lock", Fixture, "remote", fixture_set_up, test_record_waits_for_lock,
               fixture_tear_down);
