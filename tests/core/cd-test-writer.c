@@ -27,6 +27,10 @@
  *   cd-test-writer [--wait] index DB LOGIN COUNT
  *       Indexes the records a file's search index still lacks, COUNT per
  *       transaction, until none are left; prints steps=N.
+ *   cd-test-writer hold DB LOGIN
+ *       Takes the file's exclusive lock, as a colleague's commit of a big
+ *       import does, prints "locked", and keeps it until a line arrives on
+ *       stdin; then lets go and prints "released".
  *   cd-test-writer backup-to DB DEST
  *       Backs DB up to DEST and prints result=ok or result=error:CODE,
  *       message=… and left=… (what the backup left in DEST's folder,
@@ -571,9 +575,34 @@ run_backup_to (const char *path,
 }
 
 static int
+run_hold (const char *path,
+          const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) store = NULL;
+  int status = EXIT_SUCCESS;
+  char line[16];
+
+  store = open_and_sign_in (path, login, &status);
+  if (store == NULL)
+    return status;
+  if (!cd_store_exec (store, "BEGIN EXCLUSIVE", &error))
+    return fail ("lock", error);
+  printf ("locked\n");
+  fflush (stdout);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    line[0] = '\0';
+  if (!cd_store_exec (store, "ROLLBACK", &error))
+    return fail ("release", error);
+  printf ("released\n");
+  fflush (stdout);
+  return EXIT_SUCCESS;
+}
+
+static int
 usage (void)
 {
-  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|for-seconds|search|index|setup|probe DB LOGIN [COUNT|SECONDS [TICKET_ID]] | import DB LOGIN CSV | backup-to DB DEST\n");
+  g_printerr ("usage: cd-test-writer [--wait] [--as-nobody] insert|counter|for-seconds|search|index|setup|probe|hold DB LOGIN [COUNT|SECONDS [TICKET_ID]] | import DB LOGIN CSV | backup-to DB DEST\n");
   return 64;
 }
 
@@ -608,6 +637,8 @@ main (int    argc,
     return run_setup (path, login);
   if (g_str_equal (mode, "backup-to"))
     return run_backup_to (path, login);
+  if (g_str_equal (mode, "hold"))
+    return run_hold (path, login);
   if (g_str_equal (mode, "import") && argc - i >= 4)
     return run_import (path, login, argv[i + 3]);
 

@@ -5,8 +5,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cd-gui-test-util.h"
+#include "cd-import-dialog.h"
+#include "cd-record-page.h"
 #include "cd-assign-dialog.h"
 #include "cd-assessment-editor.h"
 #include "cd-certification-dialog.h"
@@ -29,6 +32,24 @@
  * widgets, against a temporary database file. */
 
 #define DAY G_GINT64_CONSTANT (86400)
+
+/* While another Caredesk holds the lock for 1.5 s, a read on the main
+ * thread would stop the window for all of it; a gap between ticks above
+ * this is such a wait, below it the machine's load (and, three times
+ * over, AddressSanitizer's). */
+#if defined(__SANITIZE_ADDRESS__)
+#define LONGEST_TICK_US (900 * 1000)
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LONGEST_TICK_US (900 * 1000)
+#endif
+#endif
+#ifndef LONGEST_TICK_US
+#define LONGEST_TICK_US (300 * 1000)
+#endif
+
+/* cd-test-writer, a second Caredesk on the same file (--writer PATH). */
+static char *writer_path;
 
 typedef struct {
   char      *dir;
@@ -65,6 +86,10 @@ fixture_set_up (Fixture       *fx,
   const CdField category[] = { { "name", "Billing" }, { "min_coverage", "1" } };
   const CdField customer[] = { { "name", "Wang Fang" }, { "phone", "13800138000" }, { "tier", "core" } };
 
+  /* The network-share settings (rollback journal): there a reader waits
+   * while another process commits. */
+  if (data != NULL)
+    g_setenv ("CAREDESK_FORCE_REMOTE", "1", TRUE);
   fx->dir = g_dir_make_tmp ("caredesk-training-gui-XXXXXX", &error);
   g_assert_no_error (error);
   fx->path = g_build_filename (fx->dir, "test.caredesk", NULL);
@@ -108,6 +133,7 @@ fixture_tear_down (Fixture       *fx,
 
   destroy_all_windows ();
   g_clear_object (&fx->store);
+  g_unsetenv ("CAREDESK_FORCE_REMOTE");
   dir = g_dir_open (fx->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -371,6 +397,7 @@ test_trainer_day (Fixture       *fx,
   page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_CERTIFICATIONS);
   g_assert_true (gtk_widget_activate_action (page, "certifications.new", NULL));
   dialog = wait_for_window (CD_TYPE_CERTIFICATION_EDITOR);
+  cd_test_wait_for (!cd_certification_editor_get_loading (CD_CERTIFICATION_EDITOR (dialog)));
   gtk_editable_set_text (cd_certification_editor_get_name (CD_CERTIFICATION_EDITOR (dialog)), "Billing specialist");
   cd_certification_editor_set_category (CD_CERTIFICATION_EDITOR (dialog), fx->category_id, TRUE);
   cd_certification_editor_set_course (CD_CERTIFICATION_EDITOR (dialog), course_id, TRUE);
@@ -533,9 +560,309 @@ test_overview_warns (Fixture       *fx,
   cd_test_wait_for (cd_overview_view_get_n_coverage_warnings (CD_OVERVIEW_VIEW (overview)) == 0);
 }
 
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} Ticks;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticks->last != 0)
+    ticks->longest = MAX (ticks->longest, now - ticks->last);
+  ticks->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Until @widget's window has drawn a frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  cd_test_wait_for (painted);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* On a network share, a record opened while another Caredesk commits
+ * waits for it off the main thread: the page says it is loading, the
+ * window goes on drawing, and the record shows once the lock is free. */
+static void
+test_record_waits_for_lock (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) holder = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  GtkWidget *page;
+  Ticks ticks = { 0 };
+  gboolean waited = FALSE;
+  guint tick_id;
+
+  g_assert_nonnull (writer_path);
+  g_assert_cmpstr (cd_store_get_journal_mode (fx->store), ==, "delete");
+  holder = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             writer_path, "hold", fx->path, "tester", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "locked");
+
+  cd_training_view_show_record (fx->view, fx->lina, 0);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  g_assert_true (cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+  /* The page's first frame is not what is measured. */
+  cd_test_wait_for (gtk_widget_get_mapped (find_named (page, "record-loading")));
+  wait_for_frame (page);
+  tick_id = g_timeout_add (10, tick_cb, &ticks);
+
+  /* As long as a colleague's big commit would hold it. */
+  g_timeout_add (1500, set_flag_cb, &waited);
+  cd_test_wait_for (waited);
+  g_assert_true (cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+  g_assert_true (gtk_widget_get_mapped (find_named (page, "record-loading")));
+
+  g_source_remove (tick_id);
+  g_test_message ("longest gap between ticks while the lock was held: %" G_GINT64_FORMAT " µs", ticks.longest);
+  g_assert_cmpint (ticks.longest, <, LONGEST_TICK_US);
+
+  /* Then the record shows. */
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (holder), "\n", 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+  cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (page, "record-name"))), ==, "Li Na");
+  g_assert_true (g_subprocess_wait_check (holder, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Whether @path holds @needle yet. */
+static gboolean
+file_has (const char *path,
+          const char *needle)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, needle) != NULL;
+}
+
+/* The contents of @path once the background export has written it up
+ * to @last. */
+static char *
+wait_for_file (const char *path,
+               const char *last)
+{
+  char *contents = NULL;
+
+  cd_test_wait_for (file_has (path, last));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* Export through the pages, with the file chosen: a session and the
+ * upcoming ones as iCalendar, the matrix and a record as CSV. */
+static void
+test_exports (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCourse) course = cd_course_new ();
+  g_autoptr(CdSession) session = cd_session_new ();
+  g_autoptr(CdCertification) c = cd_certification_new ();
+  g_autofree char *ics_one = g_build_filename (fx->dir, "session.ics", NULL);
+  g_autofree char *ics_all = g_build_filename (fx->dir, "sessions.ics", NULL);
+  g_autofree char *matrix_csv = g_build_filename (fx->dir, "matrix.csv", NULL);
+  g_autofree char *record_csv = g_build_filename (fx->dir, "record.csv", NULL);
+  g_autofree char *contents = NULL;
+  gint64 now = cd_store_now (fx->store);
+  gint64 session_id, certification_id;
+  GtkWidget *page;
+  GtkWidget *session_page;
+
+  course->title = g_strdup ("Refunds “101” 退款");
+  course->hours = 2;
+  session->course_id = cd_course_create (fx->store, course, &error);
+  g_assert_no_error (error);
+  session->starts_at = now + 3 * DAY;
+  session->ends_at = session->starts_at + 7200;
+  session->place = g_strdup ("Room 2, \"north\"; by the lifts");
+  session_id = cd_session_create (fx->store, session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (session_id, >, 0);
+  c->name = g_strdup ("Billing specialist");
+  c->validity_months = 12;
+  certification_id = cd_certification_create (fx->store, c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_certification_issue (fx->store, fx->lina, certification_id, 0, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* One session. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  cd_sessions_page_show_session (CD_SESSIONS_PAGE (page), session_id);
+  session_page = cd_sessions_page_get_session_page (CD_SESSIONS_PAGE (page));
+  cd_test_wait_for (cd_session_page_get_session_id (CD_SESSION_PAGE (session_page)) == session_id);
+  cd_session_page_export (CD_SESSION_PAGE (session_page), ics_one);
+  contents = wait_for_file (ics_one, "END:VCALENDAR");
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR"));
+  g_assert_nonnull (strstr (contents, "退款"));
+  g_assert_nonnull (strstr (contents, "END:VEVENT"));
+  g_assert_nonnull (strstr (contents, "\\;"));
+  g_clear_pointer (&contents, g_free);
+
+  /* All upcoming ones. */
+  cd_sessions_page_export (CD_SESSIONS_PAGE (page), ics_all);
+  contents = wait_for_file (ics_all, "END:VCALENDAR");
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR"));
+  g_assert_nonnull (strstr (contents, "BEGIN:VEVENT"));
+  g_clear_pointer (&contents, g_free);
+
+  /* The matrix. */
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_MATRIX);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_MATRIX);
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 2);
+  cd_matrix_page_export (CD_MATRIX_PAGE (page), matrix_csv);
+  contents = wait_for_file (matrix_csv, "Li Na");
+  g_assert_nonnull (strstr (contents, "Billing specialist"));
+  g_assert_nonnull (strstr (contents, "Li Na"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Li Na's record. */
+  cd_training_view_show_record (fx->view, fx->lina, 0);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+  cd_record_page_export (CD_RECORD_PAGE (page), record_csv);
+  contents = wait_for_file (record_csv, "Billing specialist");
+  g_assert_nonnull (strstr (contents, "Billing specialist"));
+}
+
+static void
+on_imported_cb (CdImportDialog *dialog,
+                guint           n,
+                guint          *result)
+{
+  *result = n;
+}
+
+/* A trainer brings back the sheet of a session: the roster's import
+ * dialog previews it and maps its columns, reports the lines it cannot
+ * take by number, imports nothing while one is wrong, and takes a
+ * corrected sheet whole. */
+static void
+test_import_attendance (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCourse) course = cd_course_new ();
+  g_autoptr(CdSession) session = cd_session_new ();
+  g_autofree char *bad_path = g_build_filename (fx->dir, "bad.csv", NULL);
+  g_autofree char *good_path = g_build_filename (fx->dir, "good.csv", NULL);
+  /* Chinese headers, a byte-order mark, semicolons; line 3 names
+   * someone not on the roster. */
+  const char bad[] = "\xEF\xBB\xBF" "姓名;出勤\r\nlina;出席\r\nNobody Here;缺席\r\ntester;请假\r\n";
+  const char good[] = "Name,Attendance\nLi Na,attended\ntester,excused\n";
+  gint64 people[2] = { fx->lina, fx->me };
+  gint64 now = cd_store_now (fx->store);
+  CdImportDialog *dialog;
+  GListModel *rejections;
+  GtkWidget *page;
+  GtkWidget *session_page;
+  gint64 session_id;
+  guint imported = G_MAXUINT;
+
+  course->title = g_strdup ("Consumer law");
+  course->hours = 2;
+  session->course_id = cd_course_create (fx->store, course, &error);
+  g_assert_no_error (error);
+  session->starts_at = now - 3 * 3600;
+  session->ends_at = now - 3600;
+  session_id = cd_session_create (fx->store, session, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_session_enrol (fx->store, session_id, people, 2, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (bad_path, bad, sizeof bad - 1, &error));
+  g_assert_true (g_file_set_contents (good_path, good, sizeof good - 1, &error));
+  g_assert_no_error (error);
+
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_SESSIONS);
+  cd_sessions_page_show_session (CD_SESSIONS_PAGE (page), session_id);
+  session_page = cd_sessions_page_get_session_page (CD_SESSIONS_PAGE (page));
+  cd_test_wait_for (cd_session_page_get_session_id (CD_SESSION_PAGE (session_page)) == session_id);
+  g_assert_true (gtk_widget_activate_action (session_page, "session.import-attendance", NULL));
+  dialog = CD_IMPORT_DIALOG (wait_for_window (CD_TYPE_IMPORT_DIALOG));
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
+
+  /* The preview maps both columns by their Chinese names. */
+  cd_import_dialog_set_path (dialog, bad_path);
+  cd_test_wait_for (g_str_equal (cd_import_dialog_get_step (dialog), "preview"));
+  g_assert_false (gtk_widget_is_visible (find_named (GTK_WIDGET (dialog), "mapping-message")));
+
+  /* The check names line 3, and nothing can be imported from this file. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.check", NULL));
+  cd_test_wait_for (g_str_equal (cd_import_dialog_get_step (dialog), "report"));
+  rejections = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_named (GTK_WIDGET (dialog), "rejections"))));
+  g_assert_cmpuint (g_list_model_get_n_items (rejections), ==, 1);
+  {
+    g_autoptr(GtkStringObject) line = g_list_model_get_item (rejections, 0);
+    g_assert_nonnull (strstr (gtk_string_object_get_string (line), "3"));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (imported, ==, G_MAXUINT);
+  g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance IS NOT NULL"), ==, 0);
+
+  /* The corrected sheet goes in whole. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (session_page, "session.import-attendance", NULL));
+  dialog = CD_IMPORT_DIALOG (wait_for_window (CD_TYPE_IMPORT_DIALOG));
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported_cb), &imported);
+  cd_import_dialog_set_path (dialog, good_path);
+  cd_test_wait_for (g_str_equal (cd_import_dialog_get_step (dialog), "preview"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.import", NULL));
+  cd_test_wait_for (imported != G_MAXUINT);
+  g_assert_cmpuint (imported, ==, 2);
+  g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance = 'attended'"), ==, 1);
+  g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance = 'excused'"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
+  /* --writer PATH, before GTest reads the rest. */
+  for (int i = 1; i + 1 < argc; i++)
+    if (g_str_equal (argv[i], "--writer"))
+      {
+        writer_path = g_strdup (argv[i + 1]);
+        for (int j = i; j + 2 <= argc; j++)
+          argv[j] = argv[j + 2];
+        argc -= 2;
+        break;
+      }
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -547,5 +874,10 @@ main (int argc, char *argv[])
   g_test_add ("/gui/training/lead-sets-minimum", Fixture, NULL, fixture_set_up, test_lead_sets_minimum,
               fixture_tear_down);
   g_test_add ("/gui/training/overview-warns", Fixture, NULL, fixture_set_up, test_overview_warns, fixture_tear_down);
+  g_test_add ("/gui/training/import-attendance", Fixture, NULL, fixture_set_up, test_import_attendance,
+              fixture_tear_down);
+  g_test_add ("/gui/training/exports", Fixture, NULL, fixture_set_up, test_exports, fixture_tear_down);
+  g_test_add ("/gui/training/record-waits-for-lock", Fixture, "remote", fixture_set_up, test_record_waits_for_lock,
+              fixture_tear_down);
   return g_test_run ();
 }

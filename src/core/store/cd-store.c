@@ -83,6 +83,7 @@ struct _CdStore
   gboolean         busy_told;
   GFunc            busy_long_func;
   gpointer         busy_long_data;
+  gboolean         busy_no_wait;     /* the change watcher's look: never wait */
 
   guint            pending_writes;
   gboolean         waiting_for_lock;
@@ -1071,6 +1072,8 @@ busy_cb (void *data,
       self->busy_started = now;
       self->busy_told = FALSE;
     }
+  if (self->busy_no_wait)
+    return 0;
   if (self->busy_cancellable != NULL && g_cancellable_is_cancelled (self->busy_cancellable))
     return 0;
   if (!self->busy_told && self->busy_long_func != NULL && now - self->busy_started >= BUSY_LONG_US)
@@ -2680,7 +2683,12 @@ cd_store_check_external_changes (CdStore *self)
     return FALSE;
 
   reset_busy_statements (self);
+  /* On the rollback journal this read waits while another process
+   * commits; the watcher runs on the main thread, so it looks again at
+   * its next tick instead. */
+  self->busy_no_wait = TRUE;
   version = cd_store_query_int (self, "PRAGMA data_version", CD_NO_BIND, self->data_version, NULL);
+  self->busy_no_wait = FALSE;
   if (version == self->data_version)
     return FALSE;
 

@@ -50,8 +50,10 @@ struct _CdOverviewView
   GtkLabel          *people_title;
   GtkGrid           *people_grid;
   /* Ticket categories that are, or will be within 30 days, below their
-   * minimum of certified reps (cd-coverage.h). */
+   * minimum of certified reps (cd-coverage.h), read on the store's
+   * read lane: on a network share it may wait for another's write. */
   GtkWidget         *coverage_list;
+  GCancellable      *coverage_cancellable;
 };
 
 enum {
@@ -1074,29 +1076,25 @@ on_coverage_row_activated_cb (GtkListBox    *list,
   gtk_widget_activate_action (GTK_WIDGET (list), "app.open-training", "x", (gint64) 0);
 }
 
-typedef struct {
-  GPtrArray *warnings;
-} CoverageJob;
-
-static void
-coverage_job_free (gpointer data)
-{
-  CoverageJob *job = data;
-
-  g_clear_pointer (&job->warnings, g_ptr_array_unref);
-  g_free (job);
-}
-
 static gboolean
 run_coverage (CdStore       *store,
               gpointer       data,
               GCancellable  *cancellable,
               GError       **error)
 {
-  CoverageJob *job = data;
+  GPtrArray **warnings = data;
 
-  job->warnings = cd_coverage_warnings (store, 0, error);
-  return job->warnings != NULL;
+  *warnings = cd_coverage_warnings (store, 0, error);
+  return *warnings != NULL;
+}
+
+static void
+coverage_job_free (gpointer data)
+{
+  GPtrArray **warnings = data;
+
+  g_clear_pointer (warnings, g_ptr_array_unref);
+  g_free (warnings);
 }
 
 static void
@@ -1149,35 +1147,39 @@ show_coverage (CdOverviewView *self,
 }
 
 static void
-coverage_loaded_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+coverage_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(CdOverviewView) self = user_data;
+  GPtrArray **warnings = cd_store_run_get_data (result);
   g_autoptr(GError) error = NULL;
-  CoverageJob *job = cd_store_run_get_data (result);
 
   if (!cd_store_run_finish (CD_STORE (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No coverage warnings: %s", error->message);
-      return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("No coverage warnings: %s", error->message);
     }
-  show_coverage (self, job->warnings);
+  show_coverage (self, *warnings);
 }
 
-/* On the read worker: the coverage reads every certification of every
- * rep, which is no work for the main thread. */
+/* The list keeps what it shows until the new answer arrives; an answer
+ * overtaken by a newer change is dropped. */
 static void
 refresh_coverage (CdOverviewView *self)
 {
+  if (self->coverage_cancellable != NULL)
+    g_cancellable_cancel (self->coverage_cancellable);
+  g_clear_object (&self->coverage_cancellable);
   if (self->store == NULL || cd_store_get_staff_id (self->store) == 0)
     {
       show_coverage (self, NULL);
       return;
     }
-  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_coverage, g_new0 (CoverageJob, 1), coverage_job_free,
-                      self->cancellable, coverage_loaded_cb, g_object_ref (self));
+  self->coverage_cancellable = g_cancellable_new ();
+  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_coverage, g_new0 (GPtrArray *, 1), coverage_job_free,
+                      self->coverage_cancellable, coverage_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1186,6 +1188,9 @@ cd_overview_view_dispose (GObject *object)
   CdOverviewView *self = CD_OVERVIEW_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->coverage_cancellable != NULL)
+    g_cancellable_cancel (self->coverage_cancellable);
+  g_clear_object (&self->coverage_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);

@@ -28,8 +28,10 @@ struct _CdCertificationEditor
   Choices            assessments;
   Choices            categories;
   Choices            roles;
+  CdCertification   *theirs;         /* what a conflicting save found */
   gboolean           filling;
   gboolean           saving;
+  gboolean           loading;
   GCancellable      *cancellable;
 
   /* Template widgets */
@@ -224,7 +226,8 @@ validate (CdCertificationEditor *self)
 
   gtk_label_set_text (self->note_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->note_label), problem != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "certification.save", c != NULL && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "certification.save",
+                                 c != NULL && !self->saving && !self->loading);
 }
 
 static void
@@ -269,48 +272,135 @@ fill_form (CdCertificationEditor *self)
   validate (self);
 }
 
+/* The certification and the choices offered, read on the store's read
+ * lane: on a network share a read may wait for another's write. */
+typedef struct {
+  gint64           id;
+  CdCertification *certification;
+  GPtrArray       *courses;      /* CdCourse: the active ones and those it requires */
+  GPtrArray       *categories;   /* CdCategoryChoice */
+  GError          *choices_error;
+} LoadJob;
+
 static void
-fill_choices (CdCertificationEditor *self)
+load_job_free (gpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) courses = cd_courses_list (self->store, FALSE, 0, &error);
-  g_autoptr(GPtrArray) categories = NULL;
+  LoadJob *job = data;
 
-  for (guint i = 0; courses != NULL && i < courses->len; i++)
+  g_clear_pointer (&job->certification, cd_certification_free);
+  g_clear_pointer (&job->courses, g_ptr_array_unref);
+  g_clear_pointer (&job->categories, g_ptr_array_unref);
+  g_clear_error (&job->choices_error);
+  g_free (job);
+}
+
+static gboolean
+run_load (CdStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  LoadJob *job = data;
+
+  if (job->id != 0)
     {
-      CdCourse *course = g_ptr_array_index (courses, i);
-      choices_add (self, &self->courses, course->id, course->title);
+      job->certification = cd_certification_load (store, job->id, error);
+      if (job->certification == NULL)
+        return FALSE;
     }
-  /* Archived courses it requires already stay listed. */
-  for (guint i = 0; i < self->certification->course_ids->len; i++)
-    {
-      gint64 id = g_array_index (self->certification->course_ids, gint64, i);
+  job->courses = cd_courses_list (store, FALSE, 0, &job->choices_error);
+  if (job->courses != NULL && job->certification != NULL)
+    /* Archived courses it requires already stay listed. */
+    for (guint i = 0; i < job->certification->course_ids->len; i++)
+      {
+        gint64 id = g_array_index (job->certification->course_ids, gint64, i);
+        gboolean listed = FALSE;
 
-      if (cd_training_position_of (self->courses.values, id, G_MAXUINT) == G_MAXUINT)
-        {
-          g_autoptr(CdCourse) course = cd_course_load (self->store, id, NULL);
-          if (course != NULL)
-            choices_add (self, &self->courses, course->id, course->title);
-        }
+        for (guint j = 0; j < job->courses->len && !listed; j++)
+          listed = ((CdCourse *) g_ptr_array_index (job->courses, j))->id == id;
+        if (!listed)
+          {
+            CdCourse *course = cd_course_load (store, id, NULL);
+
+            if (course != NULL)
+              g_ptr_array_add (job->courses, course);
+          }
+      }
+  job->categories = cd_training_categories (store, job->choices_error == NULL ? &job->choices_error : NULL);
+  return TRUE;
+}
+
+static void
+fill_choices (CdCertificationEditor *self,
+              LoadJob               *job)
+{
+  for (guint i = 0; job->courses != NULL && i < job->courses->len; i++)
+    {
+      CdCourse *course = g_ptr_array_index (job->courses, i);
+      choices_add (self, &self->courses, course->id, course->title);
     }
   for (guint i = 0; i < cd_assessment_kind_count (); i++)
     choices_add (self, &self->assessments, i, cd_assessment_kind_label ((CdAssessmentKind) i));
-  categories = cd_training_categories (self->store, error == NULL ? &error : NULL);
-  for (guint i = 0; categories != NULL && i < categories->len; i++)
+  for (guint i = 0; job->categories != NULL && i < job->categories->len; i++)
     {
-      CdCategoryChoice *category = g_ptr_array_index (categories, i);
+      CdCategoryChoice *category = g_ptr_array_index (job->categories, i);
       choices_add (self, &self->categories, category->id, category->name);
     }
   for (guint i = 0; i < cd_role_count (); i++)
     choices_add (self, &self->roles, i, cd_role_label ((CdRole) i));
-  if (error != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  if (job->choices_error != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (job->choices_error->message));
+}
+
+static void
+set_loading (CdCertificationEditor *self,
+             gboolean               loading)
+{
+  self->loading = loading;
+  gtk_widget_set_sensitive (adw_toast_overlay_get_child (self->toast_overlay), !loading);
+  adw_window_title_set_subtitle (self->window_title, loading ? _("Loading…") : NULL);
+  validate (self);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CdCertificationEditor) self = user_data;
+  LoadJob *job = cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_store_run_finish (CD_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+        return;
+      /* Nothing to edit: saving it would add a new one. */
+      set_loading (self, FALSE);
+      gtk_widget_set_sensitive (adw_toast_overlay_get_child (self->toast_overlay), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "certification.save", FALSE);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  if (self->store == NULL)
+    return;
+  if (job->certification != NULL)
+    {
+      cd_certification_free (self->certification);
+      self->certification = g_steal_pointer (&job->certification);
+    }
+  fill_choices (self, job);
+  fill_form (self);
+  set_loading (self, FALSE);
+  if (self->certification->id == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 /* Saving ---------------------------------------------------------------------- */
 
 typedef struct {
   CdCertification *certification;
+  CdCertification *theirs;   /* read when the save found a newer version */
   gint64           version;
   gint64           id;
 } SaveJob;
@@ -321,6 +411,7 @@ save_job_free (gpointer data)
   SaveJob *job = data;
 
   cd_certification_free (job->certification);
+  g_clear_pointer (&job->theirs, cd_certification_free);
   g_free (job);
 }
 
@@ -335,7 +426,11 @@ run_save (CdStore *store, gpointer data, GCancellable *cancellable, GError **err
       return job->id != 0;
     }
   job->id = job->certification->id;
-  return cd_certification_update (store, job->certification, job->version, error);
+  if (cd_certification_update (store, job->certification, job->version, error))
+    return TRUE;
+  if (error != NULL && g_error_matches (*error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+    job->theirs = cd_certification_load (store, job->id, NULL);
+  return FALSE;
 }
 
 static void save (CdCertificationEditor *self,
@@ -352,19 +447,12 @@ on_conflict_response_cb (AdwMessageDialog      *dialog,
   switch (cd_conflict_dialog_choice_from_response (response))
     {
     case CD_CONFLICT_CHOICE_RELOAD:
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(CdCertification) saved = cd_certification_load (self->store, self->certification->id, &error);
-
-        if (saved == NULL)
-          {
-            adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-            return;
-          }
-        cd_certification_free (self->certification);
-        self->certification = g_steal_pointer (&saved);
-        fill_form (self);
-      }
+      if (self->theirs != NULL)
+        {
+          cd_certification_free (self->certification);
+          self->certification = g_steal_pointer (&self->theirs);
+          fill_form (self);
+        }
       break;
     case CD_CONFLICT_CHOICE_OVERWRITE:
       save (self, TRUE);
@@ -377,10 +465,9 @@ on_conflict_response_cb (AdwMessageDialog      *dialog,
 
 static void
 show_conflict (CdCertificationEditor *self,
-               const CdCertification *yours)
+               const CdCertification *yours,
+               CdCertification       *theirs)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdCertification) theirs = cd_certification_load (self->store, self->certification->id, &error);
   g_autofree char *record = NULL;
   g_autofree char *your_months = NULL;
   g_autofree char *their_months = NULL;
@@ -390,9 +477,12 @@ show_conflict (CdCertificationEditor *self,
 
   if (theirs == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Someone else changed or deleted it meanwhile, and it could not be read again.")));
       return;
     }
+  g_clear_pointer (&self->theirs, cd_certification_free);
+  self->theirs = cd_certification_copy (theirs);
   /* Translators: fits "Someone else saved %s after you opened it" */
   record = g_strdup_printf (_("the certification “%s”"), theirs->name);
   your_months = g_strdup_printf ("%d", yours->validity_months);
@@ -432,7 +522,7 @@ save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!cd_store_run_finish (CD_STORE (source), result, &error))
     {
       if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-        show_conflict (self, job->certification);
+        show_conflict (self, job->certification, job->theirs);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         cd_training_show_error (GTK_WIDGET (self), _("Could Not Save the Certification"), error);
       return;
@@ -480,6 +570,7 @@ cd_certification_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CERTIFICATION_EDITOR);
   g_clear_object (&self->store);
   g_clear_pointer (&self->certification, cd_certification_free);
+  g_clear_pointer (&self->theirs, cd_certification_free);
   G_OBJECT_CLASS (cd_certification_editor_parent_class)->dispose (object);
 }
 
@@ -550,27 +641,29 @@ cd_certification_editor_new (CdStore *store,
                              gint64   certification_id)
 {
   CdCertificationEditor *self;
-  g_autoptr(GError) error = NULL;
+  LoadJob *job;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
   self = g_object_new (CD_TYPE_CERTIFICATION_EDITOR, NULL);
   self->store = g_object_ref (store);
-  if (certification_id != 0)
-    self->certification = cd_certification_load (store, certification_id, &error);
-  if (self->certification == NULL)
-    {
-      if (error != NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      self->certification = cd_certification_new ();
-    }
-  gtk_window_set_title (GTK_WINDOW (self),
-                        self->certification->id != 0 ? _("Edit Certification") : _("New Certification"));
+  self->certification = cd_certification_new ();
+  gtk_window_set_title (GTK_WINDOW (self), certification_id != 0 ? _("Edit Certification") : _("New Certification"));
   adw_window_title_set_title (self->window_title,
-                              self->certification->id != 0 ? _("Edit Certification") : _("New Certification"));
-  fill_choices (self);
-  fill_form (self);
+                              certification_id != 0 ? _("Edit Certification") : _("New Certification"));
+  set_loading (self, TRUE);
+  job = g_new0 (LoadJob, 1);
+  job->id = certification_id;
+  cd_store_run_async (store, CD_STORE_LANE_READ, run_load, job, load_job_free, self->cancellable,
+                      load_done_cb, g_object_ref (self));
   return GTK_WIDGET (self);
+}
+
+gboolean
+cd_certification_editor_get_loading (CdCertificationEditor *self)
+{
+  g_return_val_if_fail (CD_IS_CERTIFICATION_EDITOR (self), FALSE);
+  return self->loading;
 }
 
 GtkEditable *

@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (CdCertificationEditor, cd_certification_editor, CD, CERTIF
 GtkWidget   *cd_certification_editor_new      (CdStore               *store,
                                                gint64                 certification_id);
 GtkEditable *cd_certification_editor_get_name (CdCertificationEditor *self);
+/* While it reads the certification and the choices it offers, in the
+ * background: the form is insensitive until then. */
+gboolean     cd_certification_editor_get_loading (CdCertificationEditor *self);
 /* Ticks a category it qualifies for, a course it requires (for tests). */
 void         cd_certification_editor_set_category (CdCertificationEditor *self,
                                                    gint64                 category_id,

@@ -29,6 +29,7 @@ struct _CdCertificationsPage
   guint                  reload_id;
   GSignalGroup          *store_signals;
   GCancellable          *cancellable;
+  GCancellable          *loading;       /* the detail's read under way */
 
   /* Template widgets */
   GtkStack              *certs_stack;
@@ -198,8 +199,10 @@ update_state (CdCertificationsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "certifications.issue", editor && self->detail_id != 0);
   if (selected != 0 && editor)
     {
-      g_autoptr(CdCertification) c = cd_certification_load (self->store, selected, NULL);
-      gtk_button_set_label (self->archive_button, c != NULL && c->archived ? _("_Restore") : _("_Archive"));
+      g_autoptr(CdRow) row = cd_training_list_dup_selected_row (self->list);
+      gboolean archived = row != NULL && cd_row_get_int (row, CD_CERTIFICATION_COL_ARCHIVED, 0) != 0;
+
+      gtk_button_set_label (self->archive_button, archived ? _("_Restore") : _("_Archive"));
     }
   if (!editor)
     adw_status_page_set_description (self->empty_page,
@@ -268,21 +271,17 @@ remove_rows (GtkListBox *list)
 }
 
 static char *
-requires_text (CdCertificationsPage *self,
-               CdCertification      *c)
+requires_text (GPtrArray       *course_titles,
+               CdCertification *c)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < c->course_ids->len; i++)
+  for (guint i = 0; i < course_titles->len; i++)
     {
-      g_autoptr(CdCourse) course = cd_course_load (self->store, g_array_index (c->course_ids, gint64, i), NULL);
-
-      if (course == NULL)
-        continue;
       if (text->len > 0)
         g_string_append (text, ", ");
       /* Translators: a course a certification requires, in a list */
-      g_string_append_printf (text, _("“%s” attended"), course->title);
+      g_string_append_printf (text, _("“%s” attended"), (const char *) g_ptr_array_index (course_titles, i));
     }
   for (guint i = 0; i < c->assessment_kinds->len; i++)
     {
@@ -332,19 +331,65 @@ holder_row (CdCertificationsPage *self,
   return row;
 }
 
+/* What the detail shows, read together on the store's read lane: on a
+ * network share a read may wait for another Caredesk's write. */
+typedef struct {
+  gint64           id;
+  CdCertification *certification;
+  GPtrArray       *course_titles;
+  GPtrArray       *categories;
+  GPtrArray       *holders;
+} DetailJob;
+
 static void
-load_detail (CdCertificationsPage *self)
+detail_job_free (gpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdCertification) c = cd_certification_load (self->store, self->detail_id, &error);
-  g_autoptr(GPtrArray) holders = NULL;
+  DetailJob *job = data;
+
+  g_clear_pointer (&job->certification, cd_certification_free);
+  g_clear_pointer (&job->course_titles, g_ptr_array_unref);
+  g_clear_pointer (&job->categories, g_ptr_array_unref);
+  g_clear_pointer (&job->holders, g_ptr_array_unref);
+  g_free (job);
+}
+
+static gboolean
+run_detail (CdStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  DetailJob *job = data;
+
+  job->certification = cd_certification_load (store, job->id, error);
+  if (job->certification == NULL)
+    return FALSE;
+  job->course_titles = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < job->certification->course_ids->len; i++)
+    {
+      g_autoptr(CdCourse) course = cd_course_load (store, g_array_index (job->certification->course_ids, gint64, i),
+                                                   NULL);
+
+      if (course != NULL)
+        g_ptr_array_add (job->course_titles, g_strdup (course->title));
+    }
+  job->categories = cd_training_categories (store, NULL);
+  job->holders = cd_certification_holders (store, job->id, error);
+  return job->holders != NULL;
+}
+
+static void
+show_detail (CdCertificationsPage *self,
+             DetailJob            *job,
+             const GError         *error)
+{
+  CdCertification *c = job->certification;
   g_autofree char *display = NULL;
   g_autofree char *months = NULL;
   g_autofree char *requires = NULL;
   g_autofree char *roles = NULL;
   g_autofree char *summary = NULL;
   g_autoptr(GString) categories = g_string_new (NULL);
-  g_autoptr(GPtrArray) all_categories = NULL;
   gint64 now = cd_store_now (self->store);
   guint n_active = 0, n_expiring = 0, n_lapsed = 0;
 
@@ -354,16 +399,16 @@ load_detail (CdCertificationsPage *self)
     {
       gtk_label_set_text (self->detail_title, _("Could Not Show the Certification"));
       gtk_label_set_text (self->detail_subtitle, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->detail_subtitle), TRUE);
       return;
     }
   display = cd_certification_display_name (c->name, c->level);
   months = months_text (c->validity_months);
-  requires = requires_text (self, c);
+  requires = requires_text (job->course_titles, c);
   roles = cd_certification_roles_text (c->required_roles);
-  all_categories = cd_training_categories (self->store, NULL);
-  for (guint i = 0; all_categories != NULL && i < all_categories->len; i++)
+  for (guint i = 0; job->categories != NULL && i < job->categories->len; i++)
     {
-      CdCategoryChoice *category = g_ptr_array_index (all_categories, i);
+      CdCategoryChoice *category = g_ptr_array_index (job->categories, i);
 
       for (guint j = 0; j < c->category_ids->len; j++)
         if (g_array_index (c->category_ids, gint64, j) == category->id)
@@ -381,15 +426,14 @@ load_detail (CdCertificationsPage *self)
   adw_action_row_set_subtitle (self->qualifies_row, categories->len > 0 ? categories->str : _("No ticket category"));
   adw_action_row_set_subtitle (self->required_of_row, *roles != '\0' ? roles : _("Nobody: it is optional"));
 
-  holders = cd_certification_holders (self->store, self->detail_id, &error);
-  if (holders == NULL)
+  if (job->holders == NULL)
     {
       adw_preferences_group_set_description (self->holders_group, error->message);
       return;
     }
-  for (guint i = 0; i < holders->len; i++)
+  for (guint i = 0; i < job->holders->len; i++)
     {
-      CdStaffCertification *record = g_ptr_array_index (holders, i);
+      CdStaffCertification *record = g_ptr_array_index (job->holders, i);
 
       switch (cd_staff_certification_status (record, now))
         {
@@ -408,13 +452,59 @@ load_detail (CdCertificationsPage *self)
       gtk_list_box_append (self->holders_list, holder_row (self, record, now));
       g_array_append_val (self->holder_ids, record->staff_id);
     }
-  if (holders->len == 0)
+  if (job->holders->len == 0)
     summary = g_strdup (_("Nobody has held it yet."));
   else
     /* Translators: the holders of a certification: "12 hold it now, 3 of them running out within 30 days; 2 lapsed" */
     summary = g_strdup_printf (_("%u hold it now, %u of them running out within 30 days; %u expired or revoked"),
                                n_active + n_expiring, n_expiring, n_lapsed);
   adw_preferences_group_set_description (self->holders_group, summary);
+}
+
+static void
+detail_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CdCertificationsPage) self = user_data;
+  DetailJob *job = cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled: the page was closed or shows another certification. */
+  if (!cd_store_run_finish (CD_STORE (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  show_detail (self, job, error);
+}
+
+static void
+load_detail (CdCertificationsPage *self,
+             gboolean              same)
+{
+  DetailJob *job;
+
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  /* A reload keeps what is shown until the new answer is there. */
+  if (!same)
+    {
+      remove_rows (self->holders_list);
+      g_array_set_size (self->holder_ids, 0);
+      gtk_label_set_text (self->detail_title, _("Loading…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->detail_subtitle), FALSE);
+      adw_action_row_set_subtitle (self->validity_row, "");
+      adw_action_row_set_subtitle (self->requires_row, "");
+      adw_action_row_set_subtitle (self->qualifies_row, "");
+      adw_action_row_set_subtitle (self->required_of_row, "");
+      adw_preferences_group_set_description (self->holders_group, NULL);
+    }
+  job = g_new0 (DetailJob, 1);
+  job->id = self->detail_id;
+  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_detail, job, detail_job_free, self->loading,
+                      detail_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -424,7 +514,7 @@ reload_idle_cb (gpointer data)
 
   self->reload_id = 0;
   if (self->detail_id != 0)
-    load_detail (self);
+    load_detail (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -439,10 +529,13 @@ void
 cd_certifications_page_show_holders (CdCertificationsPage *self,
                                      gint64                certification_id)
 {
+  gboolean same;
+
   g_return_if_fail (CD_IS_CERTIFICATIONS_PAGE (self));
 
+  same = self->detail_id == certification_id;
   self->detail_id = certification_id;
-  load_detail (self);
+  load_detail (self, same);
   gtk_stack_set_visible_child_name (self->certs_stack, "detail");
   update_state (self);
 }
@@ -524,6 +617,9 @@ back_action (GtkWidget *widget, const char *name, GVariant *parameter)
   CdCertificationsPage *self = CD_CERTIFICATIONS_PAGE (widget);
 
   self->detail_id = 0;
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   gtk_stack_set_visible_child_name (self->certs_stack, "list");
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
   update_state (self);
@@ -550,7 +646,6 @@ issue_action (GtkWidget *widget, const char *name, GVariant *parameter)
 
 typedef struct {
   gint64   id;
-  gint64   version;
   gboolean archived;
 } ArchiveJob;
 
@@ -558,8 +653,11 @@ static gboolean
 run_archive (CdStore *store, gpointer data, GCancellable *cancellable, GError **error)
 {
   ArchiveJob *job = data;
+  g_autoptr(CdCertification) c = cd_certification_load (store, job->id, error);
 
-  return cd_certification_set_archived (store, job->id, job->version, job->archived, error);
+  if (c == NULL)
+    return FALSE;
+  return cd_certification_set_archived (store, job->id, c->version, job->archived, error);
 }
 
 static void
@@ -582,16 +680,14 @@ static void
 archive_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   CdCertificationsPage *self = CD_CERTIFICATIONS_PAGE (widget);
-  gint64 id = cd_training_list_get_selected_id (self->list);
-  g_autoptr(CdCertification) c = id != 0 ? cd_certification_load (self->store, id, NULL) : NULL;
+  g_autoptr(CdRow) row = cd_training_list_dup_selected_row (self->list);
   ArchiveJob *job;
 
-  if (c == NULL)
+  if (row == NULL)
     return;
   job = g_new0 (ArchiveJob, 1);
-  job->id = id;
-  job->version = c->version;
-  job->archived = !c->archived;
+  job->id = cd_row_get_id (row);
+  job->archived = cd_row_get_int (row, CD_CERTIFICATION_COL_ARCHIVED, 0) == 0;
   cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_archive, job, g_free, self->cancellable,
                       archive_done_cb, g_object_ref (self));
 }
@@ -681,6 +777,9 @@ cd_certifications_page_dispose (GObject *object)
   CdCertificationsPage *self = CD_CERTIFICATIONS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);

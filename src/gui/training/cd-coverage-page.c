@@ -231,8 +231,9 @@ status_box (const CdCoverage *c,
   icon = gtk_image_new_from_icon_name (icon_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, *words, -1);
   label = gtk_label_new (*words);
+  /* Its longest word at the least: in a narrow window the category's
+   * name needs the room more. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (label), 14);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 26);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (box, css);

@@ -75,12 +75,16 @@ cd_matrix_header_snapshot (GtkWidget   *widget,
   double offset = gtk_adjustment_get_value (cd_matrix_layout_get_adjustment (self->layout));
   guint n = cd_matrix_layout_get_n_columns (self->layout);
   double x0 = origin (self);
+  int view_width;
   GdkRGBA fg;
 
   if (x0 < 0)
     return;
+  view_width = gtk_widget_get_width (cd_matrix_layout_get_reference (self->layout));
   gtk_style_context_get_color (context, &fg);
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x0, 0, MAX (width - x0, 0), height));
+  /* No wider than the rows' cells, so that a title never stands over
+   * a column the rows cut off. */
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x0, 0, MAX (MIN (width - x0, view_width), 0), height));
   for (guint c = (guint) (offset / CD_MATRIX_CELL_WIDTH); c < n; c++)
     {
       const CdCertification *cert = cd_matrix_layout_get_certification (self->layout, c);

@@ -571,7 +571,9 @@ size_idle_cb (gpointer user_data)
   GtkAdjustment *adjustment = cd_matrix_layout_get_adjustment (self->layout);
   int width = gtk_widget_get_width (GTK_WIDGET (self->scrolled_window));
   gboolean narrow = width < 620;
-  int rest;
+  GtkWidget *reference;
+  graphene_rect_t bounds;
+  int rest, cells;
 
   self->size_idle_id = 0;
   self->narrow = narrow;
@@ -582,7 +584,20 @@ size_idle_cb (gpointer user_data)
   if (!narrow)
     rest -= gtk_column_view_column_get_fixed_width (self->role_column) +
             gtk_column_view_column_get_fixed_width (self->compliance_column) + 2 * CELL_PADDING;
-  gtk_column_view_column_set_fixed_width (self->cells_column, MAX (rest - 2 * CELL_PADDING, CD_MATRIX_CELL_WIDTH));
+  cells = MAX (rest - 2 * CELL_PADDING, CD_MATRIX_CELL_WIDTH);
+  /* The padding of the column view's cells is the theme's: once a row is
+   * there, the cells take exactly what is left up to the right edge, so
+   * that the last column scrolls fully into view instead of under it. */
+  reference = cd_matrix_layout_get_reference (self->layout);
+  if (reference != NULL && gtk_widget_get_mapped (reference) &&
+      gtk_widget_compute_bounds (reference, GTK_WIDGET (self->scrolled_window), &bounds))
+    {
+      int slack = width - (int) (bounds.origin.x + bounds.size.width) - CELL_PADDING / 2;
+
+      cells = MAX (gtk_column_view_column_get_fixed_width (self->cells_column) + slack, CD_MATRIX_CELL_WIDTH);
+    }
+  if (cells != gtk_column_view_column_get_fixed_width (self->cells_column))
+    gtk_column_view_column_set_fixed_width (self->cells_column, cells);
   gtk_widget_set_visible (GTK_WIDGET (self->scrollbar),
                           gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) + 1);
   return G_SOURCE_REMOVE;

@@ -30,6 +30,8 @@ struct _CdRecordPage
   GtkWidget           *focus_row;
   GSignalGroup        *store_signals;
   GCancellable        *cancellable;
+  GCancellable        *loading;      /* the read under way, if any */
+  gint64               shown_id;     /* whose record the rows show */
   GCancellable        *choosing;
   guint                reload_id;
 
@@ -50,6 +52,7 @@ struct _CdRecordPage
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -383,34 +386,30 @@ fill_assessments (CdRecordPage *self,
     }
 }
 
-gboolean
-cd_record_page_load (CdRecordPage *self,
-                     gint64        staff_id,
-                     gint64        certification_id,
-                     GError      **error)
+static void
+show_error (CdRecordPage *self,
+            const GError *error)
 {
-  g_autoptr(CdTrainingRecord) record = NULL;
+  clear_rows (self);
+  self->shown_id = 0;
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  gtk_label_set_text (self->name_label, _("Training Record"));
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.issue", FALSE);
+}
+
+static void
+show_record (CdRecordPage           *self,
+             const CdTrainingRecord *record)
+{
   g_autofree char *hours_year = NULL;
   g_autofree char *hours_total = NULL;
   g_autofree char *summary = NULL;
 
-  g_return_val_if_fail (CD_IS_RECORD_PAGE (self), FALSE);
-
-  self->staff_id = staff_id;
-  self->focus_certification = certification_id;
   clear_rows (self);
-  record = cd_training_record_load (self->store, staff_id, error);
-  if (record == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error != NULL && *error != NULL ? (*error)->message : NULL);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      gtk_label_set_text (self->name_label, "");
-      gtk_label_set_text (self->summary_label, "");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.export", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.issue", FALSE);
-      return FALSE;
-    }
-
+  self->shown_id = self->staff_id;
   g_free (self->name);
   self->name = g_strdup (record->name);
   gtk_label_set_text (self->name_label, record->name);
@@ -420,6 +419,9 @@ cd_record_page_load (CdRecordPage *self,
   summary = g_strdup_printf (_("%s · %s of training this year, %s in all"), cd_role_label (record->role),
                              hours_year, hours_total);
   gtk_label_set_text (self->summary_label, summary);
+  /* Cut short in a narrow window. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
 
   fill_certifications (self, record->certifications);
   fill_plan (self, record->plan);
@@ -430,7 +432,94 @@ cd_record_page_load (CdRecordPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.issue", cd_training_can_edit (self->store));
   if (self->focus_row != NULL)
     gtk_widget_grab_focus (self->focus_row);
-  return TRUE;
+}
+
+typedef struct {
+  gint64            staff_id;
+  CdTrainingRecord *record;
+} LoadJob;
+
+static void
+load_job_free (gpointer data)
+{
+  LoadJob *job = data;
+
+  g_clear_pointer (&job->record, cd_training_record_free);
+  g_free (job);
+}
+
+static gboolean
+run_load (CdStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  LoadJob *job = data;
+
+  job->record = cd_training_record_load (store, job->staff_id, error);
+  return job->record != NULL;
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CdRecordPage) self = user_data;
+  LoadJob *job = cd_store_run_get_data (result);
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled: the page was closed or asked for another record since. */
+  if (!cd_store_run_finish (CD_STORE (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+  if (job->record == NULL)
+    show_error (self, error);
+  else
+    show_record (self, job->record);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
+cd_record_page_load (CdRecordPage *self,
+                     gint64        staff_id,
+                     gint64        certification_id)
+{
+  LoadJob *job;
+
+  g_return_if_fail (CD_IS_RECORD_PAGE (self));
+
+  self->staff_id = staff_id;
+  self->focus_certification = certification_id;
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  /* A reload of the record on screen keeps it there until the new one is
+   * read; another person's shows that it is being read. */
+  if (self->shown_id != staff_id)
+    {
+      clear_rows (self);
+      self->shown_id = 0;
+      gtk_label_set_text (self->name_label, _("Training Record"));
+      gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.export", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.issue", FALSE);
+    }
+  job = g_new0 (LoadJob, 1);
+  job->staff_id = staff_id;
+  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_load, job, load_job_free, self->loading,
+                      load_done_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+gboolean
+cd_record_page_get_loading (CdRecordPage *self)
+{
+  g_return_val_if_fail (CD_IS_RECORD_PAGE (self), FALSE);
+  return self->loading != NULL;
 }
 
 gint64
@@ -446,11 +535,10 @@ static gboolean
 reload_cb (gpointer user_data)
 {
   CdRecordPage *self = user_data;
-  g_autoptr(GError) error = NULL;
 
   self->reload_id = 0;
   if (self->staff_id != 0)
-    cd_record_page_load (self, self->staff_id, 0, &error);
+    cd_record_page_load (self, self->staff_id, 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -623,6 +711,9 @@ cd_record_page_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -653,6 +744,9 @@ cd_record_page_dispose (GObject *object)
   CdRecordPage *self = CD_RECORD_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   if (self->choosing != NULL)
     g_cancellable_cancel (self->choosing);
   g_clear_object (&self->choosing);
@@ -694,6 +788,10 @@ cd_record_page_class_init (CdRecordPageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* While the record is being read, which may wait for another
+   * Caredesk's write on a network share. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_BACK] =

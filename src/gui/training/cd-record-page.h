@@ -17,12 +17,14 @@ G_DECLARE_FINAL_TYPE (CdRecordPage, cd_record_page, CD, RECORD_PAGE, GtkWidget)
 
 GtkWidget *cd_record_page_new          (CdStore      *store);
 /* Shows @staff_id's record, the row of @certification_id (not 0) in
- * view. FALSE with @error when it cannot be read (a rep asking for
- * someone else's, say): the page says so. */
-gboolean   cd_record_page_load         (CdRecordPage *self,
+ * view. It is read in the background (the page says it is loading); when
+ * it cannot be read (a rep asking for someone else's, say) the page says
+ * why. A later call wins over one still reading. */
+void       cd_record_page_load         (CdRecordPage *self,
                                         gint64        staff_id,
-                                        gint64        certification_id,
-                                        GError      **error);
+                                        gint64        certification_id);
+/* Whether the record asked for is still being read ("loading"). */
+gboolean   cd_record_page_get_loading  (CdRecordPage *self);
 gint64     cd_record_page_get_staff_id (CdRecordPage *self);
 /* Writes the record to @path as Export does, in the background. */
 void       cd_record_page_export       (CdRecordPage *self,

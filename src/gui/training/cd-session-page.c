@@ -876,7 +876,6 @@ on_export_chosen_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(CdSessionPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = cd_file_chooser_choose_finish (result, &error);
-  ExportJob *job;
 
   g_clear_object (&self->choosing);
   if (file == NULL)
@@ -885,11 +884,24 @@ on_export_chosen_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         cd_training_show_error (GTK_WIDGET (self), _("Could Not Export the Session"), error);
       return;
     }
-  if (self->session_id == 0 || g_file_peek_path (file) == NULL)
+  if (g_file_peek_path (file) != NULL)
+    cd_session_page_export (self, g_file_peek_path (file));
+}
+
+void
+cd_session_page_export (CdSessionPage *self,
+                        const char    *path)
+{
+  ExportJob *job;
+
+  g_return_if_fail (CD_IS_SESSION_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->session_id == 0)
     return;
   job = g_new0 (ExportJob, 1);
   job->session_id = self->session_id;
-  job->path = g_file_get_path (file);
+  job->path = g_strdup (path);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.export", FALSE);
   cd_store_run_async (self->store, CD_STORE_LANE_READ, run_export, job, export_job_free, self->cancellable,
                       export_done_cb, g_object_ref (self));

@@ -31,6 +31,10 @@ void       cd_session_page_mark           (CdSessionPage *self,
                                            int            attendance);
 /* For tests: rows on the roster and on the waiting list. */
 guint      cd_session_page_get_n_enrolled (CdSessionPage *self);
+/* Writes the session to @path as an iCalendar file, as Export does, in
+ * the background. */
+void       cd_session_page_export         (CdSessionPage *self,
+                                           const char    *path);
 guint      cd_session_page_get_n_waiting  (CdSessionPage *self);
 
 G_END_DECLS

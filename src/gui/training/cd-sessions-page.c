@@ -409,7 +409,6 @@ on_export_chosen_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(CdSessionsPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = cd_file_chooser_choose_finish (result, &error);
-  ExportJob *job;
 
   g_clear_object (&self->choosing);
   if (file == NULL)
@@ -418,10 +417,21 @@ on_export_chosen_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         cd_training_show_error (GTK_WIDGET (self), _("Could Not Export the Sessions"), error);
       return;
     }
-  if (g_file_peek_path (file) == NULL)
-    return;
+  if (g_file_peek_path (file) != NULL)
+    cd_sessions_page_export (self, g_file_peek_path (file));
+}
+
+void
+cd_sessions_page_export (CdSessionsPage *self,
+                         const char     *path)
+{
+  ExportJob *job;
+
+  g_return_if_fail (CD_IS_SESSIONS_PAGE (self));
+  g_return_if_fail (path != NULL);
+
   job = g_new0 (ExportJob, 1);
-  job->path = g_file_get_path (file);
+  job->path = g_strdup (path);
   cd_training_button_set_busy (self->export_button, _("Exporting…"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.export", FALSE);
   cd_store_run_async (self->store, CD_STORE_LANE_READ, run_export, job, export_job_free, self->cancellable,

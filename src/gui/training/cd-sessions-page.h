@@ -20,5 +20,9 @@ void       cd_sessions_page_show_session (CdSessionsPage *self,
                                           gint64          session_id);
 /* The page of the session shown (for tests). */
 GtkWidget *cd_sessions_page_get_session_page (CdSessionsPage *self);
+/* Writes every upcoming session to @path as an iCalendar file, as
+ * Export does, in the background. */
+void       cd_sessions_page_export       (CdSessionsPage *self,
+                                          const char     *path);
 
 G_END_DECLS

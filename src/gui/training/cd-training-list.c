@@ -260,6 +260,20 @@ cd_training_list_get_selected_id (CdTrainingList *list)
   return cd_row_model_get_id (list->model, position);
 }
 
+CdRow *
+cd_training_list_dup_selected_row (CdTrainingList *list)
+{
+  guint position = gtk_single_selection_get_selected (list->selection);
+  g_autoptr(CdListSlot) slot = NULL;
+  CdRow *row;
+
+  if (position == GTK_INVALID_LIST_POSITION || cd_row_model_get_n_matches (list->model) == 0)
+    return NULL;
+  slot = g_list_model_get_item (G_LIST_MODEL (list->selection), position);
+  row = slot != NULL ? cd_list_slot_get_row (slot) : NULL;
+  return row != NULL && cd_row_get_id (row) != 0 ? g_object_ref (row) : NULL;
+}
+
 void
 cd_training_list_focus (CdTrainingList *list)
 {

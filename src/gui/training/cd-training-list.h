@@ -58,6 +58,8 @@ void            cd_training_list_set_sort_changed (CdTrainingList        *list,
 void            cd_training_list_scroll_to_top (CdTrainingList      *list);
 /* The id of the selected row, or 0. */
 gint64          cd_training_list_get_selected_id (CdTrainingList    *list);
+/* The selected row as the list shows it, or NULL. */
+CdRow          *cd_training_list_dup_selected_row (CdTrainingList   *list);
 /* Selects the first row and focuses the list (after Enter in a search). */
 void            cd_training_list_focus        (CdTrainingList      *list);
 /* Reads every cell again (the time passed: statuses depend on it). */

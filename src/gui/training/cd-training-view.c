@@ -322,8 +322,6 @@ cd_training_view_show_record (CdTrainingView *self,
                               gint64          staff_id,
                               gint64          certification_id)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (CD_IS_TRAINING_VIEW (self));
 
   if (self->record_page == NULL)
@@ -337,7 +335,6 @@ cd_training_view_show_record (CdTrainingView *self,
   if (staff_id <= 0)
     staff_id = cd_store_get_staff_id (self->store);
   /* On failure the page says why. */
-  if (!cd_record_page_load (self->record_page, staff_id, certification_id, &error))
-    g_debug ("Could not show the record of %" G_GINT64_FORMAT ": %s", staff_id, error->message);
+  cd_record_page_load (self->record_page, staff_id, certification_id);
   gtk_stack_set_visible_child_name (self->main_stack, "record");
 }
