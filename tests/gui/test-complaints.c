@@ -708,6 +708,7 @@ test_view_editor_made_ahead (Fixture       *fx,
   g_assert_no_error (error);
 
   view = cd_complaints_view_new (fx->store);
+  cd_complaints_view_prefill (CD_COMPLAINTS_VIEW (view));
   show_in_window (view);
 
   for (int round = 0; round < 2; round++)

@@ -46,9 +46,10 @@ on_editor_complaint_created_cb (CdComplaintEditor *editor,
 }
 
 /* Opening a complaint builds a whole window; one is made ahead while
- * nothing else happens, so that opening one only fills it in. Its next
- * one is made a while after it is taken, not in the middle of showing it. */
-#define SPARE_EDITOR_DELAY_MS 1500
+ * nothing else happens (after the view's lists are read in the
+ * background), so that opening one only fills it in. The next one is
+ * made a while after it is taken, not while it is being shown and used. */
+#define SPARE_EDITOR_DELAY_MS 3000
 
 /* Closing every window (quitting) takes the spare one too. */
 static void
@@ -77,11 +78,15 @@ spare_editor_cb (gpointer user_data)
 }
 
 void
-_cd_complaints_view_prepare_editor (CdComplaintsView *self)
+_cd_complaints_view_prepare_editor (CdComplaintsView *self,
+                                    guint             delay_ms)
 {
-  if (self->spare_editor == NULL && self->spare_editor_id == 0)
-    self->spare_editor_id = g_timeout_add_full (G_PRIORITY_LOW, SPARE_EDITOR_DELAY_MS,
-                                                spare_editor_cb, self, NULL);
+  if (self->spare_editor != NULL || self->spare_editor_id != 0)
+    return;
+  if (delay_ms == 0)
+    self->spare_editor_id = g_idle_add_full (G_PRIORITY_LOW, spare_editor_cb, self, NULL);
+  else
+    self->spare_editor_id = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, spare_editor_cb, self, NULL);
 }
 
 void
@@ -111,7 +116,7 @@ new_editor (CdComplaintsView *self,
       /* The list of windows holds it from here on. */
       g_clear_object (&self->spare_editor);
     }
-  _cd_complaints_view_prepare_editor (self);
+  _cd_complaints_view_prepare_editor (self, SPARE_EDITOR_DELAY_MS);
   return editor;
 }
 

@@ -107,8 +107,10 @@ void _cd_complaints_view_show_error     (CdComplaintsView *self,
 
 /* cd-complaints-view-actions.c */
 void _cd_complaints_view_class_actions_init (GtkWidgetClass *widget_class);
-/* Makes a spare editor window soon, unless there is one. */
-void _cd_complaints_view_prepare_editor     (CdComplaintsView *self);
+/* Makes a spare editor window after @delay_ms (at the next moment nothing
+ * else happens), unless there is one. */
+void _cd_complaints_view_prepare_editor     (CdComplaintsView *self,
+                                             guint             delay_ms);
 void _cd_complaints_view_drop_spare_editor  (CdComplaintsView *self);
 
 G_END_DECLS

@@ -390,6 +390,7 @@ cd_complaints_view_prefill (CdComplaintsView *self)
   make_spare_rows (self->today_list, cd_agenda_row_new);
   make_spare_rows (self->upcoming_list, cd_agenda_row_new);
   make_spare_rows (self->open_list, cd_complaint_row_new);
+  _cd_complaints_view_prepare_editor (self, 0);
 }
 
 /* Whose names the lists show, for on_names_changed_cb(). */
@@ -584,7 +585,6 @@ cd_complaints_view_map (GtkWidget *widget)
   else
     update_row_times (self->overdue_list, cd_store_now (self->store));
   arm_tick (self);
-  _cd_complaints_view_prepare_editor (self);
 }
 
 static void

@@ -517,10 +517,10 @@ make_customer_page (CdCustomersView *self)
   return CD_CUSTOMER_PAGE (g_object_ref_sink (cd_customer_page_new (self->store)));
 }
 
-/* The page is not made with the view, so that opening the view costs only
- * the list; it is made once the list is on screen and nothing else
- * happens, and put beside the list when a customer is first opened (it
- * would show an empty half before). It is kept and shows every customer
+/* The page is not made with the view, so that making the view costs only
+ * the list; it is made at the next moment nothing else happens, and put
+ * beside the list when a customer is first opened (it would show an
+ * empty half before). It is kept and shows every customer
  * opened after that. */
 static gboolean
 prepare_page_cb (gpointer user_data)
@@ -702,16 +702,6 @@ cd_customers_view_size_allocate (GtkWidget *widget,
     self->columns_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, columns_idle_cb, self, NULL);
 }
 
-static void
-cd_customers_view_map (GtkWidget *widget)
-{
-  CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
-
-  GTK_WIDGET_CLASS (cd_customers_view_parent_class)->map (widget);
-  if (self->customer_page == NULL && self->prepared_page == NULL && self->prepare_page_id == 0)
-    self->prepare_page_id = g_idle_add_full (G_PRIORITY_LOW, prepare_page_cb, self, NULL);
-}
-
 /* GObject ------------------------------------------------------------------------------ */
 
 static void
@@ -778,6 +768,10 @@ cd_customers_view_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.new-ticket", FALSE);
   update_back_action (self);
   _cd_customers_view_update_state (self);
+
+  /* The window makes its views while nothing else happens after its first
+   * frame; the page follows at the next such moment. */
+  self->prepare_page_id = g_idle_add_full (G_PRIORITY_LOW, prepare_page_cb, self, NULL);
 }
 
 static void
@@ -938,7 +932,6 @@ cd_customers_view_class_init (CdCustomersViewClass *klass)
   widget_class->get_request_mode = cd_customers_view_get_request_mode;
   widget_class->measure = cd_customers_view_measure;
   widget_class->size_allocate = cd_customers_view_size_allocate;
-  widget_class->map = cd_customers_view_map;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
