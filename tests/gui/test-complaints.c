@@ -447,9 +447,9 @@ find_toggle (GtkWidget  *view,
   g_error ("No toggle button “%s”", label);
 }
 
-/* Switching between Mine and Everyone makes no rows: the view has made
- * the rows of a section's first page ahead (hidden), and a shorter list
- * hides the rows it no longer needs rather than dropping them. */
+/* Switching between Mine and Everyone makes rows only the first time: a
+ * shorter list hides the rows it no longer needs rather than dropping
+ * them, and the longer one shows them again. */
 static void
 test_view_toggle_keeps_rows (Fixture       *fx,
                              gconstpointer  user_data)
@@ -472,21 +472,21 @@ test_view_toggle_keeps_rows (Fixture       *fx,
     }
 
   view = cd_complaints_view_new (fx->store);
-  cd_complaints_view_prefill (CD_COMPLAINTS_VIEW (view));
   show_in_window (view);
+  gtk_toggle_button_set_active (find_toggle (view, "_Everyone"), TRUE);
   collect_all_rows (view, made);
   for (guint i = 0; i < made->len; i++)
     g_object_ref (g_ptr_array_index (made, i));
-  g_assert_cmpuint (made->len, >=, 4);
+  g_assert_cmpuint (made->len, ==, 4);
 
-  for (int round = 0; round < 2; round++)
+  for (int round = 0; round < 4; round++)
     {
       g_autoptr(GPtrArray) shown = NULL;
       g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-      gtk_toggle_button_set_active (find_toggle (view, round == 0 ? "_Everyone" : "_Mine"), TRUE);
+      gtk_toggle_button_set_active (find_toggle (view, round % 2 == 0 ? "_Mine" : "_Everyone"), TRUE);
       shown = find_widgets (view, CD_TYPE_AGENDA_ROW);
-      g_assert_cmpuint (shown->len, ==, round == 0 ? 4 : 1);
+      g_assert_cmpuint (shown->len, ==, round % 2 == 0 ? 1 : 4);
       collect_all_rows (view, all);
       g_assert_cmpuint (all->len, ==, made->len);
       for (guint i = 0; i < all->len; i++)

@@ -387,12 +387,7 @@ static guint
 count_by_type_name (GtkWidget  *root,
                     const char *type_name)
 {
-  guint n;
-
-  /* Rows made ahead and kept hidden are not shown rows. */
-  if (!gtk_widget_get_visible (root))
-    return 0;
-  n = G_TYPE_CHECK_INSTANCE_TYPE (root, g_type_from_name (type_name)) ? 1 : 0;
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, g_type_from_name (type_name)) ? 1 : 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;

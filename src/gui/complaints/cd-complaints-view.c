@@ -53,22 +53,6 @@ hide_rows_from (GtkListBox *list,
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
-/* Hidden rows up to the first rows of a section, made while nothing
- * else happens, so that the first longer list (Everyone) makes none. */
-static void
-make_spare_rows (GtkListBox *list,
-                 GtkWidget *(*make_row) (void))
-{
-  for (int i = 0; i < SECTION_FIRST; i++)
-    if (gtk_list_box_get_row_at_index (list, i) == NULL)
-      {
-        GtkWidget *row = make_row ();
-
-        gtk_widget_set_visible (row, FALSE);
-        gtk_list_box_append (list, row);
-      }
-}
-
 /* The row shown at @position, or NULL. */
 static GtkListBoxRow *
 shown_row_at (GtkListBox *list,
@@ -386,10 +370,6 @@ cd_complaints_view_prefill (CdComplaintsView *self)
 
   if (self->lists_stale && !gtk_widget_get_mapped (GTK_WIDGET (self)))
     _cd_complaints_view_refresh_agenda (self);
-  make_spare_rows (self->overdue_list, cd_agenda_row_new);
-  make_spare_rows (self->today_list, cd_agenda_row_new);
-  make_spare_rows (self->upcoming_list, cd_agenda_row_new);
-  make_spare_rows (self->open_list, cd_complaint_row_new);
   _cd_complaints_view_prepare_editor (self, 0);
 }
 
