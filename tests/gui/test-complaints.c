@@ -20,6 +20,7 @@
 #include "cd-notifier.h"
 #include "cd-outcome-dialog.h"
 #include "cd-reminders.h"
+#include "cd-staff.h"
 #include "cd-tickets.h"
 
 /* Widget tests of the Complaints view and its dialogs, against a
@@ -418,6 +419,85 @@ test_view_rows_reused (Fixture       *fx,
     g_object_unref (g_ptr_array_index (before, i));
 }
 
+static void
+collect_all_rows (GtkWidget *widget,
+                  GPtrArray *found)
+{
+  if (CD_IS_AGENDA_ROW (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_all_rows (child, found);
+}
+
+static GtkToggleButton *
+find_toggle (GtkWidget  *view,
+             const char *label)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (view, GTK_TYPE_TOGGLE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *child = gtk_button_get_child (g_ptr_array_index (buttons, i));
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0)
+        return g_ptr_array_index (buttons, i);
+    }
+  g_error ("No toggle button “%s”", label);
+}
+
+/* Switching between Mine and Everyone makes rows only the first time: a
+ * shorter list hides the rows it no longer needs rather than dropping
+ * them, and the longer one shows them again. */
+static void
+test_view_toggle_keeps_rows (Fixture       *fx,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) made = g_ptr_array_new ();
+  gint64 now = cd_store_now (fx->store);
+  gint64 lina;
+  GtkWidget *view;
+
+  lina = cd_staff_add (fx->store, "lina", "Li Na", CD_ROLE_REP, &error);
+  g_assert_no_error (error);
+  cd_followup_schedule (fx->store, fx->complaint_id, now - 3600, fx->me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    {
+      cd_followup_schedule (fx->store, fx->complaint_id, now - 3000 + i * 60, lina,
+                            CD_METHOD_PHONE, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  view = cd_complaints_view_new (fx->store);
+  show_in_window (view);
+  gtk_toggle_button_set_active (find_toggle (view, "_Everyone"), TRUE);
+  collect_all_rows (view, made);
+  for (guint i = 0; i < made->len; i++)
+    g_object_ref (g_ptr_array_index (made, i));
+  g_assert_cmpuint (made->len, ==, 4);
+
+  for (int round = 0; round < 4; round++)
+    {
+      g_autoptr(GPtrArray) shown = NULL;
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+      gtk_toggle_button_set_active (find_toggle (view, round % 2 == 0 ? "_Mine" : "_Everyone"), TRUE);
+      shown = find_widgets (view, CD_TYPE_AGENDA_ROW);
+      g_assert_cmpuint (shown->len, ==, round % 2 == 0 ? 1 : 4);
+      collect_all_rows (view, all);
+      g_assert_cmpuint (all->len, ==, made->len);
+      for (guint i = 0; i < all->len; i++)
+        g_assert_true (g_ptr_array_find (made, g_ptr_array_index (all, i), NULL));
+      gtk_test_widget_wait_for_draw (view);
+    }
+
+  for (guint i = 0; i < made->len; i++)
+    g_object_unref (g_ptr_array_index (made, i));
+}
+
 typedef struct {
   GtkWidget *view;
   gint64     followup_id;
@@ -539,6 +619,172 @@ test_view_empty_state (void)
 }
 
 static void
+collect_visible_texts (GtkWidget *widget,
+                       GString   *texts)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (widget));
+
+      if (child != NULL)
+        collect_visible_texts (child, texts);
+      return;
+    }
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_TEXT (widget))
+    g_string_append_printf (texts, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_string_append_printf (texts, "%s\n", text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible_texts (child, texts);
+}
+
+static guint n_followup_rows (CdComplaintEditor *editor);
+
+static gboolean
+spare_editor_ready (gpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean found = FALSE;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (CD_IS_COMPLAINT_EDITOR (l->data) && !gtk_widget_get_visible (l->data))
+      found = TRUE;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+editor_shows_summary (gpointer data)
+{
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  collect_visible_texts (data, texts);
+  return strstr (texts->str, "Second parcel lost for good") != NULL;
+}
+
+/* Opening a follow-up fills an editor window made ahead of time (after
+ * another one was shown and closed, too): it shows only the complaint
+ * opened, its follow-ups and its customer, from the same call on, and
+ * follows changes of that complaint only. */
+static void
+test_view_editor_made_ahead (Fixture       *fx,
+                             gconstpointer  data)
+{
+  const char *first_texts[] = { "Parcel arrived damaged", "The box was crushed.", "Wang Fang" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) customer = cd_customer_new ();
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autoptr(CdComplaint) loaded = NULL;
+  GtkWidget *view, *spare = NULL;
+  CdComplaintEditor *editor;
+  gint64 other_customer, second, fu;
+  GList *toplevels;
+
+  customer->name = g_strdup ("Li Lei");
+  other_customer = cd_customer_create (fx->store, customer, &error);
+  g_assert_no_error (error);
+  second = cd_complaint_create (fx->store, other_customer, 0, "Second parcel lost", "Never arrived.",
+                                CD_SEVERITY_MINOR, "Courier", fx->me, &error);
+  g_assert_no_error (error);
+  fu = cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) + 7200,
+                             fx->me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+  cd_followup_schedule (fx->store, second, cd_store_now (fx->store) + 9000,
+                        fx->me, CD_METHOD_EMAIL, NULL, &error);
+  g_assert_no_error (error);
+
+  view = cd_complaints_view_new (fx->store);
+  cd_complaints_view_prefill (CD_COMPLAINTS_VIEW (view));
+  show_in_window (view);
+
+  for (int round = 0; round < 2; round++)
+    {
+      gint64 complaint_id = round == 0 ? fx->complaint_id : second;
+
+      cd_test_wait_until (spare_editor_ready, NULL, "an editor window made ahead");
+      toplevels = gtk_window_list_toplevels ();
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (CD_IS_COMPLAINT_EDITOR (l->data) && !gtk_widget_get_visible (l->data))
+          spare = l->data;
+      g_list_free (toplevels);
+
+      if (round == 0)
+        cd_complaints_view_show_followup (CD_COMPLAINTS_VIEW (view), fu);
+      else
+        cd_complaints_view_open_complaint (CD_COMPLAINTS_VIEW (view), complaint_id);
+      editor = CD_COMPLAINT_EDITOR (find_toplevel (CD_TYPE_COMPLAINT_EDITOR));
+      g_assert_true (GTK_WIDGET (editor) == spare);
+      g_assert_cmpint (cd_complaint_editor_get_complaint_id (editor), ==, complaint_id);
+      if (round == 0)
+        {
+          g_string_truncate (texts, 0);
+          collect_visible_texts (GTK_WIDGET (editor), texts);
+          for (guint i = 0; i < G_N_ELEMENTS (first_texts); i++)
+            g_assert_nonnull (strstr (texts->str, first_texts[i]));
+          gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+          gtk_window_close (GTK_WINDOW (editor));
+          g_assert_null (find_toplevel (CD_TYPE_COMPLAINT_EDITOR));
+        }
+    }
+
+  /* Before any frame of it is drawn. */
+  g_string_truncate (texts, 0);
+  collect_visible_texts (GTK_WIDGET (editor), texts);
+  g_assert_nonnull (strstr (texts->str, "Second parcel lost"));
+  g_assert_nonnull (strstr (texts->str, "Never arrived."));
+  g_assert_nonnull (strstr (texts->str, "Li Lei"));
+  g_assert_nonnull (strstr (texts->str, "Courier"));
+  for (guint i = 0; i < G_N_ELEMENTS (first_texts); i++)
+    if (strstr (texts->str, first_texts[i]) != NULL)
+      g_error ("The editor shows “%s” of the complaint opened before:\n%s", first_texts[i], texts->str);
+  g_assert_false (cd_complaint_editor_is_dirty (editor));
+  /* Its one follow-up, not the first complaint's. */
+  g_assert_cmpuint (n_followup_rows (editor), ==, 1);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+
+  /* The first complaint's changes do not show; the second's do. */
+  loaded = cd_complaint_load (fx->store, fx->complaint_id, &error);
+  g_assert_no_error (error);
+  g_free (loaded->summary);
+  loaded->summary = g_strdup ("First parcel found");
+  g_assert_true (cd_complaint_update (fx->store, loaded->id, loaded->version, CD_COMPLAINT_FIELD_SUMMARY,
+                                      loaded, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_string_truncate (texts, 0);
+  collect_visible_texts (GTK_WIDGET (editor), texts);
+  g_assert_null (strstr (texts->str, "First parcel found"));
+
+  g_clear_pointer (&loaded, cd_complaint_free);
+  loaded = cd_complaint_load (fx->store, second, &error);
+  g_assert_no_error (error);
+  g_free (loaded->summary);
+  loaded->summary = g_strdup ("Second parcel lost for good");
+  g_assert_true (cd_complaint_update (fx->store, loaded->id, loaded->version, CD_COMPLAINT_FIELD_SUMMARY,
+                                      loaded, &error));
+  g_assert_no_error (error);
+  cd_test_wait_until (editor_shows_summary, editor, "the second complaint's new summary");
+
+  destroy_all_windows ();
+}
+
+static void
 test_view_show_followup (Fixture       *fx,
                          gconstpointer  data)
 {
@@ -566,7 +812,7 @@ test_view_show_followup (Fixture       *fx,
     guint editors = 0;
 
     for (GList *l = toplevels; l != NULL; l = l->next)
-      if (CD_IS_COMPLAINT_EDITOR (l->data))
+      if (CD_IS_COMPLAINT_EDITOR (l->data) && gtk_widget_get_visible (l->data))
         editors++;
     g_list_free (toplevels);
     g_assert_cmpuint (editors, ==, 1);
@@ -1174,6 +1420,10 @@ main (int   argc,
   g_test_add_func ("/gui/complaints/view/empty-state", test_view_empty_state);
   g_test_add ("/gui/complaints/view/names", Fixture, NULL,
               fixture_set_up, test_view_names, fixture_tear_down);
+  g_test_add ("/gui/complaints/view/editor-made-ahead", Fixture, NULL,
+              fixture_set_up, test_view_editor_made_ahead, fixture_tear_down);
+  g_test_add ("/gui/complaints/view/toggle-keeps-rows", Fixture, NULL,
+              fixture_set_up, test_view_toggle_keeps_rows, fixture_tear_down);
   g_test_add ("/gui/complaints/view/rows-reused", Fixture, NULL,
               fixture_set_up, test_view_rows_reused, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-more", Fixture, NULL,

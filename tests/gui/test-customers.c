@@ -973,6 +973,133 @@ test_page_follows_changes (Fixture       *fx,
   cd_test_wait_until (page_shows_organisation, page, "the new organisation on the page");
 }
 
+/* Every text of the widgets shown (or to be shown in the next frame). */
+static void
+collect_visible_texts (GtkWidget *widget,
+                       GString   *texts)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (widget));
+
+      if (child != NULL)
+        collect_visible_texts (child, texts);
+      return;
+    }
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible_texts (child, texts);
+}
+
+static void
+update_organisation (CdStore    *store,
+                     gint64      id,
+                     const char *organisation,
+                     const char *notes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCustomer) customer = cd_customer_load (store, id, &error);
+
+  g_assert_no_error (error);
+  g_free (customer->organisation);
+  customer->organisation = g_strdup (organisation);
+  if (notes != NULL)
+    {
+      g_free (customer->notes);
+      customer->notes = g_strdup (notes);
+    }
+  g_assert_true (cd_customer_update (store, customer, customer->version, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+page_shows_text (gpointer data)
+{
+  GtkWidget *page = data;
+  const char *text = g_object_get_data (G_OBJECT (page), "cd-test-text");
+
+  return shows_label (page, text);
+}
+
+/* The page is made once and shows every customer opened after that: the
+ * second one shows only its own details and history, from the same call
+ * on (no frame shows the first one's), at the top, and the page follows
+ * changes of the second customer, not of the first. */
+static void
+test_page_rebind (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const char *first_texts[] = {
+    "Alice Able", "13811110000", "alice@example.com", "Kettles Inc · General customer",
+    "Remember the kettle", "Broken kettle", "Second kettle",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) texts = g_string_new (NULL);
+  GtkWidget *view, *page, *first_page;
+  GtkAdjustment *adjustment;
+  gint64 a, b;
+
+  a = create_customer (fx->store, "Alice Able", "13811110000", "alice@example.com", fx->me);
+  update_organisation (fx->store, a, "Kettles Inc", "Remember the kettle");
+  cd_complaint_create (fx->store, a, 0, "Broken kettle", NULL, CD_SEVERITY_MAJOR, NULL, fx->me, &error);
+  g_assert_no_error (error);
+  cd_complaint_create (fx->store, a, 0, "Second kettle", NULL, CD_SEVERITY_MINOR, NULL, fx->me, &error);
+  g_assert_no_error (error);
+  b = create_customer (fx->store, "Bob Baker", "13922220000", NULL, fx->me);
+  cd_complaint_create (fx->store, b, 0, "Late parcel", NULL, CD_SEVERITY_MINOR, NULL, fx->me, &error);
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  gtk_window_set_default_size (GTK_WINDOW (show_in_window (view)), 1100, 300);
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", a));
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (page, "Alice Able"));
+  g_assert_cmpuint (cd_customer_page_get_n_history_rows (CD_CUSTOMER_PAGE (page)), ==, 2);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+    gtk_widget_get_ancestor (get_named (page, "history"), GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  first_page = page;
+
+  /* Before any frame is drawn. */
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", b));
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  g_assert_true (page == first_page);
+  g_assert_cmpint (cd_customer_page_get_customer_id (CD_CUSTOMER_PAGE (page)), ==, b);
+  g_assert_cmpuint (cd_customer_page_get_n_history_rows (CD_CUSTOMER_PAGE (page)), ==, 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  collect_visible_texts (page, texts);
+  g_assert_nonnull (strstr (texts->str, "Bob Baker"));
+  g_assert_nonnull (strstr (texts->str, "13922220000"));
+  g_assert_nonnull (strstr (texts->str, "Late parcel"));
+  for (guint i = 0; i < G_N_ELEMENTS (first_texts); i++)
+    if (strstr (texts->str, first_texts[i]) != NULL)
+      g_error ("The page shows “%s” of the customer opened before:\n%s", first_texts[i], texts->str);
+
+  /* And drawn. */
+  gtk_test_widget_wait_for_draw (view);
+  g_assert_true (shows_label (page, "Bob Baker"));
+  g_assert_true (shows_label (page, "Late parcel"));
+  for (guint i = 0; i < G_N_ELEMENTS (first_texts); i++)
+    g_assert_false (shows_label (page, first_texts[i]));
+
+  /* The first customer's changes no longer show here; the second's do. */
+  update_organisation (fx->store, a, "Teapots Ltd", NULL);
+  drain_main_loop ();
+  g_assert_false (shows_label (page, "Teapots Ltd · General customer"));
+  g_assert_true (shows_label (page, "Bob Baker"));
+  update_organisation (fx->store, b, "Parcels Ltd", NULL);
+  g_object_set_data (G_OBJECT (page), "cd-test-text", (gpointer) "Parcels Ltd · General customer");
+  cd_test_wait_until (page_shows_text, page, "the second customer's new organisation");
+  g_assert_cmpuint (cd_customer_page_get_n_history_rows (CD_CUSTOMER_PAGE (page)), ==, 1);
+}
+
 /* Account owner requests: a rep asks from the customer's page (the
  * editor does not let them change the owner); a lead's page shows the
  * request and approves it; the rep's page then offers to ask again. */
@@ -1350,6 +1477,8 @@ main (int   argc,
               fixture_set_up, test_list_export, fixture_tear_down);
   g_test_add ("/gui/customers/page/history", Fixture, NULL,
               fixture_set_up, test_page_history, fixture_tear_down);
+  g_test_add ("/gui/customers/page/rebind", Fixture, NULL,
+              fixture_set_up, test_page_rebind, fixture_tear_down);
   g_test_add ("/gui/customers/page/follows-changes", Fixture, NULL,
               fixture_set_up, test_page_follows_changes, fixture_tear_down);
   g_test_add ("/gui/customers/page/owner-request", Fixture, NULL,

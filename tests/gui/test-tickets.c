@@ -953,27 +953,31 @@ test_follows_changes (Fixture       *fx,
   gint64 id = create_ticket (fx, "Parcel lost");
   gint64 other = create_ticket (fx, "Router keeps rebooting");
   GtkListBoxRow *row;
+  GtkLabel *mark;
   CdTicketPage *page;
 
   show_view (fx);
   cd_tickets_view_open_ticket (fx->view, id);
   page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
   wait_for_writes (fx->store);
+  /* A mark in the timeline stays until the timeline is read again. */
   row = gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 0);
   g_assert_nonnull (row);
-  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &row);
+  mark = GTK_LABEL (find_descendant (GTK_WIDGET (row), GTK_TYPE_LABEL, FALSE));
+  g_assert_nonnull (mark);
+  gtk_label_set_text (mark, "cd-test-mark");
 
   /* Another ticket changed: nothing here is read again. */
   g_assert_cmpint (cd_ticket_add_note (lina, other, "Checked the cables.", FALSE, &error), >, 0);
   g_assert_no_error (error);
   g_assert_true (cd_store_check_external_changes (fx->store));
-  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_label_get_text (mark), ==, "cd-test-mark");
 
   /* This one did: its timeline shows the new note. */
   g_assert_cmpint (cd_ticket_add_note (lina, id, "Called the courier.", FALSE, &error), >, 0);
   g_assert_no_error (error);
   g_assert_true (cd_store_check_external_changes (fx->store));
-  g_assert_null (row);
+  g_assert_cmpstr (gtk_label_get_text (mark), !=, "cd-test-mark");
   row = gtk_list_box_get_row_at_index (cd_ticket_page_get_timeline (page), 0);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "cd-internal-note"));
 
@@ -1078,6 +1082,131 @@ test_writes_in_background (Fixture       *fx,
   g_assert_nonnull (cd_ticket_page_get_ticket (page));
 }
 
+static void
+collect_visible_texts (GtkWidget *widget,
+                       GString   *texts)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (widget));
+
+      if (child != NULL)
+        collect_visible_texts (child, texts);
+      return;
+    }
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_TEXT_VIEW (widget))
+    {
+      g_autofree char *text = dup_text_view (GTK_TEXT_VIEW (widget));
+
+      g_string_append_printf (texts, "%s\n", text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_visible_texts (child, texts);
+}
+
+static gboolean
+page_shows_subject (gpointer data)
+{
+  CdTicketPage *page = data;
+
+  return g_strcmp0 (gtk_label_get_text (cd_ticket_page_get_subject_label (page)), "Second printer replaced") == 0;
+}
+
+/* One page shows every ticket opened: the second shows only its own
+ * details, timeline and (empty) draft from the same call on, before any
+ * frame; the first one's unsaved words are saved as its draft, not shown
+ * with the second; the page is back at the top; and it follows changes
+ * of the second ticket, not of the first. */
+static void
+test_page_rebind (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const char *first_texts[] = {
+    "Kettle leaks", "The kettle leaks from the bottom.", "Sent a replacement seal.", "Half-typed reply about the kettle",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStore) other = open_as_lina (fx);
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *composer = NULL;
+  CdTicketPage *page;
+  GtkAdjustment *adjustment;
+  GtkWidget *scrolled;
+  const CdTicket *ticket;
+  gint64 a, b;
+
+  a = cd_ticket_create (fx->store, fx->customer_id, "Kettle leaks", "The kettle leaks from the bottom.",
+                        CD_CHANNEL_PHONE, fx->category_id, CD_PRIORITY_HIGH, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_ticket_add_note (fx->store, a, "Sent a replacement seal.", FALSE, &error), >, 0);
+  g_assert_no_error (error);
+  b = cd_ticket_create (fx->store, fx->customer_id, "Printer jams", "Jams on every second page.",
+                        CD_CHANNEL_EMAIL, fx->category_id, CD_PRIORITY_LOW, 0, &error);
+  g_assert_no_error (error);
+
+  show_view (fx);
+  gtk_window_set_default_size (GTK_WINDOW (fx->window), 1100, 300);
+  cd_tickets_view_open_ticket (fx->view, a);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  gtk_test_widget_wait_for_draw (fx->window);
+  g_assert_cmpstr (gtk_label_get_text (cd_ticket_page_get_subject_label (page)), ==, "Kettle leaks");
+  set_text_view (cd_ticket_page_get_composer (page), "Half-typed reply about the kettle");
+  gtk_widget_grab_focus (GTK_WIDGET (cd_ticket_page_get_composer (page)));
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (cd_ticket_page_get_timeline (page)), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+
+  /* Before any frame is drawn. */
+  cd_tickets_view_open_ticket (fx->view, b);
+  g_assert_true (CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view)) == page);
+  g_assert_cmpint (cd_ticket_page_get_ticket_id (page), ==, b);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  composer = dup_text_view (cd_ticket_page_get_composer (page));
+  g_assert_cmpstr (composer, ==, "");
+  collect_visible_texts (GTK_WIDGET (page), texts);
+  g_assert_nonnull (strstr (texts->str, "Printer jams"));
+  g_assert_nonnull (strstr (texts->str, "Jams on every second page."));
+  for (guint i = 0; i < G_N_ELEMENTS (first_texts); i++)
+    if (strstr (texts->str, first_texts[i]) != NULL)
+      g_error ("The page shows “%s” of the ticket opened before:\n%s", first_texts[i], texts->str);
+
+  gtk_test_widget_wait_for_draw (fx->window);
+  g_assert_cmpstr (gtk_label_get_text (cd_ticket_page_get_subject_label (page)), ==, "Printer jams");
+
+  /* The first ticket's words are its draft. */
+  wait_for_writes (fx->store);
+  saved = cd_draft_load (fx->store, "ticket", a, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "Half-typed reply about the kettle");
+
+  /* Changes: the first ticket's are not shown, the second's are. */
+  {
+    g_autoptr(CdTicket) first = cd_ticket_load (other, a, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cd_ticket_update (other, a, first->version, "Kettle replaced", NULL, CD_CHANNEL_PHONE,
+                                     fx->category_id, CD_PRIORITY_HIGH, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (gtk_label_get_text (cd_ticket_page_get_subject_label (page)), ==, "Printer jams");
+  ticket = cd_ticket_page_get_ticket (page);
+  g_assert_true (cd_ticket_update (other, b, ticket->version, "Second printer replaced", NULL,
+                                   CD_CHANNEL_EMAIL, fx->category_id, CD_PRIORITY_LOW, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_store_check_external_changes (fx->store));
+  cd_test_wait_until (page_shows_subject, page, "the second ticket's new subject");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1093,6 +1222,7 @@ main (int   argc,
   g_test_add ("/gui/tickets/numbers-search-sort", Fixture, NULL, fixture_set_up, test_numbers_from_two_processes, fixture_tear_down);
   g_test_add ("/gui/tickets/note", Fixture, NULL, fixture_set_up, test_note, fixture_tear_down);
   g_test_add ("/gui/tickets/draft", Fixture, NULL, fixture_set_up, test_draft, fixture_tear_down);
+  g_test_add ("/gui/tickets/page-rebind", Fixture, NULL, fixture_set_up, test_page_rebind, fixture_tear_down);
   g_test_add ("/gui/tickets/text-fields-framed", Fixture, NULL, fixture_set_up, test_text_fields_framed, fixture_tear_down);
   g_test_add ("/gui/tickets/names-not-markup", Fixture, NULL, fixture_set_up, test_names_not_markup, fixture_tear_down);
   g_test_add ("/gui/tickets/external-change", Fixture, NULL, fixture_set_up, test_external_change, fixture_tear_down);

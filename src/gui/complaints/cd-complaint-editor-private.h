@@ -72,6 +72,8 @@ struct _CdComplaintEditor
   char              *customer_name;
   GArray            *owner_ids;     /* gint64; [0] = nobody */
   gboolean           loading;
+  /* Made ahead of need: shows nothing until bound to a complaint. */
+  gboolean           unbound;
   gboolean           dirty;
   gboolean           summary_touched;
   gboolean           save_attempted;

@@ -18,6 +18,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_COMPLAINT_ID,
+  PROP_UNBOUND,
   N_PROPS
 };
 
@@ -626,29 +627,11 @@ create_customer_picker (GtkMenuButton *button,
                            G_CALLBACK (on_customer_chosen_cb), self, 0);
 }
 
+/* Fills the window with its complaint, or a new one's defaults. */
 static void
-cd_complaint_editor_constructed (GObject *object)
+show_complaint (CdComplaintEditor *self)
 {
-  CdComplaintEditor *self = CD_COMPLAINT_EDITOR (object);
-  g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
   g_autoptr(GError) error = NULL;
-
-  G_OBJECT_CLASS (cd_complaint_editor_parent_class)->constructed (object);
-
-  g_return_if_fail (CD_IS_STORE (self->store));
-
-  for (guint i = 0; i < cd_severity_count (); i++)
-    gtk_string_list_append (severities, cd_severity_label ((CdSeverity) i));
-  self->loading = TRUE;
-  adw_combo_row_set_model (self->severity_row, G_LIST_MODEL (severities));
-  self->loading = FALSE;
-
-  gtk_menu_button_set_create_popup_func (self->customer_button, create_customer_picker, self, NULL);
-
-  g_signal_connect_object (gtk_text_view_get_buffer (self->details_view), "changed",
-                           G_CALLBACK (on_details_changed_cb), self, 0);
-
-  g_signal_group_set_target (self->store_signals, self->store);
 
   if (self->complaint_id != 0)
     {
@@ -683,6 +666,33 @@ cd_complaint_editor_constructed (GObject *object)
 }
 
 static void
+cd_complaint_editor_constructed (GObject *object)
+{
+  CdComplaintEditor *self = CD_COMPLAINT_EDITOR (object);
+  g_autoptr(GtkStringList) severities = gtk_string_list_new (NULL);
+
+  G_OBJECT_CLASS (cd_complaint_editor_parent_class)->constructed (object);
+
+  g_return_if_fail (CD_IS_STORE (self->store));
+
+  for (guint i = 0; i < cd_severity_count (); i++)
+    gtk_string_list_append (severities, cd_severity_label ((CdSeverity) i));
+  self->loading = TRUE;
+  adw_combo_row_set_model (self->severity_row, G_LIST_MODEL (severities));
+  self->loading = FALSE;
+
+  gtk_menu_button_set_create_popup_func (self->customer_button, create_customer_picker, self, NULL);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->details_view), "changed",
+                           G_CALLBACK (on_details_changed_cb), self, 0);
+
+  g_signal_group_set_target (self->store_signals, self->store);
+
+  if (!self->unbound)
+    show_complaint (self);
+}
+
+static void
 cd_complaint_editor_set_property (GObject      *object,
                                   guint         prop_id,
                                   const GValue *value,
@@ -697,6 +707,9 @@ cd_complaint_editor_set_property (GObject      *object,
       break;
     case PROP_COMPLAINT_ID:
       self->complaint_id = g_value_get_int64 (value);
+      break;
+    case PROP_UNBOUND:
+      self->unbound = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -718,6 +731,9 @@ cd_complaint_editor_get_property (GObject    *object,
       break;
     case PROP_COMPLAINT_ID:
       g_value_set_int64 (value, self->complaint_id);
+      break;
+    case PROP_UNBOUND:
+      g_value_set_boolean (value, self->unbound);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -778,6 +794,10 @@ cd_complaint_editor_class_init (CdComplaintEditorClass *klass)
     g_param_spec_int64 ("complaint-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Made ahead of need, showing nothing until cd_complaint_editor_bind(). */
+  properties[PROP_UNBOUND] =
+    g_param_spec_boolean ("unbound", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[COMPLAINT_CREATED] =
@@ -854,6 +874,30 @@ cd_complaint_editor_new (CdStore *store,
                        "store", store,
                        "complaint-id", complaint_id,
                        NULL);
+}
+
+CdComplaintEditor *
+cd_complaint_editor_new_unbound (CdStore *store)
+{
+  CdComplaintEditor *self;
+
+  g_return_val_if_fail (CD_IS_STORE (store), NULL);
+
+  self = g_object_new (CD_TYPE_COMPLAINT_EDITOR, "store", store, "unbound", TRUE, NULL);
+  return self;
+}
+
+void
+cd_complaint_editor_bind (CdComplaintEditor *self,
+                          gint64             complaint_id)
+{
+  g_return_if_fail (CD_IS_COMPLAINT_EDITOR (self));
+  g_return_if_fail (self->unbound);
+  g_return_if_fail (complaint_id >= 0);
+
+  self->unbound = FALSE;
+  self->complaint_id = complaint_id;
+  show_complaint (self);
 }
 
 gint64

@@ -16,6 +16,13 @@ G_DECLARE_FINAL_TYPE (CdComplaintEditor, cd_complaint_editor, CD, COMPLAINT_EDIT
 /* @complaint_id 0 records a new complaint. */
 CdComplaintEditor *cd_complaint_editor_new                (CdStore           *store,
                                                            gint64             complaint_id);
+/* A window made ahead of need (hidden, showing nothing), so that opening
+ * a complaint later only fills it: see cd_complaint_editor_bind(). */
+CdComplaintEditor *cd_complaint_editor_new_unbound        (CdStore           *store);
+/* Shows complaint @complaint_id (0: a new one) in a window made with
+ * cd_complaint_editor_new_unbound(), once. */
+void               cd_complaint_editor_bind               (CdComplaintEditor *self,
+                                                           gint64             complaint_id);
 gint64             cd_complaint_editor_get_complaint_id   (CdComplaintEditor *self);
 /* Selects that follow-up in the editor's list and scrolls to it. */
 void               cd_complaint_editor_highlight_followup (CdComplaintEditor *self,

@@ -45,6 +45,81 @@ on_editor_complaint_created_cb (CdComplaintEditor *editor,
   g_hash_table_insert (self->editors, g_memdup2 (&complaint_id, sizeof complaint_id), editor);
 }
 
+/* Opening a complaint builds a whole window; one is made ahead while
+ * nothing else happens (after the view's lists are read in the
+ * background), so that opening one only fills it in. The next one is
+ * made a while after it is taken, not while it is being shown and used. */
+#define SPARE_EDITOR_DELAY_MS 3000
+
+/* Closing every window (quitting) takes the spare one too. */
+static void
+on_spare_editor_destroy_cb (GtkWidget        *editor,
+                            CdComplaintsView *self)
+{
+  if (self->spare_editor == (CdComplaintEditor *) editor)
+    g_clear_object (&self->spare_editor);
+}
+
+static gboolean
+spare_editor_cb (gpointer user_data)
+{
+  CdComplaintsView *self = user_data;
+
+  self->spare_editor_id = 0;
+  if (self->spare_editor == NULL && self->store != NULL)
+    {
+      self->spare_editor = g_object_ref (cd_complaint_editor_new_unbound (self->store));
+      g_signal_connect_object (self->spare_editor, "destroy",
+                               G_CALLBACK (on_spare_editor_destroy_cb), self, 0);
+      /* Its window on the display is made now too. */
+      gtk_widget_realize (GTK_WIDGET (self->spare_editor));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cd_complaints_view_prepare_editor (CdComplaintsView *self,
+                                    guint             delay_ms)
+{
+  if (self->spare_editor != NULL || self->spare_editor_id != 0)
+    return;
+  if (delay_ms == 0)
+    self->spare_editor_id = g_idle_add_full (G_PRIORITY_LOW, spare_editor_cb, self, NULL);
+  else
+    self->spare_editor_id = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, spare_editor_cb, self, NULL);
+}
+
+void
+_cd_complaints_view_drop_spare_editor (CdComplaintsView *self)
+{
+  g_clear_handle_id (&self->spare_editor_id, g_source_remove);
+  if (self->spare_editor != NULL)
+    {
+      g_autoptr(CdComplaintEditor) editor = g_steal_pointer (&self->spare_editor);
+
+      gtk_window_destroy (GTK_WINDOW (editor));
+    }
+}
+
+static CdComplaintEditor *
+new_editor (CdComplaintsView *self,
+            gint64            complaint_id)
+{
+  CdComplaintEditor *editor = self->spare_editor;
+
+  if (editor == NULL)
+    editor = cd_complaint_editor_new (self->store, complaint_id);
+  else
+    {
+      g_signal_handlers_disconnect_by_func (editor, on_spare_editor_destroy_cb, self);
+      cd_complaint_editor_bind (editor, complaint_id);
+      /* The list of windows holds it from here on. */
+      g_clear_object (&self->spare_editor);
+    }
+  _cd_complaints_view_prepare_editor (self, SPARE_EDITOR_DELAY_MS);
+  return editor;
+}
+
 /* One editor per complaint: opening it again brings the open one up. */
 static CdComplaintEditor *
 open_editor (CdComplaintsView *self,
@@ -63,7 +138,7 @@ open_editor (CdComplaintsView *self,
 
   if (editor == NULL)
     {
-      editor = cd_complaint_editor_new (self->store, complaint_id);
+      editor = new_editor (self, complaint_id);
       gtk_window_set_transient_for (GTK_WINDOW (editor), parent_window (self));
       g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy_cb), self, 0);
       g_signal_connect_object (editor, "complaint-created",
@@ -165,7 +240,8 @@ find_agenda_row (CdComplaintsView *self,
       GtkListBoxRow *row;
 
       for (int i = 0; (row = gtk_list_box_get_row_at_index (lists[l], i)) != NULL; i++)
-        if (cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)) == followup_id)
+        if (gtk_widget_get_visible (GTK_WIDGET (row)) &&
+            cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)) == followup_id)
           return CD_AGENDA_ROW (row);
     }
 

@@ -7,6 +7,7 @@
  * opens). */
 
 #include "cd-complaints.h"
+#include "cd-complaint-editor.h"
 #include "cd-complaints-view.h"
 
 G_BEGIN_DECLS
@@ -88,6 +89,10 @@ struct _CdComplaintsView
 
   /* complaint id → CdComplaintEditor (not referenced; removed on destroy) */
   GHashTable        *editors;
+  /* An editor window made ahead (hidden, referenced), which the next
+   * complaint opened fills: see _cd_complaints_view_prepare_editor(). */
+  CdComplaintEditor *spare_editor;
+  guint              spare_editor_id;
 };
 
 /* cd-complaints-view.c */
@@ -102,5 +107,10 @@ void _cd_complaints_view_show_error     (CdComplaintsView *self,
 
 /* cd-complaints-view-actions.c */
 void _cd_complaints_view_class_actions_init (GtkWidgetClass *widget_class);
+/* Makes a spare editor window after @delay_ms (at the next moment nothing
+ * else happens), unless there is one. */
+void _cd_complaints_view_prepare_editor     (CdComplaintsView *self,
+                                             guint             delay_ms);
+void _cd_complaints_view_drop_spare_editor  (CdComplaintsView *self);
 
 G_END_DECLS

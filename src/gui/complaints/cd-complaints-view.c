@@ -36,15 +36,47 @@ focused_row_of (GtkListBox *list)
   return GTK_IS_LIST_BOX_ROW (focus) ? GTK_LIST_BOX_ROW (focus) : NULL;
 }
 
-/* Removes the rows from position @keep on. */
+/* Hides the rows from position @keep on. They are kept for the next
+ * longer list (switching between Mine and Everyone, say): making rows is
+ * what costs, showing a hidden one again does not. */
 static void
-trim_list (GtkListBox *list,
-           guint       keep)
+hide_rows_from (GtkListBox *list,
+                guint       keep)
 {
   GtkListBoxRow *row;
+  int i;
 
-  while ((row = gtk_list_box_get_row_at_index (list, (int) keep)) != NULL)
+  for (i = (int) keep; i < SECTION_FIRST && (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    gtk_widget_set_visible (GTK_WIDGET (row), FALSE);
+  /* Those that "Show More" added go. */
+  while ((row = gtk_list_box_get_row_at_index (list, i)) != NULL)
     gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+/* The row shown at @position, or NULL. */
+static GtkListBoxRow *
+shown_row_at (GtkListBox *list,
+              guint       position)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) position);
+
+  return row != NULL && gtk_widget_get_visible (GTK_WIDGET (row)) ? row : NULL;
+}
+
+/* The row at @position, made when there is none yet. */
+static GtkWidget *
+row_at (GtkListBox *list,
+        guint       position,
+        GtkWidget *(*make_row) (void))
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) position);
+  GtkWidget *made;
+
+  if (row != NULL)
+    return GTK_WIDGET (row);
+  made = make_row ();
+  gtk_list_box_append (list, made);
+  return made;
 }
 
 static void
@@ -61,12 +93,12 @@ update_agenda_list (CdComplaintsView *self,
   for (i = 0; i < items->len && same; i++)
     {
       const CdAgendaItem *item = g_ptr_array_index (items, i);
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, (int) i);
+      GtkListBoxRow *row = shown_row_at (list, i);
 
       same = row != NULL
              && cd_agenda_row_get_followup_id (CD_AGENDA_ROW (row)) == item->followup_id;
     }
-  if (same && gtk_list_box_get_row_at_index (list, (int) items->len) != NULL)
+  if (same && shown_row_at (list, items->len) != NULL)
     same = FALSE;
 
   /* Rebuilding loses keyboard focus; keep it on the same follow-up. */
@@ -75,21 +107,17 @@ update_agenda_list (CdComplaintsView *self,
     focused_id = cd_agenda_row_get_followup_id (CD_AGENDA_ROW (focused));
 
   /* Rows are kept and given new data in place; only the difference in
-   * length is added or removed (making rows is what costs). */
+   * length is hidden or shown (making rows is what costs). */
   if (!same)
-    trim_list (list, items->len);
+    hide_rows_from (list, items->len);
 
   for (i = 0; i < items->len; i++)
     {
       const CdAgendaItem *item = g_ptr_array_index (items, i);
-      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, (int) i));
+      GtkWidget *row = row_at (list, i, cd_agenda_row_new);
 
-      if (row == NULL)
-        {
-          row = cd_agenda_row_new ();
-          gtk_list_box_append (list, row);
-        }
       cd_agenda_row_set_item (CD_AGENDA_ROW (row), item, now);
+      gtk_widget_set_visible (row, TRUE);
 
       if (focused_id != 0 && item->followup_id == focused_id)
         gtk_widget_grab_focus (row);
@@ -109,12 +137,12 @@ update_open_list (CdComplaintsView *self,
   for (i = 0; i < items->len && same; i++)
     {
       const CdComplaintItem *item = g_ptr_array_index (items, i);
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->open_list, (int) i);
+      GtkListBoxRow *row = shown_row_at (self->open_list, i);
 
       same = row != NULL
              && cd_complaint_row_get_complaint_id (CD_COMPLAINT_ROW (row)) == item->complaint_id;
     }
-  if (same && gtk_list_box_get_row_at_index (self->open_list, (int) items->len) != NULL)
+  if (same && shown_row_at (self->open_list, items->len) != NULL)
     same = FALSE;
 
   focused = same ? NULL : focused_row_of (self->open_list);
@@ -122,19 +150,15 @@ update_open_list (CdComplaintsView *self,
     focused_id = cd_complaint_row_get_complaint_id (CD_COMPLAINT_ROW (focused));
 
   if (!same)
-    trim_list (self->open_list, items->len);
+    hide_rows_from (self->open_list, items->len);
 
   for (i = 0; i < items->len; i++)
     {
       const CdComplaintItem *item = g_ptr_array_index (items, i);
-      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->open_list, (int) i));
+      GtkWidget *row = row_at (self->open_list, i, cd_complaint_row_new);
 
-      if (row == NULL)
-        {
-          row = cd_complaint_row_new ();
-          gtk_list_box_append (self->open_list, row);
-        }
       cd_complaint_row_set_item (CD_COMPLAINT_ROW (row), item, now);
+      gtk_widget_set_visible (row, TRUE);
 
       if (focused_id != 0 && item->complaint_id == focused_id)
         gtk_widget_grab_focus (row);
@@ -298,7 +322,8 @@ update_row_times (GtkListBox *list,
   GtkListBoxRow *row;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    cd_agenda_row_update_time (CD_AGENDA_ROW (row), now);
+    if (gtk_widget_get_visible (GTK_WIDGET (row)))
+      cd_agenda_row_update_time (CD_AGENDA_ROW (row), now);
 }
 
 static gboolean
@@ -345,6 +370,7 @@ cd_complaints_view_prefill (CdComplaintsView *self)
 
   if (self->lists_stale && !gtk_widget_get_mapped (GTK_WIDGET (self)))
     _cd_complaints_view_refresh_agenda (self);
+  _cd_complaints_view_prepare_editor (self, 0);
 }
 
 /* Whose names the lists show, for on_names_changed_cb(). */
@@ -612,6 +638,7 @@ cd_complaints_view_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
   g_clear_handle_id (&self->badge_timer_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  _cd_complaints_view_drop_spare_editor (self);
 
   g_signal_group_set_target (self->store_signals, NULL);
 

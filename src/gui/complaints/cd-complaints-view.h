@@ -25,7 +25,9 @@ void       cd_complaints_view_record_outcome  (CdComplaintsView *self,
  * notifies "badge-count" when it changes. */
 guint      cd_complaints_view_get_badge_count (CdComplaintsView *self);
 /* Reads the lists now when the view is hidden and has not read them
- * since the last change, so that showing it only has to draw. */
+ * since the last change (and, at the next idle moment, makes a complaint
+ * editor window), so that showing it and opening a complaint only have
+ * to fill in and draw. */
 void       cd_complaints_view_prefill         (CdComplaintsView *self);
 
 G_END_DECLS

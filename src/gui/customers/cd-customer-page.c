@@ -186,24 +186,80 @@ dup_detail_text (const CdHistoryEvent *event)
   return g_strdup (detail);
 }
 
-/* What activating a history row opens. */
+/* What activating a history row opens, and the parts of the row that
+ * change from one event to another. */
 typedef struct {
-  gint64 ticket_id;
-  gint64 complaint_id;
-  gint64 followup_id;
+  gint64     ticket_id;
+  gint64     complaint_id;
+  gint64     followup_id;
+  GtkWidget *icon;
+  GtkWidget *title;
+  GtkWidget *sub;
+  GtkWidget *arrow;
 } HistoryTarget;
 
 /* A plain row (not an AdwActionRow): a long history makes many, and each
- * should cost little to make and lay out. */
+ * should cost little to make and lay out. It is made empty and filled by
+ * set_history_row(), so that the next customer's history reuses it. */
 static GtkWidget *
-make_history_row (const CdHistoryEvent *event,
-                  gint64                now)
+make_history_row (void)
 {
+  GtkWidget *row, *box, *texts;
+  HistoryTarget *target = g_new0 (HistoryTarget, 1);
+
+  target->icon = gtk_image_new ();
+
+  /* Single lines: wrapped labels make every layout pass measure each
+   * row's height again, which a long history feels. The whole text is in
+   * the tooltip. */
+  target->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (target->title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (target->title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (target->title), TRUE);
+
+  target->sub = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (target->sub), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (target->sub), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (target->sub), TRUE);
+  gtk_widget_add_css_class (target->sub, "dim-label");
+  gtk_widget_add_css_class (target->sub, "caption");
+
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (texts), target->title);
+  gtk_box_append (GTK_BOX (texts), target->sub);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_box_append (GTK_BOX (box), target->icon);
+  gtk_box_append (GTK_BOX (box), texts);
+
+  target->arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  gtk_box_append (GTK_BOX (box), target->arrow);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "cd-history-target", target, g_free);
+
+  return row;
+}
+
+static void
+set_history_row (GtkWidget            *row,
+                 const CdHistoryEvent *event,
+                 gint64                now)
+{
+  HistoryTarget *target = g_object_get_data (G_OBJECT (row), "cd-history-target");
   g_autofree char *when = cd_datetime_format_when (event->at, now);
   g_autofree char *detail = dup_detail_text (event);
   g_autoptr(GString) subtitle = g_string_new (kind_label (event));
-  GtkWidget *row, *box, *texts, *title, *sub, *icon;
-  HistoryTarget *target;
+  g_autofree char *accessible = NULL;
+  const char *title = event->title != NULL ? event->title : "";
   gboolean is_ticket;
 
   if (g_str_equal (event->entity, "tickets"))
@@ -222,69 +278,44 @@ make_history_row (const CdHistoryEvent *event,
 
   is_ticket = g_str_equal (event->entity, "tickets");
 
-  icon = gtk_image_new_from_icon_name (kind_icon (event));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+  gtk_image_set_from_icon_name (GTK_IMAGE (target->icon), kind_icon (event));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (target->icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, kind_label (event),
                                   -1);
   if (event->kind == CD_HISTORY_COMPLAINT_RECEIVED)
-    gtk_widget_add_css_class (icon, "warning");
+    gtk_widget_set_css_classes (target->icon, (const char *[]) { "warning", NULL });
   else if (event->kind == CD_HISTORY_TICKET_RESOLVED || event->kind == CD_HISTORY_COMPLAINT_CLOSED)
-    gtk_widget_add_css_class (icon, "success");
+    gtk_widget_set_css_classes (target->icon, (const char *[]) { "success", NULL });
+  else
+    gtk_widget_set_css_classes (target->icon, (const char *[]) { NULL });
 
-  /* Single lines: wrapped labels make every layout pass measure each
-   * row's height again, which a long history feels. The whole text is in
-   * the tooltip. */
-  title = gtk_label_new (event->title != NULL ? event->title : "");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (title), TRUE);
-  gtk_widget_set_tooltip_text (title, event->title);
+  /* Labels and tooltips are set only when they differ: an unchanged row
+   * (a reload of the same customer) then costs no new layout. */
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (target->title)), title) != 0)
+    {
+      gtk_label_set_text (GTK_LABEL (target->title), title);
+      gtk_widget_set_tooltip_text (target->title, event->title);
+    }
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (target->sub)), subtitle->str) != 0)
+    {
+      gtk_label_set_text (GTK_LABEL (target->sub), subtitle->str);
+      gtk_widget_set_tooltip_text (target->sub, subtitle->str);
+    }
 
-  sub = gtk_label_new (subtitle->str);
-  gtk_label_set_xalign (GTK_LABEL (sub), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (sub), TRUE);
-  gtk_widget_set_tooltip_text (sub, subtitle->str);
-  gtk_widget_add_css_class (sub, "dim-label");
-  gtk_widget_add_css_class (sub, "caption");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (target->arrow),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  is_ticket ? _("Open the ticket") : _("Open the complaint"),
+                                  -1);
+  /* A screen reader reads the row as one line.
+   * Translators: a history row read aloud, "<title>, <what and when>" */
+  accessible = g_strdup_printf (_("%s, %s"), title, subtitle->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
 
-  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (texts), title);
-  gtk_box_append (GTK_BOX (texts), sub);
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), texts);
-
-  {
-    GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-    gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    is_ticket ? _("Open the ticket") : _("Open the complaint"),
-                                    -1);
-    gtk_box_append (GTK_BOX (box), arrow);
-  }
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  /* A screen reader reads the row as one line. */
-  {
-    /* Translators: a history row read aloud, "<title>, <what and when>" */
-    g_autofree char *accessible = g_strdup_printf (_("%s, %s"), event->title != NULL ? event->title : "",
-                                                   subtitle->str);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                    -1);
-  }
-
-  target = g_new0 (HistoryTarget, 1);
+  target->ticket_id = 0;
+  target->complaint_id = 0;
+  target->followup_id = 0;
   if (is_ticket)
     target->ticket_id = event->id;
   else if (g_str_equal (event->entity, "complaints"))
@@ -294,21 +325,32 @@ make_history_row (const CdHistoryEvent *event,
       target->complaint_id = event->parent_id;
       target->followup_id = event->id;
     }
-  g_object_set_data_full (G_OBJECT (row), "cd-history-target", target, g_free);
+}
 
-  return row;
+/* Removes the rows from position @keep on. */
+static void
+trim_history (CdCustomerPage *self,
+              guint           keep)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (self->history_list, (int) keep)) != NULL)
+    gtk_list_box_remove (self->history_list, GTK_WIDGET (row));
+  self->n_history_rows = MIN (self->n_history_rows, keep);
+}
+
+static void
+forget_shown (CdCustomerPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
+    g_hash_table_remove_all (self->shown_ids[i]);
 }
 
 static void
 clear_history (CdCustomerPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
-  self->n_history_rows = 0;
-  for (guint i = 0; i < G_N_ELEMENTS (self->shown_ids); i++)
-    g_hash_table_remove_all (self->shown_ids[i]);
+  trim_history (self, 0);
+  forget_shown (self);
 }
 
 /* Which records the history shows, by kind: a change of one of them
@@ -363,7 +405,9 @@ shows_any (CdCustomerPage *self,
 }
 
 /* Shows the newest history_limit events; with @append, keeps the rows
- * already shown and adds the older ones after them. */
+ * already shown and adds the older ones after them. Without, the rows
+ * already made show the new events (making rows is what costs), and only
+ * the difference in number is added or removed. */
 static gboolean
 show_history (CdCustomerPage  *self,
               gboolean         append,
@@ -371,20 +415,31 @@ show_history (CdCustomerPage  *self,
 {
   g_autoptr(GPtrArray) events = NULL;
   guint limit = self->history_limit;
+  gint64 now = cd_store_now (self->store);
   guint shown;
+  guint first = append ? self->n_history_rows : 0;
 
   /* One more than shown tells whether there are older events. */
   events = cd_customer_history (self->store, self->customer_id, limit + 1, error);
   if (events == NULL)
     return FALSE;
 
-  if (!append)
-    clear_history (self);
   shown = MIN (events->len, limit);
-  for (guint i = self->n_history_rows; i < shown; i++)
+  if (!append)
     {
-      gtk_list_box_append (self->history_list, make_history_row (g_ptr_array_index (events, i),
-                                                                 cd_store_now (self->store)));
+      forget_shown (self);
+      trim_history (self, shown);
+    }
+  for (guint i = first; i < shown; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->history_list, (int) i);
+
+      if (row == NULL)
+        {
+          row = GTK_LIST_BOX_ROW (make_history_row ());
+          gtk_list_box_append (self->history_list, GTK_WIDGET (row));
+        }
+      set_history_row (GTK_WIDGET (row), g_ptr_array_index (events, i), now);
       note_shown (self, g_ptr_array_index (events, i));
     }
   self->n_history_rows = MAX (shown, self->n_history_rows);

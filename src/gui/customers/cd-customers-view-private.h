@@ -52,6 +52,10 @@ struct _CdCustomersView
   AdwStatusPage       *error_page;
 
   CdCustomerPage      *customer_page;
+  /* Made while nothing else happens once the list is on screen, and put
+   * beside the list when the first customer is opened (owned until then). */
+  CdCustomerPage      *prepared_page;
+  guint                prepare_page_id;
 
   CdRowModel          *model;
   GtkSingleSelection  *selection;

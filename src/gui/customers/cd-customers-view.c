@@ -511,20 +511,45 @@ setup_sorting (CdCustomersView *self)
 
 /* Opening ------------------------------------------------------------------------- */
 
-/* The page is made when a customer is first opened: opening the view
- * then costs only the list. */
+static CdCustomerPage *
+make_customer_page (CdCustomersView *self)
+{
+  return CD_CUSTOMER_PAGE (g_object_ref_sink (cd_customer_page_new (self->store)));
+}
+
+/* The page is not made with the view, so that making the view costs only
+ * the list; it is made at the next moment nothing else happens, and put
+ * beside the list when a customer is first opened (it would show an
+ * empty half before). It is kept and shows every customer
+ * opened after that. */
+static gboolean
+prepare_page_cb (gpointer user_data)
+{
+  CdCustomersView *self = user_data;
+
+  self->prepare_page_id = 0;
+  if (self->customer_page == NULL && self->prepared_page == NULL)
+    self->prepared_page = make_customer_page (self);
+  return G_SOURCE_REMOVE;
+}
+
 static CdCustomerPage *
 ensure_customer_page (CdCustomersView *self)
 {
+  g_autoptr(CdCustomerPage) customer_page = NULL;
   AdwLeafletPage *page;
 
   if (self->customer_page != NULL)
     return self->customer_page;
 
+  g_clear_handle_id (&self->prepare_page_id, g_source_remove);
+  customer_page = self->prepared_page != NULL ? g_steal_pointer (&self->prepared_page)
+                                              : make_customer_page (self);
+
   page = adw_leaflet_append (self->leaflet, gtk_separator_new (GTK_ORIENTATION_VERTICAL));
   adw_leaflet_page_set_navigatable (page, FALSE);
 
-  self->customer_page = CD_CUSTOMER_PAGE (cd_customer_page_new (self->store));
+  self->customer_page = customer_page;
   gtk_widget_set_hexpand (GTK_WIDGET (self->customer_page), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self->customer_page), 360, -1);
   page = adw_leaflet_append (self->leaflet, GTK_WIDGET (self->customer_page));
@@ -743,6 +768,10 @@ cd_customers_view_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "customers.new-ticket", FALSE);
   update_back_action (self);
   _cd_customers_view_update_state (self);
+
+  /* The window makes its views while nothing else happens after its first
+   * frame; the page follows at the next such moment. */
+  self->prepare_page_id = g_idle_add_full (G_PRIORITY_LOW, prepare_page_cb, self, NULL);
 }
 
 static void
@@ -791,6 +820,8 @@ cd_customers_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
   g_clear_handle_id (&self->search_idle_id, g_source_remove);
+  g_clear_handle_id (&self->prepare_page_id, g_source_remove);
+  g_clear_object (&self->prepared_page);
 
   /* Taking the columns down changes the sort: not one to follow. */
   if (self->sorter_signals != NULL)

@@ -429,58 +429,57 @@ describe_event (const CdTicketEvent *e,
   return g_strdup_printf ("%s: %s", who, e->kind);
 }
 
+/* The parts of an event row that change from one event to another. */
+typedef struct {
+  GtkWidget *icon;
+  GtkWidget *title;
+  GtkWidget *tag;
+  GtkWidget *time;
+  GtkWidget *body;
+} EventRow;
+
+static GQuark event_row_quark;
+
+/* An empty event row; set_event_row() fills it, and fills it again with
+ * another event when the timeline is read again or another ticket shown
+ * (making rows is what costs). */
 static GtkWidget *
-make_event_row (const CdTicketEvent *e,
-                gint64               now)
+make_event_row (void)
 {
+  EventRow *parts = g_new0 (EventRow, 1);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon;
-  GtkWidget *title;
-  GtkWidget *time;
-  const char *icon_name = NULL;
-  g_autofree char *text = describe_event (e, &icon_name);
-  g_autofree char *when = cd_datetime_format_when (e->created_at, now);
-  gboolean internal = g_strcmp0 (e->kind, "note_internal") == 0;
 
-  icon = gtk_image_new_from_icon_name (icon_name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  gtk_widget_add_css_class (icon, internal ? "warning" : "dim-label");
-  gtk_box_append (GTK_BOX (head), icon);
+  parts->icon = gtk_image_new ();
+  gtk_box_append (GTK_BOX (head), parts->icon);
 
-  title = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (head), title);
+  parts->title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (parts->title), 0);
+  gtk_label_set_wrap (GTK_LABEL (parts->title), TRUE);
+  gtk_widget_set_hexpand (parts->title, TRUE);
+  gtk_widget_add_css_class (parts->title, "heading");
+  gtk_box_append (GTK_BOX (head), parts->title);
 
-  if (internal)
-    {
-      GtkWidget *tag = gtk_label_new (_("Internal"));
-      gtk_widget_add_css_class (tag, "caption-heading");
-      gtk_widget_add_css_class (tag, "warning");
-      gtk_box_append (GTK_BOX (head), tag);
-    }
+  parts->tag = gtk_label_new (_("Internal"));
+  gtk_widget_add_css_class (parts->tag, "caption-heading");
+  gtk_widget_add_css_class (parts->tag, "warning");
+  gtk_box_append (GTK_BOX (head), parts->tag);
 
-  time = gtk_label_new (when);
-  gtk_widget_add_css_class (time, "dim-label");
-  gtk_widget_add_css_class (time, "caption");
-  gtk_widget_add_css_class (time, "numeric");
-  gtk_box_append (GTK_BOX (head), time);
+  parts->time = gtk_label_new (NULL);
+  gtk_widget_add_css_class (parts->time, "dim-label");
+  gtk_widget_add_css_class (parts->time, "caption");
+  gtk_widget_add_css_class (parts->time, "numeric");
+  gtk_box_append (GTK_BOX (head), parts->time);
   gtk_box_append (GTK_BOX (box), head);
 
-  if (e->body != NULL && *e->body != '\0')
-    {
-      GtkWidget *body = gtk_label_new (e->body);
-      gtk_label_set_xalign (GTK_LABEL (body), 0);
-      gtk_label_set_wrap (GTK_LABEL (body), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_selectable (GTK_LABEL (body), TRUE);
-      gtk_widget_set_margin_start (body, 24);
-      gtk_box_append (GTK_BOX (box), body);
-    }
+  parts->body = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (parts->body), 0);
+  gtk_label_set_wrap (GTK_LABEL (parts->body), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (parts->body), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (parts->body), TRUE);
+  gtk_widget_set_margin_start (parts->body, 24);
+  gtk_box_append (GTK_BOX (box), parts->body);
 
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);
@@ -488,9 +487,62 @@ make_event_row (const CdTicketEvent *e,
   gtk_widget_set_margin_end (box, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  g_object_set_qdata_full (G_OBJECT (row), event_row_quark, parts, g_free);
+  return row;
+}
+
+static void
+set_label_text (GtkWidget  *label,
+                const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+set_event_row (GtkWidget           *row,
+               const CdTicketEvent *e,
+               gint64               now)
+{
+  EventRow *parts = g_object_get_qdata (G_OBJECT (row), event_row_quark);
+  const char *icon_name = NULL;
+  g_autofree char *text = describe_event (e, &icon_name);
+  g_autofree char *when = cd_datetime_format_when (e->created_at, now);
+  gboolean internal = g_strcmp0 (e->kind, "note_internal") == 0;
+  gboolean has_body = e->body != NULL && *e->body != '\0';
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (parts->icon), icon_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (parts->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  gtk_widget_set_css_classes (parts->icon, (const char *[]) { internal ? "warning" : "dim-label", NULL });
+  set_label_text (parts->title, text);
+  gtk_widget_set_visible (parts->tag, internal);
+  set_label_text (parts->time, when);
+  set_label_text (parts->body, has_body ? e->body : "");
+  gtk_widget_set_visible (parts->body, has_body);
   if (internal)
     gtk_widget_add_css_class (row, "cd-internal-note");
-  return row;
+  else
+    gtk_widget_remove_css_class (row, "cd-internal-note");
+}
+
+/* The event row at @position, made or put in place of another row. */
+static void
+show_event_at (CdTicketPage        *self,
+               int                  position,
+               const CdTicketEvent *e,
+               gint64               now)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->timeline_list, position);
+  GtkWidget *event_row;
+
+  if (row != NULL && g_object_get_qdata (G_OBJECT (row), event_row_quark) != NULL)
+    event_row = GTK_WIDGET (row);
+  else
+    {
+      event_row = make_event_row ();
+      gtk_list_box_insert (self->timeline_list, event_row, position);
+    }
+  set_event_row (event_row, e, now);
 }
 
 static void
@@ -500,15 +552,23 @@ load_timeline (CdTicketPage *self)
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) links = NULL;
   gint64 now = cd_store_now (self->store);
-  GtkWidget *child;
+  GtkListBoxRow *row;
   guint l = 0;
+  int position = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list))) != NULL)
-    gtk_list_box_remove (self->timeline_list, child);
+  /* Event rows are kept and shown again with the new events; the rows of
+   * linked articles (few, and of another shape) are made again. */
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->timeline_list, i)) != NULL; )
+    if (g_object_get_qdata (G_OBJECT (row), event_row_quark) == NULL)
+      gtk_list_box_remove (self->timeline_list, GTK_WIDGET (row));
+    else
+      i++;
 
   events = cd_ticket_timeline (self->store, self->ticket_id, &error);
   if (events == NULL)
     {
+      while ((row = gtk_list_box_get_row_at_index (self->timeline_list, 0)) != NULL)
+        gtk_list_box_remove (self->timeline_list, GTK_WIDGET (row));
       _cd_ticket_page_show_toast (self, error->message);
       return;
     }
@@ -525,11 +585,17 @@ load_timeline (CdTicketPage *self)
       const CdTicketEvent *e = g_ptr_array_index (events, i);
 
       for (; l < links->len && ((CdArticleLink *) g_ptr_array_index (links, l))->created_at >= e->created_at; l++)
-        gtk_list_box_append (self->timeline_list, _cd_ticket_page_make_link_row (self, g_ptr_array_index (links, l), now));
-      gtk_list_box_append (self->timeline_list, make_event_row (e, now));
+        gtk_list_box_insert (self->timeline_list,
+                             _cd_ticket_page_make_link_row (self, g_ptr_array_index (links, l), now),
+                             position++);
+      show_event_at (self, position++, e, now);
     }
   for (; l < links->len; l++)
-    gtk_list_box_append (self->timeline_list, _cd_ticket_page_make_link_row (self, g_ptr_array_index (links, l), now));
+    gtk_list_box_insert (self->timeline_list,
+                         _cd_ticket_page_make_link_row (self, g_ptr_array_index (links, l), now),
+                         position++);
+  while ((row = gtk_list_box_get_row_at_index (self->timeline_list, position)) != NULL)
+    gtk_list_box_remove (self->timeline_list, GTK_WIDGET (row));
 }
 
 static void
@@ -769,6 +835,8 @@ cd_ticket_page_class_init (CdTicketPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  event_row_quark = g_quark_from_static_string ("cd-ticket-event-row");
 
   object_class->constructed = cd_ticket_page_constructed;
   object_class->dispose = cd_ticket_page_dispose;
