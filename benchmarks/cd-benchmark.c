@@ -2621,6 +2621,7 @@ bench_long_session (CdWindow *window,
 {
   guint n = SESSION_RECORDS / 5;
   guint opened = 0;
+  double rss_lists = resident_mb ();
   Row *row;
 
   progress ("A long session: opening and closing %d records…", SESSION_RECORDS);
@@ -2633,9 +2634,9 @@ bench_long_session (CdWindow *window,
   row = add_row (ROW_SESSION_MEMORY, "Resident memory after a long session, next to its start");
   row->value = resident_mb ();
   row->floor = rss_before;
-  row->note = g_strdup_printf ("every list above scrolled end to end and sorted by each column, then %u records "
-                               "opened and closed (customers, tickets, follow-ups); this process's VmRSS "
-                               "after showing the database and at the end", opened);
+  row->note = g_strdup_printf ("every list above scrolled end to end and sorted by each column (%.1f MB then), "
+                               "then %u records opened and closed (customers, tickets, follow-ups); this "
+                               "process's VmRSS after showing the database and at the end", rss_lists, opened);
 }
 
 static void
@@ -3136,7 +3137,7 @@ print_report (void)
       {
         Row *row = g_ptr_array_index (bench.rows, i);
 
-        if (row->note == NULL && row->floor_note == NULL && row->n_items == G_MAXUINT)
+        if (row->note == NULL && row->floor_note == NULL && row->n_items == G_MAXUINT && row->draw_job == NULL)
           continue;
         if (!any)
           out ("\n%s\n", md ? "**Notes:**\n" : "Notes:");
@@ -3146,6 +3147,8 @@ print_report (void)
           out (" %u rows listed;", row->n_items);
         if (row->note != NULL)
           out (" %s;", row->note);
+        if (row->draw_job != NULL)
+          out (" drawing floor %s;", row->draw_job);
         if (row->floor_note != NULL)
           out (" %s", row->floor_note);
         out ("\n");
