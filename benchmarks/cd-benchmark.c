@@ -1663,6 +1663,8 @@ page_job (GtkWidget *root)
   guint n_labels = 0, n_rows = 0;
 
   count_texts (root, &n_labels, &n_rows);
+  if (n_labels == 0 && n_rows == 0)
+    return NULL;
   return g_strdup_printf ("page:%u:%u", n_labels > n_rows ? n_labels - n_rows : 0, n_rows);
 }
 
@@ -1718,8 +1720,14 @@ drawing_job_for (Stage  *stage,
     return page_job (root);
   column_view = find_widget (root, GTK_TYPE_COLUMN_VIEW);
   if (column_view != NULL)
-    return g_strdup_printf ("list:%u:%u", count_visible_columns (GTK_COLUMN_VIEW (column_view)),
-                            count_visible_rows (GTK_COLUMN_VIEW (column_view)));
+    {
+      guint n_columns = count_visible_columns (GTK_COLUMN_VIEW (column_view));
+      guint n_rows = count_visible_rows (GTK_COLUMN_VIEW (column_view));
+
+      /* An emptied list shows a page in its place. */
+      if (n_columns > 0 && n_rows > 0)
+        return g_strdup_printf ("list:%u:%u", n_columns, n_rows);
+    }
   return page_job (root);
 }
 
@@ -3241,9 +3249,11 @@ main (int   argc,
 
   context = g_option_context_new ("— measure Caredesk against its targets");
   g_option_context_set_summary (context,
-                                "Measures start-up, the Customers and Tickets views, the overdue check and "
-                                "creating a ticket on a generated database, each next to its floor (a minimal "
-                                "libadwaita window, the sqlite3 program). Run it on a display, for example:\n"
+                                "Measures start-up, every view's actions, scrolling, a long session, search, the "
+                                "overdue check and creating a ticket on a generated database, each next to its "
+                                "floors (a minimal libadwaita window; the sqlite3 program running the same SQL; "
+                                "cd-drawing-floor, plain GTK drawing the same change). Run it on a display, "
+                                "for example:\n"
                                 "  xvfb-run -a -s \"-screen 0 1280x800x24\" dbus-run-session -- "
                                 "cd-benchmark --database /tmp/bench.caredesk --generate");
   g_option_context_add_main_entries (context, entries, NULL);

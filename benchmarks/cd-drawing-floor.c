@@ -33,10 +33,12 @@ on_after_paint_cb (GdkFrameClock *clock)
   last_frame = g_get_monotonic_time ();
 }
 
-/* Runs the main loop until a frame drawn after @since; returns its time. */
+/* Runs the main loop until a frame drawn after @since; returns its time.
+ * A change that alters nothing on screen still gets its frame. */
 static gint64
 wait_for_frame (gint64 since)
 {
+  gtk_widget_queue_draw (window);
   while (last_frame < since)
     g_main_context_iteration (NULL, TRUE);
   return last_frame;
