@@ -1692,6 +1692,7 @@ count_visible_rows (GtkColumnView *column_view)
   GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (column_view), GTK_TYPE_SCROLLED_WINDOW);
   GtkWidget *area = scrolled != NULL ? scrolled : GTK_WIDGET (column_view);
   int height = gtk_widget_get_height (area);
+  float row_height = G_MAXFLOAT;
   guint n = 0;
 
   if (list == NULL)
@@ -1700,11 +1701,19 @@ count_visible_rows (GtkColumnView *column_view)
     {
       graphene_rect_t bounds;
 
-      if (!gtk_widget_get_visible (row) || !gtk_widget_compute_bounds (row, area, &bounds))
+      if (!gtk_widget_get_visible (row) || !gtk_widget_get_child_visible (row) ||
+          !gtk_widget_compute_bounds (row, area, &bounds))
         continue;
       if (bounds.size.height > 0 && bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height)
-        n++;
+        {
+          n++;
+          row_height = MIN (row_height, bounds.size.height);
+        }
     }
+  /* The rows GTK keeps around the visible ones may share their place
+   * until the next frame: no more rows than the height holds. */
+  if (n > 0)
+    n = MIN (n, (guint) (height / row_height) + 1);
   return n;
 }
 
