@@ -155,10 +155,37 @@ cd_certification_days_left (gint64 expires_at,
   return (int) ((gint64) julian_day (expires_at) - (gint64) julian_day (now));
 }
 
+/* Asked once per cell with the same moment when a matrix of hundreds of
+ * people is drawn, and finding a local midnight makes three GDateTimes:
+ * the last answer is kept, for that moment in that time zone. */
+G_LOCK_DEFINE_STATIC (expiring_limit);
+static gint64 expiring_limit_now = G_MININT64;
+static gint64 expiring_limit_value;
+static char *expiring_limit_zone;
+
 gint64
 cd_certification_expiring_limit (gint64 now)
 {
-  return cd_training_day_start (now, CD_CERTIFICATION_EXPIRING_DAYS + 1);
+  const char *zone = g_getenv ("TZ");
+  gint64 limit;
+
+  G_LOCK (expiring_limit);
+  if (now == expiring_limit_now && g_strcmp0 (zone, expiring_limit_zone) == 0)
+    {
+      limit = expiring_limit_value;
+      G_UNLOCK (expiring_limit);
+      return limit;
+    }
+  G_UNLOCK (expiring_limit);
+
+  limit = cd_training_day_start (now, CD_CERTIFICATION_EXPIRING_DAYS + 1);
+  G_LOCK (expiring_limit);
+  expiring_limit_now = now;
+  expiring_limit_value = limit;
+  g_free (expiring_limit_zone);
+  expiring_limit_zone = g_strdup (zone);
+  G_UNLOCK (expiring_limit);
+  return limit;
 }
 
 CdCertStatus

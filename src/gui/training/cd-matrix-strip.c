@@ -17,6 +17,7 @@ struct _CdMatrixStrip
   gint64          staff_id;
   char           *name;
   gulong          changed_id;
+  guint           accessible_id;
 };
 
 G_DEFINE_FINAL_TYPE (CdMatrixStrip, cd_matrix_strip, GTK_TYPE_WIDGET)
@@ -217,6 +218,27 @@ update_accessible (CdMatrixStrip *self)
 }
 
 static gboolean
+update_accessible_cb (gpointer data)
+{
+  CdMatrixStrip *self = data;
+
+  self->accessible_id = 0;
+  update_accessible (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A row's spoken label names every certification it has a cell for
+ * (sixty of them, each with a date), which is far more work than
+ * drawing the few cells in view: it is written once the frame that
+ * shows the row is out. */
+static void
+queue_update_accessible (CdMatrixStrip *self)
+{
+  if (self->accessible_id == 0)
+    self->accessible_id = g_idle_add_full (G_PRIORITY_LOW, update_accessible_cb, self, NULL);
+}
+
+static gboolean
 on_query_tooltip_cb (GtkWidget     *widget,
                      int            x,
                      int            y,
@@ -262,6 +284,7 @@ cd_matrix_strip_dispose (GObject *object)
 {
   CdMatrixStrip *self = CD_MATRIX_STRIP (object);
 
+  g_clear_handle_id (&self->accessible_id, g_source_remove);
   if (self->layout != NULL)
     {
       g_clear_signal_handler (&self->changed_id, self->layout);
@@ -336,7 +359,7 @@ cd_matrix_strip_set_row (CdMatrixStrip *self,
     cd_matrix_row_cells (row, self->cells);
   else
     g_array_set_size (self->cells, 0);
-  update_accessible (self);
+  queue_update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
