@@ -222,35 +222,12 @@ on_search_entry_activate_cb (CdAssessmentsPage *self)
 }
 
 static void
-on_sort_changed_cb (gpointer    owner,
-                    const char *column,
-                    gboolean    descending)
-{
-  CdAssessmentsPage *self = owner;
-
-  g_free (self->filter.sort_column);
-  self->filter.sort_column = g_strdup (column);
-  self->filter.sort_descending = descending;
-}
-
-static void
 on_selection_changed_cb (CdAssessmentsPage *self)
 {
   update_state (self);
 }
 
 /* Actions ------------------------------------------------------------------------- */
-
-static void
-present (CdAssessmentsPage *self,
-         GtkWidget         *window)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (window));
-}
 
 static void
 on_saved_cb (CdAssessmentsPage *self)
@@ -265,7 +242,7 @@ open_editor (CdAssessmentsPage *self,
   GtkWidget *editor = cd_assessment_editor_new (self->store, id, 0);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
-  present (self, editor);
+  cd_training_present (GTK_WIDGET (self), editor);
 }
 
 static void
@@ -289,7 +266,8 @@ import_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (widget);
 
-  present (self, GTK_WIDGET (cd_import_dialog_new (self->store, cd_training_results_import_kind (), 0)));
+  cd_training_present (GTK_WIDGET (self),
+                       GTK_WIDGET (cd_import_dialog_new (self->store, cd_training_results_import_kind (), 0)));
 }
 
 static void
@@ -439,10 +417,8 @@ cd_assessments_page_constructed (GObject *object)
   cd_training_list_add_column (self->list, self->result_column, "result", result_text, FALSE);
   cd_training_list_add_column (self->list, self->assessor_column, NULL, assessor_text, FALSE);
   cd_training_list_show_sorted (self->list, self->date_column, TRUE);
-  cd_training_list_set_sort_changed (self->list, on_sort_changed_cb);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  cd_training_list_keep_sort (self->list, &self->filter.sort_column, &self->filter.sort_descending);
+  cd_training_list_watch (self->list, G_CALLBACK (on_selection_changed_cb));
   update_state (self);
 }
 

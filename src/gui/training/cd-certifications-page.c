@@ -236,18 +236,6 @@ on_search_entry_activate_cb (CdCertificationsPage *self)
 }
 
 static void
-on_sort_changed_cb (gpointer    owner,
-                    const char *column,
-                    gboolean    descending)
-{
-  CdCertificationsPage *self = owner;
-
-  g_free (self->filter.sort_column);
-  self->filter.sort_column = g_strdup (column);
-  self->filter.sort_descending = descending;
-}
-
-static void
 on_selection_changed_cb (CdCertificationsPage *self)
 {
   update_state (self);
@@ -561,17 +549,6 @@ on_holder_activated_cb (CdCertificationsPage *self,
 /* Actions ------------------------------------------------------------------------- */
 
 static void
-present (CdCertificationsPage *self,
-         GtkWidget            *window)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
 on_saved_cb (CdCertificationsPage *self)
 {
   cd_training_toast (GTK_WIDGET (self), _("Certification saved"));
@@ -584,7 +561,7 @@ new_action (GtkWidget *widget, const char *name, GVariant *parameter)
   GtkWidget *editor = cd_certification_editor_new (self->store, 0);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
-  present (self, editor);
+  cd_training_present (GTK_WIDGET (self), editor);
 }
 
 static void
@@ -598,7 +575,7 @@ edit_action (GtkWidget *widget, const char *name, GVariant *parameter)
     return;
   editor = cd_certification_editor_new (self->store, id);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
-  present (self, editor);
+  cd_training_present (GTK_WIDGET (self), editor);
 }
 
 static void
@@ -641,7 +618,7 @@ issue_action (GtkWidget *widget, const char *name, GVariant *parameter)
     return;
   dialog = cd_certification_dialog_new_issue (self->store, 0, self->detail_id);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_issued_cb), self, G_CONNECT_SWAPPED);
-  present (self, dialog);
+  cd_training_present (GTK_WIDGET (self), dialog);
 }
 
 typedef struct {
@@ -733,10 +710,8 @@ cd_certifications_page_constructed (GObject *object)
   cd_training_list_add_column (self->list, self->categories_column, NULL, categories_text, FALSE);
   cd_training_list_add_column (self->list, self->roles_column, NULL, roles_text, FALSE);
   cd_training_list_show_sorted (self->list, self->name_column, FALSE);
-  cd_training_list_set_sort_changed (self->list, on_sort_changed_cb);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  cd_training_list_keep_sort (self->list, &self->filter.sort_column, &self->filter.sort_descending);
+  cd_training_list_watch (self->list, G_CALLBACK (on_selection_changed_cb));
   g_signal_group_set_target (self->store_signals, self->store);
   update_state (self);
 }

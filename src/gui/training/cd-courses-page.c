@@ -188,30 +188,13 @@ on_search_entry_activate_cb (CdCoursesPage *self)
   cd_training_list_focus (self->list);
 }
 
-static void
-on_sort_changed_cb (gpointer    owner,
-                    const char *column,
-                    gboolean    descending)
-{
-  CdCoursesPage *self = owner;
-
-  g_free (self->filter.sort_column);
-  self->filter.sort_column = g_strdup (column);
-  self->filter.sort_descending = descending;
-}
-
 /* Actions ------------------------------------------------------------------------- */
 
 static void
 open_editor (CdCoursesPage *self,
              gint64         id)
 {
-  GtkWidget *editor = cd_course_editor_new (self->store, id);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (editor));
+  cd_training_present (GTK_WIDGET (self), cd_course_editor_new (self->store, id));
 }
 
 static void
@@ -336,10 +319,8 @@ cd_courses_page_constructed (GObject *object)
   cd_training_list_add_column (self->list, self->sessions_column, "sessions", sessions_text, TRUE);
   cd_training_list_add_column (self->list, self->next_column, NULL, next_text, TRUE);
   cd_training_list_show_sorted (self->list, self->title_column, FALSE);
-  cd_training_list_set_sort_changed (self->list, on_sort_changed_cb);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  cd_training_list_keep_sort (self->list, &self->filter.sort_column, &self->filter.sort_descending);
+  cd_training_list_watch (self->list, G_CALLBACK (on_selection_changed_cb));
   update_state (self);
 }
 

@@ -382,26 +382,6 @@ on_search_entry_activate_cb (CdPlanPage *self)
 }
 
 static void
-on_items_sort_changed_cb (gpointer owner, const char *column, gboolean descending)
-{
-  CdPlanPage *self = owner;
-
-  g_free (self->items_filter.sort_column);
-  self->items_filter.sort_column = g_strdup (column);
-  self->items_filter.sort_descending = descending;
-}
-
-static void
-on_people_sort_changed_cb (gpointer owner, const char *column, gboolean descending)
-{
-  CdPlanPage *self = owner;
-
-  g_free (self->people_filter.sort_column);
-  self->people_filter.sort_column = g_strdup (column);
-  self->people_filter.sort_descending = descending;
-}
-
-static void
 on_selection_changed_cb (CdPlanPage *self)
 {
   update_state (self);
@@ -462,17 +442,6 @@ on_plan_changed_cb (CdPlanPage *self)
 }
 
 /* Actions ------------------------------------------------------------------------- */
-
-static void
-present (CdPlanPage *self,
-         GtkWidget  *window)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (window));
-}
 
 /* Adding */
 
@@ -616,7 +585,7 @@ add_action (GtkWidget *widget, const char *name, GVariant *parameter)
   g_object_set_data (G_OBJECT (picker), "due-button", due_button);
   g_object_set_data_full (G_OBJECT (picker), "course-ids", course_ids, (GDestroyNotify) g_array_unref);
   g_signal_connect_object (picker, "chosen", G_CALLBACK (on_people_chosen_cb), self, 0);
-  present (self, picker);
+  cd_training_present (GTK_WIDGET (self), picker);
 }
 
 /* Marking done, removing */
@@ -840,7 +809,8 @@ cd_plan_page_constructed (GObject *object)
   cd_training_list_add_column (self->items, self->status_column, "status", status_text, FALSE);
   cd_training_list_add_column (self->items, self->done_column, NULL, done_text, FALSE);
   cd_training_list_show_sorted (self->items, self->due_column, FALSE);
-  cd_training_list_set_sort_changed (self->items, on_items_sort_changed_cb);
+  cd_training_list_keep_sort (self->items, &self->items_filter.sort_column,
+                              &self->items_filter.sort_descending);
 
   people = cd_plan_people_new (self->store, &self->people_filter);
   self->people = cd_training_list_new (self->people_view, people, self, refresh_kinds);
@@ -851,14 +821,11 @@ cd_plan_page_constructed (GObject *object)
   cd_training_list_add_column (self->people, self->plate_column, "late", plate_text, TRUE);
   cd_training_list_add_column (self->people, self->percent_column, "percent", percent_text, TRUE);
   cd_training_list_show_sorted (self->people, self->name_column, FALSE);
-  cd_training_list_set_sort_changed (self->people, on_people_sort_changed_cb);
+  cd_training_list_keep_sort (self->people, &self->people_filter.sort_column,
+                              &self->people_filter.sort_descending);
 
-  g_signal_connect_object (items, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (people, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->people_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  cd_training_list_watch (self->items, G_CALLBACK (on_selection_changed_cb));
+  cd_training_list_watch (self->people, G_CALLBACK (on_selection_changed_cb));
   g_signal_connect_object (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_group_set_target (self->store_signals, self->store);

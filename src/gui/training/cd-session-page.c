@@ -630,17 +630,6 @@ on_store_changed_cb (CdSessionPage *self)
 /* Actions ---------------------------------------------------------------------------- */
 
 static void
-present (CdSessionPage *self,
-         GtkWidget     *window)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
 back_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   g_signal_emit (widget, signals[SIGNAL_BACK], 0);
@@ -652,7 +641,7 @@ edit_action (GtkWidget *widget, const char *name, GVariant *parameter)
   CdSessionPage *self = CD_SESSION_PAGE (widget);
 
   if (self->session != NULL)
-    present (self, cd_session_editor_new (self->store, self->session_id, 0));
+    cd_training_present (GTK_WIDGET (self), cd_session_editor_new (self->store, self->session_id, 0));
 }
 
 /* Withdrawing */
@@ -796,7 +785,7 @@ enrol_action (GtkWidget *widget, const char *name, GVariant *parameter)
   title = g_strdup_printf (_("Enrol in “%s”"), self->session->course_title);
   picker = cd_people_picker_new (self->store, title, _("_Enrol"), exclude);
   g_signal_connect_object (picker, "chosen", G_CALLBACK (on_people_chosen_cb), self, G_CONNECT_SWAPPED);
-  present (self, picker);
+  cd_training_present (GTK_WIDGET (self), picker);
 }
 
 static void
@@ -826,8 +815,9 @@ import_action (GtkWidget *widget, const char *name, GVariant *parameter)
   CdSessionPage *self = CD_SESSION_PAGE (widget);
 
   if (self->session != NULL)
-    present (self, GTK_WIDGET (cd_import_dialog_new (self->store, cd_training_attendance_import_kind (),
-                                                      self->session_id)));
+    cd_training_present (GTK_WIDGET (self), GTK_WIDGET (cd_import_dialog_new (self->store,
+                                                                              cd_training_attendance_import_kind (),
+                                                                              self->session_id)));
 }
 
 /* Exporting to a calendar */

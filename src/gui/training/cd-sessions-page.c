@@ -253,18 +253,6 @@ on_search_entry_activate_cb (CdSessionsPage *self)
 }
 
 static void
-on_sort_changed_cb (gpointer    owner,
-                    const char *column,
-                    gboolean    descending)
-{
-  CdSessionsPage *self = owner;
-
-  g_free (self->filter.sort_column);
-  self->filter.sort_column = g_strdup (column);
-  self->filter.sort_descending = descending;
-}
-
-static void
 on_store_changed_cb (CdSessionsPage *self)
 {
   fill_courses (self);
@@ -351,12 +339,9 @@ new_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   CdSessionsPage *self = CD_SESSIONS_PAGE (widget);
   GtkWidget *editor = cd_session_editor_new (self->store, 0, self->filter.course_id);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_session_saved_cb), self, G_CONNECT_SWAPPED);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (editor));
+  cd_training_present (widget, editor);
 }
 
 typedef struct {
@@ -490,7 +475,7 @@ cd_sessions_page_constructed (GObject *object)
   cd_training_list_add_column (self->list, self->places_column, "enrolled", places_text, TRUE);
   cd_training_list_add_column (self->list, self->attended_column, NULL, attended_text, TRUE);
   cd_training_list_show_sorted (self->list, self->when_column, FALSE);
-  cd_training_list_set_sort_changed (self->list, on_sort_changed_cb);
+  cd_training_list_keep_sort (self->list, &self->filter.sort_column, &self->filter.sort_descending);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_group_set_target (self->store_signals, self->store);
   update_state (self);

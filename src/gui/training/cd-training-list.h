@@ -54,6 +54,16 @@ void            cd_training_list_show_sorted  (CdTrainingList        *list,
                                                gboolean               descending);
 void            cd_training_list_set_sort_changed (CdTrainingList        *list,
                                                    CdTrainingSortChanged  func);
+/* Keeps the order a header click chose in the owner's filter:
+ * @column (freed and replaced) and @descending, which must live as long
+ * as the list. */
+void            cd_training_list_keep_sort    (CdTrainingList        *list,
+                                               char                 **column,
+                                               gboolean              *descending);
+/* Calls @update (with the owner, a GObject) when the rows or the
+ * selection change, for the actions that depend on them. */
+void            cd_training_list_watch        (CdTrainingList        *list,
+                                               GCallback              update);
 /* Back to the top after a new filter or sort. */
 void            cd_training_list_scroll_to_top (CdTrainingList      *list);
 /* The id of the selected row, or 0. */
