@@ -269,9 +269,8 @@ filter_is_default (CdPlanPage *self)
 static void
 update_state (CdPlanPage *self)
 {
-  CdRowModel *model = cd_training_list_get_model (self->items);
   CdRowModel *people = cd_training_list_get_model (self->people);
-  const GError *error = cd_row_model_get_error (model);
+  const GError *error;
   gboolean editor = cd_training_can_edit (self->store);
   gboolean others = cd_training_can_read_others (self->store);
   g_autoptr(CdRow) row = selected_row (self);
@@ -280,15 +279,7 @@ update_state (CdPlanPage *self)
   gboolean done = row != NULL && !showing_people (self) &&
                   cd_row_get_int (row, CD_PLAN_COL_STATUS, CD_PLAN_DUE) == CD_PLAN_DONE;
 
-  if (error != NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-    }
-  else if (cd_row_model_get_n_matches (model) > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, filter_is_default (self) ? "empty" : "no-matches");
+  cd_training_list_show_state (self->items, self->list_stack, self->error_page, !filter_is_default (self));
   error = cd_row_model_get_error (people);
   if (error != NULL)
     {

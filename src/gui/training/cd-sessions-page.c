@@ -169,20 +169,9 @@ filter_is_default (CdSessionsPage *self)
 static void
 update_state (CdSessionsPage *self)
 {
-  CdRowModel *model = cd_training_list_get_model (self->list);
-  const GError *error = cd_row_model_get_error (model);
-  guint n = cd_row_model_get_n_matches (model);
   gboolean editor = cd_training_can_edit (self->store);
 
-  if (error != NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-    }
-  else if (n > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, filter_is_default (self) ? "empty" : "no-matches");
+  cd_training_list_show_state (self->list, self->list_stack, self->error_page, !filter_is_default (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_button), editor);
   gtk_widget_set_visible (self->empty_button, editor);

@@ -265,6 +265,30 @@ cd_training_list_watch (CdTrainingList *list,
 }
 
 void
+cd_training_list_show_state (CdTrainingList *list,
+                             GtkStack       *stack,
+                             AdwStatusPage  *error_page,
+                             gboolean        filtered)
+{
+  const GError *error;
+
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (GTK_IS_STACK (stack));
+  g_return_if_fail (ADW_IS_STATUS_PAGE (error_page));
+
+  error = cd_row_model_get_error (list->model);
+  if (error != NULL)
+    {
+      adw_status_page_set_description (error_page, error->message);
+      gtk_stack_set_visible_child_name (stack, "error");
+    }
+  else if (cd_row_model_get_n_matches (list->model) > 0)
+    gtk_stack_set_visible_child_name (stack, "list");
+  else
+    gtk_stack_set_visible_child_name (stack, filtered ? "no-matches" : "empty");
+}
+
+void
 cd_training_list_scroll_to_top (CdTrainingList *list)
 {
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (list->view));
