@@ -19,12 +19,10 @@ static const char * const refresh_kinds[] = {
 
 struct _CdAssessmentsPage
 {
-  GtkWidget            parent_instance;
+  CdTrainingPage       parent_instance;
 
-  CdStore             *store;
   CdTrainingList      *list;
   CdAssessmentFilter   filter;
-  GCancellable        *cancellable;
 
   /* Template widgets */
   GtkSearchEntry      *search_entry;
@@ -50,21 +48,13 @@ struct _CdAssessmentsPage
 };
 
 enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   SIGNAL_OPEN_RECORD,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CdAssessmentsPage, cd_assessments_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CdAssessmentsPage, cd_assessments_page, CD_TYPE_TRAINING_PAGE)
 
 /* Cells -------------------------------------------------------------------------- */
 
@@ -155,8 +145,8 @@ selected_staff (CdAssessmentsPage *self)
 static void
 update_state (CdAssessmentsPage *self)
 {
-  gboolean editor = cd_training_can_edit (self->store);
-  gboolean others = cd_training_can_read_others (self->store);
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
+  gboolean others = cd_training_can_read_others (CD_PAGE_STORE (self));
   gint64 selected = cd_training_list_get_selected_id (self->list);
 
   cd_training_list_show_state (self->list, self->list_stack, self->error_page, !filter_is_default (self));
@@ -228,7 +218,7 @@ static void
 open_editor (CdAssessmentsPage *self,
              gint64             id)
 {
-  GtkWidget *editor = cd_assessment_editor_new (self->store, id, 0);
+  GtkWidget *editor = cd_assessment_editor_new (CD_PAGE_STORE (self), id, 0);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
   cd_training_present (GTK_WIDGET (self), editor);
@@ -256,7 +246,7 @@ import_action (GtkWidget *widget, const char *name, GVariant *parameter)
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (widget);
 
   cd_training_present (GTK_WIDGET (self),
-                       GTK_WIDGET (cd_import_dialog_new (self->store, cd_training_results_import_kind (), 0)));
+                       GTK_WIDGET (cd_import_dialog_new (CD_PAGE_STORE (self), cd_training_results_import_kind (), 0)));
 }
 
 static void
@@ -306,8 +296,8 @@ on_delete_response_cb (AdwMessageDialog  *dialog,
 
   if (g_strcmp0 (response, "delete") != 0 || job == NULL)
     return;
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_delete, g_memdup2 (job, sizeof *job), g_free,
-                      self->cancellable, delete_done_cb, g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_delete, g_memdup2 (job, sizeof *job), g_free,
+                      CD_PAGE_CANCELLABLE (self), delete_done_cb, g_object_ref (self));
 }
 
 static void
@@ -316,7 +306,7 @@ delete_action (GtkWidget *widget, const char *name, GVariant *parameter)
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (widget);
   gint64 id = cd_training_list_get_selected_id (self->list);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdAssessment) assessment = id != 0 ? cd_assessment_load (self->store, id, &error) : NULL;
+  g_autoptr(CdAssessment) assessment = id != 0 ? cd_assessment_load (CD_PAGE_STORE (self), id, &error) : NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
@@ -370,9 +360,9 @@ on_column_view_activate_cb (CdAssessmentsPage *self,
 
   if (id <= 0)
     return;
-  if (cd_training_can_edit (self->store))
+  if (cd_training_can_edit (CD_PAGE_STORE (self)))
     open_editor (self, id);
-  else if (cd_training_can_read_others (self->store))
+  else if (cd_training_can_read_others (CD_PAGE_STORE (self)))
     gtk_widget_activate_action (GTK_WIDGET (self), "assessments.open-record", NULL);
 }
 
@@ -396,7 +386,7 @@ cd_assessments_page_constructed (GObject *object)
   gtk_drop_down_set_model (self->result_dropdown, G_LIST_MODEL (results));
 
   cd_assessment_filter_init (&self->filter);
-  model = cd_assessments_list_new (self->store, &self->filter);
+  model = cd_assessments_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
   cd_training_list_add_column (self->list, self->date_column, "date", date_text, FALSE);
   cd_training_list_add_column (self->list, self->person_column, "person", person_text, FALSE);
@@ -412,45 +402,11 @@ cd_assessments_page_constructed (GObject *object)
 }
 
 static void
-cd_assessments_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cd_assessments_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cd_assessments_page_dispose (GObject *object)
 {
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->list, cd_training_list_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ASSESSMENTS_PAGE);
-  cd_training_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_assessments_page_parent_class)->dispose (object);
 }
 
@@ -460,7 +416,6 @@ cd_assessments_page_finalize (GObject *object)
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (object);
 
   cd_assessment_filter_clear (&self->filter);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_assessments_page_parent_class)->finalize (object);
 }
 
@@ -471,15 +426,8 @@ cd_assessments_page_class_init (CdAssessmentsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cd_assessments_page_constructed;
-  object_class->get_property = cd_assessments_page_get_property;
-  object_class->set_property = cd_assessments_page_set_property;
   object_class->dispose = cd_assessments_page_dispose;
   object_class->finalize = cd_assessments_page_finalize;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_OPEN_RECORD] =
     g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -520,13 +468,11 @@ cd_assessments_page_class_init (CdAssessmentsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "assessments.open-record", NULL, open_record_action);
   gtk_widget_class_install_action (widget_class, "assessments.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "assessments.new", NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 cd_assessments_page_init (CdAssessmentsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
