@@ -261,27 +261,6 @@ apply (CdTrainingEditor *editor)
 
 /* Saving ---------------------------------------------------------------------- */
 
-static gint64
-save (CdStore   *store,
-      gpointer   record,
-      gint64     version,
-      GError   **error)
-{
-  CdAssessment *assessment = record;
-
-  if (assessment->id == 0)
-    return cd_assessment_create (store, assessment, error);
-  return cd_assessment_update (store, assessment, version, error) ? assessment->id : 0;
-}
-
-static gpointer
-load (CdStore  *store,
-      gint64    id,
-      GError  **error)
-{
-  return cd_assessment_load (store, id, error);
-}
-
 static void
 identify (gconstpointer  record,
           gint64        *id,
@@ -346,8 +325,9 @@ cd_assessment_editor_class_init (CdAssessmentEditorClass *klass)
   editor_class->record_free = (GDestroyNotify) cd_assessment_free;
   editor_class->save_failed = _("Could Not Save the Assessment");
   editor_class->collect = collect;
-  editor_class->save = save;
-  editor_class->load = load;
+  editor_class->load = (CdTrainingEditorLoad) cd_assessment_load;
+  editor_class->create = (CdTrainingEditorCreate) cd_assessment_create;
+  editor_class->update = (CdTrainingEditorUpdate) cd_assessment_update;
   editor_class->apply = apply;
   editor_class->identify = identify;
   editor_class->conflict_dialog = conflict_dialog;

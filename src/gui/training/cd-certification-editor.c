@@ -335,27 +335,6 @@ load_done_cb (GObject      *source,
 
 /* Saving ---------------------------------------------------------------------- */
 
-static gint64
-save (CdStore   *store,
-      gpointer   record,
-      gint64     version,
-      GError   **error)
-{
-  CdCertification *c = record;
-
-  if (c->id == 0)
-    return cd_certification_create (store, c, error);
-  return cd_certification_update (store, c, version, error) ? c->id : 0;
-}
-
-static gpointer
-load (CdStore  *store,
-      gint64    id,
-      GError  **error)
-{
-  return cd_certification_load (store, id, error);
-}
-
 static void
 identify (gconstpointer  record,
           gint64        *id,
@@ -423,8 +402,9 @@ cd_certification_editor_class_init (CdCertificationEditorClass *klass)
   editor_class->record_free = (GDestroyNotify) cd_certification_free;
   editor_class->save_failed = _("Could Not Save the Certification");
   editor_class->collect = collect;
-  editor_class->save = save;
-  editor_class->load = load;
+  editor_class->load = (CdTrainingEditorLoad) cd_certification_load;
+  editor_class->create = (CdTrainingEditorCreate) cd_certification_create;
+  editor_class->update = (CdTrainingEditorUpdate) cd_certification_update;
   editor_class->apply = apply;
   editor_class->identify = identify;
   editor_class->conflict_dialog = conflict_dialog;

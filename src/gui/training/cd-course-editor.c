@@ -108,27 +108,6 @@ apply (CdTrainingEditor *editor)
                             course->description != NULL ? course->description : "", -1);
 }
 
-static gint64
-save (CdStore   *store,
-      gpointer   record,
-      gint64     version,
-      GError   **error)
-{
-  CdCourse *course = record;
-
-  if (course->id == 0)
-    return cd_course_create (store, course, error);
-  return cd_course_update (store, course, version, error) ? course->id : 0;
-}
-
-static gpointer
-load (CdStore  *store,
-      gint64    id,
-      GError  **error)
-{
-  return cd_course_load (store, id, error);
-}
-
 static void
 identify (gconstpointer  record,
           gint64        *id,
@@ -179,8 +158,9 @@ cd_course_editor_class_init (CdCourseEditorClass *klass)
   editor_class->record_free = (GDestroyNotify) cd_course_free;
   editor_class->save_failed = _("Could Not Save the Course");
   editor_class->collect = collect;
-  editor_class->save = save;
-  editor_class->load = load;
+  editor_class->load = (CdTrainingEditorLoad) cd_course_load;
+  editor_class->create = (CdTrainingEditorCreate) cd_course_create;
+  editor_class->update = (CdTrainingEditorUpdate) cd_course_update;
   editor_class->apply = apply;
   editor_class->identify = identify;
   editor_class->conflict_dialog = conflict_dialog;

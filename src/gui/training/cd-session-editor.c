@@ -206,27 +206,6 @@ apply (CdTrainingEditor *editor)
 
 /* Saving ---------------------------------------------------------------------- */
 
-static gint64
-save (CdStore   *store,
-      gpointer   record,
-      gint64     version,
-      GError   **error)
-{
-  CdSession *session = record;
-
-  if (session->id == 0)
-    return cd_session_create (store, session, error);
-  return cd_session_update (store, session, version, error) ? session->id : 0;
-}
-
-static gpointer
-load (CdStore  *store,
-      gint64    id,
-      GError  **error)
-{
-  return cd_session_load (store, id, error);
-}
-
 static void
 identify (gconstpointer  record,
           gint64        *id,
@@ -318,8 +297,9 @@ cd_session_editor_class_init (CdSessionEditorClass *klass)
   editor_class->record_free = (GDestroyNotify) cd_session_free;
   editor_class->save_failed = _("Could Not Save the Session");
   editor_class->collect = collect;
-  editor_class->save = save;
-  editor_class->load = load;
+  editor_class->load = (CdTrainingEditorLoad) cd_session_load;
+  editor_class->create = (CdTrainingEditorCreate) cd_session_create;
+  editor_class->update = (CdTrainingEditorUpdate) cd_session_update;
   editor_class->apply = apply;
   editor_class->identify = identify;
   editor_class->conflict_dialog = conflict_dialog;

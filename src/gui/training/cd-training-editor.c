@@ -106,12 +106,17 @@ run_save (CdStore       *store,
   SaveJob *job = data;
   gint64 id, version;
 
-  job->id = job->klass->save (store, job->record, job->version, error);
-  if (job->id != 0)
+  job->klass->identify (job->record, &id, &version);
+  if (id == 0)
+    {
+      job->id = job->klass->create (store, job->record, error);
+      return job->id != 0;
+    }
+  job->id = id;
+  if (job->klass->update (store, job->record, job->version, error))
     return TRUE;
   /* Read here, not on the main thread, where it could wait for the lock. */
-  job->klass->identify (job->record, &id, &version);
-  if (id != 0 && error != NULL && g_error_matches (*error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
+  if (error != NULL && g_error_matches (*error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
     job->theirs = job->klass->load (store, id, NULL);
   return FALSE;
 }

@@ -22,6 +22,17 @@ G_BEGIN_DECLS
  * "on_activated_cb" (bound by cd_training_editor_class_bind_template()),
  * and fills in the class's functions. */
 #define CD_TYPE_TRAINING_EDITOR (cd_training_editor_get_type ())
+typedef gpointer (*CdTrainingEditorLoad)   (CdStore       *store,
+                                            gint64         id,
+                                            GError       **error);
+typedef gint64   (*CdTrainingEditorCreate) (CdStore       *store,
+                                            gconstpointer  record,
+                                            GError       **error);
+typedef gboolean (*CdTrainingEditorUpdate) (CdStore       *store,
+                                            gconstpointer  record,
+                                            gint64         version,
+                                            GError       **error);
+
 G_DECLARE_DERIVABLE_TYPE (CdTrainingEditor, cd_training_editor, CD, TRAINING_EDITOR, AdwWindow)
 
 struct _CdTrainingEditorClass
@@ -37,18 +48,13 @@ struct _CdTrainingEditorClass
    * why it cannot be saved as it stands. */
   gpointer   (*collect)         (CdTrainingEditor *self,
                                  char            **problem);
-  /* Runs on the store's worker thread: creates @record when its id is 0,
-   * or updates it if it is still at @version (0: whatever it is).
-   * Returns its id, 0 with @error set. */
-  gint64     (*save)            (CdStore          *store,
-                                 gpointer          record,
-                                 gint64            version,
-                                 GError          **error);
-  /* The record as saved now; also called on the worker thread, after a
+  /* The domain's functions for the record, cast to these types
+   * (cd_course_load, cd_course_create, cd_course_update). Create and
+   * update run on the store's worker thread, and so does load after a
    * save found a newer version. */
-  gpointer   (*load)            (CdStore          *store,
-                                 gint64            id,
-                                 GError          **error);
+  CdTrainingEditorLoad   load;
+  CdTrainingEditorCreate create;
+  CdTrainingEditorUpdate update;
   /* Fills the form from the record (cd_training_editor_get_record()). */
   void       (*apply)           (CdTrainingEditor *self);
   /* The id and the version of @record. */
