@@ -6,9 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "cd-assessment-editor.h"
-#include "cd-conflict-dialog.h"
 #include "cd-datetime.h"
 #include "cd-date-button.h"
+#include "cd-training-editor.h"
 #include "cd-training-util.h"
 
 /* The subject row lists the courses, then the certifications. */
@@ -19,20 +19,13 @@ typedef struct {
 
 struct _CdAssessmentEditor
 {
-  AdwWindow          parent_instance;
+  CdTrainingEditor   parent_instance;
 
-  CdStore           *store;
-  CdAssessment      *assessment;    /* as loaded; id 0 for a new one */
   GArray            *person_ids;    /* gint64 */
   GArray            *assessor_ids;  /* gint64, 0 first: none */
   GArray            *subjects;      /* Subject */
-  gboolean           saving;
-  GCancellable      *cancellable;
 
   /* Template widgets */
-  AdwWindowTitle    *window_title;
-  GtkButton         *save_button;
-  AdwToastOverlay   *toast_overlay;
   AdwComboRow       *person_row;
   AdwComboRow       *subject_row;
   AdwComboRow       *kind_row;
@@ -41,17 +34,22 @@ struct _CdAssessmentEditor
   GtkLabel          *result_label;
   CdDateButton      *day_button;
   AdwComboRow       *assessor_row;
-  GtkLabel          *note_label;
 };
 
-enum {
-  SIGNAL_SAVED,
-  N_SIGNALS
-};
+G_DEFINE_FINAL_TYPE (CdAssessmentEditor, cd_assessment_editor, CD_TYPE_TRAINING_EDITOR)
 
-static guint signals[N_SIGNALS];
+static CdStore *
+store_of (CdAssessmentEditor *self)
+{
+  return cd_training_editor_get_store (CD_TRAINING_EDITOR (self));
+}
 
-G_DEFINE_FINAL_TYPE (CdAssessmentEditor, cd_assessment_editor, ADW_TYPE_WINDOW)
+/* The assessment as loaded; id 0 for a new one. */
+static CdAssessment *
+assessment_of (CdAssessmentEditor *self)
+{
+  return cd_training_editor_get_record (CD_TRAINING_EDITOR (self));
+}
 
 static void
 mark (GtkWidget *widget,
@@ -81,11 +79,12 @@ subject_position (CdAssessmentEditor *self,
 
 /* The assessment as the form says; NULL with a message when it cannot be
  * saved as it stands. */
-static CdAssessment *
-read_form (CdAssessmentEditor  *self,
-           char               **problem)
+static gpointer
+collect (CdTrainingEditor  *editor,
+         char             **problem)
 {
-  g_autoptr(CdAssessment) assessment = cd_assessment_copy (self->assessment);
+  CdAssessmentEditor *self = CD_ASSESSMENT_EDITOR (editor);
+  g_autoptr(CdAssessment) assessment = cd_assessment_copy (assessment_of (self));
   g_autoptr(GError) error = NULL;
   double score = cd_assessment_parse_score (gtk_editable_get_text (GTK_EDITABLE (self->score_row)));
   double pass_mark = cd_assessment_parse_score (gtk_editable_get_text (GTK_EDITABLE (self->pass_mark_row)));
@@ -93,7 +92,7 @@ read_form (CdAssessmentEditor  *self,
   guint subject = adw_combo_row_get_selected (self->subject_row);
   guint assessor = adw_combo_row_get_selected (self->assessor_row);
   gint64 day = cd_date_button_get_date (self->day_button);
-  gint64 now = cd_store_now (self->store);
+  gint64 now = cd_store_now (store_of (self));
 
   mark (GTK_WIDGET (self->score_row), score < 0);
   mark (GTK_WIDGET (self->pass_mark_row), pass_mark <= 0);
@@ -147,37 +146,13 @@ read_form (CdAssessmentEditor  *self,
   /* The day as chosen; the time of day is not asked for (noon, or now today). */
   if (cd_training_day_start (assessment->assessed_at, 0) != day)
     assessment->assessed_at = MIN (day + 12 * 3600, now);
-  if (!cd_assessment_check (self->store, assessment, &error))
+  if (!cd_assessment_check (store_of (self), assessment, &error))
     {
       *problem = g_strdup (error->message);
       return NULL;
     }
   *problem = NULL;
   return g_steal_pointer (&assessment);
-}
-
-static void
-validate (CdAssessmentEditor *self)
-{
-  g_autofree char *problem = NULL;
-  g_autoptr(CdAssessment) assessment = read_form (self, &problem);
-
-  gtk_label_set_text (self->note_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->note_label), problem != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assessment.save", assessment != NULL && !self->saving);
-}
-
-static void
-on_changed_cb (CdAssessmentEditor *self)
-{
-  if (self->subjects != NULL && self->store != NULL)
-    validate (self);
-}
-
-static void
-on_activated_cb (CdAssessmentEditor *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "assessment.save", NULL);
 }
 
 /* Filling the form ------------------------------------------------------------- */
@@ -190,11 +165,11 @@ people_choices (CdAssessmentEditor *self,
                 const char         *keep_name)
 {
   g_autoptr(GError) error = NULL;
-  GtkStringList *names = cd_training_staff_choices (self->store, roles, ids, &error);
+  GtkStringList *names = cd_training_staff_choices (store_of (self), roles, ids, &error);
 
   if (names == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      cd_training_editor_toast (CD_TRAINING_EDITOR (self), error->message);
       names = gtk_string_list_new (NULL);
     }
   if (keep_id > 0 && cd_training_position_of (ids, keep_id, G_MAXUINT) == G_MAXUINT)
@@ -209,8 +184,8 @@ people_choices (CdAssessmentEditor *self,
 static void
 fill_subjects (CdAssessmentEditor *self)
 {
-  g_autoptr(GPtrArray) courses = cd_courses_list (self->store, FALSE, self->assessment->course_id, NULL);
-  g_autoptr(GPtrArray) certifications = cd_certifications_list (self->store, FALSE, NULL);
+  g_autoptr(GPtrArray) courses = cd_courses_list (store_of (self), FALSE, assessment_of (self)->course_id, NULL);
+  g_autoptr(GPtrArray) certifications = cd_certifications_list (store_of (self), FALSE, NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   g_array_set_size (self->subjects, 0);
@@ -235,11 +210,11 @@ fill_subjects (CdAssessmentEditor *self)
       gtk_string_list_append (names, name);
       g_array_append_val (self->subjects, subject);
     }
-  if (self->assessment->certification_id > 0 &&
-      subject_position (self, 0, self->assessment->certification_id) == GTK_INVALID_LIST_POSITION)
+  if (assessment_of (self)->certification_id > 0 &&
+      subject_position (self, 0, assessment_of (self)->certification_id) == GTK_INVALID_LIST_POSITION)
     {
-      Subject subject = { 0, self->assessment->certification_id };
-      g_autofree char *name = g_strdup_printf (_("Certification: %s"), self->assessment->certification_name);
+      Subject subject = { 0, assessment_of (self)->certification_id };
+      g_autofree char *name = g_strdup_printf (_("Certification: %s"), assessment_of (self)->certification_name);
 
       gtk_string_list_append (names, name);
       g_array_append_val (self->subjects, subject);
@@ -248,9 +223,10 @@ fill_subjects (CdAssessmentEditor *self)
 }
 
 static void
-fill_form (CdAssessmentEditor *self)
+apply (CdTrainingEditor *editor)
 {
-  CdAssessment *a = self->assessment;
+  CdAssessmentEditor *self = CD_ASSESSMENT_EDITOR (editor);
+  CdAssessment *a = assessment_of (self);
   g_autoptr(GtkStringList) people = NULL;
   g_autoptr(GtkStringList) assessors = NULL;
   g_autofree char *score = NULL;
@@ -281,83 +257,28 @@ fill_form (CdAssessmentEditor *self)
   gtk_editable_set_text (GTK_EDITABLE (self->score_row), score);
   gtk_editable_set_text (GTK_EDITABLE (self->pass_mark_row), pass_mark);
   cd_date_button_set_date (self->day_button, a->assessed_at);
-  validate (self);
 }
 
 /* Saving ---------------------------------------------------------------------- */
 
-typedef struct {
-  CdAssessment *assessment;
-  gint64        version;
-  gint64        id;
-} SaveJob;
-
 static void
-save_job_free (gpointer data)
+identify (gconstpointer  record,
+          gint64        *id,
+          gint64        *version)
 {
-  SaveJob *job = data;
+  const CdAssessment *assessment = record;
 
-  cd_assessment_free (job->assessment);
-  g_free (job);
+  *id = assessment->id;
+  *version = assessment->version;
 }
 
-static gboolean
-run_save (CdStore *store, gpointer data, GCancellable *cancellable, GError **error)
+static GtkWidget *
+conflict_dialog (CdTrainingEditor *editor,
+                 gconstpointer     record_yours,
+                 gconstpointer     record_theirs)
 {
-  SaveJob *job = data;
-
-  if (job->assessment->id == 0)
-    {
-      job->id = cd_assessment_create (store, job->assessment, error);
-      return job->id != 0;
-    }
-  job->id = job->assessment->id;
-  return cd_assessment_update (store, job->assessment, job->version, error);
-}
-
-static void save (CdAssessmentEditor *self,
-                  gboolean            overwrite);
-
-static void
-on_conflict_response_cb (AdwMessageDialog   *dialog,
-                         const char         *response,
-                         CdAssessmentEditor *self)
-{
-  G_GNUC_UNUSED g_autoptr(CdAssessmentEditor) guard = g_object_ref (self);
-
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-  switch (cd_conflict_dialog_choice_from_response (response))
-    {
-    case CD_CONFLICT_CHOICE_RELOAD:
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(CdAssessment) saved = cd_assessment_load (self->store, self->assessment->id, &error);
-
-        if (saved == NULL)
-          {
-            adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-            return;
-          }
-        cd_assessment_free (self->assessment);
-        self->assessment = g_steal_pointer (&saved);
-        fill_form (self);
-      }
-      break;
-    case CD_CONFLICT_CHOICE_OVERWRITE:
-      save (self, TRUE);
-      break;
-    case CD_CONFLICT_CHOICE_CANCEL:
-    default:
-      break;
-    }
-}
-
-static void
-show_conflict (CdAssessmentEditor *self,
-               const CdAssessment *yours)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdAssessment) theirs = cd_assessment_load (self->store, self->assessment->id, &error);
+  const CdAssessment *yours = record_yours;
+  const CdAssessment *theirs = record_theirs;
   g_autofree char *record = NULL;
   g_autofree char *your_score = NULL;
   g_autofree char *their_score = NULL;
@@ -365,97 +286,21 @@ show_conflict (CdAssessmentEditor *self,
   g_autofree char *their_day = NULL;
   GtkWidget *dialog;
 
-  if (theirs == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
   /* Translators: fits "Someone else saved %s after you opened it"; %s is a person */
   record = g_strdup_printf (_("the assessment of %s"), theirs->staff_name);
   your_score = cd_assessment_format_score (yours->score, yours->pass_mark);
   their_score = cd_assessment_format_score (theirs->score, theirs->pass_mark);
   your_day = cd_datetime_format_date (yours->assessed_at);
   their_day = cd_datetime_format_date (theirs->assessed_at);
-  dialog = cd_conflict_dialog_new (GTK_WINDOW (self), record);
+  dialog = cd_conflict_dialog_new (GTK_WINDOW (editor), record);
   cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Kind"), cd_assessment_kind_label (yours->kind),
                                 cd_assessment_kind_label (theirs->kind));
   cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Score"), your_score, their_score);
   cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Day"), your_day, their_day);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-set_saving (CdAssessmentEditor *self,
-            gboolean            saving)
-{
-  self->saving = saving;
-  cd_training_button_set_busy (self->save_button, saving ? _("Saving…") : NULL);
-  validate (self);
-}
-
-static void
-save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(CdAssessmentEditor) self = user_data;
-  SaveJob *job = cd_store_run_get_data (result);
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-  set_saving (self, FALSE);
-  if (!cd_store_run_finish (CD_STORE (source), result, &error))
-    {
-      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-        show_conflict (self, job->assessment);
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cd_training_show_error (GTK_WIDGET (self), _("Could Not Save the Assessment"), error);
-      return;
-    }
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, job->id);
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-save (CdAssessmentEditor *self,
-      gboolean            overwrite)
-{
-  g_autofree char *problem = NULL;
-  CdAssessment *assessment = read_form (self, &problem);
-  SaveJob *job;
-
-  if (assessment == NULL || self->saving)
-    {
-      cd_assessment_free (assessment);
-      return;
-    }
-  job = g_new0 (SaveJob, 1);
-  job->assessment = assessment;
-  job->version = overwrite ? 0 : self->assessment->version;
-  set_saving (self, TRUE);
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_save, job, save_job_free, self->cancellable,
-                      save_done_cb, g_object_ref (self));
-}
-
-static void
-save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  save (CD_ASSESSMENT_EDITOR (widget), FALSE);
+  return dialog;
 }
 
 /* GObject ---------------------------------------------------------------------- */
-
-static void
-cd_assessment_editor_dispose (GObject *object)
-{
-  CdAssessmentEditor *self = CD_ASSESSMENT_EDITOR (object);
-
-  g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ASSESSMENT_EDITOR);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->assessment, cd_assessment_free);
-  G_OBJECT_CLASS (cd_assessment_editor_parent_class)->dispose (object);
-}
 
 static void
 cd_assessment_editor_finalize (GObject *object)
@@ -465,7 +310,6 @@ cd_assessment_editor_finalize (GObject *object)
   g_clear_pointer (&self->person_ids, g_array_unref);
   g_clear_pointer (&self->assessor_ids, g_array_unref);
   g_clear_pointer (&self->subjects, g_array_unref);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_assessment_editor_parent_class)->finalize (object);
 }
 
@@ -474,19 +318,22 @@ cd_assessment_editor_class_init (CdAssessmentEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CdTrainingEditorClass *editor_class = CD_TRAINING_EDITOR_CLASS (klass);
 
-  object_class->dispose = cd_assessment_editor_dispose;
   object_class->finalize = cd_assessment_editor_finalize;
 
-  signals[SIGNAL_SAVED] =
-    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+  editor_class->record_free = (GDestroyNotify) cd_assessment_free;
+  editor_class->save_failed = _("Could Not Save the Assessment");
+  editor_class->collect = collect;
+  editor_class->load = (CdTrainingEditorLoad) cd_assessment_load;
+  editor_class->create = (CdTrainingEditorCreate) cd_assessment_create;
+  editor_class->update = (CdTrainingEditorUpdate) cd_assessment_update;
+  editor_class->apply = apply;
+  editor_class->identify = identify;
+  editor_class->conflict_dialog = conflict_dialog;
 
   g_type_ensure (CD_TYPE_DATE_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/training/cd-assessment-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, person_row);
   gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, subject_row);
   gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, kind_row);
@@ -495,13 +342,7 @@ cd_assessment_editor_class_init (CdAssessmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, result_label);
   gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, day_button);
   gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, assessor_row);
-  gtk_widget_class_bind_template_child (widget_class, CdAssessmentEditor, note_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
-
-  gtk_widget_class_install_action (widget_class, "assessment.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "assessment.save", NULL);
+  cd_training_editor_class_bind_template (widget_class);
 }
 
 static void
@@ -509,8 +350,7 @@ cd_assessment_editor_init (CdAssessmentEditor *self)
 {
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
-  self->cancellable = g_cancellable_new ();
-  gtk_widget_init_template (GTK_WIDGET (self));
+  cd_training_editor_init_template (CD_TRAINING_EDITOR (self));
   for (guint i = 0; i < cd_assessment_kind_count (); i++)
     gtk_string_list_append (kinds, cd_assessment_kind_label ((CdAssessmentKind) i));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
@@ -522,30 +362,26 @@ cd_assessment_editor_new (CdStore *store,
                           gint64   staff_id)
 {
   CdAssessmentEditor *self;
-  g_autoptr(GError) error = NULL;
+  gboolean loaded;
 
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
   self = g_object_new (CD_TYPE_ASSESSMENT_EDITOR, NULL);
-  self->store = g_object_ref (store);
   self->person_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->assessor_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->subjects = g_array_new (FALSE, FALSE, sizeof (Subject));
-  if (assessment_id != 0)
-    self->assessment = cd_assessment_load (store, assessment_id, &error);
-  if (self->assessment == NULL)
+  loaded = cd_training_editor_open (CD_TRAINING_EDITOR (self), store, assessment_id);
+  if (!loaded)
     {
-      if (error != NULL)
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      self->assessment = cd_assessment_new ();
-      self->assessment->staff_id = staff_id;
-      self->assessment->assessed_at = cd_store_now (store);
-      self->assessment->assessor_id = cd_store_get_staff_id (store);
+      CdAssessment *assessment = cd_assessment_new ();
+
+      assessment->staff_id = staff_id;
+      assessment->assessed_at = cd_store_now (store);
+      assessment->assessor_id = cd_store_get_staff_id (store);
+      cd_training_editor_set_record (CD_TRAINING_EDITOR (self), assessment);
     }
-  gtk_window_set_title (GTK_WINDOW (self), self->assessment->id != 0 ? _("Edit Assessment") : _("New Assessment"));
-  adw_window_title_set_title (self->window_title,
-                              self->assessment->id != 0 ? _("Edit Assessment") : _("New Assessment"));
-  fill_form (self);
+  cd_training_editor_set_title (CD_TRAINING_EDITOR (self), loaded ? _("Edit Assessment") : _("New Assessment"));
+  cd_training_editor_fill (CD_TRAINING_EDITOR (self));
   return GTK_WIDGET (self);
 }
 

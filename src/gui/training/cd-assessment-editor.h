@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cd-store.h"
+#include "cd-training-editor.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * background; an assessment someone else saved meanwhile offers reload
  * or overwrite. Emits "saved" with its id, then closes. */
 #define CD_TYPE_ASSESSMENT_EDITOR (cd_assessment_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CdAssessmentEditor, cd_assessment_editor, CD, ASSESSMENT_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (CdAssessmentEditor, cd_assessment_editor, CD, ASSESSMENT_EDITOR, CdTrainingEditor)
 
 /* @assessment_id 0: a new assessment, of @staff_id (0: the first person). */
 GtkWidget   *cd_assessment_editor_new          (CdStore            *store,

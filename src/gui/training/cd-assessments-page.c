@@ -19,12 +19,10 @@ static const char * const refresh_kinds[] = {
 
 struct _CdAssessmentsPage
 {
-  GtkWidget            parent_instance;
+  CdTrainingPage       parent_instance;
 
-  CdStore             *store;
   CdTrainingList      *list;
   CdAssessmentFilter   filter;
-  GCancellable        *cancellable;
 
   /* Template widgets */
   GtkSearchEntry      *search_entry;
@@ -50,21 +48,13 @@ struct _CdAssessmentsPage
 };
 
 enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   SIGNAL_OPEN_RECORD,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CdAssessmentsPage, cd_assessments_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CdAssessmentsPage, cd_assessments_page, CD_TYPE_TRAINING_PAGE)
 
 /* Cells -------------------------------------------------------------------------- */
 
@@ -155,22 +145,11 @@ selected_staff (CdAssessmentsPage *self)
 static void
 update_state (CdAssessmentsPage *self)
 {
-  CdRowModel *model = cd_training_list_get_model (self->list);
-  const GError *error = cd_row_model_get_error (model);
-  guint n = cd_row_model_get_n_matches (model);
-  gboolean editor = cd_training_can_edit (self->store);
-  gboolean others = cd_training_can_read_others (self->store);
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
+  gboolean others = cd_training_can_read_others (CD_PAGE_STORE (self));
   gint64 selected = cd_training_list_get_selected_id (self->list);
 
-  if (error != NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-    }
-  else if (n > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, filter_is_default (self) ? "empty" : "no-matches");
+  cd_training_list_show_state (self->list, self->list_stack, self->error_page, !filter_is_default (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_button), editor);
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), editor);
@@ -222,35 +201,12 @@ on_search_entry_activate_cb (CdAssessmentsPage *self)
 }
 
 static void
-on_sort_changed_cb (gpointer    owner,
-                    const char *column,
-                    gboolean    descending)
-{
-  CdAssessmentsPage *self = owner;
-
-  g_free (self->filter.sort_column);
-  self->filter.sort_column = g_strdup (column);
-  self->filter.sort_descending = descending;
-}
-
-static void
 on_selection_changed_cb (CdAssessmentsPage *self)
 {
   update_state (self);
 }
 
 /* Actions ------------------------------------------------------------------------- */
-
-static void
-present (CdAssessmentsPage *self,
-         GtkWidget         *window)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (window));
-}
 
 static void
 on_saved_cb (CdAssessmentsPage *self)
@@ -262,10 +218,10 @@ static void
 open_editor (CdAssessmentsPage *self,
              gint64             id)
 {
-  GtkWidget *editor = cd_assessment_editor_new (self->store, id, 0);
+  GtkWidget *editor = cd_assessment_editor_new (CD_PAGE_STORE (self), id, 0);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
-  present (self, editor);
+  cd_training_present (GTK_WIDGET (self), editor);
 }
 
 static void
@@ -289,7 +245,8 @@ import_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (widget);
 
-  present (self, GTK_WIDGET (cd_import_dialog_new (self->store, cd_training_results_import_kind (), 0)));
+  cd_training_present (GTK_WIDGET (self),
+                       GTK_WIDGET (cd_import_dialog_new (CD_PAGE_STORE (self), cd_training_results_import_kind (), 0)));
 }
 
 static void
@@ -339,8 +296,8 @@ on_delete_response_cb (AdwMessageDialog  *dialog,
 
   if (g_strcmp0 (response, "delete") != 0 || job == NULL)
     return;
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_delete, g_memdup2 (job, sizeof *job), g_free,
-                      self->cancellable, delete_done_cb, g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_delete, g_memdup2 (job, sizeof *job), g_free,
+                      CD_PAGE_CANCELLABLE (self), delete_done_cb, g_object_ref (self));
 }
 
 static void
@@ -349,7 +306,7 @@ delete_action (GtkWidget *widget, const char *name, GVariant *parameter)
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (widget);
   gint64 id = cd_training_list_get_selected_id (self->list);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdAssessment) assessment = id != 0 ? cd_assessment_load (self->store, id, &error) : NULL;
+  g_autoptr(CdAssessment) assessment = id != 0 ? cd_assessment_load (CD_PAGE_STORE (self), id, &error) : NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
@@ -403,9 +360,9 @@ on_column_view_activate_cb (CdAssessmentsPage *self,
 
   if (id <= 0)
     return;
-  if (cd_training_can_edit (self->store))
+  if (cd_training_can_edit (CD_PAGE_STORE (self)))
     open_editor (self, id);
-  else if (cd_training_can_read_others (self->store))
+  else if (cd_training_can_read_others (CD_PAGE_STORE (self)))
     gtk_widget_activate_action (GTK_WIDGET (self), "assessments.open-record", NULL);
 }
 
@@ -429,7 +386,7 @@ cd_assessments_page_constructed (GObject *object)
   gtk_drop_down_set_model (self->result_dropdown, G_LIST_MODEL (results));
 
   cd_assessment_filter_init (&self->filter);
-  model = cd_assessments_list_new (self->store, &self->filter);
+  model = cd_assessments_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
   cd_training_list_add_column (self->list, self->date_column, "date", date_text, FALSE);
   cd_training_list_add_column (self->list, self->person_column, "person", person_text, FALSE);
@@ -439,41 +396,9 @@ cd_assessments_page_constructed (GObject *object)
   cd_training_list_add_column (self->list, self->result_column, "result", result_text, FALSE);
   cd_training_list_add_column (self->list, self->assessor_column, NULL, assessor_text, FALSE);
   cd_training_list_show_sorted (self->list, self->date_column, TRUE);
-  cd_training_list_set_sort_changed (self->list, on_sort_changed_cb);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  cd_training_list_keep_sort (self->list, &self->filter.sort_column, &self->filter.sort_descending);
+  cd_training_list_watch (self->list, G_CALLBACK (on_selection_changed_cb));
   update_state (self);
-}
-
-static void
-cd_assessments_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cd_assessments_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -481,11 +406,7 @@ cd_assessments_page_dispose (GObject *object)
 {
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->list, cd_training_list_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_ASSESSMENTS_PAGE);
-  cd_training_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_assessments_page_parent_class)->dispose (object);
 }
 
@@ -495,7 +416,6 @@ cd_assessments_page_finalize (GObject *object)
   CdAssessmentsPage *self = CD_ASSESSMENTS_PAGE (object);
 
   cd_assessment_filter_clear (&self->filter);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_assessments_page_parent_class)->finalize (object);
 }
 
@@ -506,15 +426,8 @@ cd_assessments_page_class_init (CdAssessmentsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cd_assessments_page_constructed;
-  object_class->get_property = cd_assessments_page_get_property;
-  object_class->set_property = cd_assessments_page_set_property;
   object_class->dispose = cd_assessments_page_dispose;
   object_class->finalize = cd_assessments_page_finalize;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_OPEN_RECORD] =
     g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -555,13 +468,11 @@ cd_assessments_page_class_init (CdAssessmentsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "assessments.open-record", NULL, open_record_action);
   gtk_widget_class_install_action (widget_class, "assessments.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "assessments.new", NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 cd_assessments_page_init (CdAssessmentsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-training-page.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
  * course's results from a CSV sheet; a rep sees their own. Emits
  * "open-record" (staff id, 0) to show a person's record. */
 #define CD_TYPE_ASSESSMENTS_PAGE (cd_assessments_page_get_type ())
-G_DECLARE_FINAL_TYPE (CdAssessmentsPage, cd_assessments_page, CD, ASSESSMENTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CdAssessmentsPage, cd_assessments_page, CD, ASSESSMENTS_PAGE, CdTrainingPage)
 
 GtkWidget *cd_assessments_page_new (CdStore *store);
 

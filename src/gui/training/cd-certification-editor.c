@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-certification-editor.h"
-#include "cd-conflict-dialog.h"
+#include "cd-training-editor.h"
 #include "cd-training-util.h"
 #include "cd-validate.h"
 
@@ -20,24 +20,14 @@ typedef struct {
 
 struct _CdCertificationEditor
 {
-  AdwWindow          parent_instance;
+  CdTrainingEditor   parent_instance;
 
-  CdStore           *store;
-  CdCertification   *certification;  /* as loaded; id 0 for a new one */
   Choices            courses;
   Choices            assessments;
   Choices            categories;
   Choices            roles;
-  CdCertification   *theirs;         /* what a conflicting save found */
-  gboolean           filling;
-  gboolean           saving;
-  gboolean           loading;
-  GCancellable      *cancellable;
 
   /* Template widgets */
-  AdwWindowTitle    *window_title;
-  GtkButton         *save_button;
-  AdwToastOverlay   *toast_overlay;
   AdwEntryRow       *name_row;
   AdwEntryRow       *level_row;
   GtkSpinButton     *months_spin;
@@ -47,17 +37,9 @@ struct _CdCertificationEditor
   AdwExpanderRow    *roles_row;
   GtkWidget         *description_frame;
   GtkTextView       *description_view;
-  GtkLabel          *note_label;
 };
 
-enum {
-  SIGNAL_SAVED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (CdCertificationEditor, cd_certification_editor, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (CdCertificationEditor, cd_certification_editor, CD_TYPE_TRAINING_EDITOR)
 
 /* Choices ------------------------------------------------------------------------ */
 
@@ -78,8 +60,6 @@ choices_clear (Choices *choices)
   g_clear_pointer (&choices->values, g_array_unref);
   g_clear_pointer (&choices->names, g_ptr_array_unref);
 }
-
-static void validate (CdCertificationEditor *self);
 
 static void
 update_summary (Choices *choices)
@@ -105,8 +85,7 @@ on_check_toggled_cb (GtkCheckButton        *check,
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     update_summary (all[i]);
-  if (!self->filling)
-    validate (self);
+  cd_training_editor_validate (CD_TRAINING_EDITOR (self));
 }
 
 static void
@@ -170,11 +149,12 @@ mark (GtkWidget *widget,
     gtk_widget_remove_css_class (widget, "error");
 }
 
-static CdCertification *
-read_form (CdCertificationEditor  *self,
-           char                  **problem)
+static gpointer
+collect (CdTrainingEditor  *editor,
+         char             **problem)
 {
-  g_autoptr(CdCertification) c = cd_certification_copy (self->certification);
+  CdCertificationEditor *self = CD_CERTIFICATION_EDITOR (editor);
+  g_autoptr(CdCertification) c = cd_certification_copy (cd_training_editor_get_record (editor));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = cd_validate_trim (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   g_autofree char *level = cd_validate_trim (gtk_editable_get_text (GTK_EDITABLE (self->level_row)));
@@ -219,37 +199,12 @@ read_form (CdCertificationEditor  *self,
 }
 
 static void
-validate (CdCertificationEditor *self)
+apply (CdTrainingEditor *editor)
 {
-  g_autofree char *problem = NULL;
-  g_autoptr(CdCertification) c = read_form (self, &problem);
-
-  gtk_label_set_text (self->note_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->note_label), problem != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "certification.save",
-                                 c != NULL && !self->saving && !self->loading);
-}
-
-static void
-on_changed_cb (CdCertificationEditor *self)
-{
-  if (!self->filling && self->store != NULL)
-    validate (self);
-}
-
-static void
-on_activated_cb (CdCertificationEditor *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "certification.save", NULL);
-}
-
-static void
-fill_form (CdCertificationEditor *self)
-{
-  CdCertification *c = self->certification;
+  CdCertificationEditor *self = CD_CERTIFICATION_EDITOR (editor);
+  const CdCertification *c = cd_training_editor_get_record (editor);
   Choices *all[] = { &self->courses, &self->assessments, &self->categories, &self->roles };
 
-  self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), c->name != NULL ? c->name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->level_row), c->level != NULL ? c->level : "");
   gtk_spin_button_set_value (self->months_spin, c->validity_months);
@@ -268,8 +223,6 @@ fill_form (CdCertificationEditor *self)
     choices_set (&self->roles, i, (c->required_roles & CD_ROLE_BIT ((CdRole) i)) != 0);
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     update_summary (all[i]);
-  self->filling = FALSE;
-  validate (self);
 }
 
 /* The certification and the choices offered, read on the store's read
@@ -349,17 +302,7 @@ fill_choices (CdCertificationEditor *self,
   for (guint i = 0; i < cd_role_count (); i++)
     choices_add (self, &self->roles, i, cd_role_label ((CdRole) i));
   if (job->choices_error != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (job->choices_error->message));
-}
-
-static void
-set_loading (CdCertificationEditor *self,
-             gboolean               loading)
-{
-  self->loading = loading;
-  gtk_widget_set_sensitive (adw_toast_overlay_get_child (self->toast_overlay), !loading);
-  adw_window_title_set_subtitle (self->window_title, loading ? _("Loading…") : NULL);
-  validate (self);
+    cd_training_editor_toast (CD_TRAINING_EDITOR (self), job->choices_error->message);
 }
 
 static void
@@ -368,106 +311,48 @@ load_done_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(CdCertificationEditor) self = user_data;
+  CdTrainingEditor *editor = CD_TRAINING_EDITOR (self);
   LoadJob *job = cd_store_run_get_data (result);
   g_autoptr(GError) error = NULL;
 
   if (!cd_store_run_finish (CD_STORE (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || cd_training_editor_get_store (editor) == NULL)
         return;
-      /* Nothing to edit: saving it would add a new one. */
-      set_loading (self, FALSE);
-      gtk_widget_set_sensitive (adw_toast_overlay_get_child (self->toast_overlay), FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "certification.save", FALSE);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      cd_training_editor_fail_load (editor, error);
       return;
     }
-  if (self->store == NULL)
+  if (cd_training_editor_get_store (editor) == NULL)
     return;
   if (job->certification != NULL)
-    {
-      cd_certification_free (self->certification);
-      self->certification = g_steal_pointer (&job->certification);
-    }
+    cd_training_editor_set_record (editor, g_steal_pointer (&job->certification));
   fill_choices (self, job);
-  fill_form (self);
-  set_loading (self, FALSE);
-  if (self->certification->id == 0)
+  cd_training_editor_fill (editor);
+  cd_training_editor_set_loading (editor, FALSE);
+  if (((CdCertification *) cd_training_editor_get_record (editor))->id == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 /* Saving ---------------------------------------------------------------------- */
 
-typedef struct {
-  CdCertification *certification;
-  CdCertification *theirs;   /* read when the save found a newer version */
-  gint64           version;
-  gint64           id;
-} SaveJob;
-
 static void
-save_job_free (gpointer data)
+identify (gconstpointer  record,
+          gint64        *id,
+          gint64        *version)
 {
-  SaveJob *job = data;
+  const CdCertification *c = record;
 
-  cd_certification_free (job->certification);
-  g_clear_pointer (&job->theirs, cd_certification_free);
-  g_free (job);
+  *id = c->id;
+  *version = c->version;
 }
 
-static gboolean
-run_save (CdStore *store, gpointer data, GCancellable *cancellable, GError **error)
+static GtkWidget *
+conflict_dialog (CdTrainingEditor *editor,
+                 gconstpointer     record_yours,
+                 gconstpointer     record_theirs)
 {
-  SaveJob *job = data;
-
-  if (job->certification->id == 0)
-    {
-      job->id = cd_certification_create (store, job->certification, error);
-      return job->id != 0;
-    }
-  job->id = job->certification->id;
-  if (cd_certification_update (store, job->certification, job->version, error))
-    return TRUE;
-  if (error != NULL && g_error_matches (*error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-    job->theirs = cd_certification_load (store, job->id, NULL);
-  return FALSE;
-}
-
-static void save (CdCertificationEditor *self,
-                  gboolean               overwrite);
-
-static void
-on_conflict_response_cb (AdwMessageDialog      *dialog,
-                         const char            *response,
-                         CdCertificationEditor *self)
-{
-  G_GNUC_UNUSED g_autoptr(CdCertificationEditor) guard = g_object_ref (self);
-
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-  switch (cd_conflict_dialog_choice_from_response (response))
-    {
-    case CD_CONFLICT_CHOICE_RELOAD:
-      if (self->theirs != NULL)
-        {
-          cd_certification_free (self->certification);
-          self->certification = g_steal_pointer (&self->theirs);
-          fill_form (self);
-        }
-      break;
-    case CD_CONFLICT_CHOICE_OVERWRITE:
-      save (self, TRUE);
-      break;
-    case CD_CONFLICT_CHOICE_CANCEL:
-    default:
-      break;
-    }
-}
-
-static void
-show_conflict (CdCertificationEditor *self,
-               const CdCertification *yours,
-               CdCertification       *theirs)
-{
+  const CdCertification *yours = record_yours;
+  const CdCertification *theirs = record_theirs;
   g_autofree char *record = NULL;
   g_autofree char *your_months = NULL;
   g_autofree char *their_months = NULL;
@@ -475,104 +360,23 @@ show_conflict (CdCertificationEditor *self,
   g_autofree char *their_roles = NULL;
   GtkWidget *dialog;
 
-  if (theirs == NULL)
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new (_("Someone else changed or deleted it meanwhile, and it could not be read again.")));
-      return;
-    }
-  g_clear_pointer (&self->theirs, cd_certification_free);
-  self->theirs = cd_certification_copy (theirs);
   /* Translators: fits "Someone else saved %s after you opened it" */
   record = g_strdup_printf (_("the certification “%s”"), theirs->name);
   your_months = g_strdup_printf ("%d", yours->validity_months);
   their_months = g_strdup_printf ("%d", theirs->validity_months);
   your_roles = cd_certification_roles_text (yours->required_roles);
   their_roles = cd_certification_roles_text (theirs->required_roles);
-  dialog = cd_conflict_dialog_new (GTK_WINDOW (self), record);
+  dialog = cd_conflict_dialog_new (GTK_WINDOW (editor), record);
   cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Name"), yours->name, theirs->name);
   cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Level"), yours->level, theirs->level);
   cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Valid For (Months)"), your_months, their_months);
   cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Roles That Must Hold It"), your_roles, their_roles);
   cd_conflict_dialog_add_field (CD_CONFLICT_DIALOG (dialog), _("Description"), yours->description,
                                 theirs->description);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-set_saving (CdCertificationEditor *self,
-            gboolean               saving)
-{
-  self->saving = saving;
-  cd_training_button_set_busy (self->save_button, saving ? _("Saving…") : NULL);
-  validate (self);
-}
-
-static void
-save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(CdCertificationEditor) self = user_data;
-  SaveJob *job = cd_store_run_get_data (result);
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
-    return;
-  set_saving (self, FALSE);
-  if (!cd_store_run_finish (CD_STORE (source), result, &error))
-    {
-      if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
-        show_conflict (self, job->certification, job->theirs);
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        cd_training_show_error (GTK_WIDGET (self), _("Could Not Save the Certification"), error);
-      return;
-    }
-  g_signal_emit (self, signals[SIGNAL_SAVED], 0, job->id);
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-save (CdCertificationEditor *self,
-      gboolean               overwrite)
-{
-  g_autofree char *problem = NULL;
-  CdCertification *c = read_form (self, &problem);
-  SaveJob *job;
-
-  if (c == NULL || self->saving)
-    {
-      if (c != NULL)
-        cd_certification_free (c);
-      return;
-    }
-  job = g_new0 (SaveJob, 1);
-  job->certification = c;
-  job->version = overwrite ? 0 : self->certification->version;
-  set_saving (self, TRUE);
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_save, job, save_job_free, self->cancellable,
-                      save_done_cb, g_object_ref (self));
-}
-
-static void
-save_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  save (CD_CERTIFICATION_EDITOR (widget), FALSE);
+  return dialog;
 }
 
 /* GObject ---------------------------------------------------------------------- */
-
-static void
-cd_certification_editor_dispose (GObject *object)
-{
-  CdCertificationEditor *self = CD_CERTIFICATION_EDITOR (object);
-
-  g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CERTIFICATION_EDITOR);
-  g_clear_object (&self->store);
-  g_clear_pointer (&self->certification, cd_certification_free);
-  g_clear_pointer (&self->theirs, cd_certification_free);
-  G_OBJECT_CLASS (cd_certification_editor_parent_class)->dispose (object);
-}
 
 static void
 cd_certification_editor_finalize (GObject *object)
@@ -583,7 +387,6 @@ cd_certification_editor_finalize (GObject *object)
   choices_clear (&self->assessments);
   choices_clear (&self->categories);
   choices_clear (&self->roles);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_certification_editor_parent_class)->finalize (object);
 }
 
@@ -592,19 +395,22 @@ cd_certification_editor_class_init (CdCertificationEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CdTrainingEditorClass *editor_class = CD_TRAINING_EDITOR_CLASS (klass);
 
-  object_class->dispose = cd_certification_editor_dispose;
   object_class->finalize = cd_certification_editor_finalize;
 
-  signals[SIGNAL_SAVED] =
-    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
+  editor_class->record_free = (GDestroyNotify) cd_certification_free;
+  editor_class->save_failed = _("Could Not Save the Certification");
+  editor_class->collect = collect;
+  editor_class->load = (CdTrainingEditorLoad) cd_certification_load;
+  editor_class->create = (CdTrainingEditorCreate) cd_certification_create;
+  editor_class->update = (CdTrainingEditorUpdate) cd_certification_update;
+  editor_class->apply = apply;
+  editor_class->identify = identify;
+  editor_class->conflict_dialog = conflict_dialog;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/training/cd-certification-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, window_title);
-  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, level_row);
   gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, months_spin);
@@ -614,26 +420,19 @@ cd_certification_editor_class_init (CdCertificationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, roles_row);
   gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, description_frame);
   gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, description_view);
-  gtk_widget_class_bind_template_child (widget_class, CdCertificationEditor, note_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
-
-  gtk_widget_class_install_action (widget_class, "certification.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "certification.save", NULL);
+  cd_training_editor_class_bind_template (widget_class);
 }
 
 static void
 cd_certification_editor_init (CdCertificationEditor *self)
 {
-  self->cancellable = g_cancellable_new ();
-  gtk_widget_init_template (GTK_WIDGET (self));
+  cd_training_editor_init_template (CD_TRAINING_EDITOR (self));
   choices_init (&self->courses, self->courses_row);
   choices_init (&self->assessments, self->assessments_row);
   choices_init (&self->categories, self->categories_row);
   choices_init (&self->roles, self->roles_row);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->description_view), "changed",
-                            G_CALLBACK (on_changed_cb), self);
+                            G_CALLBACK (cd_training_editor_validate), self);
 }
 
 GtkWidget *
@@ -646,15 +445,15 @@ cd_certification_editor_new (CdStore *store,
   g_return_val_if_fail (CD_IS_STORE (store), NULL);
 
   self = g_object_new (CD_TYPE_CERTIFICATION_EDITOR, NULL);
-  self->store = g_object_ref (store);
-  self->certification = cd_certification_new ();
-  gtk_window_set_title (GTK_WINDOW (self), certification_id != 0 ? _("Edit Certification") : _("New Certification"));
-  adw_window_title_set_title (self->window_title,
-                              certification_id != 0 ? _("Edit Certification") : _("New Certification"));
-  set_loading (self, TRUE);
+  cd_training_editor_open (CD_TRAINING_EDITOR (self), store, 0);
+  cd_training_editor_set_record (CD_TRAINING_EDITOR (self), cd_certification_new ());
+  cd_training_editor_set_title (CD_TRAINING_EDITOR (self),
+                                certification_id != 0 ? _("Edit Certification") : _("New Certification"));
+  cd_training_editor_set_loading (CD_TRAINING_EDITOR (self), TRUE);
   job = g_new0 (LoadJob, 1);
   job->id = certification_id;
-  cd_store_run_async (store, CD_STORE_LANE_READ, run_load, job, load_job_free, self->cancellable,
+  cd_store_run_async (store, CD_STORE_LANE_READ, run_load, job, load_job_free,
+                      cd_training_editor_get_cancellable (CD_TRAINING_EDITOR (self)),
                       load_done_cb, g_object_ref (self));
   return GTK_WIDGET (self);
 }
@@ -663,7 +462,7 @@ gboolean
 cd_certification_editor_get_loading (CdCertificationEditor *self)
 {
   g_return_val_if_fail (CD_IS_CERTIFICATION_EDITOR (self), FALSE);
-  return self->loading;
+  return cd_training_editor_get_loading (CD_TRAINING_EDITOR (self));
 }
 
 GtkEditable *

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cd-store.h"
+#include "cd-training-editor.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * Saves in the background; one someone else saved meanwhile offers
  * reload or overwrite. Emits "saved" with its id, then closes. */
 #define CD_TYPE_CERTIFICATION_EDITOR (cd_certification_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CdCertificationEditor, cd_certification_editor, CD, CERTIFICATION_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (CdCertificationEditor, cd_certification_editor, CD, CERTIFICATION_EDITOR, CdTrainingEditor)
 
 /* @certification_id 0: a new certification. */
 GtkWidget   *cd_certification_editor_new      (CdStore               *store,

@@ -19,16 +19,14 @@ static const char * const refresh_kinds[] = {
 
 struct _CdCertificationsPage
 {
-  GtkWidget              parent_instance;
+  CdTrainingPage       parent_instance;
 
-  CdStore               *store;
   CdTrainingList        *list;
   CdCertificationFilter  filter;
   gint64                 detail_id;     /* the certification shown with its holders, or 0 */
   GArray                *holder_ids;    /* gint64 staff ids, the rows' order */
   guint                  reload_id;
   GSignalGroup          *store_signals;
-  GCancellable          *cancellable;
   GCancellable          *loading;       /* the detail's read under way */
 
   /* Template widgets */
@@ -63,21 +61,13 @@ struct _CdCertificationsPage
 };
 
 enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   SIGNAL_OPEN_RECORD,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CdCertificationsPage, cd_certifications_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CdCertificationsPage, cd_certifications_page, CD_TYPE_TRAINING_PAGE)
 
 static char *
 months_text (int months)
@@ -169,22 +159,11 @@ filter_is_default (CdCertificationsPage *self)
 static void
 update_state (CdCertificationsPage *self)
 {
-  CdRowModel *model = cd_training_list_get_model (self->list);
-  const GError *error = cd_row_model_get_error (model);
-  guint n = cd_row_model_get_n_matches (model);
-  gboolean editor = cd_training_can_edit (self->store);
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
   gint64 selected = cd_training_list_get_selected_id (self->list);
   gint64 current = self->detail_id != 0 ? self->detail_id : selected;
 
-  if (error != NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-    }
-  else if (n > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, filter_is_default (self) ? "empty" : "no-matches");
+  cd_training_list_show_state (self->list, self->list_stack, self->error_page, !filter_is_default (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_button), editor);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), editor);
@@ -233,18 +212,6 @@ static void
 on_search_entry_activate_cb (CdCertificationsPage *self)
 {
   cd_training_list_focus (self->list);
-}
-
-static void
-on_sort_changed_cb (gpointer    owner,
-                    const char *column,
-                    gboolean    descending)
-{
-  CdCertificationsPage *self = owner;
-
-  g_free (self->filter.sort_column);
-  self->filter.sort_column = g_strdup (column);
-  self->filter.sort_descending = descending;
 }
 
 static void
@@ -321,12 +288,12 @@ holder_row (CdCertificationsPage *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), record->staff_name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), cd_training_can_read_others (self->store));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), cd_training_can_read_others (CD_PAGE_STORE (self)));
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   if (css != NULL)
     gtk_widget_add_css_class (label, css);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  if (cd_training_can_read_others (self->store))
+  if (cd_training_can_read_others (CD_PAGE_STORE (self)))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   return row;
 }
@@ -390,7 +357,7 @@ show_detail (CdCertificationsPage *self,
   g_autofree char *roles = NULL;
   g_autofree char *summary = NULL;
   g_autoptr(GString) categories = g_string_new (NULL);
-  gint64 now = cd_store_now (self->store);
+  gint64 now = cd_store_now (CD_PAGE_STORE (self));
   guint n_active = 0, n_expiring = 0, n_lapsed = 0;
 
   remove_rows (self->holders_list);
@@ -503,7 +470,7 @@ load_detail (CdCertificationsPage *self,
     }
   job = g_new0 (DetailJob, 1);
   job->id = self->detail_id;
-  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_detail, job, detail_job_free, self->loading,
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_READ, run_detail, job, detail_job_free, self->loading,
                       detail_done_cb, g_object_ref (self));
 }
 
@@ -553,23 +520,12 @@ on_holder_activated_cb (CdCertificationsPage *self,
 {
   int index = gtk_list_box_row_get_index (row);
 
-  if (index >= 0 && (guint) index < self->holder_ids->len && cd_training_can_read_others (self->store))
+  if (index >= 0 && (guint) index < self->holder_ids->len && cd_training_can_read_others (CD_PAGE_STORE (self)))
     g_signal_emit (self, signals[SIGNAL_OPEN_RECORD], 0, g_array_index (self->holder_ids, gint64, index),
                    self->detail_id);
 }
 
 /* Actions ------------------------------------------------------------------------- */
-
-static void
-present (CdCertificationsPage *self,
-         GtkWidget            *window)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (window));
-}
 
 static void
 on_saved_cb (CdCertificationsPage *self)
@@ -581,10 +537,10 @@ static void
 new_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   CdCertificationsPage *self = CD_CERTIFICATIONS_PAGE (widget);
-  GtkWidget *editor = cd_certification_editor_new (self->store, 0);
+  GtkWidget *editor = cd_certification_editor_new (CD_PAGE_STORE (self), 0);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
-  present (self, editor);
+  cd_training_present (GTK_WIDGET (self), editor);
 }
 
 static void
@@ -596,9 +552,9 @@ edit_action (GtkWidget *widget, const char *name, GVariant *parameter)
 
   if (id == 0)
     return;
-  editor = cd_certification_editor_new (self->store, id);
+  editor = cd_certification_editor_new (CD_PAGE_STORE (self), id);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_saved_cb), self, G_CONNECT_SWAPPED);
-  present (self, editor);
+  cd_training_present (GTK_WIDGET (self), editor);
 }
 
 static void
@@ -639,9 +595,9 @@ issue_action (GtkWidget *widget, const char *name, GVariant *parameter)
 
   if (self->detail_id == 0)
     return;
-  dialog = cd_certification_dialog_new_issue (self->store, 0, self->detail_id);
+  dialog = cd_certification_dialog_new_issue (CD_PAGE_STORE (self), 0, self->detail_id);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_issued_cb), self, G_CONNECT_SWAPPED);
-  present (self, dialog);
+  cd_training_present (GTK_WIDGET (self), dialog);
 }
 
 typedef struct {
@@ -688,7 +644,7 @@ archive_action (GtkWidget *widget, const char *name, GVariant *parameter)
   job = g_new0 (ArchiveJob, 1);
   job->id = cd_row_get_id (row);
   job->archived = cd_row_get_int (row, CD_CERTIFICATION_COL_ARCHIVED, 0) == 0;
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_archive, job, g_free, self->cancellable,
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_archive, job, g_free, CD_PAGE_CANCELLABLE (self),
                       archive_done_cb, g_object_ref (self));
 }
 
@@ -724,7 +680,7 @@ cd_certifications_page_constructed (GObject *object)
   G_OBJECT_CLASS (cd_certifications_page_parent_class)->constructed (object);
 
   cd_certification_filter_init (&self->filter);
-  model = cd_certifications_list_new (self->store, &self->filter);
+  model = cd_certifications_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
   cd_training_list_add_column (self->list, self->name_column, "name", name_text, FALSE);
   cd_training_list_add_column (self->list, self->validity_column, "validity", validity_text, TRUE);
@@ -733,42 +689,10 @@ cd_certifications_page_constructed (GObject *object)
   cd_training_list_add_column (self->list, self->categories_column, NULL, categories_text, FALSE);
   cd_training_list_add_column (self->list, self->roles_column, NULL, roles_text, FALSE);
   cd_training_list_show_sorted (self->list, self->name_column, FALSE);
-  cd_training_list_set_sort_changed (self->list, on_sort_changed_cb);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_group_set_target (self->store_signals, self->store);
+  cd_training_list_keep_sort (self->list, &self->filter.sort_column, &self->filter.sort_descending);
+  cd_training_list_watch (self->list, G_CALLBACK (on_selection_changed_cb));
+  g_signal_group_set_target (self->store_signals, CD_PAGE_STORE (self));
   update_state (self);
-}
-
-static void
-cd_certifications_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CdCertificationsPage *self = CD_CERTIFICATIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cd_certifications_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  CdCertificationsPage *self = CD_CERTIFICATIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -776,7 +700,6 @@ cd_certifications_page_dispose (GObject *object)
 {
   CdCertificationsPage *self = CD_CERTIFICATIONS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
@@ -784,9 +707,6 @@ cd_certifications_page_dispose (GObject *object)
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->list, cd_training_list_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CERTIFICATIONS_PAGE);
-  cd_training_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_certifications_page_parent_class)->dispose (object);
 }
 
@@ -798,7 +718,6 @@ cd_certifications_page_finalize (GObject *object)
   cd_certification_filter_clear (&self->filter);
   g_clear_pointer (&self->holder_ids, g_array_unref);
   g_clear_object (&self->store_signals);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_certifications_page_parent_class)->finalize (object);
 }
 
@@ -809,15 +728,8 @@ cd_certifications_page_class_init (CdCertificationsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cd_certifications_page_constructed;
-  object_class->get_property = cd_certifications_page_get_property;
-  object_class->set_property = cd_certifications_page_set_property;
   object_class->dispose = cd_certifications_page_dispose;
   object_class->finalize = cd_certifications_page_finalize;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_OPEN_RECORD] =
     g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -870,13 +782,11 @@ cd_certifications_page_class_init (CdCertificationsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "certifications.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "certifications.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "certifications.back", NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 cd_certifications_page_init (CdCertificationsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->holder_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
   for (guint i = 0; refresh_kinds[i] != NULL; i++)

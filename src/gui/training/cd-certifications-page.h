@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-training-page.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
  * change, archive and issue them. Emits "open-record" (staff id,
  * certification id) when a holder is activated. */
 #define CD_TYPE_CERTIFICATIONS_PAGE (cd_certifications_page_get_type ())
-G_DECLARE_FINAL_TYPE (CdCertificationsPage, cd_certifications_page, CD, CERTIFICATIONS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CdCertificationsPage, cd_certifications_page, CD, CERTIFICATIONS_PAGE, CdTrainingPage)
 
 GtkWidget *cd_certifications_page_new          (CdStore              *store);
 /* Shows @certification_id with its holders. */

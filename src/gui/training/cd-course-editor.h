@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cd-store.h"
+#include "cd-training-editor.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
  * else saved meanwhile offers reload or overwrite. Emits "saved" with the
  * course's id, then closes. */
 #define CD_TYPE_COURSE_EDITOR (cd_course_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CdCourseEditor, cd_course_editor, CD, COURSE_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (CdCourseEditor, cd_course_editor, CD, COURSE_EDITOR, CdTrainingEditor)
 
 /* @course_id 0: a new course. */
 GtkWidget   *cd_course_editor_new       (CdStore        *store,

@@ -16,12 +16,10 @@ static const char * const refresh_kinds[] = { CD_CHANGE_COURSES, CD_CHANGE_SESSI
 
 struct _CdCoursesPage
 {
-  GtkWidget            parent_instance;
+  CdTrainingPage       parent_instance;
 
-  CdStore             *store;
   CdTrainingList      *list;
   CdCourseFilter       filter;
-  GCancellable        *cancellable;
 
   /* Template widgets */
   GtkSearchEntry      *search_entry;
@@ -44,15 +42,7 @@ struct _CdCoursesPage
   AdwStatusPage       *error_page;
 };
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (CdCoursesPage, cd_courses_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CdCoursesPage, cd_courses_page, CD_TYPE_TRAINING_PAGE)
 
 /* Cells -------------------------------------------------------------------------- */
 
@@ -109,7 +99,7 @@ next_text (gpointer owner, CdRow *row, const char **css)
       *css = "dim-label";
       return g_strdup (_("None planned"));
     }
-  return cd_datetime_format_short (next, cd_store_now (self->store));
+  return cd_datetime_format_short (next, cd_store_now (CD_PAGE_STORE (self)));
 }
 
 /* State ---------------------------------------------------------------------------- */
@@ -124,21 +114,10 @@ filter_is_default (CdCoursesPage *self)
 static void
 update_state (CdCoursesPage *self)
 {
-  CdRowModel *model = cd_training_list_get_model (self->list);
-  const GError *error = cd_row_model_get_error (model);
-  guint n = cd_row_model_get_n_matches (model);
-  gboolean editor = cd_training_can_edit (self->store);
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
   gint64 selected = cd_training_list_get_selected_id (self->list);
 
-  if (error != NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-    }
-  else if (n > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, filter_is_default (self) ? "empty" : "no-matches");
+  cd_training_list_show_state (self->list, self->list_stack, self->error_page, !filter_is_default (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_button), editor);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), editor);
@@ -149,7 +128,7 @@ update_state (CdCoursesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "courses.archive", editor && selected != 0);
   if (selected != 0)
     {
-      g_autoptr(CdCourse) course = cd_course_load (self->store, selected, NULL);
+      g_autoptr(CdCourse) course = cd_course_load (CD_PAGE_STORE (self), selected, NULL);
       gtk_button_set_label (self->archive_button,
                             course != NULL && course->archived ? _("_Restore") : _("_Archive"));
     }
@@ -188,30 +167,13 @@ on_search_entry_activate_cb (CdCoursesPage *self)
   cd_training_list_focus (self->list);
 }
 
-static void
-on_sort_changed_cb (gpointer    owner,
-                    const char *column,
-                    gboolean    descending)
-{
-  CdCoursesPage *self = owner;
-
-  g_free (self->filter.sort_column);
-  self->filter.sort_column = g_strdup (column);
-  self->filter.sort_descending = descending;
-}
-
 /* Actions ------------------------------------------------------------------------- */
 
 static void
 open_editor (CdCoursesPage *self,
              gint64         id)
 {
-  GtkWidget *editor = cd_course_editor_new (self->store, id);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (editor));
+  cd_training_present (GTK_WIDGET (self), cd_course_editor_new (CD_PAGE_STORE (self), id));
 }
 
 static void
@@ -264,7 +226,7 @@ archive_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   CdCoursesPage *self = CD_COURSES_PAGE (widget);
   gint64 id = cd_training_list_get_selected_id (self->list);
-  g_autoptr(CdCourse) course = id != 0 ? cd_course_load (self->store, id, NULL) : NULL;
+  g_autoptr(CdCourse) course = id != 0 ? cd_course_load (CD_PAGE_STORE (self), id, NULL) : NULL;
   ArchiveJob *job;
 
   if (course == NULL)
@@ -272,7 +234,7 @@ archive_action (GtkWidget *widget, const char *name, GVariant *parameter)
   job = g_new0 (ArchiveJob, 1);
   job->id = id;
   job->archived = !course->archived;
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_archive, job, g_free, self->cancellable,
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_archive, job, g_free, CD_PAGE_CANCELLABLE (self),
                       archive_done_cb, g_object_ref (self));
 }
 
@@ -295,7 +257,7 @@ on_column_view_activate_cb (CdCoursesPage *self,
 {
   gint64 id = cd_row_model_get_id (cd_training_list_get_model (self->list), position);
 
-  if (id > 0 && cd_training_can_edit (self->store))
+  if (id > 0 && cd_training_can_edit (CD_PAGE_STORE (self)))
     open_editor (self, id);
 }
 
@@ -327,7 +289,7 @@ cd_courses_page_constructed (GObject *object)
   gtk_drop_down_set_model (self->delivery_dropdown, G_LIST_MODEL (deliveries));
 
   cd_course_filter_init (&self->filter);
-  model = cd_courses_list_new (self->store, &self->filter);
+  model = cd_courses_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
   cd_training_list_add_column (self->list, self->title_column, "title", title_text, FALSE);
   cd_training_list_add_column (self->list, self->kind_column, "kind", kind_text, FALSE);
@@ -336,41 +298,9 @@ cd_courses_page_constructed (GObject *object)
   cd_training_list_add_column (self->list, self->sessions_column, "sessions", sessions_text, TRUE);
   cd_training_list_add_column (self->list, self->next_column, NULL, next_text, TRUE);
   cd_training_list_show_sorted (self->list, self->title_column, FALSE);
-  cd_training_list_set_sort_changed (self->list, on_sort_changed_cb);
-  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  cd_training_list_keep_sort (self->list, &self->filter.sort_column, &self->filter.sort_descending);
+  cd_training_list_watch (self->list, G_CALLBACK (on_selection_changed_cb));
   update_state (self);
-}
-
-static void
-cd_courses_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CdCoursesPage *self = CD_COURSES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cd_courses_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  CdCoursesPage *self = CD_COURSES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -378,11 +308,7 @@ cd_courses_page_dispose (GObject *object)
 {
   CdCoursesPage *self = CD_COURSES_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->list, cd_training_list_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_COURSES_PAGE);
-  cd_training_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_courses_page_parent_class)->dispose (object);
 }
 
@@ -392,7 +318,6 @@ cd_courses_page_finalize (GObject *object)
   CdCoursesPage *self = CD_COURSES_PAGE (object);
 
   cd_course_filter_clear (&self->filter);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_courses_page_parent_class)->finalize (object);
 }
 
@@ -403,15 +328,8 @@ cd_courses_page_class_init (CdCoursesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cd_courses_page_constructed;
-  object_class->get_property = cd_courses_page_get_property;
-  object_class->set_property = cd_courses_page_set_property;
   object_class->dispose = cd_courses_page_dispose;
   object_class->finalize = cd_courses_page_finalize;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/training/cd-courses-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdCoursesPage, search_entry);
@@ -444,13 +362,11 @@ cd_courses_page_class_init (CdCoursesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "courses.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "courses.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "courses.new", NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 cd_courses_page_init (CdCoursesPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

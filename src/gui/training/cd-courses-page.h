@@ -4,13 +4,14 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-training-page.h"
 
 G_BEGIN_DECLS
 
 /* The courses: a lazy list filtered by title, kind and method, archived
  * ones on request; trainers add, edit, archive and restore. */
 #define CD_TYPE_COURSES_PAGE (cd_courses_page_get_type ())
-G_DECLARE_FINAL_TYPE (CdCoursesPage, cd_courses_page, CD, COURSES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CdCoursesPage, cd_courses_page, CD, COURSES_PAGE, CdTrainingPage)
 
 GtkWidget *cd_courses_page_new (CdStore *store);
 

@@ -17,11 +17,9 @@
 
 struct _CdCoveragePage
 {
-  GtkWidget             parent_instance;
+  CdTrainingPage        parent_instance;
 
-  CdStore              *store;
   GSignalGroup         *store_signals;
-  GCancellable         *cancellable;
   GtkWidget            *date_button;
   GPtrArray            *rows;          /* the category rows shown */
   guint                 n_warnings;
@@ -34,15 +32,7 @@ struct _CdCoveragePage
   AdwStatusPage        *empty_page;
 };
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (CdCoveragePage, cd_coverage_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CdCoveragePage, cd_coverage_page, CD_TYPE_TRAINING_PAGE)
 
 static void reload (CdCoveragePage *self);
 
@@ -119,7 +109,7 @@ set_minimum_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (g_error_matches (error, CD_STORE_ERROR, CD_STORE_ERROR_STALE))
         {
           g_autoptr(GError) load_error = NULL;
-          g_autoptr(CdCoverage) now = cd_coverage_load (self->store, job->category_id, 0, &load_error);
+          g_autoptr(CdCoverage) now = cd_coverage_load (CD_PAGE_STORE (self), job->category_id, 0, &load_error);
           /* Translators: what was saved meanwhile, in "Someone else saved %s after you opened it" */
           g_autofree char *what = g_strdup_printf (_("the minimum of “%s”"), job->category_name);
           g_autofree char *yours = g_strdup_printf ("%d", job->minimum);
@@ -157,8 +147,8 @@ start_set_minimum (CdCoveragePage *self,
                    MinimumJob     *job)
 {
   cd_training_button_set_busy (button, _("Saving…"));
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_set_minimum, job, minimum_job_free,
-                      self->cancellable, set_minimum_done_cb, g_object_ref (button));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_set_minimum, job, minimum_job_free,
+                      CD_PAGE_CANCELLABLE (self), set_minimum_done_cb, g_object_ref (button));
 }
 
 static void
@@ -322,9 +312,9 @@ reload (CdCoveragePage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  gint64 now = cd_store_now (self->store);
+  gint64 now = cd_store_now (CD_PAGE_STORE (self));
   gint64 on_date = cd_date_button_get_date (CD_DATE_BUTTON (self->date_button));
-  gboolean can_set = cd_training_can_set_coverage (self->store);
+  gboolean can_set = cd_training_can_set_coverage (CD_PAGE_STORE (self));
 
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->categories_group, g_ptr_array_index (self->rows, i));
@@ -333,7 +323,7 @@ reload (CdCoveragePage *self)
 
   /* The end of the chosen day: a certification that runs out that day
    * no longer counts on it. */
-  list = cd_coverage_list (self->store, on_date > now ? on_date + DAY - 1 : 0, &error);
+  list = cd_coverage_list (CD_PAGE_STORE (self), on_date > now ? on_date + DAY - 1 : 0, &error);
   if (list == NULL)
     {
       gtk_label_set_text (self->summary_label, error->message);
@@ -401,47 +391,11 @@ cd_coverage_page_constructed (GObject *object)
   G_OBJECT_CLASS (cd_coverage_page_parent_class)->constructed (object);
 
   cd_date_button_set_date (CD_DATE_BUTTON (self->date_button),
-                           cd_store_now (self->store) + CD_CERTIFICATION_EXPIRING_DAYS * DAY);
+                           cd_store_now (CD_PAGE_STORE (self)) + CD_CERTIFICATION_EXPIRING_DAYS * DAY);
   g_signal_connect_object (self->date_button, "notify::date", G_CALLBACK (on_date_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_group_set_target (self->store_signals, self->store);
+  g_signal_group_set_target (self->store_signals, CD_PAGE_STORE (self));
   reload (self);
-}
-
-static void
-cd_coverage_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  CdCoveragePage *self = CD_COVERAGE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cd_coverage_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  CdCoveragePage *self = CD_COVERAGE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -449,13 +403,9 @@ cd_coverage_page_dispose (GObject *object)
 {
   CdCoveragePage *self = CD_COVERAGE_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_COVERAGE_PAGE);
-  cd_training_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cd_coverage_page_parent_class)->dispose (object);
 }
@@ -466,7 +416,6 @@ cd_coverage_page_finalize (GObject *object)
   CdCoveragePage *self = CD_COVERAGE_PAGE (object);
 
   g_clear_object (&self->store_signals);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (cd_coverage_page_parent_class)->finalize (object);
 }
@@ -478,15 +427,8 @@ cd_coverage_page_class_init (CdCoveragePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cd_coverage_page_constructed;
-  object_class->get_property = cd_coverage_page_get_property;
-  object_class->set_property = cd_coverage_page_set_property;
   object_class->dispose = cd_coverage_page_dispose;
   object_class->finalize = cd_coverage_page_finalize;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/training/cd-coverage-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdCoveragePage, scrolled_window);
@@ -494,14 +436,12 @@ cd_coverage_page_class_init (CdCoveragePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdCoveragePage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CdCoveragePage, categories_group);
   gtk_widget_class_bind_template_child (widget_class, CdCoveragePage, empty_page);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 cd_coverage_page_init (CdCoveragePage *self)
 {
   self->rows = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->date_button = cd_date_button_new ();

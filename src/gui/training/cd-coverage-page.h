@@ -4,11 +4,12 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-training-page.h"
 
 G_BEGIN_DECLS
 
 #define CD_TYPE_COVERAGE_PAGE (cd_coverage_page_get_type ())
-G_DECLARE_FINAL_TYPE (CdCoveragePage, cd_coverage_page, CD, COVERAGE_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CdCoveragePage, cd_coverage_page, CD, COVERAGE_PAGE, CdTrainingPage)
 
 /* For each ticket category that needs a certification, the certified
  * reps today and on a chosen date (in 30 days unless changed), whose

@@ -19,9 +19,8 @@ static const char * const refresh_kinds[] = {
 
 struct _CdPlanPage
 {
-  GtkWidget            parent_instance;
+  CdTrainingPage       parent_instance;
 
-  CdStore             *store;
   CdTrainingList      *items;
   CdTrainingList      *people;
   CdPlanFilter         items_filter;
@@ -32,7 +31,6 @@ struct _CdPlanPage
   guint                progress_id;
   gboolean             filling;
   GSignalGroup        *store_signals;
-  GCancellable        *cancellable;
 
   /* Template widgets */
   GtkDropDown         *year_dropdown;
@@ -71,21 +69,13 @@ struct _CdPlanPage
 };
 
 enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   SIGNAL_OPEN_RECORD,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CdPlanPage, cd_plan_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CdPlanPage, cd_plan_page, CD_TYPE_TRAINING_PAGE)
 
 static gboolean
 showing_people (CdPlanPage *self)
@@ -121,7 +111,7 @@ status_text (gpointer owner, CdRow *row, const char **css)
   CdPlanPage *self = owner;
   CdPlanStatus status = (CdPlanStatus) cd_row_get_int (row, CD_PLAN_COL_STATUS, CD_PLAN_DUE);
   gint64 due = cd_row_get_int (row, CD_PLAN_COL_DUE, 0);
-  int days = cd_certification_days_left (due, cd_store_now (self->store));
+  int days = cd_certification_days_left (due, cd_store_now (CD_PAGE_STORE (self)));
 
   *css = cd_training_plan_css (status);
   switch (status)
@@ -220,7 +210,7 @@ update_progress (CdPlanPage *self)
   guint total;
 
   g_clear_pointer (&self->progress_text, g_free);
-  if (!cd_plan_progress (self->store, self->year, 0, &progress, &error))
+  if (!cd_plan_progress (CD_PAGE_STORE (self), self->year, 0, &progress, &error))
     {
       self->progress_text = g_strdup (error->message);
       gtk_label_set_text (self->progress_label, self->progress_text);
@@ -269,26 +259,17 @@ filter_is_default (CdPlanPage *self)
 static void
 update_state (CdPlanPage *self)
 {
-  CdRowModel *model = cd_training_list_get_model (self->items);
   CdRowModel *people = cd_training_list_get_model (self->people);
-  const GError *error = cd_row_model_get_error (model);
-  gboolean editor = cd_training_can_edit (self->store);
-  gboolean others = cd_training_can_read_others (self->store);
+  const GError *error;
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
+  gboolean others = cd_training_can_read_others (CD_PAGE_STORE (self));
   g_autoptr(CdRow) row = selected_row (self);
   gint64 item = !showing_people (self) && row != NULL ? cd_row_get_id (row) : 0;
   gboolean completed = row != NULL && !showing_people (self) && cd_row_get_int (row, CD_PLAN_COL_COMPLETED, 0) != 0;
   gboolean done = row != NULL && !showing_people (self) &&
                   cd_row_get_int (row, CD_PLAN_COL_STATUS, CD_PLAN_DUE) == CD_PLAN_DONE;
 
-  if (error != NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-    }
-  else if (cd_row_model_get_n_matches (model) > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, filter_is_default (self) ? "empty" : "no-matches");
+  cd_training_list_show_state (self->items, self->list_stack, self->error_page, !filter_is_default (self));
   error = cd_row_model_get_error (people);
   if (error != NULL)
     {
@@ -382,26 +363,6 @@ on_search_entry_activate_cb (CdPlanPage *self)
 }
 
 static void
-on_items_sort_changed_cb (gpointer owner, const char *column, gboolean descending)
-{
-  CdPlanPage *self = owner;
-
-  g_free (self->items_filter.sort_column);
-  self->items_filter.sort_column = g_strdup (column);
-  self->items_filter.sort_descending = descending;
-}
-
-static void
-on_people_sort_changed_cb (gpointer owner, const char *column, gboolean descending)
-{
-  CdPlanPage *self = owner;
-
-  g_free (self->people_filter.sort_column);
-  self->people_filter.sort_column = g_strdup (column);
-  self->people_filter.sort_descending = descending;
-}
-
-static void
 on_selection_changed_cb (CdPlanPage *self)
 {
   update_state (self);
@@ -411,9 +372,9 @@ on_selection_changed_cb (CdPlanPage *self)
 static void
 fill_years (CdPlanPage *self)
 {
-  g_autoptr(GArray) planned = cd_plan_years (self->store, NULL);
+  g_autoptr(GArray) planned = cd_plan_years (CD_PAGE_STORE (self), NULL);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  int now = cd_training_year_of (cd_store_now (self->store));
+  int now = cd_training_year_of (cd_store_now (CD_PAGE_STORE (self)));
   int first = now + 1, last = now;
 
   for (guint i = 0; planned != NULL && i < planned->len; i++)
@@ -462,17 +423,6 @@ on_plan_changed_cb (CdPlanPage *self)
 }
 
 /* Actions ------------------------------------------------------------------------- */
-
-static void
-present (CdPlanPage *self,
-         GtkWidget  *window)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (window));
-}
 
 /* Adding */
 
@@ -547,14 +497,14 @@ on_people_chosen_cb (CdPeoplePicker *picker,
   /* Due by the end of the chosen day. */
   job->due_at = cd_training_day_start (cd_date_button_get_date (due_button), 1) - 1;
   job->staff_ids = g_array_ref (staff_ids);
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_add, job, add_job_free, self->cancellable,
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_add, job, add_job_free, CD_PAGE_CANCELLABLE (self),
                       add_done_cb, g_object_ref (self));
 }
 
 static gint64
 default_due (CdPlanPage *self)
 {
-  gint64 now = cd_store_now (self->store);
+  gint64 now = cd_store_now (CD_PAGE_STORE (self));
   int this_year = cd_training_year_of (now);
   gint64 year_end = cd_training_year_start (self->year + 1) - 1;
 
@@ -571,7 +521,7 @@ add_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   CdPlanPage *self = CD_PLAN_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) courses = cd_courses_list (self->store, FALSE, 0, &error);
+  g_autoptr(GPtrArray) courses = cd_courses_list (CD_PAGE_STORE (self), FALSE, 0, &error);
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
   GArray *course_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *title = NULL;
@@ -595,7 +545,7 @@ add_action (GtkWidget *widget, const char *name, GVariant *parameter)
     }
   /* Translators: %d is the year of the plan */
   title = g_strdup_printf (_("Add to the %d Plan"), self->year);
-  picker = cd_people_picker_new (self->store, title, _("_Add"), NULL);
+  picker = cd_people_picker_new (CD_PAGE_STORE (self), title, _("_Add"), NULL);
 
   group = adw_preferences_group_new ();
   course_row = adw_combo_row_new ();
@@ -616,7 +566,7 @@ add_action (GtkWidget *widget, const char *name, GVariant *parameter)
   g_object_set_data (G_OBJECT (picker), "due-button", due_button);
   g_object_set_data_full (G_OBJECT (picker), "course-ids", course_ids, (GDestroyNotify) g_array_unref);
   g_signal_connect_object (picker, "chosen", G_CALLBACK (on_people_chosen_cb), self, 0);
-  present (self, picker);
+  cd_training_present (GTK_WIDGET (self), picker);
 }
 
 /* Marking done, removing */
@@ -669,9 +619,9 @@ item_action (CdPlanPage *self,
   job->id = cd_row_get_id (row);
   job->version = cd_row_get_int (row, CD_PLAN_COL_VERSION, 0);
   job->remove = remove;
-  job->completed_at = cd_row_get_int (row, CD_PLAN_COL_COMPLETED, 0) != 0 ? 0 : cd_store_now (self->store);
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_item, job, g_free, self->cancellable, item_done_cb,
-                      g_object_ref (self));
+  job->completed_at = cd_row_get_int (row, CD_PLAN_COL_COMPLETED, 0) != 0 ? 0 : cd_store_now (CD_PAGE_STORE (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_item, job, g_free, CD_PAGE_CANCELLABLE (self),
+                      item_done_cb, g_object_ref (self));
 }
 
 static void
@@ -734,8 +684,8 @@ on_copy_response_cb (AdwMessageDialog *dialog,
   job = g_new0 (CopyJob, 1);
   job->from = self->year - 1;
   job->to = self->year;
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_copy, job, g_free, self->cancellable, copy_done_cb,
-                      g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_copy, job, g_free, CD_PAGE_CANCELLABLE (self),
+                      copy_done_cb, g_object_ref (self));
 }
 
 static void
@@ -792,7 +742,7 @@ on_column_view_activate_cb (CdPlanPage    *self,
                             guint          position,
                             GtkColumnView *view)
 {
-  if (cd_training_can_read_others (self->store))
+  if (cd_training_can_read_others (CD_PAGE_STORE (self)))
     gtk_widget_activate_action (GTK_WIDGET (self), "plan.open-record", NULL);
 }
 
@@ -832,7 +782,7 @@ cd_plan_page_constructed (GObject *object)
 
   cd_plan_filter_init (&self->items_filter, self->year);
   cd_plan_filter_init (&self->people_filter, self->year);
-  items = cd_plan_list_new (self->store, &self->items_filter);
+  items = cd_plan_list_new (CD_PAGE_STORE (self), &self->items_filter);
   self->items = cd_training_list_new (self->column_view, items, self, refresh_kinds);
   cd_training_list_add_column (self->items, self->person_column, "person", person_text, FALSE);
   cd_training_list_add_column (self->items, self->course_column, "course", course_text, FALSE);
@@ -840,9 +790,10 @@ cd_plan_page_constructed (GObject *object)
   cd_training_list_add_column (self->items, self->status_column, "status", status_text, FALSE);
   cd_training_list_add_column (self->items, self->done_column, NULL, done_text, FALSE);
   cd_training_list_show_sorted (self->items, self->due_column, FALSE);
-  cd_training_list_set_sort_changed (self->items, on_items_sort_changed_cb);
+  cd_training_list_keep_sort (self->items, &self->items_filter.sort_column,
+                              &self->items_filter.sort_descending);
 
-  people = cd_plan_people_new (self->store, &self->people_filter);
+  people = cd_plan_people_new (CD_PAGE_STORE (self), &self->people_filter);
   self->people = cd_training_list_new (self->people_view, people, self, refresh_kinds);
   cd_training_list_add_column (self->people, self->name_column, "name", name_text, FALSE);
   cd_training_list_add_column (self->people, self->role_column, "role", role_text, FALSE);
@@ -851,49 +802,16 @@ cd_plan_page_constructed (GObject *object)
   cd_training_list_add_column (self->people, self->plate_column, "late", plate_text, TRUE);
   cd_training_list_add_column (self->people, self->percent_column, "percent", percent_text, TRUE);
   cd_training_list_show_sorted (self->people, self->name_column, FALSE);
-  cd_training_list_set_sort_changed (self->people, on_people_sort_changed_cb);
+  cd_training_list_keep_sort (self->people, &self->people_filter.sort_column,
+                              &self->people_filter.sort_descending);
 
-  g_signal_connect_object (items, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (people, "items-changed", G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->column_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_model (self->people_view), "selection-changed",
-                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  cd_training_list_watch (self->items, G_CALLBACK (on_selection_changed_cb));
+  cd_training_list_watch (self->people, G_CALLBACK (on_selection_changed_cb));
   g_signal_connect_object (self->year_dropdown, "notify::selected", G_CALLBACK (on_year_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_group_set_target (self->store_signals, self->store);
+  g_signal_group_set_target (self->store_signals, CD_PAGE_STORE (self));
   update_progress (self);
   update_state (self);
-}
-
-static void
-cd_plan_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CdPlanPage *self = CD_PLAN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cd_plan_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  CdPlanPage *self = CD_PLAN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -901,15 +819,11 @@ cd_plan_page_dispose (GObject *object)
 {
   CdPlanPage *self = CD_PLAN_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->items, cd_training_list_free);
   g_clear_pointer (&self->people, cd_training_list_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PLAN_PAGE);
-  cd_training_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_plan_page_parent_class)->dispose (object);
 }
 
@@ -923,7 +837,6 @@ cd_plan_page_finalize (GObject *object)
   g_clear_pointer (&self->years, g_array_unref);
   g_clear_pointer (&self->progress_text, g_free);
   g_clear_object (&self->store_signals);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_plan_page_parent_class)->finalize (object);
 }
 
@@ -934,15 +847,8 @@ cd_plan_page_class_init (CdPlanPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cd_plan_page_constructed;
-  object_class->get_property = cd_plan_page_get_property;
-  object_class->set_property = cd_plan_page_set_property;
   object_class->dispose = cd_plan_page_dispose;
   object_class->finalize = cd_plan_page_finalize;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_OPEN_RECORD] =
     g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -998,13 +904,11 @@ cd_plan_page_class_init (CdPlanPageClass *klass)
   gtk_widget_class_install_action (widget_class, "plan.open-record", NULL, open_record_action);
   gtk_widget_class_install_action (widget_class, "plan.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "plan.add", NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 cd_plan_page_init (CdPlanPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->years = g_array_new (FALSE, FALSE, sizeof (int));
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
   for (guint i = 1; refresh_kinds[i] != NULL; i++)

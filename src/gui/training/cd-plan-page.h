@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-training-page.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,7 @@ G_BEGIN_DECLS
  * (an external course, say), remove them and copy last year's plan.
  * Emits "open-record" (staff id, 0) to show a person's record. */
 #define CD_TYPE_PLAN_PAGE (cd_plan_page_get_type ())
-G_DECLARE_FINAL_TYPE (CdPlanPage, cd_plan_page, CD, PLAN_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CdPlanPage, cd_plan_page, CD, PLAN_PAGE, CdTrainingPage)
 
 GtkWidget *cd_plan_page_new      (CdStore    *store);
 /* The year shown. */

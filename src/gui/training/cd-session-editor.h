@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cd-store.h"
+#include "cd-training-editor.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * offers reload or overwrite. Emits "saved" with the session's id, then
  * closes. */
 #define CD_TYPE_SESSION_EDITOR (cd_session_editor_get_type ())
-G_DECLARE_FINAL_TYPE (CdSessionEditor, cd_session_editor, CD, SESSION_EDITOR, AdwWindow)
+G_DECLARE_FINAL_TYPE (CdSessionEditor, cd_session_editor, CD, SESSION_EDITOR, CdTrainingEditor)
 
 /* @session_id 0: a new session, of @course_id (0: the first course). */
 GtkWidget   *cd_session_editor_new        (CdStore         *store,

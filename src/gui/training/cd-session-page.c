@@ -32,9 +32,8 @@ typedef struct {
 
 struct _CdSessionPage
 {
-  GtkWidget             parent_instance;
+  CdTrainingPage        parent_instance;
 
-  CdStore              *store;
   CdSession            *session;
   gint64                session_id;
   GPtrArray            *rows;        /* RosterRow, the roster's then the waiting list's */
@@ -43,7 +42,6 @@ struct _CdSessionPage
   gboolean              updating;
   guint                 reload_id;
   GSignalGroup         *store_signals;
-  GCancellable         *cancellable;
   GCancellable         *choosing;
 
   /* Template widgets */
@@ -67,14 +65,6 @@ struct _CdSessionPage
 };
 
 enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   SIGNAL_BACK,
   SIGNAL_OPEN_RECORD,
   N_SIGNALS
@@ -82,7 +72,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CdSessionPage, cd_session_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CdSessionPage, cd_session_page, CD_TYPE_TRAINING_PAGE)
 
 static void
 roster_row_free (gpointer data)
@@ -96,7 +86,7 @@ roster_row_free (gpointer data)
 static gboolean
 has_started (CdSessionPage *self)
 {
-  return self->session != NULL && self->session->starts_at <= cd_store_now (self->store);
+  return self->session != NULL && self->session->starts_at <= cd_store_now (CD_PAGE_STORE (self));
 }
 
 /* Attendance --------------------------------------------------------------------- */
@@ -203,8 +193,8 @@ mark_rows (CdSessionPage *self,
           self->updating = FALSE;
         }
     }
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_mark, job, mark_job_free, self->cancellable,
-                      mark_done_cb, g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_mark, job, mark_job_free,
+                      CD_PAGE_CANCELLABLE (self), mark_done_cb, g_object_ref (self));
 }
 
 static void
@@ -293,7 +283,7 @@ update_row (CdSessionPage     *self,
             guint              position)
 {
   g_autofree char *subtitle = row_subtitle (enrolment, position);
-  gboolean editor = cd_training_can_edit (self->store);
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
 
   row->version = enrolment->version;
   row->attendance = enrolment->attendance;
@@ -320,7 +310,7 @@ add_row (CdSessionPage     *self,
          guint              position)
 {
   RosterRow *row = g_new0 (RosterRow, 1);
-  gboolean editor = cd_training_can_edit (self->store);
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
   GtkEventController *keys;
 
   row->page = self;
@@ -373,7 +363,7 @@ on_row_activated_cb (CdSessionPage *self,
 {
   RosterRow *row = g_object_get_data (G_OBJECT (list_row), "roster-row");
 
-  if (row != NULL && cd_training_can_read_others (self->store))
+  if (row != NULL && cd_training_can_read_others (CD_PAGE_STORE (self)))
     g_signal_emit (self, signals[SIGNAL_OPEN_RECORD], 0, row->staff_id, (gint64) 0);
 }
 
@@ -497,13 +487,13 @@ static void
 show_session (CdSessionPage *self)
 {
   CdSession *session = self->session;
-  gint64 now = cd_store_now (self->store);
+  gint64 now = cd_store_now (CD_PAGE_STORE (self));
   g_autofree char *when = cd_datetime_format_when (session->starts_at, now);
   g_autofree char *ends = cd_datetime_format_time (session->ends_at);
   g_autofree char *hours = cd_course_format_hours (session->hours);
   g_autofree char *subtitle = NULL;
   g_autofree char *places = NULL;
-  gboolean editor = cd_training_can_edit (self->store);
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
 
   /* Translators: a session's start and end: "Mon 7 Dec, 09:00–12:00 · 3 h" */
   subtitle = g_strdup_printf (_("%s–%s · %s"), when, ends, hours);
@@ -548,12 +538,12 @@ static gboolean
 load (CdSessionPage  *self,
       GError        **error)
 {
-  g_autoptr(CdSession) session = cd_session_load (self->store, self->session_id, error);
+  g_autoptr(CdSession) session = cd_session_load (CD_PAGE_STORE (self), self->session_id, error);
   g_autoptr(GPtrArray) roster = NULL;
 
   if (session == NULL)
     return FALSE;
-  roster = cd_session_roster (self->store, self->session_id, error);
+  roster = cd_session_roster (CD_PAGE_STORE (self), self->session_id, error);
   if (roster == NULL)
     return FALSE;
   cd_session_free (self->session);
@@ -562,7 +552,7 @@ load (CdSessionPage  *self,
   show_roster (self, roster);
   if (self->n_enrolled == 0)
     gtk_list_box_set_placeholder (self->roster_list,
-                                  empty_row (cd_training_can_edit (self->store)
+                                  empty_row (cd_training_can_edit (CD_PAGE_STORE (self))
                                              ? _("Nobody is enrolled yet. Enrol people to give them a place.")
                                              : _("Nobody is enrolled yet.")));
   gtk_stack_set_visible_child_name (self->content_stack, "session");
@@ -630,17 +620,6 @@ on_store_changed_cb (CdSessionPage *self)
 /* Actions ---------------------------------------------------------------------------- */
 
 static void
-present (CdSessionPage *self,
-         GtkWidget     *window)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
 back_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   g_signal_emit (widget, signals[SIGNAL_BACK], 0);
@@ -652,7 +631,7 @@ edit_action (GtkWidget *widget, const char *name, GVariant *parameter)
   CdSessionPage *self = CD_SESSION_PAGE (widget);
 
   if (self->session != NULL)
-    present (self, cd_session_editor_new (self->store, self->session_id, 0));
+    cd_training_present (GTK_WIDGET (self), cd_session_editor_new (CD_PAGE_STORE (self), self->session_id, 0));
 }
 
 /* Withdrawing */
@@ -708,8 +687,8 @@ withdraw_row (CdSessionPage *self,
   job->enrolment_id = row->enrolment_id;
   job->version = row->version;
   job->name = g_strdup (row->name);
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_withdraw, job, withdraw_job_free, self->cancellable,
-                      withdraw_done_cb, g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_withdraw, job, withdraw_job_free,
+                      CD_PAGE_CANCELLABLE (self), withdraw_done_cb, g_object_ref (self));
 }
 
 /* Enrolling */
@@ -776,8 +755,8 @@ on_people_chosen_cb (CdSessionPage *self,
   job = g_new0 (EnrolJob, 1);
   job->session_id = self->session_id;
   job->staff_ids = g_array_ref (staff_ids);
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_enrol, job, enrol_job_free, self->cancellable,
-                      enrol_done_cb, g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_enrol, job, enrol_job_free,
+                      CD_PAGE_CANCELLABLE (self), enrol_done_cb, g_object_ref (self));
 }
 
 static void
@@ -794,9 +773,9 @@ enrol_action (GtkWidget *widget, const char *name, GVariant *parameter)
     g_array_append_val (exclude, ((RosterRow *) g_ptr_array_index (self->rows, i))->staff_id);
   /* Translators: the title of the window that enrols people in a session of a course */
   title = g_strdup_printf (_("Enrol in “%s”"), self->session->course_title);
-  picker = cd_people_picker_new (self->store, title, _("_Enrol"), exclude);
+  picker = cd_people_picker_new (CD_PAGE_STORE (self), title, _("_Enrol"), exclude);
   g_signal_connect_object (picker, "chosen", G_CALLBACK (on_people_chosen_cb), self, G_CONNECT_SWAPPED);
-  present (self, picker);
+  cd_training_present (GTK_WIDGET (self), picker);
 }
 
 static void
@@ -826,8 +805,9 @@ import_action (GtkWidget *widget, const char *name, GVariant *parameter)
   CdSessionPage *self = CD_SESSION_PAGE (widget);
 
   if (self->session != NULL)
-    present (self, GTK_WIDGET (cd_import_dialog_new (self->store, cd_training_attendance_import_kind (),
-                                                      self->session_id)));
+    cd_training_present (GTK_WIDGET (self), GTK_WIDGET (cd_import_dialog_new (CD_PAGE_STORE (self),
+                                                                              cd_training_attendance_import_kind (),
+                                                                              self->session_id)));
 }
 
 /* Exporting to a calendar */
@@ -903,8 +883,8 @@ cd_session_page_export (CdSessionPage *self,
   job->session_id = self->session_id;
   job->path = g_strdup (path);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.export", FALSE);
-  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_export, job, export_job_free, self->cancellable,
-                      export_done_cb, g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_READ, run_export, job, export_job_free,
+                      CD_PAGE_CANCELLABLE (self), export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -968,8 +948,8 @@ on_delete_response_cb (AdwMessageDialog *dialog,
   job = g_new0 (DeleteJob, 1);
   job->id = self->session->id;
   job->version = self->session->version;
-  cd_store_run_async (self->store, CD_STORE_LANE_WRITE, run_delete, job, g_free, self->cancellable,
-                      delete_done_cb, g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_WRITE, run_delete, job, g_free,
+                      CD_PAGE_CANCELLABLE (self), delete_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1001,34 +981,12 @@ delete_action (GtkWidget *widget, const char *name, GVariant *parameter)
 /* GObject ---------------------------------------------------------------------------- */
 
 static void
-cd_session_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+cd_session_page_constructed (GObject *object)
 {
   CdSessionPage *self = CD_SESSION_PAGE (object);
 
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cd_session_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  CdSessionPage *self = CD_SESSION_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      g_signal_group_set_target (self->store_signals, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  G_OBJECT_CLASS (cd_session_page_parent_class)->constructed (object);
+  g_signal_group_set_target (self->store_signals, CD_PAGE_STORE (self));
 }
 
 static void
@@ -1036,7 +994,6 @@ cd_session_page_dispose (GObject *object)
 {
   CdSessionPage *self = CD_SESSION_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->choosing != NULL)
     g_cancellable_cancel (self->choosing);
   g_clear_handle_id (&self->reload_id, g_source_remove);
@@ -1044,9 +1001,6 @@ cd_session_page_dispose (GObject *object)
     g_signal_group_set_target (self->store_signals, NULL);
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SESSION_PAGE);
-  cd_training_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_session_page_parent_class)->dispose (object);
 }
 
@@ -1059,7 +1013,6 @@ cd_session_page_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->store_signals);
   g_clear_object (&self->choosing);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_session_page_parent_class)->finalize (object);
 }
 
@@ -1069,15 +1022,9 @@ cd_session_page_class_init (CdSessionPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->get_property = cd_session_page_get_property;
-  object_class->set_property = cd_session_page_set_property;
+  object_class->constructed = cd_session_page_constructed;
   object_class->dispose = cd_session_page_dispose;
   object_class->finalize = cd_session_page_finalize;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_BACK] =
     g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1114,13 +1061,11 @@ cd_session_page_class_init (CdSessionPageClass *klass)
   gtk_widget_class_install_action (widget_class, "session.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "session.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "session.back", NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 cd_session_page_init (CdSessionPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new_with_free_func (roster_row_free);
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
   for (guint i = 0; watched_kinds[i] != NULL; i++)

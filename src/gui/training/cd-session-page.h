@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-training-page.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +17,7 @@ G_BEGIN_DECLS
  * is pressed and "open-record" (staff id, 0) when a person is
  * activated. */
 #define CD_TYPE_SESSION_PAGE (cd_session_page_get_type ())
-G_DECLARE_FINAL_TYPE (CdSessionPage, cd_session_page, CD, SESSION_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CdSessionPage, cd_session_page, CD, SESSION_PAGE, CdTrainingPage)
 
 GtkWidget *cd_session_page_new            (CdStore       *store);
 /* FALSE with @error when it cannot be read: the page says so. */

@@ -20,15 +20,13 @@ static const char * const refresh_kinds[] = {
 
 struct _CdSessionsPage
 {
-  GtkWidget            parent_instance;
+  CdTrainingPage       parent_instance;
 
-  CdStore             *store;
   CdTrainingList      *list;
   CdSessionFilter      filter;
   GArray              *course_ids;   /* gint64 of the course filter's entries; 0 first: any */
   CdSessionPage       *session_page;
   GSignalGroup        *store_signals;
-  GCancellable        *cancellable;
   GCancellable        *choosing;
 
   /* Template widgets */
@@ -53,21 +51,13 @@ struct _CdSessionsPage
 };
 
 enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-enum {
   SIGNAL_OPEN_RECORD,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CdSessionsPage, cd_sessions_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CdSessionsPage, cd_sessions_page, CD_TYPE_TRAINING_PAGE)
 
 /* Cells -------------------------------------------------------------------------- */
 
@@ -77,7 +67,7 @@ when_text (gpointer owner, CdRow *row, const char **css)
   CdSessionsPage *self = owner;
   gint64 starts = cd_row_get_int (row, CD_SESSION_COL_STARTS, 0);
   gint64 ends = cd_row_get_int (row, CD_SESSION_COL_ENDS, 0);
-  gint64 now = cd_store_now (self->store);
+  gint64 now = cd_store_now (CD_PAGE_STORE (self));
   g_autofree char *when = cd_datetime_format_when (starts, now);
   g_autofree char *end = cd_datetime_format_time (ends);
 
@@ -146,7 +136,7 @@ attended_text (gpointer owner, CdRow *row, const char **css)
   gint64 enrolled = cd_row_get_int (row, CD_SESSION_COL_ENROLLED, 0);
   gint64 attended = cd_row_get_int (row, CD_SESSION_COL_ATTENDED, 0);
 
-  if (starts > cd_store_now (self->store))
+  if (starts > cd_store_now (CD_PAGE_STORE (self)))
     return NULL;
   if (attended == 0 && enrolled > 0)
     {
@@ -169,20 +159,9 @@ filter_is_default (CdSessionsPage *self)
 static void
 update_state (CdSessionsPage *self)
 {
-  CdRowModel *model = cd_training_list_get_model (self->list);
-  const GError *error = cd_row_model_get_error (model);
-  guint n = cd_row_model_get_n_matches (model);
-  gboolean editor = cd_training_can_edit (self->store);
+  gboolean editor = cd_training_can_edit (CD_PAGE_STORE (self));
 
-  if (error != NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->list_stack, "error");
-    }
-  else if (n > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else
-    gtk_stack_set_visible_child_name (self->list_stack, filter_is_default (self) ? "empty" : "no-matches");
+  cd_training_list_show_state (self->list, self->list_stack, self->error_page, !filter_is_default (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->new_button), editor);
   gtk_widget_set_visible (self->empty_button, editor);
@@ -195,7 +174,7 @@ update_state (CdSessionsPage *self)
 static void
 fill_courses (CdSessionsPage *self)
 {
-  g_autoptr(GPtrArray) courses = cd_courses_list (self->store, TRUE, 0, NULL);
+  g_autoptr(GPtrArray) courses = cd_courses_list (CD_PAGE_STORE (self), TRUE, 0, NULL);
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
   gint64 any = 0;
   gint64 selected = self->filter.course_id;
@@ -253,18 +232,6 @@ on_search_entry_activate_cb (CdSessionsPage *self)
 }
 
 static void
-on_sort_changed_cb (gpointer    owner,
-                    const char *column,
-                    gboolean    descending)
-{
-  CdSessionsPage *self = owner;
-
-  g_free (self->filter.sort_column);
-  self->filter.sort_column = g_strdup (column);
-  self->filter.sort_descending = descending;
-}
-
-static void
 on_store_changed_cb (CdSessionsPage *self)
 {
   fill_courses (self);
@@ -292,7 +259,7 @@ ensure_session_page (CdSessionsPage *self)
 {
   if (self->session_page == NULL)
     {
-      self->session_page = CD_SESSION_PAGE (cd_session_page_new (self->store));
+      self->session_page = CD_SESSION_PAGE (cd_session_page_new (CD_PAGE_STORE (self)));
       gtk_widget_set_hexpand (GTK_WIDGET (self->session_page), TRUE);
       gtk_widget_set_vexpand (GTK_WIDGET (self->session_page), TRUE);
       gtk_box_append (self->session_slot, GTK_WIDGET (self->session_page));
@@ -350,13 +317,10 @@ static void
 new_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   CdSessionsPage *self = CD_SESSIONS_PAGE (widget);
-  GtkWidget *editor = cd_session_editor_new (self->store, 0, self->filter.course_id);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *editor = cd_session_editor_new (CD_PAGE_STORE (self), 0, self->filter.course_id);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_session_saved_cb), self, G_CONNECT_SWAPPED);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (editor));
+  cd_training_present (widget, editor);
 }
 
 typedef struct {
@@ -434,8 +398,8 @@ cd_sessions_page_export (CdSessionsPage *self,
   job->path = g_strdup (path);
   cd_training_button_set_busy (self->export_button, _("Exporting…"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sessions.export", FALSE);
-  cd_store_run_async (self->store, CD_STORE_LANE_READ, run_export, job, export_job_free, self->cancellable,
-                      export_done_cb, g_object_ref (self));
+  cd_store_run_async (CD_PAGE_STORE (self), CD_STORE_LANE_READ, run_export, job, export_job_free,
+                      CD_PAGE_CANCELLABLE (self), export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -481,7 +445,7 @@ cd_sessions_page_constructed (GObject *object)
   gtk_drop_down_set_model (self->when_dropdown, G_LIST_MODEL (whens));
   cd_session_filter_init (&self->filter);
   fill_courses (self);
-  model = cd_sessions_list_new (self->store, &self->filter);
+  model = cd_sessions_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
   cd_training_list_add_column (self->list, self->when_column, "starts", when_text, FALSE);
   cd_training_list_add_column (self->list, self->course_column, "course", course_text, FALSE);
@@ -490,40 +454,10 @@ cd_sessions_page_constructed (GObject *object)
   cd_training_list_add_column (self->list, self->places_column, "enrolled", places_text, TRUE);
   cd_training_list_add_column (self->list, self->attended_column, NULL, attended_text, TRUE);
   cd_training_list_show_sorted (self->list, self->when_column, FALSE);
-  cd_training_list_set_sort_changed (self->list, on_sort_changed_cb);
+  cd_training_list_keep_sort (self->list, &self->filter.sort_column, &self->filter.sort_descending);
   g_signal_connect_object (model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_group_set_target (self->store_signals, self->store);
+  g_signal_group_set_target (self->store_signals, CD_PAGE_STORE (self));
   update_state (self);
-}
-
-static void
-cd_sessions_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  CdSessionsPage *self = CD_SESSIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cd_sessions_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  CdSessionsPage *self = CD_SESSIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -531,15 +465,11 @@ cd_sessions_page_dispose (GObject *object)
 {
   CdSessionsPage *self = CD_SESSIONS_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->choosing != NULL)
     g_cancellable_cancel (self->choosing);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_pointer (&self->list, cd_training_list_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SESSIONS_PAGE);
-  cd_training_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->store);
   G_OBJECT_CLASS (cd_sessions_page_parent_class)->dispose (object);
 }
 
@@ -552,7 +482,6 @@ cd_sessions_page_finalize (GObject *object)
   g_clear_pointer (&self->course_ids, g_array_unref);
   g_clear_object (&self->store_signals);
   g_clear_object (&self->choosing);
-  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (cd_sessions_page_parent_class)->finalize (object);
 }
 
@@ -563,15 +492,8 @@ cd_sessions_page_class_init (CdSessionsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = cd_sessions_page_constructed;
-  object_class->get_property = cd_sessions_page_get_property;
-  object_class->set_property = cd_sessions_page_set_property;
   object_class->dispose = cd_sessions_page_dispose;
   object_class->finalize = cd_sessions_page_finalize;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_OPEN_RECORD] =
     g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -607,13 +529,11 @@ cd_sessions_page_class_init (CdSessionsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "sessions.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "sessions.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sessions.new", NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 cd_sessions_page_init (CdSessionsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->course_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
   g_signal_group_connect_swapped (self->store_signals, "changed::" CD_CHANGE_COURSES,

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cd-store.h"
+#include "cd-training-page.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +13,7 @@ G_BEGIN_DECLS
  * Trainers plan sessions; everyone may save the upcoming ones for a
  * calendar. Emits "open-record" (staff id, 0) as its session does. */
 #define CD_TYPE_SESSIONS_PAGE (cd_sessions_page_get_type ())
-G_DECLARE_FINAL_TYPE (CdSessionsPage, cd_sessions_page, CD, SESSIONS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CdSessionsPage, cd_sessions_page, CD, SESSIONS_PAGE, CdTrainingPage)
 
 GtkWidget *cd_sessions_page_new          (CdStore        *store);
 /* Opens @session_id's roster, as activating its row does. */

@@ -23,6 +23,8 @@ struct _CdTrainingList
   gpointer                owner;
   GSignalGroup           *sorter_signals;
   CdTrainingSortChanged   sort_changed;
+  char                  **kept_column;      /* the owner's filter's, or NULL */
+  gboolean               *kept_descending;
   char                   *sort_column;
   gboolean                sort_descending;
   gboolean                showing_sort;
@@ -120,6 +122,12 @@ on_sorter_changed_cb (CdTrainingList  *list,
   g_free (list->sort_column);
   list->sort_column = g_strdup (column);
   list->sort_descending = descending;
+  if (list->kept_column != NULL)
+    {
+      g_free (*list->kept_column);
+      *list->kept_column = g_strdup (column);
+      *list->kept_descending = descending;
+    }
   if (list->sort_changed != NULL)
     list->sort_changed (list->owner, column, descending);
   if (column != NULL)
@@ -230,6 +238,54 @@ cd_training_list_set_sort_changed (CdTrainingList        *list,
                                    CdTrainingSortChanged  func)
 {
   list->sort_changed = func;
+}
+
+void
+cd_training_list_keep_sort (CdTrainingList  *list,
+                            char           **column,
+                            gboolean        *descending)
+{
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (column != NULL && descending != NULL);
+
+  list->kept_column = column;
+  list->kept_descending = descending;
+}
+
+void
+cd_training_list_watch (CdTrainingList *list,
+                        GCallback       update)
+{
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (G_IS_OBJECT (list->owner));
+
+  g_signal_connect_object (list->model, "items-changed", update, list->owner, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_model (list->view), "selection-changed", update, list->owner,
+                           G_CONNECT_SWAPPED);
+}
+
+void
+cd_training_list_show_state (CdTrainingList *list,
+                             GtkStack       *stack,
+                             AdwStatusPage  *error_page,
+                             gboolean        filtered)
+{
+  const GError *error;
+
+  g_return_if_fail (list != NULL);
+  g_return_if_fail (GTK_IS_STACK (stack));
+  g_return_if_fail (ADW_IS_STATUS_PAGE (error_page));
+
+  error = cd_row_model_get_error (list->model);
+  if (error != NULL)
+    {
+      adw_status_page_set_description (error_page, error->message);
+      gtk_stack_set_visible_child_name (stack, "error");
+    }
+  else if (cd_row_model_get_n_matches (list->model) > 0)
+    gtk_stack_set_visible_child_name (stack, "list");
+  else
+    gtk_stack_set_visible_child_name (stack, filtered ? "no-matches" : "empty");
 }
 
 void

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cd-row-model.h"
 
@@ -54,6 +54,24 @@ void            cd_training_list_show_sorted  (CdTrainingList        *list,
                                                gboolean               descending);
 void            cd_training_list_set_sort_changed (CdTrainingList        *list,
                                                    CdTrainingSortChanged  func);
+/* Keeps the order a header click chose in the owner's filter:
+ * @column (freed and replaced) and @descending, which must live as long
+ * as the list. */
+void            cd_training_list_keep_sort    (CdTrainingList        *list,
+                                               char                 **column,
+                                               gboolean              *descending);
+/* Calls @update (with the owner, a GObject) when the rows or the
+ * selection change, for the actions that depend on them. */
+void            cd_training_list_watch        (CdTrainingList        *list,
+                                               GCallback              update);
+/* Shows in @stack (pages "list", "error", "empty", "no-matches") what
+ * the list has: its rows, the model's error (told on @error_page), or
+ * nothing, because nothing was added yet or, when @filtered, nothing
+ * matches. */
+void            cd_training_list_show_state   (CdTrainingList        *list,
+                                               GtkStack              *stack,
+                                               AdwStatusPage         *error_page,
+                                               gboolean               filtered);
 /* Back to the top after a new filter or sort. */
 void            cd_training_list_scroll_to_top (CdTrainingList      *list);
 /* The id of the selected row, or 0. */

@@ -72,6 +72,21 @@ cd_training_button_set_busy (GtkButton  *button,
     }
 }
 
+void
+cd_training_present (GtkWidget *widget,
+                     GtkWidget *window)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 GtkStringList *
 cd_training_staff_choices (CdStore  *store,
                            guint     roles,

@@ -23,6 +23,10 @@ void           cd_training_toast            (GtkWidget    *widget,
 void           cd_training_button_set_busy  (GtkButton    *button,
                                              const char   *what);
 
+/* Presents @window over the window that holds @widget. */
+void           cd_training_present          (GtkWidget    *widget,
+                                             GtkWidget    *window);
+
 /* Active staff of @roles (0: any) by name, for a drop-down; their ids in
  * @ids (gint64), in the same order, after @n_fixed entries the caller
  * put in @ids already. */
