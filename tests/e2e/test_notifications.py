@@ -261,31 +261,45 @@ def check_followup_notification(call, customer, summary):
     check('"category": "x-caredesk.followup"' in hints, 'category hint missing: %s' % hints)
 
 
-def run(workdir):
+def program():
+    """The caredesk program under test, with its settings in memory."""
     binary = os.environ.get('CAREDESK_BIN')
     check(binary and os.access(binary, os.X_OK), 'set CAREDESK_BIN to the caredesk program')
     os.environ.setdefault('GSETTINGS_BACKEND', 'memory')
     os.environ.setdefault('GSETTINGS_SCHEMA_DIR',
                           os.path.join(os.path.dirname(os.path.dirname(binary)), 'data'))
     check('DBUS_SESSION_BUS_ADDRESS' in os.environ, 'run inside dbus-run-session')
+    return binary
 
+
+def new_shared_file(binary, database, workdir, buses, apps, quiet_what):
+    """Two desktops' buses, each with its notification server (added to
+    @buses), and a new team file made by a first Caredesk on the first
+    one, which makes the desktop user its admin and notifies nothing
+    (@quiet_what says what such a notification would be). Returns the
+    buses and the admin's staff id."""
+    bus_a = Bus('a', workdir, os.environ['DBUS_SESSION_BUS_ADDRESS'])
+    buses.append(bus_a)
+    bus_b = Bus('b', workdir)
+    buses.append(bus_b)
+    first = Caredesk(binary, database, bus_a, workdir)
+    apps.append(first)
+    me = wait_until(lambda: first.alive() and staff_id(database), 'the database to be created')
+    first.wait_for_check()
+    first.stop()
+    apps.remove(first)
+    check(all_calls(buses) == [], quiet_what)
+    return bus_a, bus_b, me
+
+
+def run(workdir):
+    binary = program()
     database = os.path.join(workdir, 'shared.caredesk')
     buses = []
     apps = []
     try:
-        bus_a = Bus('a', workdir, os.environ['DBUS_SESSION_BUS_ADDRESS'])
-        buses.append(bus_a)
-        bus_b = Bus('b', workdir)
-        buses.append(bus_b)
-
-        # The program creates the file and makes the desktop user its admin.
-        first = Caredesk(binary, database, bus_a, workdir)
-        apps.append(first)
-        me = wait_until(lambda: first.alive() and staff_id(database), 'the database to be created')
-        first.wait_for_check()
-        first.stop()
-        apps.remove(first)
-        check(all_calls(buses) == [], 'a notification without any follow-up')
+        bus_a, bus_b, me = new_shared_file(binary, database, workdir, buses, apps,
+                                           'a notification without any follow-up')
 
         # Overdue since ten minutes, while no Caredesk was running.
         overdue = add_followup(database, me, 'Wang Fang', 'Parcel arrived damaged',

@@ -25,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_notifications import Bus, Caredesk, Failure, all_calls, check, connect, read, staff_id, wait_until  # noqa: E402
+from test_notifications import Caredesk, Failure, all_calls, check, connect, new_shared_file, program, read, wait_until  # noqa: E402
 
 DAY = 86400
 
@@ -49,29 +49,13 @@ def certification_calls(buses):
 
 
 def run(workdir):
-    binary = os.environ.get('CAREDESK_BIN')
-    check(binary and os.access(binary, os.X_OK), 'set CAREDESK_BIN to the caredesk program')
-    os.environ.setdefault('GSETTINGS_BACKEND', 'memory')
-    os.environ.setdefault('GSETTINGS_SCHEMA_DIR',
-                          os.path.join(os.path.dirname(os.path.dirname(binary)), 'data'))
-    check('DBUS_SESSION_BUS_ADDRESS' in os.environ, 'run inside dbus-run-session')
-
+    binary = program()
     database = os.path.join(workdir, 'shared.caredesk')
     buses = []
     apps = []
     try:
-        bus_a = Bus('a', workdir, os.environ['DBUS_SESSION_BUS_ADDRESS'])
-        buses.append(bus_a)
-        bus_b = Bus('b', workdir)
-        buses.append(bus_b)
-
-        first = Caredesk(binary, database, bus_a, workdir)
-        apps.append(first)
-        me = wait_until(lambda: first.alive() and staff_id(database), 'the database to be created')
-        first.wait_for_check()
-        first.stop()
-        apps.remove(first)
-        check(all_calls(buses) == [], 'a notification on an empty file')
+        bus_a, bus_b, me = new_shared_file(binary, database, workdir, buses, apps,
+                                           'a notification on an empty file')
 
         now = int(time.time())
         db = connect(database)
