@@ -9,6 +9,7 @@
 #include "cd-complaints.h"
 #include "cd-datetime.h"
 #include "cd-sql-util.h"
+#include "cd-reminders-private.h"
 #include "cd-reminders.h"
 #include "cd-store-private.h"
 #include "cd-ticket-reminders-private.h"
@@ -1210,4 +1211,64 @@ cd_reminders_still_due (CdStore        *store,
   if (cd_ticket_reminders_is_ticket_kind (kind))
     return cd_ticket_reminders_still_due (store, kind, entity_id, now, error);
   return cd_training_reminder_still_due (store, kind, entity_id, now, error);
+}
+
+/* Reminders known to be recorded ------------------------------------------ */
+
+#define SENT_CACHE_KEY "cd-reminders-sent"
+
+static char *
+sent_key (CdReminderKind kind,
+          gint64         entity_id,
+          gint64         threshold,
+          gint64         recipient_id)
+{
+  return g_strdup_printf ("%d:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                          (int) kind, entity_id, threshold, recipient_id);
+}
+
+gboolean
+cd_reminders_already_sent (CdStore         *store,
+                           CdReminderKind   kind,
+                           gint64           entity_id,
+                           gint64           threshold,
+                           gint64           recipient_id,
+                           gboolean        *sent,
+                           GError         **error)
+{
+  GHashTable *cache = g_object_get_data (G_OBJECT (store), SENT_CACHE_KEY);
+  g_autofree char *key = sent_key (kind, entity_id, threshold, recipient_id);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (store), SENT_CACHE_KEY, cache, (GDestroyNotify) g_hash_table_unref);
+    }
+  if (g_hash_table_contains (cache, key))
+    {
+      *sent = TRUE;
+      return TRUE;
+    }
+
+  stmt = cd_store_prepare (store,
+                           "SELECT 1 FROM reminders WHERE kind = ?1 AND entity_id = ?2"
+                           " AND threshold = ?3 AND recipient_id = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, cd_reminder_kind_to_nick (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, entity_id);
+  sqlite3_bind_int64 (stmt, 3, threshold);
+  sqlite3_bind_int64 (stmt, 4, recipient_id);
+  rc = cd_store_step (store, stmt, error);
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return FALSE;
+  *sent = rc == SQLITE_ROW;
+  /* Inside a transaction the row may be this one's own, not committed
+   * yet: remember only what was there for good. */
+  if (*sent && !cd_store_in_transaction (store))
+    g_hash_table_add (cache, g_steal_pointer (&key));
+  return TRUE;
 }

@@ -8,6 +8,7 @@
 
 #include "cd-sql-util.h"
 #include "cd-staff.h"
+#include "cd-reminders-private.h"
 #include "cd-ticket-reminders-private.h"
 #include "cd-tickets-private.h"
 
@@ -63,69 +64,6 @@ cd_ticket_reminders_is_ticket_kind (CdReminderKind kind)
          kind == CD_REMINDER_ESCALATION_DUE || kind == CD_REMINDER_ESCALATION_OVERDUE;
 }
 
-/* Reminders known to be recorded ------------------------------------------ */
-
-#define SENT_CACHE_KEY "cd-ticket-reminders-sent"
-
-static char *
-sent_key (CdReminderKind kind,
-          gint64         entity_id,
-          gint64         threshold,
-          gint64         recipient_id)
-{
-  return g_strdup_printf ("%d:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                          (int) kind, entity_id, threshold, recipient_id);
-}
-
-/* Whether the reminder is recorded. A recorded reminder is never taken
- * back, so the ones found are remembered (per connection) and not looked
- * up again. */
-static gboolean
-already_sent (CdStore         *store,
-              CdReminderKind   kind,
-              gint64           entity_id,
-              gint64           threshold,
-              gint64           recipient_id,
-              gboolean        *sent,
-              GError         **error)
-{
-  GHashTable *cache = g_object_get_data (G_OBJECT (store), SENT_CACHE_KEY);
-  g_autofree char *key = sent_key (kind, entity_id, threshold, recipient_id);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (cache == NULL)
-    {
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_object_set_data_full (G_OBJECT (store), SENT_CACHE_KEY, cache, (GDestroyNotify) g_hash_table_unref);
-    }
-  if (g_hash_table_contains (cache, key))
-    {
-      *sent = TRUE;
-      return TRUE;
-    }
-
-  stmt = cd_store_prepare (store,
-                           "SELECT 1 FROM reminders WHERE kind = ?1 AND entity_id = ?2"
-                           " AND threshold = ?3 AND recipient_id = ?4", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, cd_reminder_kind_to_nick (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, entity_id);
-  sqlite3_bind_int64 (stmt, 3, threshold);
-  sqlite3_bind_int64 (stmt, 4, recipient_id);
-  rc = cd_store_step (store, stmt, error);
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return FALSE;
-  *sent = rc == SQLITE_ROW;
-  /* Inside a transaction the row may be this one's own, not committed
-   * yet: remember only what was there for good. */
-  if (*sent && !cd_store_in_transaction (store))
-    g_hash_table_add (cache, g_steal_pointer (&key));
-  return TRUE;
-}
-
 static gboolean
 claim_unless_sent (CdStore         *store,
                    CdReminderKind   kind,
@@ -143,7 +81,7 @@ claim_unless_sent (CdStore         *store,
       if (c->kind == kind && c->entity_id == entity_id && c->threshold == threshold)
         return TRUE;
     }
-  if (!already_sent (store, kind, entity_id, threshold, recipient_id, &sent, error))
+  if (!cd_reminders_already_sent (store, kind, entity_id, threshold, recipient_id, &sent, error))
     return FALSE;
   if (!sent)
     {
@@ -351,7 +289,7 @@ walk_assignee (CdStore                 *store,
               gboolean sent = FALSE;
 
               /* Due but not claimed yet: as soon as possible. */
-              if (!already_sent (store, clock_kinds[clock], t.id, threshold, recipient_id, &sent, error))
+              if (!cd_reminders_already_sent (store, clock_kinds[clock], t.id, threshold, recipient_id, &sent, error))
                 {
                   sqlite3_reset (stmt);
                   return FALSE;
@@ -557,7 +495,7 @@ walk_escalations (CdStore   *store,
         {
           gboolean sent = FALSE;
 
-          if (!already_sent (store, kind, id, threshold, recipient_id, &sent, error))
+          if (!cd_reminders_already_sent (store, kind, id, threshold, recipient_id, &sent, error))
             goto fail;
           if (!sent)
             *next = now;

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-reminders-private.h"
 #include "cd-sql-util.h"
 #include "cd-training-private.h"
 
@@ -42,34 +43,6 @@ local_day_number (gint64 t)
                          (GDateMonth) g_date_time_get_month (here),
                          (GDateYear) g_date_time_get_year (here));
   return (gint64) g_date_get_julian (date);
-}
-
-static gboolean
-already_sent (CdStore         *store,
-              CdReminderKind   kind,
-              gint64           entity_id,
-              gint64           threshold,
-              gint64           recipient_id,
-              gboolean        *sent,
-              GError         **error)
-{
-  sqlite3_stmt *stmt = cd_store_prepare (store,
-                                         "SELECT 1 FROM reminders WHERE kind = ?1 AND entity_id = ?2"
-                                         " AND threshold = ?3 AND recipient_id = ?4", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, cd_reminder_kind_to_nick (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, entity_id);
-  sqlite3_bind_int64 (stmt, 3, threshold);
-  sqlite3_bind_int64 (stmt, 4, recipient_id);
-  rc = cd_store_step (store, stmt, error);
-  sqlite3_reset (stmt);
-  if (rc < 0)
-    return FALSE;
-  *sent = rc == SQLITE_ROW;
-  return TRUE;
 }
 
 gboolean
@@ -121,7 +94,7 @@ cd_training_collect_reminders (CdStore   *store,
           gint64 threshold = c->drop_at > 0 ? local_day_number (c->drop_at) : 0;
           gboolean sent = FALSE;
 
-          if (!already_sent (store, CD_REMINDER_COVERAGE_LOW, c->category_id, threshold, recipient_id, &sent, error))
+          if (!cd_reminders_already_sent (store, CD_REMINDER_COVERAGE_LOW, c->category_id, threshold, recipient_id, &sent, error))
             return FALSE;
           if (!sent)
             {
