@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cd-overview.h"
 #include "cd-reminders.h"
 #include "cd-store.h"
 #include "cd-store-private.h"
@@ -316,6 +317,55 @@ test_answered_and_paused (Fixture *f, gconstpointer data)
   ASSERT_CLAIM (f->store, f->lead2, TUE (10, 31), "");
 }
 
+/* My Day lists a pending ticket whose clock stopped with little time
+ * left, at the deadline it would have if the clock ran again now, not
+ * at the stored one (past by then) and not among the breached. */
+static void
+test_my_day_paused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdMyDay) day = NULL;
+  g_autoptr(CdMyDay) resumed = NULL;
+  gint64 id = new_ticket (f, MON (9, 0), CD_PRIORITY_NORMAL, f->rep);
+  const CdMyDayItem *item;
+
+  cd_store_set_now (f->store, MON (9, 5));
+  g_assert_cmpint (cd_ticket_add_note (f->store, id, "Looking into it.", TRUE, &error), >, 0);
+  g_assert_no_error (error);
+  /* Seven of eight business hours used, then waiting on the customer. */
+  set_status (f, id, MON (16, 0), CD_TICKET_PENDING);
+
+  /* Wednesday 10:00: the stored deadline (Monday 17:00) is long past,
+   * one business hour is left. */
+  cd_store_set_now (f->store, AT (5, 10, 0));
+  day = cd_my_day_load (f->store, f->rep, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (day->counts[CD_MY_DAY_TICKETS_BREACHED], ==, 0);
+  g_assert_cmpint (day->counts[CD_MY_DAY_TICKETS_AT_RISK], ==, 1);
+  item = day->items[CD_MY_DAY_TICKETS_AT_RISK]->pdata[0];
+  g_assert_cmpint (item->id, ==, id);
+  g_assert_true (item->paused);
+  g_assert_cmpint (item->due_at, ==, AT (5, 11, 0));
+
+  /* Wednesday 17:30: the hour left crosses the night. */
+  cd_store_set_now (f->store, AT (5, 17, 30));
+  g_clear_pointer (&day, cd_my_day_free);
+  day = cd_my_day_load (f->store, f->rep, 5, &error);
+  g_assert_no_error (error);
+  item = day->items[CD_MY_DAY_TICKETS_AT_RISK]->pdata[0];
+  g_assert_cmpint (item->due_at, ==, AT (6, 9, 30));
+
+  /* Open again on Thursday at 9:00: the clock runs, the stored deadline
+   * moved by the pause, and the row says so without "paused". */
+  set_status (f, id, AT (6, 9, 0), CD_TICKET_OPEN);
+  resumed = cd_my_day_load (f->store, f->rep, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (resumed->counts[CD_MY_DAY_TICKETS_AT_RISK], ==, 1);
+  item = resumed->items[CD_MY_DAY_TICKETS_AT_RISK]->pdata[0];
+  g_assert_false (item->paused);
+  g_assert_cmpint (item->due_at, ==, AT (6, 10, 0));
+}
+
 /* Resolved before 75 %: never reminded. */
 static void
 test_resolved_in_time (Fixture *f, gconstpointer data)
@@ -503,6 +553,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/reminders/tickets/nicks", test_nicks);
   ADD ("/core/reminders/tickets/first-response-weekend", test_first_response_weekend);
   ADD ("/core/reminders/tickets/answered-and-paused", test_answered_and_paused);
+  ADD ("/core/reminders/tickets/my-day-paused", test_my_day_paused);
   ADD ("/core/reminders/tickets/resolved-in-time", test_resolved_in_time);
   ADD ("/core/reminders/tickets/two-connections", test_two_connections);
   ADD ("/core/reminders/tickets/escalation", test_escalation);

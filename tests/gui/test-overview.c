@@ -9,8 +9,10 @@
 
 #include "cd-gui-test-util.h"
 #include "cd-complaints.h"
+#include "cd-datetime.h"
 #include "cd-overview-view.h"
 #include "cd-store-private.h"
+#include "cd-tickets.h"
 
 /* Widget tests of the Overview, against a temporary database file. The
  * first person to sign in to a new file is its administrator (the team's
@@ -232,6 +234,74 @@ test_my_day (Fixture       *fx,
   cd_test_wait_for (my_day_count (view, CD_MY_DAY_FOLLOWUPS_OVERDUE) == 2);
 }
 
+static GtkWidget *
+find_row_with_subtitle (GtkWidget  *root,
+                        const char *part)
+{
+  if (ADW_IS_ACTION_ROW (root))
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (root));
+
+      if (subtitle != NULL && strstr (subtitle, part) != NULL)
+        return root;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row_with_subtitle (c, part);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A pending ticket whose clock stopped with half an hour left: its row
+ * says the clock is paused and when it falls due if it ran again now,
+ * not the stored deadline, which passed while it waited. */
+static void
+test_my_day_paused_ticket (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSlaHours) hours = NULL;
+  gint64 now = cd_store_now (fx->store);
+  g_autofree char *me = I (fx->me), *created = I (now - 10 * 3600), *fr = I (now - 9 * 3600);
+  g_autofree char *since = I (now - 2 * 3600), *due = I (now - 2 * 3600 + 30 * 60);
+  g_autofree char *customer = I (cd_store_query_int (fx->store, "SELECT min(id) FROM customers", CD_NO_BIND, 0, NULL));
+  const CdField ticket[] = {
+    { "customer_id", customer }, { "subject", "Refund after the holiday" }, { "assignee_id", me },
+    { "status", "pending" }, { "created_at", created }, { "first_response_at", fr },
+    { "pending_since", since }, { "resolution_due", due },
+  };
+  GtkWidget *view, *row;
+  g_autofree char *expected = NULL;
+  const CdMyDayItem *item;
+
+  /* Round the clock, every day: business time is wall time. */
+  hours = cd_sla_hours_load (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_sla_hours_save (fx->store, hours->version, "UTC",
+                                    "00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00;"
+                                    "00:00-24:00;00:00-24:00;00:00-24:00", &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_sla_target_save (fx->store, CD_PRIORITY_NORMAL, CD_SLA_ANY_TIER, 0, 60, 480, &error));
+  g_assert_no_error (error);
+  insert (fx->store, "tickets", ticket, G_N_ELEMENTS (ticket));
+
+  view = show_view (fx->store);
+  cd_test_wait_for (my_day_count (view, CD_MY_DAY_TICKETS_AT_RISK) == 1);
+  g_assert_cmpint (my_day_count (view, CD_MY_DAY_TICKETS_BREACHED), ==, 0);
+  item = cd_overview_view_get_my_day (CD_OVERVIEW_VIEW (view))->items[CD_MY_DAY_TICKETS_AT_RISK]->pdata[0];
+  g_assert_true (item->paused);
+  g_assert_cmpint (item->due_at, >=, now + 30 * 60);
+  g_assert_cmpint (item->due_at, <=, cd_store_now (fx->store) + 30 * 60);
+
+  cd_test_wait_for (find_row_with_subtitle (view, "Refund after the holiday") != NULL);
+  row = find_row_with_subtitle (view, "Refund after the holiday");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "clock paused while pending"));
+  expected = cd_datetime_format_relative (item->due_at, cd_overview_view_get_my_day (CD_OVERVIEW_VIEW (view))->now);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), expected));
+}
+
 static char *
 person_at (GtkWidget *grid,
            int        row)
@@ -400,6 +470,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/gui/overview/my-day", Fixture, NULL, fixture_set_up, test_my_day, fixture_tear_down);
+  g_test_add ("/gui/overview/my-day-paused-ticket", Fixture, NULL, fixture_set_up,
+              test_my_day_paused_ticket, fixture_tear_down);
   g_test_add ("/gui/overview/team-period-sorted", Fixture, NULL,
               fixture_set_up, test_team_period_sorted, fixture_tear_down);
   g_test_add ("/gui/overview/custom-range", Fixture, NULL, fixture_set_up, test_custom_range, fixture_tear_down);

@@ -244,6 +244,7 @@ load_tickets (CdStore  *store,
       CdMyDaySection section;
       CdMyDayItem *item;
       gint64 due = G_MAXINT64;
+      gboolean paused = FALSE;
 
       memset (&t, 0, sizeof t);
       t.id = sqlite3_column_int64 (stmt, 0);
@@ -282,7 +283,27 @@ load_tickets (CdStore  *store,
           if (sla.has_first_response && sla.first_response_state == CD_SLA_STATE_AT_RISK)
             due = MIN (due, sla.first_response_due);
           if (sla.has_resolution && sla.resolution_state == CD_SLA_STATE_AT_RISK)
-            due = MIN (due, sla.resolution_due);
+            {
+              gint64 resolution_due = sla.resolution_due;
+
+              /* Waiting on the customer, the clock stands still: the
+               * stored deadline (often past by now) would move by the
+               * pause, so the time shown is when it falls due if the
+               * clock ran again now. */
+              if (sla.resolution_paused)
+                {
+                  gint64 fr_target = 0, res_target = 0;
+                  const CdSlaCalendar *calendar =
+                    cd_ticket_sla_rules_targets (rules, &t, &fr_target, &res_target, NULL);
+
+                  if (calendar != NULL)
+                    resolution_due = cd_sla_add_business_seconds (calendar, day->now,
+                                                                  MAX (sla.resolution_left, 0));
+                  if (resolution_due < due)
+                    paused = TRUE;
+                }
+              due = MIN (due, resolution_due);
+            }
           if (due == G_MAXINT64)
             continue;
           section = CD_MY_DAY_TICKETS_AT_RISK;
@@ -292,6 +313,7 @@ load_tickets (CdStore  *store,
       item->section = section;
       item->id = t.id;
       item->due_at = due;
+      item->paused = paused;
       g_ptr_array_add (day->items[section], item);
     }
   sqlite3_reset (stmt);

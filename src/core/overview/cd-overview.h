@@ -261,7 +261,9 @@ typedef struct {
   /* the follow-up's id, the ticket's, the staff certification's or the
    * plan item's (both open the person's training record) */
   gint64          id;
-  gint64          due_at;    /* when it is (was) due; a certification's expiry */
+  gint64          due_at;    /* when it is (was) due; a certification's expiry;
+                              * a paused ticket's deadline if its clock ran again now */
+  gboolean        paused;    /* tickets at risk: pending, the SLA clock stands still */
   char           *title;     /* the customer; a ticket's number and customer; the
                               * certification or the course */
   char           *detail;    /* the complaint's summary, the ticket's subject; what

@@ -171,8 +171,8 @@ same_day (const CdMyDay *a,
           const CdMyDayItem *x = a->items[s]->pdata[i];
           const CdMyDayItem *y = b->items[s]->pdata[i];
 
-          if (x->id != y->id || x->due_at != y->due_at || g_strcmp0 (x->title, y->title) != 0 ||
-              g_strcmp0 (x->detail, y->detail) != 0 || g_strcmp0 (x->person, y->person) != 0)
+          if (x->id != y->id || x->due_at != y->due_at || x->paused != y->paused ||
+              g_strcmp0 (x->title, y->title) != 0 || g_strcmp0 (x->detail, y->detail) != 0 || g_strcmp0 (x->person, y->person) != 0)
             return FALSE;
         }
     }
@@ -216,6 +216,12 @@ make_item_row (CdOverviewView    *self,
   if (item->person != NULL && item->person[0] != '\0')
     /* Translators: what it is about, who owes or awaits it, and when it was (is) due */
     subtitle = g_strdup_printf (_("%s · %s · due: %s"), item->detail ? item->detail : "", item->person, when);
+  else if (item->paused)
+    /* Translators: a pending ticket's subject; its SLA clock stands still
+     * while the customer is waited on, and when it would be due if the
+     * clock ran again now */
+    subtitle = g_strdup_printf (_("%s · clock paused while pending · due if resumed now: %s"),
+                                item->detail ? item->detail : "", when);
   else
     /* Translators: what it is about, and when it was (is) due */
     subtitle = g_strdup_printf (_("%s · due: %s"), item->detail ? item->detail : "", when);
