@@ -942,6 +942,105 @@ test_count_complement (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, count_tier (fixture, "core"));
 }
 
+/* Every kind of value comes out of a page as it went in: NULL and empty
+ * text, Chinese and emoji, quotes, 10 000 characters; in both halves of
+ * the list; a row keeps its values after its page and its model are gone;
+ * and a refresh sees a change in the last character of a long text. */
+static void
+test_page_values (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(CdRowModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autoptr(CdRow) kept = NULL;
+  const char *texts[] = { "", "张伟 👩‍💻 Ünïcødé", "\"quoted\" 'and' ;--", NULL };
+  const char *const where = "tier = ?";
+  guint n;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (long_text, 'a' + (char) (i % 26));
+  texts[3] = long_text->str;
+
+  /* The first rows by name and the last ones: read forwards and
+   * backwards. */
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const CdField first[] = { { "name", "  0 first" }, { "organisation", texts[i] }, { "tier", "strategic" } };
+      const CdField last[] = { { "name", "\xe9\xbd\x90 last" }, { "organisation", texts[i] }, { "tier", "strategic" } };
+
+      g_assert_cmpint (cd_store_insert (fixture->store, "customers", first, G_N_ELEMENTS (first), &error), >, 0);
+      g_assert_no_error (error);
+      g_assert_cmpint (cd_store_insert (fixture->store, "customers", last, G_N_ELEMENTS (last), &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  model = make_model (fixture);
+  cd_row_model_set_query (model, where, g_variant_new ("(s)", "strategic"), "name", FALSE);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 2 * CD_ROW_MODEL_PAGE_SIZE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(CdRow) first = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(CdRow) last = g_list_model_get_item (G_LIST_MODEL (model), n - G_N_ELEMENTS (texts) + i);
+
+      g_assert_cmpstr (cd_row_get_value (first, 0), ==, "  0 first");
+      g_assert_cmpstr (cd_row_get_value (last, 0), ==, "\xe9\xbd\x90 last");
+      g_assert_true (g_strv_contains (texts, cd_row_get_value (first, 1)));
+      g_assert_true (g_strv_contains (texts, cd_row_get_value (last, 1)));
+      g_assert_cmpstr (cd_row_get_value (first, 1), ==, cd_row_get_value (last, 1));
+      g_assert_cmpstr (cd_row_get_value (first, 2), ==, "strategic");
+    }
+  check_rows_match_by_id (fixture, model, 0, CD_ROW_MODEL_PAGE_SIZE + 3);
+  check_rows_match_by_id (fixture, model, n - CD_ROW_MODEL_PAGE_SIZE - 3, n - 1);
+
+  /* NULL stays NULL, apart from the empty text. */
+  {
+    g_autoptr(CdRow) row = NULL;
+    guint pos = 0;
+
+    for (pos = 0; pos < n; pos++)
+      {
+        g_autoptr(CdRow) candidate = g_list_model_get_item (G_LIST_MODEL (model), pos);
+        if (cd_row_get_value (candidate, 1) == NULL)
+          {
+            row = g_steal_pointer (&candidate);
+            break;
+          }
+      }
+    g_assert_nonnull (row);
+    g_assert_null (cd_row_get_value (row, 1));
+    g_assert_cmpint (cd_row_get_int (row, 1, -7), ==, -7);
+  }
+
+  /* The long text, held while its page goes. */
+  for (guint pos = 0; pos < G_N_ELEMENTS (texts) && kept == NULL; pos++)
+    {
+      g_autoptr(CdRow) row = g_list_model_get_item (G_LIST_MODEL (model), pos);
+      if (g_strcmp0 (cd_row_get_value (row, 1), long_text->str) == 0)
+        kept = g_steal_pointer (&row);
+    }
+  g_assert_nonnull (kept);
+
+  /* A change of its last character is seen by a refresh. */
+  {
+    g_autofree char *update = g_strdup_printf ("UPDATE customers SET organisation = organisation || 'z' WHERE id = %"
+                                               G_GINT64_FORMAT, cd_row_get_id (kept));
+
+    g_assert_false (cd_row_model_refresh (model));
+    g_assert_true (cd_store_exec (fixture->store, update, &error));
+    g_assert_no_error (error);
+    g_assert_true (cd_row_model_refresh (model));
+  }
+
+  cd_row_model_set_sort (model, "phone", TRUE);
+  g_clear_object (&model);
+  g_assert_cmpuint (strlen (cd_row_get_value (kept, 1)), ==, 10000);
+  g_assert_cmpstr (cd_row_get_value (kept, 1), ==, long_text->str);
+  g_assert_cmpstr (cd_row_get_value_by_name (kept, "tier"), ==, "strategic");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -955,6 +1054,7 @@ main (int argc, char **argv)
   ADD ("/core/row-model/lazy", test_lazy);
   ADD ("/core/row-model/batched-values", test_batched_values);
   ADD ("/core/row-model/eviction", test_eviction);
+  ADD ("/core/row-model/page-values", test_page_values);
   ADD ("/core/row-model/filter/one-signal", test_filter_signal);
   ADD ("/core/row-model/refresh", test_refresh);
   ADD ("/core/row-model/refresh/deleted-under-us", test_deleted_under_us);

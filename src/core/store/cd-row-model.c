@@ -18,6 +18,7 @@ struct _CdRow
 
   gint64     id;
   guint      n_columns;
+  /* One block: the pointers, then the texts they point at. */
   char     **values;
   GPtrArray *names;     /* shared with the model and its other rows */
 };
@@ -29,8 +30,6 @@ cd_row_finalize (GObject *object)
 {
   CdRow *self = CD_ROW (object);
 
-  for (guint i = 0; i < self->n_columns; i++)
-    g_free (self->values[i]);
   g_free (self->values);
   g_clear_pointer (&self->names, g_ptr_array_unref);
 
@@ -48,16 +47,34 @@ cd_row_init (CdRow *self)
 {
 }
 
+/* @values: one text (or NULL) per name, copied; NULL for a blank row. */
 static CdRow *
-row_new_empty (gint64     id,
-               GPtrArray *names)
+row_new (gint64              id,
+         GPtrArray          *names,
+         const char * const *values)
 {
   CdRow *self = g_object_new (CD_TYPE_ROW, NULL);
+  gsize size = MAX (names->len, 1) * sizeof (char *);
+  char *text;
+
+  for (guint i = 0; values != NULL && i < names->len; i++)
+    if (values[i] != NULL)
+      size += strlen (values[i]) + 1;
 
   self->id = id;
   self->names = g_ptr_array_ref (names);
   self->n_columns = names->len;
-  self->values = g_new0 (char *, MAX (names->len, 1));
+  self->values = g_malloc0 (size);
+  text = (char *) (self->values + MAX (names->len, 1));
+  for (guint i = 0; values != NULL && i < names->len; i++)
+    if (values[i] != NULL)
+      {
+        gsize length = strlen (values[i]) + 1;
+
+        memcpy (text, values[i], length);
+        self->values[i] = text;
+        text += length;
+      }
   return self;
 }
 
@@ -74,9 +91,7 @@ cd_row_new (gint64              id,
 
   for (guint i = 0; i < n_columns; i++)
     g_ptr_array_add (name_array, g_strdup (names[i]));
-  self = row_new_empty (id, name_array);
-  for (guint i = 0; i < n_columns && values != NULL; i++)
-    self->values[i] = g_strdup (values[i]);
+  self = row_new (id, name_array, values);
   return self;
 }
 
@@ -133,12 +148,20 @@ cd_row_get_value_by_name (CdRow      *self,
 
 /* CdRowModel ------------------------------------------------------------- */
 
+#define NO_VALUE G_MAXUINT32
+
+/* The values of a page are read with its ids into one block of text,
+ * and a row object is made only when a list asks for that row: a page
+ * of 256 rows is then three allocations rather than a dozen per row,
+ * which keeps the read short and the heap compact. */
 typedef struct
 {
   guint    index;
   guint    n;          /* ids in this page */
   gint64  *ids;        /* 0 where the database had fewer rows than counted */
-  CdRow  **rows;       /* read with the ids; NULL where the id is 0 */
+  guint32 *offsets;    /* row r, column c: text + offsets[r * n_columns + c], or NO_VALUE for NULL */
+  char    *text;
+  CdRow  **rows;       /* made when first asked for; NULL until then */
   guint64  last_used;
 } Page;
 
@@ -168,6 +191,8 @@ struct _CdRowModel
   gboolean    held;         /* nothing matches; n_items and pages are the last rows that did */
   GHashTable *pages;        /* page index → Page */
   guint64     tick;
+  char       *scratch;      /* a page's text while it is read */
+  gsize       scratch_size;
   GError     *error;
 
   GArray     *kind_handlers;   /* gulong, one per watched kind */
@@ -195,15 +220,35 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CdRowModel, cd_row_model, G_TYPE_OBJECT,
                                                       cd_row_model_list_model_init))
 
 static void
+page_clear (Page *page)
+{
+  for (guint i = 0; page->rows != NULL && i < page->n; i++)
+    g_clear_object (&page->rows[i]);
+  g_clear_pointer (&page->rows, g_free);
+  g_clear_pointer (&page->ids, g_free);
+  g_clear_pointer (&page->offsets, g_free);
+  g_clear_pointer (&page->text, g_free);
+}
+
+static void
 page_free (gpointer data)
 {
   Page *page = data;
 
-  for (guint i = 0; i < page->n; i++)
-    g_clear_object (&page->rows[i]);
-  g_free (page->rows);
-  g_free (page->ids);
+  page_clear (page);
   g_free (page);
+}
+
+/* Row @r of a page read from the database (its id is not 0). */
+static inline const char *
+page_value (const Page *page,
+            guint       n_columns,
+            guint       r,
+            guint       c)
+{
+  guint32 offset = page->offsets[r * n_columns + c];
+
+  return offset == NO_VALUE ? NULL : page->text + offset;
 }
 
 static void
@@ -434,22 +479,23 @@ query_count (CdRowModel  *self,
   return (guint) CLAMP (count, 0, G_MAXUINT);
 }
 
-/* Reads the ids of page @index into @ids and its rows, with their values,
- * into @rows (n_items must be current). Returns how many were found;
- * fewer than asked means the table changed since it was counted. */
+/* Reads the ids of page @index, with their rows' values, into @page
+ * (n_items must be current, page->n set and page->ids zeroed). Returns
+ * how many were found; fewer than asked means the table changed since it
+ * was counted. */
 static guint
 query_page (CdRowModel  *self,
             guint        index,
-            gint64      *ids,
-            CdRow      **rows,
-            guint        n,
+            Page        *page,
             GError     **error)
 {
   guint start = index * CD_ROW_MODEL_PAGE_SIZE;
   guint n_columns = self->names->len;
+  guint n = page->n;
   gboolean reverse;
   sqlite3_stmt *stmt;
   guint found = 0;
+  gsize used = 0;
   int n_params;
   int rc;
 
@@ -465,39 +511,80 @@ query_page (CdRowModel  *self,
   n_params = sqlite3_bind_parameter_count (stmt);
   sqlite3_bind_int64 (stmt, n_params, reverse ? (gint64) self->n_items - start - n : start);
 
+  g_free (page->offsets);
+  page->offsets = g_new (guint32, MAX ((gsize) n * n_columns, 1));
+
   while (found < n && (rc = cd_store_step (self->store, stmt, error)) == SQLITE_ROW)
     {
       guint at = reverse ? n - 1 - found : found;
-      CdRow *row;
+      guint32 *offsets = page->offsets + (gsize) at * n_columns;
 
-      ids[at] = sqlite3_column_int64 (stmt, 0);
-      row = row_new_empty (ids[at], self->names);
+      page->ids[at] = sqlite3_column_int64 (stmt, 0);
       for (guint i = 0; i < n_columns; i++)
-        row->values[i] = g_strdup ((const char *) sqlite3_column_text (stmt, (int) i + 1));
-      rows[at] = row;
+        {
+          const unsigned char *text = sqlite3_column_text (stmt, (int) i + 1);
+          gsize length;
+
+          if (text == NULL)
+            {
+              offsets[i] = NO_VALUE;
+              continue;
+            }
+          length = (gsize) sqlite3_column_bytes (stmt, (int) i + 1) + 1;
+          if (used + length > self->scratch_size)
+            {
+              self->scratch_size = MAX (2 * self->scratch_size, MAX (used + length, 16384));
+              self->scratch = g_realloc (self->scratch, self->scratch_size);
+            }
+          memcpy (self->scratch + used, text, length);
+          offsets[i] = (guint32) used;
+          used += length;
+        }
       found++;
     }
   sqlite3_reset (stmt);
+
+  g_free (page->text);
+  page->text = g_memdup2 (self->scratch, MAX (used, 1));
 
   if (found < n && reverse)
     {
       /* Short read from the end: the rows found belong at the end of the
        * page; the missing ones are at its start. */
-      memmove (ids, ids + (n - found), found * sizeof (gint64));
-      memset (ids + found, 0, (n - found) * sizeof (gint64));
-      memmove (rows, rows + (n - found), found * sizeof (CdRow *));
-      memset (rows + found, 0, (n - found) * sizeof (CdRow *));
+      memmove (page->ids, page->ids + (n - found), found * sizeof (gint64));
+      memset (page->ids + found, 0, (n - found) * sizeof (gint64));
+      memmove (page->offsets, page->offsets + (gsize) (n - found) * n_columns,
+               (gsize) found * n_columns * sizeof (guint32));
     }
   return found;
 }
 
-static void
-free_rows (CdRow **rows,
-           guint   n)
+/* The row at @offset of @page, made now if no list asked for it yet. */
+static CdRow *
+page_get_row (CdRowModel *self,
+              Page       *page,
+              guint       offset)
 {
-  for (guint i = 0; i < n; i++)
-    g_clear_object (&rows[i]);
-  g_free (rows);
+  guint n_columns = self->names->len;
+
+  if (page->rows[offset] != NULL)
+    return page->rows[offset];
+
+  if (page->ids[offset] == 0)
+    {
+      /* The row was gone when its page was read (the repair is on its
+       * way), or the query matches nothing now: a blank row stands in. */
+      page->rows[offset] = row_new (0, self->names, NULL);
+    }
+  else
+    {
+      const char **values = g_newa (const char *, MAX (n_columns, 1));
+
+      for (guint c = 0; c < n_columns; c++)
+        values[c] = page_value (page, n_columns, offset, c);
+      page->rows[offset] = row_new (page->ids[offset], self->names, values);
+    }
+  return page->rows[offset];
 }
 
 static gboolean
@@ -562,7 +649,7 @@ ensure_page (CdRowModel *self,
       return page;
     }
 
-  found = query_page (self, index, page->ids, page->rows, page->n, &error);
+  found = query_page (self, index, page, &error);
   if (error != NULL)
     set_error (self, g_steal_pointer (&error));
   else if (found < page->n && self->repair_id == 0)
@@ -605,15 +692,7 @@ cd_row_model_get_item (GListModel *model,
   offset = position % CD_ROW_MODEL_PAGE_SIZE;
   g_assert (offset < page->n);
 
-  row = page->rows[offset];
-  if (row == NULL)
-    {
-      /* The row was gone when its page was read (the repair is on its
-       * way): a blank row stands in until then. */
-      row = row_new_empty (0, self->names);
-      page->rows[offset] = row;
-    }
-
+  row = page_get_row (self, page, offset);
   return g_object_ref (row);
 }
 
@@ -672,6 +751,7 @@ cd_row_model_finalize (GObject *object)
   g_free (self->page_sql);
   g_free (self->page_sql_reverse);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_free (self->scratch);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (cd_row_model_parent_class)->finalize (object);
@@ -1018,17 +1098,22 @@ row_is_shown (CdRow *row)
   return row != NULL && g_atomic_int_get ((int *) &G_OBJECT (row)->ref_count) > 1;
 }
 
+/* Whether two reads of the same page found the same ids and values. */
 static gboolean
-rows_equal (CdRow *a,
-            CdRow *b)
+pages_equal (const Page *a,
+             const Page *b,
+             guint       n_columns)
 {
-  if (a == NULL || b == NULL)
-    return a == b;
-  if (a->id != b->id)
+  if (a->n != b->n || memcmp (a->ids, b->ids, a->n * sizeof (gint64)) != 0)
     return FALSE;
-  for (guint i = 0; i < a->n_columns; i++)
-    if (g_strcmp0 (a->values[i], b->values[i]) != 0)
-      return FALSE;
+  for (guint r = 0; r < a->n; r++)
+    {
+      if (a->ids[r] == 0)
+        continue;
+      for (guint c = 0; c < n_columns; c++)
+        if (g_strcmp0 (page_value (a, n_columns, r, c), page_value (b, n_columns, r, c)) != 0)
+          return FALSE;
+    }
   return TRUE;
 }
 
@@ -1072,8 +1157,7 @@ cd_row_model_refresh (CdRowModel *self)
   while (!changed && g_hash_table_iter_next (&iter, NULL, &value))
     {
       Page *page = value;
-      g_autofree gint64 *ids = NULL;
-      CdRow **rows;
+      Page fresh = { 0, };
       gboolean shown = FALSE;
 
       for (guint i = 0; i < page->n && !shown; i++)
@@ -1084,15 +1168,15 @@ cd_row_model_refresh (CdRowModel *self)
           continue;
         }
 
-      /* One read of the page tells whether its ids or values moved. */
-      ids = g_new0 (gint64, page->n);
-      rows = g_new0 (CdRow *, page->n);
-      if (query_page (self, page->index, ids, rows, page->n, &error) != page->n ||
-          memcmp (ids, page->ids, page->n * sizeof (gint64)) != 0)
+      /* One read of the page tells whether its ids or values moved. A
+       * page of kept rows (see hold_rows()) was never read. */
+      fresh.n = page->n;
+      fresh.ids = g_new0 (gint64, page->n);
+      if (page->offsets == NULL ||
+          query_page (self, page->index, &fresh, &error) != page->n ||
+          !pages_equal (page, &fresh, self->names->len))
         changed = TRUE;
-      for (guint i = 0; i < page->n && !changed; i++)
-        changed = !rows_equal (page->rows[i], rows[i]);
-      free_rows (rows, page->n);
+      page_clear (&fresh);
     }
 
   if (error != NULL)
