@@ -269,6 +269,16 @@ test_create (Fixture       *f,
   g_assert_cmpstr (journal, ==, "wal");
   g_assert_cmpint (cd_test_db_int (db, "PRAGMA foreign_keys"), ==, 1);
 
+  /* The main connection, which reads the lists' pages, keeps 8 MB of the
+   * file's pages; a worker's connection keeps SQLite's default. */
+  g_assert_cmpint (cd_test_db_int (db, "PRAGMA cache_size"), ==, -8192);
+  {
+    g_autoptr(CdStore) peer = cd_store_open_peer (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cd_test_db_int (cd_store_get_db (peer), "PRAGMA cache_size"), ==, -2000);
+  }
+
   /* Foreign keys are enforced, not just switched on. */
   g_assert_cmpint (cd_store_insert (store, "tickets", bad_ticket, G_N_ELEMENTS (bad_ticket), &error), <=, 0);
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID);

@@ -1334,6 +1334,15 @@ cd_store_open_full (const char          *path,
   if (!configure_journal (self, error))
     return NULL;
 
+  /* The main connection reads the lists' pages, 256 rows spread over as
+   * many table pages, between everything else the window reads: with
+   * SQLite's 2 MB a list's pages are gone by the next sort or refresh
+   * and are read from the file again (a third fewer reads over the
+   * Customers view's sorts and filters with 8 MB, for 6 MB more memory).
+   * Worker connections keep the default. */
+  if (!cd_store_exec (self, "PRAGMA cache_size = -8192", error))
+    return NULL;
+
   if (!migrate (self, version, has_tables, is_empty, error))
     return NULL;
   self->upgrade_func = NULL;
