@@ -21,6 +21,7 @@
 #include "cd-people-picker.h"
 #include "cd-session-editor.h"
 #include "cd-session-page.h"
+#include "cd-slot-list.h"
 #include "cd-sessions-page.h"
 #include "cd-store-private.h"
 #include "cd-tickets.h"
@@ -465,6 +466,73 @@ test_all_pages (Fixture       *fx,
   g_assert_cmpstr (cd_training_view_get_page (fx->view), ==, "record");
 }
 
+static void
+on_n_matches_cb (CdRowModel *model,
+                 GParamSpec *pspec,
+                 GArray     *seen)
+{
+  guint n = cd_row_model_get_n_matches (model);
+
+  g_array_append_val (seen, n);
+}
+
+/* Typing over a search (here "张" replaced by "Li") empties the entry
+ * for a moment, and GTK reports an empty search at once but the new text
+ * only after its delay: the matrix goes straight from the one to the
+ * other, without showing everyone in between. */
+static void
+test_search_replaced (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(CdCertification) c = cd_certification_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWidget *entry;
+  GtkColumnView *view;
+  GListModel *slots;
+  CdRowModel *rows;
+  gulong handler;
+
+  add_staff (fx->store, "zhangwei", "张伟", "rep");
+  add_staff (fx->store, "wangfang", "Wang Fang", "rep");
+  c->name = g_strdup ("Billing specialist");
+  c->validity_months = 12;
+  cd_certification_create (fx->store, c, &error);
+  g_assert_no_error (error);
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_MATRIX);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_MATRIX);
+  cd_test_wait_for (gtk_widget_get_mapped (page));
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 4);
+
+  entry = find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  view = GTK_COLUMN_VIEW (find_type (page, GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (entry);
+  g_assert_nonnull (view);
+  slots = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
+  rows = CD_ROW_MODEL (cd_slot_list_get_rows (CD_SLOT_LIST (slots)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "张");
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 1);
+  cd_test_wait_for (cd_test_find_cell (page, "张伟") != NULL);
+
+  handler = g_signal_connect (rows, "notify::n-matches", G_CALLBACK (on_n_matches_cb), seen);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Li");
+  cd_test_wait_for (cd_test_find_cell (page, "Li Na") != NULL);
+  g_signal_handler_disconnect (rows, handler);
+  g_assert_cmpuint (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)), ==, 1);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpuint (g_array_index (seen, guint, i), <, 4);
+
+  /* Emptying it shows everyone again, and Enter applies a search at once. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 4);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Wang");
+  g_signal_emit_by_name (entry, "activate");
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 1);
+  cd_test_wait_for (cd_test_find_cell (page, "Wang Fang") != NULL);
+}
+
 /* A rep reads the Training view but the trainers' buttons do nothing. */
 static void
 test_rep_read_only (Fixture       *fx,
@@ -867,6 +935,8 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add ("/gui/training/all-pages", Fixture, NULL, fixture_set_up, test_all_pages, fixture_tear_down);
+  g_test_add ("/gui/training/search-replaced", Fixture, NULL, fixture_set_up, test_search_replaced,
+              fixture_tear_down);
   g_test_add ("/gui/training/assign-dialog-size", Fixture, NULL, fixture_set_up, test_assign_dialog_size,
               fixture_tear_down);
   g_test_add ("/gui/training/trainer-day", Fixture, NULL, fixture_set_up, test_trainer_day, fixture_tear_down);
