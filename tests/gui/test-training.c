@@ -467,6 +467,13 @@ test_all_pages (Fixture       *fx,
 }
 
 static void
+on_search_changed_count_cb (GtkSearchEntry *entry,
+                            guint          *count)
+{
+  (*count)++;
+}
+
+static void
 on_n_matches_cb (CdRowModel *model,
                  GParamSpec *pspec,
                  GArray     *seen)
@@ -524,6 +531,7 @@ test_search_replaced (Fixture       *fx,
   for (guint i = 0; i < seen->len; i++)
     g_assert_cmpuint (g_array_index (seen, guint, i), <, 4);
 
+
   /* Emptying it shows everyone again, and Enter applies a search at once. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 4);
@@ -531,6 +539,67 @@ test_search_replaced (Fixture       *fx,
   g_signal_emit_by_name (entry, "activate");
   cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 1);
   cd_test_wait_for (cd_test_find_cell (page, "Wang Fang") != NULL);
+}
+
+static CdRowModel *
+page_rows (GtkWidget *page)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_type (page, GTK_TYPE_COLUMN_VIEW));
+  GListModel *slots = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
+
+  return CD_ROW_MODEL (cd_slot_list_get_rows (CD_SLOT_LIST (slots)));
+}
+
+/* After its delay the entry reports the search it reported at once
+ * again: the list is not read again for it. */
+static void
+test_search_once (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const char *titles[] = { "Writing clear emails", "Listening skills" };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWidget *entry;
+  CdRowModel *rows;
+  guint n_search_changed = 0;
+  guint n_queries;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(CdCourse) course = cd_course_new ();
+
+      course->title = g_strdup (titles[i]);
+      course->hours = 2;
+      cd_course_create (fx->store, course, &error);
+      g_assert_no_error (error);
+    }
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COURSES);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COURSES);
+  cd_test_wait_for (gtk_widget_get_mapped (page));
+  rows = page_rows (page);
+  cd_test_wait_for (cd_row_model_get_n_matches (rows) == 2);
+  entry = find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Writing");
+  cd_test_wait_for (cd_test_find_cell (page, "Writing clear emails") != NULL &&
+                    cd_row_model_get_n_matches (rows) == 1);
+
+  /* Typed over: reported empty at once, applied as "Listen". */
+  g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed_count_cb), &n_search_changed);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Listen");
+  cd_test_wait_for (n_search_changed >= 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (cd_row_model_get_n_matches (rows), ==, 1);
+  n_queries = cd_row_model_get_n_page_fetches (rows) + cd_row_model_get_n_count_queries (rows);
+  cd_test_wait_for (n_search_changed >= 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (rows) + cd_row_model_get_n_count_queries (rows), ==,
+                    n_queries);
+  cd_test_wait_for (cd_test_find_cell (page, "Listening skills") != NULL);
+  g_signal_handlers_disconnect_by_func (entry, on_search_changed_count_cb, &n_search_changed);
 }
 
 /* A rep reads the Training view but the trainers' buttons do nothing. */
@@ -918,6 +987,7 @@ test_import_attendance (Fixture       *fx,
   g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance = 'excused'"), ==, 1);
 }
 
+
 int
 main (int argc, char *argv[])
 {
@@ -937,6 +1007,7 @@ main (int argc, char *argv[])
   g_test_add ("/gui/training/all-pages", Fixture, NULL, fixture_set_up, test_all_pages, fixture_tear_down);
   g_test_add ("/gui/training/search-replaced", Fixture, NULL, fixture_set_up, test_search_replaced,
               fixture_tear_down);
+  g_test_add ("/gui/training/search-once", Fixture, NULL, fixture_set_up, test_search_once, fixture_tear_down);
   g_test_add ("/gui/training/assign-dialog-size", Fixture, NULL, fixture_set_up, test_assign_dialog_size,
               fixture_tear_down);
   g_test_add ("/gui/training/trainer-day", Fixture, NULL, fixture_set_up, test_trainer_day, fixture_tear_down);

@@ -31,6 +31,7 @@ struct _CdTrainingList
   GPtrArray              *columns;   /* Column, owned */
   GtkSearchEntry         *search_entry;
   GCallback               search_apply;
+  char                   *search_applied;   /* the entry's text when last applied */
   guint                   search_idle_id;
 };
 
@@ -186,6 +187,7 @@ cd_training_list_free (CdTrainingList *list)
       g_signal_handlers_disconnect_by_data (list->search_entry, list);
       g_clear_object (&list->search_entry);
     }
+  g_free (list->search_applied);
   g_signal_group_set_target (list->sorter_signals, NULL);
   g_clear_object (&list->sorter_signals);
   cd_row_model_set_refresh_kinds (list->model, NULL);
@@ -297,10 +299,18 @@ cd_training_list_show_state (CdTrainingList *list,
     gtk_stack_set_visible_child_name (stack, filtered ? "no-matches" : "empty");
 }
 
+/* The entry reports its text again after the delay, unchanged since
+ * the idle applied it: nothing to do then. */
 static void
 apply_search (CdTrainingList *list)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (list->search_entry));
+
   g_clear_handle_id (&list->search_idle_id, g_source_remove);
+  if (g_strcmp0 (text, list->search_applied) == 0)
+    return;
+  g_free (list->search_applied);
+  list->search_applied = g_strdup (text);
   ((void (*) (gpointer)) list->search_apply) (list->owner);
 }
 
@@ -334,6 +344,7 @@ cd_training_list_watch_search (CdTrainingList *list,
 
   list->search_entry = g_object_ref (entry);
   list->search_apply = apply;
+  list->search_applied = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
   g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed_cb), list);
 }
 
@@ -382,7 +393,7 @@ cd_training_list_dup_selected_row (CdTrainingList *list)
 void
 cd_training_list_focus (CdTrainingList *list)
 {
-  if (list->search_idle_id != 0)
+  if (list->search_entry != NULL)
     apply_search (list);
   if (cd_row_model_get_n_matches (list->model) == 0)
     return;
