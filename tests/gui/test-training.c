@@ -602,6 +602,79 @@ test_search_once (Fixture       *fx,
   g_signal_handlers_disconnect_by_func (entry, on_search_changed_count_cb, &n_search_changed);
 }
 
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+open_record (Fixture *fx,
+             gint64   staff_id)
+{
+  GtkWidget *page;
+
+  cd_training_view_show_record (fx->view, staff_id, 0);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+}
+
+/* Another person's record reuses the rows of the last one, showing what
+ * it has and no more. */
+static void
+test_record_reuses_rows (Fixture       *fx,
+                         gconstpointer  data)
+{
+  const char *titles[] = { "Refunds and returns", "Telephone etiquette" };
+  gint64 course_ids[2];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (today);
+  gint64 due = cd_store_now (fx->store) + 30 * DAY;
+  GtkWidget *page;
+  GtkWidget *first;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(CdCourse) course = cd_course_new ();
+
+      course->title = g_strdup (titles[i]);
+      course->hours = 1;
+      course_ids[i] = cd_course_create (fx->store, course, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (cd_plan_add (fx->store, year, course_ids[0], (gint64[]) { fx->lina, fx->me }, 2, due, NULL, &error));
+  g_assert_true (cd_plan_add (fx->store, year, course_ids[1], (gint64[]) { fx->lina }, 1, due, NULL, &error));
+  g_assert_no_error (error);
+
+  open_record (fx, fx->lina);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  first = find_row (page, titles[0]);
+  g_assert_nonnull (first);
+  g_assert_nonnull (find_row (page, titles[1]));
+  g_assert_nonnull (find_row (page, "Not on any session yet"));
+
+  open_record (fx, fx->me);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (page, "record-name"))), ==, "Test Person");
+  g_assert_true (find_row (page, titles[0]) == first);
+  g_assert_null (find_row (page, titles[1]));
+  g_assert_nonnull (find_row (page, "Not on any session yet"));
+
+  open_record (fx, fx->lina);
+  g_assert_true (find_row (page, titles[0]) == first);
+  g_assert_nonnull (find_row (page, titles[1]));
+}
+
 /* A rep reads the Training view but the trainers' buttons do nothing. */
 static void
 test_rep_read_only (Fixture       *fx,
@@ -1008,6 +1081,8 @@ main (int argc, char *argv[])
   g_test_add ("/gui/training/search-replaced", Fixture, NULL, fixture_set_up, test_search_replaced,
               fixture_tear_down);
   g_test_add ("/gui/training/search-once", Fixture, NULL, fixture_set_up, test_search_once, fixture_tear_down);
+  g_test_add ("/gui/training/record-reuses-rows", Fixture, NULL, fixture_set_up, test_record_reuses_rows,
+              fixture_tear_down);
   g_test_add ("/gui/training/assign-dialog-size", Fixture, NULL, fixture_set_up, test_assign_dialog_size,
               fixture_tear_down);
   g_test_add ("/gui/training/trainer-day", Fixture, NULL, fixture_set_up, test_trainer_day, fixture_tear_down);
