@@ -675,6 +675,25 @@ test_record_reuses_rows (Fixture       *fx,
   g_assert_nonnull (find_row (page, titles[1]));
 }
 
+/* The record page is built while the view waits on screen: opening the
+ * first record then only reads it. */
+static void
+test_record_page_ready (Fixture       *fx,
+                        gconstpointer  data)
+{
+  GtkWidget *page;
+
+  cd_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (fx->view)));
+  cd_test_wait_for (cd_training_view_get_page_widget (fx->view, "record") != NULL);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  g_assert_cmpstr (cd_training_view_get_page (fx->view), ==, CD_TRAINING_PAGE_MATRIX);
+  g_assert_false (cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+
+  open_record (fx, fx->lina);
+  g_assert_true (cd_training_view_get_page_widget (fx->view, "record") == page);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (page, "record-name"))), ==, "Li Na");
+}
+
 /* A rep reads the Training view but the trainers' buttons do nothing. */
 static void
 test_rep_read_only (Fixture       *fx,
@@ -1082,6 +1101,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/gui/training/search-once", Fixture, NULL, fixture_set_up, test_search_once, fixture_tear_down);
   g_test_add ("/gui/training/record-reuses-rows", Fixture, NULL, fixture_set_up, test_record_reuses_rows,
+              fixture_tear_down);
+  g_test_add ("/gui/training/record-page-ready", Fixture, NULL, fixture_set_up, test_record_page_ready,
               fixture_tear_down);
   g_test_add ("/gui/training/assign-dialog-size", Fixture, NULL, fixture_set_up, test_assign_dialog_size,
               fixture_tear_down);
