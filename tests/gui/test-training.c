@@ -21,6 +21,7 @@
 #include "cd-people-picker.h"
 #include "cd-session-editor.h"
 #include "cd-session-page.h"
+#include "cd-slot-list.h"
 #include "cd-sessions-page.h"
 #include "cd-store-private.h"
 #include "cd-tickets.h"
@@ -465,6 +466,234 @@ test_all_pages (Fixture       *fx,
   g_assert_cmpstr (cd_training_view_get_page (fx->view), ==, "record");
 }
 
+static void
+on_search_changed_count_cb (GtkSearchEntry *entry,
+                            guint          *count)
+{
+  (*count)++;
+}
+
+static void
+on_n_matches_cb (CdRowModel *model,
+                 GParamSpec *pspec,
+                 GArray     *seen)
+{
+  guint n = cd_row_model_get_n_matches (model);
+
+  g_array_append_val (seen, n);
+}
+
+/* Typing over a search (here "张" replaced by "Li") empties the entry
+ * for a moment, and GTK reports an empty search at once but the new text
+ * only after its delay: the matrix goes straight from the one to the
+ * other, without showing everyone in between. */
+static void
+test_search_replaced (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(CdCertification) c = cd_certification_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWidget *entry;
+  GtkColumnView *view;
+  GListModel *slots;
+  CdRowModel *rows;
+  gulong handler;
+
+  add_staff (fx->store, "zhangwei", "张伟", "rep");
+  add_staff (fx->store, "wangfang", "Wang Fang", "rep");
+  c->name = g_strdup ("Billing specialist");
+  c->validity_months = 12;
+  cd_certification_create (fx->store, c, &error);
+  g_assert_no_error (error);
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_MATRIX);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_MATRIX);
+  cd_test_wait_for (gtk_widget_get_mapped (page));
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 4);
+
+  entry = find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  view = GTK_COLUMN_VIEW (find_type (page, GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (entry);
+  g_assert_nonnull (view);
+  slots = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
+  rows = CD_ROW_MODEL (cd_slot_list_get_rows (CD_SLOT_LIST (slots)));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "张");
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 1);
+  cd_test_wait_for (cd_test_find_cell (page, "张伟") != NULL);
+
+  handler = g_signal_connect (rows, "notify::n-matches", G_CALLBACK (on_n_matches_cb), seen);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Li");
+  cd_test_wait_for (cd_test_find_cell (page, "Li Na") != NULL);
+  g_signal_handler_disconnect (rows, handler);
+  g_assert_cmpuint (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)), ==, 1);
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpuint (g_array_index (seen, guint, i), <, 4);
+
+
+  /* Emptying it shows everyone again, and Enter applies a search at once. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 4);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Wang");
+  g_signal_emit_by_name (entry, "activate");
+  cd_test_wait_for (cd_matrix_page_get_n_people (CD_MATRIX_PAGE (page)) == 1);
+  cd_test_wait_for (cd_test_find_cell (page, "Wang Fang") != NULL);
+}
+
+static CdRowModel *
+page_rows (GtkWidget *page)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_type (page, GTK_TYPE_COLUMN_VIEW));
+  GListModel *slots = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)));
+
+  return CD_ROW_MODEL (cd_slot_list_get_rows (CD_SLOT_LIST (slots)));
+}
+
+/* After its delay the entry reports the search it reported at once
+ * again: the list is not read again for it. */
+static void
+test_search_once (Fixture       *fx,
+                  gconstpointer  data)
+{
+  const char *titles[] = { "Writing clear emails", "Listening skills" };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page;
+  GtkWidget *entry;
+  CdRowModel *rows;
+  guint n_search_changed = 0;
+  guint n_queries;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(CdCourse) course = cd_course_new ();
+
+      course->title = g_strdup (titles[i]);
+      course->hours = 2;
+      cd_course_create (fx->store, course, &error);
+      g_assert_no_error (error);
+    }
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COURSES);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COURSES);
+  cd_test_wait_for (gtk_widget_get_mapped (page));
+  rows = page_rows (page);
+  cd_test_wait_for (cd_row_model_get_n_matches (rows) == 2);
+  entry = find_type (page, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (entry);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Writing");
+  cd_test_wait_for (cd_test_find_cell (page, "Writing clear emails") != NULL &&
+                    cd_row_model_get_n_matches (rows) == 1);
+
+  /* Typed over: reported empty at once, applied as "Listen". */
+  g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed_count_cb), &n_search_changed);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Listen");
+  cd_test_wait_for (n_search_changed >= 1);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (cd_row_model_get_n_matches (rows), ==, 1);
+  n_queries = cd_row_model_get_n_page_fetches (rows) + cd_row_model_get_n_count_queries (rows);
+  cd_test_wait_for (n_search_changed >= 2);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (cd_row_model_get_n_page_fetches (rows) + cd_row_model_get_n_count_queries (rows), ==,
+                    n_queries);
+  cd_test_wait_for (cd_test_find_cell (page, "Listening skills") != NULL);
+  g_signal_handlers_disconnect_by_func (entry, on_search_changed_count_cb, &n_search_changed);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+open_record (Fixture *fx,
+             gint64   staff_id)
+{
+  GtkWidget *page;
+
+  cd_training_view_show_record (fx->view, staff_id, 0);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+}
+
+/* Another person's record reuses the rows of the last one, showing what
+ * it has and no more. */
+static void
+test_record_reuses_rows (Fixture       *fx,
+                         gconstpointer  data)
+{
+  const char *titles[] = { "Refunds and returns", "Telephone etiquette" };
+  gint64 course_ids[2];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (today);
+  gint64 due = cd_store_now (fx->store) + 30 * DAY;
+  GtkWidget *page;
+  GtkWidget *first;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(CdCourse) course = cd_course_new ();
+
+      course->title = g_strdup (titles[i]);
+      course->hours = 1;
+      course_ids[i] = cd_course_create (fx->store, course, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (cd_plan_add (fx->store, year, course_ids[0], (gint64[]) { fx->lina, fx->me }, 2, due, NULL, &error));
+  g_assert_true (cd_plan_add (fx->store, year, course_ids[1], (gint64[]) { fx->lina }, 1, due, NULL, &error));
+  g_assert_no_error (error);
+
+  open_record (fx, fx->lina);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  first = find_row (page, titles[0]);
+  g_assert_nonnull (first);
+  g_assert_nonnull (find_row (page, titles[1]));
+  g_assert_nonnull (find_row (page, "Not on any session yet"));
+
+  open_record (fx, fx->me);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (page, "record-name"))), ==, "Test Person");
+  g_assert_true (find_row (page, titles[0]) == first);
+  g_assert_null (find_row (page, titles[1]));
+  g_assert_nonnull (find_row (page, "Not on any session yet"));
+
+  open_record (fx, fx->lina);
+  g_assert_true (find_row (page, titles[0]) == first);
+  g_assert_nonnull (find_row (page, titles[1]));
+}
+
+/* The record page is built while the view waits on screen: opening the
+ * first record then only reads it. */
+static void
+test_record_page_ready (Fixture       *fx,
+                        gconstpointer  data)
+{
+  GtkWidget *page;
+
+  cd_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (fx->view)));
+  cd_test_wait_for (cd_training_view_get_page_widget (fx->view, "record") != NULL);
+  page = cd_training_view_get_page_widget (fx->view, "record");
+  g_assert_cmpstr (cd_training_view_get_page (fx->view), ==, CD_TRAINING_PAGE_MATRIX);
+  g_assert_false (cd_record_page_get_loading (CD_RECORD_PAGE (page)));
+
+  open_record (fx, fx->lina);
+  g_assert_true (cd_training_view_get_page_widget (fx->view, "record") == page);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (page, "record-name"))), ==, "Li Na");
+}
+
 /* A rep reads the Training view but the trainers' buttons do nothing. */
 static void
 test_rep_read_only (Fixture       *fx,
@@ -850,6 +1079,7 @@ test_import_attendance (Fixture       *fx,
   g_assert_cmpint (count (fx->store, "SELECT count(*) FROM enrolments WHERE attendance = 'excused'"), ==, 1);
 }
 
+
 int
 main (int argc, char *argv[])
 {
@@ -867,6 +1097,13 @@ main (int argc, char *argv[])
   adw_init ();
 
   g_test_add ("/gui/training/all-pages", Fixture, NULL, fixture_set_up, test_all_pages, fixture_tear_down);
+  g_test_add ("/gui/training/search-replaced", Fixture, NULL, fixture_set_up, test_search_replaced,
+              fixture_tear_down);
+  g_test_add ("/gui/training/search-once", Fixture, NULL, fixture_set_up, test_search_once, fixture_tear_down);
+  g_test_add ("/gui/training/record-reuses-rows", Fixture, NULL, fixture_set_up, test_record_reuses_rows,
+              fixture_tear_down);
+  g_test_add ("/gui/training/record-page-ready", Fixture, NULL, fixture_set_up, test_record_page_ready,
+              fixture_tear_down);
   g_test_add ("/gui/training/assign-dialog-size", Fixture, NULL, fixture_set_up, test_assign_dialog_size,
               fixture_tear_down);
   g_test_add ("/gui/training/trainer-day", Fixture, NULL, fixture_set_up, test_trainer_day, fixture_tear_down);

@@ -388,6 +388,7 @@ cd_assessments_page_constructed (GObject *object)
   cd_assessment_filter_init (&self->filter);
   model = cd_assessments_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
+  cd_training_list_watch_search (self->list, self->search_entry, G_CALLBACK (on_filter_changed_cb));
   cd_training_list_add_column (self->list, self->date_column, "date", date_text, FALSE);
   cd_training_list_add_column (self->list, self->person_column, "person", person_text, FALSE);
   cd_training_list_add_column (self->list, self->subject_column, "subject", subject_text, FALSE);

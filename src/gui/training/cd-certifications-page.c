@@ -682,6 +682,7 @@ cd_certifications_page_constructed (GObject *object)
   cd_certification_filter_init (&self->filter);
   model = cd_certifications_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
+  cd_training_list_watch_search (self->list, self->search_entry, G_CALLBACK (on_filter_changed_cb));
   cd_training_list_add_column (self->list, self->name_column, "name", name_text, FALSE);
   cd_training_list_add_column (self->list, self->validity_column, "validity", validity_text, TRUE);
   cd_training_list_add_column (self->list, self->holders_column, "holders", holders_text, TRUE);

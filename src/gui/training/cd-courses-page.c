@@ -291,6 +291,7 @@ cd_courses_page_constructed (GObject *object)
   cd_course_filter_init (&self->filter);
   model = cd_courses_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
+  cd_training_list_watch_search (self->list, self->search_entry, G_CALLBACK (on_filter_changed_cb));
   cd_training_list_add_column (self->list, self->title_column, "title", title_text, FALSE);
   cd_training_list_add_column (self->list, self->kind_column, "kind", kind_text, FALSE);
   cd_training_list_add_column (self->list, self->delivery_column, "delivery", delivery_text, FALSE);

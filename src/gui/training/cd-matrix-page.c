@@ -678,6 +678,7 @@ cd_matrix_page_constructed (GObject *object)
 
   model = cd_matrix_list_new (self->store, &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
+  cd_training_list_watch_search (self->list, self->search_entry, G_CALLBACK (on_filter_changed_cb));
   cd_training_list_add_column (self->list, self->name_column, "name", name_text, FALSE);
   cd_training_list_add_column (self->list, self->role_column, "role", role_text, FALSE);
   cd_training_list_add_column (self->list, self->compliance_column, "compliance", compliance_text, TRUE);

@@ -784,6 +784,7 @@ cd_plan_page_constructed (GObject *object)
   cd_plan_filter_init (&self->people_filter, self->year);
   items = cd_plan_list_new (CD_PAGE_STORE (self), &self->items_filter);
   self->items = cd_training_list_new (self->column_view, items, self, refresh_kinds);
+  cd_training_list_watch_search (self->items, self->search_entry, G_CALLBACK (on_filter_changed_cb));
   cd_training_list_add_column (self->items, self->person_column, "person", person_text, FALSE);
   cd_training_list_add_column (self->items, self->course_column, "course", course_text, FALSE);
   cd_training_list_add_column (self->items, self->due_column, "due", due_text, FALSE);

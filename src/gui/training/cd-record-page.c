@@ -27,6 +27,11 @@ struct _CdRecordPage
   char                *name;
   GPtrArray           *rows;         /* every row added, with its group */
   GPtrArray           *row_groups;
+  /* The plan's, sessions' and assessments' rows: kept from one record to
+   * the next and told what to show, so that opening another person's
+   * record builds no row widgets but for the ones it has more of. */
+  GPtrArray           *plain_rows[3];
+  guint                n_plain[3];
   GtkWidget           *focus_row;
   GSignalGroup        *store_signals;
   GCancellable        *cancellable;
@@ -108,6 +113,96 @@ empty_row (const char *text)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   gtk_widget_add_css_class (row, "dim-label");
   return row;
+}
+
+enum { PLAIN_PLAN, PLAIN_SESSIONS, PLAIN_ASSESSMENTS, N_PLAIN };
+
+static AdwPreferencesGroup *
+plain_group (CdRecordPage *self,
+             guint         which)
+{
+  AdwPreferencesGroup *groups[N_PLAIN] = { self->plan_group, self->sessions_group, self->assessments_group };
+
+  return groups[which];
+}
+
+static void
+set_css (GtkWidget  *widget,
+         const char *key,
+         const char *css)
+{
+  const char *old = g_object_get_data (G_OBJECT (widget), key);
+
+  if (g_strcmp0 (old, css) == 0)
+    return;
+  if (old != NULL)
+    gtk_widget_remove_css_class (widget, old);
+  if (css != NULL)
+    gtk_widget_add_css_class (widget, css);
+  g_object_set_data (G_OBJECT (widget), key, (gpointer) css);
+}
+
+/* The next row of @which's group, reused or added: @title and
+ * @subtitle, and a badge with @state in style @css at its end (none
+ * when @state is NULL: a dimmed row saying there is nothing). @css
+ * must be a static string. */
+static void
+plain_row (CdRecordPage *self,
+           guint         which,
+           const char   *title,
+           const char   *subtitle,
+           const char   *state,
+           const char   *css)
+{
+  GPtrArray *rows = self->plain_rows[which];
+  GtkWidget *row;
+  GtkWidget *badge_label;
+
+  if (self->n_plain[which] < rows->len)
+    row = g_ptr_array_index (rows, self->n_plain[which]);
+  else
+    {
+      row = adw_action_row_new ();
+      badge_label = badge (NULL, NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_label);
+      g_object_set_data (G_OBJECT (row), "badge", badge_label);
+      adw_preferences_group_add (plain_group (self, which), row);
+      g_ptr_array_add (rows, row);
+    }
+  self->n_plain[which]++;
+
+  badge_label = g_object_get_data (G_OBJECT (row), "badge");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  set_css (row, "row-css", state == NULL ? "dim-label" : NULL);
+  gtk_widget_set_visible (badge_label, state != NULL);
+  if (state != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (badge_label)), state) != 0)
+    gtk_label_set_text (GTK_LABEL (badge_label), state);
+  set_css (badge_label, "badge-css", css);
+}
+
+static void
+begin_plain_rows (CdRecordPage *self)
+{
+  for (guint i = 0; i < N_PLAIN; i++)
+    self->n_plain[i] = 0;
+}
+
+/* Takes away the rows the record shown has fewer of than the last. */
+static void
+end_plain_rows (CdRecordPage *self)
+{
+  for (guint i = 0; i < N_PLAIN; i++)
+    {
+      GPtrArray *rows = self->plain_rows[i];
+
+      while (rows->len > self->n_plain[i])
+        {
+          adw_preferences_group_remove (plain_group (self, i), g_ptr_array_index (rows, rows->len - 1));
+          g_ptr_array_set_size (rows, rows->len - 1);
+        }
+    }
 }
 
 /* Certifications -------------------------------------------------------------- */
@@ -291,7 +386,7 @@ fill_plan (CdRecordPage *self,
   gint64 now = cd_store_now (self->store);
 
   if (plan->len == 0)
-    add_row (self, self->plan_group, empty_row (_("Nothing planned")));
+    plain_row (self, PLAIN_PLAN, _("Nothing planned"), NULL, NULL, NULL);
   for (guint i = 0; i < plan->len; i++)
     {
       CdPlanItem *item = g_ptr_array_index (plan, i);
@@ -299,7 +394,6 @@ fill_plan (CdRecordPage *self,
       g_autofree char *due = cd_datetime_format_date (item->due_at);
       g_autofree char *subtitle = NULL;
       g_autofree char *state = NULL;
-      GtkWidget *row = adw_action_row_new ();
 
       /* Translators: a plan item: the plan's year and the due date */
       subtitle = g_strdup_printf (_("Plan %d · due %s"), item->year, due);
@@ -313,10 +407,7 @@ fill_plan (CdRecordPage *self,
         state = g_strdup (_("✗ Late"));
       else
         state = g_strdup (C_("plan", "Due"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->course_title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (state, cd_training_plan_css (status)));
-      add_row (self, self->plan_group, row);
+      plain_row (self, PLAIN_PLAN, item->course_title, subtitle, state, cd_training_plan_css (status));
     }
 }
 
@@ -327,7 +418,7 @@ fill_sessions (CdRecordPage *self,
   gint64 now = cd_store_now (self->store);
 
   if (sessions->len == 0)
-    add_row (self, self->sessions_group, empty_row (_("Not on any session yet")));
+    plain_row (self, PLAIN_SESSIONS, _("Not on any session yet"), NULL, NULL, NULL);
   for (guint i = 0; i < sessions->len; i++)
     {
       CdRecordSession *s = g_ptr_array_index (sessions, i);
@@ -336,7 +427,6 @@ fill_sessions (CdRecordPage *self,
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), when, hours);
       const char *state;
       const char *css = NULL;
-      GtkWidget *row = adw_action_row_new ();
 
       if (s->waiting)
         state = _("Waiting list");
@@ -348,10 +438,7 @@ fill_sessions (CdRecordPage *self,
         }
       else
         state = s->starts_at > now ? _("Enrolled") : _("Not taken");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->course_title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (state, css));
-      add_row (self, self->sessions_group, row);
+      plain_row (self, PLAIN_SESSIONS, s->course_title, subtitle, state, css);
     }
 }
 
@@ -360,7 +447,7 @@ fill_assessments (CdRecordPage *self,
                   GPtrArray    *assessments)
 {
   if (assessments->len == 0)
-    add_row (self, self->assessments_group, empty_row (_("No assessment yet")));
+    plain_row (self, PLAIN_ASSESSMENTS, _("No assessment yet"), NULL, NULL, NULL);
   for (guint i = 0; i < assessments->len; i++)
     {
       CdAssessment *a = g_ptr_array_index (assessments, i);
@@ -369,7 +456,6 @@ fill_assessments (CdRecordPage *self,
       g_autofree char *subtitle = NULL;
       g_autofree char *state = NULL;
       gboolean passed = cd_assessment_passed (a);
-      GtkWidget *row = adw_action_row_new ();
 
       if (a->assessor_name != NULL)
         /* Translators: kind of assessment, day, assessor */
@@ -378,11 +464,8 @@ fill_assessments (CdRecordPage *self,
         subtitle = g_strdup_printf (_("%s · %s"), cd_assessment_kind_label (a->kind), day);
       /* Translators: a score and whether it passed: "82 / 70 ✓ Passed" */
       state = g_strdup_printf (passed ? _("%s ✓ Passed") : _("%s ✗ Failed"), score);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     a->course_title != NULL ? a->course_title : a->certification_name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (state, passed ? "success" : "error"));
-      add_row (self, self->assessments_group, row);
+      plain_row (self, PLAIN_ASSESSMENTS, a->course_title != NULL ? a->course_title : a->certification_name,
+                 subtitle, state, passed ? "success" : "error");
     }
 }
 
@@ -424,9 +507,11 @@ show_record (CdRecordPage           *self,
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), TRUE);
 
   fill_certifications (self, record->certifications);
+  begin_plain_rows (self);
   fill_plan (self, record->plan);
   fill_sessions (self, record->sessions);
   fill_assessments (self, record->assessments);
+  end_plain_rows (self);
   gtk_stack_set_visible_child_name (self->stack, "record");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.export", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.issue", cd_training_can_edit (self->store));
@@ -767,6 +852,8 @@ cd_record_page_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->row_groups, g_ptr_array_unref);
+  for (guint i = 0; i < N_PLAIN; i++)
+    g_clear_pointer (&self->plain_rows[i], g_ptr_array_unref);
   g_clear_object (&self->store_signals);
   g_clear_object (&self->cancellable);
   g_free (self->name);
@@ -821,6 +908,8 @@ cd_record_page_init (CdRecordPage *self)
 {
   self->rows = g_ptr_array_new ();
   self->row_groups = g_ptr_array_new ();
+  for (guint i = 0; i < N_PLAIN; i++)
+    self->plain_rows[i] = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->store_signals = g_signal_group_new (CD_TYPE_STORE);
   for (guint i = 0; i < G_N_ELEMENTS (watched_kinds); i++)

@@ -447,6 +447,7 @@ cd_sessions_page_constructed (GObject *object)
   fill_courses (self);
   model = cd_sessions_list_new (CD_PAGE_STORE (self), &self->filter);
   self->list = cd_training_list_new (self->column_view, model, self, refresh_kinds);
+  cd_training_list_watch_search (self->list, self->search_entry, G_CALLBACK (on_filter_changed_cb));
   cd_training_list_add_column (self->list, self->when_column, "starts", when_text, FALSE);
   cd_training_list_add_column (self->list, self->course_column, "course", course_text, FALSE);
   cd_training_list_add_column (self->list, self->trainer_column, "trainer", trainer_text, FALSE);

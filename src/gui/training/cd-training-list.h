@@ -72,13 +72,24 @@ void            cd_training_list_show_state   (CdTrainingList        *list,
                                                GtkStack              *stack,
                                                AdwStatusPage         *error_page,
                                                gboolean               filtered);
+/* Calls @apply (with the owner) when @entry's search changes. Replacing
+ * its text (typing over a selection, a paste) first empties the entry,
+ * and an empty GtkSearchEntry reports "search-changed" at once, the new
+ * text only after its delay: the search is applied once the change is
+ * complete, still before the next frame, so that the list does not show
+ * every row in between nor wait for the delay. Enter in the entry (see
+ * cd_training_list_focus()) applies a search still waiting. */
+void            cd_training_list_watch_search (CdTrainingList      *list,
+                                               GtkSearchEntry      *entry,
+                                               GCallback            apply);
 /* Back to the top after a new filter or sort. */
 void            cd_training_list_scroll_to_top (CdTrainingList      *list);
 /* The id of the selected row, or 0. */
 gint64          cd_training_list_get_selected_id (CdTrainingList    *list);
 /* The selected row as the list shows it, or NULL. */
 CdRow          *cd_training_list_dup_selected_row (CdTrainingList   *list);
-/* Selects the first row and focuses the list (after Enter in a search). */
+/* Applies a search still waiting, then selects the first row and
+ * focuses the list (after Enter in a search). */
 void            cd_training_list_focus        (CdTrainingList      *list);
 /* Reads every cell again (the time passed: statuses depend on it). */
 void            cd_training_list_redraw       (CdTrainingList      *list);

@@ -36,6 +36,7 @@ struct _CdTrainingView
   GtkWidget       *pages[N_PAGES];
   CdRecordPage    *record_page;
   gboolean         syncing;
+  guint            record_idle_id;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -139,6 +140,41 @@ on_record_back_cb (CdTrainingView *self)
 }
 
 static void
+ensure_record_page (CdTrainingView *self)
+{
+  g_clear_handle_id (&self->record_idle_id, g_source_remove);
+  if (self->record_page != NULL)
+    return;
+  self->record_page = CD_RECORD_PAGE (cd_record_page_new (self->store));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->record_page), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->record_page), TRUE);
+  gtk_box_append (self->record_slot, GTK_WIDGET (self->record_page));
+  g_signal_connect_object (self->record_page, "back", G_CALLBACK (on_record_back_cb), self, G_CONNECT_SWAPPED);
+}
+
+static gboolean
+record_idle_cb (gpointer user_data)
+{
+  CdTrainingView *self = user_data;
+
+  self->record_idle_id = 0;
+  ensure_record_page (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The record page is built while nothing else is to be done once the
+ * view is on screen, so that opening the first record only reads it. */
+static void
+cd_training_view_map (GtkWidget *widget)
+{
+  CdTrainingView *self = CD_TRAINING_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cd_training_view_parent_class)->map (widget);
+  if (self->record_page == NULL && self->record_idle_id == 0)
+    self->record_idle_id = g_idle_add_full (G_PRIORITY_LOW, record_idle_cb, self, NULL);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -212,6 +248,7 @@ cd_training_view_dispose (GObject *object)
 {
   CdTrainingView *self = CD_TRAINING_VIEW (object);
 
+  g_clear_handle_id (&self->record_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_TRAINING_VIEW);
   g_clear_object (&self->store);
 
@@ -228,6 +265,7 @@ cd_training_view_class_init (CdTrainingViewClass *klass)
   object_class->get_property = cd_training_view_get_property;
   object_class->set_property = cd_training_view_set_property;
   object_class->dispose = cd_training_view_dispose;
+  widget_class->map = cd_training_view_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -324,14 +362,7 @@ cd_training_view_show_record (CdTrainingView *self,
 {
   g_return_if_fail (CD_IS_TRAINING_VIEW (self));
 
-  if (self->record_page == NULL)
-    {
-      self->record_page = CD_RECORD_PAGE (cd_record_page_new (self->store));
-      gtk_widget_set_hexpand (GTK_WIDGET (self->record_page), TRUE);
-      gtk_widget_set_vexpand (GTK_WIDGET (self->record_page), TRUE);
-      gtk_box_append (self->record_slot, GTK_WIDGET (self->record_page));
-      g_signal_connect_object (self->record_page, "back", G_CALLBACK (on_record_back_cb), self, G_CONNECT_SWAPPED);
-    }
+  ensure_record_page (self);
   if (staff_id <= 0)
     staff_id = cd_store_get_staff_id (self->store);
   /* On failure the page says why. */
