@@ -17,6 +17,7 @@
 #include "cd-course-editor.h"
 #include "cd-coverage-page.h"
 #include "cd-matrix-page.h"
+#include "cd-matrix-strip.h"
 #include "cd-overview-view.h"
 #include "cd-people-picker.h"
 #include "cd-session-editor.h"
@@ -291,6 +292,38 @@ test_assign_dialog_size (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+label_is (GtkWidget  *widget,
+          const char *expected)
+{
+  g_autofree char *differs = NULL;
+
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return FALSE;
+  differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  if (differs != NULL)
+    g_test_message ("row label: %s", differs);
+  return differs == NULL;
+}
+
+/* The matrix row of @staff_id on screen. */
+static GtkWidget *
+find_strip (GtkWidget *widget,
+            gint64     staff_id)
+{
+  if (CD_IS_MATRIX_STRIP (widget) && cd_matrix_strip_get_staff_id (CD_MATRIX_STRIP (widget)) == staff_id &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_strip (child, staff_id);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_trainer_day (Fixture       *fx,
                   gconstpointer  data)
@@ -433,6 +466,22 @@ test_trainer_day (Fixture       *fx,
   cd_test_wait_for ((cell = cd_matrix_page_dup_cell_text (CD_MATRIX_PAGE (matrix), fx->lina, certification_id)) != NULL
                     && strstr (cell, "Active") != NULL);
   g_assert_false (assigning_needs_reason (fx, ticket_id));
+
+  /* A screen reader hears her row as one line: her name, then each
+   * certification and its state in words. It is written once the row
+   * is drawn, so it is waited for. */
+  {
+    gint64 expires_at = count (fx->store, "SELECT expires_at FROM staff_certifications");
+    gint64 now = cd_store_now (fx->store);
+    g_autofree char *display = cd_certification_display_name (certification->name, certification->level);
+    g_autofree char *state = cd_certification_status_text (cd_certification_status (expires_at, 0, now),
+                                                           expires_at, now);
+    g_autofree char *expected = g_strdup_printf ("Li Na; %s: %s", display, state);
+    GtkWidget *strip = find_strip (matrix, fx->lina);
+
+    g_assert_nonnull (strip);
+    cd_test_wait_for (label_is (strip, expected));
+  }
 
   /* Coverage: one certified rep against a minimum of one. */
   cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COVERAGE);
