@@ -838,8 +838,6 @@ cd_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (on_settings_run_in_background_changed_cb),
                            self, G_CONNECT_SWAPPED);
-
-  gtk_window_set_default_icon_name (APP_ID);
 }
 
 static void

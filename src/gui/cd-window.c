@@ -46,6 +46,7 @@ struct _CdWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  AdwStatusPage        *no_database_page;
   AdwStatusPage        *unknown_user_page;
   AdwStatusPage        *opening_page;
   GtkSpinner           *opening_spinner;
@@ -161,6 +162,7 @@ row_index (CdWindow      *self,
 
 static void ensure_view (CdWindow *self,
                          guint     index);
+static void ensure_search_page (CdWindow *self);
 static void cancel_prebuild (CdWindow *self);
 
 /* Sidebar and view stack -------------------------------------------------- */
@@ -249,12 +251,30 @@ sync_stack_accessible_pages (GtkStack *stack)
                                  -1);
 }
 
+/* The big icons of the pages shown instead of the views are SVG
+ * drawings. GTK loads an image's icon as soon as the image has a style,
+ * shown or not, and the first SVG brings in librsvg (7 MB): a page gets
+ * its icon only when it is shown. */
+static void
+sync_status_page_icons (CdWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (g_strcmp0 (page, "no-database") == 0)
+    adw_status_page_set_icon_name (self->no_database_page, "drive-harddisk-symbolic");
+  else if (g_strcmp0 (page, "unknown-user") == 0)
+    adw_status_page_set_icon_name (self->unknown_user_page, "system-users-symbolic");
+}
+
 static void
 on_main_stack_visible_child_changed_cb (CdWindow   *self,
                                         GParamSpec *pspec,
                                         GtkStack   *stack)
 {
   sync_stack_accessible_pages (stack);
+  sync_status_page_icons (self);
 }
 
 /* One header bar serves every view; its title is the page's. */
@@ -282,6 +302,8 @@ on_search_entry_search_changed_cb (CdWindow       *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
+  if (text[0] != '\0')
+    ensure_search_page (self);
   if (self->search_page != NULL)
     cd_search_page_set_text (self->search_page, text);
   if (text[0] == '\0')
@@ -326,6 +348,7 @@ on_search_entry_activate_cb (CdWindow       *self,
 {
   if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] == '\0')
     return;
+  ensure_search_page (self);
   /* Enter opens the result picked with the arrow keys, or the best one. */
   if (self->search_page == NULL || !cd_search_page_activate_selected (self->search_page))
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -580,11 +603,31 @@ ensure_view (CdWindow *self,
                              G_CALLBACK (on_knowledge_view_open_record_cb), self, G_CONNECT_SWAPPED);
 }
 
-/* The complaints view (which keeps the badge current) and the views with
- * big lists (Customers, then Tickets) are built once the window has drawn
- * its first frame, one per idle moment, so that the first visit to them
- * does not wait for their construction. Then the complaints view reads
- * its lists, which it otherwise does only when shown. */
+/* The search results are made when a search begins, or in the
+ * background after the first frame, whichever comes first. */
+static void
+ensure_search_page (CdWindow *self)
+{
+  if (self->search_page != NULL || g_strcmp0 (self->store_page, "main") != 0)
+    return;
+
+  self->search_page = CD_SEARCH_PAGE (cd_search_page_new (self->store));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->search_page), TRUE);
+  g_object_bind_property (self->leaflet, "folded", self->search_page, "show-entry", G_BINDING_SYNC_CREATE);
+  cd_search_page_set_indexer (self->search_page, self->indexer);
+  g_signal_connect_object (self->search_page, "notify::text",
+                           G_CALLBACK (on_search_page_text_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_page, "result-activated",
+                           G_CALLBACK (on_search_page_result_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->search_slot, GTK_WIDGET (self->search_page));
+}
+
+/* The complaints view (which keeps the badge current), the views with
+ * big lists (Customers, then Tickets) and the search results are built
+ * once the window has drawn its first frame, one per idle moment, so
+ * that the first visit to them does not wait for their construction.
+ * Then the complaints view reads its lists, which it otherwise does only
+ * when shown. */
 static const guint prebuilt_views[] = { 3, 1, 2 };
 
 static gboolean
@@ -598,6 +641,11 @@ prebuild_cb (gpointer user_data)
         ensure_view (self, prebuilt_views[i]);
         return G_SOURCE_CONTINUE;
       }
+  if (self->search_page == NULL)
+    {
+      ensure_search_page (self);
+      return G_SOURCE_CONTINUE;
+    }
 
   cd_complaints_view_prefill (CD_COMPLAINTS_VIEW (self->views[3]));
   self->prebuild_id = 0;
@@ -654,16 +702,6 @@ build_views (CdWindow *self)
    * only counts; it reads its lists when shown). It is built first thing
    * after the first frame; until then the badge is counted here. */
   count_badge (self);
-
-  self->search_page = CD_SEARCH_PAGE (cd_search_page_new (self->store));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->search_page), TRUE);
-  g_object_bind_property (self->leaflet, "folded", self->search_page, "show-entry", G_BINDING_SYNC_CREATE);
-  cd_search_page_set_indexer (self->search_page, self->indexer);
-  g_signal_connect_object (self->search_page, "notify::text",
-                           G_CALLBACK (on_search_page_text_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->search_page, "result-activated",
-                           G_CALLBACK (on_search_page_result_activated_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (self->search_slot, GTK_WIDGET (self->search_page));
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     arm_prebuild (self);
@@ -1035,6 +1073,27 @@ create_primary_menu_cb (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
+/* On X11, GTK gives the window manager the window's icon drawn from the
+ * application's SVG icon, which brings in librsvg (7 MB) and draws it
+ * before the first frame. Nothing in the window shows that icon (GNOME
+ * Shell takes it from the desktop file), so the windows get it once the
+ * first frame is drawn. */
+static gboolean
+set_icon_cb (gpointer user_data)
+{
+  gtk_window_set_default_icon_name (APP_ID);
+  gtk_window_set_icon_name (GTK_WINDOW (user_data), APP_ID);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   CdWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, self);
+  g_idle_add_full (G_PRIORITY_LOW, set_icon_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 cd_window_map (GtkWidget *widget)
 {
@@ -1042,6 +1101,10 @@ cd_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (cd_window_parent_class)->map (widget);
 
+  if (gtk_window_get_icon_name (GTK_WINDOW (self)) == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (on_first_paint_cb), self, 0);
+  sync_status_page_icons (self);
   if (self->store != NULL)
     arm_prebuild (self);
 }
@@ -1132,6 +1195,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, no_database_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, unknown_user_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, opening_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, opening_spinner);
@@ -1484,6 +1548,8 @@ CdSearchPage *
 cd_window_get_search_page (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+
+  ensure_search_page (self);
   return self->search_page;
 }
 

@@ -78,7 +78,8 @@ void              cd_window_search              (CdWindow       *self,
 /* While an upgraded file is indexed for search, the window says so. */
 void              cd_window_set_search_indexer  (CdWindow       *self,
                                                  CdSearchIndexer *indexer);
-/* The search page of the signed-in store, or NULL. */
+/* The search page of the signed-in store (made when first asked for),
+ * or NULL. */
 CdSearchPage     *cd_window_get_search_page     (CdWindow       *self);
 /* The view named @name (CD_VIEW_*), built when needed; NULL without a
  * signed-in store. */

@@ -462,6 +462,70 @@ test_custom_range (Fixture       *fx,
   g_assert_true (shows_days (view, 2));
 }
 
+/* What the first frame showed of the figures. */
+typedef struct {
+  GtkWidget *view;
+  gboolean   drawn;
+  gboolean   had_day;
+  gboolean   had_period;
+} FirstFrame;
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   FirstFrame    *ff)
+{
+  if (ff->drawn)
+    return;
+  ff->drawn = TRUE;
+  ff->had_day = cd_overview_view_get_my_day (CD_OVERVIEW_VIEW (ff->view)) != NULL;
+  ff->had_period = cd_overview_view_get_period (CD_OVERVIEW_VIEW (ff->view)) != NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The window is drawn without waiting for the figures: the view reads
+ * them after its first frame, which says the period is being counted,
+ * and they follow. */
+static void
+test_figures_after_first_frame (Fixture       *fx,
+                                gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  FirstFrame ff = { NULL, FALSE, FALSE, FALSE };
+
+  schedule_overdue (fx->store, fx, 90);
+  add_resolved_ticket (fx, fx->store, fx->bob, 30);
+  view = cd_overview_view_new (fx->store);
+  ff.view = view;
+  g_assert_true (has_label (view, "Counting…"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_widget_realize (window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_frame_cb), &ff);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_test_wait_for (ff.drawn);
+  g_assert_false (ff.had_day);
+  g_assert_false (ff.had_period);
+
+  cd_test_wait_for (my_day_count (view, CD_MY_DAY_FOLLOWUPS_OVERDUE) == 1 &&
+                    cd_overview_view_get_period (CD_OVERVIEW_VIEW (view)) != NULL);
+  g_assert_cmpuint (cd_overview_view_get_period (CD_OVERVIEW_VIEW (view))->total->handled, ==, 1);
+  g_assert_false (has_label (view, "Counting…"));
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (window), on_first_frame_cb, &ff);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +541,8 @@ main (int   argc,
   g_test_add ("/gui/overview/custom-range", Fixture, NULL, fixture_set_up, test_custom_range, fixture_tear_down);
   g_test_add ("/gui/overview/rep-sees-own-row", Fixture, NULL,
               fixture_set_up, test_rep_sees_own_row, fixture_tear_down);
+  g_test_add ("/gui/overview/figures-after-first-frame", Fixture, NULL,
+              fixture_set_up, test_figures_after_first_frame, fixture_tear_down);
 
   return g_test_run ();
 }

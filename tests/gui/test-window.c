@@ -393,8 +393,9 @@ count_by_type_name (GtkWidget  *root,
 }
 
 /* Start-up builds only the view on screen and the complaints view (which
- * keeps the sidebar badge, counting only while hidden); Customers and
- * Tickets follow after the first frame, the others when first shown. */
+ * keeps the sidebar badge, counting only while hidden); Customers,
+ * Tickets and the search results follow after the first frame, the
+ * others when first shown. */
 static void
 test_lazy_views (Fixture       *fixture,
                  gconstpointer  user_data)
@@ -406,7 +407,7 @@ test_lazy_views (Fixture       *fixture,
   gint64 me = cd_store_get_staff_id (store);
   gint64 customer_id, complaint_id;
   CdWindow *window;
-  GtkWidget *stack, *badge;
+  GtkWidget *stack, *badge, *no_database;
 
   customer->name = g_strdup ("王芳");
   customer_id = cd_customer_create (store, customer, &error);
@@ -430,9 +431,18 @@ test_lazy_views (Fixture       *fixture,
   g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdCustomersView"));
   g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTicketsView"));
   g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTrainingView"));
+  /* Nor the search results; and nothing that is drawn from an SVG icon
+   * (librsvg): neither the pages shown instead of the views nor the
+   * window's own icon. */
+  g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdSearchPage"));
+  no_database = find_widget (GTK_WIDGET (window), match_status_title, "No Database Open");
+  g_assert_nonnull (no_database);
+  g_assert_null (adw_status_page_get_icon_name (ADW_STATUS_PAGE (no_database)));
+  g_assert_null (gtk_window_get_icon_name (GTK_WINDOW (window)));
 
-  /* After it, the complaints view and the views with big lists are built
-   * in the background. */
+  /* After it, the complaints view, the views with big lists and the
+   * search results are built in the background, and the window gets its
+   * icon. */
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   stack = find_widget (GTK_WIDGET (window), match_name, "views");
@@ -442,6 +452,13 @@ test_lazy_views (Fixture       *fixture,
   g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdCustomersView"));
   g_assert_nonnull (find_by_type_name (GTK_WIDGET (window), "CdTicketsView"));
   g_assert_null (find_by_type_name (GTK_WIDGET (window), "CdTrainingView"));
+  cd_test_wait_for (find_by_type_name (GTK_WIDGET (window), "CdSearchPage") != NULL);
+  g_assert_true (find_by_type_name (GTK_WIDGET (window), "CdSearchPage") ==
+                 GTK_WIDGET (cd_window_get_search_page (window)));
+  cd_test_wait_for (gtk_window_get_icon_name (GTK_WINDOW (window)) != NULL);
+  g_assert_cmpstr (gtk_window_get_icon_name (GTK_WINDOW (window)), ==, APP_ID);
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APP_ID);
+  g_assert_null (adw_status_page_get_icon_name (ADW_STATUS_PAGE (no_database)));
 
   /* The hidden complaints view counts the overdue follow-up for the
    * badge, and reads its lists once the other views are built, so that
@@ -1088,6 +1105,10 @@ test_unknown_user (Fixture       *fixture,
   g_clear_error (&error);
 
   window = show_window (fixture, NULL);
+  /* A page shown instead of the views has its icon. */
+  page = find_widget (GTK_WIDGET (window), match_status_title, "No Database Open");
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "drive-harddisk-symbolic");
   cd_window_show_unknown_user (window, stranger, "mallory");
 
   g_assert_cmpstr (main_page (window), ==, "unknown-user");
@@ -1097,6 +1118,7 @@ test_unknown_user (Fixture       *fixture,
   g_assert_nonnull (page);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "system-users-symbolic");
 
   description = adw_status_page_get_description (ADW_STATUS_PAGE (page));
   g_assert_nonnull (strstr (description, "“mallory”"));

@@ -54,6 +54,14 @@ struct _CdOverviewView
    * read lane: on a network share it may wait for another's write. */
   GtkWidget         *coverage_list;
   GCancellable      *coverage_cancellable;
+
+  /* The figures are read once the window has drawn its first frame
+   * (see cd_overview_view_root()). */
+  gboolean           drawn;
+  GdkFrameClock     *paint_clock;
+  gulong             paint_handler;
+  GtkWidget         *realize_root;
+  gulong             realize_handler;
 };
 
 enum {
@@ -71,9 +79,84 @@ G_DEFINE_FINAL_TYPE (CdOverviewView, cd_overview_view, GTK_TYPE_WIDGET)
 
 static void reload_my_day (CdOverviewView *self);
 static void reload_period (CdOverviewView *self);
+static void refresh_coverage (CdOverviewView *self);
 static void show_people   (CdOverviewView *self);
 static void show_toast    (CdOverviewView *self,
                            const char     *text);
+
+/* The first frame ------------------------------------------------------- */
+
+static void
+stop_waiting_for_paint (CdOverviewView *self)
+{
+  if (self->paint_handler != 0)
+    g_signal_handler_disconnect (self->paint_clock, self->paint_handler);
+  self->paint_handler = 0;
+  g_clear_object (&self->paint_clock);
+  if (self->realize_handler != 0)
+    g_signal_handler_disconnect (self->realize_root, self->realize_handler);
+  self->realize_handler = 0;
+  self->realize_root = NULL;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock  *clock,
+                   CdOverviewView *self)
+{
+  stop_waiting_for_paint (self);
+  self->drawn = TRUE;
+  reload_my_day (self);
+  reload_period (self);
+  refresh_coverage (self);
+}
+
+static void
+wait_for_paint (CdOverviewView *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  GdkFrameClock *clock = root != NULL ? gtk_widget_get_frame_clock (root) : NULL;
+
+  stop_waiting_for_paint (self);
+  if (clock == NULL)
+    return;
+  self->paint_clock = g_object_ref (clock);
+  self->paint_handler = g_signal_connect (self->paint_clock, "after-paint", G_CALLBACK (on_after_paint_cb), self);
+}
+
+/* The view reads its figures once its window has drawn its first frame,
+ * not when it is made: at start-up the window is then drawn without
+ * waiting for the reading, the rows and the fonts their names need, and
+ * the figures follow a moment later, as the rows of a list do. Shown or
+ * not (a narrow window shows the sidebar first), they are ready when the
+ * view is. */
+static void
+cd_overview_view_root (GtkWidget *widget)
+{
+  CdOverviewView *self = CD_OVERVIEW_VIEW (widget);
+  GtkWidget *root;
+
+  GTK_WIDGET_CLASS (cd_overview_view_parent_class)->root (widget);
+
+  if (self->drawn)
+    return;
+  root = GTK_WIDGET (gtk_widget_get_root (widget));
+  if (gtk_widget_get_realized (root))
+    {
+      wait_for_paint (self);
+      return;
+    }
+  stop_waiting_for_paint (self);
+  self->realize_root = root;
+  self->realize_handler = g_signal_connect_swapped (root, "realize", G_CALLBACK (wait_for_paint), self);
+}
+
+static void
+cd_overview_view_unroot (GtkWidget *widget)
+{
+  stop_waiting_for_paint (CD_OVERVIEW_VIEW (widget));
+
+  GTK_WIDGET_CLASS (cd_overview_view_parent_class)->unroot (widget);
+}
 
 /* Widgets ----------------------------------------------------------------- */
 
@@ -1198,6 +1281,7 @@ cd_overview_view_dispose (GObject *object)
     g_cancellable_cancel (self->coverage_cancellable);
   g_clear_object (&self->coverage_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  stop_waiting_for_paint (self);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_OVERVIEW_VIEW);
@@ -1235,9 +1319,9 @@ cd_overview_view_constructed (GObject *object)
       }
   }
   g_signal_group_set_target (self->store_signals, self->store);
-  reload_my_day (self);
-  reload_period (self);
-  refresh_coverage (self);
+  /* Read once drawn; meanwhile the period says it is being counted. */
+  if (self->store != NULL && cd_store_get_staff_id (self->store) != 0)
+    gtk_label_set_label (self->period_status, _("Counting…"));
 }
 
 static void
@@ -1250,6 +1334,8 @@ cd_overview_view_class_init (CdOverviewViewClass *klass)
   object_class->set_property = cd_overview_view_set_property;
   object_class->dispose = cd_overview_view_dispose;
   object_class->constructed = cd_overview_view_constructed;
+  widget_class->root = cd_overview_view_root;
+  widget_class->unroot = cd_overview_view_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
