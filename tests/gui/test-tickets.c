@@ -677,6 +677,46 @@ test_external_change (Fixture       *fx,
   cd_test_wait_until (list_shows_subject, fx, "the list to show the new subject");
 }
 
+static guint
+count_others_editing (CdStore *store,
+                      gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = cd_presence_others (store, "ticket", id, &error);
+
+  g_assert_no_error (error);
+  return g_strv_length (names);
+}
+
+/* A ticket tells the others it is open once it has been shown a moment:
+ * one paged past writes nothing, neither arriving nor leaving. */
+static void
+test_presence_after_delay (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(CdStore) other = open_as_lina (fx);
+  gint64 skimmed = create_ticket (fx, "Wrong colour");
+  gint64 read = create_ticket (fx, "Late delivery");
+  CdTicketPage *page;
+
+  show_view (fx);
+  wait_for_writes (fx->store);
+  cd_tickets_view_open_ticket (fx->view, skimmed);
+  cd_tickets_view_open_ticket (fx->view, read);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  g_assert_cmpint (cd_ticket_page_get_ticket_id (page), ==, read);
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 0);
+  g_assert_cmpuint (count_others_editing (other, read), ==, 0);
+
+  cd_test_wait_for (count_others_editing (other, read) == 1);
+  g_assert_cmpuint (count_others_editing (other, skimmed), ==, 0);
+
+  /* Leaving a ticket that was announced says so. */
+  cd_tickets_view_show_list (fx->view);
+  wait_for_writes (fx->store);
+  g_assert_cmpuint (count_others_editing (other, read), ==, 0);
+}
+
 static void
 test_conflict (Fixture       *fx,
                gconstpointer  data)
@@ -1226,6 +1266,7 @@ main (int   argc,
   g_test_add ("/gui/tickets/text-fields-framed", Fixture, NULL, fixture_set_up, test_text_fields_framed, fixture_tear_down);
   g_test_add ("/gui/tickets/names-not-markup", Fixture, NULL, fixture_set_up, test_names_not_markup, fixture_tear_down);
   g_test_add ("/gui/tickets/external-change", Fixture, NULL, fixture_set_up, test_external_change, fixture_tear_down);
+  g_test_add ("/gui/tickets/presence-after-delay", Fixture, NULL, fixture_set_up, test_presence_after_delay, fixture_tear_down);
   g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/gui/tickets/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
   g_test_add ("/gui/tickets/cells", Fixture, NULL, fixture_set_up, test_cells, fixture_tear_down);

@@ -690,8 +690,8 @@ cd_ticket_page_set_ticket (CdTicketPage *self,
   load_timeline (self);
   _cd_ticket_page_load_draft (self);
 
-  cd_ticket_page_update_presence (self);
-  self->heartbeat_id = g_timeout_add_seconds (CD_PRESENCE_HEARTBEAT_SECONDS, _cd_ticket_page_heartbeat_cb, self);
+  _cd_ticket_page_update_presence_label (self);
+  _cd_ticket_page_start_heartbeat (self);
   return TRUE;
 }
 
