@@ -677,6 +677,46 @@ test_external_change (Fixture       *fx,
   cd_test_wait_until (list_shows_subject, fx, "the list to show the new subject");
 }
 
+static guint
+count_others_editing (CdStore *store,
+                      gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = cd_presence_others (store, "ticket", id, &error);
+
+  g_assert_no_error (error);
+  return g_strv_length (names);
+}
+
+/* A ticket tells the others it is open once it has been shown a moment:
+ * one paged past writes nothing, neither arriving nor leaving. */
+static void
+test_presence_after_delay (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(CdStore) other = open_as_lina (fx);
+  gint64 skimmed = create_ticket (fx, "Wrong colour");
+  gint64 read = create_ticket (fx, "Late delivery");
+  CdTicketPage *page;
+
+  show_view (fx);
+  wait_for_writes (fx->store);
+  cd_tickets_view_open_ticket (fx->view, skimmed);
+  cd_tickets_view_open_ticket (fx->view, read);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  g_assert_cmpint (cd_ticket_page_get_ticket_id (page), ==, read);
+  g_assert_cmpuint (cd_store_get_pending_writes (fx->store), ==, 0);
+  g_assert_cmpuint (count_others_editing (other, read), ==, 0);
+
+  cd_test_wait_for (count_others_editing (other, read) == 1);
+  g_assert_cmpuint (count_others_editing (other, skimmed), ==, 0);
+
+  /* Leaving a ticket that was announced says so. */
+  cd_tickets_view_show_list (fx->view);
+  wait_for_writes (fx->store);
+  g_assert_cmpuint (count_others_editing (other, read), ==, 0);
+}
+
 static void
 test_conflict (Fixture       *fx,
                gconstpointer  data)
@@ -733,6 +773,75 @@ test_conflict (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_cmpstr (saved->subject, ==, "Wrong size delivered (shoes)");
   g_assert_null (find_toplevel (CD_TYPE_TICKET_EDITOR));
+}
+
+/* The status buttons under @widget: their labels, the shown ones joined
+ * by "|", and in @n_made how many there are, shown or not. */
+static void
+collect_status_buttons (GtkWidget *widget,
+                        GString   *shown,
+                        guint     *n_made)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "ticket.set-status") == 0)
+    {
+      (*n_made)++;
+      if (gtk_widget_get_visible (widget))
+        g_string_append_printf (shown, "%s%s", shown->len > 0 ? "|" : "",
+                                gtk_button_get_label (GTK_BUTTON (widget)));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_status_buttons (child, shown, n_made);
+}
+
+static char *
+dup_status_buttons (CdTicketPage *page,
+                    guint        *n_made)
+{
+  GString *shown = g_string_new (NULL);
+
+  *n_made = 0;
+  collect_status_buttons (GTK_WIDGET (page), shown, n_made);
+  return g_string_free (shown, FALSE);
+}
+
+/* The status row offers the steps from the status of the ticket shown;
+ * going to another ticket shows its steps with the same buttons. */
+static void
+test_status_buttons (Fixture       *fx,
+                     gconstpointer  data)
+{
+  gint64 fresh = create_ticket (fx, "Refund not received");
+  gint64 worked = create_ticket (fx, "Invoice sent twice");
+  g_autofree char *fresh_steps = NULL;
+  g_autofree char *worked_steps = NULL;
+  g_autofree char *again = NULL;
+  CdTicketPage *page;
+  guint n_made, n_later;
+
+  show_view (fx);
+  cd_tickets_view_open_ticket (fx->view, worked);
+  page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (fx->view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "open"));
+  wait_for_writes (fx->store);
+  g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_OPEN);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "ticket.set-status", "s", "pending"));
+  wait_for_writes (fx->store);
+  g_assert_cmpint (cd_ticket_page_get_ticket (page)->status, ==, CD_TICKET_PENDING);
+  worked_steps = dup_status_buttons (page, &n_made);
+  g_assert_cmpstr (worked_steps, ==, "_Resume|Re_solve");
+
+  cd_tickets_view_open_ticket (fx->view, fresh);
+  fresh_steps = dup_status_buttons (page, &n_later);
+  g_assert_cmpstr (fresh_steps, ==, "_Open");
+  g_assert_cmpuint (n_later, ==, n_made);
+
+  cd_tickets_view_open_ticket (fx->view, worked);
+  again = dup_status_buttons (page, &n_later);
+  g_assert_cmpstr (again, ==, "_Resume|Re_solve");
+  g_assert_cmpuint (n_later, ==, n_made);
 }
 
 static void
@@ -1226,7 +1335,9 @@ main (int   argc,
   g_test_add ("/gui/tickets/text-fields-framed", Fixture, NULL, fixture_set_up, test_text_fields_framed, fixture_tear_down);
   g_test_add ("/gui/tickets/names-not-markup", Fixture, NULL, fixture_set_up, test_names_not_markup, fixture_tear_down);
   g_test_add ("/gui/tickets/external-change", Fixture, NULL, fixture_set_up, test_external_change, fixture_tear_down);
+  g_test_add ("/gui/tickets/presence-after-delay", Fixture, NULL, fixture_set_up, test_presence_after_delay, fixture_tear_down);
   g_test_add ("/gui/tickets/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/gui/tickets/status-buttons", Fixture, NULL, fixture_set_up, test_status_buttons, fixture_tear_down);
   g_test_add ("/gui/tickets/workflow", Fixture, NULL, fixture_set_up, test_workflow, fixture_tear_down);
   g_test_add ("/gui/tickets/cells", Fixture, NULL, fixture_set_up, test_cells, fixture_tear_down);
   g_test_add ("/gui/tickets/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);

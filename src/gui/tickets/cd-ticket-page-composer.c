@@ -257,24 +257,30 @@ presence_touched_cb (GObject      *source,
     g_debug ("Could not tell others this ticket is open: %s", error->message);
 }
 
-void
-cd_ticket_page_update_presence (CdTicketPage *self)
+/* A heartbeat still on its way says the same: no pile of them on a busy
+ * file. */
+static void
+send_heartbeat (CdTicketPage *self)
 {
   CdTicketWrite *write;
 
+  if (cd_store_is_read_only (self->store) || self->presence_in_flight)
+    return;
+  write = cd_ticket_write_new (CD_TICKET_WRITE_PRESENCE_TOUCH, self->ticket_id);
+  write->instance = g_strdup (cd_tickets_instance_id ());
+  self->presence_in_flight = TRUE;
+  self->presence_told = TRUE;
+  cd_ticket_write_start (self->store, write, self->cancellable, presence_touched_cb, g_object_ref (self));
+}
+
+void
+cd_ticket_page_update_presence (CdTicketPage *self)
+{
   g_return_if_fail (CD_IS_TICKET_PAGE (self));
 
   if (self->ticket_id == 0)
     return;
-  /* A heartbeat still on its way says the same: no pile of them on a
-   * busy file. */
-  if (!cd_store_is_read_only (self->store) && !self->presence_in_flight)
-    {
-      write = cd_ticket_write_new (CD_TICKET_WRITE_PRESENCE_TOUCH, self->ticket_id);
-      write->instance = g_strdup (cd_tickets_instance_id ());
-      self->presence_in_flight = TRUE;
-      cd_ticket_write_start (self->store, write, self->cancellable, presence_touched_cb, g_object_ref (self));
-    }
+  send_heartbeat (self);
   _cd_ticket_page_update_presence_label (self);
 }
 
@@ -289,6 +295,28 @@ _cd_ticket_page_heartbeat_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+first_heartbeat_cb (gpointer user_data)
+{
+  CdTicketPage *self = user_data;
+
+  /* Who else is editing was read when the ticket was shown. */
+  send_heartbeat (self);
+  self->heartbeat_id = g_timeout_add_seconds (CD_PRESENCE_HEARTBEAT_SECONDS, _cd_ticket_page_heartbeat_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Writing presence the moment a ticket shows would take the file's write
+ * lock while the page draws, and again on leaving, for every ticket paged
+ * past. */
+void
+_cd_ticket_page_start_heartbeat (CdTicketPage *self)
+{
+  g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  self->presence_told = FALSE;
+  self->heartbeat_id = g_timeout_add (CD_TICKET_PAGE_PRESENCE_DELAY_MS, first_heartbeat_cb, self);
+}
+
 void
 _cd_ticket_page_leave_ticket (CdTicketPage *self)
 {
@@ -296,7 +324,8 @@ _cd_ticket_page_leave_ticket (CdTicketPage *self)
     return;
 
   cd_ticket_page_flush_draft (self);
-  if (!cd_store_is_read_only (self->store))
+  /* Nobody was told the ticket is open. */
+  if (!cd_store_is_read_only (self->store) && self->presence_told)
     {
       CdTicketWrite *write = cd_ticket_write_new (CD_TICKET_WRITE_PRESENCE_LEAVE, self->ticket_id);
 
@@ -306,6 +335,7 @@ _cd_ticket_page_leave_ticket (CdTicketPage *self)
       cd_ticket_write_start (self->store, write, NULL, NULL, NULL);
     }
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  self->presence_told = FALSE;
 }
 
 void

@@ -27,6 +27,7 @@ struct _CdTicketPage
   char            *draft_loaded;           /* what load_draft() put in the composer */
   GHashTable      *draft_queue;            /* ticket id → the draft to save next */
   gboolean         presence_in_flight;
+  gboolean         presence_told;          /* a heartbeat for ticket_id was sent */
   gboolean         changing;               /* a status change or take runs */
   gint64           changing_id;
   gboolean         changing_take;
@@ -104,6 +105,9 @@ void        _cd_ticket_page_composer_changed_cb (GtkTextBuffer  *buffer,
 void        _cd_ticket_page_internal_check_toggled_cb (CdTicketPage *self);
 void        _cd_ticket_page_update_presence_label (CdTicketPage *self);
 gboolean    _cd_ticket_page_heartbeat_cb        (gpointer        user_data);
+/* Starts the heartbeat of the ticket just shown, after
+ * CD_TICKET_PAGE_PRESENCE_DELAY_MS. */
+void        _cd_ticket_page_start_heartbeat     (CdTicketPage   *self);
 /* Saves the draft and ends presence of the ticket shown. */
 void        _cd_ticket_page_leave_ticket        (CdTicketPage   *self);
 void        _cd_ticket_page_presence_changed_cb (CdStore        *store,

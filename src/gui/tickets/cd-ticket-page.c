@@ -98,31 +98,41 @@ transition_tooltip (CdTicketStatus from,
     }
 }
 
+/* One button per status, made with the first ticket and shown when the
+ * ticket's status can change to it: showing the next ticket makes no
+ * widgets. */
 static void
 fill_status_buttons (CdTicketPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->status_buttons))) != NULL)
-    gtk_box_remove (self->status_buttons, child);
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->status_buttons));
 
   for (guint s = 0; s < cd_ticket_status_count (); s++)
     {
-      GtkWidget *button;
+      gboolean can = cd_ticket_status_can_change (self->ticket->status, s);
 
-      if (!cd_ticket_status_can_change (self->ticket->status, s))
-        continue;
-      button = gtk_button_new_with_mnemonic (transition_label (self->ticket->status, s));
-      /* In a narrow window a long label goes over two lines, so that the
-       * row's title keeps its word whole and the row fits. */
-      gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
-      gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
-      gtk_widget_set_tooltip_text (button, transition_tooltip (self->ticket->status, s));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ticket.set-status");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", cd_ticket_status_to_nick (s));
-      if (s == CD_TICKET_RESOLVED)
-        gtk_widget_add_css_class (button, "suggested-action");
-      gtk_box_append (self->status_buttons, button);
+      if (button == NULL)
+        {
+          button = gtk_button_new_with_mnemonic ("");
+          /* In a narrow window a long label goes over two lines, so that
+           * the row's title keeps its word whole and the row fits. */
+          gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+          gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "ticket.set-status");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", cd_ticket_status_to_nick (s));
+          if (s == CD_TICKET_RESOLVED)
+            gtk_widget_add_css_class (button, "suggested-action");
+          gtk_box_append (self->status_buttons, button);
+        }
+      gtk_widget_set_visible (button, can);
+      if (can)
+        {
+          const char *label = transition_label (self->ticket->status, s);
+
+          if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) != 0)
+            gtk_button_set_label (GTK_BUTTON (button), label);
+          gtk_widget_set_tooltip_text (button, transition_tooltip (self->ticket->status, s));
+        }
+      button = gtk_widget_get_next_sibling (button);
     }
 }
 
@@ -690,8 +700,8 @@ cd_ticket_page_set_ticket (CdTicketPage *self,
   load_timeline (self);
   _cd_ticket_page_load_draft (self);
 
-  cd_ticket_page_update_presence (self);
-  self->heartbeat_id = g_timeout_add_seconds (CD_PRESENCE_HEARTBEAT_SECONDS, _cd_ticket_page_heartbeat_cb, self);
+  _cd_ticket_page_update_presence_label (self);
+  _cd_ticket_page_start_heartbeat (self);
   return TRUE;
 }
 

@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (CdTicketPage, cd_ticket_page, CD, TICKET_PAGE, GtkWidget)
 
 /* Saved this long after typing stops. */
 #define CD_TICKET_PAGE_DRAFT_DELAY_MS 1000
+/* A ticket shown this long tells the others it is open: one paged past
+ * with the arrow keys writes nothing to the file. */
+#define CD_TICKET_PAGE_PRESENCE_DELAY_MS 1000
 
 GtkWidget      *cd_ticket_page_new            (CdStore      *store);
 /* Shows ticket @id (0: none). Leaving a ticket saves its draft and ends
