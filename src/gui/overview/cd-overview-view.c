@@ -385,6 +385,13 @@ my_day_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   CdMyDay *day = cd_my_day_load_finish (CD_STORE (source), result, &error);
 
+  /* Closed meanwhile (its store let go): nobody to tell, and its file
+   * may be gone already. */
+  if (self->store == NULL)
+    {
+      g_clear_pointer (&day, cd_my_day_free);
+      return;
+    }
   if (day == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -769,6 +776,12 @@ period_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   CdOverviewPeriod *period = cd_overview_period_load_finish (CD_STORE (source), result, &error);
 
+  /* Closed meanwhile: nothing left to show it in. */
+  if (self->store == NULL)
+    {
+      g_clear_pointer (&period, cd_overview_period_unref);
+      return;
+    }
   if (period == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1246,11 +1259,12 @@ coverage_done_cb (GObject      *source,
 
   if (!cd_store_run_finish (CD_STORE (source), result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
         return;
       g_debug ("No coverage warnings: %s", error->message);
     }
-  show_coverage (self, *warnings);
+  if (self->store != NULL)
+    show_coverage (self, *warnings);
 }
 
 /* The list keeps what it shows until the new answer arrives; an answer
