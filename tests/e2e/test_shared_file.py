@@ -34,7 +34,10 @@ from e2e_util import (APP_ID, OBJECT_PATH, TIMEOUT, find, find_application, is_s
 
 
 def sqlite3(path, sql, read_only=True):
-    args = ["sqlite3"] + (["-readonly"] if read_only else []) + [path, sql]
+    # As any program sharing the file should, it waits while Caredesk
+    # commits (a presence heartbeat may be under way) instead of failing
+    # at once with "database is locked".
+    args = ["sqlite3", "-cmd", ".timeout 10000"] + (["-readonly"] if read_only else []) + [path, sql]
     result = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT)
     assert result.returncode == 0, f"sqlite3 {' '.join(args[1:])} failed: {result.stderr}"
     return result.stdout.strip()

@@ -235,6 +235,22 @@ test_my_day (Fixture       *fx,
 }
 
 static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row_titled (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_row_with_subtitle (GtkWidget  *root,
                         const char *part)
 {
@@ -300,6 +316,23 @@ test_my_day_paused_ticket (Fixture       *fx,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "clock paused while pending"));
   expected = cd_datetime_format_relative (item->due_at, cd_overview_view_get_my_day (CD_OVERVIEW_VIEW (view))->now);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), expected));
+}
+
+/* The file gone before the figures are read (a share unmounted): My Day
+ * says so in words where its rows would be, and nothing is warned. */
+static void
+test_my_day_unreadable (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autofree char *moved = g_strconcat (fx->path, ".moved", NULL);
+  GtkWidget *view;
+
+  view = show_view (fx->store);
+  g_assert_cmpint (g_rename (fx->path, moved), ==, 0);
+  cd_test_wait_for (find_named (view, "my-day-list") != NULL &&
+                    find_row_titled (find_named (view, "my-day-list"), "My Day could not be read") != NULL);
+  g_assert_null (cd_overview_view_get_my_day (CD_OVERVIEW_VIEW (view)));
+  g_assert_cmpint (g_rename (moved, fx->path), ==, 0);
 }
 
 static char *
@@ -534,6 +567,8 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/gui/overview/my-day", Fixture, NULL, fixture_set_up, test_my_day, fixture_tear_down);
+  g_test_add ("/gui/overview/my-day-unreadable", Fixture, NULL, fixture_set_up, test_my_day_unreadable,
+              fixture_tear_down);
   g_test_add ("/gui/overview/my-day-paused-ticket", Fixture, NULL, fixture_set_up,
               test_my_day_paused_ticket, fixture_tear_down);
   g_test_add ("/gui/overview/team-period-sorted", Fixture, NULL,

@@ -394,8 +394,20 @@ my_day_loaded_cb (GObject      *source,
     }
   if (day == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read my day: %s", error->message);
+      GtkWidget *row;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Said where the figures would be: the file may have gone away or
+       * be locked for longer than a read waits. The next change or
+       * refresh reads again. */
+      clear_container (GTK_WIDGET (self->my_day_list));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("My Day could not be read"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_list_box_append (self->my_day_list, row);
+      g_clear_pointer (&self->day, cd_my_day_free);
       return;
     }
   if (same_day (self->day, day))
