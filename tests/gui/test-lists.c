@@ -6,6 +6,8 @@
 #include <gtk/gtk.h>
 
 #include "cd-column-sort.h"
+#include "cd-gui-test-util.h"
+#include "cd-search-watch.h"
 #include "cd-slot-list.h"
 
 static CdRow *
@@ -178,6 +180,94 @@ test_column_sort (void)
   g_object_unref (view);
 }
 
+typedef struct {
+  GPtrArray *applied;   /* the entry's text at each apply */
+  GtkEditable *entry;
+} SearchLog;
+
+static void
+log_search_cb (gpointer owner)
+{
+  SearchLog *log = g_object_get_data (owner, "log");
+
+  g_ptr_array_add (log->applied, g_strdup (gtk_editable_get_text (log->entry)));
+}
+
+static void
+count_reports_cb (GtkSearchEntry *entry,
+                  guint          *reports)
+{
+  (*reports)++;
+}
+
+static void
+drain_ready_sources (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Text replaced in one go is applied once, with the new text, before the
+ * entry's own delay; the delayed report of that text applies nothing;
+ * Enter applies at once; nothing is applied for an owner that is gone. */
+static void
+test_search_watch (void)
+{
+  GtkWidget *entry = g_object_ref_sink (gtk_search_entry_new ());
+  GObject *owner = g_object_new (G_TYPE_OBJECT, NULL);
+  SearchLog log = { g_ptr_array_new_with_free_func (g_free), GTK_EDITABLE (entry) };
+  guint reports = 0;
+
+  g_object_set_data (owner, "log", &log);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "张");
+  cd_search_watch (GTK_SEARCH_ENTRY (entry), owner, log_search_cb);
+  g_signal_connect (entry, "search-changed", G_CALLBACK (count_reports_cb), &reports);
+
+  /* A paste over the selection: emptied, then the new text. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Li");
+  g_assert_cmpuint (reports, ==, 1);
+  drain_ready_sources ();
+  g_assert_cmpuint (log.applied->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (log.applied, 0), ==, "Li");
+
+  /* The entry's delayed report of "Li" changes nothing. */
+  cd_test_wait_for (reports == 2);
+  drain_ready_sources ();
+  g_assert_cmpuint (log.applied->len, ==, 1);
+
+  /* Typing waits for the delay; Enter applies it at once, once. */
+  {
+    int position = 2;
+
+    gtk_editable_insert_text (GTK_EDITABLE (entry), "n", -1, &position);
+  }
+  drain_ready_sources ();
+  g_assert_cmpuint (log.applied->len, ==, 1);
+  g_assert_true (cd_search_watch_flush (GTK_SEARCH_ENTRY (entry)));
+  g_assert_cmpuint (log.applied->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (log.applied, 1), ==, "Lin");
+  g_assert_false (cd_search_watch_flush (GTK_SEARCH_ENTRY (entry)));
+  cd_test_wait_for (reports == 3);
+  drain_ready_sources ();
+  g_assert_cmpuint (log.applied->len, ==, 2);
+
+  /* The owner set the text itself and applied it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  cd_search_watch_sync (GTK_SEARCH_ENTRY (entry));
+  drain_ready_sources ();
+  g_assert_cmpuint (log.applied->len, ==, 2);
+
+  /* Nothing reaches an owner that is gone. */
+  g_clear_object (&owner);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "王");
+  g_assert_false (cd_search_watch_flush (GTK_SEARCH_ENTRY (entry)));
+  g_assert_cmpuint (log.applied->len, ==, 2);
+
+  g_object_unref (entry);
+  g_ptr_array_unref (log.applied);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,6 +276,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/lists/slot-list", test_slot_list);
   g_test_add_func ("/gui/lists/column-sort", test_column_sort);
+  g_test_add_func ("/gui/lists/search-watch", test_search_watch);
 
   return g_test_run ();
 }

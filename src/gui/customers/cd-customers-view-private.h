@@ -79,8 +79,6 @@ struct _CdCustomersView
   int                  width_class;
   guint                columns_idle_id;
 
-  /* A search waiting to be applied: see on_search_entry_search_changed_cb(). */
-  guint                search_idle_id;
 
   guint                updating_filters : 1;
 };

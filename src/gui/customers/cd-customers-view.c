@@ -11,6 +11,7 @@
 #include "cd-customers-util.h"
 #include "cd-customers-view-private.h"
 #include "cd-datetime.h"
+#include "cd-search-watch.h"
 #include "cd-validate.h"
 
 /* What the list's rows show: the customers, and their owners' names. */
@@ -324,7 +325,6 @@ _cd_customers_view_apply_filters (CdCustomersView *self)
   if (self->updating_filters)
     return;
 
-  g_clear_handle_id (&self->search_idle_id, g_source_remove);
   read_filters (self, &filter);
   if (filters_equal (&filter, &self->filter))
     {
@@ -345,26 +345,10 @@ on_filter_changed_cb (CdCustomersView *self)
   _cd_customers_view_apply_filters (self);
 }
 
-static gboolean
-search_idle_cb (gpointer user_data)
-{
-  CdCustomersView *self = user_data;
-
-  self->search_idle_id = 0;
-  _cd_customers_view_apply_filters (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Replacing the text (a paste over a selection, say) empties the entry
- * first, and an empty entry reports "search-changed" at once: the search
- * is applied when the change is complete, still before the next frame,
- * so that the list is not filled with every customer in between. */
 static void
-on_search_entry_search_changed_cb (CdCustomersView *self,
-                                   GtkSearchEntry  *entry)
+apply_search_cb (gpointer owner)
 {
-  if (self->search_idle_id == 0)
-    self->search_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, search_idle_cb, self, NULL);
+  _cd_customers_view_apply_filters (CD_CUSTOMERS_VIEW (owner));
 }
 
 static void
@@ -381,8 +365,8 @@ static void
 on_search_entry_activate_cb (CdCustomersView *self,
                              GtkSearchEntry  *entry)
 {
-  /* The filter may still be waiting for the search delay. */
-  _cd_customers_view_apply_filters (self);
+  /* The search may still be waiting for its change to complete. */
+  cd_search_watch_flush (entry);
   focus_list (self);
 }
 
@@ -391,6 +375,7 @@ on_search_entry_stop_search_cb (CdCustomersView *self,
                                 GtkSearchEntry  *entry)
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  cd_search_watch_sync (entry);
   _cd_customers_view_apply_filters (self);
   focus_list (self);
 }
@@ -755,6 +740,7 @@ cd_customers_view_constructed (GObject *object)
 
   setup_sorting (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  cd_search_watch (self->search_entry, G_OBJECT (self), apply_search_cb);
   cd_accessible_name_list (GTK_WIDGET (self->column_view), _("Customers"));
   cd_accessible_set_label (GTK_WIDGET (self->archived_button), _("Show archived customers"));
   /* The button shows only "New": its name says what it makes. */
@@ -819,7 +805,6 @@ cd_customers_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
-  g_clear_handle_id (&self->search_idle_id, g_source_remove);
   g_clear_handle_id (&self->prepare_page_id, g_source_remove);
   g_clear_object (&self->prepared_page);
 
@@ -920,7 +905,6 @@ cd_customers_view_class_init (CdCustomersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_cell_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cell_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);

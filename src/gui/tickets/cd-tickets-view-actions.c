@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-search-watch.h"
 #include "cd-ticket-editor.h"
 #include "cd-ticket-page.h"
 #include "cd-tickets-util.h"
@@ -88,42 +89,25 @@ on_leaflet_folded_cb (CdTicketsView *self)
   gtk_widget_set_visible (self->queues_button, adw_leaflet_get_folded (self->leaflet));
 }
 
-static gboolean
-search_idle_cb (gpointer user_data)
+static void
+apply_search_cb (gpointer owner)
 {
-  CdTicketsView *self = user_data;
+  CdTicketsView *self = CD_TICKETS_VIEW (owner);
 
-  self->search_idle_id = 0;
   cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  return G_SOURCE_REMOVE;
 }
 
-static void
-on_search_entry_search_changed_cb (CdTicketsView *self)
+void
+_cd_tickets_view_watch_search (CdTicketsView *self)
 {
-  if (self->setting_search)
-    return;
-  /* GtkSearchEntry reports an empty text at once, also when the text is
-   * being replaced (deleted, then the new text inserted): look again
-   * once the change is complete, before the next frame, and search for
-   * the new text then rather than showing every ticket in between. */
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
-    {
-      if (self->search_idle_id == 0)
-        self->search_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, search_idle_cb, self, NULL);
-      return;
-    }
-  g_clear_handle_id (&self->search_idle_id, g_source_remove);
-  cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  cd_search_watch (self->search_entry, G_OBJECT (self), apply_search_cb);
 }
 
 static void
 on_search_entry_activate_cb (CdTicketsView *self)
 {
   /* Enter on a ticket number opens it. */
-  g_clear_handle_id (&self->search_idle_id, g_source_remove);
-  if (!self->setting_search)
-    cd_tickets_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  cd_search_watch_flush (self->search_entry);
   if (cd_row_model_get_n_matches (self->model) == 1)
     on_column_view_activate_cb (self, 0);
   else
@@ -176,12 +160,9 @@ cd_tickets_view_set_search (CdTicketsView *self,
   self->search = g_steal_pointer (&trimmed);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
-    {
-      /* Replacing the text passes through "" and would clear the search. */
-      self->setting_search = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
-      self->setting_search = FALSE;
-    }
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* What the entry reports of that change is applied already. */
+  cd_search_watch_sync (self->search_entry);
   _cd_tickets_view_apply_query (self);
 }
 
@@ -228,7 +209,6 @@ _cd_tickets_view_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_queue_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_queues_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate_cb);

@@ -40,7 +40,6 @@ struct _CdTicketsView
   char                *sort_column;
   gboolean             sort_descending;
   gboolean             applying;
-  gboolean             setting_search;
 
   gint64               counts[CD_TICKET_N_QUEUES];
   GtkWidget           *queue_rows[CD_TICKET_N_QUEUES];
@@ -66,7 +65,6 @@ struct _CdTicketsView
 
   GtkWidget           *ticket_page;
   guint                prepare_page_id;
-  guint                search_idle_id;
 
   /* Template widgets */
   GtkStack            *main_stack;
@@ -117,5 +115,6 @@ void       _cd_tickets_view_queue_list_row_selected_cb (GtkListBox    *list,
                                                         GtkListBoxRow *row,
                                                         CdTicketsView *self);
 void       _cd_tickets_view_class_actions_init      (GtkWidgetClass *widget_class);
+void       _cd_tickets_view_watch_search            (CdTicketsView  *self);
 
 G_END_DECLS

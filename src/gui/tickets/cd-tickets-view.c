@@ -438,7 +438,6 @@ cd_tickets_view_dispose (GObject *object)
   g_clear_handle_id (&self->minute_id, g_source_remove);
   g_clear_handle_id (&self->columns_idle_id, g_source_remove);
   g_clear_handle_id (&self->prepare_page_id, g_source_remove);
-  g_clear_handle_id (&self->search_idle_id, g_source_remove);
 
   if (self->column_view != NULL)
     {
@@ -585,6 +584,7 @@ cd_tickets_view_init (CdTicketsView *self)
                                  G_CALLBACK (on_model_changed_cb), self, G_CONNECT_SWAPPED);
   self->due_items = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  _cd_tickets_view_watch_search (self);
   cd_accessible_name_list (GTK_WIDGET (self->column_view), _("Tickets"));
 }
 

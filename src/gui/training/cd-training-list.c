@@ -5,6 +5,7 @@
 
 #include "cd-column-sort.h"
 #include "cd-list-cell.h"
+#include "cd-search-watch.h"
 #include "cd-slot-list.h"
 #include "cd-training-list.h"
 
@@ -30,9 +31,6 @@ struct _CdTrainingList
   gboolean                showing_sort;
   GPtrArray              *columns;   /* Column, owned */
   GtkSearchEntry         *search_entry;
-  GCallback               search_apply;
-  char                   *search_applied;   /* the entry's text when last applied */
-  guint                   search_idle_id;
 };
 
 static GQuark column_quark;
@@ -181,13 +179,7 @@ cd_training_list_free (CdTrainingList *list)
 {
   if (list == NULL)
     return;
-  g_clear_handle_id (&list->search_idle_id, g_source_remove);
-  if (list->search_entry != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (list->search_entry, list);
-      g_clear_object (&list->search_entry);
-    }
-  g_free (list->search_applied);
+  g_clear_object (&list->search_entry);
   g_signal_group_set_target (list->sorter_signals, NULL);
   g_clear_object (&list->sorter_signals);
   cd_row_model_set_refresh_kinds (list->model, NULL);
@@ -299,39 +291,6 @@ cd_training_list_show_state (CdTrainingList *list,
     gtk_stack_set_visible_child_name (stack, filtered ? "no-matches" : "empty");
 }
 
-/* The entry reports its text again after the delay, unchanged since
- * the idle applied it: nothing to do then. */
-static void
-apply_search (CdTrainingList *list)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (list->search_entry));
-
-  g_clear_handle_id (&list->search_idle_id, g_source_remove);
-  if (g_strcmp0 (text, list->search_applied) == 0)
-    return;
-  g_free (list->search_applied);
-  list->search_applied = g_strdup (text);
-  ((void (*) (gpointer)) list->search_apply) (list->owner);
-}
-
-static gboolean
-search_idle_cb (gpointer user_data)
-{
-  CdTrainingList *list = user_data;
-
-  list->search_idle_id = 0;
-  apply_search (list);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_search_changed_cb (GtkSearchEntry *entry,
-                      CdTrainingList *list)
-{
-  if (list->search_idle_id == 0)
-    list->search_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, search_idle_cb, list, NULL);
-}
-
 void
 cd_training_list_watch_search (CdTrainingList *list,
                                GtkSearchEntry *entry,
@@ -343,9 +302,7 @@ cd_training_list_watch_search (CdTrainingList *list,
   g_return_if_fail (list->search_entry == NULL);
 
   list->search_entry = g_object_ref (entry);
-  list->search_apply = apply;
-  list->search_applied = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
-  g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed_cb), list);
+  cd_search_watch (entry, list->owner, (CdSearchApplyFunc) apply);
 }
 
 void
@@ -394,7 +351,7 @@ void
 cd_training_list_focus (CdTrainingList *list)
 {
   if (list->search_entry != NULL)
-    apply_search (list);
+    cd_search_watch_flush (list->search_entry);
   if (cd_row_model_get_n_matches (list->model) == 0)
     return;
   if (gtk_single_selection_get_selected (list->selection) == GTK_INVALID_LIST_POSITION)
