@@ -1109,6 +1109,49 @@ test_follows_changes (Fixture       *fx,
   g_assert_cmpstr (shown, ==, "Typed here");
 }
 
+/* /gui/tickets/rules-follow-changes -------------------------------------- */
+
+static int
+count_rule_reads_cb (unsigned int  type,
+                     void         *context,
+                     void         *p,
+                     void         *x)
+{
+  guint *reads = context;
+
+  if (type == SQLITE_TRACE_STMT && strstr ((const char *) x, "FROM sla_policies") != NULL)
+    (*reads)++;
+  return 0;
+}
+
+/* A queue, a search or a sort reads no SLA rules: the view keeps them
+ * and reads them again when they change. */
+static void
+test_rules_follow_changes (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint reads = 0;
+
+  create_ticket (fx, "Parcel lost");
+  show_view (fx);
+  cd_test_wait_for (!g_main_context_pending (NULL));
+  sqlite3_trace_v2 (cd_store_get_db (fx->store), SQLITE_TRACE_STMT, count_rule_reads_cb, &reads);
+
+  cd_tickets_view_set_queue (fx->view, CD_TICKET_QUEUE_ALL);
+  cd_tickets_view_set_search (fx->view, "Parcel");
+  g_assert_true (cd_tickets_view_sort_by (fx->view, "subject", FALSE));
+  cd_tickets_view_set_search (fx->view, NULL);
+  cd_test_wait_for (!g_main_context_pending (NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (cd_tickets_view_get_model (fx->view)), ==, 1);
+  g_assert_cmpuint (reads, ==, 0);
+
+  g_assert_true (cd_sla_policy_set (fx->store, CD_PRIORITY_HIGH, CD_SLA_ANY_TIER, 30, 240, 0, &error));
+  g_assert_no_error (error);
+  cd_test_wait_for (reads > 0);
+  sqlite3_trace_v2 (cd_store_get_db (fx->store), 0, NULL, NULL);
+}
+
 /* /gui/tickets/writes-in-background ---------------------------------------- */
 
 static void
@@ -1342,6 +1385,7 @@ main (int   argc,
   g_test_add ("/gui/tickets/cells", Fixture, NULL, fixture_set_up, test_cells, fixture_tear_down);
   g_test_add ("/gui/tickets/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);
   g_test_add ("/gui/tickets/writes-in-background", Fixture, NULL, fixture_set_up, test_writes_in_background, fixture_tear_down);
+  g_test_add ("/gui/tickets/rules-follow-changes", Fixture, NULL, fixture_set_up, test_rules_follow_changes, fixture_tear_down);
   g_test_add ("/gui/tickets/search-replace", Fixture, NULL, fixture_set_up, test_search_replace, fixture_tear_down);
 
   return g_test_run ();

@@ -111,8 +111,9 @@ bind_text_cell (CdTicketsView *self,
   cd_list_cell_set_text (cell, text);
 }
 
-/* The SLA rules are read once per query or refresh (three small
- * statements), so a cell's clock costs no SQL. */
+/* The SLA rules (three small statements) are read when the view is
+ * made, when they change and once a minute, so that a cell's clock costs
+ * no SQL; a query reads them only when reading them failed before. */
 void
 _cd_tickets_view_load_sla_rules (CdTicketsView *self)
 {

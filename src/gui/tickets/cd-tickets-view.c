@@ -162,7 +162,10 @@ _cd_tickets_view_apply_query (CdTicketsView *self)
   /* GtkSingleSelection looks for its selected item among all the new
    * items; with nothing selected it reads none of them. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  _cd_tickets_view_load_sla_rules (self);
+  /* The rules follow their changes (on_rules_changed_cb()); they are read
+   * again here only when reading them failed. */
+  if (self->sla_rules == NULL)
+    _cd_tickets_view_load_sla_rules (self);
   get_filter (self, &filter);
   if (!cd_tickets_list_set_filter (self->model, &filter, &error))
     {
