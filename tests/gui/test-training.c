@@ -1129,6 +1129,69 @@ test_import_attendance (Fixture       *fx,
 }
 
 
+static void
+on_layout_counted_cb (GdkFrameClock *clock,
+                      guint         *n_layouts)
+{
+  (*n_layouts)++;
+}
+
+static gboolean
+quiet_over_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The layouts the window's frame clock runs in @ms of an idle main loop. */
+static guint
+count_idle_layouts (GtkWindow *window,
+                    guint      ms)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint n_layouts = 0;
+  gboolean over = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "layout", G_CALLBACK (on_layout_counted_cb), &n_layouts);
+  g_timeout_add (ms, quiet_over_cb, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  return n_layouts;
+}
+
+/* Nothing in the view asks for a frame while nothing changes: not the
+ * record page built ahead (its loading spinner), nor after a record was
+ * read and left. A view that lays out on every frame makes each action
+ * wait for the display's next beat. */
+static void
+test_quiet_when_idle (Fixture       *fx,
+                      gconstpointer  data)
+{
+  GtkWidget *record;
+
+  cd_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (fx->view)));
+  cd_test_wait_for (cd_training_view_get_page_widget (fx->view, "record") != NULL);
+  /* What showing the view set off is over within a few frames. */
+  count_idle_layouts (fx->window, 150);
+  g_assert_cmpuint (count_idle_layouts (fx->window, 300), ==, 0);
+
+  cd_training_view_show_record (fx->view, fx->lina, 0);
+  record = cd_training_view_get_page_widget (fx->view, "record");
+  cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (record)));
+  /* The stack slides the record in. */
+  count_idle_layouts (fx->window, 400);
+  g_assert_cmpuint (count_idle_layouts (fx->window, 300), ==, 0);
+
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COURSES);
+  cd_test_wait_for (gtk_widget_get_mapped (cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COURSES)));
+  /* The switcher's buttons fade in the theme's transition. */
+  count_idle_layouts (fx->window, 400);
+  g_assert_cmpuint (count_idle_layouts (fx->window, 300), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1145,6 +1208,8 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/gui/training/quiet-when-idle", Fixture, NULL, fixture_set_up, test_quiet_when_idle,
+              fixture_tear_down);
   g_test_add ("/gui/training/all-pages", Fixture, NULL, fixture_set_up, test_all_pages, fixture_tear_down);
   g_test_add ("/gui/training/search-replaced", Fixture, NULL, fixture_set_up, test_search_replaced,
               fixture_tear_down);
