@@ -1129,6 +1129,120 @@ test_import_attendance (Fixture       *fx,
 }
 
 
+static void
+on_layout_counted_cb (GdkFrameClock *clock,
+                      guint         *n_layouts)
+{
+  (*n_layouts)++;
+}
+
+static gboolean
+quiet_over_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The layouts the window's frame clock runs in @ms of an idle main loop. */
+static guint
+count_idle_layouts (GtkWindow *window,
+                    guint      ms)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint n_layouts = 0;
+  gboolean over = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "layout", G_CALLBACK (on_layout_counted_cb), &n_layouts);
+  g_timeout_add (ms, quiet_over_cb, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  return n_layouts;
+}
+
+/* Nothing in the view asks for a frame while nothing changes: not the
+ * record page built ahead (its loading spinner), nor after a record was
+ * read and left. A view that lays out on every frame makes each action
+ * wait for the display's next beat. */
+static void
+test_quiet_when_idle (Fixture       *fx,
+                      gconstpointer  data)
+{
+  GtkWidget *record;
+
+  cd_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (fx->view)));
+  cd_test_wait_for (cd_training_view_get_page_widget (fx->view, "record") != NULL);
+  /* What showing the view set off is over within a few frames; then
+   * nothing more. Before, the frame clock laid out 60 times a second
+   * for as long as the view lived. */
+  cd_test_wait_for (count_idle_layouts (fx->window, 300) == 0);
+
+  cd_training_view_show_record (fx->view, fx->lina, 0);
+  record = cd_training_view_get_page_widget (fx->view, "record");
+  cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (record)));
+  /* Once the stack has slid the record in. */
+  cd_test_wait_for (count_idle_layouts (fx->window, 300) == 0);
+
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COURSES);
+  cd_test_wait_for (gtk_widget_get_mapped (cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COURSES)));
+  /* Once the switcher's buttons have faded (the theme's transition). */
+  cd_test_wait_for (count_idle_layouts (fx->window, 300) == 0);
+}
+
+static void
+on_people_changed_cb (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* The plan's list of people, hidden behind its items, is not read again
+ * for every filter, only once shown, and then shows that filter. */
+static void
+test_plan_people_when_shown (Fixture       *fx,
+                             gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkToggleButton *items_toggle, *people_toggle;
+  GtkDropDown *role;
+  GListModel *people;
+  guint n_changes = 0;
+
+  cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_PLAN);
+  page = cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_PLAN);
+  cd_test_wait_for (gtk_widget_get_mapped (page));
+  items_toggle = GTK_TOGGLE_BUTTON (find_named (page, "plan-items-toggle"));
+  people_toggle = GTK_TOGGLE_BUTTON (find_named (page, "plan-people-toggle"));
+  role = GTK_DROP_DOWN (find_named (page, "plan-role-filter"));
+  people = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (find_named (page, "plan-people-list"))));
+
+  gtk_toggle_button_set_active (people_toggle, TRUE);
+  cd_test_wait_for (gtk_widget_get_mapped (find_named (page, "plan-people-list")));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
+
+  gtk_toggle_button_set_active (items_toggle, TRUE);
+  g_signal_connect (people, "items-changed", G_CALLBACK (on_people_changed_cb), &n_changes);
+  gtk_drop_down_set_selected (role, 1 + CD_ROLE_REP);
+  gtk_drop_down_set_selected (role, 1 + CD_ROLE_ADMIN);
+  gtk_drop_down_set_selected (role, 1 + CD_ROLE_REP);
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
+
+  gtk_toggle_button_set_active (people_toggle, TRUE);
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 1);
+  g_signal_handlers_disconnect_by_func (people, on_people_changed_cb, &n_changes);
+
+  /* Shown, it follows each filter at once. */
+  gtk_drop_down_set_selected (role, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1145,6 +1259,10 @@ main (int argc, char *argv[])
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/gui/training/quiet-when-idle", Fixture, NULL, fixture_set_up, test_quiet_when_idle,
+              fixture_tear_down);
+  g_test_add ("/gui/training/plan-people-when-shown", Fixture, NULL, fixture_set_up, test_plan_people_when_shown,
+              fixture_tear_down);
   g_test_add ("/gui/training/all-pages", Fixture, NULL, fixture_set_up, test_all_pages, fixture_tear_down);
   g_test_add ("/gui/training/search-replaced", Fixture, NULL, fixture_set_up, test_search_replaced,
               fixture_tear_down);

@@ -25,6 +25,7 @@ struct _CdPlanPage
   CdTrainingList      *people;
   CdPlanFilter         items_filter;
   CdPlanFilter         people_filter;
+  gboolean             people_stale;  /* people_filter not yet applied to its hidden list */
   GArray              *years;         /* int, the year drop-down's order */
   int                  year;
   char                *progress_text;
@@ -304,6 +305,16 @@ update_state (CdPlanPage *self)
 }
 
 static void
+apply_people_filter (CdPlanPage *self)
+{
+  if (!self->people_stale)
+    return;
+  self->people_stale = FALSE;
+  cd_plan_people_set_filter (cd_training_list_get_model (self->people), &self->people_filter);
+  cd_training_list_scroll_to_top (self->people);
+}
+
+static void
 apply_filters (CdPlanPage *self)
 {
   g_autofree char *text = cd_validate_trim (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -321,9 +332,13 @@ apply_filters (CdPlanPage *self)
   /* Late, due, done: the drop-down's order after "Any Status". */
   self->items_filter.status = status == 1 ? CD_PLAN_LATE : status == 2 ? CD_PLAN_DUE : status == 3 ? CD_PLAN_DONE : -1;
   cd_plan_list_set_filter (cd_training_list_get_model (self->items), &self->items_filter);
-  cd_plan_people_set_filter (cd_training_list_get_model (self->people), &self->people_filter);
   cd_training_list_scroll_to_top (self->items);
-  cd_training_list_scroll_to_top (self->people);
+  /* The list of people is read again when it is shown, not for each
+   * filter while it is hidden (its rows, once built, would be read and
+   * bound anew every time). */
+  self->people_stale = TRUE;
+  if (showing_people (self))
+    apply_people_filter (self);
   update_progress (self);
   update_state (self);
 }
@@ -352,8 +367,11 @@ static void
 on_view_toggled_cb (CdPlanPage *self)
 {
   gtk_stack_set_visible_child_name (self->view_stack, showing_people (self) ? "people" : "items");
-  if (self->items != NULL)
-    update_state (self);
+  if (self->items == NULL)
+    return;
+  if (showing_people (self))
+    apply_people_filter (self);
+  update_state (self);
 }
 
 static void

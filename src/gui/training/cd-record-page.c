@@ -46,6 +46,7 @@ struct _CdRecordPage
   GtkLabel            *summary_label;
   GtkButton           *export_button;
   GtkStack            *stack;
+  GtkSpinner          *loading_spinner;
   AdwPreferencesPage  *preferences_page;
   AdwPreferencesGroup *certifications_group;
   AdwPreferencesGroup *plan_group;
@@ -469,6 +470,26 @@ fill_assessments (CdRecordPage *self,
     }
 }
 
+/* A spinning spinner animates its style on every frame even where it
+ * is not drawn (a hidden page of the stack, the page itself hidden):
+ * the whole window then lays out at the display's rate, and each action
+ * waits for that beat. It spins only while the loading page is shown. */
+static void
+update_spinner (CdRecordPage *self)
+{
+  gboolean loading = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0;
+
+  gtk_spinner_set_spinning (self->loading_spinner, loading && gtk_widget_get_mapped (GTK_WIDGET (self)));
+}
+
+static void
+show_stack_page (CdRecordPage *self,
+                 const char   *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  update_spinner (self);
+}
+
 static void
 show_error (CdRecordPage *self,
             const GError *error)
@@ -476,7 +497,7 @@ show_error (CdRecordPage *self,
   clear_rows (self);
   self->shown_id = 0;
   adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  show_stack_page (self, "error");
   gtk_label_set_text (self->name_label, _("Training Record"));
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.export", FALSE);
@@ -512,7 +533,7 @@ show_record (CdRecordPage           *self,
   fill_sessions (self, record->sessions);
   fill_assessments (self, record->assessments);
   end_plain_rows (self);
-  gtk_stack_set_visible_child_name (self->stack, "record");
+  show_stack_page (self, "record");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.export", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.issue", cd_training_can_edit (self->store));
   if (self->focus_row != NULL)
@@ -589,7 +610,7 @@ cd_record_page_load (CdRecordPage *self,
       self->shown_id = 0;
       gtk_label_set_text (self->name_label, _("Training Record"));
       gtk_widget_set_visible (GTK_WIDGET (self->summary_label), FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "loading");
+      show_stack_page (self, "loading");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.export", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.issue", FALSE);
     }
@@ -846,6 +867,20 @@ cd_record_page_dispose (GObject *object)
 }
 
 static void
+cd_record_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cd_record_page_parent_class)->map (widget);
+  update_spinner (CD_RECORD_PAGE (widget));
+}
+
+static void
+cd_record_page_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (cd_record_page_parent_class)->unmap (widget);
+  update_spinner (CD_RECORD_PAGE (widget));
+}
+
+static void
 cd_record_page_finalize (GObject *object)
 {
   CdRecordPage *self = CD_RECORD_PAGE (object);
@@ -871,6 +906,8 @@ cd_record_page_class_init (CdRecordPageClass *klass)
   object_class->set_property = cd_record_page_set_property;
   object_class->dispose = cd_record_page_dispose;
   object_class->finalize = cd_record_page_finalize;
+  widget_class->map = cd_record_page_map;
+  widget_class->unmap = cd_record_page_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, CD_TYPE_STORE,
@@ -890,6 +927,7 @@ cd_record_page_class_init (CdRecordPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdRecordPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CdRecordPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, CdRecordPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CdRecordPage, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdRecordPage, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, CdRecordPage, certifications_group);
   gtk_widget_class_bind_template_child (widget_class, CdRecordPage, plan_group);
