@@ -136,3 +136,35 @@ cd_test_wait_until (CdTestCondition  condition,
     ;
   cd_test_wait_end (wait);
 }
+
+static void
+on_layout_counted_cb (GdkFrameClock *clock,
+                      guint         *n_layouts)
+{
+  (*n_layouts)++;
+}
+
+static gboolean
+idle_time_over_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+guint
+cd_test_count_idle_layouts (GtkWindow *window,
+                            guint      ms)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint n_layouts = 0;
+  gboolean over = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "layout", G_CALLBACK (on_layout_counted_cb), &n_layouts);
+  g_timeout_add (ms, idle_time_over_cb, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, handler);
+  return n_layouts;
+}

@@ -15,6 +15,11 @@ GtkWidget *cd_test_find_cell (GtkWidget  *root,
 void       cd_test_click_response (AdwMessageDialog *dialog,
                                    const char       *response);
 
+/* The layouts @window's frame clock runs in @ms of an idle main loop:
+ * 0 when nothing in it animates or asks for frames. */
+guint      cd_test_count_idle_layouts (GtkWindow *window,
+                                       guint      ms);
+
 /* Waiting for the main loop ----------------------------------------------
  * cd_test_wait_for (expr) runs the default main context until @expr is
  * true. A GLib timeout source of CD_TEST_WAIT_TIMEOUT_MS (or @timeout_ms

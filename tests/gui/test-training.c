@@ -1129,39 +1129,6 @@ test_import_attendance (Fixture       *fx,
 }
 
 
-static void
-on_layout_counted_cb (GdkFrameClock *clock,
-                      guint         *n_layouts)
-{
-  (*n_layouts)++;
-}
-
-static gboolean
-quiet_over_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* The layouts the window's frame clock runs in @ms of an idle main loop. */
-static guint
-count_idle_layouts (GtkWindow *window,
-                    guint      ms)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  guint n_layouts = 0;
-  gboolean over = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "layout", G_CALLBACK (on_layout_counted_cb), &n_layouts);
-  g_timeout_add (ms, quiet_over_cb, &over);
-  while (!over)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-  return n_layouts;
-}
-
 /* Nothing in the view asks for a frame while nothing changes: not the
  * record page built ahead (its loading spinner), nor after a record was
  * read and left. A view that lays out on every frame makes each action
@@ -1177,18 +1144,18 @@ test_quiet_when_idle (Fixture       *fx,
   /* What showing the view set off is over within a few frames; then
    * nothing more. Before, the frame clock laid out 60 times a second
    * for as long as the view lived. */
-  cd_test_wait_for (count_idle_layouts (fx->window, 300) == 0);
+  cd_test_wait_for (cd_test_count_idle_layouts (GTK_WINDOW (fx->window), 300) == 0);
 
   cd_training_view_show_record (fx->view, fx->lina, 0);
   record = cd_training_view_get_page_widget (fx->view, "record");
   cd_test_wait_for (!cd_record_page_get_loading (CD_RECORD_PAGE (record)));
   /* Once the stack has slid the record in. */
-  cd_test_wait_for (count_idle_layouts (fx->window, 300) == 0);
+  cd_test_wait_for (cd_test_count_idle_layouts (GTK_WINDOW (fx->window), 300) == 0);
 
   cd_training_view_show_page (fx->view, CD_TRAINING_PAGE_COURSES);
   cd_test_wait_for (gtk_widget_get_mapped (cd_training_view_get_page_widget (fx->view, CD_TRAINING_PAGE_COURSES)));
   /* Once the switcher's buttons have faded (the theme's transition). */
-  cd_test_wait_for (count_idle_layouts (fx->window, 300) == 0);
+  cd_test_wait_for (cd_test_count_idle_layouts (GTK_WINDOW (fx->window), 300) == 0);
 }
 
 static void

@@ -1440,6 +1440,55 @@ test_saving_slow (Fixture       *fixture,
   g_cond_clear (&gate.cond);
 }
 
+/* Nothing in any view asks for frames while nothing changes: a spinner
+ * spinning on a hidden page, say, would lay the window out 60 times a
+ * second and make every action wait for the display's next beat. */
+static void
+test_quiet_when_idle (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *views[] = { CD_VIEW_OVERVIEW, CD_VIEW_CUSTOMERS, CD_VIEW_TICKETS, CD_VIEW_COMPLAINTS, CD_VIEW_TRAINING,
+                          CD_VIEW_KNOWLEDGE };
+  g_autoptr(CdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CdWindow *window = cd_window_new (NULL, fixture->settings);
+  CdDemoSize size;
+  gint64 ticket, customer;
+
+  g_assert_true (cd_demo_parse_size ("small", &size, &error));
+  g_assert_true (cd_demo_generate (fixture->path, &size, 16, g_get_real_time () / G_USEC_PER_SEC,
+                                   g_get_user_name (), "Test Person", NULL, NULL, &error));
+  g_assert_no_error (error);
+  store = open_signed_in (fixture->path, 0, g_get_user_name (), "Test Person");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  cd_window_set_store (window, store);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* What showing a view sets off (its reads, a transition) is over
+   * within a few frames; then nothing more. */
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      cd_window_show_view (window, views[i]);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      cd_test_wait_for (cd_test_count_idle_layouts (GTK_WINDOW (window), 300) == 0);
+    }
+
+  ticket = cd_store_query_int (store, "SELECT min(id) FROM tickets WHERE status = 'open'", CD_NO_BIND, 0, &error);
+  g_assert_no_error (error);
+  customer = cd_store_query_int (store, "SELECT min(id) FROM customers", CD_NO_BIND, 0, &error);
+  g_assert_no_error (error);
+  cd_window_open_ticket (window, ticket);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  cd_test_wait_for (cd_test_count_idle_layouts (GTK_WINDOW (window), 300) == 0);
+  cd_window_open_customer (window, customer);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  cd_test_wait_for (cd_test_count_idle_layouts (GTK_WINDOW (window), 300) == 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1458,6 +1507,7 @@ main (int   argc,
   g_test_add ("/gui/window/list-rows-line-up", Fixture, NULL, fixture_setup, test_list_rows_line_up,
               fixture_teardown);
   g_test_add ("/gui/window/narrow-views", Fixture, NULL, fixture_setup, test_narrow_views, fixture_teardown);
+  g_test_add ("/gui/window/quiet-when-idle", Fixture, NULL, fixture_setup, test_quiet_when_idle, fixture_teardown);
   g_test_add ("/gui/window/narrow-views-chinese", Fixture, NULL, fixture_setup, test_narrow_views_chinese,
               fixture_teardown);
   g_test_add ("/gui/window/narrow-ticket-back", Fixture, NULL, fixture_setup, test_narrow_ticket_back, fixture_teardown);
