@@ -987,6 +987,294 @@ test_matrix (Fixture       *f,
   cd_matrix_filter_clear (&filter);
 }
 
+/* What the matrix means, written out the plain way: one look per cell
+ * and per certification. The matrix's own statements must give the same
+ * at every instant. ?1 the staff member, ?2 the certification, ?3 now. */
+#define REF_EXPIRY \
+  "SELECT ifnull((SELECT max(expires_at) FROM staff_certifications" \
+  " WHERE staff_id = ?1 AND certification_id = ?2 AND revoked_at IS NULL), 0) + 0 * ?3"
+#define REF_LATEST \
+  "SELECT ifnull((SELECT revoked_at IS NOT NULL FROM staff_certifications WHERE staff_id = ?1" \
+  " AND certification_id = ?2 ORDER BY issued_at DESC, id DESC LIMIT 1), -1) + 0 * ?3"
+#define REF_VALID(cert) \
+  "EXISTS (SELECT 1 FROM staff_certifications sc WHERE sc.staff_id = s.id AND sc.certification_id = " cert \
+  " AND sc.revoked_at IS NULL AND sc.issued_at <= ?3 AND sc.expires_at > ?3)"
+#define REF_BIT \
+  "(CASE s.role WHEN 'rep' THEN 1 WHEN 'lead' THEN 2 WHEN 'trainer' THEN 4 WHEN 'admin' THEN 8 ELSE 0 END)"
+/* -1 for none; ?2 unused. */
+#define REF_COMPLIANCE \
+  "SELECT ifnull((SELECT CASE WHEN count(*) = 0 THEN NULL ELSE 100 * sum(" REF_VALID ("c.id") ") / count(*) END" \
+  " FROM certifications c WHERE c.archived = 0 AND (c.required_roles & " REF_BIT ") != 0), -1)" \
+  " FROM staff s WHERE s.id = ?1 AND ?2 IS NOT NULL"
+/* ?2: the certification looked at, 0 for all; ?4 the end of "within 30
+ * days". */
+#define REF_ATTENTION \
+  "SELECT EXISTS (SELECT 1 FROM certifications c WHERE c.archived = 0 AND (?2 = 0 OR c.id = ?2) AND (" \
+  " ((c.required_roles & " REF_BIT ") != 0 AND NOT " REF_VALID ("c.id") ")" \
+  " OR (SELECT max(sc.expires_at) FROM staff_certifications sc WHERE sc.staff_id = s.id" \
+  "     AND sc.certification_id = c.id AND sc.revoked_at IS NULL AND sc.issued_at <= ?3" \
+  "     AND sc.expires_at > ?3) < ?4))" \
+  " FROM staff s WHERE s.id = ?1"
+/* ?1 unused: who must hold ?2 (or, required of nobody, who has held it), and of those who hold it. */
+#define REF_COUNTED \
+  "(CASE WHEN c.required_roles != 0 THEN (c.required_roles & " REF_BIT ") != 0" \
+  " ELSE EXISTS (SELECT 1 FROM staff_certifications sc WHERE sc.staff_id = s.id AND sc.certification_id = c.id) END)"
+#define REF_PER_CERTIFICATION(what) \
+  "SELECT (SELECT count(*) FROM staff s WHERE s.active = 1 AND " REF_COUNTED what ")" \
+  " FROM certifications c WHERE c.id = ?2 AND ?1 IS NOT NULL AND ?3 IS NOT NULL"
+
+static gint64
+ref_int (CdStore    *store,
+         const char *sql,
+         gint64      a,
+         gint64      b,
+         gint64      c)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = cd_store_prepare (store, sql, &error);
+  gint64 v = G_MININT64;
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  sqlite3_bind_int64 (stmt, 3, c);
+  if (sqlite3_bind_parameter_count (stmt) >= 4)
+    sqlite3_bind_int64 (stmt, 4, cd_certification_expiring_limit (c));
+  if (cd_store_step (store, stmt, &error) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  g_assert_no_error (error);
+  sqlite3_reset (stmt);
+  return v;
+}
+
+/* The rows of the matrix for @filter at the store's now, checked cell by
+ * cell and person by person against the plain definitions; returns
+ * their ids in order. */
+static GArray *
+check_matrix_rows (Fixture              *f,
+                   const CdMatrixFilter *filter,
+                   GPtrArray            *certifications)
+{
+  g_autoptr(CdRowModel) model = cd_matrix_list_new (f->store, filter);
+  g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (CdMatrixCell));
+  GArray *ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  gint64 now = cd_store_now (f->store);
+  guint n;
+
+  g_assert_null (cd_row_model_get_error (model));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CdRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      gint64 id = cd_row_get_id (row);
+      int role = cd_role_from_nick (cd_row_get_value (row, CD_MATRIX_COL_ROLE));
+
+      g_array_append_val (ids, id);
+      g_assert_cmpint (cd_row_get_int (row, CD_MATRIX_COL_COMPLIANCE, -1), ==,
+                       ref_int (f->store, REF_COMPLIANCE, id, 0, now));
+      cd_matrix_row_cells (row, cells);
+      g_assert_cmpuint (cells->len, ==, certifications->len);
+      for (guint c = 0; c < cells->len; c++)
+        {
+          const CdMatrixCell *cell = &g_array_index (cells, CdMatrixCell, c);
+          const CdCertification *cert = g_ptr_array_index (certifications, c);
+          gint64 latest = ref_int (f->store, REF_LATEST, id, cert->id, now);
+
+          g_assert_cmpint (cell->certification_id, ==, cert->id);
+          g_assert_cmpint (cell->expires_at, ==, ref_int (f->store, REF_EXPIRY, id, cert->id, now));
+          g_assert_cmpint (cell->held, ==, latest >= 0);
+          g_assert_cmpint (cell->revoked, ==, latest > 0);
+          g_assert_cmpint (cell->required, ==, (cert->required_roles & CD_ROLE_BIT (role)) != 0);
+        }
+      if (filter->needs_attention)
+        g_assert_cmpint (ref_int (f->store, REF_ATTENTION, id, filter->certification_id, now), ==, 1);
+    }
+  return ids;
+}
+
+static void
+test_matrix_meaning (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) certifications = NULL;
+  g_autoptr(GArray) per = g_array_new (FALSE, TRUE, sizeof (CdCompliance));
+  gint64 reps = CD_ROLE_BIT (CD_ROLE_REP);
+  gint64 everyone = 15;
+  gint64 a = make_certification (f, "Accessibility", 0, FALSE, 12);
+  gint64 b = make_certification (f, "accessibility", 0, FALSE, 12);
+  gint64 c = make_certification (f, "Billing 账单 😀", 0, FALSE, 12);
+  gint64 d = make_certification (f, "Data protection", 0, FALSE, 12);
+  gint64 old = make_certification (f, "Old \"quoted\" one", 0, FALSE, 12);
+  gint64 leads = make_certification (f, "Leadership", 0, FALSE, 12);
+  gint64 instants[] = { NOW, NOW + 30 * DAY - 1, NOW + 30 * DAY, NOW + 30 * DAY + 1, NOW + 100 * DAY, NOW - 50 * DAY };
+  const char *sorts[] = { "name", "role", "compliance" };
+  gint64 left = add_staff (f->store, "lena", "Lena Left", "rep");
+
+  /* Who must hold what: a and d of reps, b of everyone, leads of team
+   * leads; c of nobody; old of reps, but archived. */
+  g_assert_true (cd_store_exec (f->store, "UPDATE certifications SET required_roles = 0", &error));
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE certifications SET required_roles = CASE id"
+                                            " WHEN %" G_GINT64_FORMAT " THEN %" G_GINT64_FORMAT
+                                            " WHEN %" G_GINT64_FORMAT " THEN %" G_GINT64_FORMAT
+                                            " WHEN %" G_GINT64_FORMAT " THEN %" G_GINT64_FORMAT
+                                            " WHEN %" G_GINT64_FORMAT " THEN %" G_GINT64_FORMAT
+                                            " WHEN %" G_GINT64_FORMAT " THEN %" G_GINT64_FORMAT " ELSE 0 END",
+                                            a, reps, d, reps, b, everyone, leads, (gint64) CD_ROLE_BIT (CD_ROLE_LEAD),
+                                            old, reps);
+    g_autofree char *archive = g_strdup_printf ("UPDATE certifications SET archived = 1 WHERE id = %" G_GINT64_FORMAT,
+                                                old);
+
+    g_assert_true (cd_store_exec (f->store, sql, &error));
+    g_assert_true (cd_store_exec (f->store, archive, &error));
+  }
+  g_assert_no_error (error);
+
+  /* Bob: a runs out exactly now; b exactly 30 days from now; c revoked,
+   * then issued again; old held (archived, so not shown). */
+  raw_cert (f, f->rep, a, NOW - 365 * DAY, NOW, 0);
+  raw_cert (f, f->rep, b, NOW - 300 * DAY, NOW + 30 * DAY, 0);
+  raw_cert (f, f->rep, c, NOW - 200 * DAY, NOW + 100 * DAY, NOW - 10 * DAY);
+  raw_cert (f, f->rep, c, NOW - 5 * DAY, NOW + 360 * DAY, 0);
+  raw_cert (f, f->rep, old, NOW - 5 * DAY, NOW + 360 * DAY, 0);
+  /* Carol: a a second past 30 days; b revoked last, an older one still
+   * valid; d twice on the same day, the second (by id) revoked; c issued
+   * next week. */
+  raw_cert (f, f->rep2, a, NOW - 300 * DAY, NOW + 30 * DAY + 1, 0);
+  raw_cert (f, f->rep2, b, NOW - 300 * DAY, NOW + 60 * DAY, 0);
+  raw_cert (f, f->rep2, b, NOW - 100 * DAY, NOW + 200 * DAY, NOW - DAY);
+  raw_cert (f, f->rep2, d, NOW - 20 * DAY, NOW + 340 * DAY, 0);
+  raw_cert (f, f->rep2, d, NOW - 20 * DAY, NOW + 345 * DAY, NOW - 2 * DAY);
+  raw_cert (f, f->rep2, c, NOW + 7 * DAY, NOW + 372 * DAY, 0);
+  /* Dan holds nothing. Leo, a lead, holds a (not his duty) and b; Tina
+   * held b, expired. Lena has left, with records. */
+  raw_cert (f, f->lead, a, NOW - 10 * DAY, NOW + 355 * DAY, 0);
+  raw_cert (f, f->lead, b, NOW - 10 * DAY, NOW + 20 * DAY, 0);
+  /* ... and his own leadership one runs out just as "within 30 days"
+   * ends, so not within them. */
+  raw_cert (f, f->lead, leads, NOW - 10 * DAY, cd_certification_expiring_limit (NOW), 0);
+  raw_cert (f, f->trainer, b, NOW - 400 * DAY, NOW - 35 * DAY, 0);
+  raw_cert (f, left, a, NOW - 10 * DAY, NOW + 355 * DAY, 0);
+  g_assert_true (cd_store_exec (f->store, "UPDATE staff SET active = 0 WHERE login = 'lena'", &error));
+  g_assert_no_error (error);
+
+  certifications = cd_certifications_list (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (certifications->len, ==, 5);
+
+  for (guint t = 0; t < G_N_ELEMENTS (instants); t++)
+    {
+      cd_store_set_now (f->store, instants[t]);
+      for (int role = -1; role <= CD_ROLE_ADMIN; role++)
+        for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+          for (int descending = 0; descending < 2; descending++)
+            for (guint only = 0; only <= certifications->len; only++)
+              {
+                CdMatrixFilter filter;
+                g_autoptr(GArray) all = NULL;
+                g_autoptr(GArray) attention = NULL;
+                guint expected = 0;
+
+                cd_matrix_filter_init (&filter);
+                filter.role = role;
+                filter.sort_column = g_strdup (sorts[s]);
+                filter.sort_descending = descending;
+                all = check_matrix_rows (f, &filter, certifications);
+                g_assert_cmpuint (all->len, ==, role < 0 ? 6 : role == CD_ROLE_REP ? 3 : 1);
+
+                /* Sorted as the plain compliance says, ties by name
+                 * (Dan and Carol both at 0 with reps only), then id. */
+                if (g_strcmp0 (sorts[s], "compliance") == 0)
+                  for (guint i = 1; i < all->len; i++)
+                    {
+                      gint64 p = ref_int (f->store, REF_COMPLIANCE, g_array_index (all, gint64, i - 1), 0,
+                                          instants[t]);
+                      gint64 q = ref_int (f->store, REF_COMPLIANCE, g_array_index (all, gint64, i), 0,
+                                          instants[t]);
+
+                      g_assert_true (descending ? p >= q : p <= q);
+                    }
+
+                filter.needs_attention = TRUE;
+                filter.certification_id = only < certifications->len
+                  ? ((CdCertification *) g_ptr_array_index (certifications, only))->id : 0;
+                attention = check_matrix_rows (f, &filter, certifications);
+                for (guint i = 0; i < all->len; i++)
+                  expected += ref_int (f->store, REF_ATTENTION, g_array_index (all, gint64, i),
+                                       filter.certification_id, instants[t]);
+                g_assert_cmpuint (attention->len, ==, expected);
+                cd_matrix_filter_clear (&filter);
+              }
+
+      /* Team compliance per certification. */
+      for (int role = -1; role <= CD_ROLE_ADMIN; role++)
+        {
+          CdMatrixFilter filter;
+          CdCompliance overall;
+
+          cd_matrix_filter_init (&filter);
+          filter.role = role;
+          g_assert_true (cd_matrix_compliance (f->store, &filter, per, &overall, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (per->len, ==, certifications->len);
+          for (guint i = 0; i < per->len && role < 0; i++)
+            {
+              const CdCompliance *cc = &g_array_index (per, CdCompliance, i);
+
+              g_assert_cmpint (cc->certification_id, ==, ((CdCertification *) g_ptr_array_index (certifications, i))->id);
+              g_assert_cmpint (cc->n_counted, ==, ref_int (f->store, REF_PER_CERTIFICATION (""), 0,
+                                                           cc->certification_id, instants[t]));
+              g_assert_cmpint (cc->n_holding, ==, ref_int (f->store, REF_PER_CERTIFICATION (" AND " REF_VALID ("c.id")),
+                                                           0, cc->certification_id, instants[t]));
+            }
+          cd_matrix_filter_clear (&filter);
+        }
+    }
+
+  /* A few by hand, at now: Bob's a expired this very second, b expires in
+   * exactly 30 days (still "expiring"), c active again after its
+   * revocation; Carol's d revoked by the later record of the same day. */
+  cd_store_set_now (f->store, NOW);
+  {
+    g_autoptr(CdRowModel) model = NULL;
+    g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (CdMatrixCell));
+    g_autoptr(CdRow) bob = NULL;
+    g_autoptr(CdRow) carol = NULL;
+    g_autoptr(CdRow) dan = NULL;
+    CdMatrixFilter filter;
+
+    cd_matrix_filter_init (&filter);
+    filter.role = CD_ROLE_REP;
+    model = cd_matrix_list_new (f->store, &filter);
+    bob = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    carol = g_list_model_get_item (G_LIST_MODEL (model), 1);
+    dan = g_list_model_get_item (G_LIST_MODEL (model), 2);
+    g_assert_cmpstr (cd_row_get_value (dan, CD_MATRIX_COL_NAME), ==, "Dan");
+    /* Order: Accessibility (a), accessibility (b), Billing (c), Data (d), Leadership. */
+    cd_matrix_row_cells (bob, cells);
+    g_assert_cmpint (cd_matrix_cell_state (&g_array_index (cells, CdMatrixCell, 0), NOW), ==, CD_MATRIX_EXPIRED);
+    g_assert_cmpint (cd_matrix_cell_state (&g_array_index (cells, CdMatrixCell, 1), NOW), ==, CD_MATRIX_EXPIRING);
+    g_assert_cmpint (cd_matrix_cell_state (&g_array_index (cells, CdMatrixCell, 2), NOW), ==, CD_MATRIX_ACTIVE);
+    g_assert_cmpint (cd_matrix_cell_state (&g_array_index (cells, CdMatrixCell, 3), NOW), ==, CD_MATRIX_MISSING);
+    g_assert_cmpint (cd_matrix_cell_state (&g_array_index (cells, CdMatrixCell, 4), NOW), ==, CD_MATRIX_NONE);
+    /* b of three required: 33 %. */
+    g_assert_cmpint (cd_row_get_int (bob, CD_MATRIX_COL_COMPLIANCE, -1), ==, 33);
+    cd_matrix_row_cells (carol, cells);
+    g_assert_cmpint (cd_matrix_cell_state (&g_array_index (cells, CdMatrixCell, 1), NOW), ==, CD_MATRIX_ACTIVE);
+    g_assert_true (g_array_index (cells, CdMatrixCell, 1).revoked);
+    g_assert_cmpint (cd_matrix_cell_state (&g_array_index (cells, CdMatrixCell, 3), NOW), ==, CD_MATRIX_ACTIVE);
+    g_assert_true (g_array_index (cells, CdMatrixCell, 3).revoked);
+    g_assert_cmpint (cd_row_get_int (carol, CD_MATRIX_COL_COMPLIANCE, -1), ==, 100);
+    cd_matrix_row_cells (dan, cells);
+    g_assert_cmpuint (cells->len, ==, 5);
+    for (guint i = 0; i < cells->len; i++)
+      g_assert_false (g_array_index (cells, CdMatrixCell, i).held);
+    g_assert_cmpint (cd_row_get_int (dan, CD_MATRIX_COL_COMPLIANCE, -1), ==, 0);
+    cd_matrix_filter_clear (&filter);
+  }
+}
+
 static void
 test_record_export (Fixture       *f,
                     gconstpointer  data)
@@ -1279,6 +1567,8 @@ main (int   argc,
               fixture_set_up, test_sessions, fixture_tear_down);
   g_test_add ("/core/training/plan/copy", Fixture, NULL,
               fixture_set_up, test_plan_copy, fixture_tear_down);
+  g_test_add ("/core/training/matrix/meaning", Fixture, NULL,
+              fixture_set_up, test_matrix_meaning, fixture_tear_down);
   g_test_add ("/core/training/matrix", Fixture, NULL,
               fixture_set_up, test_matrix, fixture_tear_down);
   g_test_add ("/core/training/record/export", Fixture, NULL,

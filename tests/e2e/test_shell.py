@@ -94,6 +94,9 @@ def make_first_release_file(source, path):
     dst.execute("DROP INDEX tickets_assignee_deadlines")
     # The covering index of the Overview's summary rows.
     dst.execute("DROP INDEX overview_hours_counts")
+    # The training matrix's and the certifications page's indexes.
+    dst.execute("DROP INDEX staff_certifications_held")
+    dst.execute("DROP INDEX staff_certifications_holders")
     dst.execute("PRAGMA user_version = 1")
     dst.close()
 

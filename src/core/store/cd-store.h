@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes. Files with a higher
  * PRAGMA user_version are refused with CD_STORE_ERROR_NEWER_SCHEMA. */
-#define CD_SCHEMA_VERSION 10
+#define CD_SCHEMA_VERSION 11
 
 /* How long a writer waits for another Caredesk to finish its write. */
 #define CD_STORE_BUSY_TIMEOUT_MS 30000

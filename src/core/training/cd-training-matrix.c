@@ -10,26 +10,54 @@
 #include "cd-sql-util.h"
 #include "cd-training-private.h"
 
-/* One token per certification, in the matrix's order:
- * "<certification id>:<latest expiry not revoked, 0>:<latest record
- * revoked: 1, not: 0, none: -1>:<required: 1 or 0>". Every lookup is a
- * range of staff_certifications_staff (staff_id, certification_id). */
-#define CELLS_EXPR \
-  "(SELECT group_concat(cell, ',') FROM (SELECT c.id || ':'" \
-  " || ifnull((SELECT max(sc.expires_at) FROM staff_certifications sc" \
-  "     WHERE sc.staff_id = s.id AND sc.certification_id = c.id AND sc.revoked_at IS NULL), 0) || ':'" \
-  " || ifnull((SELECT sc.revoked_at IS NOT NULL FROM staff_certifications sc" \
-  "     WHERE sc.staff_id = s.id AND sc.certification_id = c.id ORDER BY sc.issued_at DESC, sc.id DESC LIMIT 1), -1) || ':'" \
-  " || ((c.required_roles & " CD_TRAINING_ROLE_BIT ("s.role") ") != 0) AS cell" \
-  " FROM certifications c WHERE c.archived = 0 ORDER BY " CD_TRAINING_CERT_ORDER "))"
+/* A row's cells, in one column: the certifications of the matrix, in
+ * its order, with the roles that must hold each ("<id>:<required
+ * roles>", comma separated), then "|", then the person's records in the
+ * order of certification, issue and id ("<certification id>:<expiry>",
+ * or "<certification id>:r" for a revoked one). The list of
+ * certifications is the same on every row, so SQLite makes it once per
+ * statement; a row reads only its person's records, one range of
+ * staff_certifications_held, and cd_matrix_row_cells() puts the two
+ * together. A page of 256 people by 60 certifications is then some
+ * 5 000 index entries rather than 30 000 lookups and 256 sorts. */
+#define CERTIFICATIONS_EXPR \
+  "(SELECT group_concat(id || ':' || required_roles, ',') FROM (SELECT id, required_roles FROM certifications" \
+  " WHERE archived = 0 ORDER BY " CD_TRAINING_CERT_ORDER "))"
+#define RECORDS_EXPR \
+  "(SELECT group_concat(certification_id || ':' || iif(revoked_at IS NULL, expires_at, 'r'), ',')" \
+  " FROM (SELECT certification_id, expires_at, revoked_at FROM staff_certifications" \
+  "       WHERE staff_id = s.id ORDER BY certification_id, issued_at, id))"
+#define CELLS_EXPR "(" CERTIFICATIONS_EXPR " || '|' || ifnull(" RECORDS_EXPR ", ''))"
 
-#define HOLDS_VALID(cert) \
-  "EXISTS (SELECT 1 FROM staff_certifications sc WHERE sc.staff_id = s.id AND sc.certification_id = " cert \
-  " AND " CD_TRAINING_CERT_VALID_AT ("sc", "?1") ")"
+/* How many certifications (not archived, and matching @extra) the role
+ * of s must hold. Each of the four subqueries is run once per statement,
+ * not once per person. */
+#define REQUIRED_FOR_ROLE(extra) \
+  "(CASE s.role" \
+  " WHEN 'rep' THEN (SELECT count(*) FROM certifications WHERE archived = 0 AND (required_roles & 1) != 0" extra ")" \
+  " WHEN 'lead' THEN (SELECT count(*) FROM certifications WHERE archived = 0 AND (required_roles & 2) != 0" extra ")" \
+  " WHEN 'trainer' THEN (SELECT count(*) FROM certifications WHERE archived = 0 AND (required_roles & 4) != 0" extra ")" \
+  " WHEN 'admin' THEN (SELECT count(*) FROM certifications WHERE archived = 0 AND (required_roles & 8) != 0" extra ")" \
+  " END)"
 
+/* The valid records of s at ?1, of certifications not archived (and
+ * matching @extra), one row per certification: whether the role of s
+ * must hold it (req) and the latest expiry (latest). */
+#define VALID_HELD(extra) \
+  "(SELECT max((c.required_roles & " CD_TRAINING_ROLE_BIT ("s.role") ") != 0) AS req, max(sc.expires_at) AS latest" \
+  " FROM staff_certifications sc JOIN certifications c ON c.id = sc.certification_id" \
+  " WHERE sc.staff_id = s.id AND " CD_TRAINING_CERT_VALID_AT ("sc", "?1") " AND c.archived = 0" extra \
+  " GROUP BY sc.certification_id)"
+
+/* Of the certifications the role must hold, the share held valid at ?1:
+ * from the person's own records, once per row. NULL when the role must
+ * hold none. */
 #define COMPLIANCE_EXPR \
-  "(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE 100 * sum(" HOLDS_VALID ("c.id") ") / count(*) END" \
-  " FROM certifications c WHERE c.archived = 0 AND (c.required_roles & " CD_TRAINING_ROLE_BIT ("s.role") ") != 0)"
+  "(100 * (SELECT count(DISTINCT sc.certification_id)" \
+  "  FROM staff_certifications sc JOIN certifications c ON c.id = sc.certification_id" \
+  "  WHERE sc.staff_id = s.id AND " CD_TRAINING_CERT_VALID_AT ("sc", "?1") " AND c.archived = 0" \
+  "    AND (c.required_roles & " CD_TRAINING_ROLE_BIT ("s.role") ") != 0)" \
+  " / nullif(" REQUIRED_FOR_ROLE ("") ", 0))"
 
 static const CdRowColumn matrix_columns[CD_MATRIX_N_COLS] = {
   { "name", "s.display_name", "s.display_name COLLATE NOCASE" },
@@ -54,21 +82,32 @@ cd_matrix_filter_clear (CdMatrixFilter *filter)
   g_clear_pointer (&filter->sort_column, g_free);
 }
 
-/* ?1 the time of the query, ?2 the end of "within 30 days". */
+/* Filtered on the certification ?3 (0: any). */
+#define ONLY_CERTIFICATION(id) " AND (?3 = 0 OR " id " = ?3)"
+
+/* A required certification not held valid (fewer held than required),
+ * or one held whose latest valid record runs out before ?2. */
+#define ATTENTION_EXPR \
+  "(SELECT ifnull(sum(g.req), 0) < " REQUIRED_FOR_ROLE (ONLY_CERTIFICATION ("id")) \
+  " OR ifnull(max(g.latest < ?2), 0) FROM " VALID_HELD (ONLY_CERTIFICATION ("c.id")) " g)"
+
+/* ?1 the time of the query, ?2 the end of "within 30 days", ?3 the
+ * certification "needs attention" looks at (0: all of them). */
 static char *
 matrix_where (CdStore               *store,
               const CdMatrixFilter  *filter,
               GVariant             **params)
 {
-  g_autoptr(GString) where = g_string_new ("s.active = 1 AND ?1 IS NOT NULL AND ?2 IS NOT NULL");
+  g_autoptr(GString) where = g_string_new ("s.active = 1 AND ?1 IS NOT NULL AND ?2 IS NOT NULL AND ?3 IS NOT NULL");
   g_autofree char *pattern = cd_training_like_pattern (filter->text);
   GVariantBuilder builder;
   gint64 now = cd_store_now (store);
-  int n = 2;
+  int n = 3;
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE_TUPLE);
   g_variant_builder_add (&builder, "x", now);
   g_variant_builder_add (&builder, "x", cd_certification_expiring_limit (now));
+  g_variant_builder_add (&builder, "x", filter->certification_id);
   if (filter->role >= 0)
     {
       g_string_append_printf (where, " AND s.role = ?%d", ++n);
@@ -80,19 +119,7 @@ matrix_where (CdStore               *store,
       g_variant_builder_add (&builder, "s", pattern);
     }
   if (filter->needs_attention)
-    {
-      n++;
-      g_string_append_printf (where,
-                              " AND EXISTS (SELECT 1 FROM certifications c WHERE c.archived = 0"
-                              " AND (?%d = 0 OR c.id = ?%d) AND ("
-                              "  ((c.required_roles & " CD_TRAINING_ROLE_BIT ("s.role") ") != 0"
-                              "   AND NOT " HOLDS_VALID ("c.id") ")"
-                              "  OR (SELECT max(sc.expires_at) FROM staff_certifications sc"
-                              "      WHERE sc.staff_id = s.id AND sc.certification_id = c.id"
-                              "        AND " CD_TRAINING_CERT_VALID_AT ("sc", "?1") ") < ?2))",
-                              n, n);
-      g_variant_builder_add (&builder, "x", filter->certification_id);
-    }
+    g_string_append (where, " AND " ATTENTION_EXPR);
   *params = g_variant_builder_end (&builder);
   return g_string_free (g_steal_pointer (&where), FALSE);
 }
@@ -141,38 +168,104 @@ cd_matrix_list_set_filter (CdRowModel           *model,
 
 /* Cells ------------------------------------------------------------------------- */
 
+/* What a person holds of one certification, from their records in the
+ * order of issue: the latest expiry not revoked, and whether the latest
+ * record was revoked. */
+typedef struct {
+  gint64   certification_id;
+  gint64   expires_at;
+  gboolean has_expiry;
+  gboolean revoked;
+} Held;
+
+static const Held *
+find_held (GArray *held,
+           gint64  certification_id)
+{
+  for (guint i = 0; i < held->len; i++)
+    if (g_array_index (held, Held, i).certification_id == certification_id)
+      return &g_array_index (held, Held, i);
+  return NULL;
+}
+
+/* Reads CELLS_EXPR; @role is the row's role nick. */
 static void
 parse_cells (const char *text,
+             const char *role,
              GArray     *cells)
 {
-  const char *p = text;
+  g_autoptr(GArray) held = g_array_new (FALSE, TRUE, sizeof (Held));
+  const char *records;
+  const char *p;
+  int role_index = role != NULL ? cd_role_from_nick (role) : -1;
+  guint role_bit = role_index >= 0 ? CD_ROLE_BIT (role_index) : 0;
 
   g_array_set_size (cells, 0);
-  while (p != NULL && *p != '\0')
+  if (text == NULL || (records = strchr (text, '|')) == NULL)
+    return;
+
+  for (p = records + 1; *p != '\0';)
+    {
+      Held *h;
+      char *end = NULL;
+      gint64 certification_id = g_ascii_strtoll (p, &end, 10);
+
+      if (end == p || *end != ':')
+        return;
+      p = end + 1;
+      h = (Held *) find_held (held, certification_id);
+      if (h == NULL)
+        {
+          Held fresh = { certification_id, 0, FALSE, FALSE };
+
+          g_array_append_val (held, fresh);
+          h = &g_array_index (held, Held, held->len - 1);
+        }
+      if (*p == 'r')
+        {
+          h->revoked = TRUE;
+          end = (char *) p + 1;
+        }
+      else
+        {
+          gint64 expires_at = g_ascii_strtoll (p, &end, 10);
+
+          if (end == p)
+            return;
+          h->revoked = FALSE;
+          if (!h->has_expiry || expires_at > h->expires_at)
+            h->expires_at = expires_at;
+          h->has_expiry = TRUE;
+        }
+      if (*end != ',' && *end != '\0')
+        return;
+      p = *end == ',' ? end + 1 : end;
+    }
+
+  for (p = text; p < records;)
     {
       CdMatrixCell cell = { 0, };
+      const Held *h;
       char *end = NULL;
-      gint64 latest;
+      guint64 roles;
 
       cell.certification_id = g_ascii_strtoll (p, &end, 10);
       if (end == p || *end != ':')
         return;
       p = end + 1;
-      cell.expires_at = g_ascii_strtoll (p, &end, 10);
-      if (end == p || *end != ':')
+      roles = g_ascii_strtoull (p, &end, 10);
+      if (end == p || (*end != ',' && *end != '|'))
         return;
       p = end + 1;
-      latest = g_ascii_strtoll (p, &end, 10);
-      if (end == p || *end != ':')
-        return;
-      p = end + 1;
-      cell.required = g_ascii_strtoll (p, &end, 10) != 0;
-      if (end == p)
-        return;
-      cell.held = latest >= 0;
-      cell.revoked = latest > 0;
+      cell.required = (roles & role_bit) != 0;
+      h = find_held (held, cell.certification_id);
+      if (h != NULL)
+        {
+          cell.held = TRUE;
+          cell.revoked = h->revoked;
+          cell.expires_at = h->has_expiry ? h->expires_at : 0;
+        }
       g_array_append_val (cells, cell);
-      p = *end == ',' ? end + 1 : NULL;
     }
 }
 
@@ -183,7 +276,7 @@ cd_matrix_row_cells (CdRow  *row,
   g_return_if_fail (CD_IS_ROW (row));
   g_return_if_fail (cells != NULL && g_array_get_element_size (cells) == sizeof (CdMatrixCell));
 
-  parse_cells (cd_row_get_value (row, CD_MATRIX_COL_CELLS), cells);
+  parse_cells (cd_row_get_value (row, CD_MATRIX_COL_CELLS), cd_row_get_value (row, CD_MATRIX_COL_ROLE), cells);
 }
 
 CdMatrixState
@@ -249,9 +342,10 @@ cd_compliance_percent (const CdCompliance *compliance)
 }
 
 #define PEOPLE "s.active = 1 AND (?2 IS NULL OR s.role = ?2) AND (?3 IS NULL OR s.display_name LIKE ?3 ESCAPE '\\')"
-#define COUNTED \
-  "(CASE WHEN c.required_roles != 0 THEN (c.required_roles & " CD_TRAINING_ROLE_BIT ("s.role") ") != 0" \
-  " ELSE EXISTS (SELECT 1 FROM staff_certifications sc WHERE sc.staff_id = s.id AND sc.certification_id = c.id) END)"
+/* Of the people selected, those of @role when c must be held by it; each
+ * of the four counts is made once per statement. */
+#define MUST_HOLD(bit, role) \
+  "((c.required_roles & " bit ") != 0) * (SELECT count(*) FROM staff s WHERE " PEOPLE " AND s.role = '" role "')"
 
 gboolean
 cd_matrix_compliance (CdStore               *store,
@@ -273,11 +367,28 @@ cd_matrix_compliance (CdStore               *store,
     g_array_set_size (per_certification, 0);
   pattern = filter != NULL ? cd_training_like_pattern (filter->text) : NULL;
 
+  /* One pass over the records of the people selected, in the order of
+   * staff_certifications_held: x is where a person stands in one
+   * certification (held, and valid now or not), y counts those by
+   * certification and role, so a certification is a handful of rows of
+   * y rather than a look at every person. */
   stmt = cd_store_prepare (store,
                            "SELECT c.id,"
-                           " (SELECT count(*) FROM staff s WHERE " PEOPLE " AND " COUNTED "),"
-                           " (SELECT count(*) FROM staff s WHERE " PEOPLE " AND " COUNTED " AND " HOLDS_VALID ("c.id") ")"
-                           " FROM certifications c WHERE c.archived = 0 ORDER BY " CD_TRAINING_CERT_ORDER, error);
+                           " CASE WHEN c.required_roles != 0 THEN "
+                           MUST_HOLD ("1", "rep") " + " MUST_HOLD ("2", "lead") " + "
+                           MUST_HOLD ("4", "trainer") " + " MUST_HOLD ("8", "admin")
+                           " ELSE ifnull(sum(y.people), 0) END,"
+                           " ifnull(sum(CASE WHEN c.required_roles = 0 OR (c.required_roles & y.bit) != 0"
+                           "   THEN y.holding END), 0)"
+                           " FROM certifications c LEFT JOIN"
+                           " (SELECT x.certification_id, x.bit, count(*) AS people, sum(x.valid) AS holding"
+                           "  FROM (SELECT sc.certification_id, " CD_TRAINING_ROLE_BIT ("s.role") " AS bit,"
+                           "        max(" CD_TRAINING_CERT_VALID_AT ("sc", "?1") ") AS valid"
+                           "        FROM staff s JOIN staff_certifications sc ON sc.staff_id = s.id"
+                           "        WHERE " PEOPLE
+                           "        GROUP BY s.id, sc.certification_id) x"
+                           "  GROUP BY x.certification_id, x.bit) y ON y.certification_id = c.id"
+                           " WHERE c.archived = 0 GROUP BY c.id ORDER BY " CD_TRAINING_CERT_ORDER, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cd_store_now (store));
@@ -406,7 +517,8 @@ cd_matrix_export (CdStore               *store,
       g_ptr_array_add (fields, cd_sql_column_dup (stmt, 1 + CD_MATRIX_COL_NAME));
       g_ptr_array_add (fields, g_strdup (role >= 0 ? cd_role_label ((CdRole) role) : ""));
       g_ptr_array_add (fields, cd_sql_column_dup (stmt, 1 + CD_MATRIX_COL_COMPLIANCE));
-      parse_cells ((const char *) sqlite3_column_text (stmt, 1 + CD_MATRIX_COL_CELLS), cells);
+      parse_cells ((const char *) sqlite3_column_text (stmt, 1 + CD_MATRIX_COL_CELLS),
+                   (const char *) sqlite3_column_text (stmt, 1 + CD_MATRIX_COL_ROLE), cells);
       for (guint i = 0; i < cells->len; i++)
         {
           const CdMatrixCell *cell = &g_array_index (cells, CdMatrixCell, i);

@@ -11,13 +11,16 @@ G_BEGIN_DECLS
 /* The matrix: people by certifications.
  *
  * It is a lazy list of people (a CdRowModel over the staff) whose row
- * carries, in one column that SQLite computes, what the person holds of
- * every certification: for each one its id, the latest expiry of its
- * records that were not revoked, whether the latest record was revoked,
- * and whether the person's role must hold it. A cell's state follows
- * from that at the moment it is shown (cd_matrix_cell_state()), so a
- * list of 300 people by 60 certifications reads one page of rows and
- * makes no query per cell.
+ * carries, in one column that SQLite computes, the certifications in
+ * the matrix's order with the roles that must hold them, and the
+ * person's own certification records (their expiry, or that they were
+ * revoked). cd_matrix_row_cells() makes the cells of it: for each
+ * certification its id, the latest expiry of the records that were not
+ * revoked, whether the latest record was revoked, and whether the
+ * person's role must hold it. A cell's state follows from that at the
+ * moment it is shown (cd_matrix_cell_state()), so a list of 300 people
+ * by 60 certifications reads one page of rows, each row one range of an
+ * index, and makes no query per cell.
  *
  * Compliance: for a certification, of the people who must hold it (the
  * roles it is required for), how many hold it now (active or
