@@ -1289,7 +1289,7 @@ on_required_row_selected_cb (AdwComboRow  *row,
   if (self->filling || selected == GTK_INVALID_LIST_POSITION || selected >= ids->len)
     return;
   certification_id = g_array_index (ids, gint64, selected);
-  if (certification_id == GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "certification-id")))
+  if (certification_id == (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "certification-id")))
     return;
 
   job = job_new (self, OP_REQUIRE_CERTIFICATION, GTK_WIDGET (row));
