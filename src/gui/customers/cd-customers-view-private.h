@@ -77,7 +77,6 @@ struct _CdCustomersView
 
   /* Which columns fit: see update_columns(). */
   int                  width_class;
-  guint                columns_idle_id;
 
   /* A search waiting to be applied: see on_search_entry_search_changed_cb(). */
   guint                search_idle_id;
