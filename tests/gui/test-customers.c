@@ -953,8 +953,9 @@ test_list_columns_first_frame (Fixture       *fx,
   GdkFrameClock *clock;
   guint before;
   gulong handler;
+  gint64 id;
 
-  create_customer (fx->store, "Zhou Jie", "13822223333", NULL, fx->me);
+  id = create_customer (fx->store, "Zhou Jie", "13822223333", NULL, fx->me);
   view = cd_customers_view_new (fx->store);
   window = show_in_window (view);
   drain_main_loop ();
@@ -979,6 +980,15 @@ test_list_columns_first_frame (Fixture       *fx,
    * the columns of another width than its own. */
   g_assert_cmpuint (n_visible_columns (watch.column_view), ==, 3);
   g_assert_cmpuint (watch.mismatched, ==, 0);
+
+  /* A customer opened in the narrow window covers the list: the folded
+   * leaflet gives the hidden list another width, and its columns stay
+   * as they are rather than be laid out for nothing. */
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", id));
+  drain_main_loop ();
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_of_type (view, ADW_TYPE_LEAFLET))));
+  g_assert_cmpuint (n_visible_columns (watch.column_view), ==, 3);
 }
 
 /* A history line's tooltip shows its whole text, asked for when the

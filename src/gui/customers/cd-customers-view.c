@@ -685,10 +685,15 @@ cd_customers_view_size_allocate (GtkWidget *widget,
 
   gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
 
-  /* A list that became wider or narrower (a customer opened beside it, a
-   * window resized) shows the columns that fit, and is allocated again
-   * at once: the frame being made draws it once, with those columns, and
-   * no second layout and frame follow. */
+  /* A list that became wider or narrower (a window resized) shows the
+   * columns that fit, and is allocated again at once: the frame being
+   * made draws it once, with those columns, and no second layout and
+   * frame follow. A list hidden behind the customer page (a folded
+   * leaflet gives it another width) keeps its columns until it is shown
+   * again: changing them would lay out every row for nothing. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) != self->list_box)
+    return;
   width_class = width_class_for (gtk_widget_get_width (self->list_box));
   if (width_class != self->width_class)
     {
