@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -1446,17 +1448,32 @@ run_store_benchmarks (void)
 
 typedef struct {
   GArray    *frames;      /* gint64: after-paint times of watched clocks */
+  GArray    *cpu;         /* gint64: this thread's CPU time at each of them */
   GPtrArray *clocks;      /* GdkFrameClock watched */
   GArray    *handlers;    /* gulong */
 } FrameWatch;
+
+/* The CPU time of the main thread, in µs: unlike the wall clock, it
+ * hardly depends on what else the machine does. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    FrameWatch    *watch)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
 
   g_array_append_val (watch->frames, now);
+  g_array_append_val (watch->cpu, cpu);
 }
 
 static void
@@ -1480,6 +1497,7 @@ static void
 frame_watch_init (FrameWatch *watch)
 {
   watch->frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  watch->cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
   watch->clocks = g_ptr_array_new ();
   watch->handlers = g_array_new (FALSE, FALSE, sizeof (gulong));
 }
@@ -1497,6 +1515,7 @@ frame_watch_clear (FrameWatch *watch)
   g_ptr_array_unref (watch->clocks);
   g_array_unref (watch->handlers);
   g_array_unref (watch->frames);
+  g_array_unref (watch->cpu);
 }
 
 /* The first watched frame drawn at or after @after, or 0. */
@@ -1635,6 +1654,8 @@ typedef struct {
   GPtrArray *statements;
   guint      n_items;
   guint      n_list_changes;
+  guint      n_frames;    /* frames drawn from the action to the one that shows it */
+  double     cpu_ms;      /* the main thread's CPU time meanwhile */
   GtkWindow *new_window;  /* a window the action opened (a record, say) */
   char      *draw_job;    /* what the drawing floor draws for it */
 } Timing;
@@ -1816,12 +1837,12 @@ time_action (Stage      *stage,
              gpointer    data,
              gint64     *start_at)
 {
-  Timing timing = { -1, -1, 0, NULL, G_MAXUINT, 0, NULL, NULL };
+  Timing timing = { -1, -1, 0, NULL, G_MAXUINT, 0, 0, 0, NULL, NULL };
   g_autoptr(GList) before = gtk_window_list_toplevels ();
   g_autoptr(GList) after = NULL;
   GPtrArray *models;
   FrameWatch watch;
-  gint64 start, end = 0, deadline;
+  gint64 start, cpu_start, end = 0, deadline;
   guint wake;
 
   settle (SETTLE_MS);
@@ -1833,6 +1854,7 @@ time_action (Stage      *stage,
 
   capture_start ();
   start = g_get_monotonic_time ();
+  cpu_start = thread_cpu_us ();
   action (data);
 
   after = gtk_window_list_toplevels ();
@@ -1873,6 +1895,12 @@ time_action (Stage      *stage,
         {
           timing.ms = usec_to_ms (end - begin);
           timing.first_ms = usec_to_ms (frame_watch_first_after (&watch, begin) - begin);
+          for (guint i = 0; i < watch.frames->len; i++)
+            if (g_array_index (watch.frames, gint64, i) >= begin && g_array_index (watch.frames, gint64, i) <= end)
+              {
+                timing.n_frames++;
+                timing.cpu_ms = usec_to_ms (g_array_index (watch.cpu, gint64, i) - cpu_start);
+              }
           break;
         }
     }
@@ -1909,8 +1937,9 @@ add_timing_row (const char *action,
                                                action, (int) (ACTION_TIMEOUT_US / G_USEC_PER_SEC));
       note_unmeasured (what);
     }
-  progress ("  %-52s %8.1f ms  (%u statements, %.1f ms SQL)", action, timing->ms,
-            row->statements->len, timing->sql_ms);
+  progress ("  %-52s %8.1f ms  (%u statements, %.1f ms SQL; first frame %.1f ms, %u frames, %.1f ms CPU)",
+            action, timing->ms, row->statements->len, timing->sql_ms, timing->first_ms, timing->n_frames,
+            timing->cpu_ms);
   return row;
 }
 
@@ -2464,6 +2493,30 @@ bench_biggest_list (Stage      *stage,
     }
 }
 
+/* Only the opening of a view's first record, as in bench_view(), with
+ * the view shown and its list settled first: for --view records. */
+static void
+bench_first_record (CdWindow   *window,
+                    const char *name,
+                    const char *label,
+                    const char *type_name,
+                    const char *record)
+{
+  Stage stage = { GTK_WIDGET (window), NULL };
+
+  cd_window_show_view (window, name);
+  settle (QUIET_US / 1000);
+  stage.view = find_view (GTK_WIDGET (window), type_name);
+  if (stage.view == NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("the %s view (no %s on screen)", label, type_name);
+
+      note_unmeasured (what);
+      return;
+    }
+  bench_open_record (&stage, label, record);
+}
+
 static void
 bench_view (CdWindow   *window,
             const char *name,
@@ -2707,6 +2760,96 @@ open_records (CdWindow   *window,
   return opened;
 }
 
+/* Live instances of every GObject type, by type (needs
+ * GOBJECT_DEBUG=instance-count; empty otherwise). */
+static void
+count_instances (GType       type,
+                 GHashTable *counts)
+{
+  g_autofree GType *children = NULL;
+  guint n_children = 0;
+  int count = g_type_get_instance_count (type);
+
+  if (count != 0)
+    g_hash_table_insert (counts, GSIZE_TO_POINTER (type), GINT_TO_POINTER (count));
+  children = g_type_children (type, &n_children);
+  for (guint i = 0; i < n_children; i++)
+    count_instances (children[i], counts);
+}
+
+static GHashTable *
+instance_counts (void)
+{
+  GHashTable *counts = g_hash_table_new (NULL, NULL);
+
+  count_instances (G_TYPE_OBJECT, counts);
+  return counts;
+}
+
+/* With --verbose: the types of which more instances live than before. */
+static void
+report_instance_growth (GHashTable *before,
+                        const char *what)
+{
+  g_autoptr(GHashTable) after = instance_counts ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!bench.verbose)
+    return;
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      int grown = GPOINTER_TO_INT (value) - GPOINTER_TO_INT (g_hash_table_lookup (before, key));
+
+      if (grown > 0)
+        progress ("  %s: %+d %s", what, grown, g_type_name ((GType) GPOINTER_TO_SIZE (key)));
+    }
+}
+
+/* The bytes malloc has handed out and not been given back, in MB: what
+ * resident memory would be without fragmentation and freed pages kept. */
+static double
+heap_in_use_mb (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (double) (info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+}
+
+/* Opens @n records of a view and reports what they left behind. */
+static guint
+open_records_measured (CdWindow   *window,
+                       const char *name,
+                       const char *type_name,
+                       guint       n,
+                       GString    *note)
+{
+  g_autoptr(GHashTable) before = NULL;
+  double rss_view, rss_start, rss_first, heap_start;
+  guint opened;
+
+  /* The first record builds what every later one reuses: what stays
+   * after it is not what records leave behind. */
+  cd_window_show_view (window, name);
+  settle (SETTLE_MS);
+  rss_view = resident_mb ();
+  opened = open_records (window, name, type_name, 1);
+  rss_start = resident_mb ();
+  heap_start = heap_in_use_mb ();
+  before = instance_counts ();
+  opened += open_records (window, name, type_name, n - 1);
+  rss_first = resident_mb ();
+  report_instance_growth (before, type_name);
+  progress ("  %s: %u records, %+.1f MB with the first, %+.1f MB after it (%.1f KB a record; heap in use %+.1f KB a record)",
+            type_name, opened, rss_start - rss_view, rss_first - rss_start,
+            opened > 1 ? (rss_first - rss_start) * 1024.0 / (opened - 1) : 0.0,
+            opened > 1 ? (heap_in_use_mb () - heap_start) * 1024.0 / (opened - 1) : 0.0);
+  g_string_append_printf (note, "%s%s %+.1f MB for %u", note->len > 0 ? ", " : "", type_name,
+                          rss_first - rss_start, opened > 1 ? opened - 1 : 0);
+  return opened;
+}
+
 /* The long session: every list was scrolled end to end and sorted by
  * every column above; now SESSION_RECORDS records are opened and closed. */
 static void
@@ -2716,12 +2859,14 @@ bench_long_session (CdWindow *window,
   guint n = SESSION_RECORDS / 5;
   guint opened = 0;
   double rss_lists = resident_mb ();
+  g_autoptr(GString) per_view = g_string_new (NULL);
   Row *row;
 
   progress ("A long session: opening and closing %d records…", SESSION_RECORDS);
-  opened += open_records (window, CD_VIEW_CUSTOMERS, "CdCustomersView", 2 * n);
-  opened += open_records (window, CD_VIEW_TICKETS, "CdTicketsView", 2 * n);
-  opened += open_records (window, CD_VIEW_COMPLAINTS, "CdComplaintsView", SESSION_RECORDS - 4 * n);
+  opened += open_records_measured (window, CD_VIEW_CUSTOMERS, "CdCustomersView", 2 * n, per_view);
+  opened += open_records_measured (window, CD_VIEW_TICKETS, "CdTicketsView", 2 * n, per_view);
+  opened += open_records_measured (window, CD_VIEW_COMPLAINTS, "CdComplaintsView", SESSION_RECORDS - 4 * n,
+                                   per_view);
   cd_window_show_view (window, CD_VIEW_OVERVIEW);
   settle (1000);
 
@@ -2729,8 +2874,9 @@ bench_long_session (CdWindow *window,
   row->value = resident_mb ();
   row->floor = rss_before;
   row->note = g_strdup_printf ("every list above scrolled end to end and sorted by each column (%.1f MB then), "
-                               "then %u records opened and closed (customers, tickets, follow-ups); this "
-                               "process's VmRSS after showing the database and at the end", rss_lists, opened);
+                               "then %u records opened and closed (customers, tickets, follow-ups; resident memory "
+                               "after the first record of each: %s); this process's VmRSS after showing the "
+                               "database and at the end", rss_lists, opened, per_view->str);
 }
 
 /* The Training view at its widest: 300 people by 60 certifications ------- */
@@ -2945,7 +3091,13 @@ on_activate_cb (GApplication *app,
       bench_view (window, CD_VIEW_TRAINING, "Training", "CdTrainingView", "record");
       bench_training_pages (window);
     }
-  if (bench.only_view == NULL)
+  if (g_strcmp0 (bench.only_view, "records") == 0)
+    {
+      bench_first_record (window, CD_VIEW_CUSTOMERS, "Customers", "CdCustomersView", "customer");
+      bench_first_record (window, CD_VIEW_TICKETS, "Tickets", "CdTicketsView", "ticket");
+      bench_first_record (window, CD_VIEW_COMPLAINTS, "Complaints", "CdComplaintsView", "follow-up");
+    }
+  if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "session") == 0)
     bench_long_session (window, rss_before);
   if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "training") == 0 ||
       g_strcmp0 (bench.only_view, "training-wide") == 0)
@@ -3466,7 +3618,7 @@ main (int   argc,
       "Measure on FILE itself instead of a copy of the database (it is changed; "
       "for repeated runs on a copy already upgraded and indexed)", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &bench.only_view,
-      "Measure only this view: customers, tickets, complaints or training (training-wide: only its 300-person, 60-certification file)", "VIEW" },
+      "Measure only this view: customers, tickets, complaints or training (training-wide: only its 300-person, 60-certification file; session: only the records of the long session; records: only the opening of each view's first record)", "VIEW" },
     { NULL }
   };
   int status;

@@ -849,6 +849,8 @@ test_followup_cancel_missed_reschedule (Fixture *f, gconstpointer data)
     g_assert_cmpint (first->status, ==, CD_FOLLOWUP_CANCELLED);
     g_assert_cmpint (second->id, ==, a);
     g_assert_cmpint (second->assignee_id, ==, f->rep2);
+    /* Read with it, in the same statement. */
+    g_assert_cmpstr (second->assignee_name, ==, "Carol");
   }
 }
 

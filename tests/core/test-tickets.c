@@ -1983,6 +1983,78 @@ test_names (Fixture       *f,
   g_assert_null (strstr (plan, "TEMP B-TREE"));
 }
 
+/* The clock of a ticket (policy, calendar and holidays, read in one
+ * statement) is what the policy and the calendar read apart give: for
+ * every priority and tier, and when a policy names a calendar that was
+ * removed (the first calendar applies). */
+static void
+assert_clock_as_apart (Fixture     *f,
+                       CdPriority   priority,
+                       const char  *tier)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSlaCalendar) calendar = NULL;
+  g_autoptr(CdSlaCalendar) apart_calendar = NULL;
+  CdTicketPolicy policy, apart;
+
+  g_assert_true (cd_ticket_clock (f->store, priority, tier, &policy, &calendar, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_ticket_find_policy (f->store, priority, tier, &apart, &error));
+  g_assert_no_error (error);
+  apart_calendar = cd_ticket_load_calendar (f->store, apart.calendar_id, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (policy.found, ==, apart.found);
+  g_assert_cmpint (policy.first_response_minutes, ==, apart.first_response_minutes);
+  g_assert_cmpint (policy.resolution_minutes, ==, apart.resolution_minutes);
+  g_assert_cmpint (policy.calendar_id, ==, apart.calendar_id);
+  g_assert_cmpstr (cd_sla_calendar_get_timezone (calendar), ==, cd_sla_calendar_get_timezone (apart_calendar));
+  g_assert_cmpint (cd_sla_calendar_get_week_seconds (calendar), ==, cd_sla_calendar_get_week_seconds (apart_calendar));
+  g_assert_cmpint (cd_sla_calendar_is_holiday (calendar, HOLIDAY), ==, cd_sla_calendar_is_holiday (apart_calendar, HOLIDAY));
+}
+
+static void
+test_sla_clock_one_statement (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *second = NULL;
+  gint64 other_calendar;
+
+  other_calendar = insert (f->store, "business_calendars", "name", "Round the clock", "timezone", "UTC",
+                           "week_schedule", "00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00;00:00-24:00",
+                           NULL);
+  second = num (other_calendar);
+  insert (f->store, "sla_policies", "priority", "high", "first_response_minutes", "45",
+          "resolution_minutes", "300", "calendar_id", second, NULL);
+
+  for (CdPriority p = CD_PRIORITY_LOW; p <= CD_PRIORITY_URGENT; p++)
+    {
+      assert_clock_as_apart (f, p, "general");
+      assert_clock_as_apart (f, p, "strategic");
+      assert_clock_as_apart (f, p, NULL);
+    }
+  {
+    g_autoptr(CdSlaCalendar) calendar = NULL;
+    CdTicketPolicy policy;
+
+    g_assert_true (cd_ticket_clock (f->store, CD_PRIORITY_NORMAL, "general", &policy, &calendar, &error));
+    g_assert_true (policy.found);
+    g_assert_true (cd_sla_calendar_is_holiday (calendar, HOLIDAY));
+  }
+
+  /* The second calendar removed: its policy falls back to the first. */
+  g_assert_true (cd_store_exec (f->store, "PRAGMA foreign_keys = OFF", &error));
+  g_assert_true (cd_store_exec (f->store, "DELETE FROM business_calendars WHERE id <> (SELECT min(id) FROM business_calendars)", &error));
+  g_assert_no_error (error);
+  assert_clock_as_apart (f, CD_PRIORITY_HIGH, "general");
+
+  /* No calendar at all: round the clock, in UTC. */
+  g_assert_true (cd_store_exec (f->store, "DELETE FROM holidays; DELETE FROM business_calendars", &error));
+  g_assert_no_error (error);
+  assert_clock_as_apart (f, CD_PRIORITY_NORMAL, "general");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2017,6 +2089,7 @@ main (int argc, char **argv)
   ADD ("/core/tickets/draft-presence-changes", test_draft_presence_changes);
   ADD ("/core/tickets/sort-plans", test_sort_plans);
   ADD ("/core/tickets/names", test_names);
+  ADD ("/core/tickets/sla/clock-one-statement", test_sla_clock_one_statement);
 
 #undef ADD
 

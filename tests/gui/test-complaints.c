@@ -655,6 +655,12 @@ collect_visible_texts (GtkWidget *widget,
 static guint n_followup_rows (CdComplaintEditor *editor);
 
 static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
 spare_editor_ready (gpointer data)
 {
   GList *toplevels = gtk_window_list_toplevels ();
@@ -784,6 +790,44 @@ test_view_editor_made_ahead (Fixture       *fx,
   destroy_all_windows ();
 }
 
+/* A complaint editor that is closed is given back: nothing keeps the
+ * window of a complaint opened and closed, whether it was made ahead of
+ * time or when asked for. */
+static void
+test_view_closed_editors_freed (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+  gint64 fu;
+
+  fu = cd_followup_schedule (fx->store, fx->complaint_id, cd_store_now (fx->store) + 7200,
+                             fx->me, CD_METHOD_PHONE, NULL, &error);
+  g_assert_no_error (error);
+
+  view = cd_complaints_view_new (fx->store);
+  cd_complaints_view_prefill (CD_COMPLAINTS_VIEW (view));
+  show_in_window (view);
+
+  for (int round = 0; round < 4; round++)
+    {
+      CdComplaintEditor *editor;
+      gpointer weak;
+
+      /* Every other round with the editor made ahead of time. */
+      if (round % 2 == 0)
+        cd_test_wait_until (spare_editor_ready, NULL, "an editor window made ahead");
+      cd_complaints_view_show_followup (CD_COMPLAINTS_VIEW (view), fu);
+      editor = CD_COMPLAINT_EDITOR (find_toplevel (CD_TYPE_COMPLAINT_EDITOR));
+      g_assert_nonnull (editor);
+      weak = editor;
+      g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (editor));
+      gtk_window_close (GTK_WINDOW (editor));
+      cd_test_wait_until (pointer_is_null, &weak, "the closed editor to be finalized");
+    }
+}
+
 static void
 test_view_show_followup (Fixture       *fx,
                          gconstpointer  data)
@@ -846,12 +890,6 @@ static gboolean
 conflict_dialog_is_shown (gpointer data)
 {
   return find_toplevel (CD_TYPE_CONFLICT_DIALOG) != NULL;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static gboolean
@@ -1430,6 +1468,8 @@ main (int   argc,
               fixture_set_up, test_view_show_more, fixture_tear_down);
   g_test_add ("/gui/complaints/view/open-total", Fixture, NULL,
               fixture_set_up, test_view_open_total, fixture_tear_down);
+  g_test_add ("/gui/complaints/view/closed-editors-freed", Fixture, NULL,
+              fixture_set_up, test_view_closed_editors_freed, fixture_tear_down);
   g_test_add ("/gui/complaints/view/show-followup", Fixture, NULL,
               fixture_set_up, test_view_show_followup, fixture_tear_down);
   g_test_add ("/gui/complaints/editor/validation", Fixture, NULL,

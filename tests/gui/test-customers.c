@@ -880,6 +880,155 @@ test_page_history (Fixture       *fx,
   g_assert_true (shows_label (page, "Late delivery"));
 }
 
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+n_visible_columns (GtkColumnView *column_view)
+{
+  GListModel *columns = gtk_column_view_get_columns (column_view);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      n += gtk_column_view_column_get_visible (column) ? 1 : 0;
+    }
+  return n;
+}
+
+typedef struct {
+  GtkColumnView *column_view;
+  GtkWidget     *list;          /* the leaflet's child that holds it */
+  guint          frames;
+  guint          frames_changed;
+  guint          mismatched;    /* frames drawn with columns that do not fit the width */
+} ColumnsWatch;
+
+/* The columns shown at a list width: see the widths in the .ui. */
+static guint
+columns_for_width (int width)
+{
+  return width < 770 ? 3 : width < 990 ? 5 : 7;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   ColumnsWatch  *watch)
+{
+  guint shown = n_visible_columns (watch->column_view);
+
+  watch->frames++;
+  if (shown != 7)
+    watch->frames_changed++;
+  if (shown != columns_for_width (gtk_widget_get_width (watch->list)))
+    watch->mismatched++;
+}
+
+/* A list that becomes narrower (a customer opened beside it, a window
+ * made smaller) drops the columns that no longer fit before its next
+ * frame: it is laid out and drawn once, not drawn wide and then again
+ * narrow. */
+static void
+test_list_columns_first_frame (Fixture       *fx,
+                               gconstpointer  data)
+{
+  ColumnsWatch watch = { NULL, NULL, 0, 0, 0 };
+  GtkWidget *view, *window;
+  GdkFrameClock *clock;
+  guint before;
+  gulong handler;
+  gint64 id;
+
+  id = create_customer (fx->store, "Zhou Jie", "13822223333", NULL, fx->me);
+  view = cd_customers_view_new (fx->store);
+  window = show_in_window (view);
+  drain_main_loop ();
+  watch.column_view = GTK_COLUMN_VIEW (find_of_type (view, GTK_TYPE_COLUMN_VIEW));
+  g_assert_nonnull (watch.column_view);
+  for (watch.list = GTK_WIDGET (watch.column_view);
+       !ADW_IS_LEAFLET (gtk_widget_get_parent (watch.list));
+       watch.list = gtk_widget_get_parent (watch.list))
+    ;
+  before = n_visible_columns (watch.column_view);
+  g_assert_cmpuint (before, ==, 7);
+
+  clock = gtk_widget_get_frame_clock (window);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &watch);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 700);
+  cd_test_wait_for (watch.frames_changed > 0);
+  drain_main_loop ();
+  gtk_test_widget_wait_for_draw (window);
+  g_signal_handler_disconnect (clock, handler);
+
+  /* Fewer columns fit (else this tests nothing), and no frame showed
+   * the columns of another width than its own. */
+  g_assert_cmpuint (n_visible_columns (watch.column_view), ==, 3);
+  g_assert_cmpuint (watch.mismatched, ==, 0);
+
+  /* A customer opened in the narrow window covers the list: the folded
+   * leaflet gives the hidden list another width, and its columns stay
+   * as they are rather than be laid out for nothing. */
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", id));
+  drain_main_loop ();
+  gtk_test_widget_wait_for_draw (window);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_of_type (view, ADW_TYPE_LEAFLET))));
+  g_assert_cmpuint (n_visible_columns (watch.column_view), ==, 3);
+}
+
+/* A history line's tooltip shows its whole text, asked for when the
+ * pointer rests on it: no tooltip text is set as the history fills
+ * (which would ask the display where the pointer is, once a label). */
+static void
+test_page_history_tooltips (Fixture       *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view, *page, *row;
+  guint n_labels = 0;
+  gint64 id;
+
+  id = create_customer (fx->store, "Zhou Jie", "13822223333", NULL, fx->me);
+  cd_complaint_create (fx->store, id, 0, "Late delivery", "Two weeks late.",
+                       CD_SEVERITY_MAJOR, "Delivery", fx->me, &error);
+  g_assert_no_error (error);
+
+  view = cd_customers_view_new (fx->store);
+  show_in_window (view);
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", id));
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  gtk_test_widget_wait_for_draw (view);
+
+  row = gtk_widget_get_first_child (get_named (page, "history"));
+  g_assert_nonnull (row);
+  for (GtkWidget *label = find_of_type (row, GTK_TYPE_LABEL);
+       label != NULL;
+       label = gtk_widget_get_next_sibling (label))
+    {
+      g_assert_true (GTK_IS_LABEL (label));
+      g_assert_true (gtk_widget_get_has_tooltip (label));
+      g_assert_null (gtk_widget_get_tooltip_text (label));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), !=, "");
+      n_labels++;
+    }
+  g_assert_cmpuint (n_labels, ==, 2);
+}
+
 typedef struct {
   CdCustomerPage *page;
   guint           n;
@@ -1465,6 +1614,10 @@ main (int   argc,
               fixture_set_up, test_editor_archive_undo, fixture_tear_down);
   g_test_add ("/gui/customers/editor/delete", Fixture, NULL,
               fixture_set_up, test_editor_delete, fixture_tear_down);
+  g_test_add ("/gui/customers/list/columns-first-frame", Fixture, NULL,
+              fixture_set_up, test_list_columns_first_frame, fixture_tear_down);
+  g_test_add ("/gui/customers/page/history-tooltips", Fixture, NULL,
+              fixture_set_up, test_page_history_tooltips, fixture_tear_down);
   g_test_add ("/gui/customers/list/masking", Fixture, NULL,
               fixture_set_up, test_list_masking, fixture_tear_down);
   g_test_add ("/gui/customers/list/chinese-cells", Fixture, NULL,

@@ -208,12 +208,16 @@ cd_followup_free (CdFollowup *followup)
   if (followup == NULL)
     return;
   g_free (followup->notes);
+  g_free (followup->assignee_name);
   g_free (followup);
 }
 
+/* With the assignee's name, so that a list of follow-ups shows who owes
+ * each without a statement per follow-up. */
 #define FOLLOWUP_COLUMNS \
   "id, complaint_id, due_at, assignee_id, method, status, outcome, satisfaction," \
-  " notes, done_at, created_by, created_at, updated_at, version"
+  " notes, done_at, created_by, created_at, updated_at, version," \
+  " (SELECT s.display_name FROM staff s WHERE s.id = followups.assignee_id)"
 
 static CdFollowup *
 followup_from_row (sqlite3_stmt *stmt)
@@ -237,6 +241,7 @@ followup_from_row (sqlite3_stmt *stmt)
   f->created_at = sqlite3_column_int64 (stmt, 11);
   f->updated_at = sqlite3_column_int64 (stmt, 12);
   f->version = sqlite3_column_int64 (stmt, 13);
+  f->assignee_name = cd_sql_column_dup (stmt, 14);
   return f;
 }
 

@@ -69,6 +69,7 @@ typedef struct {
   gint64            created_at;
   gint64            updated_at;
   gint64            version;
+  char             *assignee_name;  /* the assignee's display name, read with it; NULL for nobody */
 } CdFollowup;
 
 void         cd_followup_free (CdFollowup *followup);

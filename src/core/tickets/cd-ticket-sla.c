@@ -166,10 +166,75 @@ cd_ticket_clock (CdStore         *store,
                  CdSlaCalendar  **calendar,
                  GError         **error)
 {
-  if (!cd_ticket_find_policy (store, priority, tier_nick, policy, error))
+  sqlite3_stmt *stmt;
+  g_autofree char *name = NULL;
+  g_autofree char *tz = NULL;
+  g_autofree char *week = NULL;
+  g_autofree char *holidays = NULL;
+  g_auto(GStrv) days = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 found_id = 0;
+  int rc;
+
+  memset (policy, 0, sizeof *policy);
+  *calendar = NULL;
+  /* One statement for what cd_ticket_find_policy() and
+   * cd_ticket_load_calendar() read in three: the policy (the customer's
+   * tier's row first), its calendar or else the first one, and that
+   * calendar's holidays, one a line. */
+  stmt = cd_store_prepare (store,
+                           "WITH p AS (SELECT first_response_minutes, resolution_minutes, calendar_id"
+                           "           FROM sla_policies WHERE priority = ?1 AND (tier = ?2 OR tier IS NULL)"
+                           "           ORDER BY tier IS NULL LIMIT 1),"
+                           " c AS (SELECT id, name, timezone, week_schedule FROM business_calendars"
+                           "       ORDER BY id IS (SELECT calendar_id FROM p) DESC, id LIMIT 1)"
+                           " SELECT p.first_response_minutes, p.resolution_minutes, p.calendar_id,"
+                           "        c.id, c.name, c.timezone, c.week_schedule,"
+                           "        (SELECT group_concat (day, char (10)) FROM"
+                           "           (SELECT day FROM holidays WHERE calendar_id = c.id ORDER BY day))"
+                           " FROM (SELECT 1) LEFT JOIN p LEFT JOIN c", error);
+  if (stmt == NULL)
     return FALSE;
-  *calendar = cd_ticket_load_calendar (store, policy->calendar_id, error);
-  return *calendar != NULL;
+  sqlite3_bind_text (stmt, 1, cd_priority_to_nick (priority), -1, SQLITE_STATIC);
+  if (tier_nick != NULL)
+    sqlite3_bind_text (stmt, 2, tier_nick, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  rc = cd_store_step (store, stmt, error);
+  if (rc < 0)
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          policy->found = TRUE;
+          policy->first_response_minutes = sqlite3_column_int (stmt, 0);
+          policy->resolution_minutes = sqlite3_column_int (stmt, 1);
+          policy->calendar_id = cd_sql_column_int64 (stmt, 2);
+        }
+      found_id = cd_sql_column_int64 (stmt, 3);
+      name = cd_sql_column_dup (stmt, 4);
+      tz = cd_sql_column_dup (stmt, 5);
+      week = cd_sql_column_dup (stmt, 6);
+      holidays = cd_sql_column_dup (stmt, 7);
+    }
+  sqlite3_reset (stmt);
+
+  if (found_id == 0)
+    {
+      *calendar = cd_sla_calendar_new ("UTC", ALWAYS_OPEN_WEEK, NULL, error);
+      return *calendar != NULL;
+    }
+  days = holidays != NULL ? g_strsplit (holidays, "\n", -1) : g_new0 (char *, 1);
+  *calendar = cd_sla_calendar_new (tz ? tz : "UTC", week ? week : "", (const char *const *) days, &local_error);
+  if (*calendar == NULL)
+    {
+      g_set_error (error, CD_STORE_ERROR, CD_STORE_ERROR_INVALID,
+                   _("The business calendar “%s” cannot be used: %s Ask a team lead to correct it."),
+                   name ? name : "?", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* SLA state -------------------------------------------------------------- */

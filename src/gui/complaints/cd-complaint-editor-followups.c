@@ -35,11 +35,10 @@ create_followup_row (CdComplaintEditor *self,
 {
   g_autofree char *due = cd_datetime_format_when (f->due_at, now);
   g_autofree char *title = g_strdup_printf ("%s · %s", cd_followup_method_label (f->method), due);
-  g_autofree char *assignee = _cd_complaint_editor_staff_name (self->store, f->assignee_id);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (outcome_icon_name (f));
-  const char *who = assignee != NULL ? assignee : _("nobody");
+  const char *who = f->assignee_id != 0 && f->assignee_name != NULL ? f->assignee_name : _("nobody");
 
   switch (f->status)
     {

@@ -201,6 +201,39 @@ typedef struct {
 /* A plain row (not an AdwActionRow): a long history makes many, and each
  * should cost little to make and lay out. It is made empty and filled by
  * set_history_row(), so that the next customer's history reuses it. */
+/* The whole text of a history line, as its tooltip, asked for only when
+ * the pointer rests on it: setting a widget's tooltip text asks the
+ * display where the pointer is (a round trip to the X server for every
+ * label of every customer opened). */
+static gboolean
+on_history_label_query_tooltip_cb (GtkWidget  *label,
+                                   int         x,
+                                   int         y,
+                                   gboolean    keyboard_mode,
+                                   GtkTooltip *tooltip,
+                                   gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static GtkWidget *
+make_history_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_history_label_query_tooltip_cb), NULL);
+  return label;
+}
+
 static GtkWidget *
 make_history_row (void)
 {
@@ -212,15 +245,8 @@ make_history_row (void)
   /* Single lines: wrapped labels make every layout pass measure each
    * row's height again, which a long history feels. The whole text is in
    * the tooltip. */
-  target->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (target->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (target->title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (target->title), TRUE);
-
-  target->sub = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (target->sub), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (target->sub), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (target->sub), TRUE);
+  target->title = make_history_label ();
+  target->sub = make_history_label ();
   gtk_widget_add_css_class (target->sub, "dim-label");
   gtk_widget_add_css_class (target->sub, "caption");
 
@@ -289,18 +315,13 @@ set_history_row (GtkWidget            *row,
   else
     gtk_widget_set_css_classes (target->icon, (const char *[]) { NULL });
 
-  /* Labels and tooltips are set only when they differ: an unchanged row
-   * (a reload of the same customer) then costs no new layout. */
+  /* Labels are set only when they differ: an unchanged row (a reload of
+   * the same customer) then costs no new layout. Their tooltips show
+   * their whole text (make_history_label()). */
   if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (target->title)), title) != 0)
-    {
-      gtk_label_set_text (GTK_LABEL (target->title), title);
-      gtk_widget_set_tooltip_text (target->title, event->title);
-    }
+    gtk_label_set_text (GTK_LABEL (target->title), title);
   if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (target->sub)), subtitle->str) != 0)
-    {
-      gtk_label_set_text (GTK_LABEL (target->sub), subtitle->str);
-      gtk_widget_set_tooltip_text (target->sub, subtitle->str);
-    }
+    gtk_label_set_text (GTK_LABEL (target->sub), subtitle->str);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (target->arrow),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,

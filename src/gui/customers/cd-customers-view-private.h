@@ -77,7 +77,6 @@ struct _CdCustomersView
 
   /* Which columns fit: see update_columns(). */
   int                  width_class;
-  guint                columns_idle_id;
 
 
   guint                updating_filters : 1;

@@ -636,17 +636,6 @@ width_class_for (int width)
   return WIDTH_WIDE;
 }
 
-static gboolean
-columns_idle_cb (gpointer user_data)
-{
-  CdCustomersView *self = user_data;
-
-  self->columns_idle_id = 0;
-  self->width_class = width_class_for (gtk_widget_get_width (self->list_box));
-  update_columns (self);
-  return G_SOURCE_REMOVE;
-}
-
 static GtkSizeRequestMode
 cd_customers_view_get_request_mode (GtkWidget *widget)
 {
@@ -677,14 +666,26 @@ cd_customers_view_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   CdCustomersView *self = CD_CUSTOMERS_VIEW (widget);
+  int width_class;
 
   gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
 
-  /* Changing columns asks for a new layout, which must not happen in the
-   * middle of this one. */
-  if (width_class_for (gtk_widget_get_width (self->list_box)) != self->width_class &&
-      self->columns_idle_id == 0)
-    self->columns_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, columns_idle_cb, self, NULL);
+  /* A list that became wider or narrower (a window resized) shows the
+   * columns that fit, and is allocated again at once: the frame being
+   * made draws it once, with those columns, and no second layout and
+   * frame follow. A list hidden behind the customer page (a folded
+   * leaflet gives it another width) keeps its columns until it is shown
+   * again: changing them would lay out every row for nothing. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) != self->list_box)
+    return;
+  width_class = width_class_for (gtk_widget_get_width (self->list_box));
+  if (width_class != self->width_class)
+    {
+      self->width_class = width_class;
+      update_columns (self);
+      gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
+    }
 }
 
 /* GObject ------------------------------------------------------------------------------ */
@@ -804,7 +805,6 @@ cd_customers_view_dispose (GObject *object)
   CdCustomersView *self = CD_CUSTOMERS_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->columns_idle_id, g_source_remove);
   g_clear_handle_id (&self->prepare_page_id, g_source_remove);
   g_clear_object (&self->prepared_page);
 
