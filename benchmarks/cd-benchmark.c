@@ -2517,6 +2517,11 @@ bench_first_record (CdWindow   *window,
   bench_open_record (&stage, label, record);
 }
 
+/* Resident memory since the database was shown, for progress_memory(). */
+static double memory_shown_mb;
+static void progress_memory (const char *after,
+                             double      rss_before);
+
 static void
 bench_view (CdWindow   *window,
             const char *name,
@@ -2542,10 +2547,13 @@ bench_view (CdWindow   *window,
       return;
     }
 
+  progress_memory (action, memory_shown_mb);
   bench_filters (&stage, label);
   bench_sorting (&stage, label);
+  progress_memory ("its filters and sorts", memory_shown_mb);
   bench_scrolling (&stage, label);
   bench_biggest_list (&stage, name);
+  progress_memory ("its scrolling", memory_shown_mb);
   bench_open_record (&stage, label, record);
 
   /* Once built, a view is shown again from another one. */
@@ -2683,6 +2691,7 @@ bench_training_pages (CdWindow *window)
       bench_sorting (&stage, pages[i].label);
       if (g_str_equal (pages[i].name, CD_TRAINING_PAGE_MATRIX))
         bench_training_open_record (&stage, CD_TRAINING_VIEW (view), pages[i].label);
+      progress_memory (pages[i].label, memory_shown_mb);
     }
 }
 
@@ -2694,6 +2703,27 @@ resident_mb (void)
 
   return line != NULL ? g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0 : -1;
 }
+
+/* Where the long session's memory goes, view by view (on stderr). */
+static double
+status_mb (const char *field)
+{
+  g_autofree char *line = read_first_line ("/proc/self/status", field);
+
+  return line != NULL ? g_ascii_strtod (line + strlen (field), NULL) / 1024.0 : -1;
+}
+
+static void
+progress_memory (const char *after,
+                 double      rss_before)
+{
+  double rss = resident_mb ();
+
+  progress ("Resident memory after %s: %.1f MB (%+.1f MB since the database was shown; "
+            "now %.1f MB anonymous, %.1f MB of files)", after, rss, rss - rss_before,
+            status_mb ("RssAnon:"), status_mb ("RssFile:"));
+}
+
 
 /* Opens the records of a view one after the other, as someone working
  * through a list does, and closes each window one opens. */
@@ -2850,6 +2880,7 @@ open_records_measured (CdWindow   *window,
   return opened;
 }
 
+/* Where the long session's memory goes, view by view (on stderr). */
 /* The long session: every list was scrolled end to end and sorted by
  * every column above; now SESSION_RECORDS records are opened and closed. */
 static void
@@ -3070,6 +3101,8 @@ on_activate_cb (GApplication *app,
   }
   settle (1000);
   rss_before = resident_mb ();
+  memory_shown_mb = rss_before;
+  progress_memory ("showing the database", rss_before);
   bench.window_width = gtk_widget_get_width (GTK_WIDGET (window));
   bench.window_height = gtk_widget_get_height (GTK_WIDGET (window));
   {
@@ -3081,15 +3114,26 @@ on_activate_cb (GApplication *app,
   add_timing_row ("Open the Overview", &timing, NULL);
 
   if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "customers") == 0)
-    bench_view (window, CD_VIEW_CUSTOMERS, "Customers", "CdCustomersView", "customer");
+    {
+      bench_view (window, CD_VIEW_CUSTOMERS, "Customers", "CdCustomersView", "customer");
+      progress_memory ("the Customers view", rss_before);
+    }
   if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "tickets") == 0)
-    bench_view (window, CD_VIEW_TICKETS, "Tickets", "CdTicketsView", "ticket");
+    {
+      bench_view (window, CD_VIEW_TICKETS, "Tickets", "CdTicketsView", "ticket");
+      progress_memory ("the Tickets view", rss_before);
+    }
   if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "complaints") == 0)
-    bench_view (window, CD_VIEW_COMPLAINTS, "Complaints", "CdComplaintsView", "follow-up");
+    {
+      bench_view (window, CD_VIEW_COMPLAINTS, "Complaints", "CdComplaintsView", "follow-up");
+      progress_memory ("the Complaints view", rss_before);
+    }
   if (bench.only_view == NULL || g_strcmp0 (bench.only_view, "training") == 0)
     {
       bench_view (window, CD_VIEW_TRAINING, "Training", "CdTrainingView", "record");
+      progress_memory ("the Training view's matrix", rss_before);
       bench_training_pages (window);
+      progress_memory ("the Training view's other pages", rss_before);
     }
   if (g_strcmp0 (bench.only_view, "records") == 0)
     {
