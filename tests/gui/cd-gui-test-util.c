@@ -168,3 +168,20 @@ cd_test_count_idle_layouts (GtkWindow *window,
   g_signal_handler_disconnect (clock, handler);
   return n_layouts;
 }
+
+GtkWidget *
+cd_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cd_test_find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

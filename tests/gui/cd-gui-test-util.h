@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 GtkWidget *cd_test_find_cell (GtkWidget  *root,
                               const char *text);
 
+/* The first widget of @type at or below @root (depth first), or NULL. */
+GtkWidget *cd_test_find_by_type (GtkWidget  *root,
+                                 GType       type);
+
 /* Clicks the button of @dialog that gives @response, as a person does:
  * the dialog then answers and closes itself. */
 void       cd_test_click_response (AdwMessageDialog *dialog,

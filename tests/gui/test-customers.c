@@ -856,45 +856,40 @@ test_editor_delete (Fixture       *fx,
   wait_for_count (view, 0);
 }
 
-static void
-test_page_history (Fixture       *fx,
-                   gconstpointer  data)
+/* A customer with one complaint, opened in the Customers view: returns
+ * the view, drawn once. */
+static GtkWidget *
+open_customer_with_complaint (Fixture *fx,
+                              gint64  *id)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *view, *page;
-  gint64 id;
+  GtkWidget *view;
 
-  id = create_customer (fx->store, "Zhou Jie", "13822223333", NULL, fx->me);
-  cd_complaint_create (fx->store, id, 0, "Late delivery", "Two weeks late.",
+  *id = create_customer (fx->store, "Zhou Jie", "13822223333", NULL, fx->me);
+  cd_complaint_create (fx->store, *id, 0, "Late delivery", "Two weeks late.",
                        CD_SEVERITY_MAJOR, "Delivery", fx->me, &error);
   g_assert_no_error (error);
 
   view = cd_customers_view_new (fx->store);
   show_in_window (view);
-  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", id));
-  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
+  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", *id));
   gtk_test_widget_wait_for_draw (view);
+  return view;
+}
+
+static void
+test_page_history (Fixture       *fx,
+                   gconstpointer  data)
+{
+  GtkWidget *view, *page;
+  gint64 id;
+
+  view = open_customer_with_complaint (fx, &id);
+  page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
 
   g_assert_cmpint (cd_customer_page_get_customer_id (CD_CUSTOMER_PAGE (page)), ==, id);
   g_assert_cmpuint (cd_customer_page_get_n_history_rows (CD_CUSTOMER_PAGE (page)), ==, 1);
   g_assert_true (shows_label (page, "Late delivery"));
-}
-
-static GtkWidget *
-find_of_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_of_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static guint
@@ -959,7 +954,7 @@ test_list_columns_first_frame (Fixture       *fx,
   view = cd_customers_view_new (fx->store);
   window = show_in_window (view);
   drain_main_loop ();
-  watch.column_view = GTK_COLUMN_VIEW (find_of_type (view, GTK_TYPE_COLUMN_VIEW));
+  watch.column_view = GTK_COLUMN_VIEW (cd_test_find_by_type (view, GTK_TYPE_COLUMN_VIEW));
   g_assert_nonnull (watch.column_view);
   for (watch.list = GTK_WIDGET (watch.column_view);
        !ADW_IS_LEAFLET (gtk_widget_get_parent (watch.list));
@@ -987,7 +982,7 @@ test_list_columns_first_frame (Fixture       *fx,
   g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", id));
   drain_main_loop ();
   gtk_test_widget_wait_for_draw (window);
-  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_of_type (view, ADW_TYPE_LEAFLET))));
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (cd_test_find_by_type (view, ADW_TYPE_LEAFLET))));
   g_assert_cmpuint (n_visible_columns (watch.column_view), ==, 3);
 }
 
@@ -998,25 +993,16 @@ static void
 test_page_history_tooltips (Fixture       *fx,
                             gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *view, *page, *row;
   guint n_labels = 0;
   gint64 id;
 
-  id = create_customer (fx->store, "Zhou Jie", "13822223333", NULL, fx->me);
-  cd_complaint_create (fx->store, id, 0, "Late delivery", "Two weeks late.",
-                       CD_SEVERITY_MAJOR, "Delivery", fx->me, &error);
-  g_assert_no_error (error);
-
-  view = cd_customers_view_new (fx->store);
-  show_in_window (view);
-  g_assert_true (gtk_widget_activate_action (view, "customers.open", "x", id));
+  view = open_customer_with_complaint (fx, &id);
   page = cd_customers_view_get_customer_page (CD_CUSTOMERS_VIEW (view));
-  gtk_test_widget_wait_for_draw (view);
 
   row = gtk_widget_get_first_child (get_named (page, "history"));
   g_assert_nonnull (row);
-  for (GtkWidget *label = find_of_type (row, GTK_TYPE_LABEL);
+  for (GtkWidget *label = cd_test_find_by_type (row, GTK_TYPE_LABEL);
        label != NULL;
        label = gtk_widget_get_next_sibling (label))
     {

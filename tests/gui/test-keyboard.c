@@ -212,24 +212,6 @@ find_by_name (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -323,7 +305,7 @@ test_view_shortcuts (Fixture       *fx,
 
   /* A record's page: Ctrl+E edits the record shown. */
   cd_window_open_ticket (window, fx->ticket_id);
-  tickets_view = find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
+  tickets_view = cd_test_find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
   g_assert_true (cd_tickets_view_is_ticket_shown (CD_TICKETS_VIEW (tickets_view)));
   pick_in_sidebar (window, 2);
   assert_shortcut_opens (window, GDK_KEY_e, CD_TYPE_TICKET_EDITOR);
@@ -372,7 +354,7 @@ test_note_ctrl_enter (Fixture       *fx,
   gint64 notes;
 
   cd_window_open_ticket (window, fx->ticket_id);
-  tickets_view = find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
+  tickets_view = cd_test_find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
   page = CD_TICKET_PAGE (cd_tickets_view_get_ticket_page (CD_TICKETS_VIEW (tickets_view)));
   composer = cd_ticket_page_get_composer (page);
   buffer = gtk_text_view_get_buffer (composer);
@@ -417,10 +399,10 @@ test_ticket_knowledge_shortcuts (Fixture       *fx,
   GtkWidget *articles;
 
   cd_window_open_ticket (window, fx->ticket_id);
-  tickets_view = find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
+  tickets_view = cd_test_find_by_type (GTK_WIDGET (window), CD_TYPE_TICKETS_VIEW);
   page = cd_tickets_view_get_ticket_page (CD_TICKETS_VIEW (tickets_view));
-  replies = find_by_type (page, CD_TYPE_REPLY_PICKER);
-  articles = find_by_type (page, CD_TYPE_ARTICLE_PICKER);
+  replies = cd_test_find_by_type (page, CD_TYPE_REPLY_PICKER);
+  articles = cd_test_find_by_type (page, CD_TYPE_ARTICLE_PICKER);
   g_assert_nonnull (replies);
   g_assert_nonnull (articles);
 
@@ -551,7 +533,7 @@ test_followup_editor_saves (Fixture       *fx,
   /* Enter in the hour. */
   wait.saved_id = 0;
   editor = open_followup_editor (fx, &wait);
-  hour = find_by_type (GTK_WIDGET (editor), GTK_TYPE_SPIN_BUTTON);
+  hour = cd_test_find_by_type (GTK_WIDGET (editor), GTK_TYPE_SPIN_BUTTON);
   g_assert_nonnull (hour);
   gtk_widget_grab_focus (hour);
   press_key (GTK_WINDOW (editor), 0, GDK_KEY_Return);
@@ -575,7 +557,7 @@ test_followup_date_keys (Fixture       *fx,
 {
   SavedWait wait = { 0 };
   CdFollowupEditor *editor = open_followup_editor (fx, &wait);
-  GtkWidget *date_button = find_by_type (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *date_button = cd_test_find_by_type (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON);
   GtkWidget *calendar;
   gint64 before = cd_followup_editor_get_due_at (editor);
   g_autoptr(GDateTime) due_before = g_date_time_new_from_unix_local (before);
@@ -587,7 +569,7 @@ test_followup_date_keys (Fixture       *fx,
 
   press_key (GTK_WINDOW (editor), 0, GDK_KEY_space);
   cd_test_wait_until (popover_shown, date_button, "the date popover to open");
-  calendar = find_by_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (date_button))),
+  calendar = cd_test_find_by_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (date_button))),
                            GTK_TYPE_CALENDAR);
   g_assert_nonnull (calendar);
   g_assert_true (gtk_widget_has_focus (calendar));

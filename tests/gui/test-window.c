@@ -758,6 +758,31 @@ list_too_wide (GtkWidget *widget,
     list_too_wide (child, limit, out);
 }
 
+/* The demo team's day ("small": long names, counts and cards in every
+ * view) in a window of @width × @height, drawn once. */
+static CdWindow *
+show_demo_window (Fixture  *fixture,
+                  int       width,
+                  int       height,
+                  CdStore **store)
+{
+  g_autoptr(GError) error = NULL;
+  CdWindow *window = cd_window_new (NULL, fixture->settings);
+  CdDemoSize size;
+
+  g_assert_true (cd_demo_parse_size ("small", &size, &error));
+  g_assert_true (cd_demo_generate (fixture->path, &size, 16, g_get_real_time () / G_USEC_PER_SEC,
+                                   g_get_user_name (), "Test Person", NULL, NULL, &error));
+  g_assert_no_error (error);
+  *store = open_signed_in (fixture->path, 0, g_get_user_name (), "Test Person");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  cd_window_set_store (window, *store);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
 /* GNOME's mobile minimum: every view fits a window 360 pixels wide. */
 static void
 check_narrow_views (Fixture *fixture)
@@ -766,21 +791,9 @@ check_narrow_views (Fixture *fixture)
                           CD_VIEW_KNOWLEDGE };
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  CdWindow *window = cd_window_new (NULL, fixture->settings);
+  CdWindow *window = show_demo_window (fixture, 360, 640, &store);
   GtkWidget *content;
-  CdDemoSize size;
 
-  /* A team's day: long names, counts and cards in every view. */
-  g_assert_true (cd_demo_parse_size ("small", &size, &error));
-  g_assert_true (cd_demo_generate (fixture->path, &size, 16, g_get_real_time () / G_USEC_PER_SEC,
-                                   g_get_user_name (), "Test Person", NULL, NULL, &error));
-  g_assert_no_error (error);
-  store = open_signed_in (fixture->path, 0, g_get_user_name (), "Test Person");
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  cd_window_set_store (window, store);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   /* The window's content: its frame and shadow come on top. */
   content = find_by_type_name (GTK_WIDGET (window), "AdwToastOverlay");
 
@@ -1451,20 +1464,8 @@ test_quiet_when_idle (Fixture       *fixture,
                           CD_VIEW_KNOWLEDGE };
   g_autoptr(CdStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  CdWindow *window = cd_window_new (NULL, fixture->settings);
-  CdDemoSize size;
+  CdWindow *window = show_demo_window (fixture, 1280, 800, &store);
   gint64 ticket, customer;
-
-  g_assert_true (cd_demo_parse_size ("small", &size, &error));
-  g_assert_true (cd_demo_generate (fixture->path, &size, 16, g_get_real_time () / G_USEC_PER_SEC,
-                                   g_get_user_name (), "Test Person", NULL, NULL, &error));
-  g_assert_no_error (error);
-  store = open_signed_in (fixture->path, 0, g_get_user_name (), "Test Person");
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  cd_window_set_store (window, store);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   /* What showing a view sets off (its reads, a transition) is over
    * within a few frames; then nothing more. */

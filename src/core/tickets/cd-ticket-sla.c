@@ -12,6 +12,19 @@
 
 /* SLA policy and calendar -------------------------------------------------- */
 
+/* ?1 the priority, ?2 the customer's tier (NULL for none). */
+static void
+bind_priority_and_tier (sqlite3_stmt *stmt,
+                        CdPriority    priority,
+                        const char   *tier_nick)
+{
+  sqlite3_bind_text (stmt, 1, cd_priority_to_nick (priority), -1, SQLITE_STATIC);
+  if (tier_nick != NULL)
+    sqlite3_bind_text (stmt, 2, tier_nick, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+}
+
 gboolean
 cd_ticket_find_policy (CdStore     *store,
                        CdPriority   priority,
@@ -30,11 +43,7 @@ cd_ticket_find_policy (CdStore     *store,
                            " ORDER BY tier IS NULL LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, cd_priority_to_nick (priority), -1, SQLITE_STATIC);
-  if (tier_nick != NULL)
-    sqlite3_bind_text (stmt, 2, tier_nick, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
+  bind_priority_and_tier (stmt, priority, tier_nick);
   rc = cd_store_step (store, stmt, error);
   if (rc < 0)
     return FALSE;
@@ -162,7 +171,7 @@ gboolean
 cd_ticket_clock (CdStore         *store,
                  CdPriority       priority,
                  const char      *tier_nick,
-                 CdTicketPolicy          *policy,
+                 CdTicketPolicy  *policy,
                  CdSlaCalendar  **calendar,
                  GError         **error)
 {
@@ -195,11 +204,7 @@ cd_ticket_clock (CdStore         *store,
                            " FROM (SELECT 1) LEFT JOIN p LEFT JOIN c", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, cd_priority_to_nick (priority), -1, SQLITE_STATIC);
-  if (tier_nick != NULL)
-    sqlite3_bind_text (stmt, 2, tier_nick, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
+  bind_priority_and_tier (stmt, priority, tier_nick);
   rc = cd_store_step (store, stmt, error);
   if (rc < 0)
     return FALSE;
