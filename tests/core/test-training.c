@@ -892,6 +892,57 @@ test_plan_copy (Fixture       *f,
 
 /* Matrix, exports ------------------------------------------------------------------ */
 
+/* The name search takes any text as text: quotes, a semicolon, LIKE's
+ * own wildcards, Chinese, emoji, 10 000 characters. Nothing is changed. */
+static void
+test_matrix_search_text (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdRowModel) model = NULL;
+  g_autoptr(GArray) per = g_array_new (FALSE, TRUE, sizeof (CdCompliance));
+  g_autofree char *huge = g_strnfill (10000, 'x');
+  gint64 n_staff = cd_store_query_int (f->store, "SELECT count(*) FROM staff", CD_NO_BIND, -1, NULL);
+  const struct { const char *text; guint n; } searches[] = {
+    { "O'Brien; DROP TABLE staff;--", 1 },
+    { "%", 1 },
+    { "_", 1 },
+    { "张三", 1 },
+    { "🙂", 1 },
+    { huge, 0 },
+  };
+  CdCompliance overall;
+  CdMatrixFilter filter;
+  guint n_all;
+
+  make_certification (f, "Billing specialist", 0, FALSE, 12);
+  add_staff (f->store, "obrien", "O'Brien; DROP TABLE staff;--", "rep");
+  add_staff (f->store, "pct", "100% 张三", "rep");
+  add_staff (f->store, "under", "Lin_Yu 🙂", "rep");
+
+  cd_matrix_filter_init (&filter);
+  model = cd_matrix_list_new (f->store, &filter);
+  g_assert_null (cd_row_model_get_error (model));
+  n_all = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_all, >=, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_free (filter.text);
+      filter.text = g_strdup (searches[i].text);
+      cd_matrix_list_set_filter (model, &filter);
+      g_assert_null (cd_row_model_get_error (model));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, searches[i].n);
+      g_assert_true (cd_matrix_compliance (f->store, &filter, per, &overall, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&filter.text, g_free);
+  cd_matrix_list_set_filter (model, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_all);
+  g_assert_cmpint (cd_store_query_int (f->store, "SELECT count(*) FROM staff", CD_NO_BIND, -1, NULL), ==,
+                   n_staff + 3);
+  cd_matrix_filter_clear (&filter);
+}
+
 static void
 test_matrix (Fixture       *f,
              gconstpointer  data)
@@ -1567,6 +1618,8 @@ main (int   argc,
               fixture_set_up, test_sessions, fixture_tear_down);
   g_test_add ("/core/training/plan/copy", Fixture, NULL,
               fixture_set_up, test_plan_copy, fixture_tear_down);
+  g_test_add ("/core/training/matrix/search-text", Fixture, NULL, fixture_set_up, test_matrix_search_text,
+              fixture_tear_down);
   g_test_add ("/core/training/matrix/meaning", Fixture, NULL,
               fixture_set_up, test_matrix_meaning, fixture_tear_down);
   g_test_add ("/core/training/matrix", Fixture, NULL,
